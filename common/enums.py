@@ -1,0 +1,56 @@
+"""Enumerations shared by the client and the server."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Language(StrEnum):
+    """UI and message languages. Simplified Chinese is the source language."""
+
+    ZH_CN = "zh_CN"
+    EN = "en"
+
+
+DEFAULT_LANGUAGE = Language.ZH_CN
+
+
+class Role(StrEnum):
+    """Posts (岗位) of DOMAIN.md; a user may hold several."""
+
+    CLERK = "clerk"  # 业务操作员
+    REVIEWER = "reviewer"  # 审核员 / 审批人
+    ANALYST = "analyst"  # 统计分析员
+    ADMIN = "admin"  # 系统管理员
+    AUDITOR = "auditor"  # 审计员
+
+
+def parse_accept_language(header: str | None) -> Language:
+    """Pick zh_CN or en from an HTTP Accept-Language header, honouring q-values.
+
+    Anything that is not clearly English falls back to the default, Chinese.
+    """
+    if not header:
+        return DEFAULT_LANGUAGE
+    ranked: list[tuple[float, int, str]] = []
+    for index, part in enumerate(header.split(",")):
+        pieces = part.strip().split(";")
+        tag = pieces[0].strip().lower()
+        quality = 1.0
+        for param in pieces[1:]:
+            name, _, value = param.strip().partition("=")
+            if name == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        if tag:
+            ranked.append((-quality, index, tag))
+    for negative_quality, _, tag in sorted(ranked):
+        if negative_quality >= 0:
+            continue
+        if tag.startswith("zh"):
+            return Language.ZH_CN
+        if tag.startswith("en"):
+            return Language.EN
+    return DEFAULT_LANGUAGE

@@ -1,0 +1,1 @@
+"""Countersign server: owns the database and every business decision."""

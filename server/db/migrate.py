@@ -1,0 +1,60 @@
+"""Bring a database to the head revision, and tell which revision it is at."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, text
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+# Concurrent starters (two servers, a server and a CLI) must not migrate at once.
+_MIGRATION_LOCK_KEY = 0x436F756E  # "Coun"
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    if head is None:
+        raise RuntimeError("no migrations found")
+    return head
+
+
+def current_revision(connection: Connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade_to_head(engine: Engine) -> str:
+    """Run every pending migration under an advisory lock; return the head revision."""
+    with engine.connect() as connection:
+        connection.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _MIGRATION_LOCK_KEY})
+        try:
+            before = current_revision(connection)
+            connection.commit()
+            command.upgrade(alembic_config(connection), "head")
+            connection.commit()
+            after = current_revision(connection)
+        finally:
+            connection.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _MIGRATION_LOCK_KEY})
+            connection.commit()
+    if before != after:
+        log.info("database migrated from %s to %s", before or "empty", after)
+    return after or head_revision()
+
+
+def downgrade_to(engine: Engine, revision: str) -> None:
+    with engine.begin() as connection:
+        command.downgrade(alembic_config(connection), revision)

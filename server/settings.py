@@ -1,0 +1,116 @@
+"""Typed server settings (ARCHITECTURE.md rule 14).
+
+Sources, strongest first: explicit arguments (the CLI), environment variables
+(prefix ``COUNTERSIGN_``; ``DATABASE_URL`` also without prefix), a TOML file named
+by ``COUNTERSIGN_CONFIG`` or ``--config``, then the defaults below.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+import platformdirs
+from pydantic import AliasChoices, Field, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+from common.enums import DEFAULT_LANGUAGE, Language
+
+DEFAULT_PORT = 8443
+
+
+def default_data_dir() -> Path:
+    """Per-user data directory, e.g. ~/.local/share/countersign or %LOCALAPPDATA%."""
+    return Path(platformdirs.user_data_dir("countersign", appauthor=False))
+
+
+class ServerSettings(BaseSettings):
+    """Every knob of the server, documented in README.md "Configuration"."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="COUNTERSIGN_", extra="forbid", validate_default=True
+    )
+
+    config_file: Path | None = Field(
+        default=None,
+        validation_alias=AliasChoices("COUNTERSIGN_CONFIG", "config_file"),
+        description="TOML file with any of these settings.",
+    )
+    data_dir: Path = Field(
+        default_factory=default_data_dir,
+        description="Holds the embedded PostgreSQL cluster, TLS certificate and logs.",
+    )
+    host: str = Field(default="127.0.0.1", description="Address to listen on.")
+    port: int = Field(default=DEFAULT_PORT, ge=1, le=65535, description="HTTPS port.")
+    database_url: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices(
+            "COUNTERSIGN_DATABASE_URL", "DATABASE_URL", "database_url"
+        ),
+        description="External PostgreSQL; empty means the embedded one in data_dir.",
+    )
+    tls: bool = Field(
+        default=True,
+        description="Serve HTTPS. Turn off only behind a TLS-terminating reverse proxy.",
+    )
+    tls_cert_file: Path | None = Field(
+        default=None, description="Certificate to use instead of the self-signed one."
+    )
+    tls_key_file: Path | None = Field(default=None, description="Key of tls_cert_file.")
+    default_language: Language = Field(
+        default=DEFAULT_LANGUAGE, description="Language of messages without Accept-Language."
+    )
+    db_pool_size: int = Field(default=10, ge=1, le=200)
+    log_level: Literal["debug", "info", "warning", "error"] = "info"
+    demo: bool = Field(default=False, description="Demo mode: known demo passwords.")
+
+    @field_validator("data_dir", mode="after")
+    @classmethod
+    def _absolute(cls, value: Path) -> Path:
+        return value.expanduser().resolve()
+
+    @field_validator("database_url", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: Any) -> Any:
+        return value or None
+
+    @property
+    def uses_embedded_database(self) -> bool:
+        return self.database_url is None
+
+    @property
+    def scheme(self) -> str:
+        return "https" if self.tls else "http"
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        config_file = _config_file_from(init_settings, env_settings)
+        if config_file is not None:
+            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=config_file))
+        return tuple(sources)
+
+
+def _config_file_from(*sources: PydanticBaseSettingsSource) -> Path | None:
+    """Find the TOML file before the other fields are read, so it can supply them."""
+    for source in sources:
+        found = source()
+        value = found.get("config_file") or found.get("COUNTERSIGN_CONFIG")
+        if value:
+            path = Path(value).expanduser()
+            if not path.is_file():
+                raise FileNotFoundError(f"configuration file not found: {path}")
+            return path
+    return None
