@@ -39,7 +39,7 @@ class TlsIdentity:
 
 def ensure_self_signed(directory: Path, *, extra_names: tuple[str, ...] = ()) -> TlsIdentity:
     """Return the certificate in ``directory``, making it (key mode 0600) if missing."""
-    directory.mkdir(parents=True, exist_ok=True)
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
     cert_file, key_file = directory / CERT_NAME, directory / KEY_NAME
     created = False
     if not (cert_file.exists() and key_file.exists()):

@@ -1,0 +1,141 @@
+"""``countersign-server``: run, migrate, create-admin, demo."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from common.enums import Role
+from server.db.migrate import upgrade_to_head
+from server.db.uow import UnitOfWork
+from server.runtime import open_database
+from server.serve import serve
+from server.settings import ServerSettings
+
+log = logging.getLogger("countersign.server")
+
+
+def say(line: str) -> None:
+    """Console output for the operator (not logging: it must always be shown)."""
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
+def _settings(args: argparse.Namespace, **overrides: Any) -> ServerSettings:
+    """Only options given on the command line override environment and TOML."""
+    given: dict[str, Any] = {
+        name: value
+        for name in ("config_file", "data_dir", "host", "port")
+        if (value := getattr(args, name, None)) is not None
+    }
+    given.update(overrides)
+    return ServerSettings(**given)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    say(f"Data directory: {settings.data_dir}")
+    serve(settings, announce=say)
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    with open_database(_settings(args), migrate=False) as engine:
+        revision = upgrade_to_head(engine)
+    say(f"Database is at revision {revision}.")
+    return 0
+
+
+def cmd_create_admin(args: argparse.Namespace) -> int:
+    from common.errors import DomainError
+    from server.services.users import create_user
+
+    with open_database(_settings(args)) as engine:
+        try:
+            with UnitOfWork(engine).transaction() as session:
+                created = create_user(
+                    session,
+                    username=args.name,
+                    display_name=args.display_name or args.name,
+                    roles=[Role.ADMIN],
+                )
+        except DomainError as exc:
+            sys.stderr.write(exc.message() + "\n" + exc.message(language="en") + "\n")  # type: ignore[arg-type]
+            return 2
+    say(f"Administrator {created.username!r} created.")
+    say(f"Initial password (shown once, must be changed at first login): {created.initial_password}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from server.services.demo import DEMO_PASSWORD, seed_demo
+
+    data_dir = args.data_dir or Path(platformdirs.user_cache_dir("countersign", False)) / "demo"
+    if data_dir.exists():
+        shutil.rmtree(data_dir)  # a demo always starts fresh
+    settings = _settings(args, data_dir=data_dir, demo=True)
+    with open_database(settings) as engine, UnitOfWork(engine).transaction() as session:
+        accounts = seed_demo(session)
+    say("Demo data ready. Log in with any of these users, password " f"{DEMO_PASSWORD!r}:")
+    for account in accounts:
+        roles = ", ".join(role.value for role in account.roles)
+        say(f"  {account.username:<10} {roles:<10} {account.display_name}")
+    say(f"Data directory: {settings.data_dir}")
+    serve(settings, announce=say)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="countersign-server", description=__doc__)
+    parser.add_argument("--config", dest="config_file", type=Path, help="TOML settings file")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    def with_data_dir(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        sub.add_argument("--data-dir", type=Path, help="data directory (default: per user)")
+        return sub
+
+    def with_address(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        sub.add_argument("--host", help="address to listen on (default 127.0.0.1)")
+        sub.add_argument("--port", type=int, help="port (default 8443)")
+        return sub
+
+    run = with_address(with_data_dir(commands.add_parser("run", help="run the server")))
+    run.set_defaults(handler=cmd_run)
+    migrate = with_data_dir(commands.add_parser("migrate", help="migrate the database to head"))
+    migrate.set_defaults(handler=cmd_migrate)
+    admin = with_data_dir(commands.add_parser("create-admin", help="create an administrator"))
+    admin.add_argument("name", help="username")
+    admin.add_argument("--display-name", help="full name shown in the UI")
+    admin.set_defaults(handler=cmd_create_admin)
+    demo = with_address(
+        with_data_dir(commands.add_parser("demo", help="fresh demo data, then run"))
+    )
+    demo.set_defaults(handler=cmd_demo)
+    return parser
+
+
+def configure_logging(level: str = "info") -> None:
+    logging.basicConfig(
+        level=level.upper(), format="%(asctime)s %(levelname)-7s %(name)s: %(message)s"
+    )
+    logging.getLogger("pgserver").setLevel(logging.WARNING)
+    logging.getLogger("alembic.runtime.migration").setLevel(logging.WARNING)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    configure_logging()
+    try:
+        return int(args.handler(args))
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

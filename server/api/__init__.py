@@ -1,0 +1,1 @@
+"""HTTP boundary: thin routes that map a request to one service call."""

@@ -1,0 +1,60 @@
+"""Composition of a running server: database (embedded or external), engine, TLS."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+
+from sqlalchemy import Engine
+
+from server.db.engine import build_engine
+from server.db.migrate import upgrade_to_head
+from server.embedded_pg import EmbeddedPostgres
+from server.settings import ServerSettings
+from server.tls import TlsIdentity, ensure_self_signed, fingerprint_of
+
+log = logging.getLogger(__name__)
+
+
+def prepare_data_dir(settings: ServerSettings) -> None:
+    """The data directory holds keys and the database: owner-only (0700)."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    if os.name == "posix":
+        os.chmod(settings.data_dir, 0o700)
+
+
+@contextmanager
+def open_database(settings: ServerSettings, *, migrate: bool = True) -> Iterator[Engine]:
+    """Yield an engine on the configured database, starting the embedded PostgreSQL
+    when no URL is set and stopping it again on exit, whatever happened."""
+    with ExitStack() as stack:
+        if settings.database_url is not None:
+            url = settings.database_url
+        else:
+            prepare_data_dir(settings)
+            embedded = EmbeddedPostgres(settings.data_dir)
+            url = embedded.start()
+            stack.callback(embedded.stop)
+        engine = build_engine(url, pool_size=settings.db_pool_size)
+        stack.callback(engine.dispose)
+        if migrate:
+            upgrade_to_head(engine)
+        yield engine
+
+
+def tls_identity(settings: ServerSettings) -> TlsIdentity | None:
+    """The certificate to serve: the configured one, or our self-signed one."""
+    if not settings.tls:
+        return None
+    if settings.tls_cert_file and settings.tls_key_file:
+        return TlsIdentity(
+            settings.tls_cert_file,
+            settings.tls_key_file,
+            fingerprint_of(settings.tls_cert_file),
+            created=False,
+        )
+    prepare_data_dir(settings)
+    extra = (settings.host,) if settings.host not in ("0.0.0.0", "::") else ()
+    return ensure_self_signed(settings.data_dir / "tls", extra_names=extra)

@@ -1,0 +1,91 @@
+"""Run the HTTPS server until Ctrl-C or SIGTERM, then stop everything it started."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator
+from types import FrameType
+
+import uvicorn
+
+from server.app import create_app
+from server.runtime import open_database, tls_identity
+from server.settings import ServerSettings
+
+log = logging.getLogger(__name__)
+
+
+def serve(settings: ServerSettings, *, announce: Callable[[str], None]) -> None:
+    """Start the database (migrating it), then serve until asked to stop.
+
+    uvicorn turns SIGINT/SIGTERM into a graceful shutdown and returns; leaving the
+    ``open_database`` block then stops the embedded PostgreSQL, so no postgres
+    process outlives the server.
+    """
+    started = time.perf_counter()
+    identity = tls_identity(settings)
+    if identity is not None:
+        if identity.created:
+            announce(f"Generated a self-signed certificate: {identity.cert_file}")
+        announce(f"Certificate SHA-256 fingerprint: {identity.fingerprint}")
+    with open_database(settings) as engine:
+        app = create_app(settings, engine)
+        config = uvicorn.Config(
+            app,
+            host=settings.host,
+            port=settings.port,
+            ssl_certfile=str(identity.cert_file) if identity else None,
+            ssl_keyfile=str(identity.key_file) if identity else None,
+            log_config=None,
+            log_level=settings.log_level,
+            access_log=settings.log_level == "debug",
+            server_header=False,
+            timeout_graceful_shutdown=10,
+        )
+        server = uvicorn.Server(config)
+        original_startup = server.startup
+
+        async def startup_then_announce(sockets: object = None) -> None:
+            await original_startup(sockets=sockets)  # type: ignore[arg-type]
+            if server.started:
+                elapsed = time.perf_counter() - started
+                announce(
+                    f"Countersign server listening on {settings.scheme}://"
+                    f"{settings.host}:{settings.port} (ready in {elapsed:.1f} s)"
+                )
+
+        server.startup = startup_then_announce  # type: ignore[method-assign]
+        # uvicorn re-raises a captured SIGTERM after shutdown, which would kill the
+        # process before the embedded PostgreSQL is stopped; handle signals here.
+        server.capture_signals = contextlib.nullcontext  # type: ignore[method-assign]
+        with _stop_on_signals(server):
+            server.run()
+    announce("Countersign server stopped.")
+
+
+@contextlib.contextmanager
+def _stop_on_signals(server: uvicorn.Server) -> Iterator[None]:
+    """First SIGINT/SIGTERM: graceful shutdown; a second one: stop at once."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # embedded in a test thread: the owner sets should_exit
+        return
+    wanted = [signal.SIGINT, signal.SIGTERM]
+    if hasattr(signal, "SIGBREAK"):  # Ctrl-Break in a Windows console
+        wanted.append(signal.SIGBREAK)
+
+    def handle(signum: int, frame: FrameType | None) -> None:
+        if server.should_exit:
+            server.force_exit = True
+        server.should_exit = True
+        log.info("received %s, shutting down", signal.Signals(signum).name)
+
+    previous = {sig: signal.signal(sig, handle) for sig in wanted}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

@@ -1,0 +1,1 @@
+"""Business rules. Services take the open session first and never commit (rule 4)."""
