@@ -1,0 +1,1 @@
+"""Countersign desktop clients: the workbench and the admin console."""

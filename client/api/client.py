@@ -1,0 +1,32 @@
+"""The API client: one transport, one attribute per area of the server."""
+
+from __future__ import annotations
+
+from client.api.system import SystemApi
+from client.api.tls import ServerAddress
+from client.api.transport import Transport
+from common.enums import DEFAULT_LANGUAGE, Language
+
+
+class ApiClient:
+    """``api.system.health()``; later areas (auth, documents …) hang off it the same way."""
+
+    def __init__(
+        self,
+        address: ServerAddress,
+        *,
+        pinned_pem: str,
+        pinned_fingerprint: str,
+        language: Language = DEFAULT_LANGUAGE,
+    ) -> None:
+        self.address = address
+        self.transport = Transport(
+            address,
+            pinned_pem=pinned_pem,
+            pinned_fingerprint=pinned_fingerprint,
+            language=language,
+        )
+        self.system = SystemApi(self.transport)
+
+    def close(self) -> None:
+        self.transport.close()

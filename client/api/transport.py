@@ -1,0 +1,99 @@
+"""HTTP transport: httpx over a pinned TLS context, errors turned into ClientErrors."""
+
+from __future__ import annotations
+
+import ssl
+from typing import Any
+
+import httpx
+
+from client.api.errors import ApiError, CertificateChanged, ServerUnreachable
+from client.api.tls import ServerAddress, fetch_presented_certificate, pinned_context
+from common.enums import DEFAULT_LANGUAGE, Language
+from common.version import API_PREFIX, __version__
+
+DEFAULT_TIMEOUT = httpx.Timeout(15.0, connect=5.0)
+
+
+class Transport:
+    """One connection pool to one server; safe to use from worker threads."""
+
+    def __init__(
+        self,
+        address: ServerAddress,
+        *,
+        pinned_pem: str,
+        pinned_fingerprint: str,
+        language: Language = DEFAULT_LANGUAGE,
+        timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+    ) -> None:
+        self.address = address
+        self.pinned_fingerprint = pinned_fingerprint
+        self.language = language
+        self._http = httpx.Client(
+            base_url=address.url + API_PREFIX,
+            # retries: only failed connection attempts, which are always safe to repeat
+            transport=httpx.HTTPTransport(verify=pinned_context(pinned_pem), retries=1),
+            timeout=timeout,
+            headers={"User-Agent": f"Countersign/{__version__}"},
+        )
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        params: dict[str, Any] | None = None,
+        idempotency_key: str | None = None,
+        body_on: frozenset[int] = frozenset(),
+    ) -> Any:
+        """Send one request; return the decoded JSON body of a 2xx answer.
+
+        Raises ApiError for an error answer, ServerUnreachable when there is no
+        answer, CertificateChanged when the server is not the pinned one.
+        """
+        headers = {"Accept-Language": self.language.value.replace("_", "-")}
+        if idempotency_key is not None:
+            headers["Idempotency-Key"] = idempotency_key
+        try:
+            response = self._http.request(method, path, json=json, params=params, headers=headers)
+        except httpx.ConnectError as exc:
+            if _is_certificate_failure(exc):
+                self._raise_if_certificate_changed()
+            raise ServerUnreachable(f"{self.address.url}: {exc}") from exc
+        except httpx.TransportError as exc:
+            raise ServerUnreachable(f"{self.address.url}: {exc}") from exc
+        return _decode(response, body_on)
+
+    def close(self) -> None:
+        self._http.close()
+
+    def _raise_if_certificate_changed(self) -> None:
+        presented = fetch_presented_certificate(self.address)
+        if presented.fingerprint != self.pinned_fingerprint:
+            raise CertificateChanged(
+                self.address.url, self.pinned_fingerprint, presented.fingerprint
+            )
+
+
+def _is_certificate_failure(exc: BaseException) -> bool:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return "CERTIFICATE_VERIFY_FAILED" in str(exc)
+
+
+def _decode(response: httpx.Response, body_on: frozenset[int]) -> Any:
+    try:
+        body = response.json()
+    except ValueError:
+        body = None
+    if response.is_success or (response.status_code in body_on and body is not None):
+        return body
+    if isinstance(body, dict) and "code" in body:
+        params = body.get("params") or {}
+        raise ApiError(response.status_code, body["code"], body.get("message", ""), params)
+    raise ApiError(response.status_code, "http.error", response.text[:200], {})

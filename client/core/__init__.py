@@ -1,0 +1,1 @@
+"""Client infrastructure shared by the workbench and the admin console."""

@@ -1,0 +1,179 @@
+"""Connection to the server: certificate trust, health polling, reconnection.
+
+The monitor checks the server's health in the background every few seconds. When
+the server goes away it says so and keeps trying (with a growing pause) until the
+server is back; the views never block on any of it.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from enum import Enum
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from client.api import (
+    ApiClient,
+    CertificateChanged,
+    ClientError,
+    PresentedCertificate,
+    ServerAddress,
+    fetch_presented_certificate,
+)
+from client.core.ops import QueryOp
+from client.core.settings import ClientSettings, SettingsStore
+from common.schemas.system import HealthOut
+
+log = logging.getLogger(__name__)
+
+
+class ConnectionState(Enum):
+    CONNECTING = "connecting"
+    CONNECTED = "connected"
+    DEGRADED = "degraded"  # the server answers but its database does not
+    DISCONNECTED = "disconnected"
+    UNTRUSTED = "untrusted"  # the user has not (yet) trusted the certificate
+    CERTIFICATE_CHANGED = "certificate_changed"
+
+
+@dataclass(frozen=True)
+class _NeedsTrust:
+    certificate: PresentedCertificate
+
+
+class ConnectionMonitor(QObject):
+    state_changed = Signal(object)  # ConnectionState
+    health_changed = Signal(object)  # HealthOut
+    trust_required = Signal(object)  # PresentedCertificate
+    certificate_changed = Signal(object)  # CertificateChanged
+
+    def __init__(
+        self,
+        settings: ClientSettings,
+        store: SettingsStore,
+        *,
+        interval_ms: int = 10_000,
+        max_retry_ms: int = 10_000,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self._store = store
+        self._interval_ms = interval_ms
+        self._retry_ms = min(1_000, interval_ms)
+        self._max_retry_ms = max_retry_ms
+        self._next_retry_ms = self._retry_ms
+        self._busy = False
+        self._api: ApiClient | None = None
+        self.state = ConnectionState.CONNECTING
+        self.last_health: HealthOut | None = None
+        self.last_error = ""
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.check_now)
+
+    @property
+    def address(self) -> ServerAddress:
+        return ServerAddress.parse(self.settings.server_url)
+
+    @property
+    def api(self) -> ApiClient | None:
+        """The API client on the trusted server, or None while there is none."""
+        return self._api
+
+    def start(self) -> None:
+        self._set_state(ConnectionState.CONNECTING)
+        self.check_now()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        if self._api is not None:
+            self._api.close()
+            self._api = None
+
+    def check_now(self) -> None:
+        if self._busy:
+            return
+        self._timer.stop()
+        self._busy = True
+        address = self.address
+        pin = self.settings.pin_for(address)
+        if pin is None:
+            QueryOp(
+                parent=self,
+                op=lambda: _NeedsTrust(fetch_presented_certificate(address)),
+                success=self._on_result,
+                failure=self._on_failure,
+            ).run()
+            return
+        if self._api is None or self._api.address != address:
+            self._api = ApiClient(
+                address,
+                pinned_pem=pin.pem,
+                pinned_fingerprint=pin.fingerprint,
+                language=self.settings.language,
+            )
+        api = self._api
+        QueryOp(
+            parent=self, op=api.system.health, success=self._on_result, failure=self._on_failure
+        ).run()
+
+    def trust(self, certificate: PresentedCertificate) -> None:
+        """The user compared the fingerprint and trusts this certificate: pin it."""
+        self.settings.trust(self.address, certificate)
+        self._store.save(self.settings)
+        self._drop_api()
+        self.start()
+
+    def decline(self) -> None:
+        self._set_state(ConnectionState.UNTRUSTED)
+
+    def change_server(self, url: str, *, forget_pin: bool) -> None:
+        address = ServerAddress.parse(url)  # raises ValueError on a bad address
+        self.settings.server_url = address.url
+        if forget_pin:
+            self.settings.forget(address)
+        self._store.save(self.settings)
+        self._drop_api()
+        self.start()
+
+    def _drop_api(self) -> None:
+        if self._api is not None:
+            self._api.close()
+            self._api = None
+
+    def _on_result(self, result: HealthOut | _NeedsTrust) -> None:
+        self._busy = False
+        if isinstance(result, _NeedsTrust):
+            self._set_state(ConnectionState.UNTRUSTED)
+            self.trust_required.emit(result.certificate)
+            return
+        self.last_health = result
+        self.health_changed.emit(result)
+        self._next_retry_ms = self._retry_ms
+        self._set_state(
+            ConnectionState.CONNECTED if result.status == "ok" else ConnectionState.DEGRADED
+        )
+        self._timer.start(self._interval_ms)
+
+    def _on_failure(self, error: Exception) -> None:
+        self._busy = False
+        if isinstance(error, CertificateChanged):
+            # Polling stops: an impostor is not retried until the user acts.
+            self.last_error = str(error)
+            self._set_state(ConnectionState.CERTIFICATE_CHANGED)
+            self.certificate_changed.emit(error)
+            return
+        if not isinstance(error, ClientError):
+            log.error("health check failed unexpectedly", exc_info=error)
+        self.last_error = str(error)
+        self._set_state(ConnectionState.DISCONNECTED)
+        self._timer.start(self._next_retry_ms)
+        self._next_retry_ms = min(self._next_retry_ms * 2, self._max_retry_ms)
+
+    def _set_state(self, state: ConnectionState) -> None:
+        if state is not self.state:
+            log.info("connection %s -> %s", self.state.value, state.value)
+            self.state = state
+            self.state_changed.emit(state)

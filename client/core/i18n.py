@@ -1,0 +1,44 @@
+"""Qt translation: zh_CN is the source language, English comes from en.qm.
+
+Switching at run time replaces the installed translators; Qt then sends every
+widget a LanguageChange event and the views re-apply their texts.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from common.enums import Language
+from resources import TRANSLATIONS_DIR
+
+log = logging.getLogger(__name__)
+
+_installed: list[QTranslator] = []
+
+
+def install_language(language: Language) -> None:
+    app = QCoreApplication.instance()
+    if app is None:
+        raise RuntimeError("create the QApplication first")
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if language is Language.EN:
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        _load(TRANSLATIONS_DIR, "countersign_en")
+    else:
+        QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+        _load(qt_dir, "qtbase_zh_CN")  # standard buttons and dialogs of Qt itself
+    log.info("UI language: %s", language.value)
+
+
+def _load(directory: object, name: str) -> None:
+    translator = QTranslator()
+    if translator.load(name, str(directory)):
+        QCoreApplication.installTranslator(translator)
+        _installed.append(translator)
+    else:
+        log.warning("translation %s not found in %s", name, directory)

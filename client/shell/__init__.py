@@ -1,0 +1,1 @@
+"""The main-window frame shared by the workbench and the admin console."""

@@ -1,0 +1,208 @@
+"""The frame both desktop apps share: menu, navigation, pages, connection status."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from client.api import CertificateChanged, PresentedCertificate
+from client.core.connection import ConnectionMonitor
+from client.core.i18n import install_language
+from client.core.settings import ClientSettings, SettingsStore
+from client.shell.status import ConnectionStatus
+from client.widgets.connection_dialog import ConnectionDialog
+from client.widgets.trust_dialog import TrustCertificateDialog
+from common.enums import Language
+from common.version import __version__
+
+
+@dataclass
+class ClientContext:
+    """What a window needs from outside; built once by client.app."""
+
+    settings: ClientSettings
+    store: SettingsStore
+    monitor: ConnectionMonitor
+
+
+@dataclass(frozen=True)
+class Page:
+    key: str
+    title: Callable[[], str]
+    widget: QWidget
+
+
+class ShellWindow(QMainWindow):
+    """Subclasses add their pages with ``add_page`` and name themselves in ``app_title``."""
+
+    def __init__(self, context: ClientContext) -> None:
+        super().__init__()
+        self.context = context
+        self.monitor = context.monitor
+        self.pages: list[Page] = []
+        self.trust_dialog: TrustCertificateDialog | None = None
+        self.certificate_alert: QMessageBox | None = None
+
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setMinimumWidth(160)
+        self.navigation.setMaximumWidth(240)
+        self.stack = QStackedWidget()
+        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.navigation)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(splitter)
+
+        self.connection_status = ConnectionStatus(self.monitor)
+        self.statusBar().addPermanentWidget(self.connection_status)
+        self._build_menus()
+        self.monitor.trust_required.connect(self._ask_trust)
+        self.monitor.certificate_changed.connect(self._refuse_changed_certificate)
+        self.resize(1100, 720)
+
+    # -- to override -------------------------------------------------------
+    def app_title(self) -> str:
+        raise NotImplementedError
+
+    # -- pages -------------------------------------------------------------
+    def add_page(self, key: str, title: Callable[[], str], widget: QWidget) -> None:
+        widget.setObjectName(f"page_{key}")
+        self.pages.append(Page(key, title, widget))
+        item = QListWidgetItem(title())
+        item.setData(Qt.ItemDataRole.UserRole, key)
+        self.navigation.addItem(item)
+        self.stack.addWidget(widget)
+        if self.navigation.currentRow() < 0:
+            self.navigation.setCurrentRow(0)
+
+    def show_page(self, key: str) -> None:
+        for row, page in enumerate(self.pages):
+            if page.key == key:
+                self.navigation.setCurrentRow(row)
+                return
+        raise KeyError(key)
+
+    # -- menus -------------------------------------------------------------
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.connection_action = QAction(self)
+        self.connection_action.triggered.connect(self.edit_connection)
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        self.file_menu.addAction(self.connection_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+
+        self.settings_menu = bar.addMenu("")
+        self.language_menu = self.settings_menu.addMenu("")
+        group = QActionGroup(self)
+        self.language_actions: dict[Language, QAction] = {}
+        for language, label in ((Language.ZH_CN, "简体中文"), (Language.EN, "English")):
+            action = QAction(label, self, checkable=True)
+            action.setChecked(self.context.settings.language is language)
+            action.triggered.connect(lambda _=False, lang=language: self.set_language(lang))
+            group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[language] = action
+
+        self.help_menu = bar.addMenu("")
+        self.about_action = QAction(self)
+        self.about_action.triggered.connect(self._about)
+        self.help_menu.addAction(self.about_action)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(f"{self.app_title()} — Countersign")
+        self.file_menu.setTitle(self.tr("文件(&F)"))
+        self.connection_action.setText(self.tr("连接设置(&C)…"))
+        self.quit_action.setText(self.tr("退出(&X)"))
+        self.settings_menu.setTitle(self.tr("设置(&S)"))
+        self.language_menu.setTitle(self.tr("语言 / Language"))
+        self.help_menu.setTitle(self.tr("帮助(&H)"))
+        self.about_action.setText(self.tr("关于 Countersign(&A)"))
+        for row, page in enumerate(self.pages):
+            self.navigation.item(row).setText(page.title())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def set_language(self, language: Language) -> None:
+        settings = self.context.settings
+        if settings.language is language:
+            return
+        settings.language = language
+        self.context.store.save(settings)
+        install_language(language)  # Qt sends LanguageChange to every widget
+        self.language_actions[language].setChecked(True)
+        self.monitor.change_server(settings.server_url, forget_pin=False)  # new Accept-Language
+
+    # -- connection --------------------------------------------------------
+    def edit_connection(self) -> None:
+        settings = self.context.settings
+        pin = settings.pin_for(self.monitor.address)
+        dialog = ConnectionDialog(settings.server_url, pin.fingerprint if pin else None, self)
+        dialog.accepted.connect(
+            lambda: self.monitor.change_server(
+                dialog.url_edit.text(), forget_pin=dialog.forget_box.isChecked()
+            )
+        )
+        dialog.open()
+
+    def _ask_trust(self, certificate: PresentedCertificate) -> None:
+        if self.trust_dialog is not None:
+            return
+        dialog = TrustCertificateDialog(self.monitor.address.url, certificate, self)
+        self.trust_dialog = dialog
+
+        def finished(result: int) -> None:
+            self.trust_dialog = None
+            dialog.deleteLater()
+            if result == TrustCertificateDialog.DialogCode.Accepted:
+                self.monitor.trust(certificate)
+            else:
+                self.monitor.decline()
+
+        dialog.finished.connect(finished)
+        dialog.open()
+
+    def _refuse_changed_certificate(self, error: CertificateChanged) -> None:
+        text = self.tr(
+            "服务器 {address} 出示的证书与本机已信任的证书不同,连接已被拒绝。\n"
+            "这可能是有人冒充服务器。请联系系统管理员核实。\n\n"
+            "已信任的指纹:\n{expected}\n\n服务器出示的指纹:\n{presented}\n\n"
+            "若管理员确认更换了证书,请在“文件 → 连接设置”中清除已信任的证书后重新连接。"
+        ).format(address=error.address, expected=error.expected, presented=error.presented)
+        alert = QMessageBox(QMessageBox.Icon.Critical, self.tr("服务器证书已变化"), text, parent=self)
+        alert.setObjectName("certificateChangedAlert")
+        alert.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.certificate_alert = alert
+        alert.open()
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("关于 Countersign"),
+            self.tr("Countersign {version}\n国库会计数据集中系统客户端").format(version=__version__),
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.monitor.stop()
+        super().closeEvent(event)
