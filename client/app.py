@@ -17,7 +17,9 @@ from client.shell.main_window import ClientContext, ShellWindow
 from common.enums import Language
 
 
-def build_context(*, server_url: str | None = None, language: Language | None = None) -> ClientContext:
+def build_context(
+    *, server_url: str | None = None, language: Language | None = None
+) -> ClientContext:
     store = SettingsStore()
     settings = store.load()
     if server_url:
@@ -29,12 +31,18 @@ def build_context(*, server_url: str | None = None, language: Language | None = 
     return ClientContext(settings=settings, store=store, monitor=monitor)
 
 
-def run(app_name: str, window_factory: Callable[[ClientContext], ShellWindow], argv: list[str] | None = None) -> int:
+def run(
+    app_name: str,
+    window_factory: Callable[[ClientContext], ShellWindow],
+    argv: list[str] | None = None,
+) -> int:
     parser = argparse.ArgumentParser(prog=app_name)
     parser.add_argument("--server", help="server address, e.g. https://127.0.0.1:8443")
     parser.add_argument("--language", choices=[lang.value for lang in Language])
     args, qt_args = parser.parse_known_args(argv if argv is not None else sys.argv[1:])
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
 
     app = QApplication([sys.argv[0], *qt_args])
     app.setApplicationName(app_name)

@@ -44,8 +44,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "user.username_invalid": (
         "用户名“{username}”不符合规则:3~64 位字母、数字、点、下划线或连字符",
-        "Username '{username}' breaks the rule: 3-64 letters, digits, dots, "
-        "underscores or hyphens",
+        "Username '{username}' breaks the rule: 3-64 letters, digits, dots, underscores or hyphens",
     ),
 }
 

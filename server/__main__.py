@@ -69,7 +69,9 @@ def cmd_create_admin(args: argparse.Namespace) -> int:
             sys.stderr.write(exc.message() + "\n" + exc.message(language="en") + "\n")  # type: ignore[arg-type]
             return 2
     say(f"Administrator {created.username!r} created.")
-    say(f"Initial password (shown once, must be changed at first login): {created.initial_password}")
+    say(
+        f"Initial password (shown once, must be changed at first login): {created.initial_password}"
+    )
     return 0
 
 
@@ -82,7 +84,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     settings = _settings(args, data_dir=data_dir, demo=True)
     with open_database(settings) as engine, UnitOfWork(engine).transaction() as session:
         accounts = seed_demo(session)
-    say("Demo data ready. Log in with any of these users, password " f"{DEMO_PASSWORD!r}:")
+    say(f"Demo data ready. Log in with any of these users, password {DEMO_PASSWORD!r}:")
     for account in accounts:
         roles = ", ".join(role.value for role in account.roles)
         say(f"  {account.username:<10} {roles:<10} {account.display_name}")

@@ -50,7 +50,7 @@ class EmbeddedPostgres:
             import pgserver
 
             self.pgdata.parent.mkdir(parents=True, exist_ok=True)
-            server = pgserver.get_server(self.pgdata, cleanup_mode="stop")
+            server = pgserver.get_server(self.pgdata, cleanup_mode="stop")  # type: ignore[attr-defined]
         self._server = server
         ensure_database(server.get_uri("postgres"), DATABASE_NAME)
         url: str = server.get_uri(DATABASE_NAME)

@@ -11,20 +11,47 @@ from collections.abc import Callable, Iterator
 from types import FrameType
 
 import uvicorn
+from fastapi import FastAPI
 
 from server.app import create_app
 from server.runtime import open_database, tls_identity
 from server.settings import ServerSettings
+from server.tls import TlsIdentity
 
 log = logging.getLogger(__name__)
+
+
+def build_uvicorn(
+    settings: ServerSettings, app: FastAPI, identity: TlsIdentity | None
+) -> uvicorn.Server:
+    """The uvicorn server for ``app``; signals are left to the caller.
+
+    uvicorn would re-raise a captured SIGTERM after its shutdown, killing the
+    process before the embedded PostgreSQL is stopped, so its own signal capture
+    is switched off (see ``_stop_on_signals``).
+    """
+    config = uvicorn.Config(
+        app,
+        host=settings.host,
+        port=settings.port,
+        ssl_certfile=str(identity.cert_file) if identity else None,
+        ssl_keyfile=str(identity.key_file) if identity else None,
+        log_config=None,
+        log_level=settings.log_level,
+        access_log=settings.log_level == "debug",
+        server_header=False,
+        timeout_graceful_shutdown=settings.shutdown_grace_s,
+    )
+    server = uvicorn.Server(config)
+    server.capture_signals = contextlib.nullcontext  # type: ignore[method-assign,assignment]
+    return server
 
 
 def serve(settings: ServerSettings, *, announce: Callable[[str], None]) -> None:
     """Start the database (migrating it), then serve until asked to stop.
 
-    uvicorn turns SIGINT/SIGTERM into a graceful shutdown and returns; leaving the
-    ``open_database`` block then stops the embedded PostgreSQL, so no postgres
-    process outlives the server.
+    Leaving the ``open_database`` block stops the embedded PostgreSQL, so no
+    postgres process outlives the server.
     """
     started = time.perf_counter()
     identity = tls_identity(settings)
@@ -33,20 +60,7 @@ def serve(settings: ServerSettings, *, announce: Callable[[str], None]) -> None:
             announce(f"Generated a self-signed certificate: {identity.cert_file}")
         announce(f"Certificate SHA-256 fingerprint: {identity.fingerprint}")
     with open_database(settings) as engine:
-        app = create_app(settings, engine)
-        config = uvicorn.Config(
-            app,
-            host=settings.host,
-            port=settings.port,
-            ssl_certfile=str(identity.cert_file) if identity else None,
-            ssl_keyfile=str(identity.key_file) if identity else None,
-            log_config=None,
-            log_level=settings.log_level,
-            access_log=settings.log_level == "debug",
-            server_header=False,
-            timeout_graceful_shutdown=10,
-        )
-        server = uvicorn.Server(config)
+        server = build_uvicorn(settings, create_app(settings, engine), identity)
         original_startup = server.startup
 
         async def startup_then_announce(sockets: object = None) -> None:
@@ -59,9 +73,6 @@ def serve(settings: ServerSettings, *, announce: Callable[[str], None]) -> None:
                 )
 
         server.startup = startup_then_announce  # type: ignore[method-assign]
-        # uvicorn re-raises a captured SIGTERM after shutdown, which would kill the
-        # process before the embedded PostgreSQL is stopped; handle signals here.
-        server.capture_signals = contextlib.nullcontext  # type: ignore[method-assign]
         with _stop_on_signals(server):
             server.run()
     announce("Countersign server stopped.")
@@ -71,7 +82,7 @@ def serve(settings: ServerSettings, *, announce: Callable[[str], None]) -> None:
 def _stop_on_signals(server: uvicorn.Server) -> Iterator[None]:
     """First SIGINT/SIGTERM: graceful shutdown; a second one: stop at once."""
     if threading.current_thread() is not threading.main_thread():
-        yield  # embedded in a test thread: the owner sets should_exit
+        yield  # embedded in a thread: its owner sets should_exit
         return
     wanted = [signal.SIGINT, signal.SIGTERM]
     if hasattr(signal, "SIGBREAK"):  # Ctrl-Break in a Windows console

@@ -49,9 +49,7 @@ class ServerSettings(BaseSettings):
     port: int = Field(default=DEFAULT_PORT, ge=1, le=65535, description="HTTPS port.")
     database_url: str | None = Field(
         default=None,
-        validation_alias=AliasChoices(
-            "COUNTERSIGN_DATABASE_URL", "DATABASE_URL", "database_url"
-        ),
+        validation_alias=AliasChoices("COUNTERSIGN_DATABASE_URL", "DATABASE_URL", "database_url"),
         description="External PostgreSQL; empty means the embedded one in data_dir.",
     )
     tls: bool = Field(
@@ -66,6 +64,9 @@ class ServerSettings(BaseSettings):
         default=DEFAULT_LANGUAGE, description="Language of messages without Accept-Language."
     )
     db_pool_size: int = Field(default=10, ge=1, le=200)
+    shutdown_grace_s: int = Field(
+        default=10, ge=1, le=300, description="How long a stop waits for requests in progress."
+    )
     log_level: Literal["debug", "info", "warning", "error"] = "info"
     demo: bool = Field(default=False, description="Demo mode: known demo passwords.")
 

@@ -51,7 +51,9 @@ class PresentedCertificate:
     fingerprint: str
 
 
-def fetch_presented_certificate(address: ServerAddress, *, timeout: float = 5.0) -> PresentedCertificate:
+def fetch_presented_certificate(
+    address: ServerAddress, *, timeout: float = 5.0
+) -> PresentedCertificate:
     """Read the certificate the server presents, without trusting it."""
     context = ssl.create_default_context()
     context.check_hostname = False

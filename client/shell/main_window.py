@@ -190,7 +190,9 @@ class ShellWindow(QMainWindow):
             "已信任的指纹:\n{expected}\n\n服务器出示的指纹:\n{presented}\n\n"
             "若管理员确认更换了证书,请在“文件 → 连接设置”中清除已信任的证书后重新连接。"
         ).format(address=error.address, expected=error.expected, presented=error.presented)
-        alert = QMessageBox(QMessageBox.Icon.Critical, self.tr("服务器证书已变化"), text, parent=self)
+        alert = QMessageBox(
+            QMessageBox.Icon.Critical, self.tr("服务器证书已变化"), text, parent=self
+        )
         alert.setObjectName("certificateChangedAlert")
         alert.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.certificate_alert = alert
@@ -200,7 +202,9 @@ class ShellWindow(QMainWindow):
         QMessageBox.about(
             self,
             self.tr("关于 Countersign"),
-            self.tr("Countersign {version}\n国库会计数据集中系统客户端").format(version=__version__),
+            self.tr("Countersign {version}\n国库会计数据集中系统客户端").format(
+                version=__version__
+            ),
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:

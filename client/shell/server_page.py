@@ -17,13 +17,15 @@ class ServerInfoPanel(QGroupBox):
         self.setObjectName("serverInfo")
         self._monitor = monitor
         self._values: dict[str, QLabel] = {}
-        self._form = QFormLayout(self)
+        self._captions: dict[str, QLabel] = {}
+        form = QFormLayout(self)
         for key in ("address", "fingerprint", "version", "database", "schema", "time"):
             value = QLabel("—")
             value.setObjectName(f"server_{key}")
             value.setWordWrap(True)
             self._values[key] = value
-            self._form.addRow(QLabel(), value)
+            self._captions[key] = QLabel()
+            form.addRow(self._captions[key], value)
         monitor.health_changed.connect(lambda _health: self.refresh())
         monitor.state_changed.connect(lambda _state: self.refresh())
         self.refresh()
@@ -41,10 +43,8 @@ class ServerInfoPanel(QGroupBox):
             "schema": self.tr("数据库结构版本"),
             "time": self.tr("服务器时间"),
         }
-        for row, key in enumerate(captions):
-            label = self._form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget()
-            assert isinstance(label, QLabel)
-            label.setText(captions[key] + ":")
+        for key, caption in captions.items():
+            self._captions[key].setText(caption + ":")
         monitor = self._monitor
         pin = monitor.settings.pin_for(monitor.address)
         health = monitor.last_health

@@ -22,7 +22,9 @@ def grouped(fingerprint: str) -> str:
 
 
 class TrustCertificateDialog(QDialog):
-    def __init__(self, address: str, certificate: PresentedCertificate, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, address: str, certificate: PresentedCertificate, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("trustCertificateDialog")
         self.setWindowTitle(self.tr("首次连接:核对服务器证书"))

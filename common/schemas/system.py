@@ -32,4 +32,4 @@ class ErrorOut(Schema):
 
     code: str
     message: str
-    params: dict[str, Any] = {}
+    params: dict[str, Any] = Field(default_factory=dict)

@@ -56,9 +56,7 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     if exc.status_code == 404:
         return error_response(request, 404, "http.not_found", {"path": request.url.path})
     if exc.status_code == 405:
-        return error_response(
-            request, 405, "http.method_not_allowed", {"method": request.method}
-        )
+        return error_response(request, 405, "http.method_not_allowed", {"method": request.method})
     return error_response(request, exc.status_code, "http.error", {"status": exc.status_code})
 
 

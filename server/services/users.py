@@ -39,9 +39,7 @@ def create_user(
     username = username.strip()
     if not USERNAME_RULE.match(username):
         raise DomainError("user.username_invalid", username=username)
-    taken = session.scalar(
-        select(User.id).where(func.lower(User.username) == username.lower())
-    )
+    taken = session.scalar(select(User.id).where(func.lower(User.username) == username.lower()))
     if taken is not None:
         raise DomainError("user.exists", status=409, username=username)
     initial = password if password is not None else generate_initial_password()

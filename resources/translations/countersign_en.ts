@@ -1,0 +1,215 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>AdminWindow</name>
+    <message>
+        <source>系统状态</source>
+        <translation>System status</translation>
+    </message>
+    <message>
+        <source>系统管理后台</source>
+        <translation>Admin Console</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionDialog</name>
+    <message>
+        <source>连接设置</source>
+        <translation>Connection settings</translation>
+    </message>
+    <message>
+        <source>清除已信任的证书(仅在管理员确认更换证书后)</source>
+        <translation>Forget the trusted certificate (only after the administrator confirms it was replaced)</translation>
+    </message>
+    <message>
+        <source>尚未信任任何证书</source>
+        <translation>No certificate trusted yet</translation>
+    </message>
+    <message>
+        <source>服务器地址:</source>
+        <translation>Server address:</translation>
+    </message>
+    <message>
+        <source>已信任的证书指纹:</source>
+        <translation>Trusted certificate fingerprint:</translation>
+    </message>
+    <message>
+        <source>服务器地址不符合规则:应为 https://主机名:端口</source>
+        <translation>Server address breaks the rule: it must be https://host:port</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionStatus</name>
+    <message>
+        <source>正在连接…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
+        <source>已连接</source>
+        <translation>Connected</translation>
+    </message>
+    <message>
+        <source>服务器数据库不可用</source>
+        <translation>Server database unavailable</translation>
+    </message>
+    <message>
+        <source>连接中断,正在自动重连…</source>
+        <translation>Connection lost, reconnecting…</translation>
+    </message>
+    <message>
+        <source>未信任服务器证书</source>
+        <translation>Server certificate not trusted</translation>
+    </message>
+    <message>
+        <source>服务器证书已变化,已拒绝连接</source>
+        <translation>Server certificate changed, connection refused</translation>
+    </message>
+    <message>
+        <source>服务器:{url}</source>
+        <translation>Server: {url}</translation>
+    </message>
+</context>
+<context>
+    <name>ServerInfoPanel</name>
+    <message>
+        <source>服务器</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>证书指纹</source>
+        <translation>Certificate fingerprint</translation>
+    </message>
+    <message>
+        <source>服务器版本</source>
+        <translation>Server version</translation>
+    </message>
+    <message>
+        <source>数据库</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <source>数据库结构版本</source>
+        <translation>Database schema revision</translation>
+    </message>
+    <message>
+        <source>服务器时间</source>
+        <translation>Server time</translation>
+    </message>
+    <message>
+        <source>未信任</source>
+        <translation>Not trusted</translation>
+    </message>
+    <message>
+        <source>正常</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>不可用</source>
+        <translation>Unavailable</translation>
+    </message>
+</context>
+<context>
+    <name>ShellWindow</name>
+    <message>
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>连接设置(&amp;C)…</source>
+        <translation>&amp;Connection settings…</translation>
+    </message>
+    <message>
+        <source>退出(&amp;X)</source>
+        <translation>E&amp;xit</translation>
+    </message>
+    <message>
+        <source>设置(&amp;S)</source>
+        <translation>&amp;Settings</translation>
+    </message>
+    <message>
+        <source>语言 / Language</source>
+        <translation>Language / 语言</translation>
+    </message>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>关于 Countersign(&amp;A)</source>
+        <translation>&amp;About Countersign</translation>
+    </message>
+    <message>
+        <source>服务器 {address} 出示的证书与本机已信任的证书不同,连接已被拒绝。
+这可能是有人冒充服务器。请联系系统管理员核实。
+
+已信任的指纹:
+{expected}
+
+服务器出示的指纹:
+{presented}
+
+若管理员确认更换了证书,请在“文件 → 连接设置”中清除已信任的证书后重新连接。</source>
+        <translation>The server {address} presented a certificate other than the one this computer trusts, so the connection was refused.
+Someone may be impersonating the server. Contact your administrator to check.
+
+Trusted fingerprint:
+{expected}
+
+Fingerprint presented by the server:
+{presented}
+
+If the administrator confirms the certificate was replaced, forget the trusted certificate in &quot;File → Connection settings&quot; and connect again.</translation>
+    </message>
+    <message>
+        <source>服务器证书已变化</source>
+        <translation>Server certificate changed</translation>
+    </message>
+    <message>
+        <source>关于 Countersign</source>
+        <translation>About Countersign</translation>
+    </message>
+    <message>
+        <source>Countersign {version}
+国库会计数据集中系统客户端</source>
+        <translation>Countersign {version}
+Treasury accounting data-centralisation client</translation>
+    </message>
+</context>
+<context>
+    <name>TrustCertificateDialog</name>
+    <message>
+        <source>首次连接:核对服务器证书</source>
+        <translation>First connection: check the server certificate</translation>
+    </message>
+    <message>
+        <source>这是首次连接服务器 {address}。
+请与服务器启动时显示的(或系统管理员告知的)证书指纹逐位核对,一致才可信任。信任后,本机只接受这一证书;证书若被更换,连接将被拒绝。</source>
+        <translation>This is the first connection to the server {address}.
+Compare the fingerprint below, character by character, with the one the server printed when it started (or that your administrator gave you), and trust it only if they match. Once trusted, this computer accepts only this certificate; if it is ever replaced, the connection will be refused.</translation>
+    </message>
+    <message>
+        <source>指纹一致,信任并连接</source>
+        <translation>Fingerprints match: trust and connect</translation>
+    </message>
+    <message>
+        <source>证书指纹(SHA-256):</source>
+        <translation>Certificate fingerprint (SHA-256):</translation>
+    </message>
+</context>
+<context>
+    <name>WorkbenchWindow</name>
+    <message>
+        <source>工作台首页</source>
+        <translation>Home</translation>
+    </message>
+    <message>
+        <source>业务工作台</source>
+        <translation>Workbench</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,71 @@
+"""Shared fixtures: one PostgreSQL per session, fresh databases, live HTTPS servers."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from server.db.engine import build_engine
+from tests.support.live_server import LiveServer
+from tests.support.postgres import PostgresForTests, postgres_for_tests
+
+
+@pytest.fixture(scope="session")
+def postgres(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PostgresForTests]:
+    with postgres_for_tests(tmp_path_factory.mktemp("cluster")) as cluster:
+        yield cluster
+
+
+@pytest.fixture
+def database_url(postgres: PostgresForTests) -> str:
+    """A fresh, migrated database for this test alone."""
+    return postgres.create_database()
+
+
+@pytest.fixture(scope="module")
+def module_database_url(postgres: PostgresForTests) -> str:
+    """A fresh, migrated database shared by the tests of one module."""
+    return postgres.create_database()
+
+
+@pytest.fixture(scope="module")
+def module_engine(module_database_url: str) -> Iterator[Engine]:
+    engine = build_engine(module_database_url, pool_size=2)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def session(module_engine: Engine) -> Iterator[Session]:
+    """A session whose work is rolled back after the test, even what it committed."""
+    with module_engine.connect() as connection:
+        transaction = connection.begin()
+        with Session(bind=connection, join_transaction_mode="create_savepoint") as db:
+            yield db
+        transaction.rollback()
+
+
+@pytest.fixture(scope="module")
+def live_server(
+    module_database_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LiveServer]:
+    """A real HTTPS server on its own database, started once per module."""
+    server = LiveServer(module_database_url, tmp_path_factory.mktemp("tls")).start()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def client_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty client settings directory for this test."""
+    home = tmp_path / "client-home"
+    monkeypatch.setenv("COUNTERSIGN_CLIENT_HOME", str(home))
+    return home

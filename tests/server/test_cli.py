@@ -1,0 +1,118 @@
+"""``countersign-server`` as an operator uses it: real processes, real embedded PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import ssl
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import psutil
+import pytest
+
+from server.db.migrate import head_revision
+from tests.support.live_server import free_port
+
+pytestmark = pytest.mark.slow
+
+CLI = [sys.executable, "-m", "server"]
+
+
+def _environment() -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("DATABASE_URL", None)  # these tests are about the embedded database
+    env.pop("COUNTERSIGN_CONFIG", None)
+    return env
+
+
+def _postgres_processes_for(data_dir: Path) -> list[psutil.Process]:
+    found = []
+    for process in psutil.process_iter(["name", "cmdline"]):
+        cmdline = process.info["cmdline"] or []
+        if process.info["name"] == "postgres" and str(data_dir) in " ".join(cmdline):
+            found.append(process)
+    return found
+
+
+def test_migrate_and_create_admin_on_a_new_data_directory(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    migrate = subprocess.run(
+        [*CLI, "migrate", "--data-dir", str(data_dir)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=_environment(),
+        check=False,
+    )
+    assert migrate.returncode == 0, migrate.stderr
+    assert f"revision {head_revision()}" in migrate.stdout
+
+    admin = subprocess.run(
+        [*CLI, "create-admin", "chen.admin", "--data-dir", str(data_dir)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=_environment(),
+        check=False,
+    )
+    assert admin.returncode == 0, admin.stderr
+    password = re.search(r"Initial password .*: (\S+)$", admin.stdout, re.MULTILINE)
+    assert password is not None and len(password.group(1)) >= 12
+
+    again = subprocess.run(
+        [*CLI, "create-admin", "CHEN.ADMIN", "--data-dir", str(data_dir)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=_environment(),
+        check=False,
+    )
+    assert again.returncode == 2
+    assert "已存在" in again.stderr and "already exists" in again.stderr
+    assert _postgres_processes_for(data_dir) == []
+
+
+def test_run_answers_health_over_https_and_sigterm_leaves_no_postgres(tmp_path: Path) -> None:
+    data_dir, port = tmp_path / "data", free_port()
+    started = time.monotonic()
+    process = subprocess.Popen(
+        [*CLI, "run", "--data-dir", str(data_dir), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=_environment(),
+    )
+    try:
+        fingerprint = None
+        assert process.stdout is not None
+        for line in process.stdout:
+            if line.startswith("Certificate SHA-256 fingerprint:"):
+                fingerprint = line.split(":", 1)[1].strip()
+            if "listening on https://" in line:
+                break
+            assert time.monotonic() - started < 60, "server did not start within 60 s"
+        assert fingerprint is not None
+
+        cert = data_dir / "tls" / "server.crt"
+        context = ssl.create_default_context(cafile=str(cert))
+        response = httpx.get(f"https://127.0.0.1:{port}/api/v1/health", verify=context, timeout=10)
+        assert response.json()["status"] == "ok"
+        assert time.monotonic() - started < 60
+        assert _postgres_processes_for(data_dir), "the embedded PostgreSQL should be running"
+
+        process.send_signal(signal.SIGTERM)
+        output, _ = process.communicate(timeout=30)
+        assert process.returncode == 0, output
+        assert "Countersign server stopped." in output
+    finally:
+        if process.poll() is None:
+            process.kill()
+    deadline = time.monotonic() + 5
+    while _postgres_processes_for(data_dir) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _postgres_processes_for(data_dir) == []

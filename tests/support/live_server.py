@@ -1,0 +1,77 @@
+"""A real Countersign server over HTTPS in a background thread, for tests.
+
+It can be stopped and started again on the same port (reconnection tests) and
+can swap its certificate (pinning tests).
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from server.app import create_app
+from server.db.engine import build_engine
+from server.serve import build_uvicorn
+from server.settings import ServerSettings
+from server.tls import TlsIdentity, ensure_self_signed
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class LiveServer:
+    def __init__(self, database_url: str, tls_dir: Path, *, port: int | None = None) -> None:
+        self.port = port or free_port()
+        self.settings = ServerSettings(
+            data_dir=tls_dir,
+            port=self.port,
+            database_url=database_url,
+            db_pool_size=4,
+            shutdown_grace_s=1,
+        )
+        self.engine: Engine = build_engine(database_url, pool_size=4)
+        self.identity: TlsIdentity = ensure_self_signed(tls_dir)
+        self._thread: threading.Thread | None = None
+        self._server = None
+
+    @property
+    def url(self) -> str:
+        return f"https://127.0.0.1:{self.port}"
+
+    @property
+    def fingerprint(self) -> str:
+        return self.identity.fingerprint
+
+    def start(self) -> LiveServer:
+        app = create_app(self.settings, self.engine)
+        server = build_uvicorn(self.settings, app, self.identity)
+        thread = threading.Thread(target=server.run, name=f"live-server-{self.port}", daemon=True)
+        thread.start()
+        deadline = time.monotonic() + 20
+        while not server.started:
+            if not thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError(f"test server on port {self.port} did not start")
+            time.sleep(0.02)
+        self._server, self._thread = server, thread
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None and self._thread is not None:
+            self._server.should_exit = True
+            self._thread.join(timeout=15)
+        self._server = self._thread = None
+
+    def use_new_certificate(self, tls_dir: Path) -> None:
+        """Serve a different certificate from the next start on (an impostor)."""
+        self.identity = ensure_self_signed(tls_dir)
+
+    def close(self) -> None:
+        self.stop()
+        self.engine.dispose()
