@@ -7,6 +7,7 @@ import logging
 import sys
 from collections.abc import Callable
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from client.api import ServerAddress
@@ -15,6 +16,8 @@ from client.core.i18n import install_language
 from client.core.settings import SettingsStore
 from client.shell.main_window import ClientContext, ShellWindow
 from common.enums import Language
+
+log = logging.getLogger(__name__)
 
 
 def build_context(
@@ -56,5 +59,6 @@ def run(
     install_language(context.settings.language)
     window = window_factory(context)
     window.show()
+    QTimer.singleShot(0, lambda: log.info("main window shown"))  # after the first paint
     context.monitor.start()
     return app.exec()
