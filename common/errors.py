@@ -46,18 +46,102 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "用户名“{username}”不符合规则:3~64 位字母、数字、点、下划线或连字符",
         "Username '{username}' breaks the rule: 3-64 letters, digits, dots, underscores or hyphens",
     ),
+    # passwords
+    "password.too_short": (
+        "密码长度不足:至少 {min} 个字符",
+        "Password too short: at least {min} characters",
+    ),
+    "password.too_long": (
+        "密码过长:最多 {max} 个字符",
+        "Password too long: at most {max} characters",
+    ),
+    "password.needs_letter": ("密码须包含字母", "The password needs a letter"),
+    "password.needs_digit": ("密码须包含数字", "The password needs a digit"),
+    "password.needs_special": ("密码须包含特殊字符", "The password needs a special character"),
+    "password.contains_username": (
+        "密码不得包含用户名",
+        "The password must not contain the username",
+    ),
+    "password.reused": (
+        "不得重复使用最近 {count} 次用过的密码",
+        "The password must not be one of the last {count} used",
+    ),
+    "password.wrong_current": ("当前密码不正确", "The current password is wrong"),
+    "password.policy": (
+        "新密码不符合密码规则:{details}",
+        "The new password breaks the policy: {details}",
+    ),
+    # login and sessions
+    "auth.invalid_credentials": ("用户名或密码错误", "Wrong username or password"),
+    "auth.locked": (
+        "账号已锁定({reason}),请联系系统管理员解锁",
+        "The account is locked ({reason}); contact the administrator to unlock it",
+    ),
+    "auth.throttled": (
+        "尝试过于频繁,请 {seconds} 秒后再试",
+        "Too many attempts; try again in {seconds} seconds",
+    ),
+    "auth.ticket_invalid": (
+        "登录步骤已失效,请重新输入用户名和密码",
+        "This login step has expired; enter your username and password again",
+    ),
+    "auth.wrong_step": (
+        "当前应完成的登录步骤是:{expected}",
+        "The login step to complete now is: {expected}",
+    ),
+    "auth.code_invalid": (
+        "动态口令不正确或已使用过(剩余 {remaining} 次机会)",
+        "The code is wrong or was already used ({remaining} tries left)",
+    ),
+    "auth.code_attempts_exhausted": (
+        "动态口令错误次数过多,请重新输入用户名和密码",
+        "Too many wrong codes; enter your username and password again",
+    ),
+    "auth.not_authenticated": (
+        "未登录或会话已失效,请重新登录",
+        "Not logged in or the session ended; log in again",
+    ),
+    "auth.session_expired": ("会话已过期,请重新登录", "The session has expired; log in again"),
+    "auth.forbidden": (
+        "无权执行此操作(需要岗位:{roles})",
+        "You may not do this (role needed: {roles})",
+    ),
+    "auth.fresh_code_required": (
+        "此操作需要重新验证动态口令",
+        "This action needs a fresh authenticator code",
+    ),
+    "auth.no_pending_enrolment": ("尚未开始绑定动态口令", "No authenticator enrolment was started"),
+    # accounts
+    "user.not_found": ("用户不存在:{user_id}", "No such user: {user_id}"),
+    "user.unit_unknown": ("预算单位不存在:{unit_id}", "No such budget unit: {unit_id}"),
+    "user.cannot_disable_self": ("不能停用自己的账号", "You cannot disable your own account"),
+    "user.last_admin": (
+        "不能移除最后一位在用系统管理员的管理员岗位",
+        "The last active administrator cannot lose the administrator role",
+    ),
+    "user.stale": (
+        "该账号已被他人修改,请刷新后重试",
+        "Someone else changed this account meanwhile; refresh and try again",
+    ),
+    "session.not_found": ("会话不存在:{session_id}", "No such session: {session_id}"),
 }
 
 
 class DomainError(Exception):
     """A business rule was broken. Carries a code and the parameters of its message."""
 
-    def __init__(self, code: str, /, *, status: int = 400, **params: Any) -> None:
+    def __init__(
+        self, code: str, /, *, status: int = 400, commit: bool = False, **params: Any
+    ) -> None:
+        """``commit=True``: the refusal is itself a fact to keep (a failed login
+        counts toward lockout and is audited), so the transaction commits before
+        the error is answered instead of rolling back."""
         if code not in MESSAGES:
             raise KeyError(f"unknown error code {code!r}; add it to common.errors.MESSAGES")
         super().__init__(code)
         self.code = code
         self.status = status
+        self.commit = commit
         self.params: dict[str, Any] = params
 
     def message(self, language: Language = DEFAULT_LANGUAGE) -> str:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import getpass
 import logging
 import shutil
+import socket
 import sys
 from pathlib import Path
 from typing import Any
@@ -54,6 +57,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 def cmd_create_admin(args: argparse.Namespace) -> int:
     from common.errors import DomainError
+    from server.services import audit
     from server.services.users import create_user
 
     with open_database(_settings(args)) as engine:
@@ -65,6 +69,16 @@ def cmd_create_admin(args: argparse.Namespace) -> int:
                     display_name=args.display_name or args.name,
                     roles=[Role.ADMIN],
                 )
+                audit.record(
+                    session,
+                    audit.Actor(None, f"cli:{getpass.getuser()}"),
+                    "user.created",
+                    origin=audit.Origin(host=socket.gethostname()),
+                    at=dt.datetime.now(dt.UTC),
+                    target_type="user",
+                    target_id=created.id,
+                    after={"username": created.username, "roles": ["admin"]},
+                )
         except DomainError as exc:
             sys.stderr.write(exc.message() + "\n" + exc.message(language="en") + "\n")  # type: ignore[arg-type]
             return 2
@@ -73,6 +87,22 @@ def cmd_create_admin(args: argparse.Namespace) -> int:
         f"Initial password (shown once, must be changed at first login): {created.initial_password}"
     )
     return 0
+
+
+def cmd_verify_audit(args: argparse.Namespace) -> int:
+    """Exit 0 when the whole chain verifies; 1 naming the first bad record."""
+    from server.services.audit import verify_chain
+
+    with open_database(_settings(args)) as engine, UnitOfWork(engine).transaction() as session:
+        report = verify_chain(session)
+    if report.ok:
+        say(f"Operation log verified: {report.records} records, chain intact.")
+        return 0
+    say(
+        f"Operation log BROKEN at record {report.first_bad_id}: {report.reason} "
+        f"(checked {report.records} records)."
+    )
+    return 1
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -115,6 +145,10 @@ def build_parser() -> argparse.ArgumentParser:
     admin.add_argument("name", help="username")
     admin.add_argument("--display-name", help="full name shown in the UI")
     admin.set_defaults(handler=cmd_create_admin)
+    verify = with_data_dir(
+        commands.add_parser("verify-audit", help="verify the operation log's hash chain")
+    )
+    verify.set_defaults(handler=cmd_verify_audit)
     demo = with_address(
         with_data_dir(commands.add_parser("demo", help="fresh demo data, then run"))
     )

@@ -7,12 +7,15 @@ from sqlalchemy import Engine
 
 from common.version import API_PREFIX, __version__
 from server.api.errors import install_error_handlers
-from server.api.routes import system
+from server.api.routes import admin_users, audit, auth, system
+from server.api.throttle import AttemptThrottle
+from server.clock import Clock
+from server.crypto import SecretBox, load_or_create_key
 from server.db.uow import UnitOfWork
 from server.settings import ServerSettings
 
 
-def create_app(settings: ServerSettings, engine: Engine) -> FastAPI:
+def create_app(settings: ServerSettings, engine: Engine, *, clock: Clock | None = None) -> FastAPI:
     """Wire routes, error handlers and the unit of work over ``engine``."""
     app = FastAPI(
         title="Countersign",
@@ -23,6 +26,11 @@ def create_app(settings: ServerSettings, engine: Engine) -> FastAPI:
     )
     app.state.settings = settings
     app.state.uow = UnitOfWork(engine)
+    app.state.clock = clock or Clock()
+    secret = settings.secret_key.get_secret_value() if settings.secret_key else None
+    app.state.secret_box = SecretBox(load_or_create_key(settings.data_dir, secret))
+    app.state.login_throttle = AttemptThrottle(settings.login_attempts_per_minute)
     install_error_handlers(app)
-    app.include_router(system.router, prefix=API_PREFIX)
+    for router in (system.router, auth.router, admin_users.router, audit.router):
+        app.include_router(router, prefix=API_PREFIX)
     return app

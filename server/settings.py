@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import platformdirs
-from pydantic import AliasChoices, Field, field_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -69,6 +69,14 @@ class ServerSettings(BaseSettings):
     )
     log_level: Literal["debug", "info", "warning", "error"] = "info"
     demo: bool = Field(default=False, description="Demo mode: known demo passwords.")
+    secret_key: SecretStr | None = Field(
+        default=None,
+        description="32 random bytes, base64, that encrypt second-factor secrets. "
+        "Empty: a key file made on first start in data_dir (keep it with backups).",
+    )
+    login_attempts_per_minute: int = Field(
+        default=30, ge=1, description="Login requests accepted per client address per minute."
+    )
 
     @field_validator("data_dir", mode="after")
     @classmethod

@@ -1,15 +1,25 @@
-"""Request-scoped dependencies: the unit of work and the caller's language."""
+"""Request-scoped dependencies: unit of work, language, caller, permissions."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime as dt
+from collections.abc import Callable, Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
-from common.enums import Language, parse_accept_language
+from common.enums import Language, Role, parse_accept_language
+from common.errors import DomainError
+from server.clock import Clock
+from server.crypto import SecretBox
 from server.db.uow import UnitOfWork
+from server.services import sessions
+from server.services.audit import Origin
+from server.services.params import auth_parameters
+from server.services.sessions import Authenticated
+
+CLIENT_HOST_HEADER = "x-countersign-client-host"
 
 
 def _transaction(request: Request) -> Iterator[Session]:
@@ -26,7 +36,63 @@ def request_language(request: Request) -> Language:
     return parse_accept_language(header)
 
 
+def request_origin(request: Request) -> Origin:
+    address = request.client.host if request.client else ""
+    return Origin(host=request.headers.get(CLIENT_HOST_HEADER, "")[:255], address=address)
+
+
+def request_now(request: Request) -> dt.datetime:
+    clock: Clock = request.app.state.clock
+    return clock.now()
+
+
+def secret_box(request: Request) -> SecretBox:
+    box: SecretBox = request.app.state.secret_box
+    return box
+
+
+def login_throttle(request: Request) -> None:
+    request.app.state.login_throttle.check(request_origin(request).address)
+
+
 # scope="function": commit happens when the route returns, before the response is
 # sent, so a failed commit becomes an error answer instead of a false success.
 Transaction = Annotated[Session, Depends(_transaction, scope="function")]
 RequestLanguage = Annotated[Language, Depends(request_language)]
+RequestOrigin = Annotated[Origin, Depends(request_origin)]
+Now = Annotated[dt.datetime, Depends(request_now)]
+Box = Annotated[SecretBox, Depends(secret_box)]
+Throttled = Depends(login_throttle)
+
+
+def _bearer(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+def current_auth(request: Request, session: Transaction, now: Now) -> Authenticated:
+    """The caller's live session. Login tickets are not sessions: a half-logged-in
+    user is refused here on every route."""
+    return sessions.authenticate(
+        session, _bearer(request), now=now, params=auth_parameters(session)
+    )
+
+
+CurrentAuth = Annotated[Authenticated, Depends(current_auth)]
+
+
+def require_roles(*roles: Role) -> Callable[[Session, Authenticated], Authenticated]:
+    """403 unless the caller holds one of ``roles`` (checked on the server, per route)."""
+    from server.services.accounts import roles_of
+
+    def check(session: Transaction, auth: CurrentAuth) -> Authenticated:
+        if not set(roles) & set(roles_of(session, auth.user.id)):
+            raise DomainError("auth.forbidden", status=403, roles=", ".join(r.value for r in roles))
+        return auth
+
+    return check
+
+
+AdminAuth = Annotated[Authenticated, Depends(require_roles(Role.ADMIN))]
+AuditorAuth = Annotated[Authenticated, Depends(require_roles(Role.AUDITOR, Role.ADMIN))]

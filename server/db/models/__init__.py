@@ -1,7 +1,22 @@
 """All tables; importing this package registers them on ``Base.metadata``."""
 
+from server.db.models.audit import AuditRecord
+from server.db.models.auth import LoginTicket, PasswordHistory, RecoveryCode, UserSession
 from server.db.models.base import Base
+from server.db.models.params import SystemParameter
 from server.db.models.units import BudgetUnit
 from server.db.models.users import User, UserRole, UserUnit
 
-__all__ = ["Base", "BudgetUnit", "User", "UserRole", "UserUnit"]
+__all__ = [
+    "AuditRecord",
+    "Base",
+    "BudgetUnit",
+    "LoginTicket",
+    "PasswordHistory",
+    "RecoveryCode",
+    "SystemParameter",
+    "User",
+    "UserRole",
+    "UserSession",
+    "UserUnit",
+]

@@ -8,10 +8,12 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     CheckConstraint,
+    DateTime,
     ForeignKey,
     Identity,
     Index,
     Integer,
+    LargeBinary,
     String,
     func,
 )
@@ -34,11 +36,25 @@ class User(Base):
     display_name: Mapped[str] = mapped_column(String(100))
     password_hash: Mapped[str] = mapped_column(String(255))
     must_change_password: Mapped[bool] = mapped_column(Boolean, server_default="true")
+    password_changed_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
     is_active: Mapped[bool] = mapped_column(Boolean, server_default="true")
+    disabled_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    failed_attempts: Mapped[int] = mapped_column(Integer, server_default="0")
+    locked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    lock_reason: Mapped[str | None] = mapped_column(String(200))
+    # TOTP secret, AES-GCM encrypted with the user's id bound in (server.crypto);
+    # NULL means the user must enrol (first login, or after an admin reset).
+    totp_secret: Mapped[bytes | None] = mapped_column(LargeBinary)
+    totp_pending: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # The last accepted TOTP time step: a code is accepted only for a later step.
+    totp_last_step: Mapped[int] = mapped_column(BigInteger, server_default="0")
+    last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[dt.datetime] = created_at_column()
+    # Bumped by every change to the account (roles and units included), so an
+    # admin saving over someone else's change is told instead of overwriting it.
     version: Mapped[int] = mapped_column(Integer, server_default="1")
-
-    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
 
 # Usernames are unique regardless of case: "Zhang" and "zhang" are one person.

@@ -1,0 +1,1 @@
+"""Validation rules both sides run: the client for comfort, the server for authority."""

@@ -1,0 +1,68 @@
+"""Account administration (admin console)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import Field
+
+from common.enums import Role
+from common.schemas.base import Schema
+
+
+class UserOut(Schema):
+    id: int
+    username: str
+    display_name: str
+    roles: list[Role]
+    unit_ids: list[int]
+    is_active: bool
+    locked: bool
+    lock_reason: str | None
+    second_factor_enrolled: bool
+    must_change_password: bool
+    last_login_at: dt.datetime | None
+    created_at: dt.datetime
+    version: int
+
+
+class UserCreateIn(Schema):
+    username: str = Field(min_length=3, max_length=64, pattern=r"^[A-Za-z0-9._-]+$")
+    display_name: str = Field(min_length=1, max_length=100)
+    roles: list[Role] = Field(min_length=1)
+    unit_ids: list[int] = Field(default_factory=list)
+
+
+class UserCreatedOut(Schema):
+    user: UserOut
+    initial_password: str = Field(description="Shown once; the user must change it.")
+
+
+class UserAccessIn(Schema):
+    """Roles and unit scope, replaced as a whole; ``version`` guards lost updates."""
+
+    roles: list[Role] = Field(min_length=1)
+    unit_ids: list[int]
+    version: int
+
+
+class PasswordResetOut(Schema):
+    initial_password: str
+
+
+class SessionInfoOut(Schema):
+    id: int
+    user_id: int
+    username: str
+    created_at: dt.datetime
+    last_seen_at: dt.datetime
+    expires_at: dt.datetime
+    client_host: str
+    client_address: str
+
+
+class AuditVerifyOut(Schema):
+    ok: bool
+    records: int
+    first_bad_id: int | None = None
+    reason: str | None = None

@@ -1,0 +1,81 @@
+"""Login, second factor, sessions and the caller's own account."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field
+
+from common.enums import Role
+from common.rules.passwords import PasswordPolicy
+from common.schemas.base import Schema
+
+LoginStep = Literal["change_password", "enroll", "totp"]
+
+
+class LoginIn(Schema):
+    username: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=1024)
+
+
+class TicketOut(Schema):
+    """The password step passed; ``next_step`` says what the user must do next."""
+
+    ticket: str
+    next_step: LoginStep
+    expires_at: dt.datetime
+    password_policy: PasswordPolicy
+
+
+class TicketIn(Schema):
+    ticket: str = Field(min_length=20, max_length=200)
+
+
+class InitialPasswordIn(TicketIn):
+    new_password: str = Field(min_length=1, max_length=1024)
+
+
+class EnrolmentOut(Schema):
+    """Shown once at enrolment: scan the URI as a QR code or type the secret."""
+
+    otpauth_uri: str
+    secret: str
+
+
+class CodeIn(TicketIn):
+    """A six-digit authenticator code, or one of the recovery codes instead."""
+
+    code: str = Field(min_length=6, max_length=32)
+
+
+class SessionOut(Schema):
+    token: str
+    expires_at: dt.datetime
+    idle_timeout_minutes: int
+    recovery_codes: list[str] = Field(
+        default_factory=list, description="Only right after enrolment, shown once."
+    )
+    password_expires_in_days: int | None = Field(
+        default=None, description="Set when the warning period has begun."
+    )
+
+
+class PasswordChangeIn(Schema):
+    current_password: str = Field(min_length=1, max_length=1024)
+    new_password: str = Field(min_length=1, max_length=1024)
+
+
+class ReverifyIn(Schema):
+    code: str = Field(min_length=6, max_length=32)
+
+
+class MeOut(Schema):
+    id: int
+    username: str
+    display_name: str
+    roles: list[Role]
+    unit_ids: list[int]
+    password_expires_at: dt.datetime
+    client_idle_lock_minutes: int
+    password_policy: PasswordPolicy

@@ -1,0 +1,19 @@
+"""The operation log, for auditors."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from common.schemas.admin import AuditVerifyOut
+from server.api.deps import AuditorAuth, Transaction
+from server.services import audit
+
+router = APIRouter(prefix="/audit", tags=["audit"])
+
+
+@router.post("/verify", response_model=AuditVerifyOut)
+def verify(caller: AuditorAuth, session: Transaction) -> AuditVerifyOut:
+    report = audit.verify_chain(session)
+    return AuditVerifyOut(
+        ok=report.ok, records=report.records, first_bad_id=report.first_bad_id, reason=report.reason
+    )

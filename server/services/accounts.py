@@ -1,0 +1,360 @@
+"""Account administration and the caller's own account.
+
+Every change is audited with before/after values in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from common.enums import Role
+from common.errors import DomainError
+from common.schemas.admin import SessionInfoOut, UserOut
+from common.schemas.auth import MeOut
+from server.db.models import BudgetUnit, User, UserRole, UserUnit
+from server.services import audit, second_factor, sessions
+from server.services.audit import Actor, Origin
+from server.services.auth import set_password
+from server.services.params import auth_parameters
+from server.services.passwords import generate_initial_password, hash_password, verify_password
+from server.services.users import create_user
+
+
+def roles_of(session: Session, user_id: int) -> list[Role]:
+    rows = session.scalars(select(UserRole.role).where(UserRole.user_id == user_id))
+    return sorted(Role(r) for r in rows)
+
+
+def units_of(session: Session, user_id: int) -> list[int]:
+    return sorted(session.scalars(select(UserUnit.unit_id).where(UserUnit.user_id == user_id)))
+
+
+def user_out(session: Session, user: User) -> UserOut:
+    return UserOut(
+        id=user.id,
+        username=user.username,
+        display_name=user.display_name,
+        roles=roles_of(session, user.id),
+        unit_ids=units_of(session, user.id),
+        is_active=user.is_active,
+        locked=user.locked_at is not None,
+        lock_reason=user.lock_reason,
+        second_factor_enrolled=user.totp_secret is not None,
+        must_change_password=user.must_change_password,
+        last_login_at=user.last_login_at,
+        created_at=user.created_at,
+        version=user.version,
+    )
+
+
+def _snapshot(session: Session, user: User) -> dict[str, Any]:
+    return user_out(session, user).model_dump(
+        mode="json", exclude={"created_at", "last_login_at", "version"}
+    )
+
+
+def _get(session: Session, user_id: int, *, lock: bool = True) -> User:
+    query = select(User).where(User.id == user_id)
+    user = session.scalar(query.with_for_update() if lock else query)
+    if user is None:
+        raise DomainError("user.not_found", status=404, user_id=user_id)
+    return user
+
+
+def me(session: Session, user: User) -> MeOut:
+    params = auth_parameters(session)
+    return MeOut(
+        id=user.id,
+        username=user.username,
+        display_name=user.display_name,
+        roles=roles_of(session, user.id),
+        unit_ids=units_of(session, user.id),
+        password_expires_at=user.password_changed_at
+        + dt.timedelta(days=params.password_policy.max_age_days),
+        client_idle_lock_minutes=params.client_idle_lock_minutes,
+        password_policy=params.password_policy,
+    )
+
+
+def change_own_password(
+    session: Session, actor: User, *, current: str, new: str, origin: Origin, now: dt.datetime
+) -> None:
+    user = _get(session, actor.id)
+    if not verify_password(user.password_hash, current):
+        raise DomainError("password.wrong_current", status=422, field="current_password")
+    set_password(session, user, new, params=auth_parameters(session), now=now)
+    audit.record(
+        session,
+        Actor(user.id, user.username),
+        "password.changed",
+        origin=origin,
+        at=now,
+        target_type="user",
+        target_id=user.id,
+        after={"forced": False},
+    )
+
+
+def list_users(session: Session) -> list[UserOut]:
+    users = session.scalars(select(User).order_by(func.lower(User.username)))
+    return [user_out(session, u) for u in users]
+
+
+def _check_units(session: Session, unit_ids: list[int]) -> None:
+    known = set(session.scalars(select(BudgetUnit.id).where(BudgetUnit.id.in_(unit_ids))))
+    for unit_id in unit_ids:
+        if unit_id not in known:
+            raise DomainError("user.unit_unknown", status=422, field="unit_ids", unit_id=unit_id)
+
+
+def create(
+    session: Session,
+    actor: Actor,
+    *,
+    username: str,
+    display_name: str,
+    roles: list[Role],
+    unit_ids: list[int],
+    origin: Origin,
+    now: dt.datetime,
+) -> tuple[UserOut, str]:
+    _check_units(session, unit_ids)
+    created = create_user(
+        session, username=username, display_name=display_name, roles=roles, unit_ids=unit_ids
+    )
+    user = _get(session, created.id)
+    audit.record(
+        session,
+        actor,
+        "user.created",
+        origin=origin,
+        at=now,
+        target_type="user",
+        target_id=user.id,
+        after=_snapshot(session, user),
+    )
+    return user_out(session, user), created.initial_password
+
+
+def _active_admins(session: Session) -> int:
+    return int(
+        session.scalar(
+            select(func.count())
+            .select_from(UserRole)
+            .join(User, User.id == UserRole.user_id)
+            .where(UserRole.role == Role.ADMIN.value, User.is_active.is_(True))
+        )
+        or 0
+    )
+
+
+def set_access(
+    session: Session,
+    actor: Actor,
+    user_id: int,
+    *,
+    roles: list[Role],
+    unit_ids: list[int],
+    version: int,
+    origin: Origin,
+    now: dt.datetime,
+) -> UserOut:
+    user = _get(session, user_id)
+    if user.version != version:
+        raise DomainError("user.stale", status=409, user_id=user_id)
+    _check_units(session, unit_ids)
+    before = _snapshot(session, user)
+    was_admin = Role.ADMIN in roles_of(session, user.id)
+    if was_admin and Role.ADMIN not in roles and user.is_active and _active_admins(session) <= 1:
+        raise DomainError("user.last_admin", status=409)
+    session.execute(delete(UserRole).where(UserRole.user_id == user.id))
+    session.execute(delete(UserUnit).where(UserUnit.user_id == user.id))
+    session.add_all(UserRole(user_id=user.id, role=r.value) for r in set(roles))
+    session.add_all(UserUnit(user_id=user.id, unit_id=u) for u in set(unit_ids))
+    user.version += 1  # roles and units are part of the account's version
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "user.access_changed",
+        origin=origin,
+        at=now,
+        target_type="user",
+        target_id=user.id,
+        before=before,
+        after=_snapshot(session, user),
+    )
+    return user_out(session, user)
+
+
+def _change(
+    session: Session,
+    actor: Actor,
+    user_id: int,
+    action: str,
+    *,
+    origin: Origin,
+    now: dt.datetime,
+    revoke_reason: str | None = None,
+    apply: Any,
+) -> UserOut:
+    user = _get(session, user_id)
+    before = _snapshot(session, user)
+    apply(user)
+    user.version += 1
+    if revoke_reason is not None:
+        sessions.revoke_all(session, user.id, reason=revoke_reason, now=now)
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        action,
+        origin=origin,
+        at=now,
+        target_type="user",
+        target_id=user.id,
+        before=before,
+        after=_snapshot(session, user),
+    )
+    return user_out(session, user)
+
+
+def disable(
+    session: Session, actor: Actor, user_id: int, *, origin: Origin, now: dt.datetime
+) -> UserOut:
+    """Leavers are disabled, never deleted; their sessions end at once."""
+    if actor.id == user_id:
+        raise DomainError("user.cannot_disable_self", status=409)
+    target = _get(session, user_id)
+    if (
+        Role.ADMIN in roles_of(session, user_id)
+        and target.is_active
+        and _active_admins(session) <= 1
+    ):
+        raise DomainError("user.last_admin", status=409)
+
+    def apply(user: User) -> None:
+        user.is_active, user.disabled_at = False, now
+
+    return _change(
+        session,
+        actor,
+        user_id,
+        "user.disabled",
+        origin=origin,
+        now=now,
+        revoke_reason="account_disabled",
+        apply=apply,
+    )
+
+
+def enable(
+    session: Session, actor: Actor, user_id: int, *, origin: Origin, now: dt.datetime
+) -> UserOut:
+    def apply(user: User) -> None:
+        user.is_active, user.disabled_at = True, None
+
+    return _change(session, actor, user_id, "user.enabled", origin=origin, now=now, apply=apply)
+
+
+def unlock(
+    session: Session, actor: Actor, user_id: int, *, origin: Origin, now: dt.datetime
+) -> UserOut:
+    def apply(user: User) -> None:
+        user.locked_at, user.lock_reason, user.failed_attempts = None, None, 0
+
+    return _change(session, actor, user_id, "user.unlocked", origin=origin, now=now, apply=apply)
+
+
+def reset_password(
+    session: Session, actor: Actor, user_id: int, *, origin: Origin, now: dt.datetime
+) -> str:
+    """A new initial password, shown once; the user must change it at next login."""
+    password = generate_initial_password()
+
+    def apply(user: User) -> None:
+        user.password_hash = hash_password(password)
+        user.must_change_password = True
+
+    _change(
+        session,
+        actor,
+        user_id,
+        "user.password_reset",
+        origin=origin,
+        now=now,
+        revoke_reason="password_reset",
+        apply=apply,
+    )
+    return password
+
+
+def reset_second_factor(
+    session: Session, actor: Actor, user_id: int, *, origin: Origin, now: dt.datetime
+) -> UserOut:
+    """The user enrols a new authenticator at the next login."""
+
+    def apply(user: User) -> None:
+        second_factor.forget(session, user)
+
+    return _change(
+        session,
+        actor,
+        user_id,
+        "user.second_factor_reset",
+        origin=origin,
+        now=now,
+        revoke_reason="second_factor_reset",
+        apply=apply,
+    )
+
+
+def session_infos(
+    session: Session, *, now: dt.datetime, user_id: int | None
+) -> list[SessionInfoOut]:
+    rows = sessions.active(session, now=now, user_id=user_id)
+    names = dict(
+        session.execute(
+            select(User.id, User.username).where(User.id.in_({r.user_id for r in rows}))
+        )
+        .tuples()
+        .all()
+    )
+    return [
+        SessionInfoOut(
+            id=r.id,
+            user_id=r.user_id,
+            username=names[r.user_id],
+            created_at=r.created_at,
+            last_seen_at=r.last_seen_at,
+            expires_at=r.expires_at,
+            client_host=r.client_host,
+            client_address=r.client_address,
+        )
+        for r in rows
+    ]
+
+
+def revoke_session(
+    session: Session, actor: Actor, session_id: int, *, origin: Origin, now: dt.datetime
+) -> None:
+    from server.db.models import UserSession
+
+    row = session.get(UserSession, session_id, with_for_update=True)
+    if row is None:
+        raise DomainError("session.not_found", status=404, session_id=session_id)
+    sessions.revoke(session, row, reason="revoked_by_admin", now=now)
+    audit.record(
+        session,
+        actor,
+        "session.revoked",
+        origin=origin,
+        at=now,
+        target_type="session",
+        target_id=session_id,
+        after={"user_id": row.user_id},
+    )

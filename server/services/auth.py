@@ -1,0 +1,359 @@
+"""The login flow: password step, then (change password, enrol,) code step.
+
+A short-lived ticket links the steps; no route but the next step accepts it, so a
+half-logged-in user can do nothing else. Consecutive failures at any step count
+toward the account lock; refusals are committed (``DomainError(commit=True)``) so
+that the count and the audit rows survive the error answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from common.errors import DomainError
+from common.rules.passwords import check_password
+from common.schemas.auth import EnrolmentOut, SessionOut, TicketOut
+from server.crypto import SecretBox, new_token, token_hash
+from server.db.models import LoginTicket, PasswordHistory, User
+from server.services import audit, second_factor, sessions
+from server.services.audit import Actor, Origin
+from server.services.params import AuthParameters, auth_parameters
+from server.services.passwords import hash_password, verify_password
+
+LOCK_REASON = "连续 {n} 次登录失败 / {n} consecutive failed login attempts"
+
+
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    """Verified against for unknown users, so they take as long as known ones."""
+    return hash_password("countersign timing equaliser")
+
+
+def _actor(user: User) -> Actor:
+    return Actor(user.id, user.username)
+
+
+def _find_user(session: Session, username: str) -> User | None:
+    return session.scalar(
+        select(User).where(func.lower(User.username) == username.strip().lower()).with_for_update()
+    )
+
+
+def _count_failure(
+    session: Session,
+    user: User,
+    *,
+    step: str,
+    origin: Origin,
+    now: dt.datetime,
+    params: AuthParameters,
+) -> None:
+    user.failed_attempts += 1
+    audit.record(
+        session,
+        _actor(user),
+        "login.failed",
+        origin=origin,
+        at=now,
+        target_type="user",
+        target_id=user.id,
+        after={"step": step, "consecutive_failures": user.failed_attempts},
+    )
+    if user.failed_attempts >= params.lockout_threshold and user.locked_at is None:
+        user.locked_at = now
+        user.lock_reason = LOCK_REASON.format(n=user.failed_attempts)
+        session.execute(
+            update(LoginTicket)
+            .where(LoginTicket.user_id == user.id, LoginTicket.used_at.is_(None))
+            .values(used_at=now)
+        )
+        audit.record(
+            session,
+            _actor(user),
+            "account.locked",
+            origin=origin,
+            at=now,
+            target_type="user",
+            target_id=user.id,
+            after={"reason": user.lock_reason},
+        )
+
+
+def _refuse_if_locked(user: User) -> None:
+    if user.locked_at is not None:
+        raise DomainError("auth.locked", status=423, commit=True, reason=user.lock_reason or "")
+
+
+def _next_step(user: User, *, now: dt.datetime, params: AuthParameters) -> str:
+    expired = now >= user.password_changed_at + dt.timedelta(
+        days=params.password_policy.max_age_days
+    )
+    if user.must_change_password or expired:
+        return "change_password"
+    return "enroll" if user.totp_secret is None else "totp"
+
+
+def _ticket_out(token: str, ticket: LoginTicket, params: AuthParameters) -> TicketOut:
+    return TicketOut(
+        ticket=token,
+        next_step=ticket.next_step,
+        expires_at=ticket.expires_at,
+        password_policy=params.password_policy,
+    )
+
+
+def login_password(
+    session: Session, *, username: str, password: str, origin: Origin, now: dt.datetime
+) -> TicketOut:
+    """Step 1. Unknown user, disabled user and wrong password answer alike."""
+    params = auth_parameters(session)
+    user = _find_user(session, username)
+    if user is None or not user.is_active:
+        verify_password(_dummy_hash(), password)
+        audit.record(
+            session,
+            Actor(None, username.strip()[:64]),
+            "login.failed",
+            origin=origin,
+            at=now,
+            after={"step": "password", "reason": "unknown or disabled user"},
+        )
+        raise DomainError("auth.invalid_credentials", status=401, commit=True)
+    if user.locked_at is not None:
+        audit.record(
+            session,
+            _actor(user),
+            "login.refused_locked",
+            origin=origin,
+            at=now,
+            target_type="user",
+            target_id=user.id,
+        )
+        _refuse_if_locked(user)
+    if not verify_password(user.password_hash, password):
+        _count_failure(session, user, step="password", origin=origin, now=now, params=params)
+        _refuse_if_locked(user)
+        raise DomainError("auth.invalid_credentials", status=401, commit=True)
+    token = new_token()
+    ticket = LoginTicket(
+        token_hash=token_hash(token),
+        user_id=user.id,
+        next_step=_next_step(user, now=now, params=params),
+        created_at=now,
+        expires_at=now + dt.timedelta(minutes=params.ticket_minutes),
+    )
+    session.add(ticket)
+    audit.record(
+        session,
+        _actor(user),
+        "login.password_accepted",
+        origin=origin,
+        at=now,
+        target_type="user",
+        target_id=user.id,
+        after={"next_step": ticket.next_step},
+    )
+    session.flush()
+    return _ticket_out(token, ticket, params)
+
+
+def _open_ticket(
+    session: Session, token: str, *, step: str, now: dt.datetime
+) -> tuple[LoginTicket, User]:
+    ticket = session.scalar(
+        select(LoginTicket).where(LoginTicket.token_hash == token_hash(token)).with_for_update()
+    )
+    if ticket is None or ticket.used_at is not None or now >= ticket.expires_at:
+        raise DomainError("auth.ticket_invalid", status=401)
+    user = session.scalar(select(User).where(User.id == ticket.user_id).with_for_update())
+    assert user is not None
+    if not user.is_active:
+        raise DomainError("auth.ticket_invalid", status=401)
+    _refuse_if_locked(user)
+    if ticket.next_step != step:
+        raise DomainError("auth.wrong_step", status=409, expected=ticket.next_step)
+    return ticket, user
+
+
+def set_password(
+    session: Session, user: User, new_password: str, *, params: AuthParameters, now: dt.datetime
+) -> None:
+    """Policy, then history: the new password may not be any of the last N."""
+    violations = check_password(new_password, username=user.username, policy=params.password_policy)
+    if violations:
+        first = violations[0]
+        raise DomainError(first.code, status=422, field="new_password", **first.params)
+    recent = session.scalars(
+        select(PasswordHistory.password_hash)
+        .where(PasswordHistory.user_id == user.id)
+        .order_by(PasswordHistory.id.desc())
+        .limit(params.password_policy.history)
+    ).all()
+    if any(verify_password(old, new_password) for old in [user.password_hash, *recent]):
+        raise DomainError(
+            "password.reused",
+            status=422,
+            field="new_password",
+            count=params.password_policy.history,
+        )
+    session.add(PasswordHistory(user_id=user.id, password_hash=user.password_hash, created_at=now))
+    user.password_hash = hash_password(new_password)
+    user.password_changed_at = now
+    user.must_change_password = False
+
+
+def change_initial_password(
+    session: Session, *, ticket_token: str, new_password: str, origin: Origin, now: dt.datetime
+) -> TicketOut:
+    """Forced change at first login, after an admin reset, or on expiry."""
+    params = auth_parameters(session)
+    ticket, user = _open_ticket(session, ticket_token, step="change_password", now=now)
+    set_password(session, user, new_password, params=params, now=now)
+    ticket.next_step = "enroll" if user.totp_secret is None else "totp"
+    audit.record(
+        session,
+        _actor(user),
+        "password.changed",
+        origin=origin,
+        at=now,
+        target_type="user",
+        target_id=user.id,
+        after={"forced": True},
+    )
+    return _ticket_out(ticket_token, ticket, params)
+
+
+def start_enrolment(
+    session: Session, *, ticket_token: str, box: SecretBox, now: dt.datetime
+) -> EnrolmentOut:
+    _ticket, user = _open_ticket(session, ticket_token, step="enroll", now=now)
+    secret = second_factor.new_secret()
+    user.totp_pending = box.seal(secret.encode(), user_id=user.id)
+    return EnrolmentOut(
+        otpauth_uri=second_factor.provisioning_uri(secret, user.username), secret=secret
+    )
+
+
+def _wrong_code(
+    session: Session,
+    ticket: LoginTicket,
+    user: User,
+    *,
+    origin: Origin,
+    now: dt.datetime,
+    params: AuthParameters,
+) -> DomainError:
+    ticket.failed_codes += 1
+    _count_failure(session, user, step="code", origin=origin, now=now, params=params)
+    if user.locked_at is not None:
+        return DomainError("auth.locked", status=423, commit=True, reason=user.lock_reason or "")
+    remaining = params.wrong_codes_per_ticket - ticket.failed_codes
+    if remaining <= 0:
+        ticket.used_at = now  # the password step starts over
+        return DomainError("auth.code_attempts_exhausted", status=401, commit=True)
+    return DomainError("auth.code_invalid", status=401, commit=True, remaining=remaining)
+
+
+def confirm_enrolment(
+    session: Session,
+    *,
+    ticket_token: str,
+    code: str,
+    box: SecretBox,
+    origin: Origin,
+    now: dt.datetime,
+) -> SessionOut:
+    """The first code proves the authenticator works; then the secret takes effect."""
+    params = auth_parameters(session)
+    ticket, user = _open_ticket(session, ticket_token, step="enroll", now=now)
+    if user.totp_pending is None:
+        raise DomainError("auth.no_pending_enrolment", status=409)
+    secret = box.open(user.totp_pending, user_id=user.id).decode()
+    step = second_factor.matching_step(secret, code, now)
+    if step is None:
+        raise _wrong_code(session, ticket, user, origin=origin, now=now, params=params)
+    user.totp_secret, user.totp_pending, user.totp_last_step = user.totp_pending, None, step
+    codes = second_factor.issue_recovery_codes(session, user)
+    audit.record(
+        session,
+        _actor(user),
+        "second_factor.enrolled",
+        origin=origin,
+        at=now,
+        target_type="user",
+        target_id=user.id,
+    )
+    return _complete(
+        session, ticket, user, origin=origin, now=now, params=params, recovery_codes=codes
+    )
+
+
+def login_code(
+    session: Session,
+    *,
+    ticket_token: str,
+    code: str,
+    box: SecretBox,
+    origin: Origin,
+    now: dt.datetime,
+) -> SessionOut:
+    """Step 2: a TOTP code, or one of the recovery codes."""
+    params = auth_parameters(session)
+    ticket, user = _open_ticket(session, ticket_token, step="totp", now=now)
+    if second_factor.looks_like_recovery_code(code):
+        accepted = second_factor.accept_recovery_code(session, user, code, now=now)
+        if accepted:
+            audit.record(
+                session,
+                _actor(user),
+                "login.recovery_code_used",
+                origin=origin,
+                at=now,
+                target_type="user",
+                target_id=user.id,
+            )
+    else:
+        accepted = second_factor.accept_totp(user, code, box=box, now=now)
+    if not accepted:
+        raise _wrong_code(session, ticket, user, origin=origin, now=now, params=params)
+    return _complete(session, ticket, user, origin=origin, now=now, params=params)
+
+
+def _complete(
+    session: Session,
+    ticket: LoginTicket,
+    user: User,
+    *,
+    origin: Origin,
+    now: dt.datetime,
+    params: AuthParameters,
+    recovery_codes: list[str] | None = None,
+) -> SessionOut:
+    ticket.used_at = now
+    user.failed_attempts = 0
+    user.last_login_at = now
+    token, row = sessions.issue(session, user, origin=origin, now=now, params=params)
+    audit.record(
+        session,
+        _actor(user),
+        "login.succeeded",
+        origin=origin,
+        at=now,
+        target_type="session",
+        target_id=row.id,
+    )
+    expires = user.password_changed_at + dt.timedelta(days=params.password_policy.max_age_days)
+    days_left = (expires - now).days
+    return SessionOut(
+        token=token,
+        expires_at=row.expires_at,
+        idle_timeout_minutes=params.session_idle_minutes,
+        recovery_codes=recovery_codes or [],
+        password_expires_in_days=days_left
+        if days_left <= params.password_policy.warn_days
+        else None,
+    )

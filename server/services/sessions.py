@@ -1,0 +1,164 @@
+"""Server sessions: opaque tokens (stored hashed), idle and absolute expiry, revocation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from common.errors import DomainError
+from server.crypto import SecretBox, new_token, token_hash
+from server.db.models import User, UserSession
+from server.services import audit, second_factor
+from server.services.audit import Actor, Origin
+from server.services.params import AuthParameters
+
+# last_seen_at is written at most this often, so reads do not all become writes.
+_TOUCH_EVERY = dt.timedelta(seconds=30)
+
+
+@dataclass(frozen=True)
+class Authenticated:
+    session: UserSession
+    user: User
+
+    @property
+    def actor(self) -> Actor:
+        return Actor(self.user.id, self.user.username)
+
+
+def issue(
+    session: Session, user: User, *, origin: Origin, now: dt.datetime, params: AuthParameters
+) -> tuple[str, UserSession]:
+    token = new_token()
+    row = UserSession(
+        token_hash=token_hash(token),
+        user_id=user.id,
+        created_at=now,
+        last_seen_at=now,
+        expires_at=now + dt.timedelta(hours=params.session_absolute_hours),
+        code_verified_at=now,
+        client_host=origin.host[:255],
+        client_address=origin.address[:64],
+    )
+    session.add(row)
+    session.flush()
+    return token, row
+
+
+def authenticate(
+    session: Session, token: str | None, *, now: dt.datetime, params: AuthParameters
+) -> Authenticated:
+    """The live session behind a bearer token, or a 401 naming why not."""
+    if not token:
+        raise DomainError("auth.not_authenticated", status=401)
+    row = session.scalar(select(UserSession).where(UserSession.token_hash == token_hash(token)))
+    if row is None or row.revoked_at is not None:
+        raise DomainError("auth.not_authenticated", status=401)
+    user = session.get(User, row.user_id)
+    assert user is not None
+    reason = None
+    if now >= row.expires_at:
+        reason = "expired_absolute"
+    elif now - row.last_seen_at > dt.timedelta(minutes=params.session_idle_minutes):
+        reason = "expired_idle"
+    elif not user.is_active or user.locked_at is not None:
+        reason = "account_unavailable"
+    if reason is not None:
+        row.revoked_at, row.revoked_reason = now, reason
+        audit.record(
+            session,
+            Actor(user.id, user.username),
+            "session.expired",
+            origin=Origin(row.client_host, row.client_address),
+            at=now,
+            target_type="session",
+            target_id=row.id,
+            after={"reason": reason},
+        )
+        code = (
+            "auth.not_authenticated" if reason == "account_unavailable" else "auth.session_expired"
+        )
+        raise DomainError(code, status=401, commit=True)
+    if now - row.last_seen_at >= _TOUCH_EVERY:
+        row.last_seen_at = now
+    return Authenticated(row, user)
+
+
+def revoke(session: Session, row: UserSession, *, reason: str, now: dt.datetime) -> None:
+    if row.revoked_at is None:
+        row.revoked_at, row.revoked_reason = now, reason
+
+
+def revoke_all(session: Session, user_id: int, *, reason: str, now: dt.datetime) -> int:
+    result = session.execute(
+        update(UserSession)
+        .where(UserSession.user_id == user_id, UserSession.revoked_at.is_(None))
+        .values(revoked_at=now, revoked_reason=reason)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def require_fresh_code(auth: Authenticated, *, now: dt.datetime, params: AuthParameters) -> None:
+    """Backup, restore, role grants and second-factor resets need a recent code."""
+    if now - auth.session.code_verified_at > dt.timedelta(minutes=params.fresh_code_minutes):
+        raise DomainError("auth.fresh_code_required", status=403)
+
+
+def active(session: Session, *, now: dt.datetime, user_id: int | None = None) -> list[UserSession]:
+    query = select(UserSession).where(
+        UserSession.revoked_at.is_(None), UserSession.expires_at > now
+    )
+    if user_id is not None:
+        query = query.where(UserSession.user_id == user_id)
+    return list(session.scalars(query.order_by(UserSession.last_seen_at.desc())))
+
+
+def logout(session: Session, auth: Authenticated, *, origin: Origin, now: dt.datetime) -> None:
+    revoke(session, auth.session, reason="logout", now=now)
+    audit.record(
+        session,
+        auth.actor,
+        "logout",
+        origin=origin,
+        at=now,
+        target_type="session",
+        target_id=auth.session.id,
+    )
+
+
+def reverify(
+    session: Session,
+    auth: Authenticated,
+    code: str,
+    *,
+    box: SecretBox,
+    origin: Origin,
+    now: dt.datetime,
+) -> None:
+    """A fresh authenticator code for a sensitive action; replayed codes are refused."""
+    user = session.scalar(select(User).where(User.id == auth.user.id).with_for_update())
+    assert user is not None
+    if not second_factor.accept_totp(user, code, box=box, now=now):
+        audit.record(
+            session,
+            auth.actor,
+            "reverify.failed",
+            origin=origin,
+            at=now,
+            target_type="user",
+            target_id=user.id,
+        )
+        raise DomainError("auth.code_invalid", status=401, commit=True, remaining="-")
+    auth.session.code_verified_at = now
+    audit.record(
+        session,
+        auth.actor,
+        "reverify.succeeded",
+        origin=origin,
+        at=now,
+        target_type="user",
+        target_id=user.id,
+    )
