@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from client.api.admin import AdminApi
+from client.api.auth import AuthApi
 from client.api.system import SystemApi
 from client.api.tls import ServerAddress
 from client.api.transport import Transport
@@ -27,6 +29,8 @@ class ApiClient:
             language=language,
         )
         self.system = SystemApi(self.transport)
+        self.auth = AuthApi(self.transport)
+        self.admin = AdminApi(self.transport)
 
     def close(self) -> None:
         self.transport.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import ssl
 from typing import Any
 
@@ -13,6 +14,7 @@ from common.enums import DEFAULT_LANGUAGE, Language
 from common.version import API_PREFIX, __version__
 
 DEFAULT_TIMEOUT = httpx.Timeout(15.0, connect=5.0)
+CLIENT_HOST = socket.gethostname()  # recorded by the server in the operation log
 
 
 class Transport:
@@ -30,6 +32,7 @@ class Transport:
         self.address = address
         self.pinned_fingerprint = pinned_fingerprint
         self.language = language
+        self.token: str | None = None  # the session token once logged in
         self._http = httpx.Client(
             base_url=address.url + API_PREFIX,
             # retries: only failed connection attempts, which are always safe to repeat
@@ -53,7 +56,12 @@ class Transport:
         Raises ApiError for an error answer, ServerUnreachable when there is no
         answer, CertificateChanged when the server is not the pinned one.
         """
-        headers = {"Accept-Language": self.language.value.replace("_", "-")}
+        headers = {
+            "Accept-Language": self.language.value.replace("_", "-"),
+            "X-Countersign-Client-Host": CLIENT_HOST,
+        }
+        if self.token is not None:
+            headers["Authorization"] = f"Bearer {self.token}"
         if idempotency_key is not None:
             headers["Idempotency-Key"] = idempotency_key
         try:

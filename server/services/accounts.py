@@ -317,13 +317,9 @@ def session_infos(
     session: Session, *, now: dt.datetime, user_id: int | None
 ) -> list[SessionInfoOut]:
     rows = sessions.active(session, now=now, user_id=user_id)
-    names = dict(
-        session.execute(
-            select(User.id, User.username).where(User.id.in_({r.user_id for r in rows}))
-        )
-        .tuples()
-        .all()
-    )
+    ids = {r.user_id for r in rows}
+    query = select(User.id, User.username).where(User.id.in_(ids))
+    names = {user_id: name for user_id, name in session.execute(query)}
     return [
         SessionInfoOut(
             id=r.id,

@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from server.app import create_app
+from server.clock import Clock
 from server.db.engine import build_engine
 from server.serve import build_uvicorn
 from server.settings import ServerSettings
@@ -27,7 +28,14 @@ def free_port() -> int:
 
 
 class LiveServer:
-    def __init__(self, database_url: str, tls_dir: Path, *, port: int | None = None) -> None:
+    def __init__(
+        self,
+        database_url: str,
+        tls_dir: Path,
+        *,
+        port: int | None = None,
+        login_attempts_per_minute: int = 100_000,
+    ) -> None:
         self.port = port or free_port()
         self.settings = ServerSettings(
             data_dir=tls_dir,
@@ -35,7 +43,9 @@ class LiveServer:
             database_url=database_url,
             db_pool_size=4,
             shutdown_grace_s=1,
+            login_attempts_per_minute=login_attempts_per_minute,
         )
+        self.clock = Clock()
         self.engine: Engine = build_engine(database_url, pool_size=4)
         self.identity: TlsIdentity = ensure_self_signed(tls_dir)
         self._thread: threading.Thread | None = None
@@ -50,7 +60,8 @@ class LiveServer:
         return self.identity.fingerprint
 
     def start(self) -> LiveServer:
-        app = create_app(self.settings, self.engine)
+        app = create_app(self.settings, self.engine, clock=self.clock)
+        self.app = app
         server = build_uvicorn(self.settings, app, self.identity)
         thread = threading.Thread(target=server.run, name=f"live-server-{self.port}", daemon=True)
         thread.start()
