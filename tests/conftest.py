@@ -69,3 +69,17 @@ def client_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "client-home"
     monkeypatch.setenv("COUNTERSIGN_CLIENT_HOME", str(home))
     return home
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[object]:
+    """The OS keyring replaced by an in-memory one for this test."""
+    import keyring
+
+    from tests.support.memory_keyring import MemoryKeyring
+
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)

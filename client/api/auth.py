@@ -14,6 +14,7 @@ from common.schemas.auth import (
     SessionOut,
     TicketIn,
     TicketOut,
+    UnlockIn,
 )
 
 
@@ -65,6 +66,10 @@ class AuthApi:
 
     def change_password(self, current: str, new: str) -> None:
         self._post("/auth/password", PasswordChangeIn(current_password=current, new_password=new))
+
+    def unlock_screen(self, password: str) -> None:
+        """Prove it is still the same person after the idle lock."""
+        self._post("/auth/unlock", UnlockIn(password=password))
 
     def reverify(self, code: str) -> None:
         self._post("/auth/reverify", ReverifyIn(code=code))

@@ -23,6 +23,7 @@ from client.api import (
 )
 from client.core.ops import QueryOp
 from client.core.settings import ClientSettings, SettingsStore
+from common.enums import Language
 from common.schemas.system import HealthOut
 
 log = logging.getLogger(__name__)
@@ -125,6 +126,14 @@ class ConnectionMonitor(QObject):
         self._store.save(self.settings)
         self._drop_api()
         self.start()
+
+    def set_language(self, language: Language) -> None:
+        """Server messages in the new language from the next request on; the
+        session (token) is kept."""
+        self.settings.language = language
+        self._store.save(self.settings)
+        if self._api is not None:
+            self._api.transport.language = language
 
     def decline(self) -> None:
         self._set_state(ConnectionState.UNTRUSTED)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -21,6 +22,8 @@ from client.api import CertificateChanged, PresentedCertificate
 from client.core.connection import ConnectionMonitor
 from client.core.i18n import install_language
 from client.core.settings import ClientSettings, SettingsStore
+from client.login.controller import LoginController
+from client.login.idle_lock import LockScreen
 from client.shell.status import ConnectionStatus
 from client.widgets.connection_dialog import ConnectionDialog
 from client.widgets.trust_dialog import TrustCertificateDialog
@@ -65,10 +68,23 @@ class ShellWindow(QMainWindow):
         splitter.addWidget(self.navigation)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
-        self.setCentralWidget(splitter)
+        self.lock_screen = LockScreen()
+        self.central = QStackedWidget()
+        self.work_area = splitter
+        self.central.addWidget(splitter)
+        self.central.addWidget(self.lock_screen)
+        self.setCentralWidget(self.central)
 
+        self.user_label = QLabel()
+        self.user_label.setObjectName("currentUser")
         self.connection_status = ConnectionStatus(self.monitor)
+        self.statusBar().addPermanentWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.connection_status)
+        self.login = LoginController(self)
+        self.login.auth.logged_in.connect(self._user_changed)
+        self.login.auth.logged_out.connect(self._user_changed)
+        self.lock_screen.unlock_requested.connect(self.login.unlock)
+        self.lock_screen.logout_requested.connect(self.login.logout)
         self._build_menus()
         self.monitor.trust_required.connect(self._ask_trust)
         self.monitor.certificate_changed.connect(self._refuse_changed_certificate)
@@ -102,10 +118,18 @@ class ShellWindow(QMainWindow):
         self.file_menu = bar.addMenu("")
         self.connection_action = QAction(self)
         self.connection_action.triggered.connect(self.edit_connection)
+        self.lock_action = QAction(self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(self.login.lock)
+        self.logout_action = QAction(self)
+        self.logout_action.triggered.connect(self.login.logout)
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
         self.file_menu.addAction(self.connection_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.lock_action)
+        self.file_menu.addAction(self.logout_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
 
@@ -132,12 +156,32 @@ class ShellWindow(QMainWindow):
         self.file_menu.setTitle(self.tr("文件(&F)"))
         self.connection_action.setText(self.tr("连接设置(&C)…"))
         self.quit_action.setText(self.tr("退出(&X)"))
+        self.lock_action.setText(self.tr("锁屏(&L)"))
+        self.logout_action.setText(self.tr("退出登录(&O)"))
         self.settings_menu.setTitle(self.tr("设置(&S)"))
         self.language_menu.setTitle(self.tr("语言 / Language"))
         self.help_menu.setTitle(self.tr("帮助(&H)"))
         self.about_action.setText(self.tr("关于 Countersign(&A)"))
         for row, page in enumerate(self.pages):
             self.navigation.item(row).setText(page.title())
+        self._user_changed()
+
+    def _user_changed(self, *_: object) -> None:
+        me = self.login.auth.me
+        self.user_label.setText(
+            self.tr("用户:{name}({username})").format(name=me.display_name, username=me.username)
+            if me
+            else self.tr("未登录")
+        )
+        self.logout_action.setEnabled(me is not None)
+        self.lock_action.setEnabled(me is not None)
+
+    def show_lock_screen(self, locked: bool) -> None:
+        """Hide (not destroy) the work area, so nothing typed is lost."""
+        self.central.setCurrentWidget(self.lock_screen if locked else self.work_area)
+        self.menuBar().setEnabled(not locked)
+        if locked:
+            self.lock_screen.reset()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -145,14 +189,12 @@ class ShellWindow(QMainWindow):
         super().changeEvent(event)
 
     def set_language(self, language: Language) -> None:
-        settings = self.context.settings
-        if settings.language is language:
+        if self.context.settings.language is language:
             return
-        settings.language = language
-        self.context.store.save(settings)
+        self.monitor.set_language(language)
         install_language(language)  # Qt sends LanguageChange to every widget
         self.language_actions[language].setChecked(True)
-        self.monitor.change_server(settings.server_url, forget_pin=False)  # new Accept-Language
+        self.monitor.check_now()  # fresh texts from the server
 
     # -- connection --------------------------------------------------------
     def edit_connection(self) -> None:
@@ -208,5 +250,9 @@ class ShellWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        """Closing the client logs out (DOMAIN.md); the window is hidden first."""
+        self.hide()
+        self.login.idle.stop()
+        self.login.logout_now()
         self.monitor.stop()
         super().closeEvent(event)

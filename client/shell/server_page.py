@@ -26,14 +26,15 @@ class ServerInfoPanel(QGroupBox):
             self._values[key] = value
             self._captions[key] = QLabel()
             form.addRow(self._captions[key], value)
-        monitor.health_changed.connect(lambda _health: self.refresh())
-        monitor.state_changed.connect(lambda _state: self.refresh())
+        # bound methods, not lambdas: Qt disconnects them when this panel is deleted
+        monitor.health_changed.connect(self.refresh)
+        monitor.state_changed.connect(self.refresh)
         self.refresh()
 
     def value(self, key: str) -> str:
         return self._values[key].text()
 
-    def refresh(self) -> None:
+    def refresh(self, *_: object) -> None:
         self.setTitle(self.tr("服务器"))
         captions = {
             "address": self.tr("地址"),

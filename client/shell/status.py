@@ -42,7 +42,7 @@ class ConnectionStatus(QWidget):
             ConnectionState.CERTIFICATE_CHANGED: self.tr("服务器证书已变化,已拒绝连接"),
         }[state]
 
-    def refresh(self) -> None:
+    def refresh(self, *_: object) -> None:
         state = self._monitor.state
         self.server_label.setText(self.tr("服务器:{url}").format(url=self._monitor.address.url))
         self.state_label.setText("● " + self.state_text(state))

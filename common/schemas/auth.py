@@ -66,6 +66,10 @@ class PasswordChangeIn(Schema):
     new_password: str = Field(min_length=1, max_length=1024)
 
 
+class UnlockIn(Schema):
+    password: str = Field(min_length=1, max_length=1024)
+
+
 class ReverifyIn(Schema):
     code: str = Field(min_length=6, max_length=32)
 

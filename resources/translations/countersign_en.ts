@@ -71,6 +71,173 @@
     </message>
 </context>
 <context>
+    <name>Errors</name>
+    <message>
+        <source>服务器证书已变化,已拒绝连接</source>
+        <translation>Server certificate changed, connection refused</translation>
+    </message>
+    <message>
+        <source>无法连接服务器,请检查网络后重试</source>
+        <translation>Cannot reach the server; check the network and try again</translation>
+    </message>
+    <message>
+        <source>发生意外错误:{error}</source>
+        <translation>Unexpected error: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>LockScreen</name>
+    <message>
+        <source>已锁屏</source>
+        <translation>Screen locked</translation>
+    </message>
+    <message>
+        <source>长时间未操作,为保护数据已锁定。请输入密码解锁。</source>
+        <translation>Locked after a period without activity, to protect the data. Enter your password to unlock.</translation>
+    </message>
+    <message>
+        <source>解锁</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <source>退出登录</source>
+        <translation>Log out</translation>
+    </message>
+</context>
+<context>
+    <name>LoginController</name>
+    <message>
+        <source>密码将在 {days} 天后过期,请及时修改</source>
+        <translation>Your password expires in {days} days; please change it soon</translation>
+    </message>
+    <message>
+        <source>会话已结束,请重新登录;窗口中的内容已保留。</source>
+        <translation>Your session has ended; log in again. What is in the window has been kept.</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>登录 Countersign</source>
+        <translation>Log in to Countersign</translation>
+    </message>
+    <message>
+        <source>服务器:{url}</source>
+        <translation>Server: {url}</translation>
+    </message>
+    <message>
+        <source>用户名:</source>
+        <translation>Username:</translation>
+    </message>
+    <message>
+        <source>密码:</source>
+        <translation>Password:</translation>
+    </message>
+    <message>
+        <source>登录</source>
+        <translation>Log in</translation>
+    </message>
+    <message>
+        <source>请设置新密码(首次登录、密码被重置或已过期时必须修改)。</source>
+        <translation>Set a new password (required at first login, after a reset, or when it has expired).</translation>
+    </message>
+    <message>
+        <source>新密码:</source>
+        <translation>New password:</translation>
+    </message>
+    <message>
+        <source>确认新密码:</source>
+        <translation>Confirm new password:</translation>
+    </message>
+    <message>
+        <source>修改密码</source>
+        <translation>Change password</translation>
+    </message>
+    <message>
+        <source>请用手机上的身份验证器(动态口令)应用扫描二维码,或手工输入下面的密钥,然后输入应用显示的 6 位动态口令。</source>
+        <translation>Scan the QR code with the authenticator app on your phone, or type the secret below into it, then enter the 6-digit code the app shows.</translation>
+    </message>
+    <message>
+        <source>密钥:</source>
+        <translation>Secret:</translation>
+    </message>
+    <message>
+        <source>动态口令:</source>
+        <translation>Code:</translation>
+    </message>
+    <message>
+        <source>确认绑定</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <source>以下 10 个恢复码只显示这一次。每个恢复码只能使用一次,可在手机不在身边时代替动态口令。请抄写或打印后妥善保管。</source>
+        <translation>These 10 recovery codes are shown only this once. Each works once, in place of a code when your phone is not at hand. Write them down or print them and keep them safe.</translation>
+    </message>
+    <message>
+        <source>复制</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>我已妥善保存,继续</source>
+        <translation>I have stored them safely; continue</translation>
+    </message>
+    <message>
+        <source>改用恢复码</source>
+        <translation>Use a recovery code instead</translation>
+    </message>
+    <message>
+        <source>验证</source>
+        <translation>Verify</translation>
+    </message>
+    <message>
+        <source>请输入用户名和密码</source>
+        <translation>Enter your username and password</translation>
+    </message>
+    <message>
+        <source>恢复码:</source>
+        <translation>Recovery code:</translation>
+    </message>
+    <message>
+        <source>输入一个尚未用过的恢复码。</source>
+        <translation>Enter a recovery code you have not used yet.</translation>
+    </message>
+    <message>
+        <source>输入身份验证器应用当前显示的 6 位动态口令。</source>
+        <translation>Enter the 6-digit code your authenticator app shows now.</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordRules</name>
+    <message>
+        <source>至少 {n} 个字符</source>
+        <translation>At least {n} characters</translation>
+    </message>
+    <message>
+        <source>最多 {n} 个字符</source>
+        <translation>At most {n} characters</translation>
+    </message>
+    <message>
+        <source>包含字母</source>
+        <translation>Contains a letter</translation>
+    </message>
+    <message>
+        <source>包含数字</source>
+        <translation>Contains a digit</translation>
+    </message>
+    <message>
+        <source>包含特殊字符</source>
+        <translation>Contains a special character</translation>
+    </message>
+    <message>
+        <source>不包含用户名</source>
+        <translation>Does not contain the username</translation>
+    </message>
+    <message>
+        <source>两次输入一致</source>
+        <translation>Both entries match</translation>
+    </message>
+</context>
+<context>
     <name>ServerInfoPanel</name>
     <message>
         <source>服务器</source>
@@ -128,6 +295,14 @@
         <translation>E&amp;xit</translation>
     </message>
     <message>
+        <source>锁屏(&amp;L)</source>
+        <translation>&amp;Lock screen</translation>
+    </message>
+    <message>
+        <source>退出登录(&amp;O)</source>
+        <translation>Log &amp;out</translation>
+    </message>
+    <message>
         <source>设置(&amp;S)</source>
         <translation>&amp;Settings</translation>
     </message>
@@ -142,6 +317,14 @@
     <message>
         <source>关于 Countersign(&amp;A)</source>
         <translation>&amp;About Countersign</translation>
+    </message>
+    <message>
+        <source>用户:{name}({username})</source>
+        <translation>User: {name} ({username})</translation>
+    </message>
+    <message>
+        <source>未登录</source>
+        <translation>Not logged in</translation>
     </message>
     <message>
         <source>服务器 {address} 出示的证书与本机已信任的证书不同,连接已被拒绝。

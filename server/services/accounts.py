@@ -99,6 +99,35 @@ def change_own_password(
     )
 
 
+def unlock_screen(
+    session: Session, actor: User, *, password: str, origin: Origin, now: dt.datetime
+) -> None:
+    """The idle lock screen asks for the password again; wrong ones count toward
+    the account lock like any failed login."""
+    from server.services.auth import count_failure, refuse_if_locked
+
+    user = _get(session, actor.id)
+    if verify_password(user.password_hash, password):
+        user.failed_attempts = 0
+        audit.record(
+            session,
+            Actor(user.id, user.username),
+            "screen.unlocked",
+            origin=origin,
+            at=now,
+            target_type="user",
+            target_id=user.id,
+        )
+        return
+    count_failure(
+        session, user, step="screen_unlock", origin=origin, now=now, params=auth_parameters(session)
+    )
+    if user.locked_at is not None:
+        sessions.revoke_all(session, user.id, reason="account_locked", now=now)
+    refuse_if_locked(user)
+    raise DomainError("password.wrong_current", status=422, commit=True, field="password")
+
+
 def list_users(session: Session) -> list[UserOut]:
     users = session.scalars(select(User).order_by(func.lower(User.username)))
     return [user_out(session, u) for u in users]

@@ -43,7 +43,7 @@ def _find_user(session: Session, username: str) -> User | None:
     )
 
 
-def _count_failure(
+def count_failure(
     session: Session,
     user: User,
     *,
@@ -83,7 +83,7 @@ def _count_failure(
         )
 
 
-def _refuse_if_locked(user: User) -> None:
+def refuse_if_locked(user: User) -> None:
     if user.locked_at is not None:
         raise DomainError("auth.locked", status=423, commit=True, reason=user.lock_reason or "")
 
@@ -133,10 +133,10 @@ def login_password(
             target_type="user",
             target_id=user.id,
         )
-        _refuse_if_locked(user)
+        refuse_if_locked(user)
     if not verify_password(user.password_hash, password):
-        _count_failure(session, user, step="password", origin=origin, now=now, params=params)
-        _refuse_if_locked(user)
+        count_failure(session, user, step="password", origin=origin, now=now, params=params)
+        refuse_if_locked(user)
         raise DomainError("auth.invalid_credentials", status=401, commit=True)
     token = new_token()
     ticket = LoginTicket(
@@ -173,7 +173,7 @@ def _open_ticket(
     assert user is not None
     if not user.is_active:
         raise DomainError("auth.ticket_invalid", status=401)
-    _refuse_if_locked(user)
+    refuse_if_locked(user)
     if ticket.next_step != step:
         raise DomainError("auth.wrong_step", status=409, expected=ticket.next_step)
     return ticket, user
@@ -248,7 +248,7 @@ def _wrong_code(
     params: AuthParameters,
 ) -> DomainError:
     ticket.failed_codes += 1
-    _count_failure(session, user, step="code", origin=origin, now=now, params=params)
+    count_failure(session, user, step="code", origin=origin, now=now, params=params)
     if user.locked_at is not None:
         return DomainError("auth.locked", status=423, commit=True, reason=user.lock_reason or "")
     remaining = params.wrong_codes_per_ticket - ticket.failed_codes

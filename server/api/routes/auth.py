@@ -15,6 +15,7 @@ from common.schemas.auth import (
     SessionOut,
     TicketIn,
     TicketOut,
+    UnlockIn,
 )
 from server.api.deps import Box, CurrentAuth, Now, RequestOrigin, Throttled, Transaction
 from server.services import accounts, auth, sessions
@@ -101,4 +102,12 @@ def reverify(
     now: Now,
 ) -> Response:
     sessions.reverify(session, caller, body.code, box=box, origin=origin, now=now)
+    return Response(status_code=204)
+
+
+@router.post("/unlock", status_code=204, dependencies=[Throttled])
+def unlock_screen(
+    body: UnlockIn, caller: CurrentAuth, session: Transaction, origin: RequestOrigin, now: Now
+) -> Response:
+    accounts.unlock_screen(session, caller.user, password=body.password, origin=origin, now=now)
     return Response(status_code=204)

@@ -1,0 +1,1 @@
+"""Login, first-login password change, authenticator enrolment, idle lock."""
