@@ -18,6 +18,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -142,14 +143,21 @@ def run_demo(extra: list[str]) -> int:
     else:
         return server.wait() or 1
     say(f"server ready in {time.monotonic() - started:.1f} s; opening the workbench")
+    # keep echoing the server's output, or a full pipe would block the server
+    echo = threading.Thread(target=_echo, args=(server.stdout,), daemon=True)
+    echo.start()
     try:
         client = subprocess.run([str(BIN / "countersign"), "--server", f"https://127.0.0.1:{port}"])
         return client.returncode
     finally:
         server.send_signal(signal.SIGINT if os.name == "nt" else signal.SIGTERM)
-        for line in server.stdout:
-            print(line, end="", flush=True)
         server.wait(timeout=60)
+        echo.join(timeout=5)
+
+
+def _echo(stream: object) -> None:
+    for line in stream:  # type: ignore[attr-defined]
+        print(line, end="", flush=True)
 
 
 def main(argv: list[str]) -> int:

@@ -7,6 +7,7 @@ import datetime as dt
 import getpass
 import logging
 import shutil
+import signal
 import socket
 import sys
 from pathlib import Path
@@ -22,6 +23,8 @@ from server.serve import serve
 from server.settings import ServerSettings
 
 log = logging.getLogger("countersign.server")
+
+DEMO_MARKER = ".countersign-demo"
 
 
 def say(line: str) -> None:
@@ -109,8 +112,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from server.services.demo import DEMO_PASSWORD, seed_demo
 
     data_dir = args.data_dir or Path(platformdirs.user_cache_dir("countersign", False)) / "demo"
-    if data_dir.exists():
+    marker = data_dir / DEMO_MARKER
+    if data_dir.exists() and any(data_dir.iterdir()):
+        if not marker.exists():
+            sys.stderr.write(
+                f"{data_dir} is not empty and was not made by `demo`; refusing to erase it.\n"
+            )
+            return 2
         shutil.rmtree(data_dir)  # a demo always starts fresh
+    data_dir.mkdir(parents=True, exist_ok=True)
+    marker.write_text("made by countersign-server demo; erased by the next demo\n")
     settings = _settings(args, data_dir=data_dir, demo=True)
     with open_database(settings) as engine, UnitOfWork(engine).transaction() as session:
         accounts = seed_demo(session)
@@ -164,9 +175,16 @@ def configure_logging(level: str = "info") -> None:
     logging.getLogger("alembic.runtime.migration").setLevel(logging.WARNING)
 
 
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM outside serving (while starting, migrating, seeding): unwind like
+    Ctrl-C so every context manager, the embedded PostgreSQL included, cleans up."""
+    raise SystemExit(128 + signum)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     configure_logging()
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         return int(args.handler(args))
     except KeyboardInterrupt:

@@ -6,17 +6,24 @@ on localhost on Windows), so nothing outside this machine can reach it.
 
 from __future__ import annotations
 
+import contextlib
+import json
 import logging
+import os
+import signal
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
 
+import psutil
 import psycopg2
 from psycopg2 import sql
 
 log = logging.getLogger(__name__)
 
 DATABASE_NAME = "countersign"
+HANDLE_FILE = ".handle_pids.json"  # pgserver's list of processes using the cluster
 
 
 def ensure_database(maintenance_url: str, name: str) -> None:
@@ -36,6 +43,50 @@ def ensure_database(maintenance_url: str, name: str) -> None:
         connection.close()
 
 
+def _forget_dead_handles(pgdata: Path) -> None:
+    """pgserver counts the processes using a cluster in a file and never forgets
+    one that died (kill -9, power loss); such a stale entry would keep a later
+    clean stop from stopping PostgreSQL."""
+    handles = pgdata / HANDLE_FILE
+    if not handles.exists():
+        return
+    try:
+        pids = json.loads(handles.read_text())
+    except (OSError, ValueError):
+        pids = []
+    alive = [pid for pid in pids if isinstance(pid, int) and psutil.pid_exists(pid)]
+    if alive != pids:
+        handles.write_text(json.dumps(alive))
+
+
+def _postmaster_alive(pgdata: Path) -> bool:
+    pid_file = pgdata / "postmaster.pid"
+    try:
+        pid = int(pid_file.read_text().splitlines()[0])
+    except (OSError, ValueError, IndexError):
+        return False
+    return psutil.pid_exists(pid)
+
+
+def _system_user() -> str | None:
+    """pgserver runs PostgreSQL as the user 'pgserver' when we are root."""
+    return "pgserver" if hasattr(os, "geteuid") and os.geteuid() == 0 else None
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT/SIGTERM (delivered afterwards) so a stop is never cut short."""
+    wanted = {signal.SIGINT, signal.SIGTERM}
+    if not hasattr(signal, "pthread_sigmask"):  # Windows
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, wanted)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 class EmbeddedPostgres:
     """Starts the cluster on enter and stops it on exit, even after an error."""
 
@@ -50,6 +101,7 @@ class EmbeddedPostgres:
             import pgserver
 
             self.pgdata.parent.mkdir(parents=True, exist_ok=True)
+            _forget_dead_handles(self.pgdata)
             server = pgserver.get_server(self.pgdata, cleanup_mode="stop")  # type: ignore[attr-defined]
         self._server = server
         ensure_database(server.get_uri("postgres"), DATABASE_NAME)
@@ -65,14 +117,26 @@ class EmbeddedPostgres:
         return Path(POSTGRES_BIN_PATH)
 
     def stop(self) -> None:
-        if self._server is None:
-            return
-        server, self._server = self._server, None
-        server.cleanup()  # type: ignore[attr-defined]
-        log.info("embedded PostgreSQL stopped")
+        """Stop the cluster; further Ctrl-C / SIGTERM wait until it is down."""
+        with _signals_held():
+            server, self._server = self._server, None
+            if server is not None:
+                server.cleanup()  # type: ignore[attr-defined]
+            if _postmaster_alive(self.pgdata):
+                # pgserver leaves it running when it believes another process still
+                # uses it, or start was interrupted; this data directory is ours
+                # alone, so stop it regardless.
+                from pgserver._commands import pg_ctl
+
+                pg_ctl(["-w", "-m", "fast", "stop"], pgdata=self.pgdata, user=_system_user())
+            log.info("embedded PostgreSQL stopped")
 
     def __enter__(self) -> str:
-        return self.start()
+        try:
+            return self.start()
+        except BaseException:
+            self.stop()  # interrupted while starting: leave nothing running
+            raise
 
     def __exit__(
         self,

@@ -34,9 +34,7 @@ def open_database(settings: ServerSettings, *, migrate: bool = True) -> Iterator
             url = settings.database_url
         else:
             prepare_data_dir(settings)
-            embedded = EmbeddedPostgres(settings.data_dir)
-            url = embedded.start()
-            stack.callback(embedded.stop)
+            url = stack.enter_context(EmbeddedPostgres(settings.data_dir))
         engine = build_engine(url, pool_size=settings.db_pool_size)
         stack.callback(engine.dispose)
         if migrate:

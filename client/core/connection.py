@@ -39,14 +39,17 @@ class ConnectionState(Enum):
 
 
 @dataclass(frozen=True)
-class _NeedsTrust:
+class NeedsTrust:
+    """The server at ``address`` presented ``certificate``, not yet trusted."""
+
+    address: ServerAddress
     certificate: PresentedCertificate
 
 
 class ConnectionMonitor(QObject):
     state_changed = Signal(object)  # ConnectionState
     health_changed = Signal(object)  # HealthOut
-    trust_required = Signal(object)  # PresentedCertificate
+    trust_required = Signal(object)  # NeedsTrust
     certificate_changed = Signal(object)  # CertificateChanged
 
     def __init__(
@@ -66,6 +69,10 @@ class ConnectionMonitor(QObject):
         self._max_retry_ms = max_retry_ms
         self._next_retry_ms = self._retry_ms
         self._busy = False
+        self._stopped = False
+        # Each check carries the generation it started in; a result from before a
+        # server change, trust decision or stop is dropped, never applied.
+        self._generation = 0
         self._api: ApiClient | None = None
         self.state = ConnectionState.CONNECTING
         self.last_health: HealthOut | None = None
@@ -84,28 +91,32 @@ class ConnectionMonitor(QObject):
         return self._api
 
     def start(self) -> None:
+        self._stopped = False
+        self._generation += 1
+        self._busy = False  # a check still running belongs to an older generation
         self._set_state(ConnectionState.CONNECTING)
         self.check_now()
 
     def stop(self) -> None:
+        self._stopped = True
+        self._generation += 1
         self._timer.stop()
-        if self._api is not None:
-            self._api.close()
-            self._api = None
+        self._drop_api()
 
     def check_now(self) -> None:
-        if self._busy:
+        if self._busy or self._stopped:
             return
         self._timer.stop()
-        self._busy = True
         address = self.address
         pin = self.settings.pin_for(address)
+        generation = self._generation
+        self._busy = True
         if pin is None:
             QueryOp(
                 parent=self,
-                op=lambda: _NeedsTrust(fetch_presented_certificate(address)),
-                success=self._on_result,
-                failure=self._on_failure,
+                op=lambda: NeedsTrust(address, fetch_presented_certificate(address)),
+                success=lambda result: self._on_result(generation, result),
+                failure=lambda error: self._on_failure(generation, error),
             ).run()
             return
         if self._api is None or self._api.address != address:
@@ -117,12 +128,16 @@ class ConnectionMonitor(QObject):
             )
         api = self._api
         QueryOp(
-            parent=self, op=api.system.health, success=self._on_result, failure=self._on_failure
+            parent=self,
+            op=api.system.health,
+            success=lambda result: self._on_result(generation, result),
+            failure=lambda error: self._on_failure(generation, error),
         ).run()
 
-    def trust(self, certificate: PresentedCertificate) -> None:
-        """The user compared the fingerprint and trusts this certificate: pin it."""
-        self.settings.trust(self.address, certificate)
+    def trust(self, address: ServerAddress, certificate: PresentedCertificate) -> None:
+        """The user compared the fingerprint and trusts this certificate: pin it
+        for the address it came from."""
+        self.settings.trust(address, certificate)
         self._store.save(self.settings)
         self._drop_api()
         self.start()
@@ -148,15 +163,17 @@ class ConnectionMonitor(QObject):
         self.start()
 
     def _drop_api(self) -> None:
-        if self._api is not None:
-            self._api.close()
-            self._api = None
+        """Forget the client; a worker still using it finishes, and the pool is
+        released when the last reference goes."""
+        self._api = None
 
-    def _on_result(self, result: HealthOut | _NeedsTrust) -> None:
+    def _on_result(self, generation: int, result: HealthOut | NeedsTrust) -> None:
+        if generation != self._generation:
+            return
         self._busy = False
-        if isinstance(result, _NeedsTrust):
+        if isinstance(result, NeedsTrust):
             self._set_state(ConnectionState.UNTRUSTED)
-            self.trust_required.emit(result.certificate)
+            self.trust_required.emit(result)
             return
         self.last_health = result
         self.health_changed.emit(result)
@@ -166,7 +183,9 @@ class ConnectionMonitor(QObject):
         )
         self._timer.start(self._interval_ms)
 
-    def _on_failure(self, error: Exception) -> None:
+    def _on_failure(self, generation: int, error: Exception) -> None:
+        if generation != self._generation:
+            return
         self._busy = False
         if isinstance(error, CertificateChanged):
             # Polling stops: an impostor is not retried until the user acts.

@@ -37,7 +37,7 @@ class _Worker(QRunnable):
     def run(self) -> None:
         try:
             result = self._op()
-        except Exception as exc:
+        except BaseException as exc:  # every outcome is reported, or callers wait forever
             self._relay.finished.emit(None, exc)
         else:
             self._relay.finished.emit(result, None)

@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from client.api.tls import PresentedCertificate, ServerAddress
 from common.enums import DEFAULT_LANGUAGE, Language
@@ -37,6 +37,11 @@ class ClientSettings(BaseModel):
     server_url: str = DEFAULT_SERVER_URL
     language: Language = DEFAULT_LANGUAGE
     pins: dict[str, PinnedCertificate] = Field(default_factory=dict)
+
+    @field_validator("server_url")
+    @classmethod
+    def _valid_address(cls, value: str) -> str:
+        return ServerAddress.parse(value).url  # a bad file is set aside, not fatal
 
     def pin_for(self, address: ServerAddress) -> PinnedCertificate | None:
         return self.pins.get(address.key)

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from client.api import CertificateChanged, PresentedCertificate
-from client.core.connection import ConnectionMonitor
+from client.api import CertificateChanged
+from client.core.connection import ConnectionMonitor, NeedsTrust
 from client.core.i18n import install_language
 from client.core.settings import ClientSettings, SettingsStore
 from client.login.controller import LoginController
@@ -208,17 +208,18 @@ class ShellWindow(QMainWindow):
         )
         dialog.open()
 
-    def _ask_trust(self, certificate: PresentedCertificate) -> None:
+    def _ask_trust(self, request: NeedsTrust) -> None:
         if self.trust_dialog is not None:
             return
-        dialog = TrustCertificateDialog(self.monitor.address.url, certificate, self)
+        certificate = request.certificate
+        dialog = TrustCertificateDialog(request.address.url, certificate, self)
         self.trust_dialog = dialog
 
         def finished(result: int) -> None:
             self.trust_dialog = None
             dialog.deleteLater()
             if result == TrustCertificateDialog.DialogCode.Accepted:
-                self.monitor.trust(certificate)
+                self.monitor.trust(request.address, certificate)
             else:
                 self.monitor.decline()
 

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import ssl
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
 from fastapi import APIRouter
 from fastapi.testclient import TestClient
 from pydantic import BaseModel, Field
+from sqlalchemy import text
 
 from common.errors import DomainError
+from server.api.deps import Transaction
 from server.app import create_app
 from server.db.engine import build_engine
 from server.db.migrate import head_revision
@@ -68,10 +71,22 @@ class _Payment(BaseModel):
 
 
 @pytest.fixture(scope="module")
-def app_with_probe_routes(module_database_url: str) -> Iterator[TestClient]:
+def app_with_probe_routes(
+    module_database_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[TestClient]:
     """The real app plus routes that fail on purpose, to see what callers get."""
     engine = build_engine(module_database_url, pool_size=1)
-    app = create_app(ServerSettings(database_url=module_database_url), engine)
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "CREATE TABLE probe_deferred (k int, CONSTRAINT probe_unique UNIQUE (k) "
+                "DEFERRABLE INITIALLY DEFERRED)"
+            )
+        )
+    app = create_app(
+        ServerSettings(database_url=module_database_url, data_dir=tmp_path_factory.mktemp("d")),
+        engine,
+    )
     probe = APIRouter()
 
     @probe.post("/api/v1/probe/payment")
@@ -81,6 +96,11 @@ def app_with_probe_routes(module_database_url: str) -> Iterator[TestClient]:
     @probe.get("/api/v1/probe/rule")
     def rule() -> None:
         raise DomainError("user.exists", status=409, username="zhang")
+
+    @probe.post("/api/v1/probe/deferred")
+    def deferred(session: Transaction) -> dict[str, bool]:
+        session.execute(text("INSERT INTO probe_deferred (k) VALUES (1), (1)"))
+        return {"ok": True}  # the duplicate only fails at COMMIT
 
     @probe.get("/api/v1/probe/crash")
     def crash() -> None:
@@ -121,6 +141,18 @@ def test_a_broken_rule_keeps_its_status_and_parameters(app_with_probe_routes: Te
     assert response.json()["params"] == {"username": "zhang"}
 
 
+def test_a_failed_commit_is_an_error_answer_not_a_false_success(
+    app_with_probe_routes: TestClient, module_database_url: str
+) -> None:
+    response = app_with_probe_routes.post("/api/v1/probe/deferred")
+    assert response.status_code == 500
+    assert response.json()["code"] == "server.internal"
+    engine = build_engine(module_database_url, pool_size=1)
+    with engine.connect() as connection:
+        assert connection.scalar(text("SELECT count(*) FROM probe_deferred")) == 0
+    engine.dispose()
+
+
 def test_a_crash_never_shows_a_stack_trace(app_with_probe_routes: TestClient) -> None:
     response = app_with_probe_routes.get("/api/v1/probe/crash", headers={"Accept-Language": "en"})
     assert response.status_code == 500
@@ -131,10 +163,13 @@ def test_a_crash_never_shows_a_stack_trace(app_with_probe_routes: TestClient) ->
     assert body["params"]["reference"] in body["message"]
 
 
-def test_health_says_so_when_the_database_is_gone(postgres: PostgresForTests) -> None:
+def test_health_says_so_when_the_database_is_gone(
+    postgres: PostgresForTests, tmp_path: Path
+) -> None:
     url = postgres.url_for("cs_database_that_does_not_exist")
     engine = build_engine(url, pool_size=1)
-    with TestClient(create_app(ServerSettings(database_url=url), engine)) as client:
+    settings = ServerSettings(database_url=url, data_dir=tmp_path)
+    with TestClient(create_app(settings, engine)) as client:
         response = client.get("/api/v1/health")
     engine.dispose()
     assert response.status_code == 503

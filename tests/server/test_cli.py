@@ -116,3 +116,76 @@ def test_run_answers_health_over_https_and_sigterm_leaves_no_postgres(tmp_path: 
     while _postgres_processes_for(data_dir) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert _postgres_processes_for(data_dir) == []
+
+
+def _wait_gone(data_dir: Path) -> list[psutil.Process]:
+    deadline = time.monotonic() + 10
+    while _postgres_processes_for(data_dir) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return _postgres_processes_for(data_dir)
+
+
+def test_a_crash_recorded_by_pgserver_does_not_keep_postgres_alive_later(tmp_path: Path) -> None:
+    """A server killed with SIGKILL leaves its pid in pgserver's handle list; the
+    next clean stop must still stop PostgreSQL."""
+    data_dir, port = tmp_path / "data", free_port()
+    subprocess.run(
+        [*CLI, "migrate", "--data-dir", str(data_dir)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+        env=_environment(),
+    )
+    (data_dir / "pgdata" / ".handle_pids.json").write_text("[999999]")  # a dead process
+    process = subprocess.Popen(
+        [*CLI, "run", "--data-dir", str(data_dir), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=_environment(),
+    )
+    assert process.stdout is not None
+    for line in process.stdout:
+        if "listening on https://" in line:
+            break
+    process.send_signal(signal.SIGTERM)
+    process.communicate(timeout=30)
+    assert process.returncode == 0
+    assert _wait_gone(data_dir) == []
+
+
+def test_sigterm_while_starting_leaves_no_postgres(tmp_path: Path) -> None:
+    data_dir, port = tmp_path / "data", free_port()
+    process = subprocess.Popen(
+        [*CLI, "run", "--data-dir", str(data_dir), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=_environment(),
+    )
+    assert process.stdout is not None
+    for line in process.stdout:
+        if line.startswith("Data directory:"):
+            break
+    time.sleep(0.5)  # inside the database start (initdb takes longer than this)
+    process.send_signal(signal.SIGTERM)
+    process.communicate(timeout=60)
+    assert process.returncode in (0, 128 + signal.SIGTERM)
+    assert _wait_gone(data_dir) == []
+
+
+def test_demo_refuses_to_erase_a_directory_it_did_not_make(tmp_path: Path) -> None:
+    precious = tmp_path / "real-data"
+    precious.mkdir()
+    (precious / "ledger.txt").write_text("keep me")
+    result = subprocess.run(
+        [*CLI, "demo", "--data-dir", str(precious), "--port", str(free_port())],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=_environment(),
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "refusing to erase" in result.stderr
+    assert (precious / "ledger.txt").read_text() == "keep me"
