@@ -65,7 +65,7 @@ def _postmaster_alive(pgdata: Path) -> bool:
         pid = int(pid_file.read_text().splitlines()[0])
     except (OSError, ValueError, IndexError):
         return False
-    return psutil.pid_exists(pid)
+    return bool(psutil.pid_exists(pid))
 
 
 def _system_user() -> str | None:
@@ -126,7 +126,7 @@ class EmbeddedPostgres:
                 # pgserver leaves it running when it believes another process still
                 # uses it, or start was interrupted; this data directory is ours
                 # alone, so stop it regardless.
-                from pgserver._commands import pg_ctl
+                from pgserver._commands import pg_ctl  # type: ignore[attr-defined]
 
                 pg_ctl(["-w", "-m", "fast", "stop"], pgdata=self.pgdata, user=_system_user())
             log.info("embedded PostgreSQL stopped")
