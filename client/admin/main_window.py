@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from client.admin.users.view import UsersView
 from client.shell.main_window import ClientContext, ShellWindow
 from client.shell.server_page import ServerPage
+from common.schemas.auth import MeOut
 
 
 class AdminWindow(ShellWindow):
@@ -12,7 +14,13 @@ class AdminWindow(ShellWindow):
         self.setObjectName("adminWindow")
         self.status_page = ServerPage(self.monitor)
         self.add_page("status", lambda: self.tr("系统状态"), self.status_page)
+        self.users_page = UsersView(lambda: self.monitor.api, self.login)
+        self.add_page("users", lambda: self.tr("用户管理"), self.users_page)
+        self.login.auth.logged_in.connect(self._logged_in)
         self.retranslate()
+
+    def _logged_in(self, me: MeOut) -> None:
+        self.users_page.refresh()
 
     def app_title(self) -> str:
         return self.tr("系统管理后台")
@@ -21,3 +29,5 @@ class AdminWindow(ShellWindow):
         super().retranslate()
         if hasattr(self, "status_page"):
             self.status_page.title.setText(self.tr("系统状态"))
+        if hasattr(self, "users_page"):
+            self.users_page.retranslate()

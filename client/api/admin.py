@@ -10,6 +10,7 @@ from common.schemas.admin import (
     AuditVerifyOut,
     PasswordResetOut,
     SessionInfoOut,
+    UnitOut,
     UserAccessIn,
     UserCreatedOut,
     UserCreateIn,
@@ -18,11 +19,15 @@ from common.schemas.admin import (
 
 _USERS = TypeAdapter(list[UserOut])
 _SESSIONS = TypeAdapter(list[SessionInfoOut])
+_UNITS = TypeAdapter(list[UnitOut])
 
 
 class AdminApi:
     def __init__(self, transport: Transport) -> None:
         self._t = transport
+
+    def units(self) -> list[UnitOut]:
+        return _UNITS.validate_python(self._t.request("GET", "/admin/units"))
 
     def users(self) -> list[UserOut]:
         return _USERS.validate_python(self._t.request("GET", "/admin/users"))

@@ -66,3 +66,11 @@ class AuditVerifyOut(Schema):
     records: int
     first_bad_id: int | None = None
     reason: str | None = None
+
+
+class UnitOut(Schema):
+    id: int
+    code: str
+    name: str
+    parent_id: int | None
+    is_active: bool

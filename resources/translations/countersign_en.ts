@@ -2,14 +2,51 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AccessDialog</name>
+    <message>
+        <source>岗位与单位范围:{username}</source>
+        <translation>Roles and unit scope: {username}</translation>
+    </message>
+    <message>
+        <source>岗位:至少选择一个</source>
+        <translation>Roles: choose at least one</translation>
+    </message>
+</context>
+<context>
+    <name>AccessEditor</name>
+    <message>
+        <source>岗位</source>
+        <translation>Roles</translation>
+    </message>
+    <message>
+        <source>单位范围(含下级单位)</source>
+        <translation>Unit scope (including subordinate units)</translation>
+    </message>
+</context>
+<context>
     <name>AdminWindow</name>
     <message>
         <source>系统状态</source>
         <translation>System status</translation>
     </message>
     <message>
+        <source>用户管理</source>
+        <translation>Users</translation>
+    </message>
+    <message>
         <source>系统管理后台</source>
         <translation>Admin Console</translation>
+    </message>
+</context>
+<context>
+    <name>CodePrompt</name>
+    <message>
+        <source>验证动态口令</source>
+        <translation>Verify your code</translation>
+    </message>
+    <message>
+        <source>此操作需要重新验证,请输入身份验证器当前的 6 位动态口令:</source>
+        <translation>This action needs a fresh verification. Enter the 6-digit code your authenticator shows now:</translation>
     </message>
 </context>
 <context>
@@ -68,6 +105,33 @@
     <message>
         <source>服务器:{url}</source>
         <translation>Server: {url}</translation>
+    </message>
+</context>
+<context>
+    <name>CreateUserDialog</name>
+    <message>
+        <source>新建用户</source>
+        <translation>New user</translation>
+    </message>
+    <message>
+        <source>用户名:</source>
+        <translation>Username:</translation>
+    </message>
+    <message>
+        <source>姓名:</source>
+        <translation>Full name:</translation>
+    </message>
+    <message>
+        <source>用户名不符合规则:3~64 位字母、数字、点、下划线或连字符</source>
+        <translation>Username breaks the rule: 3-64 letters, digits, dots, underscores or hyphens</translation>
+    </message>
+    <message>
+        <source>姓名不能为空</source>
+        <translation>Full name must not be empty</translation>
+    </message>
+    <message>
+        <source>岗位:至少选择一个</source>
+        <translation>Roles: choose at least one</translation>
     </message>
 </context>
 <context>
@@ -238,6 +302,29 @@
     </message>
 </context>
 <context>
+    <name>Roles</name>
+    <message>
+        <source>业务操作员</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <source>审核员</source>
+        <translation>Reviewer</translation>
+    </message>
+    <message>
+        <source>统计分析员</source>
+        <translation>Analyst</translation>
+    </message>
+    <message>
+        <source>系统管理员</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <source>审计员</source>
+        <translation>Auditor</translation>
+    </message>
+</context>
+<context>
     <name>ServerInfoPanel</name>
     <message>
         <source>服务器</source>
@@ -382,6 +469,132 @@ Compare the fingerprint below, character by character, with the one the server p
     <message>
         <source>证书指纹(SHA-256):</source>
         <translation>Certificate fingerprint (SHA-256):</translation>
+    </message>
+</context>
+<context>
+    <name>UsersModel</name>
+    <message>
+        <source>用户名</source>
+        <translation>Username</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <source>岗位</source>
+        <translation>Roles</translation>
+    </message>
+    <message>
+        <source>单位范围</source>
+        <translation>Unit scope</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>动态口令</source>
+        <translation>Authenticator</translation>
+    </message>
+    <message>
+        <source>最近登录</source>
+        <translation>Last login</translation>
+    </message>
+    <message>
+        <source>已停用</source>
+        <translation>Disabled</translation>
+    </message>
+    <message>
+        <source>已锁定</source>
+        <translation>Locked</translation>
+    </message>
+    <message>
+        <source>在用</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>已绑定</source>
+        <translation>Enrolled</translation>
+    </message>
+    <message>
+        <source>未绑定</source>
+        <translation>Not enrolled</translation>
+    </message>
+</context>
+<context>
+    <name>UsersView</name>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>新建用户</source>
+        <translation>New user</translation>
+    </message>
+    <message>
+        <source>岗位与范围</source>
+        <translation>Roles and scope</translation>
+    </message>
+    <message>
+        <source>停用</source>
+        <translation>Disable</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>Enable</translation>
+    </message>
+    <message>
+        <source>解锁</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <source>重置密码</source>
+        <translation>Reset password</translation>
+    </message>
+    <message>
+        <source>重置动态口令</source>
+        <translation>Reset authenticator</translation>
+    </message>
+    <message>
+        <source>强制下线</source>
+        <translation>End session</translation>
+    </message>
+    <message>
+        <source>在线会话</source>
+        <translation>Active sessions</translation>
+    </message>
+    <message>
+        <source>登录时间</source>
+        <translation>Logged in</translation>
+    </message>
+    <message>
+        <source>最近活动</source>
+        <translation>Last active</translation>
+    </message>
+    <message>
+        <source>客户端主机</source>
+        <translation>Client host</translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>已保存:{username}</source>
+        <translation>Saved: {username}</translation>
+    </message>
+    <message>
+        <source>初始密码</source>
+        <translation>Initial password</translation>
+    </message>
+    <message>
+        <source>用户 {username} 的初始密码(只显示这一次,首次登录时必须修改):
+
+{password}</source>
+        <translation>Initial password of {username} (shown only this once; it must be changed at first login):
+
+{password}</translation>
     </message>
 </context>
 <context>

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from common.enums import Role
 from common.errors import DomainError
-from common.schemas.admin import SessionInfoOut, UserOut
+from common.schemas.admin import SessionInfoOut, UnitOut, UserOut
 from common.schemas.auth import MeOut
 from server.db.models import BudgetUnit, User, UserRole, UserUnit
 from server.services import audit, second_factor, sessions
@@ -126,6 +126,15 @@ def unlock_screen(
         sessions.revoke_all(session, user.id, reason="account_locked", now=now)
     refuse_if_locked(user)
     raise DomainError("password.wrong_current", status=422, commit=True, field="password")
+
+
+def list_units(session: Session) -> list[UnitOut]:
+    """Budget units for scope pickers, in code order (a parent before its children)."""
+    units = session.scalars(select(BudgetUnit).order_by(BudgetUnit.code))
+    return [
+        UnitOut(id=u.id, code=u.code, name=u.name, parent_id=u.parent_id, is_active=u.is_active)
+        for u in units
+    ]
 
 
 def list_users(session: Session) -> list[UserOut]:

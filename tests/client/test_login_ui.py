@@ -14,41 +14,22 @@ from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from client.api import ApiError
-from client.login.login_dialog import LoginDialog
 from client.workbench.main_window import WorkbenchWindow
 from common.enums import Role
-from tests.client.test_shell import WAIT_MS, make_context
+from tests.client.test_shell import make_context
 from tests.support.accounts import Account, add_user, api_for, code_now, next_step
 from tests.support.live_server import LiveServer
 from tests.support.memory_keyring import MemoryKeyring
+from tests.support.qt import WAIT_MS, login_dialog, type_into
+from tests.support.qt import open_window as open_shell
 
 _names = count(1)
 
 
 def open_window(qtbot: QtBot, server: LiveServer) -> WorkbenchWindow:
-    context = make_context(server.url, trusted=True)
-    window = WorkbenchWindow(context)
-    qtbot.addWidget(window)
-    window.show()
-    context.monitor.start()
+    window = open_shell(qtbot, WorkbenchWindow, make_context(server.url, trusted=True))
+    assert isinstance(window, WorkbenchWindow)
     return window
-
-
-def login_dialog(qtbot: QtBot, window: WorkbenchWindow) -> LoginDialog:
-    qtbot.waitUntil(lambda: window.login.dialog is not None, timeout=WAIT_MS)
-    dialog = window.login.dialog
-    assert dialog is not None and dialog.isVisible()
-    return dialog
-
-
-def type_into(qtbot: QtBot, edit: QLineEdit, text: str, *, enter: bool = True) -> None:
-    edit.setFocus()
-    if text.isascii():
-        qtbot.keyClicks(edit, text)
-    else:  # Chinese arrives through the input method, committed as a whole
-        edit.insert(text)
-    if enter:
-        qtbot.keyClick(edit, Qt.Key.Key_Return)
 
 
 def wait_logged_in(qtbot: QtBot, window: WorkbenchWindow, user: Account) -> None:

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Response
 from common.schemas.admin import (
     PasswordResetOut,
     SessionInfoOut,
+    UnitOut,
     UserAccessIn,
     UserCreatedOut,
     UserCreateIn,
@@ -17,6 +18,11 @@ from server.services import accounts, sessions
 from server.services.params import auth_parameters
 
 router = APIRouter(prefix="/admin", tags=["admin"])
+
+
+@router.get("/units", response_model=list[UnitOut])
+def list_units(caller: AdminAuth, session: Transaction) -> list[UnitOut]:
+    return accounts.list_units(session)
 
 
 @router.get("/users", response_model=list[UserOut])

@@ -1,0 +1,1 @@
+"""User administration in the admin console."""

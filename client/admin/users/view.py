@@ -1,0 +1,324 @@
+"""User administration: list, create, roles and scope, disable, unlock, resets, sessions.
+
+Every change goes to the server in the background; the list refreshes from the
+server's answer. Role grants and second-factor resets need a fresh authenticator
+code: when the server asks for one, the view asks the administrator and retries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from client.admin.users.dialogs import AccessDialog, CreateUserDialog
+from client.admin.users.model import UsersModel
+from client.api import ApiClient, ApiError
+from client.core.ops import QueryOp
+from client.login.controller import LoginController
+from client.widgets.errors import describe
+from common.schemas.admin import SessionInfoOut, UnitOut, UserOut
+
+
+class CodePrompt(QDialog):
+    """Asks for a fresh authenticator code before a sensitive change."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("freshCodePrompt")
+        self.setWindowTitle(self.tr("验证动态口令"))
+        self.code_edit = QLineEdit()
+        self.code_edit.setObjectName("freshCode")
+        self.code_edit.setMaxLength(6)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("此操作需要重新验证,请输入身份验证器当前的 6 位动态口令:")))
+        layout.addWidget(self.code_edit)
+        layout.addWidget(buttons)
+
+
+class UsersView(QWidget):
+    def __init__(self, api: Callable[[], ApiClient | None], login: LoginController) -> None:
+        super().__init__()
+        self._api = api
+        self._login = login
+        self.units: list[UnitOut] = []
+        self.model = UsersModel()
+        self.table = QTableView()
+        self.table.setObjectName("usersTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.sessions_table = QTableWidget(0, 4)
+        self.sessions_table.setObjectName("sessionsTable")
+        self.sessions_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.sessions_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.sessions_table.horizontalHeader().setStretchLastSection(True)
+        self.sessions: list[SessionInfoOut] = []
+        self.message = QLabel()
+        self.message.setObjectName("usersMessage")
+        self.message.setWordWrap(True)
+        self.pending_prompt: CodePrompt | None = None
+        self.shown_password: QMessageBox | None = None
+
+        self.buttons: dict[str, QPushButton] = {}
+        bar = QHBoxLayout()
+        for key in (
+            "refresh",
+            "create",
+            "access",
+            "disable",
+            "enable",
+            "unlock",
+            "reset_password",
+            "reset_factor",
+        ):
+            button = QPushButton()
+            button.setObjectName(f"users_{key}")
+            self.buttons[key] = button
+            bar.addWidget(button)
+        bar.addStretch(1)
+        self.buttons["refresh"].clicked.connect(self.refresh)
+        self.buttons["create"].clicked.connect(self.create_user)
+        self.buttons["access"].clicked.connect(self.edit_access)
+        self.buttons["disable"].clicked.connect(lambda: self._user_action("disable"))
+        self.buttons["enable"].clicked.connect(lambda: self._user_action("enable"))
+        self.buttons["unlock"].clicked.connect(lambda: self._user_action("unlock"))
+        self.buttons["reset_factor"].clicked.connect(
+            lambda: self._user_action("reset_second_factor")
+        )
+        self.buttons["reset_password"].clicked.connect(self.reset_password)
+        self.revoke_button = QPushButton()
+        self.revoke_button.setObjectName("revokeSession")
+        self.revoke_button.clicked.connect(self.revoke_session)
+
+        sessions_box = QWidget()
+        sessions_layout = QVBoxLayout(sessions_box)
+        self.sessions_title = QLabel()
+        sessions_layout.addWidget(self.sessions_title)
+        sessions_layout.addWidget(self.sessions_table)
+        sessions_layout.addWidget(self.revoke_button, alignment=Qt.AlignmentFlag.AlignRight)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(sessions_box)
+        splitter.setStretchFactor(0, 3)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.message)
+        layout.addWidget(splitter)
+        self.retranslate()
+        self._selection_changed()
+
+    def retranslate(self) -> None:
+        texts = {
+            "refresh": self.tr("刷新"),
+            "create": self.tr("新建用户"),
+            "access": self.tr("岗位与范围"),
+            "disable": self.tr("停用"),
+            "enable": self.tr("启用"),
+            "unlock": self.tr("解锁"),
+            "reset_password": self.tr("重置密码"),
+            "reset_factor": self.tr("重置动态口令"),
+        }
+        for key, text in texts.items():
+            self.buttons[key].setText(text)
+        self.revoke_button.setText(self.tr("强制下线"))
+        self.sessions_title.setText(self.tr("在线会话"))
+        self.sessions_table.setHorizontalHeaderLabels(
+            [self.tr("登录时间"), self.tr("最近活动"), self.tr("客户端主机"), self.tr("地址")]
+        )
+        self.model.headerDataChanged.emit(
+            Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1
+        )
+
+    # -- plumbing ------------------------------------------------------------
+    def _run(self, op: Callable[[ApiClient], Any], success: Callable[[Any], None]) -> None:
+        api = self._api()
+        if api is None:
+            return
+
+        def failed(error: Exception) -> None:
+            if self._login.report_failure(error):
+                return
+            if isinstance(error, ApiError) and error.code == "auth.fresh_code_required":
+                self._ask_code(lambda: self._run(op, success))
+                return
+            self.message.setStyleSheet("color: #c0392b")
+            self.message.setText(describe(error))
+
+        QueryOp(parent=self, op=lambda: op(api), success=success, failure=failed).run()
+
+    def _ask_code(self, retry: Callable[[], None]) -> None:
+        prompt = CodePrompt(self)
+        self.pending_prompt = prompt
+
+        def done(result: int) -> None:
+            self.pending_prompt = None
+            prompt.deleteLater()
+            if result == QDialog.DialogCode.Accepted:
+                code = prompt.code_edit.text().strip()
+                self._run(lambda api: api.auth.reverify(code), lambda _: retry())
+
+        prompt.finished.connect(done)
+        prompt.open()
+
+    def _say(self, text: str) -> None:
+        self.message.setStyleSheet("color: #1e8449")
+        self.message.setText(text)
+
+    def selected(self) -> UserOut | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.user_at(rows[0].row()) if rows else None
+
+    def select_username(self, username: str) -> None:
+        for row, user in enumerate(self.model.rows):
+            if user.username == username:
+                self.table.selectRow(row)
+                return
+
+    # -- loading -------------------------------------------------------------
+    def refresh(self) -> None:
+        selected = self.selected()
+        keep = selected.username if selected else None
+
+        def loaded(result: tuple[list[UserOut], list[UnitOut]]) -> None:
+            users, units = result
+            self.units = units
+            self.model.set_rows(users, units)
+            if keep:
+                self.select_username(keep)
+            self._selection_changed()
+
+        self._run(lambda api: (api.admin.users(), api.admin.units()), loaded)
+
+    def _selection_changed(self, *_: object) -> None:
+        user = self.selected()
+        for key in ("access", "disable", "enable", "unlock", "reset_password", "reset_factor"):
+            self.buttons[key].setEnabled(user is not None)
+        if user is not None:
+            self.buttons["disable"].setEnabled(user.is_active)
+            self.buttons["enable"].setEnabled(not user.is_active)
+            self.buttons["unlock"].setEnabled(user.locked)
+            user_id = user.id
+            self._run(lambda api: api.admin.sessions(user_id), self._show_sessions)
+        else:
+            self._show_sessions([])
+
+    def _show_sessions(self, sessions: list[SessionInfoOut]) -> None:
+        self.sessions = sessions
+        self.sessions_table.setRowCount(len(sessions))
+        for row, info in enumerate(sessions):
+            values = (
+                info.created_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                info.last_seen_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                info.client_host,
+                info.client_address,
+            )
+            for column, value in enumerate(values):
+                self.sessions_table.setItem(row, column, QTableWidgetItem(value))
+        self.revoke_button.setEnabled(bool(sessions))
+
+    # -- actions -------------------------------------------------------------
+    def _updated(self, user: UserOut) -> None:
+        self._say(self.tr("已保存:{username}").format(username=user.username))
+        self.refresh()
+
+    def _user_action(self, action: str) -> None:
+        user = self.selected()
+        if user is None:
+            return
+        user_id = user.id
+        self._run(lambda api: getattr(api.admin, action)(user_id), self._updated)
+
+    def create_user(self) -> None:
+        dialog = CreateUserDialog(self.units, self)
+
+        def accepted() -> None:
+            username = dialog.username_edit.text().strip()
+            name = dialog.name_edit.text().strip()
+            roles, unit_ids = dialog.access.roles(), dialog.access.unit_ids()
+            self._run(
+                lambda api: api.admin.create_user(username, name, roles, unit_ids),
+                lambda created: self._show_password(
+                    created.user.username, created.initial_password
+                ),
+            )
+
+        dialog.accepted.connect(accepted)
+        dialog.open()
+
+    def edit_access(self) -> None:
+        user = self.selected()
+        if user is None:
+            return
+        dialog = AccessDialog(user.username, self.units, user.roles, user.unit_ids, self)
+
+        def accepted() -> None:
+            roles, unit_ids = dialog.access.roles(), dialog.access.unit_ids()
+            self._run(
+                lambda api: api.admin.set_access(
+                    user.id, roles=roles, unit_ids=unit_ids, version=user.version
+                ),
+                self._updated,
+            )
+
+        dialog.accepted.connect(accepted)
+        dialog.open()
+
+    def reset_password(self) -> None:
+        user = self.selected()
+        if user is None:
+            return
+        user_id, username = user.id, user.username
+        self._run(
+            lambda api: api.admin.reset_password(user_id),
+            lambda password: self._show_password(username, password),
+        )
+
+    def _show_password(self, username: str, password: str) -> None:
+        """The initial password is shown once; the server never shows it again."""
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("初始密码"),
+            self.tr(
+                "用户 {username} 的初始密码(只显示这一次,首次登录时必须修改):\n\n{password}"
+            ).format(username=username, password=password),
+            parent=self,
+        )
+        box.setObjectName("initialPasswordBox")
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.shown_password = box
+        box.open()
+        self.refresh()
+
+    def revoke_session(self) -> None:
+        rows = self.sessions_table.selectionModel().selectedRows()
+        if not rows:
+            return
+        session_id = self.sessions[rows[0].row()].id
+        self._run(lambda api: api.admin.revoke_session(session_id), lambda _: self.refresh())

@@ -1,0 +1,122 @@
+"""User administration in the admin console, against a real server."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import re
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from client.admin.main_window import AdminWindow
+from client.api import ApiError
+from common.enums import Role
+from server.db.models import BudgetUnit
+from server.db.uow import UnitOfWork
+from tests.client.test_shell import make_context
+from tests.support.accounts import add_user, api_for, code_now, log_in, next_step
+from tests.support.live_server import LiveServer
+from tests.support.memory_keyring import MemoryKeyring
+from tests.support.qt import WAIT_MS, log_in_through_dialog, open_window, type_into
+
+
+def admin_console(qtbot: QtBot, server: LiveServer, suffix: str) -> tuple[AdminWindow, object]:
+    admin = add_user(server, f"console.admin{suffix}", [Role.ADMIN])
+    window = open_window(qtbot, AdminWindow, make_context(server.url, trusted=True))
+    assert isinstance(window, AdminWindow)
+    log_in_through_dialog(qtbot, window, server, admin)
+    window.show_page("users")
+    view = window.users_page
+    qtbot.waitUntil(lambda: view.model.rowCount() > 0, timeout=WAIT_MS)
+    return window, admin
+
+
+def test_create_a_user_see_the_initial_password_once_and_unlock_another(
+    qtbot: QtBot, client_home: Path, memory_keyring: MemoryKeyring, live_server: LiveServer
+) -> None:
+    with UnitOfWork(live_server.engine).transaction() as session:
+        session.add(BudgetUnit(code="900", name="测试财政局"))
+    locked = add_user(live_server, "locked.clerk", [Role.CLERK])
+    api = api_for(live_server)
+    for _ in range(5):
+        with contextlib.suppress(ApiError):
+            api.auth.login(locked.username, "Wrong-Password-1")
+    window, _admin = admin_console(qtbot, live_server, "1")
+    view = window.users_page
+    assert window.navigation.item(1).text() == "用户管理"
+
+    # create
+    qtbot.mouseClick(view.buttons["create"], Qt.MouseButton.LeftButton)
+    dialog = view.findChild(object, "createUserDialog")
+    assert dialog is not None
+    type_into(qtbot, dialog.username_edit, "qian.clerk", enter=False)
+    type_into(qtbot, dialog.name_edit, "钱出纳", enter=False)
+    dialog.access.role_boxes[Role.REVIEWER].setChecked(True)
+    dialog.access.units_list.item(0).setCheckState(Qt.CheckState.Checked)
+    dialog.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: view.shown_password is not None, timeout=WAIT_MS)
+    password = re.search(r"\n\n(\S+)$", view.shown_password.text())
+    assert password is not None
+    qtbot.waitUntil(lambda: "qian.clerk" in [u.username for u in view.model.rows], timeout=WAIT_MS)
+    created = next(u for u in view.model.rows if u.username == "qian.clerk")
+    assert created.roles == [Role.CLERK, Role.REVIEWER] and created.must_change_password
+    assert api_for(live_server).auth.login("qian.clerk", password.group(1)).next_step == (
+        "change_password"
+    )
+
+    # unlock
+    view.select_username("locked.clerk")
+    row = next(i for i, u in enumerate(view.model.rows) if u.username == "locked.clerk")
+    assert view.model.data(view.model.index(row, 4)) == "已锁定"
+    qtbot.waitUntil(lambda: view.buttons["unlock"].isEnabled(), timeout=WAIT_MS)
+    qtbot.mouseClick(view.buttons["unlock"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: any(u.username == "locked.clerk" and not u.locked for u in view.model.rows),
+        timeout=WAIT_MS,
+    )
+    assert log_in(live_server, locked).auth.me().username == "locked.clerk"
+
+
+def test_role_change_asks_for_a_fresh_code_and_sessions_can_be_ended(
+    qtbot: QtBot, client_home: Path, memory_keyring: MemoryKeyring, live_server: LiveServer
+) -> None:
+    target = add_user(live_server, "sun.target", [Role.CLERK])
+    target_api = log_in(live_server, target)
+    window, admin = admin_console(qtbot, live_server, "2")
+    view = window.users_page
+
+    view.select_username("sun.target")
+    qtbot.waitUntil(lambda: view.sessions_table.rowCount() == 1, timeout=WAIT_MS)
+    assert view.sessions_table.item(0, 3).text() == "127.0.0.1"
+    view.sessions_table.selectRow(0)
+    qtbot.mouseClick(view.revoke_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.sessions_table.rowCount() == 0, timeout=WAIT_MS)
+    try:
+        target_api.auth.me()
+        raise AssertionError("the revoked session still works")
+    except ApiError as error:
+        assert error.code == "auth.not_authenticated"
+
+    live_server.clock.advance(dt.timedelta(minutes=6))  # the login code is no longer fresh
+    view.select_username("sun.target")
+    qtbot.mouseClick(view.buttons["access"], Qt.MouseButton.LeftButton)
+    dialog = view.findChild(object, "accessDialog")
+    assert dialog is not None
+    dialog.access.role_boxes[Role.ANALYST].setChecked(True)
+    dialog.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: view.pending_prompt is not None, timeout=WAIT_MS)
+    next_step(live_server)
+    type_into(
+        qtbot, view.pending_prompt.code_edit, code_now(live_server, admin.totp_secret), enter=False
+    )
+    view.pending_prompt.accept()
+    qtbot.waitUntil(
+        lambda: any(
+            u.username == "sun.target" and u.roles == [Role.ANALYST, Role.CLERK]
+            for u in view.model.rows
+        ),
+        timeout=WAIT_MS,
+    )
+    assert "已保存" in view.message.text()
