@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -66,6 +67,7 @@ class LoginDialog(QDialog):
         self.steps.addWidget(self._enrol_page())
         self.steps.addWidget(self._recovery_page())
         self.steps.addWidget(self._code_page())
+        self.steps.currentChanged.connect(self._fit_to_step)
         self.error_label = QLabel()
         self.error_label.setObjectName("loginError")
         self.error_label.setWordWrap(True)
@@ -74,7 +76,18 @@ class LoginDialog(QDialog):
         layout.addWidget(self.steps)
         layout.addWidget(self.error_label)
         self.retranslate()
+        self._fit_to_step(self.STEP_CREDENTIALS)
         (self.password_edit if username else self.username_edit).setFocus()
+
+    def _fit_to_step(self, index: int) -> None:
+        """Size the dialog to the step shown, not to the tallest step."""
+        for i in range(self.steps.count()):
+            policy = QSizePolicy.Policy.Preferred if i == index else QSizePolicy.Policy.Ignored
+            page = self.steps.widget(i)
+            assert page is not None
+            page.setSizePolicy(policy, policy)
+        self.steps.adjustSize()
+        self.adjustSize()
 
     # -- pages -------------------------------------------------------------
     def _credentials_page(self, username: str) -> QWidget:
