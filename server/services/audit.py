@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
@@ -131,6 +131,33 @@ def record(
     session.add(row)
     session.flush()
     return row
+
+
+class _Account(Protocol):
+    id: int
+    username: str
+
+
+def user_event(
+    session: Session,
+    user: _Account,
+    action: str,
+    *,
+    origin: Origin,
+    at: dt.datetime,
+    after: dict[str, Any] | None = None,
+) -> AuditRecord:
+    """Something a user did to their own account (login steps, enrolment …)."""
+    return record(
+        session,
+        Actor(user.id, user.username),
+        action,
+        origin=origin,
+        at=at,
+        target_type="user",
+        target_id=user.id,
+        after=after,
+    )
 
 
 @dataclass(frozen=True)

@@ -33,10 +33,6 @@ def _dummy_hash() -> str:
     return hash_password("countersign timing equaliser")
 
 
-def _actor(user: User) -> Actor:
-    return Actor(user.id, user.username)
-
-
 def _find_user(session: Session, username: str) -> User | None:
     return session.scalar(
         select(User).where(func.lower(User.username) == username.strip().lower()).with_for_update()
@@ -53,14 +49,12 @@ def count_failure(
     params: AuthParameters,
 ) -> None:
     user.failed_attempts += 1
-    audit.record(
+    audit.user_event(
         session,
-        _actor(user),
+        user,
         "login.failed",
         origin=origin,
         at=now,
-        target_type="user",
-        target_id=user.id,
         after={"step": step, "consecutive_failures": user.failed_attempts},
     )
     if user.failed_attempts >= params.lockout_threshold and user.locked_at is None:
@@ -71,14 +65,12 @@ def count_failure(
             .where(LoginTicket.user_id == user.id, LoginTicket.used_at.is_(None))
             .values(used_at=now)
         )
-        audit.record(
+        audit.user_event(
             session,
-            _actor(user),
+            user,
             "account.locked",
             origin=origin,
             at=now,
-            target_type="user",
-            target_id=user.id,
             after={"reason": user.lock_reason},
         )
 
@@ -124,15 +116,7 @@ def login_password(
         )
         raise DomainError("auth.invalid_credentials", status=401, commit=True)
     if user.locked_at is not None:
-        audit.record(
-            session,
-            _actor(user),
-            "login.refused_locked",
-            origin=origin,
-            at=now,
-            target_type="user",
-            target_id=user.id,
-        )
+        audit.user_event(session, user, "login.refused_locked", origin=origin, at=now)
         refuse_if_locked(user)
     if not verify_password(user.password_hash, password):
         count_failure(session, user, step="password", origin=origin, now=now, params=params)
@@ -147,14 +131,12 @@ def login_password(
         expires_at=now + dt.timedelta(minutes=params.ticket_minutes),
     )
     session.add(ticket)
-    audit.record(
+    audit.user_event(
         session,
-        _actor(user),
+        user,
         "login.password_accepted",
         origin=origin,
         at=now,
-        target_type="user",
-        target_id=user.id,
         after={"next_step": ticket.next_step},
     )
     session.flush()
@@ -214,15 +196,8 @@ def change_initial_password(
     ticket, user = _open_ticket(session, ticket_token, step="change_password", now=now)
     set_password(session, user, new_password, params=params, now=now)
     ticket.next_step = "enroll" if user.totp_secret is None else "totp"
-    audit.record(
-        session,
-        _actor(user),
-        "password.changed",
-        origin=origin,
-        at=now,
-        target_type="user",
-        target_id=user.id,
-        after={"forced": True},
+    audit.user_event(
+        session, user, "password.changed", origin=origin, at=now, after={"forced": True}
     )
     return _ticket_out(ticket_token, ticket, params)
 
@@ -278,15 +253,7 @@ def confirm_enrolment(
         raise _wrong_code(session, ticket, user, origin=origin, now=now, params=params)
     user.totp_secret, user.totp_pending, user.totp_last_step = user.totp_pending, None, step
     codes = second_factor.issue_recovery_codes(session, user)
-    audit.record(
-        session,
-        _actor(user),
-        "second_factor.enrolled",
-        origin=origin,
-        at=now,
-        target_type="user",
-        target_id=user.id,
-    )
+    audit.user_event(session, user, "second_factor.enrolled", origin=origin, at=now)
     return _complete(
         session, ticket, user, origin=origin, now=now, params=params, recovery_codes=codes
     )
@@ -307,15 +274,7 @@ def login_code(
     if second_factor.looks_like_recovery_code(code):
         accepted = second_factor.accept_recovery_code(session, user, code, now=now)
         if accepted:
-            audit.record(
-                session,
-                _actor(user),
-                "login.recovery_code_used",
-                origin=origin,
-                at=now,
-                target_type="user",
-                target_id=user.id,
-            )
+            audit.user_event(session, user, "login.recovery_code_used", origin=origin, at=now)
     else:
         accepted = second_factor.accept_totp(user, code, box=box, now=now)
     if not accepted:
@@ -339,7 +298,7 @@ def _complete(
     token, row = sessions.issue(session, user, origin=origin, now=now, params=params)
     audit.record(
         session,
-        _actor(user),
+        Actor(user.id, user.username),
         "login.succeeded",
         origin=origin,
         at=now,
