@@ -111,6 +111,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This action needs a fresh authenticator code",
     ),
     "auth.no_pending_enrolment": ("尚未开始绑定动态口令", "No authenticator enrolment was started"),
+    "auth.already_enrolled": (
+        "该账号已绑定动态口令,如需更换请联系管理员重置",
+        "This account already has an authenticator; ask an administrator to reset it",
+    ),
+    "auth.reverify_invalid": (
+        "动态口令不正确或已使用过",
+        "The authenticator code is wrong or was already used",
+    ),
     # accounts
     "user.not_found": ("用户不存在:{user_id}", "No such user: {user_id}"),
     "user.unit_unknown": ("预算单位不存在:{unit_id}", "No such budget unit: {unit_id}"),

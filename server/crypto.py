@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import hmac
 import os
 import secrets
 from pathlib import Path
@@ -27,6 +28,8 @@ class SecretBox:
         if len(key) != 32:
             raise ValueError("the secret key must be 32 bytes")
         self._aead = AESGCM(key)
+        # A separate key for keyed hashes, derived so the two uses never share one.
+        self._mac_key = hmac.digest(key, b"countersign:keyed-hash", "sha256")
 
     def seal(self, plaintext: bytes, *, user_id: int) -> bytes:
         nonce = os.urandom(_NONCE)
@@ -37,6 +40,11 @@ class SecretBox:
             return self._aead.decrypt(sealed[:_NONCE], sealed[_NONCE:], _bound_to(user_id))
         except InvalidTag as exc:
             raise ValueError("secret does not belong to this user or key") from exc
+
+    def keyed_hash(self, value: str) -> bytes:
+        """HMAC-SHA256 under the server key: low-entropy secrets (recovery codes)
+        stored this way cannot be brute-forced from a copy of the database alone."""
+        return hmac.digest(self._mac_key, value.encode(), "sha256")
 
 
 def _bound_to(user_id: int) -> bytes:

@@ -8,6 +8,7 @@ from common.schemas.auth import (
     EnrolmentOut,
     InitialPasswordIn,
     LoginIn,
+    LoginProgressOut,
     MeOut,
     PasswordChangeIn,
     ReverifyIn,
@@ -30,11 +31,12 @@ class AuthApi:
         body = self._post("/auth/login", LoginIn(username=username, password=password))
         return TicketOut.model_validate(body)
 
-    def set_initial_password(self, ticket: str, new_password: str) -> TicketOut:
+    def set_initial_password(self, ticket: str, new_password: str) -> LoginProgressOut:
+        """The next step's ticket, or the session for an enrolled user."""
         body = self._post(
             "/auth/initial-password", InitialPasswordIn(ticket=ticket, new_password=new_password)
         )
-        return TicketOut.model_validate(body)
+        return self._progress(LoginProgressOut.model_validate(body))
 
     def start_enrolment(self, ticket: str) -> EnrolmentOut:
         return EnrolmentOut.model_validate(self._post("/auth/enrolment", TicketIn(ticket=ticket)))
@@ -43,10 +45,16 @@ class AuthApi:
         body = self._post("/auth/enrolment/confirm", CodeIn(ticket=ticket, code=code))
         return self._logged_in(SessionOut.model_validate(body))
 
-    def submit_code(self, ticket: str, code: str) -> SessionOut:
-        """A TOTP code, or a recovery code instead."""
+    def submit_code(self, ticket: str, code: str) -> LoginProgressOut:
+        """A TOTP code, or a recovery code instead; the session, or a ticket for
+        the forced password change that follows the code."""
         body = self._post("/auth/code", CodeIn(ticket=ticket, code=code))
-        return self._logged_in(SessionOut.model_validate(body))
+        return self._progress(LoginProgressOut.model_validate(body))
+
+    def _progress(self, progress: LoginProgressOut) -> LoginProgressOut:
+        if progress.session is not None:
+            self._logged_in(progress.session)
+        return progress
 
     def _logged_in(self, session: SessionOut) -> SessionOut:
         self._t.token = session.token

@@ -165,6 +165,9 @@ class LoginController(QObject):
         if self.auth.me is None or self.locked:
             return
         self.locked = True
+        # While locked no token is kept: a client killed at the lock screen
+        # cannot be restarted past it. Unlocking puts the token back.
+        self.secrets.token = None
         self.window.show_lock_screen(True)
 
     def unlock(self, password: str) -> None:
@@ -179,10 +182,14 @@ class LoginController(QObject):
             screen.reset()
             screen.error_label.setText(describe(error))
 
+        def unlocked(_: object) -> None:
+            self.secrets.token = api.transport.token
+            self.unlock_view()
+
         QueryOp(
             parent=self,
             op=lambda: api.auth.unlock_screen(password),
-            success=lambda _: self.unlock_view(),
+            success=unlocked,
             failure=failed,
         ).run()
 

@@ -33,7 +33,7 @@ from client.core.ops import QueryOp
 from client.login.password_rules import PasswordRules
 from client.login.qr import qr_pixmap
 from client.widgets.errors import describe
-from common.schemas.auth import EnrolmentOut, MeOut, SessionOut, TicketOut
+from common.schemas.auth import EnrolmentOut, LoginProgressOut, MeOut, SessionOut, TicketOut
 
 
 def _password_edit(name: str) -> QLineEdit:
@@ -302,7 +302,7 @@ class LoginDialog(QDialog):
         if self.ticket is None or not self.change_button.isEnabled():
             return
         ticket, new = self.ticket.ticket, self.new_password_edit.text()
-        self._call(lambda: self.api.auth.set_initial_password(ticket, new), self._next_step)
+        self._call(lambda: self.api.auth.set_initial_password(ticket, new), self._progress)
 
     def _show_enrolment(self, enrolment: EnrolmentOut) -> None:
         self.qr_label.setPixmap(qr_pixmap(enrolment.otpauth_uri))
@@ -336,10 +336,14 @@ class LoginDialog(QDialog):
         if self.ticket is None:
             return
         ticket, code = self.ticket.ticket, self.code_edit.text().strip()
-        self._call(lambda: self.api.auth.submit_code(ticket, code), self._logged_in)
+        self._call(lambda: self.api.auth.submit_code(ticket, code), self._progress)
 
-    def _logged_in(self, session: SessionOut) -> None:
-        self.session = session
+    def _progress(self, progress: LoginProgressOut) -> None:
+        if progress.ticket is not None:
+            self._next_step(progress.ticket)
+            return
+        assert progress.session is not None
+        self.session = progress.session
         self._finish()
 
     def _finish(self) -> None:

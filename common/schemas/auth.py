@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from common.enums import Role
 from common.rules.passwords import PasswordPolicy
@@ -59,6 +59,23 @@ class SessionOut(Schema):
     password_expires_in_days: int | None = Field(
         default=None, description="Set when the warning period has begun."
     )
+
+
+class LoginProgressOut(Schema):
+    """After a step: either the next step's ticket, or the session when done.
+
+    An enrolled user whose password must change proves the second factor first
+    (password, code, new password), so a stolen password alone changes nothing.
+    """
+
+    ticket: TicketOut | None = None
+    session: SessionOut | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> LoginProgressOut:
+        if (self.ticket is None) == (self.session is None):
+            raise ValueError("exactly one of ticket and session")
+        return self
 
 
 class PasswordChangeIn(Schema):

@@ -24,6 +24,8 @@ def build_engine(url: str, *, pool_size: int = 10, application_name: str = "coun
         pool_size=pool_size,
         max_overflow=pool_size,
         pool_pre_ping=True,
+        # Statement parameters (password hashes, tokens) stay out of error messages and logs.
+        hide_parameters=True,
         connect_args={
             "options": "-c timezone=UTC",
             "application_name": application_name,

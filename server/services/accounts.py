@@ -15,13 +15,15 @@ from common.enums import Role
 from common.errors import DomainError
 from common.schemas.admin import SessionInfoOut, UnitOut, UserOut
 from common.schemas.auth import MeOut
-from server.db.models import BudgetUnit, User, UserRole, UserUnit
+from server.crypto import SecretBox
+from server.db.models import BudgetUnit, PasswordHistory, User, UserRole, UserUnit
 from server.services import audit, second_factor, sessions
 from server.services.audit import Actor, Origin
-from server.services.auth import set_password
+from server.services.auth import count_failure, end_login_tickets, refuse_if_locked, set_password
 from server.services.params import auth_parameters
 from server.services.passwords import generate_initial_password, hash_password, verify_password
-from server.services.users import create_user
+from server.services.sessions import Authenticated
+from server.services.users import create_user, lock_user
 
 
 def roles_of(session: Session, user_id: int) -> list[Role]:
@@ -57,9 +59,8 @@ def _snapshot(session: Session, user: User) -> dict[str, Any]:
     )
 
 
-def _get(session: Session, user_id: int, *, lock: bool = True) -> User:
-    query = select(User).where(User.id == user_id)
-    user = session.scalar(query.with_for_update() if lock else query)
+def _get(session: Session, user_id: int) -> User:
+    user = lock_user(session, user_id)
     if user is None:
         raise DomainError("user.not_found", status=404, user_id=user_id)
     return user
@@ -80,16 +81,44 @@ def me(session: Session, user: User) -> MeOut:
     )
 
 
-def change_own_password(
-    session: Session, actor: User, *, current: str, new: str, origin: Origin, now: dt.datetime
+def _failed_proof(
+    session: Session, auth: Authenticated, *, step: str, origin: Origin, now: dt.datetime
 ) -> None:
-    user = _get(session, actor.id)
+    """A wrong password or code from a logged-in user counts toward the account
+    lock like a failed login; at the limit every session of the account ends."""
+    user = auth.user
+    count_failure(session, user, step=step, origin=origin, now=now, params=auth_parameters(session))
+    if user.locked_at is not None:
+        sessions.revoke_all(session, user.id, reason="account_locked", now=now)
+        refuse_if_locked(user)
+
+
+def change_own_password(
+    session: Session,
+    auth: Authenticated,
+    *,
+    current: str,
+    new: str,
+    origin: Origin,
+    now: dt.datetime,
+) -> None:
+    """The other sessions of the account end: whoever else knew the old
+    password is out."""
+    user = _get(session, auth.user.id)
     if not verify_password(user.password_hash, current):
-        raise DomainError("password.wrong_current", status=422, field="current_password")
+        _failed_proof(session, auth, step="password_change", origin=origin, now=now)
+        raise DomainError(
+            "password.wrong_current", status=422, commit=True, field="current_password"
+        )
     set_password(session, user, new, params=auth_parameters(session), now=now)
+    user.failed_attempts = 0
+    for row in sessions.active(session, now=now, user_id=user.id):
+        if row.id != auth.session.id:
+            sessions.revoke(session, row, reason="password_changed", now=now)
+    end_login_tickets(session, user.id, now=now)
     audit.record(
         session,
-        Actor(user.id, user.username),
+        auth.actor,
         "password.changed",
         origin=origin,
         at=now,
@@ -100,32 +129,50 @@ def change_own_password(
 
 
 def unlock_screen(
-    session: Session, actor: User, *, password: str, origin: Origin, now: dt.datetime
+    session: Session, auth: Authenticated, *, password: str, origin: Origin, now: dt.datetime
 ) -> None:
-    """The idle lock screen asks for the password again; wrong ones count toward
-    the account lock like any failed login."""
-    from server.services.auth import count_failure, refuse_if_locked
-
-    user = _get(session, actor.id)
-    if verify_password(user.password_hash, password):
-        user.failed_attempts = 0
-        audit.record(
-            session,
-            Actor(user.id, user.username),
-            "screen.unlocked",
-            origin=origin,
-            at=now,
-            target_type="user",
-            target_id=user.id,
-        )
-        return
-    count_failure(
-        session, user, step="screen_unlock", origin=origin, now=now, params=auth_parameters(session)
+    """The idle lock screen asks for the password again."""
+    user = _get(session, auth.user.id)
+    if not verify_password(user.password_hash, password):
+        _failed_proof(session, auth, step="screen_unlock", origin=origin, now=now)
+        raise DomainError("password.wrong_current", status=422, commit=True, field="password")
+    user.failed_attempts = 0
+    audit.record(
+        session,
+        auth.actor,
+        "screen.unlocked",
+        origin=origin,
+        at=now,
+        target_type="user",
+        target_id=user.id,
     )
-    if user.locked_at is not None:
-        sessions.revoke_all(session, user.id, reason="account_locked", now=now)
-    refuse_if_locked(user)
-    raise DomainError("password.wrong_current", status=422, commit=True, field="password")
+
+
+def reverify(
+    session: Session,
+    auth: Authenticated,
+    code: str,
+    *,
+    box: SecretBox,
+    origin: Origin,
+    now: dt.datetime,
+) -> None:
+    """A fresh authenticator code for a sensitive action; replayed codes are refused."""
+    user = _get(session, auth.user.id)
+    if not second_factor.accept_totp(user, code, box=box, now=now):
+        _failed_proof(session, auth, step="reverify", origin=origin, now=now)
+        raise DomainError("auth.reverify_invalid", status=401, commit=True, field="code")
+    user.failed_attempts = 0
+    auth.session.code_verified_at = now
+    audit.record(
+        session,
+        auth.actor,
+        "reverify.succeeded",
+        origin=origin,
+        at=now,
+        target_type="user",
+        target_id=user.id,
+    )
 
 
 def list_units(session: Session) -> list[UnitOut]:
@@ -214,6 +261,7 @@ def set_access(
     session.add_all(UserRole(user_id=user.id, role=r.value) for r in set(roles))
     session.add_all(UserUnit(user_id=user.id, unit_id=u) for u in set(unit_ids))
     user.version += 1  # roles and units are part of the account's version
+    end_login_tickets(session, user.id, now=now)
     session.flush()
     audit.record(
         session,
@@ -244,6 +292,7 @@ def _change(
     before = _snapshot(session, user)
     apply(user)
     user.version += 1
+    end_login_tickets(session, user.id, now=now)
     if revoke_reason is not None:
         sessions.revoke_all(session, user.id, reason=revoke_reason, now=now)
     session.flush()
@@ -315,7 +364,12 @@ def reset_password(
     password = generate_initial_password()
 
     def apply(user: User) -> None:
+        # The old password joins the history: the user may not pick it again.
+        session.add(
+            PasswordHistory(user_id=user.id, password_hash=user.password_hash, created_at=now)
+        )
         user.password_hash = hash_password(password)
+        user.password_changed_at = now
         user.must_change_password = True
 
     _change(

@@ -39,11 +39,25 @@ class Origin:
     address: str = ""
 
 
+def _no_floats(value: Any) -> Any:
+    """Floats become strings: JSONB may print a float back differently from
+    Python (1e-07 vs 0.0000001), which would break the row's hash."""
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, dict):
+        return {key: _no_floats(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_no_floats(item) for item in value]
+    return value
+
+
 def _plain(value: dict[str, Any] | None) -> dict[str, Any] | None:
     """JSON-safe copy (Decimal, dates -> str) so the stored JSONB hashes the same."""
     if value is None:
         return None
-    plain: dict[str, Any] = json.loads(json.dumps(value, default=str, ensure_ascii=False))
+    plain: dict[str, Any] = _no_floats(
+        json.loads(json.dumps(value, default=str, ensure_ascii=False))
+    )
     return plain
 
 

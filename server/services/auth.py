@@ -1,9 +1,13 @@
-"""The login flow: password step, then (change password, enrol,) code step.
+"""The login flow, one short-lived ticket linking the steps.
 
-A short-lived ticket links the steps; no route but the next step accepts it, so a
-half-logged-in user can do nothing else. Consecutive failures at any step count
-toward the account lock; refusals are committed (``DomainError(commit=True)``) so
-that the count and the audit rows survive the error answer.
+- an enrolled user: password → code → (new password, when it must change) → session;
+- a user without an authenticator: password → (new password) → enrolment → session.
+
+The second factor always comes before a forced password change, so a stolen
+password alone can change nothing. No route but the next step accepts a ticket,
+so a half-logged-in user can do nothing else. Consecutive failures at any step
+count toward the account lock; refusals are committed (``DomainError(commit=True)``)
+so that the count and the audit rows survive the error answer.
 """
 
 from __future__ import annotations
@@ -11,18 +15,19 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from common.errors import DomainError
 from common.rules.passwords import check_password
-from common.schemas.auth import EnrolmentOut, SessionOut, TicketOut
+from common.schemas.auth import EnrolmentOut, LoginProgressOut, SessionOut, TicketOut
 from server.crypto import SecretBox, new_token, token_hash
 from server.db.models import LoginTicket, PasswordHistory, User
 from server.services import audit, second_factor, sessions
 from server.services.audit import Actor, Origin
 from server.services.params import AuthParameters, auth_parameters
 from server.services.passwords import hash_password, verify_password
+from server.services.users import lock_user, lock_user_named
 
 LOCK_REASON = "连续 {n} 次登录失败 / {n} consecutive failed login attempts"
 
@@ -33,10 +38,15 @@ def _dummy_hash() -> str:
     return hash_password("countersign timing equaliser")
 
 
-def _find_user(session: Session, username: str) -> User | None:
-    return session.scalar(
-        select(User).where(func.lower(User.username) == username.strip().lower()).with_for_update()
-    )
+def end_login_tickets(
+    session: Session, user_id: int, *, now: dt.datetime, keep: LoginTicket | None = None
+) -> None:
+    """Half-finished logins end when the account changes under them (password,
+    authenticator, access, lock), so a stale ticket cannot finish a login."""
+    query = update(LoginTicket).where(LoginTicket.user_id == user_id, LoginTicket.used_at.is_(None))
+    if keep is not None:
+        query = query.where(LoginTicket.id != keep.id)
+    session.execute(query.values(used_at=now))
 
 
 def count_failure(
@@ -60,11 +70,7 @@ def count_failure(
     if user.failed_attempts >= params.lockout_threshold and user.locked_at is None:
         user.locked_at = now
         user.lock_reason = LOCK_REASON.format(n=user.failed_attempts)
-        session.execute(
-            update(LoginTicket)
-            .where(LoginTicket.user_id == user.id, LoginTicket.used_at.is_(None))
-            .values(used_at=now)
-        )
+        end_login_tickets(session, user.id, now=now)
         audit.user_event(
             session,
             user,
@@ -80,13 +86,15 @@ def refuse_if_locked(user: User) -> None:
         raise DomainError("auth.locked", status=423, commit=True, reason=user.lock_reason or "")
 
 
-def _next_step(user: User, *, now: dt.datetime, params: AuthParameters) -> str:
-    expired = now >= user.password_changed_at + dt.timedelta(
-        days=params.password_policy.max_age_days
-    )
-    if user.must_change_password or expired:
-        return "change_password"
-    return "enroll" if user.totp_secret is None else "totp"
+def _must_change_password(user: User, *, now: dt.datetime, params: AuthParameters) -> bool:
+    expires = user.password_changed_at + dt.timedelta(days=params.password_policy.max_age_days)
+    return user.must_change_password or now >= expires
+
+
+def _first_step_after_password(user: User, *, now: dt.datetime, params: AuthParameters) -> str:
+    if user.totp_secret is not None:
+        return "totp"
+    return "change_password" if _must_change_password(user, now=now, params=params) else "enroll"
 
 
 def _ticket_out(token: str, ticket: LoginTicket, params: AuthParameters) -> TicketOut:
@@ -101,9 +109,10 @@ def _ticket_out(token: str, ticket: LoginTicket, params: AuthParameters) -> Tick
 def login_password(
     session: Session, *, username: str, password: str, origin: Origin, now: dt.datetime
 ) -> TicketOut:
-    """Step 1. Unknown user, disabled user and wrong password answer alike."""
+    """Step 1. Unknown user, disabled user and wrong password answer alike, and a
+    locked account says so only to someone who knows its password."""
     params = auth_parameters(session)
-    user = _find_user(session, username)
+    user = lock_user_named(session, username)
     if user is None or not user.is_active:
         verify_password(_dummy_hash(), password)
         audit.record(
@@ -115,18 +124,17 @@ def login_password(
             after={"step": "password", "reason": "unknown or disabled user"},
         )
         raise DomainError("auth.invalid_credentials", status=401, commit=True)
+    if not verify_password(user.password_hash, password):
+        count_failure(session, user, step="password", origin=origin, now=now, params=params)
+        raise DomainError("auth.invalid_credentials", status=401, commit=True)
     if user.locked_at is not None:
         audit.user_event(session, user, "login.refused_locked", origin=origin, at=now)
         refuse_if_locked(user)
-    if not verify_password(user.password_hash, password):
-        count_failure(session, user, step="password", origin=origin, now=now, params=params)
-        refuse_if_locked(user)
-        raise DomainError("auth.invalid_credentials", status=401, commit=True)
     token = new_token()
     ticket = LoginTicket(
         token_hash=token_hash(token),
         user_id=user.id,
-        next_step=_next_step(user, now=now, params=params),
+        next_step=_first_step_after_password(user, now=now, params=params),
         created_at=now,
         expires_at=now + dt.timedelta(minutes=params.ticket_minutes),
     )
@@ -151,9 +159,8 @@ def _open_ticket(
     )
     if ticket is None or ticket.used_at is not None or now >= ticket.expires_at:
         raise DomainError("auth.ticket_invalid", status=401)
-    user = session.scalar(select(User).where(User.id == ticket.user_id).with_for_update())
-    assert user is not None
-    if not user.is_active:
+    user = lock_user(session, ticket.user_id)
+    if user is None or not user.is_active:
         raise DomainError("auth.ticket_invalid", status=401)
     refuse_if_locked(user)
     if ticket.next_step != step:
@@ -190,22 +197,39 @@ def set_password(
 
 def change_initial_password(
     session: Session, *, ticket_token: str, new_password: str, origin: Origin, now: dt.datetime
-) -> TicketOut:
-    """Forced change at first login, after an admin reset, or on expiry."""
+) -> LoginProgressOut:
+    """Forced change at first login, after an admin reset, or on expiry.
+
+    An enrolled user reaches this step only after the code step of the same
+    ticket, so the login completes here; others go on to enrol.
+    """
     params = auth_parameters(session)
     ticket, user = _open_ticket(session, ticket_token, step="change_password", now=now)
     set_password(session, user, new_password, params=params, now=now)
-    ticket.next_step = "enroll" if user.totp_secret is None else "totp"
+    sessions.revoke_all(session, user.id, reason="password_changed", now=now)
+    end_login_tickets(session, user.id, now=now, keep=ticket)
     audit.user_event(
         session, user, "password.changed", origin=origin, at=now, after={"forced": True}
     )
-    return _ticket_out(ticket_token, ticket, params)
+    if user.totp_secret is not None:
+        return LoginProgressOut(
+            session=_complete(session, ticket, user, origin=origin, now=now, params=params)
+        )
+    ticket.next_step = "enroll"
+    return LoginProgressOut(ticket=_ticket_out(ticket_token, ticket, params))
+
+
+def _refuse_if_enrolled(user: User) -> None:
+    """Enrolment happens once; replacing an authenticator takes an admin reset."""
+    if user.totp_secret is not None:
+        raise DomainError("auth.already_enrolled", status=409)
 
 
 def start_enrolment(
     session: Session, *, ticket_token: str, box: SecretBox, now: dt.datetime
 ) -> EnrolmentOut:
     _ticket, user = _open_ticket(session, ticket_token, step="enroll", now=now)
+    _refuse_if_enrolled(user)
     secret = second_factor.new_secret()
     user.totp_pending = box.seal(secret.encode(), user_id=user.id)
     return EnrolmentOut(
@@ -245,6 +269,7 @@ def confirm_enrolment(
     """The first code proves the authenticator works; then the secret takes effect."""
     params = auth_parameters(session)
     ticket, user = _open_ticket(session, ticket_token, step="enroll", now=now)
+    _refuse_if_enrolled(user)
     if user.totp_pending is None:
         raise DomainError("auth.no_pending_enrolment", status=409)
     secret = box.open(user.totp_pending, user_id=user.id).decode()
@@ -252,7 +277,8 @@ def confirm_enrolment(
     if step is None:
         raise _wrong_code(session, ticket, user, origin=origin, now=now, params=params)
     user.totp_secret, user.totp_pending, user.totp_last_step = user.totp_pending, None, step
-    codes = second_factor.issue_recovery_codes(session, user)
+    codes = second_factor.issue_recovery_codes(session, user, box=box)
+    end_login_tickets(session, user.id, now=now, keep=ticket)
     audit.user_event(session, user, "second_factor.enrolled", origin=origin, at=now)
     return _complete(
         session, ticket, user, origin=origin, now=now, params=params, recovery_codes=codes
@@ -267,19 +293,26 @@ def login_code(
     box: SecretBox,
     origin: Origin,
     now: dt.datetime,
-) -> SessionOut:
-    """Step 2: a TOTP code, or one of the recovery codes."""
+) -> LoginProgressOut:
+    """Step 2: a TOTP code, or one of the recovery codes; then the session, or
+    the forced password change when the password must change."""
     params = auth_parameters(session)
     ticket, user = _open_ticket(session, ticket_token, step="totp", now=now)
     if second_factor.looks_like_recovery_code(code):
-        accepted = second_factor.accept_recovery_code(session, user, code, now=now)
+        accepted = second_factor.accept_recovery_code(session, user, code, box=box, now=now)
         if accepted:
             audit.user_event(session, user, "login.recovery_code_used", origin=origin, at=now)
     else:
         accepted = second_factor.accept_totp(user, code, box=box, now=now)
     if not accepted:
         raise _wrong_code(session, ticket, user, origin=origin, now=now, params=params)
-    return _complete(session, ticket, user, origin=origin, now=now, params=params)
+    if _must_change_password(user, now=now, params=params):
+        ticket.next_step = "change_password"
+        audit.user_event(session, user, "login.code_accepted", origin=origin, at=now)
+        return LoginProgressOut(ticket=_ticket_out(ticket_token, ticket, params))
+    return LoginProgressOut(
+        session=_complete(session, ticket, user, origin=origin, now=now, params=params)
+    )
 
 
 def _complete(

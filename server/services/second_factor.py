@@ -16,7 +16,7 @@ import pyotp
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from server.crypto import SecretBox, token_hash
+from server.crypto import SecretBox
 from server.db.models import RecoveryCode, User
 
 ISSUER = "Countersign"
@@ -67,25 +67,28 @@ def _normalise_recovery(code: str) -> str:
     return code.strip().upper().replace("-", "")
 
 
-def issue_recovery_codes(session: Session, user: User) -> list[str]:
-    """Replace the user's recovery codes with ten new ones, returned once."""
+def issue_recovery_codes(session: Session, user: User, *, box: SecretBox) -> list[str]:
+    """Replace the user's recovery codes with ten new ones, returned once; the
+    database keeps only their keyed hashes."""
     session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
     codes = []
     for _ in range(RECOVERY_CODES):
         raw = "".join(secrets.choice(_RECOVERY_ALPHABET) for _ in range(10))
         codes.append(f"{raw[:5]}-{raw[5:]}")
-        session.add(RecoveryCode(user_id=user.id, code_hash=token_hash(raw)))
+        session.add(RecoveryCode(user_id=user.id, code_hash=box.keyed_hash(raw)))
     session.flush()
     return codes
 
 
-def accept_recovery_code(session: Session, user: User, code: str, *, now: dt.datetime) -> bool:
+def accept_recovery_code(
+    session: Session, user: User, code: str, *, box: SecretBox, now: dt.datetime
+) -> bool:
     """Each recovery code works once."""
     row = session.scalar(
         select(RecoveryCode)
         .where(
             RecoveryCode.user_id == user.id,
-            RecoveryCode.code_hash == token_hash(_normalise_recovery(code)),
+            RecoveryCode.code_hash == box.keyed_hash(_normalise_recovery(code)),
             RecoveryCode.used_at.is_(None),
         )
         .with_for_update()

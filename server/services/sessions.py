@@ -9,9 +9,9 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from common.errors import DomainError
-from server.crypto import SecretBox, new_token, token_hash
+from server.crypto import new_token, token_hash
 from server.db.models import User, UserSession
-from server.services import audit, second_factor
+from server.services import audit
 from server.services.audit import Actor, Origin
 from server.services.params import AuthParameters
 
@@ -126,39 +126,4 @@ def logout(session: Session, auth: Authenticated, *, origin: Origin, now: dt.dat
         at=now,
         target_type="session",
         target_id=auth.session.id,
-    )
-
-
-def reverify(
-    session: Session,
-    auth: Authenticated,
-    code: str,
-    *,
-    box: SecretBox,
-    origin: Origin,
-    now: dt.datetime,
-) -> None:
-    """A fresh authenticator code for a sensitive action; replayed codes are refused."""
-    user = session.scalar(select(User).where(User.id == auth.user.id).with_for_update())
-    assert user is not None
-    if not second_factor.accept_totp(user, code, box=box, now=now):
-        audit.record(
-            session,
-            auth.actor,
-            "reverify.failed",
-            origin=origin,
-            at=now,
-            target_type="user",
-            target_id=user.id,
-        )
-        raise DomainError("auth.code_invalid", status=401, commit=True, remaining="-")
-    auth.session.code_verified_at = now
-    audit.record(
-        session,
-        auth.actor,
-        "reverify.succeeded",
-        origin=origin,
-        at=now,
-        target_type="user",
-        target_id=user.id,
     )

@@ -24,6 +24,31 @@ class CreatedUser:
     initial_password: str
 
 
+def lock_user(session: Session, user_id: int) -> User | None:
+    """The user's row, locked (SELECT … FOR UPDATE) and re-read from the database.
+
+    ``populate_existing`` matters: an earlier unlocked read in the same session
+    would otherwise hand back the cached object with values from before the
+    lock was granted, and a racing request's changes would be overwritten.
+    """
+    return session.scalar(
+        select(User)
+        .where(User.id == user_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+
+
+def lock_user_named(session: Session, username: str) -> User | None:
+    """Like :func:`lock_user`, by username (case-insensitive)."""
+    return session.scalar(
+        select(User)
+        .where(func.lower(User.username) == username.strip().lower())
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+
+
 def create_user(
     session: Session,
     *,

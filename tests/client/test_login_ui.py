@@ -142,9 +142,13 @@ def test_idle_lock_hides_the_work_keeps_the_typing_and_asks_for_the_password(
 
     window.show_page("scratch")
     type_into(qtbot, form, "收入 12,345.67 第一中", enter=False)
+    token_key = ("countersign", f"{window.monitor.address.key}:token")
+    token = memory_keyring.entries[token_key]
     window.login.idle.start(0.01)  # 0.6 s instead of 10 minutes
     qtbot.waitUntil(lambda: window.central.currentWidget() is window.lock_screen, timeout=WAIT_MS)
     assert not window.work_area.isVisible() and not window.menuBar().isEnabled()
+    # killing the client at the lock screen does not get past it: no token is kept
+    assert token_key not in memory_keyring.entries
 
     type_into(qtbot, window.lock_screen.password_edit, "Not-My-Password-1")
     qtbot.waitUntil(lambda: bool(window.lock_screen.error_label.text()), timeout=WAIT_MS)
@@ -152,6 +156,25 @@ def test_idle_lock_hides_the_work_keeps_the_typing_and_asks_for_the_password(
     type_into(qtbot, window.lock_screen.password_edit, user.password)
     qtbot.waitUntil(lambda: window.central.currentWidget() is window.work_area, timeout=WAIT_MS)
     assert form.text() == "收入 12,345.67 第一中"
+    assert memory_keyring.entries[token_key] == token
+
+
+def test_after_an_admin_reset_the_code_comes_before_the_new_password(
+    qtbot: QtBot, client_home: Path, memory_keyring: MemoryKeyring, live_server: LiveServer
+) -> None:
+    user = add_user(live_server, f"ui{next(_names)}", [Role.CLERK], must_change_password=True)
+    assert user.totp_secret is not None
+    window = open_window(qtbot, live_server)
+    dialog = login_dialog(qtbot, window)
+    type_into(qtbot, dialog.username_edit, user.username)
+    type_into(qtbot, dialog.password_edit, user.password)
+    qtbot.waitUntil(lambda: dialog.steps.currentIndex() == dialog.STEP_CODE, timeout=WAIT_MS)
+    next_step(live_server)
+    type_into(qtbot, dialog.code_edit, code_now(live_server, user.totp_secret))
+    qtbot.waitUntil(lambda: dialog.steps.currentIndex() == dialog.STEP_PASSWORD, timeout=WAIT_MS)
+    type_into(qtbot, dialog.new_password_edit, "After-The-Reset-2026")
+    type_into(qtbot, dialog.confirm_password_edit, "After-The-Reset-2026")
+    wait_logged_in(qtbot, window, user)
 
 
 def test_an_expired_session_returns_to_login_and_keeps_the_work(

@@ -116,11 +116,22 @@ def test_an_expired_password_must_be_changed_and_the_warning_comes_seven_days_ah
     try:
         next_step(live_server)
         ticket = api.auth.login(user.username, user.password)
-        session = api.auth.submit_code(ticket.ticket, code_now(live_server, user.totp_secret))
-        assert session.password_expires_in_days is not None
+        session = api.auth.submit_code(
+            ticket.ticket, code_now(live_server, user.totp_secret)
+        ).session
+        assert session is not None and session.password_expires_in_days is not None
         assert 5 <= session.password_expires_in_days <= 6
         live_server.clock.advance(dt.timedelta(days=7))
-        assert api.auth.login(user.username, user.password).next_step == "change_password"
+        # expired: the code still comes first, then the new password, then the session
+        next_step(live_server)
+        ticket = api.auth.login(user.username, user.password)
+        assert ticket.next_step == "totp"
+        progress = api.auth.submit_code(ticket.ticket, code_now(live_server, user.totp_secret))
+        assert progress.session is None and progress.ticket is not None
+        assert progress.ticket.next_step == "change_password"
+        done = api.auth.set_initial_password(progress.ticket.ticket, "Renewed-Password-84")
+        assert done.session is not None and done.session.password_expires_in_days is None
+        assert api.auth.me().username == user.username
     finally:
         live_server.clock.advance(dt.timedelta(days=-91))
 
@@ -134,7 +145,9 @@ def test_administrator_lifecycle_of_an_account(live_server: LiveServer) -> None:
     # first login of the new user: change password, enrol, in
     api = api_for(live_server)
     ticket = api.auth.login("zhao.leaver", created.initial_password)
-    ticket = api.auth.set_initial_password(ticket.ticket, "Leavers-Password-1")
+    progress = api.auth.set_initial_password(ticket.ticket, "Leavers-Password-1")
+    assert progress.ticket is not None
+    ticket = progress.ticket
     secret = api.auth.start_enrolment(ticket.ticket).secret
     api.auth.confirm_enrolment(ticket.ticket, code_now(live_server, secret))
     assert [s.username for s in admin.admin.sessions(created.user.id)] == ["zhao.leaver"]
@@ -153,7 +166,16 @@ def test_administrator_lifecycle_of_an_account(live_server: LiveServer) -> None:
     # a reset password must be changed at the next login
     admin.admin.enable(created.user.id)
     new_initial = admin.admin.reset_password(created.user.id)
-    assert api.auth.login("zhao.leaver", new_initial).next_step == "change_password"
+    # enrolled: the code comes before the new password, and the old password is history
+    next_step(live_server)
+    ticket = api.auth.login("zhao.leaver", new_initial)
+    assert ticket.next_step == "totp"
+    progress = api.auth.submit_code(ticket.ticket, code_now(live_server, secret))
+    assert progress.ticket is not None and progress.ticket.next_step == "change_password"
+    reused = refused(api.auth.set_initial_password, progress.ticket.ticket, "Leavers-Password-1")
+    assert reused.code == "password.reused"
+    done = api.auth.set_initial_password(progress.ticket.ticket, "Returning-Password-2")
+    assert done.session is not None and api.auth.me().username == "zhao.leaver"
 
 
 def test_second_factor_reset_needs_a_fresh_code_and_forces_re_enrolment(

@@ -10,7 +10,6 @@ from sqlalchemy import select
 
 from client.api import ApiClient, ServerAddress
 from common.enums import Role
-from common.schemas.auth import SessionOut
 from server.db.models import BudgetUnit, User
 from server.db.uow import UnitOfWork
 from server.services.users import create_user
@@ -84,6 +83,6 @@ def log_in(server: LiveServer, user: Account, api: ApiClient | None = None) -> A
     next_step(server)
     ticket = api.auth.login(user.username, user.password)
     assert ticket.next_step == "totp", ticket.next_step
-    session: SessionOut = api.auth.submit_code(ticket.ticket, code_now(server, user.totp_secret))
-    assert session.token
+    session = api.auth.submit_code(ticket.ticket, code_now(server, user.totp_secret)).session
+    assert session is not None and session.token
     return api

@@ -9,6 +9,7 @@ from common.schemas.auth import (
     EnrolmentOut,
     InitialPasswordIn,
     LoginIn,
+    LoginProgressOut,
     MeOut,
     PasswordChangeIn,
     ReverifyIn,
@@ -30,10 +31,10 @@ def login(body: LoginIn, session: Transaction, origin: RequestOrigin, now: Now) 
     )
 
 
-@router.post("/initial-password", response_model=TicketOut, dependencies=[Throttled])
+@router.post("/initial-password", response_model=LoginProgressOut, dependencies=[Throttled])
 def initial_password(
     body: InitialPasswordIn, session: Transaction, origin: RequestOrigin, now: Now
-) -> TicketOut:
+) -> LoginProgressOut:
     return auth.change_initial_password(
         session, ticket_token=body.ticket, new_password=body.new_password, origin=origin, now=now
     )
@@ -53,10 +54,10 @@ def confirm_enrolment(
     )
 
 
-@router.post("/code", response_model=SessionOut, dependencies=[Throttled])
+@router.post("/code", response_model=LoginProgressOut, dependencies=[Throttled])
 def code(
     body: CodeIn, session: Transaction, box: Box, origin: RequestOrigin, now: Now
-) -> SessionOut:
+) -> LoginProgressOut:
     return auth.login_code(
         session, ticket_token=body.ticket, code=body.code, box=box, origin=origin, now=now
     )
@@ -73,7 +74,7 @@ def me(caller: CurrentAuth, session: Transaction) -> MeOut:
     return accounts.me(session, caller.user)
 
 
-@router.post("/password", status_code=204)
+@router.post("/password", status_code=204, dependencies=[Throttled])
 def change_password(
     body: PasswordChangeIn,
     caller: CurrentAuth,
@@ -83,7 +84,7 @@ def change_password(
 ) -> Response:
     accounts.change_own_password(
         session,
-        caller.user,
+        caller,
         current=body.current_password,
         new=body.new_password,
         origin=origin,
@@ -101,7 +102,7 @@ def reverify(
     origin: RequestOrigin,
     now: Now,
 ) -> Response:
-    sessions.reverify(session, caller, body.code, box=box, origin=origin, now=now)
+    accounts.reverify(session, caller, body.code, box=box, origin=origin, now=now)
     return Response(status_code=204)
 
 
@@ -109,5 +110,5 @@ def reverify(
 def unlock_screen(
     body: UnlockIn, caller: CurrentAuth, session: Transaction, origin: RequestOrigin, now: Now
 ) -> Response:
-    accounts.unlock_screen(session, caller.user, password=body.password, origin=origin, now=now)
+    accounts.unlock_screen(session, caller, password=body.password, origin=origin, now=now)
     return Response(status_code=204)
