@@ -1,7 +1,7 @@
 """User administration: list, create, roles and scope, disable, unlock, resets, sessions.
 
 Every change goes to the server in the background; the list refreshes from the
-server's answer. Role grants and second-factor resets need a fresh authenticator
+server's answer. Role grants, password and second-factor resets need a fresh authenticator
 code: when the server asks for one, the view asks the administrator and retries.
 """
 

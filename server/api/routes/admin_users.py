@@ -94,6 +94,7 @@ def unlock(
 def reset_password(
     user_id: int, caller: AdminAuth, session: Transaction, origin: RequestOrigin, now: Now
 ) -> PasswordResetOut:
+    sessions.require_fresh_code(caller, now=now, params=auth_parameters(session))
     password = accounts.reset_password(session, caller.actor, user_id, origin=origin, now=now)
     return PasswordResetOut(initial_password=password)
 
