@@ -50,7 +50,9 @@ def new_client(url: str) -> ApiClient:
 def first_login(api: ApiClient, username: str, password: str, new_password: str) -> str:
     """Change the initial password and enrol; returns the TOTP secret."""
     ticket = api.auth.login(username, password).ticket
-    ticket = api.auth.set_initial_password(ticket, new_password).ticket
+    progress = api.auth.set_initial_password(ticket, new_password).ticket
+    assert progress is not None, "a user without an authenticator enrols next"
+    ticket = progress.ticket
     secret = api.auth.start_enrolment(ticket).secret
     # the previous step's code: the timed login can then use the current one
     earlier = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=30)
