@@ -54,3 +54,50 @@ def parse_accept_language(header: str | None) -> Language:
         if tag.startswith("en"):
             return Language.EN
     return DEFAULT_LANGUAGE
+
+
+class NormalSide(StrEnum):
+    """The side on which an account's balance normally stands (余额方向)."""
+
+    DEBIT = "debit"  # 借
+    CREDIT = "credit"  # 贷
+
+
+class ItemKind(StrEnum):
+    """The three budget classifications of DOMAIN.md "Reference data"."""
+
+    INCOME = "income"  # 收入分类
+    FUNCTIONAL = "functional"  # 支出功能分类
+    ECONOMIC = "economic"  # 支出经济分类
+
+
+class DocumentKind(StrEnum):
+    INCOME = "income"  # 收入
+    EXPENDITURE = "expenditure"  # 支出
+    VOUCHER = "voucher"  # 会计凭证
+
+
+class DocumentStatus(StrEnum):
+    """The lifecycle of every document (DOMAIN.md "Business documents")."""
+
+    DRAFT = "draft"  # 草稿
+    SUBMITTED = "submitted"  # 已提交
+    IN_REVIEW = "in_review"  # 审核中
+    APPROVED = "approved"  # 已审核
+    REJECTED = "rejected"  # 已驳回
+    RETURNED = "returned"  # 已退回
+    POSTED = "posted"  # 已记账
+
+
+class VoucherType(StrEnum):
+    """Voucher types; the value is the word of the number prefix (记-0001)."""
+
+    GENERAL = "记"  # 记账凭证, the default
+    RECEIPT = "收"  # 收款凭证
+    PAYMENT = "付"  # 付款凭证
+    TRANSFER = "转"  # 转账凭证
+
+
+class PaymentMethod(StrEnum):
+    DIRECT = "direct"  # 直接支付
+    AUTHORISED = "authorised"  # 授权支付

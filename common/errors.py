@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from common.document_messages import DOCUMENT_MESSAGES, field_name
 from common.enums import DEFAULT_LANGUAGE, Language
 
 # code -> (zh_CN, en). Placeholders are str.format fields filled from params.
@@ -132,6 +133,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Someone else changed this account meanwhile; refresh and try again",
     ),
     "session.not_found": ("会话不存在:{session_id}", "No such session: {session_id}"),
+    **DOCUMENT_MESSAGES,
 }
 
 
@@ -164,8 +166,12 @@ def render_message(
     texts = MESSAGES.get(code)
     if texts is None:
         return code
-    template = texts[0] if language is Language.ZH_CN else texts[1]
+    chinese = language is Language.ZH_CN
+    template = texts[0] if chinese else texts[1]
+    values = dict(params or {})
+    if isinstance(values.get("field"), str):
+        values.setdefault("field_name", field_name(values["field"], chinese=chinese))
     try:
-        return template.format(**(params or {}))
+        return template.format(**values)
     except (KeyError, IndexError, ValueError):
         return template

@@ -1,6 +1,7 @@
-"""Icons, translations, styles and the manual, shipped with the clients."""
+"""Icons, translations, styles, the manual and the reference data seed."""
 
 from pathlib import Path
 
 RESOURCE_DIR = Path(__file__).resolve().parent
 TRANSLATIONS_DIR = RESOURCE_DIR / "translations"
+REFERENCE_DIR = RESOURCE_DIR / "reference"

@@ -7,7 +7,7 @@ from sqlalchemy import Engine
 
 from common.version import API_PREFIX, __version__
 from server.api.errors import install_error_handlers
-from server.api.routes import admin_users, audit, auth, system
+from server.api.routes import admin_users, audit, auth, documents, reference, system
 from server.api.throttle import AttemptThrottle
 from server.clock import Clock
 from server.crypto import SecretBox, load_or_create_key
@@ -31,6 +31,13 @@ def create_app(settings: ServerSettings, engine: Engine, *, clock: Clock | None 
     app.state.secret_box = SecretBox(load_or_create_key(settings.data_dir, secret))
     app.state.login_throttle = AttemptThrottle(settings.login_attempts_per_minute)
     install_error_handlers(app)
-    for router in (system.router, auth.router, admin_users.router, audit.router):
+    for router in (
+        system.router,
+        auth.router,
+        admin_users.router,
+        audit.router,
+        reference.router,
+        documents.router,
+    ):
         app.include_router(router, prefix=API_PREFIX)
     return app

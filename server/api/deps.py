@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable, Iterator
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import Depends, Header, Request
+from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from common.enums import Language, Role, parse_accept_language
@@ -14,7 +16,7 @@ from common.errors import DomainError
 from server.clock import Clock
 from server.crypto import SecretBox
 from server.db.uow import UnitOfWork
-from server.services import sessions
+from server.services import idempotency, sessions
 from server.services.audit import Origin
 from server.services.params import auth_parameters
 from server.services.sessions import Authenticated
@@ -96,3 +98,47 @@ def require_roles(*roles: Role) -> Callable[[Session, Authenticated], Authentica
 
 AdminAuth = Annotated[Authenticated, Depends(require_roles(Role.ADMIN))]
 AuditorAuth = Annotated[Authenticated, Depends(require_roles(Role.AUDITOR, Role.ADMIN))]
+ClerkAuth = Annotated[Authenticated, Depends(require_roles(Role.CLERK))]
+
+
+class Idempotent:
+    """The request's idempotency key bound to its caller and content.
+
+    ``run(call)`` does the work once; a retry with the same key and the same
+    request gets the stored first answer, a different request with a used key
+    is refused.
+    """
+
+    def __init__(self, session: Session, user_id: int, key: str, fingerprint: bytes) -> None:
+        self._session, self._user_id = session, user_id
+        self._key, self._fingerprint = key, fingerprint
+
+    def run(self, call: Callable[[], BaseModel]) -> BaseModel | dict[str, Any]:
+        return idempotency.run(
+            self._session,
+            user_id=self._user_id,
+            key=self._key,
+            fingerprint=self._fingerprint,
+            call=call,
+        )
+
+
+async def _request_fingerprint(request: Request) -> bytes:
+    body = await request.body()
+    digest = hashlib.sha256(f"{request.method} {request.url.path}\n".encode())
+    digest.update(body)
+    return digest.digest()
+
+
+def idempotent(
+    session: Transaction,
+    auth: CurrentAuth,
+    fingerprint: Annotated[bytes, Depends(_request_fingerprint)],
+    key: Annotated[str | None, Header(alias="Idempotency-Key", max_length=64)] = None,
+) -> Idempotent:
+    if not key or not key.strip():
+        raise DomainError("idempotency.key_required", status=400)
+    return Idempotent(session, auth.user.id, key.strip(), fingerprint)
+
+
+IdempotencyKey = Annotated[Idempotent, Depends(idempotent)]

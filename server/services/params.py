@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from decimal import Decimal
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -23,20 +24,39 @@ class AuthParameters(Schema):
     fresh_code_minutes: int = 5
 
 
-def auth_parameters(session: Session) -> AuthParameters:
+class DocumentParameters(Schema):
+    double_entry_threshold: Decimal = Decimal("100000.00")  # 二次核对
+    duplicate_window_days: int = 30  # 判重
+
+
+ParameterSet = TypeVar("ParameterSet", AuthParameters, DocumentParameters)
+PARAMETER_SETS: tuple[type[Schema], ...] = (AuthParameters, DocumentParameters)
+
+
+def _load(session: Session, model: type[ParameterSet]) -> ParameterSet:
     stored: dict[str, Any] = {
         row.key: row.value
         for row in session.scalars(
-            select(SystemParameter).where(SystemParameter.key.in_(AuthParameters.model_fields))
+            select(SystemParameter).where(SystemParameter.key.in_(model.model_fields))
         )
     }
-    return AuthParameters.model_validate(stored)
+    return model.model_validate(stored)
+
+
+def auth_parameters(session: Session) -> AuthParameters:
+    return _load(session, AuthParameters)
+
+
+def document_parameters(session: Session) -> DocumentParameters:
+    return _load(session, DocumentParameters)
 
 
 def set_parameter(session: Session, key: str, value: Any) -> None:
-    if key not in AuthParameters.model_fields:
+    model = next((m for m in PARAMETER_SETS if key in m.model_fields), None)
+    if model is None:
         raise KeyError(key)
-    AuthParameters.model_validate({key: value})  # refuse a value of the wrong shape
+    checked = model.model_validate({key: value})  # refuse a value of the wrong shape
+    value = checked.model_dump(mode="json")[key]
     row = session.get(SystemParameter, key)
     if row is None:
         session.add(SystemParameter(key=key, value=value))

@@ -3,20 +3,30 @@
 from server.db.models.audit import AuditRecord
 from server.db.models.auth import LoginTicket, PasswordHistory, RecoveryCode, UserSession
 from server.db.models.base import Base
+from server.db.models.documents import Document, IdempotentRequest, NumberSequence, VoucherLine
 from server.db.models.params import SystemParameter
+from server.db.models.reference import Account, BudgetItem, FiscalPeriod, PostingRule
 from server.db.models.units import BudgetUnit
 from server.db.models.users import User, UserRole, UserUnit
 
 __all__ = [
+    "Account",
     "AuditRecord",
     "Base",
+    "BudgetItem",
     "BudgetUnit",
+    "Document",
+    "FiscalPeriod",
+    "IdempotentRequest",
     "LoginTicket",
+    "NumberSequence",
     "PasswordHistory",
+    "PostingRule",
     "RecoveryCode",
     "SystemParameter",
     "User",
     "UserRole",
     "UserSession",
     "UserUnit",
+    "VoucherLine",
 ]

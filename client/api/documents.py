@@ -1,0 +1,83 @@
+"""Documents and reference data.
+
+Every mutation carries an idempotency key made here, once per user action, and
+is retried with the same key when no answer came (a timeout, a dropped
+connection): the server answers a retry with the first result, so a retry never
+creates a second document.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from tenacity import retry, retry_if_exception_type, stop_after_attempt, wait_exponential
+
+from client.api.errors import ServerUnreachable
+from client.api.transport import Transport
+from common.schemas.documents import (
+    DeleteIn,
+    DocumentOut,
+    DraftCreateIn,
+    DraftIn,
+    DraftUpdateIn,
+    RecallIn,
+    SubmitIn,
+)
+from common.schemas.reference import ReferenceOut
+
+
+def new_key() -> str:
+    return uuid.uuid4().hex
+
+
+class DocumentsApi:
+    def __init__(self, transport: Transport, *, attempts: int = 3) -> None:
+        self._t = transport
+        self._attempts = attempts
+
+    def _mutate(self, method: str, path: str, body: Any, key: str | None) -> DocumentOut:
+        key = key or new_key()
+        payload = body.model_dump(mode="json") if body is not None else None
+
+        @retry(
+            retry=retry_if_exception_type(ServerUnreachable),
+            stop=stop_after_attempt(self._attempts),
+            wait=wait_exponential(multiplier=0.2, max=2),
+            reraise=True,
+        )
+        def send() -> Any:
+            return self._t.request(method, path, json=payload, idempotency_key=key)
+
+        return DocumentOut.model_validate(send())
+
+    def create(self, draft: DraftIn, *, key: str | None = None) -> DocumentOut:
+        return self._mutate("POST", "/documents", DraftCreateIn(draft=draft), key)
+
+    def update(
+        self, document_id: int, draft: DraftIn, *, version: int, key: str | None = None
+    ) -> DocumentOut:
+        body = DraftUpdateIn(draft=draft, version=version)
+        return self._mutate("PUT", f"/documents/{document_id}", body, key)
+
+    def submit(self, document_id: int, body: SubmitIn, *, key: str | None = None) -> DocumentOut:
+        return self._mutate("POST", f"/documents/{document_id}/submit", body, key)
+
+    def recall(self, document_id: int, *, version: int, key: str | None = None) -> DocumentOut:
+        body = RecallIn(version=version)
+        return self._mutate("POST", f"/documents/{document_id}/recall", body, key)
+
+    def delete(
+        self, document_id: int, *, version: int, reason: str, key: str | None = None
+    ) -> DocumentOut:
+        body = DeleteIn(version=version, reason=reason)
+        return self._mutate("POST", f"/documents/{document_id}/delete", body, key)
+
+    def reverse(self, document_id: int, *, key: str | None = None) -> DocumentOut:
+        return self._mutate("POST", f"/documents/{document_id}/reverse", None, key)
+
+    def get(self, document_id: int) -> DocumentOut:
+        return DocumentOut.model_validate(self._t.request("GET", f"/documents/{document_id}"))
+
+    def reference(self) -> ReferenceOut:
+        return ReferenceOut.model_validate(self._t.request("GET", "/reference"))

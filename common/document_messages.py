@@ -1,0 +1,163 @@
+"""Messages of the document rules, and the names of the fields they talk about.
+
+Kept apart from ``common.errors`` so that each stays short; ``common.errors``
+merges them. ``{field_name}`` in a message is the field's name in the reader's
+language (``lines[2].debit`` → 第 3 行借方金额 / line 3 debit).
+"""
+
+from __future__ import annotations
+
+import re
+
+DOCUMENT_MESSAGES: dict[str, tuple[str, str]] = {
+    "document.amount_format": (
+        "{field_name}必须是金额,最多两位小数",
+        "{field_name} must be an amount of money with at most two decimals",
+    ),
+    "document.amount_negative": ("{field_name}不能为负数", "{field_name} cannot be negative"),
+    "document.reversal_positive": (
+        "红字冲销单据的{field_name}必须为负数",
+        "{field_name} of a reversal must be negative",
+    ),
+    "document.amount_zero": ("{field_name}不能为零", "{field_name} cannot be zero"),
+    "document.field_required": ("请填写{field_name}", "{field_name} is required"),
+    "document.amount_needs_confirmation": (
+        "{field_name}达到 {threshold} 元,需再次输入金额核对(二次核对)",
+        "{field_name} is {threshold} or more and must be typed a second time",
+    ),
+    "voucher.line_both_sides": (
+        "第 {line} 行不能同时有借方和贷方金额",
+        "Line {line} cannot have both a debit and a credit",
+    ),
+    "voucher.line_zero": (
+        "第 {line} 行必须有借方或贷方金额,且不能为零",
+        "Line {line} needs a debit or a credit, and it cannot be zero",
+    ),
+    "voucher.too_few_lines": (
+        "凭证至少需要两行分录(现有 {count} 行)",
+        "A voucher needs at least two lines (it has {count})",
+    ),
+    "voucher.unbalanced": (
+        "借贷不平衡:借方合计 {debit},贷方合计 {credit}",
+        "Debit and credit do not balance: debit {debit}, credit {credit}",
+    ),
+    "reference.unknown": (
+        "{field_name}不存在(编号 {id})",
+        "{field_name} does not exist (id {id})",
+    ),
+    "reference.inactive": (
+        "{field_name}“{code} {name}”已停用",
+        "{field_name} '{code} {name}' is no longer in use",
+    ),
+    "reference.not_leaf": (
+        "{field_name}“{code} {name}”不是末级,请选择其下级",
+        "{field_name} '{code} {name}' has sub-codes; choose one of them",
+    ),
+    "period.closed": (
+        "{year} 年 {month} 月已结账,不能录入该期间的单据",
+        "Period {year}-{month:02d} is closed; nothing dated in it can be entered",
+    ),
+    "document.not_found": ("单据不存在:{document_id}", "No such document: {document_id}"),
+    "document.unit_out_of_scope": (
+        "无权处理该预算单位的单据",
+        "That budget unit is outside your scope",
+    ),
+    "document.not_maker": (
+        "只有制单人本人可以修改、提交、收回或删除该单据",
+        "Only the maker can edit, submit, recall or delete this document",
+    ),
+    "document.stale": (
+        "单据已被修改(当前版本 {current}),您的输入仍保留在屏幕上,请核对后重新保存",
+        "The document changed meanwhile (now version {current}); your input is kept on "
+        "screen: check it and save again",
+    ),
+    "document.not_editable": (
+        "单据状态为“{status}”,不能修改",
+        "The document is '{status}' and cannot be changed",
+    ),
+    "document.kind_mismatch": (
+        "不能把{current}单据改成另一种单据",
+        "A {current} document cannot become another kind",
+    ),
+    "document.possible_duplicate": (
+        "可能重复:{days} 天内已有同单位、同项目、同金额、同对方的单据 {others},请填写确认理由",
+        "Possible duplicate of {others} (same unit, item, amount and counterparty within "
+        "{days} days); give a reason to go on",
+    ),
+    "document.delete_reason_required": (
+        "删除草稿必须填写原因",
+        "Deleting a draft needs a reason",
+    ),
+    "document.not_recallable": (
+        "审核人已处理或单据未提交,不能收回",
+        "A reviewer has acted or the document is not submitted; it cannot be recalled",
+    ),
+    "document.not_reversible": (
+        "只有已审核或已记账的单据可以红字冲销",
+        "Only approved or posted documents can be reversed",
+    ),
+    "document.already_reversed": (
+        "该单据已有冲销单据 {reversal}",
+        "This document already has a reversal: {reversal}",
+    ),
+    "document.reverse_the_record": (
+        "该凭证由单据 {source} 生成,请冲销原单据",
+        "This voucher was produced by {source}; reverse that record instead",
+    ),
+    "document.period_fixed": (
+        "单据已在 {year} 年 {month} 月编号,日期只能在该期间内修改",
+        "The document was numbered in {year}-{month:02d}; its date can only change within "
+        "that period",
+    ),
+    "document.reversal_exceeds": (
+        "冲销金额不能超过原单据金额 {original}",
+        "A reversal cannot exceed the original amount {original}",
+    ),
+    "posting.no_rule": (
+        "没有适用于{kind}项目 {code} 的入账规则,请联系系统管理员",
+        "No posting rule applies to {kind} item {code}; ask an administrator",
+    ),
+    "idempotency.key_required": (
+        "请求缺少幂等键(Idempotency-Key)",
+        "The request needs an Idempotency-Key header",
+    ),
+    "idempotency.key_reused": (
+        "同一幂等键已用于另一个请求",
+        "That Idempotency-Key was already used for a different request",
+    ),
+}
+
+FIELD_NAMES: dict[str, tuple[str, str]] = {
+    "amount": ("金额", "Amount"),
+    "doc_date": ("日期", "Date"),
+    "unit_id": ("预算单位", "Budget unit"),
+    "income_item_id": ("收入项目", "Income item"),
+    "functional_item_id": ("功能分类", "Functional item"),
+    "economic_item_id": ("经济分类", "Economic item"),
+    "payer": ("缴款人", "Payer"),
+    "payee": ("收款人", "Payee"),
+    "payee_account": ("收款账号", "Payee account"),
+    "payee_bank": ("开户银行", "Payee bank"),
+    "payment_method": ("支付方式", "Payment method"),
+    "summary": ("摘要", "Summary"),
+    "lines": ("分录", "Lines"),
+    "account_id": ("会计科目", "Account"),
+    "debit": ("借方金额", "debit"),
+    "credit": ("贷方金额", "credit"),
+    "duplicate_reason": ("判重确认理由", "Duplicate reason"),
+    "reason": ("原因", "Reason"),
+}
+
+_LINE_FIELD = re.compile(r"^lines\[(\d+)\](?:\.(\w+))?$")
+
+
+def field_name(field: str, *, chinese: bool) -> str:
+    """The field's name for people: ``lines[2].debit`` → 第 3 行借方金额 / Line 3 debit."""
+    pick = 0 if chinese else 1
+    match = _LINE_FIELD.match(field)
+    if match:
+        line = int(match.group(1)) + 1
+        part = FIELD_NAMES.get(match.group(2) or "", ("", ""))[pick]
+        return f"第 {line} 行{part}" if chinese else f"Line {line} {part}".rstrip()
+    names = FIELD_NAMES.get(field)
+    return names[pick] if names else field

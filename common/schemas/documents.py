@@ -1,0 +1,186 @@
+"""Income records, expenditure records and accounting vouchers (DOMAIN.md "Business documents").
+
+Amounts travel as decimal strings and arrive here as ``Decimal``; the rules in
+``common.rules.documents`` decide what is acceptable, so every refusal names the
+field and the rule in both languages instead of a generic parser message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from common.enums import DocumentKind, DocumentStatus, PaymentMethod, VoucherType
+from common.schemas.base import Schema
+
+Text200 = Annotated[str, Field(max_length=200)]
+Text100 = Annotated[str, Field(max_length=100)]
+
+
+class VoucherLineIn(Schema):
+    """One line (分录): a debit or a credit, never both, never zero."""
+
+    summary: Text200 = ""
+    account_id: int | None = None
+    debit: Decimal = Decimal("0.00")
+    credit: Decimal = Decimal("0.00")
+
+
+class IncomeIn(Schema):
+    kind: Literal[DocumentKind.INCOME] = DocumentKind.INCOME
+    doc_date: dt.date
+    unit_id: int
+    income_item_id: int | None = None
+    amount: Decimal = Decimal("0.00")
+    payer: Text100 = ""
+    summary: Text200 = ""
+    attachment_count: int = Field(default=0, ge=0, le=999)
+
+
+class ExpenditureIn(Schema):
+    kind: Literal[DocumentKind.EXPENDITURE] = DocumentKind.EXPENDITURE
+    doc_date: dt.date
+    unit_id: int
+    functional_item_id: int | None = None
+    economic_item_id: int | None = None
+    amount: Decimal = Decimal("0.00")
+    payee: Text100 = ""
+    payee_account: Annotated[str, Field(max_length=64)] = ""
+    payee_bank: Text100 = ""
+    payment_method: PaymentMethod = PaymentMethod.DIRECT
+    summary: Text200 = ""
+    attachment_count: int = Field(default=0, ge=0, le=999)
+
+
+class VoucherIn(Schema):
+    kind: Literal[DocumentKind.VOUCHER] = DocumentKind.VOUCHER
+    doc_date: dt.date
+    unit_id: int
+    voucher_type: VoucherType = VoucherType.GENERAL
+    attachment_count: int = Field(default=0, ge=0, le=999)
+    lines: list[VoucherLineIn] = Field(default_factory=list, max_length=500)
+
+
+DraftIn = Annotated[IncomeIn | ExpenditureIn | VoucherIn, Field(discriminator="kind")]
+
+
+class DraftCreateIn(Schema):
+    draft: DraftIn
+
+
+class DraftUpdateIn(Schema):
+    """Overwrite the draft, which must still be at ``version`` (optimistic locking)."""
+
+    draft: DraftIn
+    version: int
+
+
+class SubmitIn(Schema):
+    version: int
+    duplicate_reason: Text200 = Field(
+        default="", description="Why a possible duplicate is not one (判重 confirmation)."
+    )
+    confirmed_amounts: list[Decimal] = Field(
+        default_factory=list,
+        description="Large amounts typed a second time (二次核对), one per large amount.",
+    )
+
+
+class DeleteIn(Schema):
+    version: int
+    reason: Annotated[str, Field(max_length=200)]
+
+
+class RecallIn(Schema):
+    version: int
+
+
+class VoucherLineOut(Schema):
+    line_no: int
+    summary: str
+    account_id: int | None
+    account_code: str | None
+    account_name: str | None
+    debit: Decimal
+    credit: Decimal
+
+
+class DocumentOut(Schema):
+    id: int
+    kind: DocumentKind
+    status: DocumentStatus
+    number: str | None = Field(description="记-0001 style, assigned at submission.")
+    doc_date: dt.date
+    unit_id: int
+    amount: Decimal
+    summary: str
+    counterparty: str
+    attachment_count: int
+    maker_id: int
+    maker_name: str
+    version: int
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    submitted_at: dt.datetime | None
+    reverses_id: int | None
+    source_id: int | None
+    voucher_id: int | None = Field(default=None, description="The voucher a record produced.")
+    deleted: bool
+    delete_reason: str | None
+    duplicate_reason: str | None
+    # income
+    income_item_id: int | None = None
+    # expenditure
+    functional_item_id: int | None = None
+    economic_item_id: int | None = None
+    payee_account: str = ""
+    payee_bank: str = ""
+    payment_method: PaymentMethod | None = None
+    # voucher
+    voucher_type: VoucherType | None = None
+    lines: list[VoucherLineOut] = Field(default_factory=list)
+
+    def to_draft(self) -> DraftIn:
+        """The editable content, for editing a draft or a returned item again."""
+        if self.kind is DocumentKind.INCOME:
+            return IncomeIn(
+                doc_date=self.doc_date,
+                unit_id=self.unit_id,
+                income_item_id=self.income_item_id,
+                amount=self.amount,
+                payer=self.counterparty,
+                summary=self.summary,
+                attachment_count=self.attachment_count,
+            )
+        if self.kind is DocumentKind.EXPENDITURE:
+            return ExpenditureIn(
+                doc_date=self.doc_date,
+                unit_id=self.unit_id,
+                functional_item_id=self.functional_item_id,
+                economic_item_id=self.economic_item_id,
+                amount=self.amount,
+                payee=self.counterparty,
+                payee_account=self.payee_account,
+                payee_bank=self.payee_bank,
+                payment_method=self.payment_method or PaymentMethod.DIRECT,
+                summary=self.summary,
+                attachment_count=self.attachment_count,
+            )
+        return VoucherIn(
+            doc_date=self.doc_date,
+            unit_id=self.unit_id,
+            voucher_type=self.voucher_type or VoucherType.GENERAL,
+            attachment_count=self.attachment_count,
+            lines=[
+                VoucherLineIn(
+                    summary=line.summary,
+                    account_id=line.account_id,
+                    debit=line.debit,
+                    credit=line.credit,
+                )
+                for line in self.lines
+            ],
+        )

@@ -1,0 +1,122 @@
+"""Income records, expenditure records and vouchers: drafts, submission, recall,
+deletion, reversal. Every mutation carries an idempotency key."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from common.schemas.documents import (
+    DeleteIn,
+    DocumentOut,
+    DraftCreateIn,
+    DraftUpdateIn,
+    RecallIn,
+    SubmitIn,
+)
+from server.api.deps import ClerkAuth, CurrentAuth, IdempotencyKey, Now, RequestOrigin, Transaction
+from server.services import document_lifecycle, documents
+
+router = APIRouter(prefix="/documents", tags=["documents"])
+
+
+@router.post("", response_model=DocumentOut, status_code=201)
+def create(
+    body: DraftCreateIn,
+    caller: ClerkAuth,
+    session: Transaction,
+    once: IdempotencyKey,
+    origin: RequestOrigin,
+    now: Now,
+) -> Any:
+    return once.run(
+        lambda: documents.create_draft(session, caller, body.draft, origin=origin, now=now)
+    )
+
+
+@router.get("/{document_id}", response_model=DocumentOut)
+def get(document_id: int, caller: CurrentAuth, session: Transaction) -> DocumentOut:
+    return documents.read(session, caller, document_id)
+
+
+@router.put("/{document_id}", response_model=DocumentOut)
+def update(
+    document_id: int,
+    body: DraftUpdateIn,
+    caller: ClerkAuth,
+    session: Transaction,
+    once: IdempotencyKey,
+    origin: RequestOrigin,
+    now: Now,
+) -> Any:
+    return once.run(
+        lambda: documents.update_draft(
+            session, caller, document_id, body.draft, version=body.version, origin=origin, now=now
+        )
+    )
+
+
+@router.post("/{document_id}/submit", response_model=DocumentOut)
+def submit(
+    document_id: int,
+    body: SubmitIn,
+    caller: ClerkAuth,
+    session: Transaction,
+    once: IdempotencyKey,
+    origin: RequestOrigin,
+    now: Now,
+) -> Any:
+    return once.run(
+        lambda: document_lifecycle.submit(
+            session, caller, document_id, body, origin=origin, now=now
+        )
+    )
+
+
+@router.post("/{document_id}/recall", response_model=DocumentOut)
+def recall(
+    document_id: int,
+    body: RecallIn,
+    caller: ClerkAuth,
+    session: Transaction,
+    once: IdempotencyKey,
+    origin: RequestOrigin,
+    now: Now,
+) -> Any:
+    return once.run(
+        lambda: document_lifecycle.recall(
+            session, caller, document_id, body, origin=origin, now=now
+        )
+    )
+
+
+@router.post("/{document_id}/delete", response_model=DocumentOut)
+def delete(
+    document_id: int,
+    body: DeleteIn,
+    caller: ClerkAuth,
+    session: Transaction,
+    once: IdempotencyKey,
+    origin: RequestOrigin,
+    now: Now,
+) -> Any:
+    return once.run(
+        lambda: document_lifecycle.delete_draft(
+            session, caller, document_id, body, origin=origin, now=now
+        )
+    )
+
+
+@router.post("/{document_id}/reverse", response_model=DocumentOut, status_code=201)
+def reverse(
+    document_id: int,
+    caller: ClerkAuth,
+    session: Transaction,
+    once: IdempotencyKey,
+    origin: RequestOrigin,
+    now: Now,
+) -> Any:
+    return once.run(
+        lambda: document_lifecycle.reverse(session, caller, document_id, origin=origin, now=now)
+    )

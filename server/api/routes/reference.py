@@ -1,0 +1,16 @@
+"""Reference data for the code pickers."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from common.schemas.reference import ReferenceOut
+from server.api.deps import CurrentAuth, Transaction
+from server.services import reference
+
+router = APIRouter(prefix="/reference", tags=["reference"])
+
+
+@router.get("", response_model=ReferenceOut)
+def reference_data(caller: CurrentAuth, session: Transaction) -> ReferenceOut:
+    return reference.reference_data(session)

@@ -1,0 +1,229 @@
+"""Submission, recall, soft deletion and reversal (红字冲销) of documents.
+
+Submission is where the server is strictest: every entry rule, the reference
+data, an open period, the second typing of large amounts (二次核对), the
+duplicate check (判重); then the number, given under the sequence's row lock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from common.enums import DocumentKind, DocumentStatus
+from common.errors import DomainError
+from common.rules.documents import submission_violations, unconfirmed_amounts
+from common.schemas.documents import DeleteIn, DocumentOut, RecallIn, SubmitIn
+from server.db.models import Document, VoucherLine
+from server.services import audit, numbering, periods, scope
+from server.services.document_checks import (
+    check_references,
+    possible_duplicates,
+    raise_violations,
+)
+from server.services.documents import (
+    document_out,
+    load,
+    record_change,
+    require_editable,
+    require_maker,
+    require_version,
+    snapshot,
+)
+from server.services.params import document_parameters
+from server.services.sessions import Authenticated
+
+REVERSIBLE = (DocumentStatus.APPROVED.value, DocumentStatus.POSTED.value)
+
+
+def submit(
+    session: Session,
+    auth: Authenticated,
+    document_id: int,
+    body: SubmitIn,
+    *,
+    origin: audit.Origin,
+    now: dt.datetime,
+) -> DocumentOut:
+    doc = load(session, document_id)
+    require_maker(doc, auth)
+    require_editable(doc)
+    require_version(doc, body.version)
+    before = document_out(session, doc)
+    draft = before.to_draft()
+    reversal = doc.reverses_id is not None
+    raise_violations(submission_violations(draft, reversal=reversal))
+    scope.require_unit(session, auth.user.id, doc.unit_id)
+    check_references(session, draft)
+    period = periods.period_of(session, doc.doc_date)
+    params = document_parameters(session)
+    raise_violations(
+        unconfirmed_amounts(draft, body.confirmed_amounts, params.double_entry_threshold)
+    )
+    if reversal:
+        _check_reversal_amount(session, doc)
+    duplicates = possible_duplicates(session, doc, window_days=params.duplicate_window_days)
+    reason = body.duplicate_reason.strip()
+    if duplicates and not reason:
+        raise DomainError(
+            "document.possible_duplicate",
+            status=409,
+            field="duplicate_reason",
+            others=", ".join(duplicates),
+            days=params.duplicate_window_days,
+        )
+    doc.duplicate_reason = reason if duplicates else None
+    if doc.number is None:
+        number = numbering.next_number(session, period_id=period.id, series=doc.series)
+        doc.period_id, doc.number = period.id, number
+    doc.status = DocumentStatus.SUBMITTED.value
+    doc.submitted_at = now
+    doc.version += 1
+    doc.updated_at = now
+    return record_change(
+        session, auth, "document.submitted", doc, origin=origin, now=now, before=snapshot(before)
+    )
+
+
+def _check_reversal_amount(session: Session, doc: Document) -> None:
+    original = session.get(Document, doc.reverses_id)
+    assert original is not None
+    if -doc.amount > original.amount:
+        raise DomainError(
+            "document.reversal_exceeds",
+            status=422,
+            field="amount",
+            original=f"{original.amount:,.2f}",
+        )
+
+
+def recall(
+    session: Session,
+    auth: Authenticated,
+    document_id: int,
+    body: RecallIn,
+    *,
+    origin: audit.Origin,
+    now: dt.datetime,
+) -> DocumentOut:
+    """收回: the maker takes a submitted item back until the first reviewer acts.
+    It keeps its number, so recalling leaves no gap."""
+    doc = load(session, document_id)
+    require_maker(doc, auth)
+    require_version(doc, body.version)
+    if doc.status != DocumentStatus.SUBMITTED.value:
+        raise DomainError("document.not_recallable", status=409)
+    before = snapshot(document_out(session, doc))
+    doc.status = DocumentStatus.DRAFT.value
+    doc.version += 1
+    doc.updated_at = now
+    return record_change(
+        session, auth, "document.recalled", doc, origin=origin, now=now, before=before
+    )
+
+
+def delete_draft(
+    session: Session,
+    auth: Authenticated,
+    document_id: int,
+    body: DeleteIn,
+    *,
+    origin: audit.Origin,
+    now: dt.datetime,
+) -> DocumentOut:
+    """Only drafts are deleted, softly, with a reason; the row stays for the record."""
+    doc = load(session, document_id)
+    require_maker(doc, auth)
+    if doc.status != DocumentStatus.DRAFT.value or doc.deleted_at is not None:
+        raise DomainError("document.not_editable", status=409, status_name=doc.status)
+    require_version(doc, body.version)
+    if not body.reason.strip():
+        raise DomainError("document.delete_reason_required", status=422, field="reason")
+    before = snapshot(document_out(session, doc))
+    doc.deleted_at, doc.delete_reason = now, body.reason.strip()
+    doc.version += 1
+    doc.updated_at = now
+    return record_change(
+        session, auth, "document.deleted", doc, origin=origin, now=now, before=before
+    )
+
+
+def reverse(
+    session: Session,
+    auth: Authenticated,
+    document_id: int,
+    *,
+    origin: audit.Origin,
+    now: dt.datetime,
+) -> DocumentOut:
+    """A new draft with the original's content in red (negative amounts) that
+    references it. The original is never touched; it goes through review like
+    any document, and an approved reversal of a record reverses its voucher too."""
+    original = load(session, document_id)
+    scope.require_unit(session, auth.user.id, original.unit_id)
+    if original.status not in REVERSIBLE or original.reverses_id is not None:
+        raise DomainError("document.not_reversible", status=409)
+    if original.source_id is not None:
+        source = session.get(Document, original.source_id)
+        assert source is not None
+        raise DomainError(
+            "document.reverse_the_record",
+            status=409,
+            source=numbering.display(source.series, source.number),
+        )
+    existing = session.scalar(
+        select(Document).where(Document.reverses_id == original.id, Document.deleted_at.is_(None))
+    )
+    if existing is not None:
+        raise DomainError(
+            "document.already_reversed",
+            status=409,
+            reversal=numbering.display(existing.series, existing.number) or f"#{existing.id}",
+        )
+    label = numbering.display(original.series, original.number)
+    reversal = Document(
+        kind=original.kind,
+        status=DocumentStatus.DRAFT.value,
+        unit_id=original.unit_id,
+        doc_date=now.date(),
+        series=original.series,
+        amount=-original.amount,
+        summary=f"冲销 {label} {original.summary}"[:200],
+        counterparty=original.counterparty,
+        attachment_count=0,
+        income_item_id=original.income_item_id,
+        functional_item_id=original.functional_item_id,
+        economic_item_id=original.economic_item_id,
+        payee_account=original.payee_account,
+        payee_bank=original.payee_bank,
+        payment_method=original.payment_method,
+        reverses_id=original.id,
+        maker_id=auth.user.id,
+        version=1,
+        updated_at=now,
+    )
+    periods.period_of(session, reversal.doc_date)
+    session.add(reversal)
+    session.flush()
+    if original.kind == DocumentKind.VOUCHER.value:
+        lines = session.scalars(
+            select(VoucherLine)
+            .where(VoucherLine.document_id == original.id)
+            .order_by(VoucherLine.line_no)
+        )
+        session.add_all(
+            VoucherLine(
+                document_id=reversal.id,
+                line_no=line.line_no,
+                summary=f"冲销 {label} {line.summary}"[:200],
+                account_id=line.account_id,
+                debit=-line.debit,
+                credit=-line.credit,
+            )
+            for line in lines
+        )
+    return record_change(
+        session, auth, "document.reversal_created", reversal, origin=origin, now=now
+    )

@@ -1,0 +1,79 @@
+"""Reference data: lists for the pickers, and the checks every entry must pass.
+
+Only codes that exist, are active and are leaves can be used in an entry.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session, aliased
+
+from common.enums import ItemKind, NormalSide
+from common.errors import DomainError
+from common.schemas.reference import AccountOut, BudgetItemOut, ReferenceOut
+from server.db.models import Account, BudgetItem
+from server.services.accounts import list_units
+
+Row = TypeVar("Row", Account, BudgetItem)
+
+
+def reference_data(session: Session) -> ReferenceOut:
+    child_account = aliased(Account)
+    has_children = exists().where(child_account.parent_id == Account.id)
+    accounts = [
+        AccountOut(
+            id=a.id,
+            code=a.code,
+            name=a.name,
+            parent_id=a.parent_id,
+            normal_side=NormalSide(a.normal_side),
+            is_active=a.is_active,
+            is_leaf=not parent,
+        )
+        for a, parent in session.execute(select(Account, has_children).order_by(Account.code))
+    ]
+    child_item = aliased(BudgetItem)
+    item_has_children = exists().where(child_item.parent_id == BudgetItem.id)
+    items = [
+        BudgetItemOut(
+            id=i.id,
+            kind=ItemKind(i.kind),
+            code=i.code,
+            name=i.name,
+            parent_id=i.parent_id,
+            is_active=i.is_active,
+            is_leaf=not parent,
+        )
+        for i, parent in session.execute(
+            select(BudgetItem, item_has_children).order_by(BudgetItem.kind, BudgetItem.code)
+        )
+    ]
+    return ReferenceOut(accounts=accounts, items=items, units=list_units(session))
+
+
+def _usable(session: Session, model: type[Row], row: Row | None, row_id: int, field: str) -> Row:
+    if row is None:
+        raise DomainError("reference.unknown", status=422, field=field, id=row_id)
+    if not row.is_active:
+        raise DomainError(
+            "reference.inactive", status=422, field=field, code=row.code, name=row.name
+        )
+    child = session.scalar(select(model.id).where(model.parent_id == row.id).limit(1))
+    if child is not None:
+        raise DomainError(
+            "reference.not_leaf", status=422, field=field, code=row.code, name=row.name
+        )
+    return row
+
+
+def usable_account(session: Session, account_id: int, *, field: str) -> Account:
+    return _usable(session, Account, session.get(Account, account_id), account_id, field)
+
+
+def usable_item(session: Session, item_id: int, kind: ItemKind, *, field: str) -> BudgetItem:
+    item = session.get(BudgetItem, item_id)
+    if item is not None and item.kind != kind.value:
+        item = None  # an economic item offered as a functional one does not exist there
+    return _usable(session, BudgetItem, item, item_id, field)
