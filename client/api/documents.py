@@ -9,6 +9,7 @@ creates a second document.
 from __future__ import annotations
 
 import uuid
+from decimal import Decimal
 from typing import Any
 
 from tenacity import retry, retry_if_exception_type, stop_after_attempt, wait_exponential
@@ -23,6 +24,7 @@ from common.schemas.documents import (
     DraftUpdateIn,
     RecallIn,
     SubmitIn,
+    SubmitNewIn,
 )
 from common.schemas.reference import ReferenceOut
 
@@ -62,6 +64,22 @@ class DocumentsApi:
 
     def submit(self, document_id: int, body: SubmitIn, *, key: str | None = None) -> DocumentOut:
         return self._mutate("POST", f"/documents/{document_id}/submit", body, key)
+
+    def create_and_submit(
+        self,
+        draft: DraftIn,
+        *,
+        duplicate_reason: str = "",
+        confirmed_amounts: list[Decimal] | None = None,
+        key: str | None = None,
+    ) -> DocumentOut:
+        """Save and submit a new document at once; refused as a whole or done as a whole."""
+        body = SubmitNewIn(
+            draft=draft,
+            duplicate_reason=duplicate_reason,
+            confirmed_amounts=confirmed_amounts or [],
+        )
+        return self._mutate("POST", "/documents/submit", body, key)
 
     def recall(self, document_id: int, *, version: int, key: str | None = None) -> DocumentOut:
         body = RecallIn(version=version)

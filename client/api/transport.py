@@ -35,8 +35,14 @@ class Transport:
         self.token: str | None = None  # the session token once logged in
         self._http = httpx.Client(
             base_url=address.url + API_PREFIX,
-            # retries: only failed connection attempts, which are always safe to repeat
-            transport=httpx.HTTPTransport(verify=pinned_context(pinned_pem), retries=1),
+            # retries: only failed connection attempts, which are always safe to repeat.
+            # TCP_NODELAY: a request goes out as headers then body; without it Nagle's
+            # algorithm holds the body back until the server's delayed ACK (~40 ms).
+            transport=httpx.HTTPTransport(
+                verify=pinned_context(pinned_pem),
+                retries=1,
+                socket_options=[(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)],
+            ),
             timeout=timeout,
             headers={"User-Agent": f"Countersign/{__version__}"},
         )

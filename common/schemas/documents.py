@@ -89,6 +89,14 @@ class SubmitIn(Schema):
     )
 
 
+class SubmitNewIn(Schema):
+    """Save and submit a new document in one step (Ctrl+Enter on a new form)."""
+
+    draft: DraftIn
+    duplicate_reason: Text200 = ""
+    confirmed_amounts: list[Decimal] = Field(default_factory=list)
+
+
 class DeleteIn(Schema):
     version: int
     reason: Annotated[str, Field(max_length=200)]

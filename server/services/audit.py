@@ -109,10 +109,11 @@ def record(
 ) -> AuditRecord:
     """Append one row to the chain (inside the caller's transaction)."""
     session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _APPEND_LOCK})
-    prev_hash = (
-        session.scalar(select(AuditRecord.hash).order_by(AuditRecord.id.desc()).limit(1)) or GENESIS
-    )
-    new_id = int(session.scalar(select(func.nextval("audit_log_id_seq"))) or 0)
+    last_hash = select(AuditRecord.hash).order_by(AuditRecord.id.desc()).limit(1)
+    found = session.execute(
+        select(last_hash.scalar_subquery(), func.nextval("audit_log_id_seq"))
+    ).one()
+    prev_hash, new_id = found[0] or GENESIS, int(found[1])
     at = at.replace(microsecond=at.microsecond)  # stored with microsecond precision
     content = _content(
         id=new_id,

@@ -44,9 +44,13 @@ def check_references(session: Session, draft: DraftIn) -> None:
             if item_id is not None:
                 reference.usable_item(session, item_id, kind, field=field)
         return
-    for index, line in enumerate(draft.lines):
-        if line.account_id is not None:
-            reference.usable_account(session, line.account_id, field=f"lines[{index}].account_id")
+    wanted = [
+        (f"lines[{index}].account_id", line.account_id)
+        for index, line in enumerate(draft.lines)
+        if line.account_id is not None
+    ]
+    if wanted:
+        reference.usable_accounts(session, wanted)
 
 
 def possible_duplicates(session: Session, doc: Document, *, window_days: int) -> list[str]:

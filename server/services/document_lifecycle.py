@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from common.enums import DocumentKind, DocumentStatus
 from common.errors import DomainError
 from common.rules.documents import submission_violations, unconfirmed_amounts
-from common.schemas.documents import DeleteIn, DocumentOut, RecallIn, SubmitIn
+from common.schemas.documents import DeleteIn, DocumentOut, RecallIn, SubmitIn, SubmitNewIn
 from server.db.models import Document, VoucherLine
 from server.services import audit, numbering, periods, scope
 from server.services.document_checks import (
@@ -24,13 +24,16 @@ from server.services.document_checks import (
     raise_violations,
 )
 from server.services.documents import (
+    check_draft,
     document_out,
+    fill,
     load,
     record_change,
     require_editable,
     require_maker,
     require_version,
     snapshot,
+    write,
 )
 from server.services.params import document_parameters
 from server.services.sessions import Authenticated
@@ -64,17 +67,7 @@ def submit(
     )
     if reversal:
         _check_reversal_amount(session, doc)
-    duplicates = possible_duplicates(session, doc, window_days=params.duplicate_window_days)
-    reason = body.duplicate_reason.strip()
-    if duplicates and not reason:
-        raise DomainError(
-            "document.possible_duplicate",
-            status=409,
-            field="duplicate_reason",
-            others=", ".join(duplicates),
-            days=params.duplicate_window_days,
-        )
-    doc.duplicate_reason = reason if duplicates else None
+    _refuse_unconfirmed_duplicate(session, doc, body.duplicate_reason, params.duplicate_window_days)
     if doc.number is None:
         number = numbering.next_number(session, period_id=period.id, series=doc.series)
         doc.period_id, doc.number = period.id, number
@@ -85,6 +78,59 @@ def submit(
     return record_change(
         session, auth, "document.submitted", doc, origin=origin, now=now, before=snapshot(before)
     )
+
+
+def create_and_submit(
+    session: Session,
+    auth: Authenticated,
+    body: SubmitNewIn,
+    *,
+    origin: audit.Origin,
+    now: dt.datetime,
+) -> DocumentOut:
+    """A new document saved and submitted in one transaction, with the checks of
+    :func:`submit`. Refused as a whole: no draft is left behind, and the client
+    keeps the form (and its local copy) as they were."""
+    draft = body.draft
+    raise_violations(submission_violations(draft))
+    check_draft(session, auth, draft, reversal=False)
+    period = periods.period_of(session, draft.doc_date)
+    params = document_parameters(session)
+    raise_violations(
+        unconfirmed_amounts(draft, body.confirmed_amounts, params.double_entry_threshold)
+    )
+    kind = DocumentKind(draft.kind)
+    doc = Document(
+        kind=kind.value,
+        status=DocumentStatus.SUBMITTED.value,
+        series=numbering.series_of(kind, getattr(draft, "voucher_type", None)),
+        maker_id=auth.user.id,
+        version=1,
+        updated_at=now,
+        submitted_at=now,
+    )
+    fill(doc, draft)
+    _refuse_unconfirmed_duplicate(session, doc, body.duplicate_reason, params.duplicate_window_days)
+    doc.number = numbering.next_number(session, period_id=period.id, series=doc.series)
+    doc.period_id = period.id
+    write(session, doc, draft)
+    return record_change(session, auth, "document.submitted", doc, origin=origin, now=now)
+
+
+def _refuse_unconfirmed_duplicate(
+    session: Session, doc: Document, reason: str, window_days: int
+) -> None:
+    """判重: a look-alike needs a confirming reason, which is kept on the document."""
+    duplicates = possible_duplicates(session, doc, window_days=window_days)
+    if duplicates and not reason.strip():
+        raise DomainError(
+            "document.possible_duplicate",
+            status=409,
+            field="duplicate_reason",
+            others=", ".join(duplicates),
+            days=window_days,
+        )
+    doc.duplicate_reason = reason.strip() if duplicates else None
 
 
 def _check_reversal_amount(session: Session, doc: Document) -> None:

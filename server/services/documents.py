@@ -148,8 +148,8 @@ def require_editable(doc: Document) -> None:
         raise DomainError("document.not_editable", status=409, status_name=doc.status)
 
 
-def _apply(session: Session, doc: Document, draft: DraftIn) -> None:
-    """Copy the draft's content onto the row (a new row is added to the session)."""
+def fill(doc: Document, draft: DraftIn) -> None:
+    """Copy the draft's fields onto the row (lines are written by :func:`write`)."""
     doc.doc_date, doc.unit_id = draft.doc_date, draft.unit_id
     doc.attachment_count = draft.attachment_count
     doc.amount = document_amount(draft)
@@ -166,22 +166,29 @@ def _apply(session: Session, doc: Document, draft: DraftIn) -> None:
         if doc.number is None:  # a numbered voucher keeps its series
             doc.series = draft.voucher_type.value
         doc.summary = next((line.summary for line in draft.lines if line.summary), "")
-    if doc.id is None:
+
+
+def write(session: Session, doc: Document, draft: DraftIn) -> None:
+    """Insert a new row, or flush a changed one; then (re)write a voucher's lines."""
+    new = doc.id is None
+    if new:
         session.add(doc)
-        session.flush()
-    if isinstance(draft, VoucherIn):
+    session.flush()
+    if not isinstance(draft, VoucherIn):
+        return
+    if not new:
         session.execute(delete(VoucherLine).where(VoucherLine.document_id == doc.id))
-        session.add_all(
-            VoucherLine(
-                document_id=doc.id,
-                line_no=index,
-                summary=line.summary,
-                account_id=line.account_id,
-                debit=line.debit,
-                credit=line.credit,
-            )
-            for index, line in enumerate(draft.lines, start=1)
+    session.add_all(
+        VoucherLine(
+            document_id=doc.id,
+            line_no=index,
+            summary=line.summary,
+            account_id=line.account_id,
+            debit=line.debit,
+            credit=line.credit,
         )
+        for index, line in enumerate(draft.lines, start=1)
+    )
 
 
 def _check_period(session: Session, doc: Document, draft: DraftIn) -> None:
@@ -199,7 +206,7 @@ def _check_period(session: Session, doc: Document, draft: DraftIn) -> None:
         )
 
 
-def _check_draft(session: Session, auth: Authenticated, draft: DraftIn, *, reversal: bool) -> None:
+def check_draft(session: Session, auth: Authenticated, draft: DraftIn, *, reversal: bool) -> None:
     raise_violations(draft_violations(draft, reversal=reversal))
     scope.require_unit(session, auth.user.id, draft.unit_id)
     check_references(session, draft)
@@ -208,7 +215,7 @@ def _check_draft(session: Session, auth: Authenticated, draft: DraftIn, *, rever
 def create_draft(
     session: Session, auth: Authenticated, draft: DraftIn, *, origin: audit.Origin, now: dt.datetime
 ) -> DocumentOut:
-    _check_draft(session, auth, draft, reversal=False)
+    check_draft(session, auth, draft, reversal=False)
     kind = DocumentKind(draft.kind)
     series = numbering.series_of(kind, getattr(draft, "voucher_type", None))
     doc = Document(
@@ -220,7 +227,8 @@ def create_draft(
         updated_at=now,
     )
     _check_period(session, doc, draft)
-    _apply(session, doc, draft)
+    fill(doc, draft)
+    write(session, doc, draft)
     return record_change(session, auth, "document.created", doc, origin=origin, now=now)
 
 
@@ -241,12 +249,13 @@ def update_draft(
     require_version(doc, version)
     if doc.kind != draft.kind:
         raise DomainError("document.kind_mismatch", status=422, current=doc.kind)
-    _check_draft(session, auth, draft, reversal=doc.reverses_id is not None)
+    check_draft(session, auth, draft, reversal=doc.reverses_id is not None)
     _check_period(session, doc, draft)
     before = snapshot(document_out(session, doc))
-    _apply(session, doc, draft)
+    fill(doc, draft)
     doc.version += 1
     doc.updated_at = now
+    write(session, doc, draft)
     return record_change(
         session, auth, "document.updated", doc, origin=origin, now=now, before=before
     )

@@ -33,14 +33,22 @@ ParameterSet = TypeVar("ParameterSet", AuthParameters, DocumentParameters)
 PARAMETER_SETS: tuple[type[Schema], ...] = (AuthParameters, DocumentParameters)
 
 
+_CACHE_KEY = "countersign.parameters"
+
+
+def _stored(session: Session) -> dict[str, Any]:
+    """All stored parameters, read once per transaction (a request reads them
+    several times: authentication, then the business rules)."""
+    cached: dict[str, Any] | None = session.info.get(_CACHE_KEY)
+    if cached is None:
+        cached = {row.key: row.value for row in session.scalars(select(SystemParameter))}
+        session.info[_CACHE_KEY] = cached
+    return cached
+
+
 def _load(session: Session, model: type[ParameterSet]) -> ParameterSet:
-    stored: dict[str, Any] = {
-        row.key: row.value
-        for row in session.scalars(
-            select(SystemParameter).where(SystemParameter.key.in_(model.model_fields))
-        )
-    }
-    return model.model_validate(stored)
+    stored = _stored(session)
+    return model.model_validate({k: v for k, v in stored.items() if k in model.model_fields})
 
 
 def auth_parameters(session: Session) -> AuthParameters:
@@ -57,6 +65,7 @@ def set_parameter(session: Session, key: str, value: Any) -> None:
         raise KeyError(key)
     checked = model.model_validate({key: value})  # refuse a value of the wrong shape
     value = checked.model_dump(mode="json")[key]
+    session.info.pop(_CACHE_KEY, None)
     row = session.get(SystemParameter, key)
     if row is None:
         session.add(SystemParameter(key=key, value=value))

@@ -5,8 +5,6 @@ Only codes that exist, are active and are leaves can be used in an entry.
 
 from __future__ import annotations
 
-from typing import TypeVar
-
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session, aliased
 
@@ -15,8 +13,6 @@ from common.errors import DomainError
 from common.schemas.reference import AccountOut, BudgetItemOut, ReferenceOut
 from server.db.models import Account, BudgetItem
 from server.services.accounts import list_units
-
-Row = TypeVar("Row", Account, BudgetItem)
 
 
 def reference_data(session: Session) -> ReferenceOut:
@@ -53,27 +49,43 @@ def reference_data(session: Session) -> ReferenceOut:
     return ReferenceOut(accounts=accounts, items=items, units=list_units(session))
 
 
-def _usable(session: Session, model: type[Row], row: Row | None, row_id: int, field: str) -> Row:
+def _refuse_unusable(
+    row: Account | BudgetItem | None, has_children: bool, row_id: int, field: str
+) -> None:
     if row is None:
         raise DomainError("reference.unknown", status=422, field=field, id=row_id)
     if not row.is_active:
         raise DomainError(
             "reference.inactive", status=422, field=field, code=row.code, name=row.name
         )
-    child = session.scalar(select(model.id).where(model.parent_id == row.id).limit(1))
-    if child is not None:
+    if has_children:
         raise DomainError(
             "reference.not_leaf", status=422, field=field, code=row.code, name=row.name
         )
-    return row
 
 
-def usable_account(session: Session, account_id: int, *, field: str) -> Account:
-    return _usable(session, Account, session.get(Account, account_id), account_id, field)
+def usable_accounts(session: Session, wanted: list[tuple[str, int]]) -> dict[int, Account]:
+    """Check every (field, account id) in one query; the first unusable one is refused."""
+    child = aliased(Account)
+    has_children = exists().where(child.parent_id == Account.id)
+    ids = {account_id for _, account_id in wanted}
+    found = {
+        account.id: (account, bool(parent))
+        for account, parent in session.execute(
+            select(Account, has_children).where(Account.id.in_(ids))
+        )
+    }
+    for field, account_id in wanted:
+        account, parent = found.get(account_id, (None, False))
+        _refuse_unusable(account, parent, account_id, field)
+    return {account_id: account for account_id, (account, _) in found.items()}
 
 
 def usable_item(session: Session, item_id: int, kind: ItemKind, *, field: str) -> BudgetItem:
     item = session.get(BudgetItem, item_id)
     if item is not None and item.kind != kind.value:
         item = None  # an economic item offered as a functional one does not exist there
-    return _usable(session, BudgetItem, item, item_id, field)
+    child = session.scalar(select(BudgetItem.id).where(BudgetItem.parent_id == item_id).limit(1))
+    _refuse_unusable(item, child is not None, item_id, field)
+    assert item is not None
+    return item

@@ -54,11 +54,14 @@ def authenticate(
     """The live session behind a bearer token, or a 401 naming why not."""
     if not token:
         raise DomainError("auth.not_authenticated", status=401)
-    row = session.scalar(select(UserSession).where(UserSession.token_hash == token_hash(token)))
-    if row is None or row.revoked_at is not None:
+    found = session.execute(
+        select(UserSession, User)
+        .join(User, User.id == UserSession.user_id)
+        .where(UserSession.token_hash == token_hash(token))
+    ).one_or_none()
+    if found is None or found[0].revoked_at is not None:
         raise DomainError("auth.not_authenticated", status=401)
-    user = session.get(User, row.user_id)
-    assert user is not None
+    row, user = found
     reason = None
     if now >= row.expires_at:
         reason = "expired_absolute"

@@ -309,3 +309,24 @@ def test_units_outside_the_scope_and_roles_without_entry_rights_are_refused(
     mine = api.documents.create(income(codes, day))
     outsider = log_in(live_server, clerk(live_server, f"hosp{next(_names)}", unit="001002"))
     assert refused(outsider.documents.get, mine.id).status == 404
+
+
+def test_save_and_submit_at_once_is_all_or_nothing(
+    live_server: LiveServer, codes: Codes, api: ApiClient
+) -> None:
+    day = today(live_server)
+    unbalanced = voucher(codes, day, ("500102", "10.00", "0"), ("100201", "0", "9.00"))
+    error = refused(api.documents.create_and_submit, unbalanced, key="all-or-nothing-1")
+    assert error.code == "voucher.unbalanced"
+    with UnitOfWork(live_server.engine).transaction() as session:
+        assert (
+            session.scalar(select(Document.id).where(Document.amount == Decimal("10.00"))) is None
+        )
+    big = expenditure(codes, day, amount="250000.00", payee="大额供应商")
+    assert refused(api.documents.create_and_submit, big).code == (
+        "document.amount_needs_confirmation"
+    )
+    done = api.documents.create_and_submit(big, confirmed_amounts=[Decimal("250000.00")])
+    assert done.status is DocumentStatus.SUBMITTED and done.number is not None
+    look_alike = refused(api.documents.create_and_submit, big, confirmed_amounts=[done.amount])
+    assert look_alike.code == "document.possible_duplicate" and done.number in look_alike.message

@@ -14,6 +14,7 @@ from common.schemas.documents import (
     DraftUpdateIn,
     RecallIn,
     SubmitIn,
+    SubmitNewIn,
 )
 from server.api.deps import ClerkAuth, CurrentAuth, IdempotencyKey, Now, RequestOrigin, Transaction
 from server.services import document_lifecycle, documents
@@ -32,6 +33,20 @@ def create(
 ) -> Any:
     return once.run(
         lambda: documents.create_draft(session, caller, body.draft, origin=origin, now=now)
+    )
+
+
+@router.post("/submit", response_model=DocumentOut, status_code=201)
+def create_and_submit(
+    body: SubmitNewIn,
+    caller: ClerkAuth,
+    session: Transaction,
+    once: IdempotencyKey,
+    origin: RequestOrigin,
+    now: Now,
+) -> Any:
+    return once.run(
+        lambda: document_lifecycle.create_and_submit(session, caller, body, origin=origin, now=now)
     )
 
 
