@@ -1,9 +1,13 @@
-"""Main window of the workbench."""
+"""Main window of the workbench: home, and the three entry screens."""
 
 from __future__ import annotations
 
 from client.shell.main_window import ClientContext, ShellWindow
 from client.shell.server_page import ServerPage
+from client.workbench.entry.record_forms import ExpenditureForm, IncomeForm
+from client.workbench.entry.reference import ReferenceCache
+from client.workbench.entry.voucher_form import VoucherForm
+from common.schemas.auth import MeOut
 
 
 class WorkbenchWindow(ShellWindow):
@@ -12,7 +16,20 @@ class WorkbenchWindow(ShellWindow):
         self.setObjectName("workbenchWindow")
         self.home = ServerPage(self.monitor)
         self.add_page("home", lambda: self.tr("工作台首页"), self.home)
+        self.reference = ReferenceCache(lambda: self.monitor.api, self)
+        self.income_form = IncomeForm(lambda: self.monitor.api, self.login, self.reference)
+        self.expenditure_form = ExpenditureForm(
+            lambda: self.monitor.api, self.login, self.reference
+        )
+        self.voucher_form = VoucherForm(lambda: self.monitor.api, self.login, self.reference)
+        self.add_page("income", lambda: self.tr("收入录入"), self.income_form)
+        self.add_page("expenditure", lambda: self.tr("支出录入"), self.expenditure_form)
+        self.add_page("voucher", lambda: self.tr("凭证录入"), self.voucher_form)
+        self.login.auth.logged_in.connect(self._logged_in)
         self.retranslate()
+
+    def _logged_in(self, _me: MeOut) -> None:
+        self.reference.load()
 
     def app_title(self) -> str:
         return self.tr("业务工作台")

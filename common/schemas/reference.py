@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from pydantic import Field
+
 from common.enums import ItemKind, NormalSide
 from common.schemas.admin import UnitOut
 from common.schemas.base import Schema
@@ -40,3 +44,6 @@ class ReferenceOut(Schema):
     accounts: list[AccountOut]
     items: list[BudgetItemOut]
     units: list[UnitOut]
+    double_entry_threshold: Decimal = Field(
+        description="Amounts at or above it are typed twice before submission (二次核对)."
+    )

@@ -135,6 +135,48 @@
     </message>
 </context>
 <context>
+    <name>DoubleEntryDialog</name>
+    <message>
+        <source>大额二次核对</source>
+        <translation>Double entry of large amounts</translation>
+    </message>
+    <message>
+        <source>再次输入{name}:</source>
+        <translation>{name} again:</translation>
+    </message>
+    <message>
+        <source>以下金额达到核对标准,请不看原值再输入一遍:</source>
+        <translation>These amounts need a second typing; type them again without looking at the first:</translation>
+    </message>
+    <message>
+        <source>两次输入的金额不一致,请核对原始凭据</source>
+        <translation>The amounts differ; check the source document</translation>
+    </message>
+</context>
+<context>
+    <name>EntryForm</name>
+    <message>
+        <source>疑似重复</source>
+        <translation>Possible duplicate</translation>
+    </message>
+    <message>
+        <source>草稿已保存(第 {version} 版)</source>
+        <translation>Draft saved (version {version})</translation>
+    </message>
+    <message>
+        <source>已提交,编号 {number}</source>
+        <translation>Submitted as {number}</translation>
+    </message>
+    <message>
+        <source>放弃当前未保存的输入?</source>
+        <translation>Discard what was typed and not saved?</translation>
+    </message>
+    <message>
+        <source>已恢复上次未保存的输入,请核对后保存或提交</source>
+        <translation>What was typed last time is back; check it, then save or submit</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>服务器证书已变化,已拒绝连接</source>
@@ -147,6 +189,28 @@
     <message>
         <source>发生意外错误:{error}</source>
         <translation>Unexpected error: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>ExpenditureForm</name>
+    <message>
+        <source>支出录入</source>
+        <translation>Expenditure entry</translation>
+    </message>
+    <message>
+        <source>直接支付</source>
+        <translation>Direct payment</translation>
+    </message>
+    <message>
+        <source>授权支付</source>
+        <translation>Authorised payment</translation>
+    </message>
+</context>
+<context>
+    <name>IncomeForm</name>
+    <message>
+        <source>收入录入</source>
+        <translation>Income entry</translation>
     </message>
 </context>
 <context>
@@ -299,6 +363,73 @@
     <message>
         <source>两次输入一致</source>
         <translation>Both entries match</translation>
+    </message>
+</context>
+<context>
+    <name>RecordForm</name>
+    <message>
+        <source>新建</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>保存草稿 (Ctrl+S)</source>
+        <translation>Save draft (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>提交 (Ctrl+Enter)</source>
+        <translation>Submit (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>预算单位</source>
+        <translation>Budget unit</translation>
+    </message>
+    <message>
+        <source>收入项目</source>
+        <translation>Income item</translation>
+    </message>
+    <message>
+        <source>功能分类</source>
+        <translation>Functional item</translation>
+    </message>
+    <message>
+        <source>经济分类</source>
+        <translation>Economic item</translation>
+    </message>
+    <message>
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>缴款人</source>
+        <translation>Payer</translation>
+    </message>
+    <message>
+        <source>收款人</source>
+        <translation>Payee</translation>
+    </message>
+    <message>
+        <source>收款账号</source>
+        <translation>Payee account</translation>
+    </message>
+    <message>
+        <source>开户银行</source>
+        <translation>Payee bank</translation>
+    </message>
+    <message>
+        <source>支付方式</source>
+        <translation>Payment method</translation>
+    </message>
+    <message>
+        <source>摘要</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>附件张数</source>
+        <translation>Attachments</translation>
     </message>
 </context>
 <context>
@@ -598,10 +729,113 @@ Compare the fingerprint below, character by character, with the one the server p
     </message>
 </context>
 <context>
+    <name>VoucherForm</name>
+    <message>
+        <source>借方合计:{amount}</source>
+        <translation>Debit total: {amount}</translation>
+    </message>
+    <message>
+        <source>贷方合计:{amount}</source>
+        <translation>Credit total: {amount}</translation>
+    </message>
+    <message>
+        <source>差额:{amount}</source>
+        <translation>Difference: {amount}</translation>
+    </message>
+    <message>
+        <source>合计(大写):{capitals}</source>
+        <translation>Total in words: {capitals}</translation>
+    </message>
+    <message>
+        <source>凭证录入</source>
+        <translation>Voucher entry</translation>
+    </message>
+    <message>
+        <source>新建</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>保存草稿 (Ctrl+S)</source>
+        <translation>Save draft (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>提交 (Ctrl+Enter)</source>
+        <translation>Submit (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>打印预览</source>
+        <translation>Print preview</translation>
+    </message>
+    <message>
+        <source>日期:</source>
+        <translation>Date:</translation>
+    </message>
+    <message>
+        <source>预算单位:</source>
+        <translation>Budget unit:</translation>
+    </message>
+    <message>
+        <source>凭证字:</source>
+        <translation>Voucher type:</translation>
+    </message>
+    <message>
+        <source>附件张数:</source>
+        <translation>Attachments:</translation>
+    </message>
+    <message>
+        <source>摘要</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>会计科目</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>借方金额</source>
+        <translation>Debit</translation>
+    </message>
+    <message>
+        <source>贷方金额</source>
+        <translation>Credit</translation>
+    </message>
+    <message>
+        <source>记账凭证(记)</source>
+        <translation>General voucher (记)</translation>
+    </message>
+    <message>
+        <source>收款凭证(收)</source>
+        <translation>Receipt voucher (收)</translation>
+    </message>
+    <message>
+        <source>付款凭证(付)</source>
+        <translation>Payment voucher (付)</translation>
+    </message>
+    <message>
+        <source>转账凭证(转)</source>
+        <translation>Transfer voucher (转)</translation>
+    </message>
+    <message>
+        <source>按 = 填入使借贷平衡的金额</source>
+        <translation>Press = to fill in the amount that balances the voucher</translation>
+    </message>
+</context>
+<context>
     <name>WorkbenchWindow</name>
     <message>
         <source>工作台首页</source>
         <translation>Home</translation>
+    </message>
+    <message>
+        <source>收入录入</source>
+        <translation>Income entry</translation>
+    </message>
+    <message>
+        <source>支出录入</source>
+        <translation>Expenditure entry</translation>
+    </message>
+    <message>
+        <source>凭证录入</source>
+        <translation>Voucher entry</translation>
     </message>
     <message>
         <source>业务工作台</source>

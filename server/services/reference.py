@@ -13,6 +13,7 @@ from common.errors import DomainError
 from common.schemas.reference import AccountOut, BudgetItemOut, ReferenceOut
 from server.db.models import Account, BudgetItem
 from server.services.accounts import list_units
+from server.services.params import document_parameters
 
 
 def reference_data(session: Session) -> ReferenceOut:
@@ -46,7 +47,12 @@ def reference_data(session: Session) -> ReferenceOut:
             select(BudgetItem, item_has_children).order_by(BudgetItem.kind, BudgetItem.code)
         )
     ]
-    return ReferenceOut(accounts=accounts, items=items, units=list_units(session))
+    return ReferenceOut(
+        accounts=accounts,
+        items=items,
+        units=list_units(session),
+        double_entry_threshold=document_parameters(session).double_entry_threshold,
+    )
 
 
 def _refuse_unusable(

@@ -1,0 +1,119 @@
+"""The printed voucher in the usual layout: title, unit, date, number, attachments;
+summary / account / debit / credit; totals with the amount in capitals; the
+signature line (会计主管 记账 审核 出纳 制单)."""
+
+from __future__ import annotations
+
+import html
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QMarginsF
+from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QWidget
+
+from common.money import format_money, to_capitals
+
+ZERO = Decimal("0.00")
+
+
+def _labels() -> dict[str, str]:
+    t = QCoreApplication.translate
+    return {
+        "记账凭证": t("VoucherPrint", "记账凭证"),
+        "核算单位": t("VoucherPrint", "核算单位"),
+        "日期": t("VoucherPrint", "日期"),
+        "凭证号": t("VoucherPrint", "凭证号"),
+        "摘要": t("VoucherPrint", "摘要"),
+        "会计科目": t("VoucherPrint", "会计科目"),
+        "借方金额": t("VoucherPrint", "借方金额"),
+        "贷方金额": t("VoucherPrint", "贷方金额"),
+        "合计": t("VoucherPrint", "合计"),
+        "附单据": t("VoucherPrint", "附单据"),
+        "张": t("VoucherPrint", "张"),
+        "会计主管": t("VoucherPrint", "会计主管"),
+        "记账": t("VoucherPrint", "记账"),
+        "审核": t("VoucherPrint", "审核"),
+        "出纳": t("VoucherPrint", "出纳"),
+        "制单": t("VoucherPrint", "制单"),
+    }
+
+
+def voucher_html(data: dict[str, Any]) -> str:
+    label = _labels()
+    lines: list[tuple[str, str, Decimal | None, Decimal | None]] = data["lines"]
+    debit = sum((d or ZERO for _, _, d, _ in lines), ZERO)
+    credit = sum((c or ZERO for _, _, _, c in lines), ZERO)
+    rows = "".join(
+        "<tr><td>{}</td><td>{}</td><td align='right'>{}</td><td align='right'>{}</td></tr>".format(
+            html.escape(summary),
+            html.escape(account),
+            format_money(d) if d else "",
+            format_money(c) if c else "",
+        )
+        for summary, account, d, c in lines
+    )
+    capitals = to_capitals(debit) if debit == credit and debit else ""
+    total_cells = (
+        f"<td align='right'><b>{format_money(debit)}</b></td>"
+        f"<td align='right'><b>{format_money(credit)}</b></td>"
+    )
+    title = html.escape(str(data["type"]).split("(")[0].split(" (")[0]) or label["记账凭证"]
+    return f"""
+<html><body style="font-family: 'Noto Sans CJK SC', sans-serif; font-size: 10pt">
+<h2 align="center" style="letter-spacing: 8px">{title}</h2>
+<table width="100%"><tr>
+<td>{label["核算单位"]}:{html.escape(str(data["unit"]))}</td>
+<td align="center">{label["日期"]}:{html.escape(str(data["date"]))}</td>
+<td align="right">{label["凭证号"]}:{html.escape(str(data["number"]) or "—")}</td>
+</tr></table>
+<table width="100%" border="1" cellspacing="0" cellpadding="4">
+<tr><th width="32%">{label["摘要"]}</th><th width="32%">{label["会计科目"]}</th>
+<th width="18%">{label["借方金额"]}</th><th width="18%">{label["贷方金额"]}</th></tr>
+{rows}
+<tr><td colspan="2"><b>{label["合计"]}</b>:{capitals}</td>{total_cells}</tr>
+</table>
+<p>{label["附单据"]} {data["attachments"]} {label["张"]}</p>
+<table width="100%"><tr>
+<td>{label["会计主管"]}:</td><td>{label["记账"]}:</td><td>{label["审核"]}:</td>
+<td>{label["出纳"]}:</td><td>{label["制单"]}:{html.escape(str(data["maker"]))}</td>
+</tr></table>
+</body></html>"""
+
+
+def _document(data: dict[str, Any]) -> QTextDocument:
+    document = QTextDocument()
+    document.setHtml(voucher_html(data))
+    return document
+
+
+def _landscape(printer: QPrinter) -> None:
+    layout = QPageLayout(
+        QPageSize(QPageSize.PageSizeId.A5),
+        QPageLayout.Orientation.Landscape,
+        QMarginsF(12, 10, 12, 10),
+    )
+    printer.setPageLayout(layout)
+
+
+def preview(parent: QWidget, data: dict[str, Any]) -> QPrintPreviewDialog:
+    """Open the print preview (the user prints or saves PDF from there)."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    _landscape(printer)
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setObjectName("voucherPreview")
+    document = _document(data)
+    dialog.paintRequested.connect(document.print_)
+    dialog.open()
+    parent.setProperty("previewDialog", dialog)  # keeps it alive while open
+    return dialog
+
+
+def save_pdf(data: dict[str, Any], path: Path) -> None:
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    _landscape(printer)
+    _document(data).print_(printer)

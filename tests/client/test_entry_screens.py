@@ -1,0 +1,238 @@
+"""The entry screens, typed from the keyboard against a real server."""
+
+from __future__ import annotations
+
+import os
+from decimal import Decimal
+from itertools import count
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from client.workbench.entry.local_drafts import LocalDraftStore
+from client.workbench.entry.voucher_print import save_pdf
+from client.workbench.main_window import WorkbenchWindow
+from common.enums import DocumentStatus
+from server.db.models import Document
+from server.db.uow import UnitOfWork
+from tests.client.test_shell import make_context
+from tests.support.documents import Codes, clerk, office
+from tests.support.live_server import LiveServer
+from tests.support.memory_keyring import MemoryKeyring
+from tests.support.qt import WAIT_MS, log_in_through_dialog, open_window
+
+_names = count(1)
+
+
+@pytest.fixture(scope="module")
+def codes(live_server: LiveServer) -> Codes:
+    return office(live_server)
+
+
+@pytest.fixture
+def window(
+    qtbot: QtBot,
+    client_home: Path,
+    memory_keyring: MemoryKeyring,
+    live_server: LiveServer,
+    codes: Codes,
+) -> WorkbenchWindow:
+    shell = open_window(qtbot, WorkbenchWindow, make_context(live_server.url, trusted=True))
+    assert isinstance(shell, WorkbenchWindow)
+    user = clerk(live_server, f"typist{next(_names)}", unit="001001001")
+    log_in_through_dialog(qtbot, shell, live_server, user)
+    qtbot.waitUntil(lambda: shell.reference.data is not None, timeout=WAIT_MS)
+    shell.activateWindow()
+    qtbot.waitUntil(shell.isActiveWindow, timeout=WAIT_MS)
+    return shell
+
+
+def keys(qtbot: QtBot, text: str) -> None:
+    """Type into whatever has the focus, like a user does."""
+    widget = QApplication.focusWidget()
+    assert widget is not None
+    if text.isascii():
+        qtbot.keyClicks(widget, text)
+    else:  # Chinese arrives through the input method, committed as a whole
+        widget.insert(text)  # type: ignore[attr-defined]
+
+
+def enter(qtbot: QtBot) -> None:
+    widget = QApplication.focusWidget()
+    assert widget is not None
+    qtbot.keyClick(widget, Qt.Key.Key_Return)
+
+
+def focused() -> QWidget | None:
+    return QApplication.focusWidget()
+
+
+def stored(server: LiveServer, document_id: int) -> Document:
+    with UnitOfWork(server.engine).transaction() as session:
+        doc = session.get(Document, document_id)
+        assert doc is not None
+        session.expunge(doc)
+        return doc
+
+
+def test_a_balanced_voucher_typed_with_the_keyboard_only_is_submitted(
+    qtbot: QtBot, window: WorkbenchWindow, live_server: LiveServer
+) -> None:
+    window.show_page("voucher")
+    form = window.voucher_form
+    first = form.rows[0]
+    first.summary.setFocus()
+    keys(qtbot, "报销差旅费")
+    enter(qtbot)
+    assert focused() is first.account
+    keys(qtbot, "500102")  # 商品和服务费用, by code
+    enter(qtbot)  # the exact code is taken
+    assert first.account.text() == "500102 商品和服务费用"
+    assert focused() is first.debit
+    keys(qtbot, "1234.5")
+    enter(qtbot)
+    assert focused() is first.credit
+    enter(qtbot)  # no credit on this line
+    second = form.rows[1]
+    assert focused() is second.summary and second.summary.text() == "报销差旅费"
+    enter(qtbot)
+    keys(qtbot, "jbhck")  # 基本户存款 by its pinyin initials
+    assert [e.code for e in second.account.matches("jbhck")] == ["100201"]
+    enter(qtbot)  # the only match is taken
+    assert second.account.text() == "100201 基本户存款"
+    assert focused() is second.debit
+    enter(qtbot)  # no debit on this line
+    assert focused() is second.credit
+    assert form.difference.text().endswith("1,234.50")
+    assert "color: #c0392b" in form.difference.styleSheet()
+    keys(qtbot, "=")  # fills the balancing amount
+    assert second.credit.value() == Decimal("1234.50")
+    assert form.difference.text().endswith("0.00")
+    assert form.capitals.text().endswith("壹仟贰佰叁拾肆元伍角整")
+
+    qtbot.keyClick(focused(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "已提交" in form.message.text(), timeout=WAIT_MS)
+    number = form.message.text().split("编号 ")[1]
+    assert number.startswith("记-")
+    assert form.rows[0].summary.text() == "" and form.document is None  # ready for the next
+    with UnitOfWork(live_server.engine).transaction() as session:
+        doc = session.scalar(select(Document).where(Document.summary == "报销差旅费"))
+        assert doc is not None and doc.status == DocumentStatus.SUBMITTED.value
+        assert doc.amount == Decimal("1234.50")
+
+
+def test_enter_after_the_last_line_adds_one_and_errors_point_at_the_line(
+    qtbot: QtBot, window: WorkbenchWindow
+) -> None:
+    window.show_page("voucher")
+    form = window.voucher_form
+    form.rows[1].credit.setFocus()
+    enter(qtbot)
+    assert len(form.rows) == 3 and focused() is form.rows[2].summary
+    form.rows[0].account.set_current(None)
+    form.rows[0].summary.setText("只有借方")
+    form.rows[0].debit.set_value(Decimal("10.00"))
+    form.submit()
+    assert "至少需要两行" in form.message.text() or "第 1 行" in form.message.text()
+    assert form.lines_error.text()
+
+
+def test_an_income_record_with_a_large_amount_is_typed_twice(
+    qtbot: QtBot, window: WorkbenchWindow, live_server: LiveServer, codes: Codes
+) -> None:
+    window.show_page("income")
+    form = window.income_form
+    form.item_picker.setFocus()
+    keys(qtbot, "1030412")
+    enter(qtbot)
+    assert form.item_picker.current_id is not None and focused() is form.payer_edit
+    keys(qtbot, "城东建筑公司")
+    enter(qtbot)
+    assert focused() is form.amount_edit
+    keys(qtbot, "150000")
+    enter(qtbot)
+    assert form.amount_edit.text() == "150,000.00"
+    assert form.capitals.text() == "壹拾伍万元整"
+    form.submit_button.click()
+    qtbot.waitUntil(lambda: form.dialog is not None, timeout=WAIT_MS)
+    dialog = form.dialog
+    assert dialog is not None and dialog.objectName() == "doubleEntryDialog"
+    confirm = dialog.findChild(QWidget, "confirm_0")
+    confirm.setText("15000")  # type: ignore[attr-defined]
+    dialog._check()  # type: ignore[attr-defined]
+    assert "不一致" in dialog.error_label.text()  # type: ignore[attr-defined]
+    confirm.setText("150000")  # type: ignore[attr-defined]
+    dialog._check()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: "已提交" in form.message.text(), timeout=WAIT_MS)
+    assert form.message.text().split("编号 ")[1].startswith("收入-")
+
+
+def test_a_server_refusal_keeps_the_input_and_names_the_field(
+    qtbot: QtBot, window: WorkbenchWindow, live_server: LiveServer
+) -> None:
+    window.show_page("expenditure")
+    form = window.expenditure_form
+    form.functional_picker.set_current(None)
+    form.payee_edit.setText("没有填完的支出")
+    form.amount_edit.set_value(Decimal("88.00"))
+    form.dirty = True
+    form.save_draft()
+    qtbot.waitUntil(lambda: form.document is not None, timeout=WAIT_MS)
+    assert form.document is not None and form.document.status is DocumentStatus.DRAFT
+    form.submit()  # checked here first: the items are missing
+    assert form.field_errors["functional_item_id"].text() == "请填写功能分类"
+    assert form.payee_edit.text() == "没有填完的支出"
+    # someone else's newer version: the server refuses, the input stays
+    saved = stored(live_server, form.document.id)
+    form.document = form.document.model_copy(update={"version": saved.version - 1})
+    form.payee_edit.setText("改过的收款人")
+    form.dirty = True
+    form.save_draft()
+    qtbot.waitUntil(lambda: "已被修改" in form.message.text(), timeout=WAIT_MS)
+    assert form.payee_edit.text() == "改过的收款人"
+
+
+def test_typing_is_kept_locally_and_offered_back_after_a_crash(
+    qtbot: QtBot, window: WorkbenchWindow, live_server: LiveServer
+) -> None:
+    window.show_page("voucher")
+    form = window.voucher_form
+    form.rows[0].summary.setFocus()
+    keys(qtbot, "断电前输入的凭证")
+    form.rows[0].debit.setFocus()
+    keys(qtbot, "77.7")
+    form.keep_locally()  # what the timer does every few seconds
+    store = form.store()
+    state = store.load()
+    assert state is not None and state["draft"]["lines"][0]["summary"] == "断电前输入的凭证"
+    assert os.stat(store.path).st_mode & 0o077 == 0  # the user's eyes only
+    form.clear()
+    form.dirty = False
+    form.restore_local(state)
+    assert form.rows[0].summary.text() == "断电前输入的凭证"
+    assert form.rows[0].debit.value() == Decimal("77.70")
+    assert isinstance(store, LocalDraftStore)
+
+
+def test_the_voucher_prints_in_the_standard_layout(
+    qtbot: QtBot, window: WorkbenchWindow, tmp_path: Path
+) -> None:
+    form = window.voucher_form
+    form.rows[0].summary.setText("购买办公用品")
+    form.rows[0].account.set_current(form.reference.data.accounts[0].id)  # type: ignore[union-attr]
+    form.rows[0].debit.set_value(Decimal("10005.60"))
+    form.rows[1].summary.setText("购买办公用品")
+    form.rows[1].credit.set_value(Decimal("10005.60"))
+    data = form.print_data()
+    assert data["lines"][0][2] == Decimal("10005.60")  # type: ignore[index]
+    from client.workbench.entry.voucher_print import voucher_html
+
+    page = voucher_html(data)
+    assert "壹万零伍元陆角整" in page and "制单" in page and "10,005.60" in page
+    pdf = tmp_path / "voucher.pdf"
+    save_pdf(data, pdf)
+    assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 1000
