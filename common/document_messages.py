@@ -117,6 +117,26 @@ DOCUMENT_MESSAGES: dict[str, tuple[str, str]] = {
         "没有适用于{kind}项目 {code} 的入账规则,请联系系统管理员",
         "No posting rule applies to {kind} item {code}; ask an administrator",
     ),
+    "import.empty": ("文件中没有数据行", "The file has no data rows"),
+    "import.rejected": (
+        "文件未导入:{rows} 行共 {count} 处错误,请查看逐行错误报告,改正后重新导入",
+        "Nothing was imported: {count} problems in {rows} rows; see the row-by-row report, "
+        "correct the file and import it again",
+    ),
+    "import.unknown_code": (
+        "{field_name}编码“{code}”不存在",
+        "{field_name} code '{code}' does not exist",
+    ),
+    "import.bad_date": (
+        "日期“{value}”无法识别,应为 2026-11-02 这样的格式",
+        "Date '{value}' is not understood; write it like 2026-11-02",
+    ),
+    "import.bad_number": ("{field_name}必须是整数", "{field_name} must be a whole number"),
+    "import.bad_choice": (
+        "{field_name}的取值不在可选范围内",
+        "{field_name} is not one of the choices",
+    ),
+    "import.bad_row": ("该行无法读取:{detail}", "The row cannot be read: {detail}"),
     "idempotency.key_required": (
         "请求缺少幂等键(Idempotency-Key)",
         "The request needs an Idempotency-Key header",
@@ -146,6 +166,8 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     "credit": ("贷方金额", "credit"),
     "duplicate_reason": ("判重确认理由", "Duplicate reason"),
     "reason": ("原因", "Reason"),
+    "voucher_type": ("凭证字", "Voucher type"),
+    "attachment_count": ("附件张数", "Attachments"),
 }
 
 _LINE_FIELD = re.compile(r"^lines\[(\d+)\](?:\.(\w+))?$")

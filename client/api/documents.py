@@ -16,6 +16,7 @@ from tenacity import retry, retry_if_exception_type, stop_after_attempt, wait_ex
 
 from client.api.errors import ServerUnreachable
 from client.api.transport import Transport
+from common.enums import DocumentKind
 from common.schemas.documents import (
     DeleteIn,
     DocumentOut,
@@ -26,6 +27,7 @@ from common.schemas.documents import (
     SubmitIn,
     SubmitNewIn,
 )
+from common.schemas.imports import ImportIn, ImportResultOut, ImportRowIn
 from common.schemas.reference import ReferenceOut
 
 
@@ -93,6 +95,16 @@ class DocumentsApi:
 
     def reverse(self, document_id: int, *, key: str | None = None) -> DocumentOut:
         return self._mutate("POST", f"/documents/{document_id}/reverse", None, key)
+
+    def import_rows(
+        self, kind: DocumentKind, rows: list[ImportRowIn], *, key: str | None = None
+    ) -> ImportResultOut:
+        """The whole file becomes drafts, or an ApiError ``import.rejected`` whose
+        ``params["problems"]`` name each row and column at fault."""
+        key = key or new_key()
+        body = ImportIn(kind=kind, rows=rows).model_dump(mode="json")
+        answer = self._t.request("POST", "/documents/import", json=body, idempotency_key=key)
+        return ImportResultOut.model_validate(answer)
 
     def get(self, document_id: int) -> DocumentOut:
         return DocumentOut.model_validate(self._t.request("GET", f"/documents/{document_id}"))

@@ -39,6 +39,41 @@
     </message>
 </context>
 <context>
+    <name>BatchImport</name>
+    <message>
+        <source>批量录入模板</source>
+        <translation>import template</translation>
+    </message>
+    <message>
+        <source>保存模板</source>
+        <translation>Save template</translation>
+    </message>
+    <message>
+        <source>模板已保存:{path}</source>
+        <translation>Template saved: {path}</translation>
+    </message>
+    <message>
+        <source>选择要导入的文件</source>
+        <translation>Choose the file to import</translation>
+    </message>
+    <message>
+        <source>正在导入…</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <source>已导入 {count} 张草稿,请核对后提交</source>
+        <translation>Imported {count} drafts; check them, then submit</translation>
+    </message>
+    <message>
+        <source>文件不是有效的导入模板:{reason}</source>
+        <translation>The file is not a valid import template: {reason}</translation>
+    </message>
+    <message>
+        <source>错误报告</source>
+        <translation>error report</translation>
+    </message>
+</context>
+<context>
     <name>CodePrompt</name>
     <message>
         <source>验证动态口令</source>
@@ -155,6 +190,14 @@
 </context>
 <context>
     <name>EntryForm</name>
+    <message>
+        <source>下载导入模板</source>
+        <translation>Download import template</translation>
+    </message>
+    <message>
+        <source>批量导入…</source>
+        <translation>Batch import…</translation>
+    </message>
     <message>
         <source>疑似重复</source>
         <translation>Possible duplicate</translation>

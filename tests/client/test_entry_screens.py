@@ -236,3 +236,23 @@ def test_the_voucher_prints_in_the_standard_layout(
     pdf = tmp_path / "voucher.pdf"
     save_pdf(data, pdf)
     assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 1000
+
+
+def test_a_refused_import_writes_the_report_next_to_the_file(
+    qtbot: QtBot, window: WorkbenchWindow, live_server: LiveServer, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    form = window.income_form
+    template = tmp_path / "收入.xlsx"
+    form.batch.write_template(template)
+    qtbot.waitUntil(lambda: "模板已保存" in form.message.text(), timeout=WAIT_MS)
+    book = load_workbook(template)
+    book.worksheets[0].append(["2026-13-45", "001001001", "1030412", "10.00", "某人", "", 0])
+    book.save(template)
+    form.batch.run(template)
+    qtbot.waitUntil(lambda: form.batch.report is not None, timeout=WAIT_MS)
+    assert form.batch.report is not None and form.batch.report.exists()
+    assert "文件未导入" in form.message.text()
+    sheet = load_workbook(form.batch.report).worksheets[0]
+    assert "日期“2026-13-45”无法识别" in str(sheet.cell(row=3, column=8).value)

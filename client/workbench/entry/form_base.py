@@ -36,9 +36,10 @@ from client.login.controller import LoginController
 from client.widgets.code_picker import CodePicker
 from client.widgets.errors import describe
 from client.widgets.money_edit import MoneyEdit
+from client.workbench.entry.batch_import import BatchImport
 from client.workbench.entry.local_drafts import LocalDraftStore
 from client.workbench.entry.reference import ReferenceCache
-from common.enums import DocumentStatus, Language
+from common.enums import DocumentKind, DocumentStatus, Language
 from common.errors import render_message
 from common.rules.documents import draft_violations, large_amounts, submission_violations
 from common.rules.passwords import Violation
@@ -132,6 +133,13 @@ class EntryForm(QWidget):
         self.submit_button.setObjectName("submitDocument")
         self.new_button = QPushButton()
         self.new_button.setObjectName("newDocument")
+        self.template_button = QPushButton()
+        self.template_button.setObjectName("saveTemplate")
+        self.import_button = QPushButton()
+        self.import_button.setObjectName("importFile")
+        self.batch = BatchImport(self, DocumentKind(self.FORM_KEY), api, self._say_from_import)
+        self.template_button.clicked.connect(self.batch.save_template)
+        self.import_button.clicked.connect(self.batch.choose_file)
         self.save_button.clicked.connect(self.save_draft)
         self.submit_button.clicked.connect(self.submit)
         self.new_button.clicked.connect(self.start_new)
@@ -156,7 +164,16 @@ class EntryForm(QWidget):
         for button in (self.new_button, self.save_button, self.submit_button):
             bar.addWidget(button)
         bar.addStretch(1)
+        bar.addWidget(self.template_button)
+        bar.addWidget(self.import_button)
         return bar
+
+    def _say_from_import(self, text: str, error: bool) -> None:
+        self.say(text, error=error)
+
+    def retranslate_batch(self) -> None:
+        self.template_button.setText(self.tr("下载导入模板"))
+        self.import_button.setText(self.tr("批量导入…"))
 
     def add_field(self, form: QFormLayout, field: str, label: QLabel, widget: QWidget) -> None:
         """A row with the field's error shown right next to it."""

@@ -96,6 +96,7 @@ class RecordForm(EntryForm):
 
     def retranslate(self) -> None:
         self.new_button.setText(self.tr("新建"))
+        self.retranslate_batch()
         self.save_button.setText(self.tr("保存草稿 (Ctrl+S)"))
         self.submit_button.setText(self.tr("提交 (Ctrl+Enter)"))
         names = {

@@ -16,8 +16,9 @@ from common.schemas.documents import (
     SubmitIn,
     SubmitNewIn,
 )
+from common.schemas.imports import ImportIn, ImportResultOut
 from server.api.deps import ClerkAuth, CurrentAuth, IdempotencyKey, Now, RequestOrigin, Transaction
-from server.services import document_lifecycle, documents
+from server.services import document_lifecycle, documents, imports
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 
@@ -135,3 +136,15 @@ def reverse(
     return once.run(
         lambda: document_lifecycle.reverse(session, caller, document_id, origin=origin, now=now)
     )
+
+
+@router.post("/import", response_model=ImportResultOut, status_code=201)
+def import_file(
+    body: ImportIn,
+    caller: ClerkAuth,
+    session: Transaction,
+    once: IdempotencyKey,
+    origin: RequestOrigin,
+    now: Now,
+) -> Any:
+    return once.run(lambda: imports.import_documents(session, caller, body, origin=origin, now=now))

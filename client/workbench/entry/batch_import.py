@@ -1,0 +1,102 @@
+"""批量录入 from the entry screens: save the template, import a filled-in file.
+
+Reading the file and sending it run in the background; when the server refuses
+the file, the row-by-row report is written next to it and offered to open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from client.api import ApiClient, ApiError
+from client.core.ops import QueryOp
+from client.importing.excel import ImportFileError, read_rows, write_report, write_template
+from common.enums import DocumentKind, Language
+from common.schemas.imports import ImportProblem, ImportResultOut
+
+EXCEL_FILES = "Excel (*.xlsx)"
+
+
+class BatchImport(QObject):
+    def __init__(
+        self,
+        owner: QWidget,
+        kind: DocumentKind,
+        api: Callable[[], ApiClient | None],
+        say: Callable[[str, bool], None],
+    ) -> None:
+        super().__init__(owner)
+        self.owner, self.kind, self._api, self._say = owner, kind, api, say
+        self.report: Path | None = None
+
+    def _language(self) -> Language:
+        api = self._api()
+        return api.transport.language if api is not None else Language.ZH_CN
+
+    def save_template(self) -> None:
+        name = self.tr("批量录入模板") + f"-{self.kind.value}.xlsx"
+        chosen, _ = QFileDialog.getSaveFileName(
+            self.owner, self.tr("保存模板"), name, "Excel (*.xlsx)"
+        )
+        if chosen:
+            self.write_template(Path(chosen))
+
+    def write_template(self, path: Path) -> None:
+        language = self._language()
+        QueryOp(
+            parent=self,
+            op=lambda: write_template(self.kind, path, language),
+            success=lambda _: self._say(self.tr("模板已保存:{path}").format(path=path), False),
+            failure=lambda error: self._say(str(error), True),
+        ).run()
+
+    def choose_file(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(
+            self.owner, self.tr("选择要导入的文件"), "", "Excel (*.xlsx)"
+        )
+        if chosen:
+            self.run(Path(chosen))
+
+    def run(self, path: Path) -> None:
+        api = self._api()
+        if api is None:
+            return
+        self._say(self.tr("正在导入…"), False)
+        QueryOp(
+            parent=self,
+            op=lambda: api.documents.import_rows(self.kind, read_rows(self.kind, path)),
+            success=self._imported,
+            failure=lambda error: self._refused(path, error),
+        ).run()
+
+    def _imported(self, result: ImportResultOut) -> None:
+        self._say(self.tr("已导入 {count} 张草稿,请核对后提交").format(count=result.created), False)
+
+    def _refused(self, path: Path, error: Exception) -> None:
+        if isinstance(error, ImportFileError):
+            self._say(self.tr("文件不是有效的导入模板:{reason}").format(reason=error), True)
+            return
+        if not (isinstance(error, ApiError) and error.code == "import.rejected"):
+            self._say(error.message if isinstance(error, ApiError) else str(error), True)
+            return
+        problems = [ImportProblem.model_validate(p) for p in error.params.get("problems", [])]
+        suffix = self.tr("错误报告")
+        report = path.with_name(f"{path.stem}-{suffix}.xlsx")
+        language = self._language()
+
+        def written(_: object) -> None:
+            self.report = report
+            self._say(f"{error.message}\n{report}", True)
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(report)))
+
+        QueryOp(
+            parent=self,
+            op=lambda: write_report(self.kind, path, problems, report, language),
+            success=written,
+            failure=lambda failure: self._say(f"{error.message} ({failure})", True),
+        ).run()
