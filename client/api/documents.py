@@ -20,6 +20,7 @@ from common.enums import DocumentKind
 from common.schemas.documents import (
     DeleteIn,
     DocumentOut,
+    DocumentSummaryOut,
     DraftCreateIn,
     DraftIn,
     DraftUpdateIn,
@@ -105,6 +106,11 @@ class DocumentsApi:
         body = ImportIn(kind=kind, rows=rows).model_dump(mode="json")
         answer = self._t.request("POST", "/documents/import", json=body, idempotency_key=key)
         return ImportResultOut.model_validate(answer)
+
+    def mine(self, *, limit: int = 200) -> list[DocumentSummaryOut]:
+        """The caller's own documents, newest change first."""
+        body = self._t.request("GET", "/documents", params={"limit": limit})
+        return [DocumentSummaryOut.model_validate(row) for row in body]
 
     def get(self, document_id: int) -> DocumentOut:
         return DocumentOut.model_validate(self._t.request("GET", f"/documents/{document_id}"))

@@ -192,3 +192,20 @@ class DocumentOut(Schema):
                 for line in self.lines
             ],
         )
+
+
+class DocumentSummaryOut(Schema):
+    """A line of a document list."""
+
+    id: int
+    kind: DocumentKind
+    status: DocumentStatus
+    number: str | None
+    doc_date: dt.date
+    unit_id: int
+    amount: Decimal
+    summary: str
+    counterparty: str
+    version: int
+    updated_at: dt.datetime
+    reverses_id: int | None

@@ -170,6 +170,80 @@
     </message>
 </context>
 <context>
+    <name>Documents</name>
+    <message>
+        <source>收入</source>
+        <translation>Income</translation>
+    </message>
+    <message>
+        <source>支出</source>
+        <translation>Expenditure</translation>
+    </message>
+    <message>
+        <source>凭证</source>
+        <translation>Voucher</translation>
+    </message>
+    <message>
+        <source>草稿</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <source>已提交</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <source>审核中</source>
+        <translation>In review</translation>
+    </message>
+    <message>
+        <source>已审核</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <source>已驳回</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>已退回</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <source>已记账</source>
+        <translation>Posted</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsModel</name>
+    <message>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>对方 / 摘要</source>
+        <translation>Counterparty / summary</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>最近修改</source>
+        <translation>Last changed</translation>
+    </message>
+</context>
+<context>
     <name>DoubleEntryDialog</name>
     <message>
         <source>大额二次核对</source>
@@ -213,6 +287,18 @@
     <message>
         <source>放弃当前未保存的输入?</source>
         <translation>Discard what was typed and not saved?</translation>
+    </message>
+    <message>
+        <source>未编号</source>
+        <translation>not numbered</translation>
+    </message>
+    <message>
+        <source>正在修改 {number}({status})</source>
+        <translation>Editing {number} ({status})</translation>
+    </message>
+    <message>
+        <source>{number} 的状态为“{status}”,只能查看</source>
+        <translation>{number} is &apos;{status}&apos;: it can only be viewed</translation>
     </message>
     <message>
         <source>已恢复上次未保存的输入,请核对后保存或提交</source>
@@ -375,6 +461,49 @@
     <message>
         <source>输入身份验证器应用当前显示的 6 位动态口令。</source>
         <translation>Enter the 6-digit code your authenticator app shows now.</translation>
+    </message>
+</context>
+<context>
+    <name>MyDocumentsView</name>
+    <message>
+        <source>我的单据</source>
+        <translation>My documents</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>打开修改</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>收回</source>
+        <translation>Recall</translation>
+    </message>
+    <message>
+        <source>删除草稿</source>
+        <translation>Delete draft</translation>
+    </message>
+    <message>
+        <source>红字冲销</source>
+        <translation>Reverse (red)</translation>
+    </message>
+    <message>
+        <source>已收回 {number},可修改后重新提交</source>
+        <translation>{number} recalled; change it and submit again</translation>
+    </message>
+    <message>
+        <source>删除原因(必填,将记入操作日志):</source>
+        <translation>Reason for deleting (required, kept in the operation log):</translation>
+    </message>
+    <message>
+        <source>已删除草稿 {number}</source>
+        <translation>Draft {number} deleted</translation>
+    </message>
+    <message>
+        <source>已生成红字冲销草稿,请核对后提交</source>
+        <translation>A red reversal draft was made; check it, then submit</translation>
     </message>
 </context>
 <context>
@@ -879,6 +1008,10 @@ Compare the fingerprint below, character by character, with the one the server p
     <message>
         <source>凭证录入</source>
         <translation>Voucher entry</translation>
+    </message>
+    <message>
+        <source>我的单据</source>
+        <translation>My documents</translation>
     </message>
     <message>
         <source>业务工作台</source>

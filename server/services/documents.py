@@ -18,6 +18,7 @@ from common.errors import DomainError
 from common.rules.documents import document_amount, draft_violations
 from common.schemas.documents import (
     DocumentOut,
+    DocumentSummaryOut,
     DraftIn,
     ExpenditureIn,
     IncomeIn,
@@ -267,3 +268,30 @@ def read(session: Session, auth: Authenticated, document_id: int) -> DocumentOut
     if doc is None or doc.unit_id not in scope.units_in_scope(session, auth.user.id):
         raise DomainError("document.not_found", status=404, document_id=document_id)
     return document_out(session, doc)
+
+
+def list_mine(session: Session, auth: Authenticated, *, limit: int) -> list[DocumentSummaryOut]:
+    """The caller's own documents, newest change first (deleted drafts left out)."""
+    rows = session.scalars(
+        select(Document)
+        .where(Document.maker_id == auth.user.id, Document.deleted_at.is_(None))
+        .order_by(Document.updated_at.desc(), Document.id.desc())
+        .limit(limit)
+    )
+    return [
+        DocumentSummaryOut(
+            id=d.id,
+            kind=DocumentKind(d.kind),
+            status=DocumentStatus(d.status),
+            number=numbering.display(d.series, d.number),
+            doc_date=d.doc_date,
+            unit_id=d.unit_id,
+            amount=d.amount,
+            summary=d.summary,
+            counterparty=d.counterparty,
+            version=d.version,
+            updated_at=d.updated_at,
+            reverses_id=d.reverses_id,
+        )
+        for d in rows
+    ]

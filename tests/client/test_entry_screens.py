@@ -256,3 +256,39 @@ def test_a_refused_import_writes_the_report_next_to_the_file(
     assert "文件未导入" in form.message.text()
     sheet = load_workbook(form.batch.report).worksheets[0]
     assert "日期“2026-13-45”无法识别" in str(sheet.cell(row=3, column=8).value)
+
+
+def test_my_documents_reopen_a_draft_and_delete_it_with_a_reason(
+    qtbot: QtBot, window: WorkbenchWindow, live_server: LiveServer
+) -> None:
+    form = window.income_form
+    window.show_page("income")
+    form.payer_edit.setText("稍后再填的缴款人")
+    form.amount_edit.set_value(Decimal("321.00"))
+    form.dirty = True
+    form.save_draft()
+    qtbot.waitUntil(lambda: form.document is not None, timeout=WAIT_MS)
+    assert form.document is not None
+    draft_id = form.document.id
+    form.start_new()
+    assert form.payer_edit.text() == ""
+
+    view = window.my_documents
+    window.show_page("documents")
+    view.refresh()
+    qtbot.waitUntil(lambda: any(r.id == draft_id for r in view.model.rows), timeout=WAIT_MS)
+    view.select_id(draft_id)
+    assert view.model.data(view.model.index(0, 5), Qt.ItemDataRole.DisplayRole) == "草稿"
+    view.buttons["edit"].click()
+    qtbot.waitUntil(lambda: window.navigation.currentRow() == 1, timeout=WAIT_MS)
+    assert form.payer_edit.text() == "稍后再填的缴款人" and "正在修改" in form.message.text()
+
+    window.show_page("documents")
+    view.select_id(draft_id)
+    view.buttons["delete"].click()
+    qtbot.waitUntil(lambda: view.dialog is not None, timeout=WAIT_MS)
+    view.dialog.setTextValue("重复录入")  # type: ignore[union-attr]
+    view.dialog.accept()  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: all(r.id != draft_id for r in view.model.rows), timeout=WAIT_MS)
+    assert "已删除草稿" in view.message.text()
+    assert stored(live_server, draft_id).delete_reason == "重复录入"

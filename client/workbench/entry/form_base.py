@@ -420,9 +420,26 @@ class EntryForm(QWidget):
 
     def edit(self, document: DocumentOut) -> None:
         """Open a saved draft or a returned item for editing."""
+        from client.workbench.entry.my_documents import status_name
+
         self.document = document
+        self.clear_errors()
         self.show_draft(document.to_draft())
         self.dirty = False
+        label = document.number or self.tr("未编号")
+        if self._editable():
+            self.say(
+                self.tr("正在修改 {number}({status})").format(
+                    number=label, status=status_name(document.status)
+                )
+            )
+        else:
+            self.say(
+                self.tr("{number} 的状态为“{status}”,只能查看").format(
+                    number=label, status=status_name(document.status)
+                ),
+                error=True,
+            )
 
     def _editable(self) -> bool:
         return self.document is None or self.document.status in EDITABLE

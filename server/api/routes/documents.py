@@ -3,13 +3,14 @@ deletion, reversal. Every mutation carries an idempotency key."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 
 from common.schemas.documents import (
     DeleteIn,
     DocumentOut,
+    DocumentSummaryOut,
     DraftCreateIn,
     DraftUpdateIn,
     RecallIn,
@@ -49,6 +50,13 @@ def create_and_submit(
     return once.run(
         lambda: document_lifecycle.create_and_submit(session, caller, body, origin=origin, now=now)
     )
+
+
+@router.get("", response_model=list[DocumentSummaryOut])
+def mine(
+    caller: CurrentAuth, session: Transaction, limit: Annotated[int, Query(ge=1, le=500)] = 200
+) -> list[DocumentSummaryOut]:
+    return documents.list_mine(session, caller, limit=limit)
 
 
 @router.get("/{document_id}", response_model=DocumentOut)

@@ -1,0 +1,254 @@
+"""我的单据: the clerk's own documents, with what may be done to each.
+
+Edit opens a draft or returned item in its entry screen; recall (收回) takes back
+a submitted item no reviewer has touched; delete (drafts only) asks for a
+reason; reverse (红字冲销) makes a red draft of an approved document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from client.api import ApiClient
+from client.core.ops import QueryOp
+from client.login.controller import LoginController
+from client.widgets.errors import describe
+from common.enums import DocumentKind, DocumentStatus
+from common.money import format_money
+from common.schemas.documents import DocumentOut, DocumentSummaryOut
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class DocumentsModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[DocumentSummaryOut] = []
+
+    def set_rows(self, rows: list[DocumentSummaryOut]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 7
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
+            return None
+        return (
+            self.tr("类别"),
+            self.tr("编号"),
+            self.tr("日期"),
+            self.tr("金额"),
+            self.tr("对方 / 摘要"),
+            self.tr("状态"),
+            self.tr("最近修改"),
+        )[section]
+
+    def data(self, index: Index, role: int = 0) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                kind_name(row.kind),
+                row.number or "",
+                row.doc_date.isoformat(),
+                format_money(row.amount),
+                " / ".join(p for p in (row.counterparty, row.summary) if p),
+                status_name(row.status),
+                row.updated_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+            )[column]
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 3:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and column == 3 and row.amount < 0:
+            return QColor("#c0392b")  # red for a reversal
+        return None
+
+
+def kind_name(kind: DocumentKind) -> str:
+    return {
+        DocumentKind.INCOME: QCoreApplication.translate("Documents", "收入"),
+        DocumentKind.EXPENDITURE: QCoreApplication.translate("Documents", "支出"),
+        DocumentKind.VOUCHER: QCoreApplication.translate("Documents", "凭证"),
+    }[kind]
+
+
+def status_name(status: DocumentStatus) -> str:
+    return {
+        DocumentStatus.DRAFT: QCoreApplication.translate("Documents", "草稿"),
+        DocumentStatus.SUBMITTED: QCoreApplication.translate("Documents", "已提交"),
+        DocumentStatus.IN_REVIEW: QCoreApplication.translate("Documents", "审核中"),
+        DocumentStatus.APPROVED: QCoreApplication.translate("Documents", "已审核"),
+        DocumentStatus.REJECTED: QCoreApplication.translate("Documents", "已驳回"),
+        DocumentStatus.RETURNED: QCoreApplication.translate("Documents", "已退回"),
+        DocumentStatus.POSTED: QCoreApplication.translate("Documents", "已记账"),
+    }[status]
+
+
+class MyDocumentsView(QWidget):
+    edit_requested = Signal(object)  # DocumentOut
+
+    def __init__(self, api: Callable[[], ApiClient | None], login: LoginController) -> None:
+        super().__init__()
+        self.setObjectName("myDocuments")
+        self._api = api
+        self._login = login
+        self.model = DocumentsModel()
+        self.table = QTableView()
+        self.table.setObjectName("documentsTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.table.doubleClicked.connect(lambda _index: self.edit())
+        self.message = QLabel()
+        self.message.setObjectName("documentsMessage")
+        self.dialog: QDialog | None = None
+        self.buttons: dict[str, QPushButton] = {}
+        bar = QHBoxLayout()
+        for key, slot in (
+            ("refresh", self.refresh),
+            ("edit", self.edit),
+            ("recall", self.recall),
+            ("delete", self.delete),
+            ("reverse", self.reverse),
+        ):
+            button = QPushButton()
+            button.setObjectName(f"documents_{key}")
+            button.clicked.connect(slot)
+            self.buttons[key] = button
+            bar.addWidget(button)
+        bar.addStretch(1)
+        self.title = QLabel()
+        self.title.setStyleSheet("font-size: 16pt; font-weight: bold")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.message)
+        login.auth.logged_in.connect(lambda _me: self.refresh())
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("我的单据"))
+        for key, text in (
+            ("refresh", self.tr("刷新")),
+            ("edit", self.tr("打开修改")),
+            ("recall", self.tr("收回")),
+            ("delete", self.tr("删除草稿")),
+            ("reverse", self.tr("红字冲销")),
+        ):
+            self.buttons[key].setText(text)
+
+    def selected(self) -> DocumentSummaryOut | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.rows[rows[0].row()] if rows else None
+
+    def select_id(self, document_id: int) -> None:
+        for row, doc in enumerate(self.model.rows):
+            if doc.id == document_id:
+                self.table.selectRow(row)
+
+    def _run(self, op: Callable[[ApiClient], Any], done: Callable[[Any], None]) -> None:
+        api = self._api()
+        if api is None:
+            return
+
+        def failed(error: Exception) -> None:
+            if not self._login.report_failure(error):
+                self.message.setStyleSheet("color: #c0392b")
+                self.message.setText(describe(error))
+
+        QueryOp(parent=self, op=lambda: op(api), success=done, failure=failed).run()
+
+    def _say(self, text: str) -> None:
+        self.message.setStyleSheet("color: #1e8449")
+        self.message.setText(text)
+
+    def refresh(self) -> None:
+        self._run(lambda api: api.documents.mine(), self.model.set_rows)
+
+    def _changed(self, document: DocumentOut, text: str) -> None:
+        self._say(text.format(number=document.number or f"#{document.id}"))
+        self._run(lambda api: api.documents.mine(), self._reloaded(document.id))
+
+    def _reloaded(self, document_id: int) -> Callable[[list[DocumentSummaryOut]], None]:
+        def show(rows: list[DocumentSummaryOut]) -> None:
+            self.model.set_rows(rows)
+            self.select_id(document_id)
+
+        return show
+
+    def edit(self) -> None:
+        doc = self.selected()
+        if doc is not None:
+            self._run(lambda api: api.documents.get(doc.id), self.edit_requested.emit)
+
+    def recall(self) -> None:
+        doc = self.selected()
+        if doc is not None:
+            self._run(
+                lambda api: api.documents.recall(doc.id, version=doc.version),
+                lambda out: self._changed(out, self.tr("已收回 {number},可修改后重新提交")),
+            )
+
+    def delete(self) -> None:
+        doc = self.selected()
+        if doc is None:
+            return
+        dialog = QInputDialog(self)
+        dialog.setObjectName("deleteReasonDialog")
+        dialog.setWindowTitle(self.tr("删除草稿"))
+        dialog.setLabelText(self.tr("删除原因(必填,将记入操作日志):"))
+        self.dialog = dialog
+
+        def finished(result: int) -> None:
+            self.dialog = None
+            reason = dialog.textValue().strip()
+            if result == QDialog.DialogCode.Accepted:
+                self._run(
+                    lambda api: api.documents.delete(doc.id, version=doc.version, reason=reason),
+                    lambda out: self._changed(out, self.tr("已删除草稿 {number}")),
+                )
+
+        dialog.finished.connect(finished)
+        dialog.open()
+
+    def reverse(self) -> None:
+        doc = self.selected()
+        if doc is not None:
+            self._run(
+                lambda api: api.documents.reverse(doc.id),
+                lambda out: self._changed(out, self.tr("已生成红字冲销草稿,请核对后提交")),
+            )
