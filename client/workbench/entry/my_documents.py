@@ -130,7 +130,8 @@ class MyDocumentsView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)  # counterparty / summary
+        header.setMinimumSectionSize(80)
         self.table.doubleClicked.connect(lambda _index: self.edit())
         self.message = QLabel()
         self.message.setObjectName("documentsMessage")
