@@ -109,6 +109,23 @@ DOCUMENT_MESSAGES: dict[str, tuple[str, str]] = {
         "The document was numbered in {year}-{month:02d}; its date can only change within "
         "that period",
     ),
+    "document.numbered_not_deletable": (
+        "单据 {number} 已编号,删除会造成断号;请重新提交,由审核人驳回",
+        "Document {number} has been given a number and deleting it would leave a gap; "
+        "submit it again and let the reviewer reject it",
+    ),
+    "document.reversal_fixed": (
+        "红字冲销单据的{field_name}必须与原单据一致",
+        "{field_name} of a reversal must stay as in the original",
+    ),
+    "document.reversal_line_exceeds": (
+        "冲销凭证第 {line} 行金额不能超过原凭证该行金额 {original}",
+        "Line {line} of a reversal cannot exceed the original line's {original}",
+    ),
+    "document.date_out_of_range": (
+        "{field_name}必须在 {first} 至 {last} 之间",
+        "{field_name} must lie between {first} and {last}",
+    ),
     "document.reversal_exceeds": (
         "冲销金额不能超过原单据金额 {original}",
         "A reversal cannot exceed the original amount {original}",

@@ -24,6 +24,7 @@ from common.schemas.documents import (
     DraftCreateIn,
     DraftIn,
     DraftUpdateIn,
+    NumberGapOut,
     RecallIn,
     SubmitIn,
     SubmitNewIn,
@@ -41,7 +42,8 @@ class DocumentsApi:
         self._t = transport
         self._attempts = attempts
 
-    def _mutate(self, method: str, path: str, body: Any, key: str | None) -> DocumentOut:
+    def _send(self, method: str, path: str, body: Any, key: str | None) -> Any:
+        """The request, retried with the same key while no answer comes."""
         key = key or new_key()
         payload = body.model_dump(mode="json") if body is not None else None
 
@@ -54,7 +56,10 @@ class DocumentsApi:
         def send() -> Any:
             return self._t.request(method, path, json=payload, idempotency_key=key)
 
-        return DocumentOut.model_validate(send())
+        return send()
+
+    def _mutate(self, method: str, path: str, body: Any, key: str | None) -> DocumentOut:
+        return DocumentOut.model_validate(self._send(method, path, body, key))
 
     def create(self, draft: DraftIn, *, key: str | None = None) -> DocumentOut:
         return self._mutate("POST", "/documents", DraftCreateIn(draft=draft), key)
@@ -102,15 +107,18 @@ class DocumentsApi:
     ) -> ImportResultOut:
         """The whole file becomes drafts, or an ApiError ``import.rejected`` whose
         ``params["problems"]`` name each row and column at fault."""
-        key = key or new_key()
-        body = ImportIn(kind=kind, rows=rows).model_dump(mode="json")
-        answer = self._t.request("POST", "/documents/import", json=body, idempotency_key=key)
-        return ImportResultOut.model_validate(answer)
+        body = ImportIn(kind=kind, rows=rows)
+        return ImportResultOut.model_validate(self._send("POST", "/documents/import", body, key))
 
     def mine(self, *, limit: int = 200) -> list[DocumentSummaryOut]:
         """The caller's own documents, newest change first."""
         body = self._t.request("GET", "/documents", params={"limit": limit})
         return [DocumentSummaryOut.model_validate(row) for row in body]
+
+    def number_gaps(self, *, year: int | None = None) -> list[NumberGapOut]:
+        params = {"year": year} if year is not None else None
+        body = self._t.request("GET", "/documents/number-gaps", params=params)
+        return [NumberGapOut.model_validate(row) for row in body]
 
     def get(self, document_id: int) -> DocumentOut:
         return DocumentOut.model_validate(self._t.request("GET", f"/documents/{document_id}"))

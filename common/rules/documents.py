@@ -9,6 +9,7 @@ A reversal (红字冲销) carries negative amounts; everything else is positive.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from decimal import Decimal
 
@@ -17,6 +18,8 @@ from common.rules.passwords import Violation
 from common.schemas.documents import DraftIn, ExpenditureIn, IncomeIn, VoucherIn
 
 ZERO = Decimal("0.00")
+# The years fiscal periods can have (the database checks the same range).
+FIRST_DATE, LAST_DATE = dt.date(2000, 1, 1), dt.date(2999, 12, 31)
 
 
 def _line(code: str, index: int, **params: object) -> Violation:
@@ -35,6 +38,17 @@ def _money_violation(value: Decimal, field: str) -> Violation | None:
 def draft_violations(draft: DraftIn, *, reversal: bool = False) -> list[Violation]:
     """What must hold for a draft to be saved at all."""
     found: list[Violation] = []
+    if not FIRST_DATE <= draft.doc_date <= LAST_DATE:
+        found.append(
+            Violation(
+                "document.date_out_of_range",
+                {
+                    "field": "doc_date",
+                    "first": FIRST_DATE.isoformat(),
+                    "last": LAST_DATE.isoformat(),
+                },
+            )
+        )
 
     def check_amount(value: Decimal, field: str) -> None:
         bad = _money_violation(value, field)

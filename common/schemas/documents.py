@@ -209,3 +209,13 @@ class DocumentSummaryOut(Schema):
     version: int
     updated_at: dt.datetime
     reverses_id: int | None
+
+
+class NumberGapOut(Schema):
+    """A series of a period and the numbers missing from it (there should be none)."""
+
+    year: int
+    month: int
+    series: str
+    last_number: int
+    missing: list[int]

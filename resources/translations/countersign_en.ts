@@ -65,6 +65,10 @@
         <translation>Imported {count} drafts; check them, then submit</translation>
     </message>
     <message>
+        <source>服务器没有答复,不能确定是否已导入;网络恢复后请再次导入同一文件,不会重复</source>
+        <translation>No answer from the server, so it is not certain the file was imported; once the network is back, import the same file again: nothing will be imported twice</translation>
+    </message>
+    <message>
         <source>文件不是有效的导入模板:{reason}</source>
         <translation>The file is not a valid import template: {reason}</translation>
     </message>
@@ -281,8 +285,20 @@
         <translation>Draft saved (version {version})</translation>
     </message>
     <message>
+        <source>服务器没有答复,不能确定是否已保存。输入已保留在本机;网络恢复后再次点击保存或提交,将先确认上次的结果,不会重复</source>
+        <translation>No answer from the server, so it is not certain it was saved. What you typed is kept on this computer; once the network is back, save or submit again: the last request is confirmed first and nothing is done twice</translation>
+    </message>
+    <message>
+        <source>正在确认上次未答复的请求…</source>
+        <translation>Confirming the request that got no answer…</translation>
+    </message>
+    <message>
         <source>已提交,编号 {number}</source>
         <translation>Submitted as {number}</translation>
+    </message>
+    <message>
+        <source>已提交,编号 {number};提交之后的修改没有提交,仍在屏幕上</source>
+        <translation>Submitted as {number}; changes typed after submitting were not submitted and are still on screen</translation>
     </message>
     <message>
         <source>放弃当前未保存的输入?</source>

@@ -185,6 +185,12 @@ def delete_draft(
     if doc.status != DocumentStatus.DRAFT.value or doc.deleted_at is not None:
         raise DomainError("document.not_editable", status=409, status_name=doc.status)
     require_version(doc, body.version)
+    if doc.number is not None:  # a recalled document keeps its number
+        raise DomainError(
+            "document.numbered_not_deletable",
+            status=409,
+            number=numbering.display(doc.series, doc.number),
+        )
     if not body.reason.strip():
         raise DomainError("document.delete_reason_required", status=422, field="reason")
     before = snapshot(document_out(session, doc))
@@ -220,7 +226,11 @@ def reverse(
             source=numbering.display(source.series, source.number),
         )
     existing = session.scalar(
-        select(Document).where(Document.reverses_id == original.id, Document.deleted_at.is_(None))
+        select(Document).where(
+            Document.reverses_id == original.id,
+            Document.deleted_at.is_(None),
+            Document.status != DocumentStatus.REJECTED.value,
+        )
     )
     if existing is not None:
         raise DomainError(

@@ -27,7 +27,11 @@ from common.schemas.documents import (
 )
 from server.db.models import Account, Document, FiscalPeriod, User, VoucherLine
 from server.services import audit, numbering, periods, scope
-from server.services.document_checks import check_references, raise_violations
+from server.services.document_checks import (
+    check_references,
+    check_reversal_draft,
+    raise_violations,
+)
 from server.services.sessions import Authenticated
 
 EDITABLE = (DocumentStatus.DRAFT.value, DocumentStatus.RETURNED.value)
@@ -251,6 +255,10 @@ def update_draft(
     if doc.kind != draft.kind:
         raise DomainError("document.kind_mismatch", status=422, current=doc.kind)
     check_draft(session, auth, draft, reversal=doc.reverses_id is not None)
+    if doc.reverses_id is not None:
+        original = session.get(Document, doc.reverses_id)
+        assert original is not None
+        check_reversal_draft(session, original, draft)
     _check_period(session, doc, draft)
     before = snapshot(document_out(session, doc))
     fill(doc, draft)

@@ -19,8 +19,11 @@ def period_of(session: Session, day: dt.date) -> FiscalPeriod:
         .values(year=day.year, month=day.month)
         .on_conflict_do_nothing(index_elements=["year", "month"])
     )
+    # FOR SHARE: closing the period waits for entries already under way.
     period = session.scalars(
-        select(FiscalPeriod).where(FiscalPeriod.year == day.year, FiscalPeriod.month == day.month)
+        select(FiscalPeriod)
+        .where(FiscalPeriod.year == day.year, FiscalPeriod.month == day.month)
+        .with_for_update(read=True)
     ).one()
     if period.is_closed:
         raise DomainError(

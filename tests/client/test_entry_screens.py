@@ -7,11 +7,12 @@ from decimal import Decimal
 from itertools import count
 from pathlib import Path
 
+import httpx
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from client.workbench.entry.local_drafts import LocalDraftStore
 from client.workbench.entry.voucher_print import save_pdf
@@ -292,3 +293,96 @@ def test_my_documents_reopen_a_draft_and_delete_it_with_a_reason(
     qtbot.waitUntil(lambda: all(r.id != draft_id for r in view.model.rows), timeout=WAIT_MS)
     assert "已删除草稿" in view.message.text()
     assert stored(live_server, draft_id).delete_reason == "重复录入"
+
+
+def test_a_submission_without_an_answer_is_confirmed_and_never_made_twice(
+    qtbot: QtBot, window: WorkbenchWindow, live_server: LiveServer, codes: Codes
+) -> None:
+    window.show_page("income")
+    form = window.income_form
+    form.item_picker.set_current(codes.item("income", "1030412"))
+    form.payer_edit.setText("网络中断时的缴款人")
+    form.amount_edit.set_value(Decimal("432.10"))
+    form.dirty = True
+    api = form._api()
+    assert api is not None
+    api.transport._http.timeout = httpx.Timeout(0.5)  # a network that gives up soon
+    # The server is slow: the numbering row is held, so no answer comes in time.
+    with live_server.engine.connect() as blocker:
+        held = blocker.begin()
+        blocker.execute(text("SELECT 1 FROM number_sequences WHERE series = '收入' FOR UPDATE"))
+        form.submit()
+        qtbot.waitUntil(lambda: form.pending is not None, timeout=WAIT_MS)
+        held.rollback()
+    assert "不能确定" in form.message.text() and form.payer_edit.text() == "网络中断时的缴款人"
+    kept = form.store().load()
+    assert kept is not None and kept["pending"]["key"] == form.pending.key
+    api.transport._http.timeout = httpx.Timeout(15.0)
+
+    form.submit()  # the user tries again once the network is back
+    qtbot.waitUntil(lambda: "已提交" in form.message.text(), timeout=WAIT_MS)
+    assert form.pending is None and form.store().load() is None
+    with UnitOfWork(live_server.engine).transaction() as session:
+        made = session.scalars(
+            select(Document).where(Document.counterparty == "网络中断时的缴款人")
+        ).all()
+    assert [d.status for d in made] == [DocumentStatus.SUBMITTED.value]
+    assert form.message.text().endswith(f"收入-{made[0].number:04d}")
+
+
+def test_opening_another_document_asks_before_unsaved_typing_is_dropped(
+    qtbot: QtBot, window: WorkbenchWindow, live_server: LiveServer, codes: Codes
+) -> None:
+    window.show_page("income")
+    form = window.income_form
+    form.payer_edit.setText("已保存的缴款人")
+    form.amount_edit.set_value(Decimal("12.00"))
+    form.dirty = True
+    form.save_draft()
+    qtbot.waitUntil(lambda: form.document is not None, timeout=WAIT_MS)
+    saved = form.document
+    assert saved is not None and not form.dirty
+    form.start_new()
+    form.payer_edit.setText("还没保存的输入")
+    form.dirty = True
+    form.edit(saved)
+    qtbot.waitUntil(lambda: form.dialog is not None, timeout=WAIT_MS)
+    form.dialog.done(QMessageBox.StandardButton.No)  # type: ignore[union-attr]
+    assert form.payer_edit.text() == "还没保存的输入" and form.document is None
+    form.edit(saved)
+    qtbot.waitUntil(lambda: form.dialog is not None, timeout=WAIT_MS)
+    form.dialog.done(QMessageBox.StandardButton.Yes)  # type: ignore[union-attr]
+    assert form.payer_edit.text() == "已保存的缴款人" and form.document == saved
+
+
+def test_a_restored_copy_of_an_older_version_does_not_overwrite_a_newer_save(
+    qtbot: QtBot, window: WorkbenchWindow, live_server: LiveServer, codes: Codes
+) -> None:
+    window.show_page("income")
+    form = window.income_form
+    form.payer_edit.setText("第一版")
+    form.amount_edit.set_value(Decimal("45.00"))
+    form.dirty = True
+    form.save_draft()
+    qtbot.waitUntil(lambda: form.document is not None, timeout=WAIT_MS)
+    first = form.document
+    assert first is not None
+    form.payer_edit.setText("断线时在输入的内容")
+    form.dirty = True
+    form.keep_locally()
+    copy = form.store().load()
+    assert copy is not None and copy["version"] == first.version
+    # meanwhile the same draft is saved from elsewhere
+    api = form._api()
+    assert api is not None
+    api.documents.update(first.id, form.draft().model_copy(update={"payer": "别处保存"}), version=1)
+
+    form.restore_local(copy)
+    qtbot.waitUntil(
+        lambda: form.document is not None and form.document.counterparty == "别处保存",
+        timeout=WAIT_MS,
+    )
+    form.save_draft()
+    qtbot.waitUntil(lambda: "已被修改" in form.message.text(), timeout=WAIT_MS)
+    assert form.payer_edit.text() == "断线时在输入的内容"
+    assert stored(live_server, first.id).counterparty == "别处保存"

@@ -10,33 +10,22 @@ from itertools import count
 import pytest
 from sqlalchemy import select, text
 
-from client.api import ApiClient, ApiError
+from client.api import ApiClient
 from common.enums import DocumentStatus, Language, Role
 from common.schemas.documents import SubmitIn, VoucherLineIn
 from server.db.models import AuditRecord, Document, FiscalPeriod
 from server.db.uow import UnitOfWork
 from server.services.params import set_parameter
-from tests.support.accounts import add_user, log_in
-from tests.support.documents import Codes, clerk, expenditure, income, office, today, voucher
+from tests.support.accounts import add_user, log_in, refused
+from tests.support.documents import Codes, clerk, expenditure, income, today, voucher
 from tests.support.live_server import LiveServer
 
 _names = count(1)
 
 
-@pytest.fixture(scope="module")
-def codes(live_server: LiveServer) -> Codes:
-    return office(live_server)
-
-
 @pytest.fixture
 def api(live_server: LiveServer, codes: Codes) -> ApiClient:
     return log_in(live_server, clerk(live_server, f"clerk{next(_names)}"))
-
-
-def refused(call: object, *args: object, **kwargs: object) -> ApiError:
-    with pytest.raises(ApiError) as caught:
-        call(*args, **kwargs)  # type: ignore[operator]
-    return caught.value
 
 
 def submit(api: ApiClient, doc_id: int, version: int, **kwargs: object) -> object:

@@ -16,15 +16,10 @@ from common.schemas.imports import ImportProblem
 from server.db.models import Document
 from server.db.uow import UnitOfWork
 from tests.support.accounts import log_in
-from tests.support.documents import Codes, clerk, office
+from tests.support.documents import Codes, clerk
 from tests.support.live_server import LiveServer
 
 _names = count(1)
-
-
-@pytest.fixture(scope="module")
-def codes(live_server: LiveServer) -> Codes:
-    return office(live_server)
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from itertools import count
 from urllib.parse import parse_qs, urlparse
 
 import pyotp
-import pytest
 
 from client.api import ApiError
 from common.enums import Role
@@ -23,6 +22,7 @@ from tests.support.accounts import (
     code_now,
     log_in,
     next_step,
+    refused,
 )
 from tests.support.live_server import LiveServer
 
@@ -31,12 +31,6 @@ _names = count(1)
 
 def fresh(server: LiveServer, roles: list[Role] | None = None, **kwargs: object) -> Account:
     return add_user(server, f"user{next(_names)}", roles or [Role.CLERK], **kwargs)  # type: ignore[arg-type]
-
-
-def refused(call: object, *args: object) -> ApiError:
-    with pytest.raises(ApiError) as caught:
-        call(*args)  # type: ignore[operator]
-    return caught.value
 
 
 def test_first_login_initial_password_change_enrolment_and_recovery_codes(

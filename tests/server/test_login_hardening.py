@@ -7,7 +7,6 @@ import hashlib
 from concurrent.futures import ThreadPoolExecutor
 from itertools import count
 
-import pytest
 from sqlalchemy import select
 
 from client.api import ApiClient, ApiError
@@ -16,7 +15,7 @@ from server.db.models import AuditRecord, RecoveryCode, User
 from server.db.uow import UnitOfWork
 from server.services import audit
 from server.services.audit import SYSTEM, Origin, verify_chain
-from tests.support.accounts import Account, add_user, api_for, code_now, log_in, next_step
+from tests.support.accounts import Account, add_user, api_for, code_now, log_in, next_step, refused
 from tests.support.live_server import LiveServer
 
 _names = count(1)
@@ -24,12 +23,6 @@ _names = count(1)
 
 def fresh(server: LiveServer, roles: list[Role] | None = None, **kwargs: object) -> Account:
     return add_user(server, f"hard{next(_names)}", roles or [Role.CLERK], **kwargs)  # type: ignore[arg-type]
-
-
-def refused(call: object, *args: object) -> ApiError:
-    with pytest.raises(ApiError) as caught:
-        call(*args)  # type: ignore[operator]
-    return caught.value
 
 
 def stored_user(server: LiveServer, user_id: int) -> User:

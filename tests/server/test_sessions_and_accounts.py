@@ -11,12 +11,12 @@ import psycopg2
 import pytest
 from sqlalchemy import select, text
 
-from client.api import ApiClient, ApiError
+from client.api import ApiClient
 from common.enums import Role
 from server.db.models import AuditRecord, UserSession
 from server.db.uow import UnitOfWork
 from server.services.audit import verify_chain
-from tests.support.accounts import Account, add_user, api_for, code_now, log_in, next_step
+from tests.support.accounts import Account, add_user, api_for, code_now, log_in, next_step, refused
 from tests.support.live_server import LiveServer
 
 _names = count(1)
@@ -24,12 +24,6 @@ _names = count(1)
 
 def fresh(server: LiveServer, roles: list[Role] | None = None, **kwargs: object) -> Account:
     return add_user(server, f"acct{next(_names)}", roles or [Role.CLERK], **kwargs)  # type: ignore[arg-type]
-
-
-def refused(call: object, *args: object, **kwargs: object) -> ApiError:
-    with pytest.raises(ApiError) as caught:
-        call(*args, **kwargs)  # type: ignore[operator]
-    return caught.value
 
 
 def revoked_reason(server: LiveServer, api: ApiClient) -> str | None:

@@ -7,43 +7,31 @@ from decimal import Decimal
 from itertools import count
 
 import pytest
-from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from client.api import ApiClient, ApiError
 from common.enums import DocumentStatus, PaymentMethod
 from common.schemas.documents import DocumentOut, SubmitIn
-from server.db.models import Document
-from server.db.uow import UnitOfWork
-from server.services import posting
 from tests.support.accounts import log_in
-from tests.support.documents import Codes, clerk, expenditure, income, office, today, voucher
+from tests.support.documents import (
+    Codes,
+    approve,
+    clerk,
+    expenditure,
+    income,
+    run_sql,
+    submitted,
+    today,
+    voucher,
+)
 from tests.support.live_server import LiveServer
 
 _names = count(1)
 
 
-@pytest.fixture(scope="module")
-def codes(live_server: LiveServer) -> Codes:
-    return office(live_server)
-
-
 @pytest.fixture
 def api(live_server: LiveServer, codes: Codes) -> ApiClient:
     return log_in(live_server, clerk(live_server, f"ledger{next(_names)}"))
-
-
-def approve(server: LiveServer, document_id: int) -> None:
-    """What the review workflow does at the last step."""
-    with UnitOfWork(server.engine).transaction() as session:
-        doc = session.get(Document, document_id)
-        assert doc is not None
-        posting.approve(session, doc, now=server.clock.now())
-
-
-def submitted(api: ApiClient, draft: object) -> DocumentOut:
-    made = api.documents.create(draft)  # type: ignore[arg-type]
-    return api.documents.submit(made.id, SubmitIn(version=made.version))
 
 
 def lines_of(doc: DocumentOut) -> list[tuple[str | None, Decimal, Decimal]]:
@@ -158,31 +146,24 @@ def test_a_reversal_cannot_exceed_the_original(
     assert positive.value.code == "document.reversal_positive"
 
 
-def _run_sql(server: LiveServer, statement: str, **params: object) -> None:
-    with UnitOfWork(server.engine).transaction() as session:
-        session.execute(text(statement), params)
-
-
 def test_postgres_refuses_an_unbalanced_voucher_past_the_draft_stage(
     live_server: LiveServer, codes: Codes, api: ApiClient
 ) -> None:
     sent = submitted(api, voucher(codes, today(live_server)))
     with pytest.raises(DBAPIError, match="does not balance"):
-        _run_sql(
+        run_sql(
             live_server,
             "UPDATE voucher_lines SET credit = 499.99 WHERE document_id = :d AND line_no = 2",
             d=sent.id,
         )
     with pytest.raises(DBAPIError, match="does not balance"):
-        _run_sql(
+        run_sql(
             live_server,
             "DELETE FROM voucher_lines WHERE document_id = :d AND line_no = 2",
             d=sent.id,
         )
     with pytest.raises(DBAPIError, match="one_side"):
-        _run_sql(
-            live_server, "UPDATE voucher_lines SET debit = 1 WHERE document_id = :d", d=sent.id
-        )
+        run_sql(live_server, "UPDATE voucher_lines SET debit = 1 WHERE document_id = :d", d=sent.id)
     assert api.documents.get(sent.id).lines == sent.lines
 
 
@@ -198,6 +179,6 @@ def test_postgres_refuses_to_change_approved_documents_or_delete_any(
         "DELETE FROM documents WHERE id = :d",
     ):
         with pytest.raises(DBAPIError, match=r"cannot change|never deleted"):
-            _run_sql(live_server, statement, d=sent.id)
-    _run_sql(live_server, "UPDATE documents SET status = 'posted' WHERE id = :d", d=sent.id)
+            run_sql(live_server, statement, d=sent.id)
+    run_sql(live_server, "UPDATE documents SET status = 'posted' WHERE id = :d", d=sent.id)
     assert api.documents.get(sent.id).status is DocumentStatus.POSTED

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pyotp
+import pytest
 from sqlalchemy import select
 
-from client.api import ApiClient, ServerAddress
+from client.api import ApiClient, ApiError, ServerAddress
 from common.enums import Role
 from server.db.models import BudgetUnit, User
 from server.db.uow import UnitOfWork
@@ -86,3 +88,10 @@ def log_in(server: LiveServer, user: Account, api: ApiClient | None = None) -> A
     session = api.auth.submit_code(ticket.ticket, code_now(server, user.totp_secret)).session
     assert session is not None and session.token
     return api
+
+
+def refused(call: Callable[..., object], *args: object, **kwargs: object) -> ApiError:
+    """The error a call that must fail fails with."""
+    with pytest.raises(ApiError) as caught:
+        call(*args, **kwargs)
+    return caught.value

@@ -6,12 +6,22 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 
+from client.api import ApiClient
 from common.enums import Role
-from common.schemas.documents import ExpenditureIn, IncomeIn, VoucherIn, VoucherLineIn
-from server.db.models import Account, BudgetItem, BudgetUnit
+from common.schemas.documents import (
+    DocumentOut,
+    DraftIn,
+    ExpenditureIn,
+    IncomeIn,
+    SubmitIn,
+    VoucherIn,
+    VoucherLineIn,
+)
+from server.db.models import Account, BudgetItem, BudgetUnit, Document
 from server.db.uow import UnitOfWork
+from server.services import posting
 from server.services.demo import DEMO_UNITS
 from tests.support.accounts import Account as UserAccount
 from tests.support.accounts import add_user
@@ -103,3 +113,23 @@ def voucher(codes: Codes, day: dt.date, *lines: tuple[str, str, str]) -> Voucher
             for code, debit, credit in lines
         ],
     )
+
+
+def submitted(api: ApiClient, draft: DraftIn) -> DocumentOut:
+    """A new document saved, then submitted."""
+    made = api.documents.create(draft)
+    return api.documents.submit(made.id, SubmitIn(version=made.version))
+
+
+def approve(server: LiveServer, document_id: int) -> None:
+    """What the review workflow does at the last step."""
+    with UnitOfWork(server.engine).transaction() as session:
+        doc = session.get(Document, document_id)
+        assert doc is not None
+        posting.approve(session, doc, now=server.clock.now())
+
+
+def run_sql(server: LiveServer, statement: str, **params: object) -> None:
+    """A statement in its own transaction, as someone going around the server would."""
+    with UnitOfWork(server.engine).transaction() as session:
+        session.execute(text(statement), params)

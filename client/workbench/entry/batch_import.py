@@ -13,7 +13,8 @@ from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from client.api import ApiClient, ApiError
+from client.api import ApiClient, ApiError, ServerUnreachable
+from client.api.documents import new_key
 from client.core.ops import QueryOp
 from client.importing.excel import ImportFileError, read_rows, write_report, write_template
 from common.enums import DocumentKind, Language
@@ -33,6 +34,9 @@ class BatchImport(QObject):
         super().__init__(owner)
         self.owner, self.kind, self._api, self._say = owner, kind, api, say
         self.report: Path | None = None
+        # A file whose import got no answer is sent again with the same key, so
+        # importing it again never makes its drafts twice.
+        self.unanswered: dict[Path, str] = {}
 
     def _language(self) -> Language:
         api = self._api()
@@ -67,17 +71,26 @@ class BatchImport(QObject):
         if api is None:
             return
         self._say(self.tr("正在导入…"), False)
+        key = self.unanswered.setdefault(path, new_key())
         QueryOp(
             parent=self,
-            op=lambda: api.documents.import_rows(self.kind, read_rows(self.kind, path)),
-            success=self._imported,
+            op=lambda: api.documents.import_rows(self.kind, read_rows(self.kind, path), key=key),
+            success=lambda result: self._imported(path, result),
             failure=lambda error: self._refused(path, error),
         ).run()
 
-    def _imported(self, result: ImportResultOut) -> None:
+    def _imported(self, path: Path, result: ImportResultOut) -> None:
+        self.unanswered.pop(path, None)
         self._say(self.tr("已导入 {count} 张草稿,请核对后提交").format(count=result.created), False)
 
     def _refused(self, path: Path, error: Exception) -> None:
+        if isinstance(error, ServerUnreachable):
+            self._say(
+                self.tr("服务器没有答复,不能确定是否已导入;网络恢复后请再次导入同一文件,不会重复"),
+                True,
+            )
+            return
+        self.unanswered.pop(path, None)
         if isinstance(error, ImportFileError):
             self._say(self.tr("文件不是有效的导入模板:{reason}").format(reason=error), True)
             return

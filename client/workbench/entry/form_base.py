@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from client.api import ApiClient, ApiError
+from client.api import ApiClient, ApiError, ServerUnreachable
 from client.core.ops import QueryOp
 from client.login.controller import LoginController
 from client.widgets.code_picker import CodePicker
@@ -38,6 +38,7 @@ from client.widgets.errors import describe
 from client.widgets.money_edit import MoneyEdit
 from client.workbench.entry.batch_import import BatchImport
 from client.workbench.entry.local_drafts import LocalDraftStore
+from client.workbench.entry.pending import Action, PendingRequest
 from client.workbench.entry.reference import ReferenceCache
 from common.enums import DocumentKind, DocumentStatus, Language
 from common.errors import render_message
@@ -114,6 +115,7 @@ class EntryForm(QWidget):
         self.document: DocumentOut | None = None
         self.dirty = False
         self.busy = False
+        self.pending: PendingRequest | None = None
         self.dialog: QDialog | None = None
         self.field_errors: dict[str, QLabel] = {}
         self.field_widgets: dict[str, QWidget] = {}
@@ -309,32 +311,48 @@ class EntryForm(QWidget):
     def save_draft(self) -> None:
         if self.busy or not self._editable():
             return
+        if self.pending is not None:
+            self._resolve_pending()
+            return
         draft = self.draft()
         problems = draft_violations(draft, reversal=self._is_reversal())
         if problems:
             self.show_errors(problems)
             return
-        api = self._api()
-        if api is None:
-            return
-        self.busy = True
-        self.clear_errors()
         current = self.document
+        sent = draft.model_dump(mode="json")
         if current is None:
-            op: Callable[[], DocumentOut] = lambda: api.documents.create(draft)  # noqa: E731
+            request = PendingRequest(Action.CREATE, sent)
         else:
-            op = lambda: api.documents.update(current.id, draft, version=current.version)  # noqa: E731
-        QueryOp(parent=self, op=op, success=self._saved, failure=self._failed).run()
+            request = PendingRequest(
+                Action.UPDATE, sent, document_id=current.id, version=current.version
+            )
+        self._run(request, lambda document: self._saved(document, sent))
 
-    def _saved(self, document: DocumentOut) -> None:
-        self.busy = False
+    def _saved(self, document: DocumentOut, sent: dict[str, Any]) -> None:
         self.document = document
-        self.dirty = False
-        self.store().clear()
+        self._settle(sent)
         self.say(self.tr("草稿已保存(第 {version} 版)").format(version=document.version))
+
+    def _settle(self, sent: dict[str, Any]) -> None:
+        """The server has ``sent``; what was typed while it was on its way stays dirty."""
+        self.dirty = self._draft_json() != sent
+        if self.dirty:
+            self.keep_locally()
+        else:
+            self.store().clear()
+
+    def _draft_json(self) -> dict[str, Any] | None:
+        try:
+            return self.draft().model_dump(mode="json")
+        except ValueError:
+            return None
 
     def submit(self) -> None:
         if self.busy or not self._editable():
+            return
+        if self.pending is not None:
+            self._resolve_pending()
             return
         draft = self.draft()
         problems = submission_violations(draft, reversal=self._is_reversal())
@@ -365,67 +383,168 @@ class EntryForm(QWidget):
         return field_name(field, chinese=language_of(api) is Language.ZH_CN)
 
     def _send(self, draft: DraftIn, confirmed: list[Decimal], reason: str) -> None:
+        """Submit what is on screen: a new document in one request; a saved one is
+        first saved if it changed (a step of its own, so its new version is kept
+        whatever the submission's answer), then submitted."""
+        current = self.document
+        sent = draft.model_dump(mode="json")
+        amounts = [str(amount) for amount in confirmed]
+
+        def retry(why: str) -> None:
+            self._send(draft, confirmed, why)
+
+        if current is None:
+            request = PendingRequest(
+                Action.CREATE_AND_SUBMIT, sent, duplicate_reason=reason, confirmed=amounts
+            )
+            self._run(request, lambda document: self._submitted(document, sent), retry)
+            return
+
+        def submission(of: DocumentOut) -> PendingRequest:
+            return PendingRequest(
+                Action.SUBMIT,
+                sent,
+                document_id=of.id,
+                version=of.version,
+                duplicate_reason=reason,
+                confirmed=amounts,
+            )
+
+        if not self.dirty:
+            self._run(submission(current), lambda doc: self._submitted(doc, sent), retry)
+            return
+
+        def then_submit(saved: DocumentOut) -> None:
+            self.document = saved
+            self._settle(sent)
+            self._run(submission(saved), lambda doc: self._submitted(doc, sent), retry)
+
+        update = PendingRequest(
+            Action.UPDATE, sent, document_id=current.id, version=current.version
+        )
+        self._run(update, then_submit)
+
+    def _run(
+        self,
+        request: PendingRequest,
+        success: Callable[[DocumentOut], None],
+        retry: Callable[[str], None] | None = None,
+    ) -> None:
+        """Send ``request`` in the background. Without an answer it stays pending,
+        and the next save or submit sends it again, with its key, before anything else."""
         api = self._api()
         if api is None:
             return
         self.busy = True
         self.clear_errors()
         self.keep_locally()
-        current = self.document
 
-        def op() -> DocumentOut:
-            from common.schemas.documents import SubmitIn
+        def answered(document: DocumentOut) -> None:
+            self.busy = False
+            self.pending = None
+            success(document)
 
-            if current is None:
-                return api.documents.create_and_submit(
-                    draft, duplicate_reason=reason, confirmed_amounts=confirmed
+        def failed(error: Exception) -> None:
+            self.busy = False
+            if isinstance(error, ServerUnreachable):
+                self.pending = request
+                self.dirty = True
+                self.keep_locally()
+                self.say(
+                    self.tr(
+                        "服务器没有答复,不能确定是否已保存。输入已保留在本机;"
+                        "网络恢复后再次点击保存或提交,将先确认上次的结果,不会重复"
+                    ),
+                    error=True,
                 )
-            saved = current
-            if self.dirty:
-                saved = api.documents.update(current.id, draft, version=current.version)
-            body = SubmitIn(
-                version=saved.version, duplicate_reason=reason, confirmed_amounts=confirmed
-            )
-            return api.documents.submit(saved.id, body)
+                return
+            self.pending = None
+            self._failed(error, retry)
 
-        QueryOp(
-            parent=self,
-            op=op,
-            success=self._submitted,
-            failure=lambda error: self._failed(
-                error, retry=lambda why: self._send(draft, confirmed, why)
-            ),
-        ).run()
+        QueryOp(parent=self, op=lambda: request.send(api), success=answered, failure=failed).run()
 
-    def _submitted(self, document: DocumentOut) -> None:
-        self.busy = False
-        self.store().clear()
+    def _resolve_pending(self) -> None:
+        """Send the unanswered request again, as it was; then the user goes on."""
+        request = self.pending
+        assert request is not None
+        self.say(self.tr("正在确认上次未答复的请求…"))
+
+        def settled(document: DocumentOut) -> None:
+            if request.action.submits:
+                self._submitted(document, request.draft)
+            else:
+                self._saved(document, request.draft)
+
+        self._run(request, settled)
+
+    def _submitted(self, document: DocumentOut, sent: dict[str, Any]) -> None:
         self.say(self.tr("已提交,编号 {number}").format(number=document.number or ""))
         self.submitted.emit(document)
+        if self._draft_json() != sent:  # typed on while it was on its way: keep that
+            self.document = document
+            self.dirty = True
+            self.keep_locally()
+            self.say(
+                self.tr("已提交,编号 {number};提交之后的修改没有提交,仍在屏幕上").format(
+                    number=document.number or ""
+                ),
+                error=True,
+            )
+            return
+        self.store().clear()
         self.document = None
         self.clear()
         self.dirty = False
+
+    def _confirm_discard(self, then: Callable[[], None]) -> None:
+        """Unsaved typing is only thrown away when the user says so."""
+        if not self.dirty:
+            then()
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.title(),
+            self.tr("放弃当前未保存的输入?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setObjectName("discardDialog")
+        self.dialog = box
+
+        def done(result: int) -> None:
+            self.dialog = None
+            if result == QMessageBox.StandardButton.Yes:
+                then()
+
+        box.finished.connect(done)
+        box.open()
 
     def start_new(self) -> None:
-        if self.dirty:
-            answer = QMessageBox.question(self, self.title(), self.tr("放弃当前未保存的输入?"))
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-        self.document = None
-        self.clear()
-        self.clear_errors()
-        self.store().clear()
-        self.dirty = False
-        self.message.clear()
+        def fresh() -> None:
+            self.document = None
+            self.pending = None
+            self.clear()
+            self.clear_errors()
+            self.store().clear()
+            self.dirty = False
+            self.message.clear()
+
+        self._confirm_discard(fresh)
 
     def edit(self, document: DocumentOut) -> None:
-        """Open a saved draft or a returned item for editing."""
+        """Open a saved draft or a returned item for editing (asking first if the
+        screen holds unsaved typing)."""
+        self._confirm_discard(lambda: self._open(document))
+
+    def _open(self, document: DocumentOut) -> None:
         from client.workbench.entry.my_documents import status_name
 
         self.document = document
+        self.pending = None
         self.clear_errors()
         self.show_draft(document.to_draft())
         self.dirty = False
+        self.store().clear()
         label = document.number or self.tr("未编号")
         if self._editable():
             self.say(
@@ -455,13 +574,14 @@ class EntryForm(QWidget):
         )
 
     def keep_locally(self) -> None:
-        if not self.dirty or self._login.auth.me is None:
+        if not (self.dirty or self.pending) or self._login.auth.me is None:
             return
         try:
             state: dict[str, Any] = {
                 "draft": self.draft().model_dump(mode="json"),
                 "document_id": self.document.id if self.document else None,
                 "version": self.document.version if self.document else None,
+                "pending": self.pending.to_json() if self.pending else None,
             }
             self.store().save(state)
         except (OSError, ValueError) as exc:
@@ -474,22 +594,30 @@ class EntryForm(QWidget):
         self.restore_local(state)
 
     def restore_local(self, state: dict[str, Any]) -> None:
-        """Put a kept copy back on screen; the user saves or submits it as usual."""
+        """Put a kept copy back on screen; the user saves or submits it as usual.
+        An unanswered request comes back with it and is confirmed first."""
         from pydantic import TypeAdapter
 
         draft = TypeAdapter(DraftIn).validate_python(state["draft"])
         self.show_draft(draft)
         self.dirty = True
+        pending = state.get("pending")
+        self.pending = PendingRequest.from_json(pending) if pending else None
         if state.get("document_id") is not None:
-            self._reload_document(int(state["document_id"]))
+            self._reload_document(int(state["document_id"]), state.get("version"))
         self.say(self.tr("已恢复上次未保存的输入,请核对后保存或提交"))
 
-    def _reload_document(self, document_id: int) -> None:
+    def _reload_document(self, document_id: int, version: int | None) -> None:
+        """The document the copy belongs to, at the version the copy was typed on:
+        if someone saved it since, saving the copy is refused as stale, not
+        written over their change."""
         api = self._api()
         if api is None:
             return
 
         def got(document: DocumentOut) -> None:
+            if version is not None:
+                document = document.model_copy(update={"version": int(version)})
             self.document = document
 
         QueryOp(parent=self, op=lambda: api.documents.get(document_id), success=got).run()

@@ -13,13 +13,22 @@ from common.schemas.documents import (
     DocumentSummaryOut,
     DraftCreateIn,
     DraftUpdateIn,
+    NumberGapOut,
     RecallIn,
     SubmitIn,
     SubmitNewIn,
 )
 from common.schemas.imports import ImportIn, ImportResultOut
-from server.api.deps import ClerkAuth, CurrentAuth, IdempotencyKey, Now, RequestOrigin, Transaction
-from server.services import document_lifecycle, documents, imports
+from server.api.deps import (
+    AuditorAuth,
+    ClerkAuth,
+    CurrentAuth,
+    IdempotencyKey,
+    Now,
+    RequestOrigin,
+    Transaction,
+)
+from server.services import document_lifecycle, documents, imports, number_gaps
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 
@@ -57,6 +66,14 @@ def mine(
     caller: CurrentAuth, session: Transaction, limit: Annotated[int, Query(ge=1, le=500)] = 200
 ) -> list[DocumentSummaryOut]:
     return documents.list_mine(session, caller, limit=limit)
+
+
+@router.get("/number-gaps", response_model=list[NumberGapOut])
+def gaps(
+    caller: AuditorAuth, session: Transaction, year: Annotated[int | None, Query()] = None
+) -> list[NumberGapOut]:
+    """Missing document numbers per period and series, for auditors and administrators."""
+    return number_gaps.number_gaps(session, year=year)
 
 
 @router.get("/{document_id}", response_model=DocumentOut)

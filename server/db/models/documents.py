@@ -50,6 +50,8 @@ class Document(Base):
         ),
         CheckConstraint("status = 'draft' OR amount <> 0", name="amount_not_zero"),
         CheckConstraint("deleted_at IS NULL OR status = 'draft'", name="only_drafts_deleted"),
+        # A number, once given, stays on a live document: deleting it would leave a gap.
+        CheckConstraint("deleted_at IS NULL OR number IS NULL", name="numbered_not_deleted"),
         CheckConstraint("(number IS NULL) = (period_id IS NULL)", name="number_has_period"),
         CheckConstraint("attachment_count >= 0", name="attachment_count"),
         UniqueConstraint("period_id", "series", "number", name="uq_documents_number"),
@@ -57,7 +59,9 @@ class Document(Base):
             "uq_documents_one_reversal",
             "reverses_id",
             unique=True,
-            postgresql_where=text("reverses_id IS NOT NULL AND deleted_at IS NULL"),
+            postgresql_where=text(
+                "reverses_id IS NOT NULL AND deleted_at IS NULL AND status <> 'rejected'"
+            ),
         ),
         Index("ix_documents_unit_date", "unit_id", "doc_date"),
         Index("ix_documents_maker_status", "maker_id", "status"),
