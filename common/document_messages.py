@@ -185,6 +185,8 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     "reason": ("原因", "Reason"),
     "voucher_type": ("凭证字", "Voucher type"),
     "attachment_count": ("附件张数", "Attachments"),
+    "opinion": ("审批意见", "Opinion"),
+    "to_user_id": ("被委托人", "Delegate"),
 }
 
 _LINE_FIELD = re.compile(r"^lines\[(\d+)\](?:\.(\w+))?$")

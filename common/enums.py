@@ -101,3 +101,34 @@ class VoucherType(StrEnum):
 class PaymentMethod(StrEnum):
     DIRECT = "direct"  # 直接支付
     AUTHORISED = "authorised"  # 授权支付
+
+
+class ReviewLevel(StrEnum):
+    """Approval authority (审批权限), lowest first; a higher level may act for a lower."""
+
+    SUPERVISOR = "supervisor"  # 业务主管
+    MANAGER = "manager"  # 管理岗
+    LEADER = "leader"  # 分管领导
+
+    @property
+    def rank(self) -> int:
+        return list(ReviewLevel).index(self)
+
+
+class ReviewAction(StrEnum):
+    """What happens to an item on its way (审批记录)."""
+
+    SUBMITTED = "submitted"
+    APPROVED = "approved"  # 审核通过
+    REJECTED = "rejected"  # 审核不通过
+    RETURNED = "returned"  # 退回修改
+    DELEGATED = "delegated"  # 委托
+    RECALLED = "recalled"  # 收回
+
+
+class DeadlineState(StrEnum):
+    """The traffic light of an open step (督办提醒)."""
+
+    GREEN = "green"  # on time
+    YELLOW = "yellow"  # in the last quarter of its time
+    RED = "red"  # overdue

@@ -13,6 +13,7 @@ from typing import Any
 
 from common.document_messages import DOCUMENT_MESSAGES, field_name
 from common.enums import DEFAULT_LANGUAGE, Language
+from common.review_messages import REVIEW_MESSAGES
 
 # code -> (zh_CN, en). Placeholders are str.format fields filled from params.
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -134,6 +135,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "session.not_found": ("会话不存在:{session_id}", "No such session: {session_id}"),
     **DOCUMENT_MESSAGES,
+    **REVIEW_MESSAGES,
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from client.api.admin import AdminApi
 from client.api.auth import AuthApi
 from client.api.documents import DocumentsApi
+from client.api.reviews import ReviewsApi
 from client.api.system import SystemApi
 from client.api.tls import ServerAddress
 from client.api.transport import Transport
@@ -33,6 +34,7 @@ class ApiClient:
         self.auth = AuthApi(self.transport)
         self.admin = AdminApi(self.transport)
         self.documents = DocumentsApi(self.transport)
+        self.reviews = ReviewsApi(self.transport)
 
     def close(self) -> None:
         self.transport.close()

@@ -37,26 +37,32 @@ def new_key() -> str:
     return uuid.uuid4().hex
 
 
+def send_once(
+    transport: Transport, method: str, path: str, body: Any, key: str | None, *, attempts: int
+) -> Any:
+    """The request, retried with the same key while no answer comes."""
+    key = key or new_key()
+    payload = body.model_dump(mode="json") if body is not None else None
+
+    @retry(
+        retry=retry_if_exception_type(ServerUnreachable),
+        stop=stop_after_attempt(attempts),
+        wait=wait_exponential(multiplier=0.2, max=2),
+        reraise=True,
+    )
+    def send() -> Any:
+        return transport.request(method, path, json=payload, idempotency_key=key)
+
+    return send()
+
+
 class DocumentsApi:
     def __init__(self, transport: Transport, *, attempts: int = 3) -> None:
         self._t = transport
         self._attempts = attempts
 
     def _send(self, method: str, path: str, body: Any, key: str | None) -> Any:
-        """The request, retried with the same key while no answer comes."""
-        key = key or new_key()
-        payload = body.model_dump(mode="json") if body is not None else None
-
-        @retry(
-            retry=retry_if_exception_type(ServerUnreachable),
-            stop=stop_after_attempt(self._attempts),
-            wait=wait_exponential(multiplier=0.2, max=2),
-            reraise=True,
-        )
-        def send() -> Any:
-            return self._t.request(method, path, json=payload, idempotency_key=key)
-
-        return send()
+        return send_once(self._t, method, path, body, key, attempts=self._attempts)
 
     def _mutate(self, method: str, path: str, body: Any, key: str | None) -> DocumentOut:
         return DocumentOut.model_validate(self._send(method, path, body, key))

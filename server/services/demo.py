@@ -1,4 +1,5 @@
-"""Demo data: a small unit tree and one user of every role, with a known password."""
+"""Demo data: a small unit tree, one user of every role and a reviewer at each
+level of authority, with a known password."""
 
 from __future__ import annotations
 
@@ -6,8 +7,8 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from common.enums import Role
-from server.db.models import BudgetUnit
+from common.enums import ReviewLevel, Role
+from server.db.models import BudgetUnit, ReviewerPost
 from server.services.users import create_user
 
 DEMO_PASSWORD = "Countersign-Demo-2026!"
@@ -28,10 +29,18 @@ DEMO_USERS = (
     ("clerk", "张会计(业务操作员)", (Role.CLERK,), ("001001",)),
     ("reviewer", "李主管(审核员)", (Role.REVIEWER,), ("001001",)),
     ("manager", "王科长(审批人)", (Role.REVIEWER,), ("001",)),
+    ("leader", "陈局长(分管领导)", (Role.REVIEWER,), ("001",)),
     ("analyst", "赵分析(统计分析员)", (Role.ANALYST,), ("001",)),
     ("admin", "系统管理员", (Role.ADMIN,), ("001",)),
     ("admin2", "系统管理员(复核)", (Role.ADMIN,), ("001",)),
     ("auditor", "孙审计(审计员)", (Role.AUDITOR,), ("001",)),
+)
+
+# 审批权限 of the demo reviewers: (username, level, unit code)
+DEMO_POSTS = (
+    ("reviewer", ReviewLevel.SUPERVISOR, "001001"),
+    ("manager", ReviewLevel.MANAGER, "001"),
+    ("leader", ReviewLevel.LEADER, "001"),
 )
 
 
@@ -49,9 +58,10 @@ def seed_demo(session: Session) -> list[DemoAccount]:
         session.add(unit)
         session.flush()
         units[code] = unit
-    accounts = []
+    accounts: list[DemoAccount] = []
+    ids: dict[str, int] = {}
     for username, display_name, roles, unit_codes in DEMO_USERS:
-        create_user(
+        ids[username] = create_user(
             session,
             username=username,
             display_name=display_name,
@@ -59,6 +69,10 @@ def seed_demo(session: Session) -> list[DemoAccount]:
             unit_ids=[units[c].id for c in unit_codes],
             password=DEMO_PASSWORD,
             must_change_password=False,
-        )
+        ).id
         accounts.append(DemoAccount(username, display_name, roles))
+    for username, level, unit_code in DEMO_POSTS:
+        session.add(
+            ReviewerPost(user_id=ids[username], unit_id=units[unit_code].id, level=level.value)
+        )
     return accounts

@@ -12,12 +12,12 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from common.enums import DocumentKind, DocumentStatus
+from common.enums import DocumentKind, DocumentStatus, ReviewAction
 from common.errors import DomainError
 from common.rules.documents import submission_violations, unconfirmed_amounts
 from common.schemas.documents import DeleteIn, DocumentOut, RecallIn, SubmitIn, SubmitNewIn
 from server.db.models import Document, VoucherLine
-from server.services import audit, numbering, periods, scope
+from server.services import approval_routing, audit, numbering, periods, scope
 from server.services.document_checks import (
     check_references,
     possible_duplicates,
@@ -75,6 +75,7 @@ def submit(
     doc.submitted_at = now
     doc.version += 1
     doc.updated_at = now
+    approval_routing.route(session, doc, actor_id=auth.user.id, now=now)
     return record_change(
         session, auth, "document.submitted", doc, origin=origin, now=now, before=snapshot(before)
     )
@@ -114,6 +115,7 @@ def create_and_submit(
     doc.number = numbering.next_number(session, period_id=period.id, series=doc.series)
     doc.period_id = period.id
     write(session, doc, draft)
+    approval_routing.route(session, doc, actor_id=auth.user.id, now=now)
     return record_change(session, auth, "document.submitted", doc, origin=origin, now=now)
 
 
@@ -162,6 +164,10 @@ def recall(
     if doc.status != DocumentStatus.SUBMITTED.value:
         raise DomainError("document.not_recallable", status=409)
     before = snapshot(document_out(session, doc))
+    approval_routing.cancel_open_steps(session, doc)
+    approval_routing.record_action(
+        session, doc, ReviewAction.RECALLED, actor_id=auth.user.id, now=now
+    )
     doc.status = DocumentStatus.DRAFT.value
     doc.version += 1
     doc.updated_at = now

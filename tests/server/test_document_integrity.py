@@ -16,7 +16,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from client.api import ApiClient, ApiError
-from common.enums import DocumentStatus, Language, Role
+from common.enums import DocumentStatus, Language, ReviewLevel, Role
 from common.schemas.documents import SubmitIn
 from tests.support.accounts import add_user, log_in, refused
 from tests.support.documents import (
@@ -31,6 +31,7 @@ from tests.support.documents import (
     voucher,
 )
 from tests.support.live_server import LiveServer
+from tests.support.reviews import reviewer
 
 _names = count(1)
 
@@ -40,13 +41,10 @@ def api(live_server: LiveServer, codes: Codes) -> ApiClient:
     return log_in(live_server, clerk(live_server, f"careful{next(_names)}"))
 
 
-def decide(server: LiveServer, document_id: int, status: DocumentStatus) -> None:
-    """A reviewer's rejection or return (the review screens come with issue 5)."""
-    run_sql(
-        server,
-        "UPDATE documents SET status = :s, version = version + 1 WHERE id = :d",
-        s=status.value,
-        d=document_id,
+@pytest.fixture(scope="module")
+def supervisor(live_server: LiveServer) -> ApiClient:
+    return log_in(
+        live_server, reviewer(live_server, "integrity.super", (ReviewLevel.SUPERVISOR, "001"))
     )
 
 
@@ -170,24 +168,24 @@ def test_a_voucher_reversal_keeps_its_lines_accounts_and_sides(
 
 
 def test_a_rejected_reversal_makes_way_for_a_new_one(
-    live_server: LiveServer, codes: Codes, api: ApiClient
+    live_server: LiveServer, codes: Codes, api: ApiClient, supervisor: ApiClient
 ) -> None:
     original = submitted(api, income(codes, today(live_server), amount="88.00", payer="驳回后"))
     approve(live_server, original.id)
     red = api.documents.reverse(original.id)
     red = api.documents.submit(red.id, SubmitIn(version=red.version))
     assert refused(api.documents.reverse, original.id).code == "document.already_reversed"
-    decide(live_server, red.id, DocumentStatus.REJECTED)
+    supervisor.reviews.reject(red.id, version=red.version, reason="冲销理由不充分")
     again = api.documents.reverse(original.id)
     assert again.reverses_id == original.id and again.id != red.id
 
 
 def test_a_returned_voucher_can_be_saved_half_done_but_not_resubmitted_so(
-    live_server: LiveServer, codes: Codes, api: ApiClient
+    live_server: LiveServer, codes: Codes, api: ApiClient, supervisor: ApiClient
 ) -> None:
     day = today(live_server)
     sent = submitted(api, voucher(codes, day))
-    decide(live_server, sent.id, DocumentStatus.RETURNED)
+    supervisor.reviews.return_for_correction(sent.id, version=sent.version, reason="分录需调整")
     current = api.documents.get(sent.id)
     half = voucher(codes, day, ("500102", "700.00", "0"), ("100201", "0", "500.00"))
     saved = api.documents.update(sent.id, half, version=current.version)

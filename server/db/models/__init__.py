@@ -1,5 +1,12 @@
 """All tables; importing this package registers them on ``Base.metadata``."""
 
+from server.db.models.approvals import (
+    ApprovalAction,
+    ApprovalRule,
+    ApprovalStep,
+    CalendarDay,
+    ReviewerPost,
+)
 from server.db.models.audit import AuditRecord
 from server.db.models.auth import LoginTicket, PasswordHistory, RecoveryCode, UserSession
 from server.db.models.base import Base
@@ -11,10 +18,14 @@ from server.db.models.users import User, UserRole, UserUnit
 
 __all__ = [
     "Account",
+    "ApprovalAction",
+    "ApprovalRule",
+    "ApprovalStep",
     "AuditRecord",
     "Base",
     "BudgetItem",
     "BudgetUnit",
+    "CalendarDay",
     "Document",
     "FiscalPeriod",
     "IdempotentRequest",
@@ -23,6 +34,7 @@ __all__ = [
     "PasswordHistory",
     "PostingRule",
     "RecoveryCode",
+    "ReviewerPost",
     "SystemParameter",
     "User",
     "UserRole",

@@ -104,6 +104,8 @@ class Document(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     submitted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # Which approval route is current: 0 before the first submission, +1 at each.
+    review_round: Mapped[int] = mapped_column(Integer, server_default="0")
     deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     delete_reason: Mapped[str | None] = mapped_column(String(200))
 

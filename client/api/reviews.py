@@ -1,0 +1,76 @@
+"""Review and approval: decisions (idempotent, retried like the document calls),
+the reviewer's lists and counts, an item's timeline."""
+
+from __future__ import annotations
+
+from client.api.documents import send_once
+from client.api.transport import Transport
+from common.schemas.documents import DocumentOut
+from common.schemas.reviews import (
+    DecisionIn,
+    DelegateIn,
+    ReviewCountsOut,
+    ReviewItemOut,
+    TimelineOut,
+)
+
+
+class ReviewsApi:
+    def __init__(self, transport: Transport, *, attempts: int = 3) -> None:
+        self._t = transport
+        self._attempts = attempts
+
+    def _decide(self, document_id: int, name: str, body: object, key: str | None) -> DocumentOut:
+        path = f"/documents/{document_id}/{name}"
+        answer = send_once(self._t, "POST", path, body, key, attempts=self._attempts)
+        return DocumentOut.model_validate(answer)
+
+    def approve(
+        self, document_id: int, *, version: int, opinion: str = "", key: str | None = None
+    ) -> DocumentOut:
+        return self._decide(
+            document_id, "approve", DecisionIn(version=version, opinion=opinion), key
+        )
+
+    def reject(
+        self, document_id: int, *, version: int, reason: str, key: str | None = None
+    ) -> DocumentOut:
+        return self._decide(document_id, "reject", DecisionIn(version=version, opinion=reason), key)
+
+    def return_for_correction(
+        self, document_id: int, *, version: int, reason: str, key: str | None = None
+    ) -> DocumentOut:
+        return self._decide(document_id, "return", DecisionIn(version=version, opinion=reason), key)
+
+    def delegate(
+        self,
+        document_id: int,
+        *,
+        version: int,
+        to_user_id: int,
+        opinion: str = "",
+        key: str | None = None,
+    ) -> DocumentOut:
+        body = DelegateIn(version=version, to_user_id=to_user_id, opinion=opinion)
+        return self._decide(document_id, "delegate", body, key)
+
+    def _list(self, which: str, limit: int) -> list[ReviewItemOut]:
+        rows = self._t.request("GET", f"/reviews/{which}", params={"limit": limit})
+        return [ReviewItemOut.model_validate(row) for row in rows]
+
+    def todo(self, *, limit: int = 200) -> list[ReviewItemOut]:
+        """待办: open steps this reviewer can act on, the nearest deadline first."""
+        return self._list("todo", limit)
+
+    def in_progress(self, *, limit: int = 200) -> list[ReviewItemOut]:
+        return self._list("in-progress", limit)
+
+    def done(self, *, limit: int = 200) -> list[ReviewItemOut]:
+        return self._list("done", limit)
+
+    def counts(self) -> ReviewCountsOut:
+        return ReviewCountsOut.model_validate(self._t.request("GET", "/reviews/counts"))
+
+    def timeline(self, document_id: int) -> TimelineOut:
+        answer = self._t.request("GET", f"/documents/{document_id}/timeline")
+        return TimelineOut.model_validate(answer)

@@ -1,0 +1,93 @@
+"""Review and approval (审核 / 审批): decisions, the reviewers' lists, the timeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated
+
+from pydantic import Field
+
+from common.enums import DeadlineState, DocumentKind, DocumentStatus, ReviewAction, ReviewLevel
+from common.schemas.base import Schema
+
+Opinion = Annotated[str, Field(max_length=500)]
+
+
+class DecisionIn(Schema):
+    """Approve, reject or return, at the document version the reviewer read.
+    Rejecting and returning need a specific reason (the opinion)."""
+
+    version: int
+    opinion: Opinion = ""
+
+
+class DelegateIn(Schema):
+    version: int
+    to_user_id: int
+    opinion: Opinion = ""
+
+
+class ReviewItemOut(Schema):
+    """A row of a reviewer's list: the document, and its current step if open."""
+
+    document_id: int
+    kind: DocumentKind
+    status: DocumentStatus
+    number: str | None
+    doc_date: dt.date
+    unit_id: int
+    amount: Decimal
+    summary: str
+    counterparty: str
+    maker_name: str
+    version: int
+    submitted_at: dt.datetime | None
+    step_no: int | None = None
+    steps: int | None = None
+    level: ReviewLevel | None = None
+    started_at: dt.datetime | None = None
+    deadline_at: dt.datetime | None = None
+    deadline_state: DeadlineState | None = None
+    delegated: bool = False
+
+
+class ReviewCountsOut(Schema):
+    """The home screen's figures."""
+
+    todo: int
+    in_progress: int
+    done: int
+    overdue: int
+
+
+class TimelineEntryOut(Schema):
+    round: int
+    step_no: int | None
+    action: ReviewAction
+    actor_id: int
+    actor_name: str
+    opinion: str
+    delegate_name: str | None
+    at: dt.datetime
+
+
+class StepOut(Schema):
+    round: int
+    step_no: int
+    level: ReviewLevel
+    status: str
+    started_at: dt.datetime | None
+    deadline_at: dt.datetime | None
+    deadline_state: DeadlineState | None
+    delegate_name: str | None
+    actor_name: str | None
+    acted_at: dt.datetime | None
+
+
+class TimelineOut(Schema):
+    """审批记录: what was done, and the steps of the current route."""
+
+    document_id: int
+    entries: list[TimelineEntryOut]
+    steps: list[StepOut]

@@ -1,0 +1,115 @@
+"""Review and approval: decisions on an item, the reviewers' lists, the timeline.
+
+Any logged-in user may call these; who may decide what is the service's call
+(server/services/reviews.py), so a refusal names the rule that was broken.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from common.schemas.documents import DocumentOut
+from common.schemas.reviews import (
+    DecisionIn,
+    DelegateIn,
+    ReviewCountsOut,
+    ReviewItemOut,
+    TimelineOut,
+)
+from server.api.deps import CurrentAuth, IdempotencyKey, Now, RequestOrigin, Transaction
+from server.services import documents, review_lists, reviews
+
+router = APIRouter(tags=["reviews"])
+
+Limit = Annotated[int, Query(ge=1, le=1000)]
+
+
+@router.post("/documents/{document_id}/approve", response_model=DocumentOut)
+def approve(
+    document_id: int,
+    body: DecisionIn,
+    caller: CurrentAuth,
+    session: Transaction,
+    once: IdempotencyKey,
+    origin: RequestOrigin,
+    now: Now,
+) -> Any:
+    return once.run(
+        lambda: reviews.approve(session, caller, document_id, body, origin=origin, now=now)
+    )
+
+
+@router.post("/documents/{document_id}/reject", response_model=DocumentOut)
+def reject(
+    document_id: int,
+    body: DecisionIn,
+    caller: CurrentAuth,
+    session: Transaction,
+    once: IdempotencyKey,
+    origin: RequestOrigin,
+    now: Now,
+) -> Any:
+    return once.run(
+        lambda: reviews.reject(session, caller, document_id, body, origin=origin, now=now)
+    )
+
+
+@router.post("/documents/{document_id}/return", response_model=DocumentOut)
+def return_for_correction(
+    document_id: int,
+    body: DecisionIn,
+    caller: CurrentAuth,
+    session: Transaction,
+    once: IdempotencyKey,
+    origin: RequestOrigin,
+    now: Now,
+) -> Any:
+    return once.run(
+        lambda: reviews.return_for_correction(
+            session, caller, document_id, body, origin=origin, now=now
+        )
+    )
+
+
+@router.post("/documents/{document_id}/delegate", response_model=DocumentOut)
+def delegate(
+    document_id: int,
+    body: DelegateIn,
+    caller: CurrentAuth,
+    session: Transaction,
+    once: IdempotencyKey,
+    origin: RequestOrigin,
+    now: Now,
+) -> Any:
+    return once.run(
+        lambda: reviews.delegate(session, caller, document_id, body, origin=origin, now=now)
+    )
+
+
+@router.get("/documents/{document_id}/timeline", response_model=TimelineOut)
+def timeline(document_id: int, caller: CurrentAuth, session: Transaction, now: Now) -> TimelineOut:
+    """审批记录, for anyone who may see the document."""
+    documents.read(session, caller, document_id)  # 404 outside the caller's scope
+    return review_lists.timeline(session, document_id, now=now)
+
+
+@router.get("/reviews/todo", response_model=list[ReviewItemOut])
+def todo(caller: CurrentAuth, session: Transaction, now: Now, limit: Limit = 200) -> Any:
+    return review_lists.todo(session, caller.user.id, now=now, limit=limit)
+
+
+@router.get("/reviews/in-progress", response_model=list[ReviewItemOut])
+def in_progress(caller: CurrentAuth, session: Transaction, now: Now, limit: Limit = 200) -> Any:
+    return review_lists.in_progress(session, caller.user.id, now=now, limit=limit)
+
+
+@router.get("/reviews/done", response_model=list[ReviewItemOut])
+def done(caller: CurrentAuth, session: Transaction, now: Now, limit: Limit = 200) -> Any:
+    return review_lists.done(session, caller.user.id, now=now, limit=limit)
+
+
+@router.get("/reviews/counts", response_model=ReviewCountsOut)
+def counts(caller: CurrentAuth, session: Transaction, now: Now) -> ReviewCountsOut:
+    return review_lists.counts(session, caller.user.id, now=now)

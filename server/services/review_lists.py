@@ -1,0 +1,209 @@
+"""The reviewers' lists (待办 / 进行中 / 已办), their counts, and an item's timeline.
+
+To do: open steps at the reviewer's own level over units they hold a post for
+(the post's unit and everything below it), or delegated to them; never their own
+items, never an item whose other step they approved, only units in their scope.
+In progress: items they acted on that are still open. Done: items they acted on
+that have ended. Each row carries its deadline's traffic light.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import bindparam, select, text
+from sqlalchemy.orm import Session, aliased
+
+from common.enums import DocumentKind, DocumentStatus, ReviewAction, ReviewLevel
+from common.rules.deadlines import deadline_state
+from common.schemas.reviews import (
+    ReviewCountsOut,
+    ReviewItemOut,
+    StepOut,
+    TimelineEntryOut,
+    TimelineOut,
+)
+from server.db.models import ApprovalAction, ApprovalStep, User
+from server.services import numbering
+
+_SCOPE_AND_POSTS = """
+WITH RECURSIVE scope_units AS (
+    SELECT unit_id AS id FROM user_units WHERE user_id = :me
+    UNION
+    SELECT u.id FROM budget_units u JOIN scope_units s ON u.parent_id = s.id
+), covered AS (
+    SELECT unit_id, level FROM reviewer_posts WHERE user_id = :me
+    UNION
+    SELECT u.id, c.level FROM budget_units u JOIN covered c ON u.parent_id = c.unit_id
+)
+"""
+
+_ROW = """
+SELECT d.id AS document_id, d.kind, d.status, d.series, d.number, d.doc_date, d.unit_id,
+       d.amount, d.summary, d.counterparty, d.version, d.submitted_at,
+       m.display_name AS maker_name,
+       s.step_no, s.level, s.started_at, s.deadline_at, s.delegate_id,
+       (SELECT count(*) FROM approval_steps t
+         WHERE t.document_id = d.id AND t.round = d.review_round) AS steps
+"""
+
+_TODO_WHERE = """
+  FROM approval_steps s
+  JOIN documents d ON d.id = s.document_id
+  JOIN users m ON m.id = d.maker_id
+ WHERE s.status = 'active'
+   AND d.maker_id <> :me
+   AND d.unit_id IN (SELECT id FROM scope_units)
+   AND (s.delegate_id = :me
+        OR (s.delegate_id IS NULL
+            AND EXISTS (SELECT 1 FROM covered c WHERE c.unit_id = s.unit_id AND c.level = s.level)))
+   AND NOT EXISTS (SELECT 1 FROM approval_actions a
+                    WHERE a.document_id = d.id AND a.round = d.review_round
+                      AND a.actor_id = :me AND a.action = 'approved')
+"""
+
+_TODO = text(_SCOPE_AND_POSTS + _ROW + _TODO_WHERE + " ORDER BY s.deadline_at, d.id LIMIT :limit")
+
+_MINE = """
+  FROM documents d
+  JOIN users m ON m.id = d.maker_id
+  LEFT JOIN approval_steps s ON s.document_id = d.id AND s.status = 'active'
+ WHERE d.id IN (SELECT a.document_id FROM approval_actions a
+                 WHERE a.actor_id = :me AND a.action IN :acted)
+   AND d.status {open} IN ('submitted', 'in_review')
+   AND d.unit_id IN (SELECT id FROM scope_units)
+"""
+_ACTED = ("approved", "rejected", "returned", "delegated")
+
+
+def _mine(open_: bool) -> Any:
+    where = _MINE.format(open="" if open_ else "NOT")
+    return text(
+        _SCOPE_AND_POSTS + _ROW + where + " ORDER BY d.updated_at DESC, d.id DESC LIMIT :limit"
+    ).bindparams(bindparam("acted", expanding=True))
+
+
+def _count_mine(open_: bool) -> Any:
+    where = _MINE.format(open="" if open_ else "NOT")
+    return text(_SCOPE_AND_POSTS + "SELECT count(*)" + where).bindparams(
+        bindparam("acted", expanding=True)
+    )
+
+
+_IN_PROGRESS, _DONE = _mine(True), _mine(False)
+_COUNT_OPEN, _COUNT_DONE = _count_mine(True), _count_mine(False)
+
+_COUNTS = text(
+    _SCOPE_AND_POSTS
+    + "SELECT count(*) AS todo, count(*) FILTER (WHERE s.deadline_at < :now) AS overdue"
+    + _TODO_WHERE
+)
+
+
+def _item(row: Any, now: dt.datetime) -> ReviewItemOut:
+    light = (
+        deadline_state(row.started_at, row.deadline_at, now)
+        if row.started_at is not None and row.deadline_at is not None
+        else None
+    )
+    return ReviewItemOut(
+        document_id=row.document_id,
+        kind=DocumentKind(row.kind),
+        status=DocumentStatus(row.status),
+        number=numbering.display(row.series, row.number),
+        doc_date=row.doc_date,
+        unit_id=row.unit_id,
+        amount=row.amount,
+        summary=row.summary,
+        counterparty=row.counterparty,
+        maker_name=row.maker_name,
+        version=row.version,
+        submitted_at=row.submitted_at,
+        step_no=row.step_no,
+        steps=row.steps if row.step_no is not None else None,
+        level=ReviewLevel(row.level) if row.level else None,
+        started_at=row.started_at,
+        deadline_at=row.deadline_at,
+        deadline_state=light,
+        delegated=row.delegate_id is not None,
+    )
+
+
+def todo(session: Session, user_id: int, *, now: dt.datetime, limit: int) -> list[ReviewItemOut]:
+    rows = session.execute(_TODO, {"me": user_id, "limit": limit})
+    return [_item(row, now) for row in rows]
+
+
+def in_progress(
+    session: Session, user_id: int, *, now: dt.datetime, limit: int
+) -> list[ReviewItemOut]:
+    rows = session.execute(_IN_PROGRESS, {"me": user_id, "limit": limit, "acted": _ACTED})
+    return [_item(row, now) for row in rows]
+
+
+def done(session: Session, user_id: int, *, now: dt.datetime, limit: int) -> list[ReviewItemOut]:
+    rows = session.execute(_DONE, {"me": user_id, "limit": limit, "acted": _ACTED})
+    return [_item(row, now) for row in rows]
+
+
+def counts(session: Session, user_id: int, *, now: dt.datetime) -> ReviewCountsOut:
+    todo_row = session.execute(_COUNTS, {"me": user_id, "now": now}).one()
+    acted = {"me": user_id, "acted": _ACTED}
+    return ReviewCountsOut(
+        todo=todo_row.todo,
+        in_progress=session.execute(_COUNT_OPEN, acted).scalar_one(),
+        done=session.execute(_COUNT_DONE, acted).scalar_one(),
+        overdue=todo_row.overdue,
+    )
+
+
+def timeline(session: Session, document_id: int, *, now: dt.datetime) -> TimelineOut:
+    """The item's whole history, oldest first, and the steps of its latest round."""
+    actor, delegate = aliased(User), aliased(User)
+    entries = [
+        TimelineEntryOut(
+            round=action.round,
+            step_no=action.step_no,
+            action=ReviewAction(action.action),
+            actor_id=action.actor_id,
+            actor_name=actor_name,
+            opinion=action.opinion,
+            delegate_name=delegate_name,
+            at=action.at,
+        )
+        for action, actor_name, delegate_name in session.execute(
+            select(ApprovalAction, actor.display_name, delegate.display_name)
+            .join(actor, actor.id == ApprovalAction.actor_id)
+            .outerjoin(delegate, delegate.id == ApprovalAction.delegate_id)
+            .where(ApprovalAction.document_id == document_id)
+            .order_by(ApprovalAction.id)
+        )
+    ]
+    latest = max((entry.round for entry in entries), default=0)
+    steps = [
+        StepOut(
+            round=step.round,
+            step_no=step.step_no,
+            level=ReviewLevel(step.level),
+            status=step.status,
+            started_at=step.started_at,
+            deadline_at=step.deadline_at,
+            deadline_state=(
+                deadline_state(step.started_at, step.deadline_at, now)
+                if step.status == "active" and step.started_at and step.deadline_at
+                else None
+            ),
+            delegate_name=delegate_name,
+            actor_name=actor_name,
+            acted_at=step.acted_at,
+        )
+        for step, delegate_name, actor_name in session.execute(
+            select(ApprovalStep, delegate.display_name, actor.display_name)
+            .outerjoin(delegate, delegate.id == ApprovalStep.delegate_id)
+            .outerjoin(actor, actor.id == ApprovalStep.actor_id)
+            .where(ApprovalStep.document_id == document_id, ApprovalStep.round == latest)
+            .order_by(ApprovalStep.step_no)
+        )
+    ]
+    return TimelineOut(document_id=document_id, entries=entries, steps=steps)
