@@ -1,4 +1,4 @@
-"""Main window of the workbench: home, and the three entry screens."""
+"""Main window of the workbench: home, the three entry screens, 我的单据, review."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from client.workbench.entry.my_documents import MyDocumentsView
 from client.workbench.entry.record_forms import ExpenditureForm, IncomeForm
 from client.workbench.entry.reference import ReferenceCache
 from client.workbench.entry.voucher_form import VoucherForm
+from client.workbench.review.review_page import ReviewPage
 from common.enums import DocumentKind
 from common.schemas.auth import MeOut
 from common.schemas.documents import DocumentOut
@@ -31,6 +32,8 @@ class WorkbenchWindow(ShellWindow):
         self.my_documents = MyDocumentsView(lambda: self.monitor.api, self.login)
         self.add_page("documents", lambda: self.tr("我的单据"), self.my_documents)
         self.my_documents.edit_requested.connect(self.open_document)
+        self.review = ReviewPage(lambda: self.monitor.api, self.login, self.reference)
+        self.add_page("review", lambda: self.tr("审核审批"), self.review)
         for form in (self.income_form, self.expenditure_form, self.voucher_form):
             form.submitted.connect(lambda _doc: self.my_documents.refresh())
         self.login.auth.logged_in.connect(self._logged_in)

@@ -174,6 +174,81 @@
     </message>
 </context>
 <context>
+    <name>DocumentDetail</name>
+    <message>
+        <source>编号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>预算单位</source>
+        <translation>Budget unit</translation>
+    </message>
+    <message>
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>大写金额</source>
+        <translation>Amount in words</translation>
+    </message>
+    <message>
+        <source>对方</source>
+        <translation>Counterparty</translation>
+    </message>
+    <message>
+        <source>摘要</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>收款账户</source>
+        <translation>Payee account</translation>
+    </message>
+    <message>
+        <source>附件张数</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <source>制单人</source>
+        <translation>Maker</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>会计科目</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>借方金额</source>
+        <translation>Debit</translation>
+    </message>
+    <message>
+        <source>贷方金额</source>
+        <translation>Credit</translation>
+    </message>
+    <message>
+        <source>审批记录</source>
+        <translation>Approval record</translation>
+    </message>
+    <message>
+        <source>第 {step} 级</source>
+        <translation>step {step}</translation>
+    </message>
+    <message>
+        <source>待 {level} 审批(第 {step} 级)</source>
+        <translation>Waiting for the {level} (step {step})</translation>
+    </message>
+</context>
+<context>
     <name>Documents</name>
     <message>
         <source>收入</source>
@@ -621,6 +696,151 @@
     </message>
 </context>
 <context>
+    <name>Review</name>
+    <message>
+        <source>提交</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <source>审核通过</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <source>审核不通过</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>退回修改</source>
+        <translation>Returned for correction</translation>
+    </message>
+    <message>
+        <source>委托</source>
+        <translation>Delegated</translation>
+    </message>
+    <message>
+        <source>收回</source>
+        <translation>Recalled</translation>
+    </message>
+    <message>
+        <source>正常</source>
+        <translation>On time</translation>
+    </message>
+    <message>
+        <source>临期</source>
+        <translation>Due soon</translation>
+    </message>
+    <message>
+        <source>超期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>业务主管</source>
+        <translation>Department supervisor</translation>
+    </message>
+    <message>
+        <source>管理岗</source>
+        <translation>Manager</translation>
+    </message>
+    <message>
+        <source>分管领导</source>
+        <translation>Leader in charge</translation>
+    </message>
+    <message>
+        <source>(委托)</source>
+        <translation> (delegated)</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewItemsModel</name>
+    <message>
+        <source>时限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>对方 / 摘要</source>
+        <translation>Counterparty / summary</translation>
+    </message>
+    <message>
+        <source>制单人</source>
+        <translation>Maker</translation>
+    </message>
+    <message>
+        <source>环节</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <source>截止时间</source>
+        <translation>Due</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <source>审核 / 审批</source>
+        <translation>Review / approval</translation>
+    </message>
+    <message>
+        <source>待办</source>
+        <translation>To do</translation>
+    </message>
+    <message>
+        <source>进行中</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <source>已办</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>筛选:编号、对方、摘要、制单人…</source>
+        <translation>Filter: number, counterparty, summary, maker…</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>审批意见(驳回、退回必须写明原因) Ctrl+O</source>
+        <translation>Opinion (a reason is required to reject or return) Ctrl+O</translation>
+    </message>
+    <message>
+        <source>审核通过 Ctrl+Enter</source>
+        <translation>Approve Ctrl+Enter</translation>
+    </message>
+    <message>
+        <source>审核不通过 Ctrl+R</source>
+        <translation>Reject Ctrl+R</translation>
+    </message>
+    <message>
+        <source>退回修改 Ctrl+B</source>
+        <translation>Return Ctrl+B</translation>
+    </message>
+    <message>
+        <source>已审核通过 {number}</source>
+        <translation>{number} approved</translation>
+    </message>
+    <message>
+        <source>已驳回 {number}</source>
+        <translation>{number} rejected</translation>
+    </message>
+    <message>
+        <source>已退回 {number},等待制单人修改</source>
+        <translation>{number} returned to its maker for correction</translation>
+    </message>
+</context>
+<context>
     <name>Roles</name>
     <message>
         <source>业务操作员</source>
@@ -1028,6 +1248,10 @@ Compare the fingerprint below, character by character, with the one the server p
     <message>
         <source>我的单据</source>
         <translation>My documents</translation>
+    </message>
+    <message>
+        <source>审核审批</source>
+        <translation>Review</translation>
     </message>
     <message>
         <source>业务工作台</source>

@@ -1,0 +1,1 @@
+"""The reviewers' screens (审核 / 审批)."""

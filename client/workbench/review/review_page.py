@@ -1,0 +1,281 @@
+"""审核 / 审批: the reviewer's lists and the item in hand.
+
+Keyboard-first, to work through a queue without the mouse: Up/Down choose the
+item (its document and timeline show on the right), Ctrl+Enter approves, Ctrl+R
+rejects and Ctrl+B returns it for correction (both need the reason typed in the
+opinion box, which Ctrl+O focuses); after a decision the next item is selected.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTabBar,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from client.api import ApiClient, ApiError
+from client.core.ops import QueryOp
+from client.login.controller import LoginController
+from client.widgets.errors import describe
+from client.workbench.entry.reference import ReferenceCache
+from client.workbench.review.document_detail import DocumentDetail
+from client.workbench.review.items_model import SORT_ROLE, ReviewItemsModel
+from common.schemas.documents import DocumentOut
+from common.schemas.reviews import ReviewItemOut, TimelineOut
+
+LISTS = ("todo", "in_progress", "done")
+ERROR_STYLE, OK_STYLE = "color: #c0392b", "color: #1e8449"
+
+
+class ReviewPage(QWidget):
+    def __init__(
+        self,
+        api: Callable[[], ApiClient | None],
+        login: LoginController,
+        reference: ReferenceCache,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("reviewPage")
+        self._api = api
+        self._login = login
+        self.current: DocumentOut | None = None
+        self.busy = False
+        self.model = ReviewItemsModel()
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(-1)  # any column
+        self.title = QLabel()
+        self.title.setStyleSheet("font-size: 16pt; font-weight: bold")
+        self.tabs = QTabBar()
+        self.tabs.setObjectName("reviewLists")
+        for _ in LISTS:
+            self.tabs.addTab("")
+        self.tabs.currentChanged.connect(lambda _index: self.refresh())
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setObjectName("reviewFilter")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
+        self.refresh_button = QPushButton()
+        self.refresh_button.clicked.connect(lambda: self.refresh())
+        self.table = QTableView()
+        self.table.setObjectName("reviewTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(7, Qt.SortOrder.AscendingOrder)  # nearest deadline first
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._open_selected())
+        self.detail = DocumentDetail(reference)
+        self.opinion = QPlainTextEdit()
+        self.opinion.setObjectName("reviewOpinion")
+        self.opinion.setMaximumHeight(80)
+        self.message = QLabel()
+        self.message.setObjectName("reviewMessage")
+        self.message.setWordWrap(True)
+        self.buttons: dict[str, QPushButton] = {}
+        actions = QHBoxLayout()
+        for key, slot, keys in (
+            ("approve", self.approve, "Ctrl+Return"),
+            ("reject", self.reject, "Ctrl+R"),
+            ("return", self.return_for_correction, "Ctrl+B"),
+        ):
+            button = QPushButton()
+            button.setObjectName(f"review_{key}")
+            button.clicked.connect(slot)
+            self.buttons[key] = button
+            actions.addWidget(button)
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+        enter = QShortcut(QKeySequence("Ctrl+Enter"), self)
+        enter.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        enter.activated.connect(self.approve)
+        focus_opinion = QShortcut(QKeySequence("Ctrl+O"), self)
+        focus_opinion.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        focus_opinion.activated.connect(self.opinion.setFocus)
+        actions.addStretch(1)
+
+        top = QHBoxLayout()
+        top.addWidget(self.tabs)
+        top.addStretch(1)
+        top.addWidget(self.filter_edit)
+        top.addWidget(self.refresh_button)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.detail, 1)
+        self.opinion_label = QLabel()
+        right_layout.addWidget(self.opinion_label)
+        right_layout.addWidget(self.opinion)
+        right_layout.addLayout(actions)
+        splitter = QSplitter()
+        splitter.addWidget(self.table)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.message)
+        login.auth.logged_in.connect(lambda _me: self.refresh())
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("审核 / 审批"))
+        for index, text in enumerate((self.tr("待办"), self.tr("进行中"), self.tr("已办"))):
+            self.tabs.setTabText(index, text)
+        self.filter_edit.setPlaceholderText(self.tr("筛选:编号、对方、摘要、制单人…"))
+        self.refresh_button.setText(self.tr("刷新"))
+        self.opinion_label.setText(self.tr("审批意见(驳回、退回必须写明原因) Ctrl+O"))
+        for key, text in (
+            ("approve", self.tr("审核通过 Ctrl+Enter")),
+            ("reject", self.tr("审核不通过 Ctrl+R")),
+            ("return", self.tr("退回修改 Ctrl+B")),
+        ):
+            self.buttons[key].setText(text)
+        self.detail.retranslate()
+
+    # -- lists --------------------------------------------------------------
+    def which(self) -> str:
+        return LISTS[max(self.tabs.currentIndex(), 0)]
+
+    def refresh(self, then: Callable[[], None] | None = None) -> None:
+        api = self._api()
+        if api is None:
+            return
+        fetch = {
+            "todo": api.reviews.todo,
+            "in_progress": api.reviews.in_progress,
+            "done": api.reviews.done,
+        }[self.which()]
+
+        def got(rows: list[ReviewItemOut]) -> None:
+            self.model.set_rows(rows)
+            if then is not None:
+                then()
+            elif self.proxy.rowCount() and not self.table.selectionModel().hasSelection():
+                self.select_row(0)
+
+        self._run(lambda _api: fetch(), got)
+
+    def select_row(self, row: int) -> None:
+        if self.proxy.rowCount() == 0:
+            self.current = None
+            self.detail.clear()
+            return
+        row = min(row, self.proxy.rowCount() - 1)
+        self.table.selectRow(row)
+        self.table.setCurrentIndex(self.proxy.index(row, 0))
+
+    def selected_item(self) -> ReviewItemOut | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.rows[self.proxy.mapToSource(index).row()]
+
+    def _open_selected(self) -> None:
+        item = self.selected_item()
+        if item is None:
+            return
+        document_id = item.document_id
+
+        def fetch(api: ApiClient) -> tuple[DocumentOut, TimelineOut]:
+            return api.documents.get(document_id), api.reviews.timeline(document_id)
+
+        def show(found: tuple[DocumentOut, TimelineOut]) -> None:
+            selected = self.selected_item()
+            if selected is None or selected.document_id != found[0].id:
+                return  # the reviewer moved on meanwhile
+            self.current = found[0]
+            self.detail.show_document(*found)
+
+        self._run(fetch, show)
+
+    # -- decisions ----------------------------------------------------------
+    def approve(self) -> None:
+        self._decide(
+            lambda api, doc, text: api.reviews.approve(doc.id, version=doc.version, opinion=text),
+            self.tr("已审核通过 {number}"),
+        )
+
+    def reject(self) -> None:
+        self._decide(
+            lambda api, doc, text: api.reviews.reject(doc.id, version=doc.version, reason=text),
+            self.tr("已驳回 {number}"),
+        )
+
+    def return_for_correction(self) -> None:
+        self._decide(
+            lambda api, doc, text: api.reviews.return_for_correction(
+                doc.id, version=doc.version, reason=text
+            ),
+            self.tr("已退回 {number},等待制单人修改"),
+        )
+
+    def _decide(
+        self, call: Callable[[ApiClient, DocumentOut, str], DocumentOut], done_text: str
+    ) -> None:
+        doc = self.current
+        if doc is None or self.busy or self.which() != "todo":
+            return
+        text = self.opinion.toPlainText().strip()
+        row = self.table.currentIndex().row()
+        self.busy = True
+
+        def decided(out: DocumentOut) -> None:
+            self.busy = False
+            self.opinion.clear()
+            self.current = None
+            self._say(done_text.format(number=out.number or f"#{out.id}"))
+            self.refresh(then=lambda: self.select_row(row))  # the next item moves up
+            self.table.setFocus()
+
+        def failed(error: Exception) -> None:
+            self.busy = False
+            self._failed(error)
+            if isinstance(error, ApiError) and error.params.get("field") == "opinion":
+                self.opinion.setFocus()
+
+        api = self._api()
+        if api is None:
+            self.busy = False
+            return
+        QueryOp(parent=self, op=lambda: call(api, doc, text), success=decided, failure=failed).run()
+
+    # -- plumbing -----------------------------------------------------------
+    def _run(self, op: Callable[[ApiClient], Any], done: Callable[[Any], None]) -> None:
+        api = self._api()
+        if api is None:
+            return
+        QueryOp(parent=self, op=lambda: op(api), success=done, failure=self._failed).run()
+
+    def _failed(self, error: Exception) -> None:
+        if self._login.report_failure(error):
+            return
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setText(error.message if isinstance(error, ApiError) else describe(error))
+
+    def _say(self, text: str) -> None:
+        self.message.setStyleSheet(OK_STYLE)
+        self.message.setText(text)
