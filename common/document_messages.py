@@ -187,6 +187,9 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     "attachment_count": ("附件张数", "Attachments"),
     "opinion": ("审批意见", "Opinion"),
     "to_user_id": ("被委托人", "Delegate"),
+    "delegate_id": ("代理审批人", "Stand-in"),
+    "starts_on": ("开始日期", "Start date"),
+    "ends_on": ("结束日期", "End date"),
 }
 
 _LINE_FIELD = re.compile(r"^lines\[(\d+)\](?:\.(\w+))?$")

@@ -132,3 +132,12 @@ class DeadlineState(StrEnum):
     GREEN = "green"  # on time
     YELLOW = "yellow"  # in the last quarter of its time
     RED = "red"  # overdue
+
+
+class NotificationKind(StrEnum):
+    """What a notification tells its reader."""
+
+    NEW_WORK = "new_work"  # 新待办
+    DECIDED = "decided"  # 审批结果 (to the maker)
+    DUE_SOON = "due_soon"  # 即将逾期 / 已逾期
+    DELEGATED = "delegated"  # 委托给我

@@ -16,8 +16,60 @@ REVIEW_MESSAGES: dict[str, tuple[str, str]] = {
         "Someone else has already acted on this item; refresh the list",
     ),
     "review.reason_required": (
-        "请填写{field_name}:驳回或退回必须写明具体原因",
-        "{field_name} is required: say specifically why the item is rejected or returned",
+        "请填写{field_name}:驳回或退回必须写明具体原因(哪一项、错在哪里),“不同意”“有误”之类不算",
+        "{field_name} is required: say specifically what is wrong and where; "
+        "'no' or 'rejected' is not a reason",
+    ),
+    "review.no_open_step": (
+        "该单据没有待处理的审批环节,请经办人收回后重新提交",
+        "This item has no open review step; the maker should recall and submit it again",
+    ),
+    "review.delegated_to_other": (
+        "该单据当前环节已委托他人处理",
+        "This item's current step has been delegated to another reviewer",
+    ),
+    "review.monthly_limit": (
+        "超出本月累计审批限额 {limit}(本月已审批 {used}),请交上一级审批或委托",
+        "This would exceed your monthly approval limit of {limit} ({used} approved this "
+        "month); pass it up or delegate it",
+    ),
+    "absence.delegate_unfit": (
+        "{field_name}不能代为审批:其须为在岗的审核员,并持有不低于您的审批权限",
+        "{field_name} cannot stand in: they must be an active reviewer holding at least "
+        "your authority over your units",
+    ),
+    "absence.dates": (
+        "{field_name}不能早于开始日期",
+        "{field_name} cannot be before the start date",
+    ),
+    "absence.overlaps": (
+        "该期间已有休假委托,请先取消原委托",
+        "An absence already covers part of these dates; cancel it first",
+    ),
+    "absence.not_found": ("没有该休假委托", "No such absence"),
+    "notice.new_work": (
+        "新待办:{kind_zh} {number},金额 {amount},经办人 {maker}",
+        "New item to review: {kind_en} {number}, {amount}, made by {maker}",
+    ),
+    "notice.delegated": (
+        "{actor} 将 {kind_zh} {number}(金额 {amount})委托给您审批",
+        "{actor} delegated {kind_en} {number} ({amount}) to you",
+    ),
+    "notice.due_soon": (
+        "{kind_zh} {number} 将于 {deadline} 到期,请及时处理",
+        "{kind_en} {number} is due by {deadline}",
+    ),
+    "notice.approved": (
+        "您的{kind_zh} {number} 已审核通过({actor})",
+        "Your {kind_en} {number} was approved ({actor})",
+    ),
+    "notice.rejected": (
+        "您的{kind_zh} {number} 被驳回({actor}):{opinion}",
+        "Your {kind_en} {number} was rejected ({actor}): {opinion}",
+    ),
+    "notice.returned": (
+        "您的{kind_zh} {number} 被退回修改({actor}):{opinion}",
+        "Your {kind_en} {number} was returned for correction ({actor}): {opinion}",
     ),
     "review.not_reviewer": ("只有审核员可以审批单据", "Only reviewers can act on items"),
     "review.admin_cannot_act": (
@@ -44,4 +96,10 @@ LEVEL_NAMES = {
     "supervisor": ("业务主管", "department supervisor"),
     "manager": ("管理岗", "manager"),
     "leader": ("分管领导", "leader in charge"),
+}
+
+KIND_NAMES = {
+    "income": ("收入", "income"),
+    "expenditure": ("支出", "expenditure"),
+    "voucher": ("记账凭证", "voucher"),
 }

@@ -7,7 +7,16 @@ from sqlalchemy import Engine
 
 from common.version import API_PREFIX, __version__
 from server.api.errors import install_error_handlers
-from server.api.routes import admin_users, audit, auth, documents, reference, reviews, system
+from server.api.routes import (
+    admin_users,
+    audit,
+    auth,
+    documents,
+    notifications,
+    reference,
+    reviews,
+    system,
+)
 from server.api.throttle import AttemptThrottle
 from server.clock import Clock
 from server.crypto import SecretBox, load_or_create_key
@@ -39,6 +48,7 @@ def create_app(settings: ServerSettings, engine: Engine, *, clock: Clock | None 
         reference.router,
         documents.router,
         reviews.router,
+        notifications.router,
     ):
         app.include_router(router, prefix=API_PREFIX)
     return app

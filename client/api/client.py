@@ -5,6 +5,7 @@ from __future__ import annotations
 from client.api.admin import AdminApi
 from client.api.auth import AuthApi
 from client.api.documents import DocumentsApi
+from client.api.notifications import NotificationsApi
 from client.api.reviews import ReviewsApi
 from client.api.system import SystemApi
 from client.api.tls import ServerAddress
@@ -35,6 +36,7 @@ class ApiClient:
         self.admin = AdminApi(self.transport)
         self.documents = DocumentsApi(self.transport)
         self.reviews = ReviewsApi(self.transport)
+        self.notifications = NotificationsApi(self.transport)
 
     def close(self) -> None:
         self.transport.close()

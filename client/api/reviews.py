@@ -1,5 +1,5 @@
 """Review and approval: decisions (idempotent, retried like the document calls),
-the reviewer's lists and counts, an item's timeline."""
+the reviewer's lists and counts, an item's timeline, absences with a stand-in."""
 
 from __future__ import annotations
 
@@ -7,7 +7,10 @@ from client.api.documents import send_once
 from client.api.transport import Transport
 from common.schemas.documents import DocumentOut
 from common.schemas.reviews import (
+    AbsenceIn,
+    AbsenceOut,
     DecisionIn,
+    DelegateCandidateOut,
     DelegateIn,
     ReviewCountsOut,
     ReviewItemOut,
@@ -54,6 +57,11 @@ class ReviewsApi:
         body = DelegateIn(version=version, to_user_id=to_user_id, opinion=opinion)
         return self._decide(document_id, "delegate", body, key)
 
+    def delegates(self, document_id: int) -> list[DelegateCandidateOut]:
+        """Whom I may hand the item's current step to."""
+        rows = self._t.request("GET", f"/documents/{document_id}/delegates")
+        return [DelegateCandidateOut.model_validate(row) for row in rows]
+
     def _list(self, which: str, limit: int) -> list[ReviewItemOut]:
         rows = self._t.request("GET", f"/reviews/{which}", params={"limit": limit})
         return [ReviewItemOut.model_validate(row) for row in rows]
@@ -74,3 +82,16 @@ class ReviewsApi:
     def timeline(self, document_id: int) -> TimelineOut:
         answer = self._t.request("GET", f"/documents/{document_id}/timeline")
         return TimelineOut.model_validate(answer)
+
+    def file_absence(self, absence: AbsenceIn) -> AbsenceOut:
+        """休假委托: my to-do list goes to a stand-in for these dates."""
+        answer = self._t.request("POST", "/reviews/absences", json=absence.model_dump(mode="json"))
+        return AbsenceOut.model_validate(answer)
+
+    def absences(self) -> list[AbsenceOut]:
+        rows = self._t.request("GET", "/reviews/absences")
+        return [AbsenceOut.model_validate(row) for row in rows]
+
+    def cancel_absence(self, absence_id: int) -> AbsenceOut:
+        answer = self._t.request("POST", f"/reviews/absences/{absence_id}/cancel")
+        return AbsenceOut.model_validate(answer)

@@ -3,23 +3,32 @@
 from __future__ import annotations
 
 from client.shell.main_window import ClientContext, ShellWindow
-from client.shell.server_page import ServerPage
 from client.workbench.entry.my_documents import MyDocumentsView
 from client.workbench.entry.record_forms import ExpenditureForm, IncomeForm
 from client.workbench.entry.reference import ReferenceCache
 from client.workbench.entry.voucher_form import VoucherForm
+from client.workbench.home.home_page import HomePage
+from client.workbench.home.notifier import WorkNotifier
+from client.workbench.home.work_badge import WorkBadge
 from client.workbench.review.review_page import ReviewPage
-from common.enums import DocumentKind
+from common.enums import DocumentKind, NotificationKind
 from common.schemas.auth import MeOut
 from common.schemas.documents import DocumentOut
+from common.schemas.reviews import NotificationOut
+
+NOTICE_MS = 15_000
 
 
 class WorkbenchWindow(ShellWindow):
     def __init__(self, context: ClientContext) -> None:
         super().__init__(context)
         self.setObjectName("workbenchWindow")
-        self.home = ServerPage(self.monitor)
+        self.notifier = WorkNotifier(lambda: self.monitor.api, self)
+        self.home = HomePage(self.monitor, self.notifier)
         self.add_page("home", lambda: self.tr("工作台首页"), self.home)
+        self.badge = WorkBadge(self.notifier)
+        self.statusBar().addPermanentWidget(self.badge)
+        self.badge.clicked.connect(lambda: self.show_page("home"))
         self.reference = ReferenceCache(lambda: self.monitor.api, self)
         self.income_form = IncomeForm(lambda: self.monitor.api, self.login, self.reference)
         self.expenditure_form = ExpenditureForm(
@@ -36,8 +45,34 @@ class WorkbenchWindow(ShellWindow):
         self.add_page("review", lambda: self.tr("审核审批"), self.review)
         for form in (self.income_form, self.expenditure_form, self.voucher_form):
             form.submitted.connect(lambda _doc: self.my_documents.refresh())
+        self.home.open_page.connect(self.show_page)
+        self.home.open_list.connect(self.open_review_list)
+        self.home.notice_opened.connect(self.open_notice)
+        self.notifier.arrived.connect(self._notices_arrived)
         self.login.auth.logged_in.connect(self._logged_in)
+        self.login.auth.logged_out.connect(lambda *_: self.notifier.stop())
         self.retranslate()
+
+    def open_review_list(self, which: str, document_id: int | None = None) -> None:
+        self.show_page("review")
+        self.review.show_list(which, document_id)
+
+    def open_notice(self, notice: NotificationOut) -> None:
+        """A decision on my item opens 我的单据 at it; anything else, the review queue."""
+        if notice.kind is NotificationKind.DECIDED:
+            self.show_page("documents")
+            if notice.document_id is not None:
+                self.my_documents.refresh(select=notice.document_id)
+        else:
+            self.open_review_list("todo", notice.document_id)
+
+    def _notices_arrived(self, notices: list[NotificationOut]) -> None:
+        self.statusBar().showMessage(notices[-1].text, NOTICE_MS)
+        kinds = {notice.kind for notice in notices}
+        if kinds & {NotificationKind.NEW_WORK, NotificationKind.DELEGATED}:
+            self.review.refresh()
+        if NotificationKind.DECIDED in kinds:
+            self.my_documents.refresh()
 
     def open_document(self, document: DocumentOut) -> None:
         """A draft or returned item opens in its own entry screen."""
@@ -52,11 +87,12 @@ class WorkbenchWindow(ShellWindow):
 
     def _logged_in(self, _me: MeOut) -> None:
         self.reference.load()
+        self.notifier.start()
 
     def app_title(self) -> str:
         return self.tr("业务工作台")
 
     def retranslate(self) -> None:
         super().retranslate()
-        if hasattr(self, "home"):
-            self.home.title.setText(self.tr("工作台首页"))
+        if hasattr(self, "badge"):
+            self.badge.refresh()

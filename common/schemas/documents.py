@@ -14,10 +14,10 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from common.enums import DocumentKind, DocumentStatus, PaymentMethod, VoucherType
-from common.schemas.base import Schema
+from common.schemas.base import PlainText, Schema
 
-Text200 = Annotated[str, Field(max_length=200)]
-Text100 = Annotated[str, Field(max_length=100)]
+Text200 = Annotated[PlainText, Field(max_length=200)]
+Text100 = Annotated[PlainText, Field(max_length=100)]
 
 
 class VoucherLineIn(Schema):
@@ -48,7 +48,7 @@ class ExpenditureIn(Schema):
     economic_item_id: int | None = None
     amount: Decimal = Decimal("0.00")
     payee: Text100 = ""
-    payee_account: Annotated[str, Field(max_length=64)] = ""
+    payee_account: Annotated[PlainText, Field(max_length=64)] = ""
     payee_bank: Text100 = ""
     payment_method: PaymentMethod = PaymentMethod.DIRECT
     summary: Text200 = ""
@@ -99,7 +99,7 @@ class SubmitNewIn(Schema):
 
 class DeleteIn(Schema):
     version: int
-    reason: Annotated[str, Field(max_length=200)]
+    reason: Text200
 
 
 class RecallIn(Schema):

@@ -8,10 +8,17 @@ from typing import Annotated
 
 from pydantic import Field
 
-from common.enums import DeadlineState, DocumentKind, DocumentStatus, ReviewAction, ReviewLevel
-from common.schemas.base import Schema
+from common.enums import (
+    DeadlineState,
+    DocumentKind,
+    DocumentStatus,
+    NotificationKind,
+    ReviewAction,
+    ReviewLevel,
+)
+from common.schemas.base import PlainText, Schema
 
-Opinion = Annotated[str, Field(max_length=500)]
+Opinion = Annotated[PlainText, Field(max_length=500)]
 
 
 class DecisionIn(Schema):
@@ -26,6 +33,14 @@ class DelegateIn(Schema):
     version: int
     to_user_id: int
     opinion: Opinion = ""
+
+
+class DelegateCandidateOut(Schema):
+    """Someone the item in hand could be delegated to: they could act on it."""
+
+    user_id: int
+    display_name: str
+    level: ReviewLevel
 
 
 class ReviewItemOut(Schema):
@@ -47,6 +62,7 @@ class ReviewItemOut(Schema):
     steps: int | None = None
     level: ReviewLevel | None = None
     started_at: dt.datetime | None = None
+    yellow_from: dt.datetime | None = None
     deadline_at: dt.datetime | None = None
     deadline_state: DeadlineState | None = None
     delegated: bool = False
@@ -70,6 +86,9 @@ class TimelineEntryOut(Schema):
     opinion: str
     delegate_name: str | None
     at: dt.datetime
+    routed_amount: Decimal | None = Field(
+        default=None, description="拆分规避: the look-alike items' sum the route was chosen by."
+    )
 
 
 class StepOut(Schema):
@@ -78,6 +97,7 @@ class StepOut(Schema):
     level: ReviewLevel
     status: str
     started_at: dt.datetime | None
+    yellow_from: dt.datetime | None
     deadline_at: dt.datetime | None
     deadline_state: DeadlineState | None
     delegate_name: str | None
@@ -91,3 +111,46 @@ class TimelineOut(Schema):
     document_id: int
     entries: list[TimelineEntryOut]
     steps: list[StepOut]
+
+
+class AbsenceIn(Schema):
+    """休假委托: while away (office dates, inclusive) my to-do list also goes to
+    ``delegate_id``, who must be able to act at my levels."""
+
+    delegate_id: int
+    starts_on: dt.date
+    ends_on: dt.date
+    reason: Annotated[PlainText, Field(max_length=200)] = ""
+
+
+class AbsenceOut(Schema):
+    id: int
+    user_id: int
+    delegate_id: int
+    delegate_name: str
+    starts_on: dt.date
+    ends_on: dt.date
+    reason: str
+    cancelled: bool
+
+
+class NotificationOut(Schema):
+    id: int
+    kind: NotificationKind
+    document_id: int | None
+    text: str = Field(description="The message, in the caller's language.")
+    created_at: dt.datetime
+    read: bool
+
+
+class NotificationsOut(Schema):
+    """New notifications after the caller's cursor, and the unread count."""
+
+    items: list[NotificationOut]
+    unread: int
+
+
+class MarkReadIn(Schema):
+    """Mark these as read, or all of them when ``ids`` is None."""
+
+    ids: list[int] | None = None

@@ -174,6 +174,29 @@
     </message>
 </context>
 <context>
+    <name>DelegateDialog</name>
+    <message>
+        <source>委托他人审批</source>
+        <translation>Delegate to another reviewer</translation>
+    </message>
+    <message>
+        <source>例如:本人出差,委托处理</source>
+        <translation>e.g. away on business, please handle</translation>
+    </message>
+    <message>
+        <source>没有可以委托的审核人</source>
+        <translation>No reviewer can take this item over</translation>
+    </message>
+    <message>
+        <source>委托给</source>
+        <translation>Delegate to</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+</context>
+<context>
     <name>DocumentDetail</name>
     <message>
         <source>编号</source>
@@ -238,14 +261,6 @@
     <message>
         <source>审批记录</source>
         <translation>Approval record</translation>
-    </message>
-    <message>
-        <source>第 {step} 级</source>
-        <translation>step {step}</translation>
-    </message>
-    <message>
-        <source>待 {level} 审批(第 {step} 级)</source>
-        <translation>Waiting for the {level} (step {step})</translation>
     </message>
 </context>
 <context>
@@ -427,6 +442,65 @@
     </message>
 </context>
 <context>
+    <name>HomePage</name>
+    <message>
+        <source>工作台首页</source>
+        <translation>Home</translation>
+    </message>
+    <message>
+        <source>常用功能</source>
+        <translation>Frequent tasks</translation>
+    </message>
+    <message>
+        <source>收入录入</source>
+        <translation>Income entry</translation>
+    </message>
+    <message>
+        <source>支出录入</source>
+        <translation>Expenditure entry</translation>
+    </message>
+    <message>
+        <source>凭证录入</source>
+        <translation>Voucher entry</translation>
+    </message>
+    <message>
+        <source>我的单据</source>
+        <translation>My documents</translation>
+    </message>
+    <message>
+        <source>审核审批</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <source>最新消息</source>
+        <translation>Latest notifications</translation>
+    </message>
+    <message>
+        <source>全部标为已读</source>
+        <translation>Mark all read</translation>
+    </message>
+    <message>
+        <source>待办</source>
+        <translation>To do</translation>
+    </message>
+    <message>
+        <source>进行中</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <source>已办</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>逾期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>暂无消息</source>
+        <translation>No notifications</translation>
+    </message>
+</context>
+<context>
     <name>IncomeForm</name>
     <message>
         <source>收入录入</source>
@@ -561,6 +635,10 @@
         <translation>My documents</translation>
     </message>
     <message>
+        <source>审批记录</source>
+        <translation>Approval record</translation>
+    </message>
+    <message>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
@@ -579,6 +657,14 @@
     <message>
         <source>红字冲销</source>
         <translation>Reverse (red)</translation>
+    </message>
+    <message>
+        <source>驳回原因:{reason}</source>
+        <translation>Rejected because: {reason}</translation>
+    </message>
+    <message>
+        <source>退回原因:{reason}</source>
+        <translation>Returned because: {reason}</translation>
     </message>
     <message>
         <source>已收回 {number},可修改后重新提交</source>
@@ -828,6 +914,10 @@
         <translation>Return Ctrl+B</translation>
     </message>
     <message>
+        <source>委托 Ctrl+D</source>
+        <translation>Delegate Ctrl+D</translation>
+    </message>
+    <message>
         <source>已审核通过 {number}</source>
         <translation>{number} approved</translation>
     </message>
@@ -838,6 +928,14 @@
     <message>
         <source>已退回 {number},等待制单人修改</source>
         <translation>{number} returned to its maker for correction</translation>
+    </message>
+    <message>
+        <source>驳回或退回必须写明具体原因(哪一项、错在哪里),“不同意”“有误”之类不算</source>
+        <translation>Say specifically what is wrong and where to reject or return; &apos;no&apos; or &apos;wrong&apos; is not a reason</translation>
+    </message>
+    <message>
+        <source>已委托 {number} 给 {name}</source>
+        <translation>{number} delegated to {name}</translation>
     </message>
 </context>
 <context>
@@ -987,6 +1085,21 @@ If the administrator confirms the certificate was replaced, forget the trusted c
 国库会计数据集中系统客户端</source>
         <translation>Countersign {version}
 Treasury accounting data-centralisation client</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineView</name>
+    <message>
+        <source>第 {step} 级</source>
+        <translation>step {step}</translation>
+    </message>
+    <message>
+        <source>拆分规避:同一对方 30 天内合计 {amount},按合计金额审批</source>
+        <translation>Split items: {amount} with this counterparty within 30 days, routed by the total</translation>
+    </message>
+    <message>
+        <source>待 {level} 审批(第 {step} 级)</source>
+        <translation>Waiting for the {level} (step {step})</translation>
     </message>
 </context>
 <context>
@@ -1225,6 +1338,17 @@ Compare the fingerprint below, character by character, with the one the server p
     <message>
         <source>按 = 填入使借贷平衡的金额</source>
         <translation>Press = to fill in the amount that balances the voucher</translation>
+    </message>
+</context>
+<context>
+    <name>WorkBadge</name>
+    <message>
+        <source>消息 {n}</source>
+        <translation>Notifications {n}</translation>
+    </message>
+    <message>
+        <source>逾期 {n}</source>
+        <translation>Overdue {n}</translation>
     </message>
 </context>
 <context>

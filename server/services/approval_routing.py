@@ -4,35 +4,44 @@ The first active approval rule, in priority order, whose document kind, amount
 range and unit (the rule's unit covers its subtree) match the document gives
 the steps. Amounts are compared by size, so a red reversal needs the same
 authority as the item it reverses. Each submission starts a new round; the
-first step is open at once, the others wait their turn.
+first step is open at once, the others wait their turn. Opening a step fixes its
+deadline, the start of its yellow light and whose list it is queued in, and
+tells those reviewers.
+
+Splitting (拆分规避): a payment cut into pieces to stay under a limit is routed
+as one. The sum of the maker's look-alike items (same kind and counterparty,
+dates within 30 days, submitted or approved) chooses the rule when it would
+choose a different one than the item alone; the sum is kept on the timeline.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
-from sqlalchemy import CTE, func, or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
-from common.enums import ReviewAction
+from common.enums import DocumentStatus, ReviewAction, ReviewLevel
 from common.errors import DomainError
-from server.db.models import ApprovalAction, ApprovalRule, ApprovalStep, BudgetUnit, Document
-from server.services.working_days import deadline_after
+from server.db.models import ApprovalAction, ApprovalRule, ApprovalStep, Document
+from server.services import notifications, reviewer_pool
+from server.services.reviewer_pool import unit_and_ancestors
+from server.services.working_days import deadline_after, office_today
 
 OPEN_STEPS = ("active", "waiting")
+SPLIT_WINDOW = dt.timedelta(days=30)
+_COUNTED_STATUSES = (
+    DocumentStatus.SUBMITTED.value,
+    DocumentStatus.IN_REVIEW.value,
+    DocumentStatus.APPROVED.value,
+    DocumentStatus.POSTED.value,
+)
 
 
-def unit_and_ancestors(unit_id: int) -> CTE:
-    """A CTE of ``unit_id`` and every unit above it (for "covers its subtree")."""
-    start = select(BudgetUnit.id, BudgetUnit.parent_id).where(BudgetUnit.id == unit_id)
-    tree = start.cte("ancestors", recursive=True)
-    return tree.union_all(
-        select(BudgetUnit.id, BudgetUnit.parent_id).join(tree, BudgetUnit.id == tree.c.parent_id)
-    )
-
-
-def rule_for(session: Session, doc: Document) -> ApprovalRule:
-    size = abs(doc.amount)
+def rule_for(session: Session, doc: Document, size: Decimal | None = None) -> ApprovalRule:
+    """The rule for ``doc`` (or for ``doc`` as if its size were ``size``)."""
+    size = abs(doc.amount) if size is None else size
     ancestors = unit_and_ancestors(doc.unit_id)
     rule = session.scalar(
         select(ApprovalRule)
@@ -51,27 +60,80 @@ def rule_for(session: Session, doc: Document) -> ApprovalRule:
     return rule
 
 
+def look_alike_total(session: Session, doc: Document) -> Decimal:
+    """The item's size plus its look-alikes' (拆分规避); just its size if it has none."""
+    size = abs(doc.amount)
+    counterparty = doc.counterparty.strip().lower()
+    if not counterparty or doc.reverses_id is not None:
+        return size
+    others = session.scalar(
+        select(func.coalesce(func.sum(func.abs(Document.amount)), 0)).where(
+            Document.id != doc.id,
+            Document.maker_id == doc.maker_id,
+            Document.kind == doc.kind,
+            func.lower(func.trim(Document.counterparty)) == counterparty,
+            Document.reverses_id.is_(None),
+            Document.deleted_at.is_(None),
+            Document.status.in_(_COUNTED_STATUSES),
+            Document.doc_date.between(doc.doc_date - SPLIT_WINDOW, doc.doc_date + SPLIT_WINDOW),
+        )
+    )
+    return size + Decimal(others or 0)
+
+
 def route(session: Session, doc: Document, *, actor_id: int, now: dt.datetime) -> None:
     """Start a new round of review for a document just submitted."""
     rule = rule_for(session, doc)
+    total = look_alike_total(session, doc)
+    routed_amount: Decimal | None = None
+    if total > abs(doc.amount):
+        combined = rule_for(session, doc, total)
+        if combined.id != rule.id:
+            rule, routed_amount = combined, total
     doc.review_round += 1
-    for step_no, step in enumerate(rule.steps, start=1):
-        first = step_no == 1
-        session.add(
-            ApprovalStep(
-                document_id=doc.id,
-                round=doc.review_round,
-                step_no=step_no,
-                rule_id=rule.id,
-                level=step["level"],
-                unit_id=doc.unit_id,
-                status="active" if first else "waiting",
-                deadline=step["deadline"],
-                started_at=now if first else None,
-                deadline_at=deadline_after(session, now, step["deadline"]) if first else None,
-            )
+    steps = [
+        ApprovalStep(
+            document_id=doc.id,
+            round=doc.review_round,
+            step_no=step_no,
+            rule_id=rule.id,
+            level=step["level"],
+            unit_id=doc.unit_id,
+            status="waiting",
+            deadline=step["deadline"],
         )
-    record_action(session, doc, ReviewAction.SUBMITTED, actor_id=actor_id, now=now)
+        for step_no, step in enumerate(rule.steps, start=1)
+    ]
+    session.add_all(steps)
+    record_action(
+        session,
+        doc,
+        ReviewAction.SUBMITTED,
+        actor_id=actor_id,
+        now=now,
+        routed_amount=routed_amount,
+    )
+    session.flush()
+    open_step(session, doc, steps[0], now=now)
+
+
+def open_step(session: Session, doc: Document, step: ApprovalStep, *, now: dt.datetime) -> None:
+    """Start ``step``'s clock, queue it, and tell the reviewers who will see it."""
+    deadline = deadline_after(session, now, step.deadline)
+    pool = reviewer_pool.eligible(session, doc)
+    queued = reviewer_pool.queue_level(pool, ReviewLevel(step.level))
+    step.status = "active"
+    step.started_at = now
+    step.deadline_at, step.yellow_from = deadline.due, deadline.yellow_from
+    step.queue_level = queued.value
+    holders = reviewer_pool.queue_holders(pool, queued)
+    away = reviewer_pool.stand_ins(session, holders, office_today(now))
+    readers = [user for user in holders if user not in away] + [
+        stand_in
+        for stand_in in away.values()
+        if reviewer_pool.may_act_at(pool, stand_in, ReviewLevel(step.level))
+    ]
+    notifications.new_work(session, doc, readers, now=now)
 
 
 def open_next(session: Session, doc: Document, after: int, *, now: dt.datetime) -> bool:
@@ -85,9 +147,7 @@ def open_next(session: Session, doc: Document, after: int, *, now: dt.datetime) 
     )
     if step is None:
         return False
-    step.status = "active"
-    step.started_at = now
-    step.deadline_at = deadline_after(session, now, step.deadline)
+    open_step(session, doc, step, now=now)
     return True
 
 
@@ -114,6 +174,7 @@ def record_action(
     step_no: int | None = None,
     opinion: str = "",
     delegate_id: int | None = None,
+    routed_amount: Decimal | None = None,
 ) -> None:
     session.add(
         ApprovalAction(
@@ -124,6 +185,7 @@ def record_action(
             actor_id=actor_id,
             opinion=opinion,
             delegate_id=delegate_id,
+            routed_amount=routed_amount,
             at=now,
         )
     )

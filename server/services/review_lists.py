@@ -1,8 +1,10 @@
 """The reviewers' lists (待办 / 进行中 / 已办), their counts, and an item's timeline.
 
-To do: open steps at the reviewer's own level over units they hold a post for
-(the post's unit and everything below it), or delegated to them; never their own
-items, never an item whose other step they approved, only units in their scope.
+To do: open steps queued at a level the reviewer holds over the item's unit (a
+post covers its unit and everything below it), or delegated to them, or either of
+those for a reviewer who is away and named them as stand-in; a step delegated to
+someone who can no longer sign in goes back to the queue. Never their own items,
+never an item whose other step they approved, only units in their scope.
 In progress: items they acted on that are still open. Done: items they acted on
 that have ended. Each row carries its deadline's traffic light.
 """
@@ -26,14 +28,19 @@ from common.schemas.reviews import (
 )
 from server.db.models import ApprovalAction, ApprovalStep, User
 from server.services import numbering
+from server.services.working_days import office_today
 
 _SCOPE_AND_POSTS = """
 WITH RECURSIVE scope_units AS (
     SELECT unit_id AS id FROM user_units WHERE user_id = :me
     UNION
     SELECT u.id FROM budget_units u JOIN scope_units s ON u.parent_id = s.id
+), standing_for AS (
+    SELECT user_id FROM reviewer_absences
+     WHERE delegate_id = :me AND cancelled_at IS NULL AND :today BETWEEN starts_on AND ends_on
 ), covered AS (
-    SELECT unit_id, level FROM reviewer_posts WHERE user_id = :me
+    SELECT unit_id, level FROM reviewer_posts
+     WHERE user_id = :me OR user_id IN (SELECT user_id FROM standing_for)
     UNION
     SELECT u.id, c.level FROM budget_units u JOIN covered c ON u.parent_id = c.unit_id
 )
@@ -43,7 +50,7 @@ _ROW = """
 SELECT d.id AS document_id, d.kind, d.status, d.series, d.number, d.doc_date, d.unit_id,
        d.amount, d.summary, d.counterparty, d.version, d.submitted_at,
        m.display_name AS maker_name,
-       s.step_no, s.level, s.started_at, s.deadline_at, s.delegate_id,
+       s.step_no, s.level, s.started_at, s.yellow_from, s.deadline_at, s.delegate_id,
        (SELECT count(*) FROM approval_steps t
          WHERE t.document_id = d.id AND t.round = d.review_round) AS steps
 """
@@ -56,14 +63,24 @@ _TODO_WHERE = """
    AND d.maker_id <> :me
    AND d.unit_id IN (SELECT id FROM scope_units)
    AND (s.delegate_id = :me
-        OR (s.delegate_id IS NULL
-            AND EXISTS (SELECT 1 FROM covered c WHERE c.unit_id = s.unit_id AND c.level = s.level)))
+        OR s.delegate_id IN (SELECT user_id FROM standing_for)
+        OR ((s.delegate_id IS NULL
+             OR NOT EXISTS (SELECT 1 FROM users du WHERE du.id = s.delegate_id
+                               AND du.is_active AND du.locked_at IS NULL))
+            AND EXISTS (SELECT 1 FROM covered c
+                         WHERE c.unit_id = s.unit_id AND c.level = s.queue_level)))
    AND NOT EXISTS (SELECT 1 FROM approval_actions a
                     WHERE a.document_id = d.id AND a.round = d.review_round
                       AND a.actor_id = :me AND a.action = 'approved')
 """
 
 _TODO = text(_SCOPE_AND_POSTS + _ROW + _TODO_WHERE + " ORDER BY s.deadline_at, d.id LIMIT :limit")
+_DUE_SOON = text(
+    _SCOPE_AND_POSTS
+    + "SELECT s.id AS step_id, d.id AS document_id, d.series, d.number, s.deadline_at"
+    + _TODO_WHERE
+    + " AND s.yellow_from <= :now"
+)
 
 _MINE = """
   FROM documents d
@@ -103,8 +120,8 @@ _COUNTS = text(
 
 def _item(row: Any, now: dt.datetime) -> ReviewItemOut:
     light = (
-        deadline_state(row.started_at, row.deadline_at, now)
-        if row.started_at is not None and row.deadline_at is not None
+        deadline_state(row.yellow_from, row.deadline_at, now)
+        if row.yellow_from is not None and row.deadline_at is not None
         else None
     )
     return ReviewItemOut(
@@ -124,32 +141,42 @@ def _item(row: Any, now: dt.datetime) -> ReviewItemOut:
         steps=row.steps if row.step_no is not None else None,
         level=ReviewLevel(row.level) if row.level else None,
         started_at=row.started_at,
+        yellow_from=row.yellow_from,
         deadline_at=row.deadline_at,
         deadline_state=light,
         delegated=row.delegate_id is not None,
     )
 
 
+def _params(user_id: int, now: dt.datetime, **more: Any) -> dict[str, Any]:
+    return {"me": user_id, "today": office_today(now), "now": now, **more}
+
+
 def todo(session: Session, user_id: int, *, now: dt.datetime, limit: int) -> list[ReviewItemOut]:
-    rows = session.execute(_TODO, {"me": user_id, "limit": limit})
+    rows = session.execute(_TODO, _params(user_id, now, limit=limit))
     return [_item(row, now) for row in rows]
+
+
+def due_soon(session: Session, user_id: int, *, now: dt.datetime) -> list[Any]:
+    """The user's to-do steps in their last quarter of time or overdue."""
+    return list(session.execute(_DUE_SOON, _params(user_id, now)))
 
 
 def in_progress(
     session: Session, user_id: int, *, now: dt.datetime, limit: int
 ) -> list[ReviewItemOut]:
-    rows = session.execute(_IN_PROGRESS, {"me": user_id, "limit": limit, "acted": _ACTED})
+    rows = session.execute(_IN_PROGRESS, _params(user_id, now, limit=limit, acted=_ACTED))
     return [_item(row, now) for row in rows]
 
 
 def done(session: Session, user_id: int, *, now: dt.datetime, limit: int) -> list[ReviewItemOut]:
-    rows = session.execute(_DONE, {"me": user_id, "limit": limit, "acted": _ACTED})
+    rows = session.execute(_DONE, _params(user_id, now, limit=limit, acted=_ACTED))
     return [_item(row, now) for row in rows]
 
 
 def counts(session: Session, user_id: int, *, now: dt.datetime) -> ReviewCountsOut:
-    todo_row = session.execute(_COUNTS, {"me": user_id, "now": now}).one()
-    acted = {"me": user_id, "acted": _ACTED}
+    todo_row = session.execute(_COUNTS, _params(user_id, now)).one()
+    acted = _params(user_id, now, acted=_ACTED)
     return ReviewCountsOut(
         todo=todo_row.todo,
         in_progress=session.execute(_COUNT_OPEN, acted).scalar_one(),
@@ -171,6 +198,7 @@ def timeline(session: Session, document_id: int, *, now: dt.datetime) -> Timelin
             opinion=action.opinion,
             delegate_name=delegate_name,
             at=action.at,
+            routed_amount=action.routed_amount,
         )
         for action, actor_name, delegate_name in session.execute(
             select(ApprovalAction, actor.display_name, delegate.display_name)
@@ -189,9 +217,10 @@ def timeline(session: Session, document_id: int, *, now: dt.datetime) -> Timelin
             status=step.status,
             started_at=step.started_at,
             deadline_at=step.deadline_at,
+            yellow_from=step.yellow_from,
             deadline_state=(
-                deadline_state(step.started_at, step.deadline_at, now)
-                if step.status == "active" and step.started_at and step.deadline_at
+                deadline_state(step.yellow_from, step.deadline_at, now)
+                if step.status == "active" and step.yellow_from and step.deadline_at
                 else None
             ),
             delegate_name=delegate_name,

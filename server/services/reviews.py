@@ -3,39 +3,41 @@
 Separation of duties is checked here, per item, whatever the client shows:
 nobody acts on an item they made or on two steps of one item; administrators
 never act on business items; a reviewer needs the item's unit in their scope and
-a post at or above the step's level over that unit, or the step delegated to
-them. Two reviewers deciding at once queue on the document's row lock; the
-second finds a newer version and is told someone else has acted.
+a post at or above the step's level over that unit — also when the step was
+delegated to them. A step delegated to someone stays theirs, unless they can no
+longer sign in (disabled, locked), the delegator takes it back, or the delegate's
+stand-in acts while they are away. A post may carry a monthly limit (月度累计限额)
+on what its holder approves. Two reviewers deciding at once queue on the
+document's row lock; the second finds a newer version and is told someone else
+has acted.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from common.enums import DocumentStatus, ReviewAction, ReviewLevel, Role
 from common.errors import DomainError
+from common.money import format_money
 from common.review_messages import LEVEL_NAMES
+from common.rules.review_reason import is_specific_reason
 from common.schemas.documents import DocumentOut
-from common.schemas.reviews import DecisionIn, DelegateIn
-from server.db.models import ApprovalAction, ApprovalStep, Document, ReviewerPost
-from server.services import audit, posting, scope
+from common.schemas.reviews import DecisionIn, DelegateCandidateOut, DelegateIn
+from server.db.models import ApprovalAction, ApprovalStep, Document, ReviewerPost, User
+from server.services import audit, notifications, posting, reviewer_pool, scope
 from server.services.accounts import roles_of
-from server.services.approval_routing import (
-    cancel_open_steps,
-    open_next,
-    record_action,
-    unit_and_ancestors,
-)
+from server.services.approval_routing import cancel_open_steps, open_next, record_action
 from server.services.documents import document_out, load, record_change, snapshot
 from server.services.sessions import Authenticated
+from server.services.working_days import OFFICE_TZ, office_today
 
 UNDER_REVIEW = (DocumentStatus.SUBMITTED.value, DocumentStatus.IN_REVIEW.value)
-MIN_REASON = 2  # characters: "不同意" says nothing, but "重复" does; a reason is required
 
 
 def level_params(level: str) -> dict[str, Any]:
@@ -51,26 +53,17 @@ def active_step(session: Session, doc: Document) -> ApprovalStep:
         .where(ApprovalStep.document_id == doc.id, ApprovalStep.status == "active")
         .execution_options(populate_existing=True)
     )
-    assert step is not None, f"document {doc.id} is under review without an open step"
+    if step is None:  # only an item submitted before routing existed could be here
+        raise DomainError("review.no_open_step", status=409)
     return step
 
 
+def _authority_posts(session: Session, user_id: int, step: ApprovalStep) -> list[ReviewerPost]:
+    return reviewer_pool.posts_covering(session, user_id, ReviewLevel(step.level), step.unit_id)
+
+
 def has_authority(session: Session, user_id: int, step: ApprovalStep) -> bool:
-    """A post at the step's level or above, at the item's unit or a unit above it."""
-    needed = ReviewLevel(step.level).rank
-    levels = [level.value for level in ReviewLevel if level.rank >= needed]
-    ancestors = unit_and_ancestors(step.unit_id)
-    return bool(
-        session.scalar(
-            select(
-                exists().where(
-                    ReviewerPost.user_id == user_id,
-                    ReviewerPost.level.in_(levels),
-                    ReviewerPost.unit_id.in_(select(ancestors.c.id)),
-                )
-            )
-        )
-    )
+    return bool(_authority_posts(session, user_id, step))
 
 
 def acted_on_another_step(session: Session, user_id: int, doc: Document, step_no: int) -> bool:
@@ -89,8 +82,43 @@ def acted_on_another_step(session: Session, user_id: int, doc: Document, step_no
     )
 
 
-def refusal(session: Session, user_id: int, doc: Document, step: ApprovalStep) -> str | None:
+def delegated_away(
+    session: Session, user_id: int, doc: Document, step: ApprovalStep, today: dt.date
+) -> bool:
+    """The step is delegated to someone else who still holds it."""
+    delegate = step.delegate_id
+    if delegate is None or delegate == user_id:
+        return False
+    if not reviewer_pool.is_available(session, delegate):
+        return False  # a disabled or locked delegate must not strand the item
+    if reviewer_pool.stand_ins(session, [delegate], today).get(delegate) == user_id:
+        return False  # the delegate is away and named this user as stand-in
+    delegator = session.scalar(
+        select(ApprovalAction.actor_id)
+        .where(
+            ApprovalAction.document_id == doc.id,
+            ApprovalAction.round == doc.review_round,
+            ApprovalAction.step_no == step.step_no,
+            ApprovalAction.action == ReviewAction.DELEGATED.value,
+        )
+        .order_by(ApprovalAction.id.desc())
+        .limit(1)
+    )
+    return delegator != user_id  # the delegator may take it back
+
+
+def refusal(
+    session: Session,
+    user_id: int,
+    doc: Document,
+    step: ApprovalStep,
+    *,
+    today: dt.date,
+    ignore_delegation: bool = False,
+) -> str | None:
     """Why ``user_id`` may not act on ``step`` of ``doc``, as an error code; None if they may."""
+    if not reviewer_pool.is_available(session, user_id):
+        return "review.no_authority"
     roles = set(roles_of(session, user_id))
     if Role.ADMIN in roles:
         return "review.admin_cannot_act"
@@ -102,22 +130,55 @@ def refusal(session: Session, user_id: int, doc: Document, step: ApprovalStep) -
         return "review.own_item"
     if acted_on_another_step(session, user_id, doc, step.step_no):
         return "review.second_step"
-    if step.delegate_id is not None:
-        return None if step.delegate_id == user_id else "review.no_authority"
+    if not ignore_delegation and delegated_away(session, user_id, doc, step, today):
+        return "review.delegated_to_other"
     return None if has_authority(session, user_id, step) else "review.no_authority"
 
 
-def _require_can_act(
-    session: Session, auth: Authenticated, doc: Document, step: ApprovalStep
+def _month_start(now: dt.datetime) -> dt.datetime:
+    local = now.astimezone(OFFICE_TZ)
+    return local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+
+
+def _require_within_monthly_limit(
+    session: Session, user_id: int, doc: Document, step: ApprovalStep, now: dt.datetime
 ) -> None:
-    code = refusal(session, auth.user.id, doc, step)
+    """月度累计限额: if every post giving the authority has a monthly limit, the
+    month's approvals plus this one must stay within the largest of them."""
+    limits = [post.monthly_limit for post in _authority_posts(session, user_id, step)]
+    if not limits or any(limit is None for limit in limits):
+        return
+    limit = max(limit for limit in limits if limit is not None)
+    used = Decimal(
+        session.scalar(
+            select(func.coalesce(func.sum(func.abs(Document.amount)), 0))
+            .select_from(ApprovalAction)
+            .join(Document, Document.id == ApprovalAction.document_id)
+            .where(
+                ApprovalAction.actor_id == user_id,
+                ApprovalAction.action == ReviewAction.APPROVED.value,
+                ApprovalAction.at >= _month_start(now),
+            )
+        )
+        or 0
+    )
+    if used + abs(doc.amount) > limit:
+        raise DomainError(
+            "review.monthly_limit", status=403, limit=format_money(limit), used=format_money(used)
+        )
+
+
+def _require_can_act(
+    session: Session, auth: Authenticated, doc: Document, step: ApprovalStep, now: dt.datetime
+) -> None:
+    code = refusal(session, auth.user.id, doc, step, today=office_today(now))
     if code is not None:
         raise DomainError(code, status=403, **level_params(step.level))
 
 
 def _require_reason(opinion: str) -> str:
     reason = opinion.strip()
-    if len(reason) < MIN_REASON:
+    if not is_specific_reason(reason):
         raise DomainError("review.reason_required", status=422, field="opinion")
     return reason
 
@@ -137,7 +198,7 @@ def _decide(
     if doc.version != version:  # someone acted since the reviewer read it
         raise DomainError("review.already_decided", status=409, current=doc.version)
     step = active_step(session, doc)
-    _require_can_act(session, auth, doc, step)
+    _require_can_act(session, auth, doc, step, now)
     before = snapshot(document_out(session, doc))
     step.actor_id, step.acted_at = auth.user.id, now
     apply(doc, step)
@@ -156,6 +217,7 @@ def approve(
     """审核通过: on to the next step, or, after the last, approved (and its voucher made)."""
 
     def apply(doc: Document, step: ApprovalStep) -> None:
+        _require_within_monthly_limit(session, auth.user.id, doc, step, now)
         step.status = "approved"
         record_action(
             session,
@@ -173,6 +235,14 @@ def approve(
             doc.updated_at = now
         else:
             posting.approve(session, doc, now=now)
+            notifications.decided(
+                session,
+                doc,
+                ReviewAction.APPROVED,
+                actor=auth.user.display_name,
+                opinion=body.opinion.strip(),
+                now=now,
+            )
 
     return _decide(
         session,
@@ -215,6 +285,9 @@ def _end_round(
         doc.decided_at = now
         doc.version += 1
         doc.updated_at = now
+        notifications.decided(
+            session, doc, action, actor=auth.user.display_name, opinion=reason, now=now
+        )
 
     return _decide(
         session,
@@ -272,11 +345,11 @@ def delegate(
     def apply(doc: Document, step: ApprovalStep) -> None:
         step.actor_id, step.acted_at = None, None  # handing on is not deciding
         target = body.to_user_id
-        unfit = target == auth.user.id or refusal(session, target, doc, step) not in (
-            None,
-            "review.no_authority",
+        unfit = target == auth.user.id or (
+            refusal(session, target, doc, step, today=office_today(now), ignore_delegation=True)
+            is not None
         )
-        if unfit or not has_authority(session, target, step):
+        if unfit:
             raise DomainError(
                 "review.delegate_unfit", status=422, field="to_user_id", **level_params(step.level)
             )
@@ -291,6 +364,7 @@ def delegate(
             opinion=body.opinion.strip(),
             delegate_id=target,
         )
+        notifications.delegated(session, doc, target, actor=auth.user.display_name, now=now)
         doc.status = DocumentStatus.IN_REVIEW.value  # a reviewer has acted: no recall now
         doc.version += 1
         doc.updated_at = now
@@ -305,3 +379,25 @@ def delegate(
         now=now,
         apply=apply,
     )
+
+
+def delegate_candidates(
+    session: Session, auth: Authenticated, document_id: int, *, now: dt.datetime
+) -> list[DelegateCandidateOut]:
+    """Whom the caller could hand the item's current step to (the 委托 dialog's list)."""
+    doc = load(session, document_id)
+    step = active_step(session, doc)
+    _require_can_act(session, auth, doc, step, now)
+    needed = ReviewLevel(step.level)
+    pool = reviewer_pool.eligible(session, doc)
+    found = []
+    for user_id, levels in pool.items():
+        if user_id == auth.user.id or not reviewer_pool.may_act_at(pool, user_id, needed):
+            continue
+        user = session.get(User, user_id)
+        assert user is not None
+        highest = max(levels, key=lambda level: level.rank)
+        found.append(
+            DelegateCandidateOut(user_id=user_id, display_name=user.display_name, level=highest)
+        )
+    return sorted(found, key=lambda c: (c.level.rank, c.display_name))

@@ -230,8 +230,9 @@ def test_delegation_hands_the_step_to_a_reviewer_with_enough_authority(
     assert handed.status is DocumentStatus.IN_REVIEW
     assert [i.delegated for i in colleague.reviews.todo() if i.document_id == doc.id] == [True]
     assert doc.id not in [item.document_id for item in supervisor.reviews.todo()]
-    assert refused(supervisor.reviews.approve, doc.id, version=handed.version).code == (
-        "review.no_authority"
+    bystander = log_in(live_server, reviewer(live_server, name("bystander"), (SUPERVISOR, "001")))
+    assert refused(bystander.reviews.approve, doc.id, version=handed.version).code == (
+        "review.delegated_to_other"
     )
     done = colleague.reviews.approve(doc.id, version=handed.version)
     assert done.status is DocumentStatus.APPROVED

@@ -40,6 +40,7 @@ from client.workbench.entry.batch_import import BatchImport
 from client.workbench.entry.local_drafts import LocalDraftStore
 from client.workbench.entry.pending import Action, PendingRequest
 from client.workbench.entry.reference import ReferenceCache
+from client.workbench.names import status_name
 from common.enums import DocumentKind, DocumentStatus, Language
 from common.errors import render_message
 from common.rules.documents import draft_violations, large_amounts, submission_violations
@@ -537,8 +538,6 @@ class EntryForm(QWidget):
         self._confirm_discard(lambda: self._open(document))
 
     def _open(self, document: DocumentOut) -> None:
-        from client.workbench.entry.my_documents import status_name
-
         self.document = document
         self.pending = None
         self.clear_errors()

@@ -2,7 +2,9 @@
 
 Edit opens a draft or returned item in its entry screen; recall (收回) takes back
 a submitted item no reviewer has touched; delete (drafts only) asks for a
-reason; reverse (红字冲销) makes a red draft of an approved document.
+reason; reverse (红字冲销) makes a red draft of an approved document. Beside the
+list, the selected item's approval timeline, and for a rejected or returned item
+the reviewer's reason, so the clerk knows what to correct before opening it.
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QPushButton,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -36,9 +38,12 @@ from client.api import ApiClient
 from client.core.ops import QueryOp
 from client.login.controller import LoginController
 from client.widgets.errors import describe
-from common.enums import DocumentKind, DocumentStatus
+from client.workbench.names import kind_name, status_name
+from client.workbench.review.timeline_view import TimelineView
+from common.enums import DocumentStatus, ReviewAction
 from common.money import format_money
 from common.schemas.documents import DocumentOut, DocumentSummaryOut
+from common.schemas.reviews import TimelineOut
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -94,26 +99,6 @@ class DocumentsModel(QAbstractTableModel):
         return None
 
 
-def kind_name(kind: DocumentKind) -> str:
-    return {
-        DocumentKind.INCOME: QCoreApplication.translate("Documents", "收入"),
-        DocumentKind.EXPENDITURE: QCoreApplication.translate("Documents", "支出"),
-        DocumentKind.VOUCHER: QCoreApplication.translate("Documents", "凭证"),
-    }[kind]
-
-
-def status_name(status: DocumentStatus) -> str:
-    return {
-        DocumentStatus.DRAFT: QCoreApplication.translate("Documents", "草稿"),
-        DocumentStatus.SUBMITTED: QCoreApplication.translate("Documents", "已提交"),
-        DocumentStatus.IN_REVIEW: QCoreApplication.translate("Documents", "审核中"),
-        DocumentStatus.APPROVED: QCoreApplication.translate("Documents", "已审核"),
-        DocumentStatus.REJECTED: QCoreApplication.translate("Documents", "已驳回"),
-        DocumentStatus.RETURNED: QCoreApplication.translate("Documents", "已退回"),
-        DocumentStatus.POSTED: QCoreApplication.translate("Documents", "已记账"),
-    }[status]
-
-
 class MyDocumentsView(QWidget):
     edit_requested = Signal(object)  # DocumentOut
 
@@ -139,7 +124,7 @@ class MyDocumentsView(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         bar = QHBoxLayout()
         for key, slot in (
-            ("refresh", self.refresh),
+            ("refresh", lambda: self.refresh()),
             ("edit", self.edit),
             ("recall", self.recall),
             ("delete", self.delete),
@@ -153,16 +138,36 @@ class MyDocumentsView(QWidget):
         bar.addStretch(1)
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 16pt; font-weight: bold")
+        self.timeline_title = QLabel()
+        self.reason = QLabel()
+        self.reason.setObjectName("documentsReason")
+        self.reason.setWordWrap(True)
+        self.reason.setStyleSheet("color: #b9770e; font-weight: bold")
+        self.timeline = TimelineView()
+        self.timeline.setObjectName("documentsTimeline")
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.timeline_title)
+        side_layout.addWidget(self.reason)
+        side_layout.addWidget(self.timeline, 1)
+        splitter = QSplitter()
+        splitter.addWidget(self.table)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_timeline())
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(bar)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(splitter, 1)
         layout.addWidget(self.message)
         login.auth.logged_in.connect(lambda _me: self.refresh())
         self.retranslate()
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("我的单据"))
+        self.timeline_title.setText(self.tr("审批记录"))
         for key, text in (
             ("refresh", self.tr("刷新")),
             ("edit", self.tr("打开修改")),
@@ -180,6 +185,39 @@ class MyDocumentsView(QWidget):
         for row, doc in enumerate(self.model.rows):
             if doc.id == document_id:
                 self.table.selectRow(row)
+                self.table.setCurrentIndex(self.model.index(row, 0))
+
+    def _show_timeline(self) -> None:
+        index = self.table.currentIndex()
+        self.timeline.clear()
+        self.reason.clear()
+        if not index.isValid():
+            return
+        doc = self.model.rows[index.row()]
+
+        def show(timeline: TimelineOut) -> None:
+            current = self.table.currentIndex()
+            if not current.isValid() or self.model.rows[current.row()].id != doc.id:
+                return  # the clerk moved on meanwhile
+            self.timeline.show_timeline(timeline)
+            self.reason.setText(self.reason_text(doc.status, timeline))
+
+        self._run(lambda api: api.reviews.timeline(doc.id), show)
+
+    def reason_text(self, status: DocumentStatus, timeline: TimelineOut) -> str:
+        """Why a rejected or returned item came back, in the reviewer's words."""
+        wanted = {
+            DocumentStatus.REJECTED: (ReviewAction.REJECTED, self.tr("驳回原因:{reason}")),
+            DocumentStatus.RETURNED: (ReviewAction.RETURNED, self.tr("退回原因:{reason}")),
+        }.get(status)
+        if wanted is None:
+            return ""
+        action, text = wanted
+        decisions = [entry for entry in timeline.entries if entry.action is action]
+        if not decisions:
+            return ""
+        last = decisions[-1]
+        return text.format(reason=last.opinion) + f"({last.actor_name})"
 
     def _run(self, op: Callable[[ApiClient], Any], done: Callable[[Any], None]) -> None:
         api = self._api()
@@ -197,8 +235,11 @@ class MyDocumentsView(QWidget):
         self.message.setStyleSheet("color: #1e8449")
         self.message.setText(text)
 
-    def refresh(self) -> None:
-        self._run(lambda api: api.documents.mine(), self.model.set_rows)
+    def refresh(self, select: int | None = None) -> None:
+        if select is None:
+            self._run(lambda api: api.documents.mine(), self.model.set_rows)
+        else:
+            self._run(lambda api: api.documents.mine(), self._reloaded(select))
 
     def _changed(self, document: DocumentOut, text: str) -> None:
         self._say(text.format(number=document.number or f"#{document.id}"))

@@ -3,37 +3,24 @@ and the approval timeline (审批记录)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
     QHeaderView,
     QLabel,
-    QListWidget,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from client.workbench.entry.my_documents import kind_name, status_name
 from client.workbench.entry.reference import ReferenceCache
-from client.workbench.review.items_model import level_name
-from common.enums import DocumentKind, ReviewAction
+from client.workbench.names import kind_name, status_name
+from client.workbench.review.timeline_view import TimelineView
+from common.enums import DocumentKind
 from common.money import format_money, to_capitals
 from common.schemas.documents import DocumentOut
 from common.schemas.reviews import TimelineOut
-
-
-def action_name(action: ReviewAction) -> str:
-    return {
-        ReviewAction.SUBMITTED: QCoreApplication.translate("Review", "提交"),
-        ReviewAction.APPROVED: QCoreApplication.translate("Review", "审核通过"),
-        ReviewAction.REJECTED: QCoreApplication.translate("Review", "审核不通过"),
-        ReviewAction.RETURNED: QCoreApplication.translate("Review", "退回修改"),
-        ReviewAction.DELEGATED: QCoreApplication.translate("Review", "委托"),
-        ReviewAction.RECALLED: QCoreApplication.translate("Review", "收回"),
-    }[action]
 
 
 class DocumentDetail(QWidget):
@@ -69,7 +56,7 @@ class DocumentDetail(QWidget):
         self.lines.setObjectName("detailLines")
         self.lines.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.lines.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.timeline = QListWidget()
+        self.timeline = TimelineView()
         self.timeline.setObjectName("detailTimeline")
         self.timeline_title = QLabel()
         layout = QVBoxLayout(self)
@@ -137,19 +124,4 @@ class DocumentDetail(QWidget):
             )
             for column, text in enumerate(cells):
                 self.lines.setItem(row, column, QTableWidgetItem(text))
-        self.timeline.clear()
-        for entry in timeline.entries:
-            when = entry.at.astimezone().strftime("%Y-%m-%d %H:%M")
-            level = self.tr("第 {step} 级").format(step=entry.step_no) if entry.step_no else ""
-            text = f"{when}  {entry.actor_name}  {action_name(entry.action)} {level}".rstrip()
-            if entry.delegate_name:
-                text += " → " + entry.delegate_name
-            if entry.opinion:
-                text += f"\n    {entry.opinion}"
-            self.timeline.addItem(text)
-        for step in timeline.steps:
-            if step.status in ("active", "waiting"):
-                waiting = self.tr("待 {level} 审批(第 {step} 级)").format(
-                    level=level_name(step.level), step=step.step_no
-                )
-                self.timeline.addItem(waiting)
+        self.timeline.show_timeline(timeline)

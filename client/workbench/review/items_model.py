@@ -13,8 +13,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from client.workbench.entry.my_documents import kind_name, status_name
-from common.enums import DeadlineState, ReviewLevel
+from client.workbench.names import kind_name, level_name, status_name
+from common.enums import DeadlineState
 from common.money import format_money
 from common.schemas.reviews import ReviewItemOut
 
@@ -35,16 +35,6 @@ def light_name(state: DeadlineState | None) -> str:
         DeadlineState.YELLOW: QCoreApplication.translate("Review", "临期"),
         DeadlineState.RED: QCoreApplication.translate("Review", "超期"),
     }[state]
-
-
-def level_name(level: ReviewLevel | None) -> str:
-    if level is None:
-        return ""
-    return {
-        ReviewLevel.SUPERVISOR: QCoreApplication.translate("Review", "业务主管"),
-        ReviewLevel.MANAGER: QCoreApplication.translate("Review", "管理岗"),
-        ReviewLevel.LEADER: QCoreApplication.translate("Review", "分管领导"),
-    }[level]
 
 
 class ReviewItemsModel(QAbstractTableModel):

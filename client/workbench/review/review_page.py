@@ -3,7 +3,9 @@
 Keyboard-first, to work through a queue without the mouse: Up/Down choose the
 item (its document and timeline show on the right), Ctrl+Enter approves, Ctrl+R
 rejects and Ctrl+B returns it for correction (both need the reason typed in the
-opinion box, which Ctrl+O focuses); after a decision the next item is selected.
+opinion box, which Ctrl+O focuses), Ctrl+D delegates it; after a decision the
+next item is selected. A reason that says nothing is caught here before it is
+sent; the server checks again.
 """
 
 from __future__ import annotations
@@ -33,10 +35,12 @@ from client.core.ops import QueryOp
 from client.login.controller import LoginController
 from client.widgets.errors import describe
 from client.workbench.entry.reference import ReferenceCache
+from client.workbench.review.delegate_dialog import DelegateDialog
 from client.workbench.review.document_detail import DocumentDetail
 from client.workbench.review.items_model import SORT_ROLE, ReviewItemsModel
+from common.rules.review_reason import is_specific_reason
 from common.schemas.documents import DocumentOut
-from common.schemas.reviews import ReviewItemOut, TimelineOut
+from common.schemas.reviews import DelegateCandidateOut, ReviewItemOut, TimelineOut
 
 LISTS = ("todo", "in_progress", "done")
 ERROR_STYLE, OK_STYLE = "color: #c0392b", "color: #1e8449"
@@ -55,6 +59,7 @@ class ReviewPage(QWidget):
         self._login = login
         self.current: DocumentOut | None = None
         self.busy = False
+        self.delegate_dialog: DelegateDialog | None = None
         self.model = ReviewItemsModel()
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -98,6 +103,7 @@ class ReviewPage(QWidget):
             ("approve", self.approve, "Ctrl+Return"),
             ("reject", self.reject, "Ctrl+R"),
             ("return", self.return_for_correction, "Ctrl+B"),
+            ("delegate", self.delegate, "Ctrl+D"),
         ):
             button = QPushButton()
             button.setObjectName(f"review_{key}")
@@ -152,6 +158,7 @@ class ReviewPage(QWidget):
             ("approve", self.tr("审核通过 Ctrl+Enter")),
             ("reject", self.tr("审核不通过 Ctrl+R")),
             ("return", self.tr("退回修改 Ctrl+B")),
+            ("delegate", self.tr("委托 Ctrl+D")),
         ):
             self.buttons[key].setText(text)
         self.detail.retranslate()
@@ -159,6 +166,22 @@ class ReviewPage(QWidget):
     # -- lists --------------------------------------------------------------
     def which(self) -> str:
         return LISTS[max(self.tabs.currentIndex(), 0)]
+
+    def show_list(self, which: str, document_id: int | None = None) -> None:
+        """Open one of the lists (from the home screen), at ``document_id`` if given."""
+        self.filter_edit.clear()
+        blocked = self.tabs.blockSignals(True)
+        self.tabs.setCurrentIndex(LISTS.index(which))
+        self.tabs.blockSignals(blocked)
+        self.refresh(then=lambda: self.select_document(document_id))
+
+    def select_document(self, document_id: int | None) -> None:
+        for row in range(self.proxy.rowCount()):
+            source = self.proxy.mapToSource(self.proxy.index(row, 0)).row()
+            if self.model.rows[source].document_id == document_id:
+                self.select_row(row)
+                return
+        self.select_row(0)
 
     def refresh(self, then: Callable[[], None] | None = None) -> None:
         api = self._api()
@@ -220,17 +243,62 @@ class ReviewPage(QWidget):
         )
 
     def reject(self) -> None:
+        if not self._reason_given():
+            return
         self._decide(
             lambda api, doc, text: api.reviews.reject(doc.id, version=doc.version, reason=text),
             self.tr("已驳回 {number}"),
         )
 
     def return_for_correction(self) -> None:
+        if not self._reason_given():
+            return
         self._decide(
             lambda api, doc, text: api.reviews.return_for_correction(
                 doc.id, version=doc.version, reason=text
             ),
             self.tr("已退回 {number},等待制单人修改"),
+        )
+
+    def _reason_given(self) -> bool:
+        if self.current is None or self.which() != "todo":
+            return False
+        if is_specific_reason(self.opinion.toPlainText()):
+            return True
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setText(
+            self.tr("驳回或退回必须写明具体原因(哪一项、错在哪里),“不同意”“有误”之类不算")
+        )
+        self.opinion.setFocus()
+        return False
+
+    def delegate(self) -> None:
+        doc = self.current
+        if doc is None or self.busy or self.which() != "todo":
+            return
+
+        def ask(candidates: list[DelegateCandidateOut]) -> None:
+            if self.current is None or self.current.id != doc.id:
+                return
+            dialog = DelegateDialog(candidates, self)
+            self.delegate_dialog = dialog
+            dialog.accepted.connect(lambda: self._delegate_to(dialog))
+            dialog.open()
+
+        self._run(lambda api: api.reviews.delegates(doc.id), ask)
+
+    def _delegate_to(self, dialog: DelegateDialog) -> None:
+        target = dialog.chosen()
+        if target is None:
+            return
+        note = dialog.opinion.text().strip()
+        self._decide(
+            lambda api, doc, _text: api.reviews.delegate(
+                doc.id, version=doc.version, to_user_id=target, opinion=note
+            ),
+            self.tr("已委托 {number} 给 {name}").format(
+                number="{number}", name=dialog.people.currentText()
+            ),
         )
 
     def _decide(

@@ -12,14 +12,17 @@ from fastapi import APIRouter, Query
 
 from common.schemas.documents import DocumentOut
 from common.schemas.reviews import (
+    AbsenceIn,
+    AbsenceOut,
     DecisionIn,
+    DelegateCandidateOut,
     DelegateIn,
     ReviewCountsOut,
     ReviewItemOut,
     TimelineOut,
 )
 from server.api.deps import CurrentAuth, IdempotencyKey, Now, RequestOrigin, Transaction
-from server.services import documents, review_lists, reviews
+from server.services import absences, documents, review_lists, reviews
 
 router = APIRouter(tags=["reviews"])
 
@@ -88,6 +91,12 @@ def delegate(
     )
 
 
+@router.get("/documents/{document_id}/delegates", response_model=list[DelegateCandidateOut])
+def delegates(document_id: int, caller: CurrentAuth, session: Transaction, now: Now) -> Any:
+    """Whom the caller may delegate the item's current step to."""
+    return reviews.delegate_candidates(session, caller, document_id, now=now)
+
+
 @router.get("/documents/{document_id}/timeline", response_model=TimelineOut)
 def timeline(document_id: int, caller: CurrentAuth, session: Transaction, now: Now) -> TimelineOut:
     """审批记录, for anyone who may see the document."""
@@ -113,3 +122,23 @@ def done(caller: CurrentAuth, session: Transaction, now: Now, limit: Limit = 200
 @router.get("/reviews/counts", response_model=ReviewCountsOut)
 def counts(caller: CurrentAuth, session: Transaction, now: Now) -> ReviewCountsOut:
     return review_lists.counts(session, caller.user.id, now=now)
+
+
+@router.post("/reviews/absences", response_model=AbsenceOut, status_code=201)
+def file_absence(
+    body: AbsenceIn, caller: CurrentAuth, session: Transaction, origin: RequestOrigin, now: Now
+) -> AbsenceOut:
+    """休假委托: my to-do list goes to a stand-in for these dates."""
+    return absences.create(session, caller, body, origin=origin, now=now)
+
+
+@router.get("/reviews/absences", response_model=list[AbsenceOut])
+def list_absences(caller: CurrentAuth, session: Transaction) -> list[AbsenceOut]:
+    return absences.mine(session, caller.user.id)
+
+
+@router.post("/reviews/absences/{absence_id}/cancel", response_model=AbsenceOut)
+def cancel_absence(
+    absence_id: int, caller: CurrentAuth, session: Transaction, origin: RequestOrigin, now: Now
+) -> AbsenceOut:
+    return absences.cancel(session, caller, absence_id, origin=origin, now=now)

@@ -5,6 +5,8 @@ from server.db.models.approvals import (
     ApprovalRule,
     ApprovalStep,
     CalendarDay,
+    Notification,
+    ReviewerAbsence,
     ReviewerPost,
 )
 from server.db.models.audit import AuditRecord
@@ -30,10 +32,12 @@ __all__ = [
     "FiscalPeriod",
     "IdempotentRequest",
     "LoginTicket",
+    "Notification",
     "NumberSequence",
     "PasswordHistory",
     "PostingRule",
     "RecoveryCode",
+    "ReviewerAbsence",
     "ReviewerPost",
     "SystemParameter",
     "User",

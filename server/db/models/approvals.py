@@ -50,6 +50,8 @@ class ReviewerPost(Base):
         ForeignKey("budget_units.id", ondelete="RESTRICT"), primary_key=True
     )
     level: Mapped[str] = mapped_column(String(16), primary_key=True)
+    # 月度累计限额: the most this post may approve in a calendar month; None is no limit.
+    monthly_limit: Mapped[Decimal | None] = mapped_column(Numeric(18, 2))
 
 
 class ApprovalRule(Base):
@@ -90,6 +92,7 @@ class ApprovalStep(Base):
     __tablename__ = "approval_steps"
     __table_args__ = (
         CheckConstraint(f"level IN ({LEVELS})", name="level"),
+        CheckConstraint(f"queue_level IS NULL OR queue_level IN ({LEVELS})", name="queue_level"),
         CheckConstraint(
             "status IN ('waiting', 'active', 'approved', 'rejected', 'returned', 'cancelled')",
             name="status",
@@ -112,9 +115,14 @@ class ApprovalStep(Base):
     step_no: Mapped[int] = mapped_column(Integer)
     rule_id: Mapped[int] = mapped_column(ForeignKey("approval_rules.id", ondelete="RESTRICT"))
     level: Mapped[str] = mapped_column(String(16))
+    # Whose to-do list shows the step: its level, or the next level up when no one
+    # else holds that level over the unit (e.g. the maker is the only supervisor).
+    queue_level: Mapped[str | None] = mapped_column(String(16))
     unit_id: Mapped[int] = mapped_column(ForeignKey("budget_units.id", ondelete="RESTRICT"))
     status: Mapped[str] = mapped_column(String(16))
     started_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # The last quarter of the working time before the deadline starts here (yellow).
+    yellow_from: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     deadline_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     deadline: Mapped[dict[str, Any]] = mapped_column(JSONB)
     delegate_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
@@ -143,6 +151,8 @@ class ApprovalAction(Base):
     actor_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
     opinion: Mapped[str] = mapped_column(String(500), server_default="")
     delegate_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+    # 拆分规避: on a submission routed by the sum of look-alike items, that sum.
+    routed_amount: Mapped[Decimal | None] = mapped_column(Numeric(18, 2))
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[dt.datetime] = created_at_column()
 
@@ -156,3 +166,52 @@ class CalendarDay(Base):
     day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
     is_working: Mapped[bool] = mapped_column(Boolean)
     name: Mapped[str] = mapped_column(String(100), server_default="")
+
+
+class ReviewerAbsence(Base):
+    """休假委托: while ``user_id`` is away (office dates, inclusive), the items in
+    their to-do list also show in ``delegate_id``'s, who acts on their own authority."""
+
+    __tablename__ = "reviewer_absences"
+    __table_args__ = (
+        CheckConstraint("ends_on >= starts_on", name="date_range"),
+        CheckConstraint("delegate_id <> user_id", name="not_self"),
+        Index("ix_reviewer_absences_delegate", "delegate_id", "starts_on"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+    delegate_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+    starts_on: Mapped[dt.date] = mapped_column(Date)
+    ends_on: Mapped[dt.date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(String(200), server_default="")
+    created_at: Mapped[dt.datetime] = created_at_column()
+    cancelled_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class Notification(Base):
+    """A message for one user: new work, a decision on their item, an item about to
+    be overdue. ``dedup_key`` makes a notice that is raised on every poll (due soon)
+    exist once per user."""
+
+    __tablename__ = "notifications"
+    __table_args__ = (
+        CheckConstraint("kind IN ('new_work', 'decided', 'due_soon', 'delegated')", name="kind"),
+        Index("ix_notifications_user", "user_id", "id"),
+        Index(
+            "uq_notifications_dedup",
+            "user_id",
+            "dedup_key",
+            unique=True,
+            postgresql_where=text("dedup_key IS NOT NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+    kind: Mapped[str] = mapped_column(String(16))
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="RESTRICT"))
+    params: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default="{}")
+    dedup_key: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    read_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

@@ -1,0 +1,1 @@
+"""工作台首页: the counts, quick entries and notifications."""
