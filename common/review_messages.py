@@ -47,6 +47,28 @@ REVIEW_MESSAGES: dict[str, tuple[str, str]] = {
         "An absence already covers part of these dates; cancel it first",
     ),
     "absence.not_found": ("没有该休假委托", "No such absence"),
+    "approval_rule.amount_range": (
+        "{field_name}不能小于金额下限",
+        "{field_name} cannot be below the minimum amount",
+    ),
+    "approval_rule.unknown_unit": (
+        "{field_name}:没有该预算单位",
+        "{field_name}: no such budget unit",
+    ),
+    "approval_rule.priority_taken": (
+        "{field_name}已被另一条规则使用,请换一个",
+        "{field_name} is used by another rule; choose another",
+    ),
+    "approval_rule.not_found": ("没有该审批规则", "No such approval rule"),
+    "approval_post.unknown_user": ("没有该用户", "No such user"),
+    "approval_post.not_reviewer": (
+        "该用户不是审核员,不能授予审批权限",
+        "This user is not a reviewer and cannot hold an approval post",
+    ),
+    "approval_post.duplicate": (
+        "同一单位同一级别的审批权限重复",
+        "The same unit and level is given twice",
+    ),
     "notice.new_work": (
         "新待办:{kind_zh} {number},金额 {amount},经办人 {maker}",
         "New item to review: {kind_en} {number}, {amount}, made by {maker}",

@@ -9,6 +9,7 @@ from common.version import API_PREFIX, __version__
 from server.api.errors import install_error_handlers
 from server.api.routes import (
     admin_users,
+    approval_settings,
     audit,
     auth,
     documents,
@@ -44,6 +45,7 @@ def create_app(settings: ServerSettings, engine: Engine, *, clock: Clock | None 
         system.router,
         auth.router,
         admin_users.router,
+        approval_settings.router,
         audit.router,
         reference.router,
         documents.router,

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
+
 from pydantic import TypeAdapter
 
 from client.api.transport import Transport
-from common.enums import Role
+from common.enums import DocumentKind, Role
 from common.schemas.admin import (
     AuditVerifyOut,
     PasswordResetOut,
@@ -16,10 +19,23 @@ from common.schemas.admin import (
     UserCreateIn,
     UserOut,
 )
+from common.schemas.approval_admin import (
+    ApprovalRuleIn,
+    ApprovalRuleOut,
+    CalendarDayIn,
+    CalendarDayOut,
+    ReviewerPostIn,
+    ReviewerPostOut,
+    RoutePreviewOut,
+)
 
 _USERS = TypeAdapter(list[UserOut])
 _SESSIONS = TypeAdapter(list[SessionInfoOut])
 _UNITS = TypeAdapter(list[UnitOut])
+_RULES = TypeAdapter(list[ApprovalRuleOut])
+_POSTS = TypeAdapter(list[ReviewerPostOut])
+_DAYS = TypeAdapter(list[CalendarDayOut])
+_POSTS_IN = TypeAdapter(list[ReviewerPostIn])
 
 
 class AdminApi:
@@ -80,3 +96,45 @@ class AdminApi:
 
     def verify_audit(self) -> AuditVerifyOut:
         return AuditVerifyOut.model_validate(self._t.request("POST", "/audit/verify"))
+
+    # -- approval settings (审批流程设置) ----------------------------------------
+    def approval_rules(self) -> list[ApprovalRuleOut]:
+        return _RULES.validate_python(self._t.request("GET", "/admin/approval-rules"))
+
+    def save_approval_rule(
+        self, rule: ApprovalRuleIn, *, rule_id: int | None = None
+    ) -> ApprovalRuleOut:
+        body = rule.model_dump(mode="json")
+        if rule_id is None:
+            answer = self._t.request("POST", "/admin/approval-rules", json=body)
+        else:
+            answer = self._t.request("PUT", f"/admin/approval-rules/{rule_id}", json=body)
+        return ApprovalRuleOut.model_validate(answer)
+
+    def preview_route(self, kind: DocumentKind, amount: Decimal, unit_id: int) -> RoutePreviewOut:
+        params = {"kind": kind.value, "amount": str(amount), "unit_id": unit_id}
+        answer = self._t.request("GET", "/admin/approval-rules/preview", params=params)
+        return RoutePreviewOut.model_validate(answer)
+
+    def reviewer_posts(self) -> list[ReviewerPostOut]:
+        return _POSTS.validate_python(self._t.request("GET", "/admin/reviewer-posts"))
+
+    def set_reviewer_posts(
+        self, user_id: int, posts: list[ReviewerPostIn]
+    ) -> list[ReviewerPostOut]:
+        body = _POSTS_IN.dump_python(posts, mode="json")
+        answer = self._t.request("PUT", f"/admin/users/{user_id}/reviewer-posts", json=body)
+        return _POSTS.validate_python(answer)
+
+    def calendar(self, year: int) -> list[CalendarDayOut]:
+        return _DAYS.validate_python(
+            self._t.request("GET", "/admin/calendar", params={"year": year})
+        )
+
+    def set_calendar_day(self, day: dt.date, entry: CalendarDayIn | None) -> None:
+        """A holiday or exchanged working day; None makes the day ordinary again."""
+        if entry is None:
+            self._t.request("DELETE", f"/admin/calendar/{day.isoformat()}")
+        else:
+            body = entry.model_dump(mode="json")
+            self._t.request("PUT", f"/admin/calendar/{day.isoformat()}", json=body)
