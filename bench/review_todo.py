@@ -6,8 +6,11 @@ Starts `countersign-server run` on a new data directory (embedded PostgreSQL),
 puts N submitted income records waiting at the supervisor step straight into its
 database (one INSERT … SELECT each for documents, steps and history), logs a
 supervisor in (password + TOTP), then times over HTTPS, through client/api: the
-first page of the to-do list (200 rows, nearest deadline first) and the home
-screen's counts. The last line is one JSON object of the figures.
+first page of the to-do list (200 rows, nearest deadline first), the home
+screen's counts, and the notification poll the workbench makes every 30 s: first
+while it drains a backlog of "due soon" reminders (most items are past their
+yellow mark; each poll announces the next 20), then with nothing new. The last
+line is one JSON object of the figures.
 """
 
 from __future__ import annotations
@@ -58,11 +61,12 @@ SELECT 'income', 'submitted', :unit, DATE '2026-11-02' + (n % 20), '收入', per
 """
 
 _STEPS = """
-INSERT INTO approval_steps (document_id, round, step_no, rule_id, level, unit_id, status,
-                            started_at, deadline_at, deadline)
+INSERT INTO approval_steps (document_id, round, step_no, rule_id, level, queue_level, unit_id,
+                            status, started_at, yellow_from, deadline_at, deadline)
 SELECT d.id, 1, 1, (SELECT id FROM approval_rules ORDER BY priority LIMIT 1 OFFSET 1),
-       'supervisor', d.unit_id, 'active', d.submitted_at,
-       d.submitted_at + interval '2 days', '{"working_days": 2}'
+       'supervisor', 'supervisor', d.unit_id, 'active', d.submitted_at,
+       d.submitted_at + interval '36 hours', d.submitted_at + interval '2 days',
+       '{"working_days": 2}'
   FROM documents d WHERE d.summary LIKE 'bench %'
 """
 
@@ -138,6 +142,14 @@ def seed(url: str, data_dir: Path, open_items: int) -> tuple[str, str]:
     return "bench.supervisor", secret
 
 
+def caught_up(url: str) -> None:
+    """As if every due-soon reminder had gone out (the steady state of a poll)."""
+    engine = build_engine(url, pool_size=1)
+    with UnitOfWork(engine).transaction() as session:
+        session.execute(text("UPDATE approval_steps SET due_notified_at = now()"))
+    engine.dispose()
+
+
 def logged_in(url: str, username: str, secret: str) -> ApiClient:
     address = ServerAddress.parse(url)
     cert = fetch_presented_certificate(address)
@@ -189,6 +201,15 @@ def main() -> None:
         assert len(first_page) == 200 and counts.todo == args.open, (len(first_page), counts)
         todo_ms = timed(lambda: api.reviews.todo(limit=200), args.calls)
         counts_ms = timed(api.reviews.counts, args.calls)
+        cursor = [0]
+
+        def poll() -> None:  # as the workbench does: only what is new since the last poll
+            found = api.notifications.poll(after=cursor[0])
+            cursor[0] = max((n.id for n in found.items), default=cursor[0])
+
+        backlog_ms = timed(poll, args.calls)
+        caught_up(database_url(data_dir))
+        poll_ms = timed(poll, args.calls)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
@@ -198,6 +219,10 @@ def main() -> None:
         "todo_p95_ms": round(percentile(todo_ms, 0.95), 2),
         "counts_p50_ms": round(statistics.median(counts_ms), 2),
         "counts_p95_ms": round(percentile(counts_ms, 0.95), 2),
+        "poll_p50_ms": round(statistics.median(poll_ms), 2),
+        "poll_p95_ms": round(percentile(poll_ms, 0.95), 2),
+        "poll_backlog_p50_ms": round(statistics.median(backlog_ms), 2),
+        "poll_backlog_p95_ms": round(percentile(backlog_ms, 0.95), 2),
     }
     print(
         f"to-do list, first 200 of {args.open} open items: "
@@ -206,6 +231,14 @@ def main() -> None:
     print(
         f"home screen counts: median {figures['counts_p50_ms']} ms, "
         f"p95 {figures['counts_p95_ms']} ms"
+    )
+    print(
+        f"notification poll, nothing new: median {figures['poll_p50_ms']} ms, "
+        f"p95 {figures['poll_p95_ms']} ms"
+    )
+    print(
+        f"notification poll announcing 20 due-soon items: median "
+        f"{figures['poll_backlog_p50_ms']} ms, p95 {figures['poll_backlog_p95_ms']} ms"
     )
     print(json.dumps(figures))
 

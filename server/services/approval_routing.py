@@ -121,19 +121,31 @@ def open_step(session: Session, doc: Document, step: ApprovalStep, *, now: dt.da
     """Start ``step``'s clock, queue it, and tell the reviewers who will see it."""
     deadline = deadline_after(session, now, step.deadline)
     pool = reviewer_pool.eligible(session, doc)
-    queued = reviewer_pool.queue_level(pool, ReviewLevel(step.level))
     step.status = "active"
     step.started_at = now
     step.deadline_at, step.yellow_from = deadline.due, deadline.yellow_from
-    step.queue_level = queued.value
-    holders = reviewer_pool.queue_holders(pool, queued)
+    step.queue_level = reviewer_pool.queue_level(pool, ReviewLevel(step.level)).value
+    notifications.new_work(session, doc, readers(session, doc, step, now=now, pool=pool), now=now)
+
+
+def readers(
+    session: Session,
+    doc: Document,
+    step: ApprovalStep,
+    *,
+    now: dt.datetime,
+    pool: reviewer_pool.Pool | None = None,
+) -> list[int]:
+    """Whose to-do list shows the open ``step``: its delegate (while they can sign
+    in) or the holders of its queue level, each replaced by their stand-in while away."""
+    if step.delegate_id is not None and reviewer_pool.is_available(session, step.delegate_id):
+        holders = [step.delegate_id]
+    else:
+        pool = reviewer_pool.eligible(session, doc) if pool is None else pool
+        queued = ReviewLevel(step.queue_level or step.level)
+        holders = reviewer_pool.queue_holders(pool, queued)
     away = reviewer_pool.stand_ins(session, holders, office_today(now))
-    readers = [user for user in holders if user not in away] + [
-        stand_in
-        for stand_in in away.values()
-        if reviewer_pool.may_act_at(pool, stand_in, ReviewLevel(step.level))
-    ]
-    notifications.new_work(session, doc, readers, now=now)
+    return sorted({away.get(user, user) for user in holders})
 
 
 def open_next(session: Session, doc: Document, after: int, *, now: dt.datetime) -> bool:

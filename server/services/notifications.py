@@ -4,7 +4,7 @@ for the maker, and "due soon" for the reviewer whose item enters its last quarte
 Each notice is a row per reader, kept until read and beyond. Clients poll with the
 id of the last notice they have (a cursor), so each is delivered once and nothing
 depends on a long-lived connection surviving a proxy. "Due soon" notices are raised
-when the reader polls, once per step (``dedup_key``), so no scheduler is needed.
+by the polls themselves (server/services/reminders.py), once per step.
 """
 
 from __future__ import annotations
@@ -23,8 +23,7 @@ from common.money import format_money
 from common.review_messages import KIND_NAMES
 from common.schemas.reviews import NotificationOut, NotificationsOut
 from server.db.models import Document, Notification, User
-from server.services import numbering, review_lists
-from server.services.working_days import OFFICE_TZ
+from server.services import numbering
 
 PAGE = 100
 
@@ -41,6 +40,16 @@ def document_params(session: Session, doc: Document) -> dict[str, Any]:
     }
 
 
+def _insert(session: Session, rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    statement = insert(Notification).values(rows)
+    statement = statement.on_conflict_do_nothing(
+        index_elements=["user_id", "dedup_key"], index_where=Notification.dedup_key.isnot(None)
+    )
+    session.execute(statement)
+
+
 def notify(
     session: Session,
     user_ids: Iterable[int],
@@ -51,25 +60,20 @@ def notify(
     params: dict[str, Any],
     dedup_key: str | None = None,
 ) -> None:
-    rows = [
-        {
-            "user_id": user_id,
-            "kind": kind.value,
-            "document_id": document_id,
-            "params": params,
-            "dedup_key": dedup_key,
-            "created_at": now,
-        }
-        for user_id in sorted(set(user_ids))
-    ]
-    if not rows:
-        return
-    statement = insert(Notification).values(rows)
-    if dedup_key is not None:
-        statement = statement.on_conflict_do_nothing(
-            index_elements=["user_id", "dedup_key"], index_where=Notification.dedup_key.isnot(None)
-        )
-    session.execute(statement)
+    _insert(
+        session,
+        [
+            {
+                "user_id": user_id,
+                "kind": kind.value,
+                "document_id": document_id,
+                "params": params,
+                "dedup_key": dedup_key,
+                "created_at": now,
+            }
+            for user_id in sorted(set(user_ids))
+        ],
+    )
 
 
 def new_work(session: Session, doc: Document, user_ids: Iterable[int], *, now: dt.datetime) -> None:
@@ -121,22 +125,6 @@ def decided(
     )
 
 
-def raise_due_soon(session: Session, user_id: int, *, now: dt.datetime) -> None:
-    for row in review_lists.due_soon(session, user_id, now=now):
-        doc = session.get(Document, row.document_id)
-        assert doc is not None
-        deadline = row.deadline_at.astimezone(OFFICE_TZ).strftime("%Y-%m-%d %H:%M")
-        notify(
-            session,
-            [user_id],
-            NotificationKind.DUE_SOON,
-            now=now,
-            document_id=doc.id,
-            params={**document_params(session, doc), "deadline": deadline},
-            dedup_key=f"due:{row.step_id}",
-        )
-
-
 def _text(notice: Notification, language: Language) -> str:
     code = f"notice.{notice.params.get('action', '')}" if notice.kind == "decided" else None
     return render_message(code or f"notice.{notice.kind}", notice.params, language)
@@ -159,12 +147,10 @@ def listing(
     *,
     after: int,
     language: Language,
-    now: dt.datetime,
     latest: int = 0,
 ) -> NotificationsOut:
     """Notices newer than ``after`` (oldest first), or with ``latest`` the newest
     ``latest`` whatever the cursor (the home screen's list)."""
-    raise_due_soon(session, user_id, now=now)
     query = select(Notification).where(Notification.user_id == user_id)
     if latest:
         query = query.order_by(Notification.id.desc()).limit(latest)

@@ -75,12 +75,6 @@ _TODO_WHERE = """
 """
 
 _TODO = text(_SCOPE_AND_POSTS + _ROW + _TODO_WHERE + " ORDER BY s.deadline_at, d.id LIMIT :limit")
-_DUE_SOON = text(
-    _SCOPE_AND_POSTS
-    + "SELECT s.id AS step_id, d.id AS document_id, d.series, d.number, s.deadline_at"
-    + _TODO_WHERE
-    + " AND s.yellow_from <= :now"
-)
 
 _MINE = """
   FROM documents d
@@ -155,11 +149,6 @@ def _params(user_id: int, now: dt.datetime, **more: Any) -> dict[str, Any]:
 def todo(session: Session, user_id: int, *, now: dt.datetime, limit: int) -> list[ReviewItemOut]:
     rows = session.execute(_TODO, _params(user_id, now, limit=limit))
     return [_item(row, now) for row in rows]
-
-
-def due_soon(session: Session, user_id: int, *, now: dt.datetime) -> list[Any]:
-    """The user's to-do steps in their last quarter of time or overdue."""
-    return list(session.execute(_DUE_SOON, _params(user_id, now)))
 
 
 def in_progress(

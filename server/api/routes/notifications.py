@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 
 from common.schemas.reviews import MarkReadIn, NotificationsOut
 from server.api.deps import CurrentAuth, Now, RequestLanguage, Transaction
-from server.services import notifications
+from server.services import notifications, reminders
 
 router = APIRouter(tags=["notifications"])
 
@@ -24,7 +24,7 @@ def poll(
     latest: Annotated[int, Query(ge=0, le=100)] = 0,
 ) -> NotificationsOut:
     """Notices after the ``after`` cursor, oldest first; or the newest ``latest``."""
-    return notifications.listing(
+    return reminders.poll(
         session, caller.user.id, after=after, latest=latest, language=language, now=now
     )
 

@@ -107,6 +107,11 @@ class ApprovalStep(Base):
         ),
         Index("ix_approval_steps_active_level", "level", "status"),
         Index("ix_approval_steps_delegate", "delegate_id", "status"),
+        Index(
+            "ix_approval_steps_due",
+            "yellow_from",
+            postgresql_where=text("status = 'active' AND due_notified_at IS NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
@@ -123,6 +128,8 @@ class ApprovalStep(Base):
     started_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     # The last quarter of the working time before the deadline starts here (yellow).
     yellow_from: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # When its readers were told it is due soon (督办提醒); None until then.
+    due_notified_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     deadline_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     deadline: Mapped[dict[str, Any]] = mapped_column(JSONB)
     delegate_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
