@@ -78,8 +78,12 @@ REVIEW_MESSAGES: dict[str, tuple[str, str]] = {
         "{actor} delegated {kind_en} {number} ({amount}) to you",
     ),
     "notice.due_soon": (
-        "{kind_zh} {number} 将于 {deadline} 到期,请及时处理",
-        "{kind_en} {number} is due by {deadline}",
+        "{kind_zh} {number} 将于 {deadline}(北京时间)到期,请及时处理",
+        "{kind_en} {number} is due by {deadline} (China time)",
+    ),
+    "notice.overdue": (
+        "{kind_zh} {number} 已于 {deadline}(北京时间)逾期,请尽快处理",
+        "{kind_en} {number} has been overdue since {deadline} (China time)",
     ),
     "notice.approved": (
         "您的{kind_zh} {number} 已审核通过({actor})",

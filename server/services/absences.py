@@ -18,7 +18,7 @@ from common.enums import ReviewLevel, Role
 from common.errors import DomainError
 from common.schemas.reviews import AbsenceIn, AbsenceOut
 from server.db.models import ReviewerAbsence, ReviewerPost, User
-from server.services import audit, reviewer_pool
+from server.services import audit, reviewer_pool, scope
 from server.services.accounts import roles_of
 from server.services.sessions import Authenticated
 
@@ -36,8 +36,9 @@ def _fit_stand_in(session: Session, absent_id: int, stand_in_id: int) -> bool:
     roles = set(roles_of(session, stand_in_id))
     if Role.REVIEWER not in roles or Role.ADMIN in roles:
         return False
-    posts = session.scalars(select(ReviewerPost).where(ReviewerPost.user_id == absent_id))
-    return all(_covers(session, stand_in_id, post) for post in posts)
+    posts = list(session.scalars(select(ReviewerPost).where(ReviewerPost.user_id == absent_id)))
+    in_scope = scope.units_in_scope(session, stand_in_id)  # or the items would reach no one
+    return all(post.unit_id in in_scope and _covers(session, stand_in_id, post) for post in posts)
 
 
 def _out(session: Session, absence: ReviewerAbsence) -> AbsenceOut:

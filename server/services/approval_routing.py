@@ -17,9 +17,10 @@ choose a different one than the item alone; the sum is kept on the timeline.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from decimal import Decimal
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from common.enums import DocumentStatus, ReviewAction, ReviewLevel
@@ -30,6 +31,7 @@ from server.services.reviewer_pool import unit_and_ancestors
 from server.services.working_days import deadline_after, office_today
 
 OPEN_STEPS = ("active", "waiting")
+_SPLITTING_LOCK = 0x5350  # "SP": one maker's submissions meet the splitting check in turn
 SPLIT_WINDOW = dt.timedelta(days=30)
 _COUNTED_STATUSES = (
     DocumentStatus.SUBMITTED.value,
@@ -60,25 +62,43 @@ def rule_for(session: Session, doc: Document, size: Decimal | None = None) -> Ap
     return rule
 
 
+def counterparty_key(name: str) -> str:
+    """A counterparty as compared for splitting: full-width folded (NFKC), case,
+    spaces and punctuation ignored, so "某某科技 有限公司." is "某某科技有限公司"."""
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    return "".join(ch for ch in folded if unicodedata.category(ch)[0] in "LN")
+
+
 def look_alike_total(session: Session, doc: Document) -> Decimal:
-    """The item's size plus its look-alikes' (拆分规避); just its size if it has none."""
+    """The item's size plus its look-alikes' (拆分规避); just its size if it has none.
+
+    Look-alikes are the maker's items of the same kind for the same counterparty
+    dated within 30 days, under review or approved; a red reversal among them
+    counts with its minus sign, so an item reversed and entered again is not
+    counted twice. The maker's submissions take turns here, so two pieces sent at
+    once still see each other."""
     size = abs(doc.amount)
-    counterparty = doc.counterparty.strip().lower()
-    if not counterparty or doc.reverses_id is not None:
+    key = counterparty_key(doc.counterparty)
+    if not key or doc.reverses_id is not None:
         return size
-    others = session.scalar(
-        select(func.coalesce(func.sum(func.abs(Document.amount)), 0)).where(
+    session.execute(
+        text("SELECT pg_advisory_xact_lock(:space, :maker)"),
+        {"space": _SPLITTING_LOCK, "maker": doc.maker_id},
+    )
+    candidates = session.execute(
+        select(Document.counterparty, Document.amount).where(
             Document.id != doc.id,
             Document.maker_id == doc.maker_id,
             Document.kind == doc.kind,
-            func.lower(func.trim(Document.counterparty)) == counterparty,
-            Document.reverses_id.is_(None),
             Document.deleted_at.is_(None),
             Document.status.in_(_COUNTED_STATUSES),
             Document.doc_date.between(doc.doc_date - SPLIT_WINDOW, doc.doc_date + SPLIT_WINDOW),
         )
     )
-    return size + Decimal(others or 0)
+    others = sum(
+        (amount for name, amount in candidates if counterparty_key(name) == key), Decimal(0)
+    )
+    return size + max(others, Decimal(0))
 
 
 def route(session: Session, doc: Document, *, actor_id: int, now: dt.datetime) -> None:
@@ -136,13 +156,16 @@ def readers(
     now: dt.datetime,
     pool: reviewer_pool.Pool | None = None,
 ) -> list[int]:
-    """Whose to-do list shows the open ``step``: its delegate (while they can sign
-    in) or the holders of its queue level, each replaced by their stand-in while away."""
-    if step.delegate_id is not None and reviewer_pool.is_available(session, step.delegate_id):
-        holders = [step.delegate_id]
-    else:
-        pool = reviewer_pool.eligible(session, doc) if pool is None else pool
-        queued = ReviewLevel(step.queue_level or step.level)
+    """Whose to-do list shows the open ``step``: its delegate (while they can still
+    act on it) or the holders of its queue level, each replaced by their stand-in
+    while away."""
+    pool = reviewer_pool.eligible(session, doc) if pool is None else pool
+    needed = ReviewLevel(step.level)
+    delegate = step.delegate_id
+    if delegate is not None and reviewer_pool.may_act_at(pool, delegate, needed):
+        holders = [delegate]
+    else:  # the queue, risen to the next staffed level if its holders left
+        queued = reviewer_pool.queue_level(pool, ReviewLevel(step.queue_level or step.level))
         holders = reviewer_pool.queue_holders(pool, queued)
     away = reviewer_pool.stand_ins(session, holders, office_today(now))
     return sorted({away.get(user, user) for user in holders})

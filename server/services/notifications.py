@@ -126,8 +126,13 @@ def decided(
 
 
 def _text(notice: Notification, language: Language) -> str:
-    code = f"notice.{notice.params.get('action', '')}" if notice.kind == "decided" else None
-    return render_message(code or f"notice.{notice.kind}", notice.params, language)
+    if notice.kind == NotificationKind.DECIDED.value:
+        code = f"notice.{notice.params.get('action', '')}"
+    elif notice.kind == NotificationKind.DUE_SOON.value and notice.params.get("overdue"):
+        code = "notice.overdue"
+    else:
+        code = f"notice.{notice.kind}"
+    return render_message(code, notice.params, language)
 
 
 def unread_count(session: Session, user_id: int) -> int:

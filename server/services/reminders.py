@@ -49,7 +49,11 @@ def sweep(session: Session, *, now: dt.datetime) -> int:
             NotificationKind.DUE_SOON,
             now=now,
             document_id=doc.id,
-            params={**notifications.document_params(session, doc), "deadline": deadline},
+            params={
+                **notifications.document_params(session, doc),
+                "deadline": deadline,
+                "overdue": step.deadline_at < now,  # found late (nobody polled in time)
+            },
             dedup_key=f"due:{step.id}",
         )
     return len(steps)

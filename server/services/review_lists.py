@@ -43,8 +43,42 @@ WITH RECURSIVE scope_units AS (
      WHERE user_id = :me OR user_id IN (SELECT user_id FROM standing_for)
     UNION
     SELECT u.id, c.level FROM budget_units u JOIN covered c ON u.parent_id = c.unit_id
+), staffed AS MATERIALIZED (
+    SELECT p.unit_id, p.level, p.user_id
+      FROM reviewer_posts p JOIN users u ON u.id = p.user_id
+     WHERE u.is_active AND u.locked_at IS NULL
+       AND EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = p.user_id AND r.role = 'reviewer')
+    UNION
+    SELECT b.id, st.level, st.user_id
+      FROM budget_units b JOIN staffed st ON b.parent_id = st.unit_id
 )
 """
+
+
+def _rank(column: str) -> str:
+    return f"(CASE {column} WHEN 'supervisor' THEN 0 WHEN 'manager' THEN 1 ELSE 2 END)"
+
+
+# The step is in its delegate's hands while the delegate can sign in and still
+# holds the authority for it; otherwise it is back in the queue.
+_HELD = f"""(s.delegate_id IS NOT NULL AND EXISTS (
+    SELECT 1 FROM staffed st
+     WHERE st.user_id = s.delegate_id AND st.unit_id = s.unit_id
+       AND {_rank("st.level")} >= {_rank("s.level")}))"""
+
+# Queued at a level I hold over the unit; or at a lower level that nobody who can
+# act holds there any more (they left, were locked, lost the post), so it rises
+# to the next level up that is staffed.
+_QUEUED_FOR_ME = f"""EXISTS (
+    SELECT 1 FROM covered c
+     WHERE c.unit_id = s.unit_id
+       AND (c.level = s.queue_level
+            OR ({_rank("c.level")} > {_rank("s.queue_level")}
+                AND NOT EXISTS (
+                    SELECT 1 FROM staffed st
+                     WHERE st.unit_id = s.unit_id AND st.user_id <> d.maker_id
+                       AND {_rank("st.level")} >= {_rank("s.queue_level")}
+                       AND {_rank("st.level")} < {_rank("c.level")}))))"""
 
 _ROW = """
 SELECT d.id AS document_id, d.kind, d.status, d.series, d.number, d.doc_date, d.unit_id,
@@ -55,25 +89,22 @@ SELECT d.id AS document_id, d.kind, d.status, d.series, d.number, d.doc_date, d.
          WHERE t.document_id = d.id AND t.round = d.review_round) AS steps
 """
 
-_TODO_WHERE = """
+_TODO_WHERE_TEMPLATE = """
   FROM approval_steps s
   JOIN documents d ON d.id = s.document_id
   JOIN users m ON m.id = d.maker_id
  WHERE s.status = 'active'
    AND d.maker_id <> :me
    AND d.unit_id IN (SELECT id FROM scope_units)
-   AND (s.delegate_id = :me
-        OR s.delegate_id IN (SELECT user_id FROM standing_for)
-        OR ((s.delegate_id IS NULL
-             OR NOT EXISTS (SELECT 1 FROM users du WHERE du.id = s.delegate_id
-                               AND du.is_active AND du.locked_at IS NULL))
-            AND EXISTS (SELECT 1 FROM covered c
-                         WHERE c.unit_id = s.unit_id AND c.level = s.queue_level)))
+   AND CASE WHEN {held}
+            THEN s.delegate_id = :me OR s.delegate_id IN (SELECT user_id FROM standing_for)
+            ELSE {queued} END
    AND NOT EXISTS (SELECT 1 FROM approval_actions a
                     WHERE a.document_id = d.id AND a.round = d.review_round
                       AND a.actor_id = :me AND a.action = 'approved')
 """
 
+_TODO_WHERE = _TODO_WHERE_TEMPLATE.format(held=_HELD, queued=_QUEUED_FOR_ME)
 _TODO = text(_SCOPE_AND_POSTS + _ROW + _TODO_WHERE + " ORDER BY s.deadline_at, d.id LIMIT :limit")
 
 _MINE = """

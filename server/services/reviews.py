@@ -19,7 +19,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import exists, func, select, text
 from sqlalchemy.orm import Session
 
 from common.enums import DocumentStatus, ReviewAction, ReviewLevel, Role
@@ -38,6 +38,12 @@ from server.services.sessions import Authenticated
 from server.services.working_days import OFFICE_TZ, office_today
 
 UNDER_REVIEW = (DocumentStatus.SUBMITTED.value, DocumentStatus.IN_REVIEW.value)
+_NOT_SPENT = (
+    DocumentStatus.DRAFT.value,
+    DocumentStatus.REJECTED.value,
+    DocumentStatus.RETURNED.value,
+)
+_MONTHLY_LIMIT_LOCK = 0x4D4C  # "ML": one reviewer's approvals against their limit, in turn
 
 
 def level_params(level: str) -> dict[str, Any]:
@@ -89,8 +95,10 @@ def delegated_away(
     delegate = step.delegate_id
     if delegate is None or delegate == user_id:
         return False
-    if not reviewer_pool.is_available(session, delegate):
-        return False  # a disabled or locked delegate must not strand the item
+    if not reviewer_pool.is_available(session, delegate) or not has_authority(
+        session, delegate, step
+    ):
+        return False  # a delegate who cannot act any more must not strand the item
     if reviewer_pool.stand_ins(session, [delegate], today).get(delegate) == user_id:
         return False  # the delegate is away and named this user as stand-in
     delegator = session.scalar(
@@ -143,21 +151,34 @@ def _month_start(now: dt.datetime) -> dt.datetime:
 def _require_within_monthly_limit(
     session: Session, user_id: int, doc: Document, step: ApprovalStep, now: dt.datetime
 ) -> None:
-    """月度累计限额: if every post giving the authority has a monthly limit, the
-    month's approvals plus this one must stay within the largest of them."""
+    """月度累计限额: if every post giving the authority has a monthly limit, what the
+    reviewer approved this month plus this item must stay within the largest. Each
+    item counts once however many rounds it took, and not once rejected or sent back;
+    the reviewer's approvals queue on a lock so two at once cannot both fit."""
     limits = [post.monthly_limit for post in _authority_posts(session, user_id, step)]
     if not limits or any(limit is None for limit in limits):
         return
     limit = max(limit for limit in limits if limit is not None)
+    session.execute(
+        text("SELECT pg_advisory_xact_lock(:space, :user)"),
+        {"space": _MONTHLY_LIMIT_LOCK, "user": user_id},
+    )
+    approved_by_me = (
+        select(ApprovalAction.id)
+        .where(
+            ApprovalAction.document_id == Document.id,
+            ApprovalAction.actor_id == user_id,
+            ApprovalAction.action == ReviewAction.APPROVED.value,
+            ApprovalAction.at >= _month_start(now),
+        )
+        .exists()
+    )
     used = Decimal(
         session.scalar(
-            select(func.coalesce(func.sum(func.abs(Document.amount)), 0))
-            .select_from(ApprovalAction)
-            .join(Document, Document.id == ApprovalAction.document_id)
-            .where(
-                ApprovalAction.actor_id == user_id,
-                ApprovalAction.action == ReviewAction.APPROVED.value,
-                ApprovalAction.at >= _month_start(now),
+            select(func.coalesce(func.sum(func.abs(Document.amount)), 0)).where(
+                approved_by_me,
+                Document.id != doc.id,
+                Document.status.not_in(_NOT_SPENT),
             )
         )
         or 0

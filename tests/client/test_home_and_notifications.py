@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from client.api import ApiClient
+from client.core.ops import operations_in_flight
 from client.workbench.main_window import WorkbenchWindow
 from common.enums import DocumentStatus, NotificationKind, ReviewLevel
 from common.schemas.documents import DocumentOut
@@ -182,3 +183,53 @@ def test_the_clerk_reads_why_an_item_came_back_and_opens_it(
     timeline = maker.reviews.timeline(doc.id)
     assert [entry.action for entry in timeline.entries][-1] == "submitted"
     assert [step.status for step in timeline.steps] == ["active"]  # a new round began
+
+
+def test_a_refresh_never_moves_the_reviewer_off_the_item_in_hand(
+    qtbot: QtBot,
+    client_home: Path,
+    memory_keyring: MemoryKeyring,
+    live_server: LiveServer,
+    codes: Codes,
+) -> None:
+    account = reviewer(live_server, name("steady"), (ReviewLevel.SUPERVISOR, "001001001"))
+    window = signed_in(qtbot, live_server, account)
+    maker = log_in(live_server, clerk(live_server, name("maker")))
+    docs = [send(maker, codes, live_server, amount) for amount in ("931.00", "933.00")]
+    page = window.review
+    window.open_review_list("todo", docs[1].id)
+    qtbot.waitUntil(
+        lambda: page.current is not None and page.current.id == docs[1].id, timeout=WAIT_MS
+    )
+    page.opinion.setPlainText("金额与发票一致")
+    newer = send(maker, codes, live_server, "930.00")  # sorts above the item in hand
+    page.refresh()
+    qtbot.waitUntil(lambda: newer.id in [r.document_id for r in page.model.rows], timeout=WAIT_MS)
+    qtbot.wait(300)
+    held = page.selected_item()
+    assert held is not None and held.document_id == docs[1].id
+    assert page.current is not None and page.current.id == docs[1].id
+    assert page.opinion.toPlainText() == "金额与发票一致"
+    # choosing another item drops the opinion written for this one at once
+    page.select_document(docs[0].id)
+    assert page.opinion.toPlainText() == ""
+    assert page.current is None or page.current.id == docs[0].id
+
+
+def test_a_late_answer_for_the_previous_user_is_dropped(
+    qtbot: QtBot,
+    client_home: Path,
+    memory_keyring: MemoryKeyring,
+    live_server: LiveServer,
+    codes: Codes,
+) -> None:
+    account = reviewer(live_server, name("leaving"), (ReviewLevel.SUPERVISOR, "001001"))
+    window = signed_in(qtbot, live_server, account)
+    notifier = window.notifier
+    qtbot.waitUntil(lambda: not notifier.polling, timeout=WAIT_MS)
+    notifier.poll()
+    assert notifier.polling
+    notifier.stop()  # logged out while the poll is on its way
+    qtbot.waitUntil(lambda: operations_in_flight() == 0, timeout=WAIT_MS)
+    assert notifier.counts is None and notifier.latest == [] and notifier.cursor is None
+    assert window.home.tiles["todo"].text().endswith("—")

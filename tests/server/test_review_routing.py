@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 from itertools import count
 
 import pytest
 
-from client.api import ApiClient
+from client.api import ApiClient, ApiError
 from common.enums import DocumentStatus, NotificationKind, ReviewLevel, Role
-from common.schemas.documents import DocumentOut
+from common.schemas.documents import DocumentOut, SubmitIn
 from common.schemas.reviews import AbsenceIn
 from tests.support.accounts import log_in, refused
 from tests.support.documents import Codes, clerk, income, run_sql, today
@@ -291,3 +292,95 @@ def test_control_characters_in_an_opinion_are_a_field_error(
         "opinion",
     )
     assert maker.documents.get(doc.id).status is DocumentStatus.SUBMITTED
+
+
+def test_approvals_at_once_cannot_all_fit_under_a_monthly_limit(
+    live_server: LiveServer, codes: Codes
+) -> None:
+    maker = log_in(live_server, clerk(live_server, name("maker"), unit="001001"))
+    account = reviewer(live_server, name("busy"), (SUPERVISOR, "001001"))
+    run_sql(
+        live_server,
+        "UPDATE reviewer_posts SET monthly_limit = 1000.00 WHERE user_id = :id",
+        id=account.id,
+    )
+    items = [sent(maker, codes, live_server, f"60{n}.00", unit="001001") for n in range(4)]
+    windows = [log_in(live_server, account) for _ in items]  # four windows, one reviewer
+
+    def approve(pair: tuple[ApiClient, DocumentOut]) -> str:
+        api, doc = pair
+        try:
+            return api.reviews.approve(doc.id, version=doc.version).status.value
+        except ApiError as error:
+            return error.code
+
+    with ThreadPoolExecutor(4) as pool:
+        outcomes = sorted(pool.map(approve, zip(windows, items, strict=True)))
+    assert outcomes == ["approved"] + ["review.monthly_limit"] * 3
+
+
+def test_a_step_whose_queue_emptied_rises_to_the_next_staffed_level(
+    live_server: LiveServer, codes: Codes
+) -> None:
+    # unit 001001002 gets its own supervisor; the manager over 001 is the next level
+    only_account = reviewer(live_server, name("only"), (SUPERVISOR, "001001002"))
+    manager = log_in(live_server, reviewer(live_server, name("mgr"), (MANAGER, "001")))
+    maker = log_in(live_server, clerk(live_server, name("maker"), unit="001001002"))
+    supervisors_of_001001 = (
+        "SELECT user_id FROM reviewer_posts p JOIN budget_units b ON b.id = p.unit_id"
+        " WHERE b.code IN ('001001', '001') AND p.level = 'supervisor'"
+    )
+    run_sql(
+        live_server,
+        f"UPDATE users SET locked_at = now() WHERE id IN ({supervisors_of_001001})",
+    )
+    try:
+        doc = sent(maker, codes, live_server, "300.00", unit="001001002")
+        assert doc.id not in todo_ids(manager)  # its supervisor will see to it
+        run_sql(
+            live_server, "UPDATE users SET is_active = false WHERE id = :id", id=only_account.id
+        )
+        assert doc.id in todo_ids(manager)  # nobody else at that level: the manager sees it
+        assert manager.reviews.counts().todo >= 1
+        assert manager.reviews.approve(doc.id, version=doc.version).status is (
+            DocumentStatus.APPROVED
+        )
+    finally:
+        run_sql(
+            live_server, f"UPDATE users SET locked_at = NULL WHERE id IN ({supervisors_of_001001})"
+        )
+
+
+def test_a_delegate_who_lost_the_post_gives_the_item_back_to_the_queue(
+    live_server: LiveServer, codes: Codes
+) -> None:
+    maker = log_in(live_server, clerk(live_server, name("maker"), unit="001001"))
+    first = log_in(live_server, reviewer(live_server, name("sup"), (SUPERVISOR, "001001")))
+    moved_account = reviewer(live_server, name("moved"), (SUPERVISOR, "001001"))
+    other = log_in(live_server, reviewer(live_server, name("other"), (SUPERVISOR, "001001")))
+    doc = sent(maker, codes, live_server, "740.00", unit="001001")
+    handed = first.reviews.delegate(doc.id, version=doc.version, to_user_id=moved_account.id)
+    assert doc.id not in todo_ids(other)
+    run_sql(live_server, "DELETE FROM reviewer_posts WHERE user_id = :id", id=moved_account.id)
+    assert doc.id in todo_ids(other)
+    assert other.reviews.approve(doc.id, version=handed.version).status is DocumentStatus.APPROVED
+
+
+def test_splitting_sees_through_spelling_and_nets_out_reversals(
+    live_server: LiveServer, codes: Codes
+) -> None:
+    maker = log_in(live_server, clerk(live_server, name("maker"), unit="001001"))
+    checker = log_in(live_server, reviewer(live_server, name("sup"), (SUPERVISOR, "001001")))
+    payer = name("某某科技有限公司")
+    first = sent(maker, codes, live_server, "60000.00", unit="001001", payer=payer)
+    spaced = payer[:4] + " " + payer[4:] + "."
+    second = sent(maker, codes, live_server, "60000.01", unit="001001", payer=spaced)
+    assert [s.level for s in maker.reviews.timeline(second.id).steps] == [MANAGER]
+    # the first approved, then reversed in full: a corrected re-entry is not "split"
+    checker.reviews.approve(first.id, version=first.version)
+    red = maker.documents.reverse(first.id)
+    red = maker.documents.submit(red.id, SubmitIn(version=red.version))
+    checker.reviews.approve(red.id, version=red.version)
+    maker.documents.recall(second.id, version=second.version)  # withdrawn meanwhile
+    again = sent(maker, codes, live_server, "60000.02", unit="001001", payer=payer)
+    assert [s.level for s in maker.reviews.timeline(again.id).steps] == [SUPERVISOR]

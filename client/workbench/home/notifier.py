@@ -34,27 +34,37 @@ class WorkNotifier(QObject):
         self.counts: ReviewCountsOut | None = None
         self.unread = 0
         self.polling = False
+        self.again = False  # a poll was asked for while one was in flight
+        self.generation = 0  # one per login: a late answer for the previous user is dropped
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS)
         self.timer.timeout.connect(self.poll)
 
     def start(self) -> None:
-        self.cursor, self.latest, self.counts, self.unread = None, [], None, 0
+        self._reset()
         self.timer.start()
         self.poll()
 
     def stop(self) -> None:
         self.timer.stop()
-        self.cursor, self.latest, self.counts, self.unread = None, [], None, 0
+        self._reset()
         self.counts_changed.emit(None)
         self.listed.emit([])
         self.unread_changed.emit(0)
 
+    def _reset(self) -> None:
+        self.generation += 1
+        self.cursor, self.latest, self.counts, self.unread = None, [], None, 0
+        self.polling, self.again = False, False
+
     def poll(self) -> None:
         api = self._api()
-        if api is None or self.polling:
+        if api is None:
             return
-        self.polling = True
+        if self.polling:
+            self.again = True  # asked for fresh figures: poll once more when this one ends
+            return
+        self.polling, self.again = True, False
         cursor = self.cursor
 
         def fetch() -> tuple[ReviewCountsOut, NotificationsOut]:
@@ -66,7 +76,17 @@ class WorkNotifier(QObject):
             )
             return counts, notices
 
-        QueryOp(parent=self, op=fetch, success=self._got, failure=self._failed).run()
+        generation = self.generation
+
+        def got(found: tuple[ReviewCountsOut, NotificationsOut]) -> None:
+            if generation == self.generation:
+                self._got(found)
+
+        def failed(error: Exception) -> None:
+            if generation == self.generation:
+                self._failed(error)
+
+        QueryOp(parent=self, op=fetch, success=got, failure=failed).run()
 
     def _got(self, found: tuple[ReviewCountsOut, NotificationsOut]) -> None:
         self.polling = False
@@ -82,9 +102,15 @@ class WorkNotifier(QObject):
             self.arrived.emit(list(notices.items))
         self.listed.emit(self.latest)
         self._set_unread(notices.unread)
+        self._poll_again()
 
     def _failed(self, _error: Exception) -> None:
         self.polling = False  # the connection monitor tells the user; the next poll retries
+        self._poll_again()
+
+    def _poll_again(self) -> None:
+        if self.again and self.timer.isActive():
+            self.poll()
 
     def mark_read(self, ids: list[int] | None = None) -> None:
         api = self._api()
@@ -96,11 +122,17 @@ class WorkNotifier(QObject):
             for n in self.latest
         ]
         self.listed.emit(self.latest)
+        generation = self.generation
+
+        def marked(unread: int) -> None:
+            if generation == self.generation:
+                self._set_unread(unread)
+
         QueryOp(
             parent=self,
             op=lambda: api.notifications.mark_read(ids),
-            success=self._set_unread,
-            failure=self._failed,
+            success=marked,
+            failure=lambda _error: None,  # the next poll brings the true unread count
         ).run()
 
     def _set_unread(self, unread: int) -> None:

@@ -111,4 +111,4 @@ class ReviewItemsModel(QAbstractTableModel):
             step = f"{row.step_no}/{row.steps} {level_name(row.level)}"
             return step + (QCoreApplication.translate("Review", "(委托)") if row.delegated else "")
         deadline = row.deadline_at
-        return deadline.astimezone().strftime("%Y-%m-%d %H:%M") if deadline else ""
+        return deadline.astimezone().strftime("%m-%d %H:%M") if deadline else ""

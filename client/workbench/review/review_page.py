@@ -127,6 +127,7 @@ class ReviewPage(QWidget):
         top.addWidget(self.filter_edit)
         top.addWidget(self.refresh_button)
         right = QWidget()
+        right.setMaximumWidth(470)  # the list keeps the room for its columns
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.detail, 1)
@@ -175,13 +176,16 @@ class ReviewPage(QWidget):
         self.tabs.blockSignals(blocked)
         self.refresh(then=lambda: self.select_document(document_id))
 
-    def select_document(self, document_id: int | None) -> None:
+    def find_row(self, document_id: int) -> int | None:
         for row in range(self.proxy.rowCount()):
             source = self.proxy.mapToSource(self.proxy.index(row, 0)).row()
             if self.model.rows[source].document_id == document_id:
-                self.select_row(row)
-                return
-        self.select_row(0)
+                return row
+        return None
+
+    def select_document(self, document_id: int | None) -> None:
+        row = self.find_row(document_id) if document_id is not None else None
+        self.select_row(row or 0)
 
     def refresh(self, then: Callable[[], None] | None = None) -> None:
         api = self._api()
@@ -193,10 +197,15 @@ class ReviewPage(QWidget):
             "done": api.reviews.done,
         }[self.which()]
 
+        held = self.selected_item()
+        keep = held.document_id if held is not None else None
+
         def got(rows: list[ReviewItemOut]) -> None:
             self.model.set_rows(rows)
             if then is not None:
                 then()
+            elif keep is not None and self.find_row(keep) is not None:
+                self.select_row(self.find_row(keep) or 0)  # a refresh never moves the reviewer
             elif self.proxy.rowCount() and not self.table.selectionModel().hasSelection():
                 self.select_row(0)
 
@@ -222,6 +231,12 @@ class ReviewPage(QWidget):
         if item is None:
             return
         document_id = item.document_id
+        if self.current is not None and self.current.id != document_id:
+            # another item is highlighted: nothing may be decided, and no opinion
+            # typed for the previous one may go out, until this one has loaded
+            self.current = None
+            self.opinion.clear()
+            self.detail.clear()
 
         def fetch(api: ApiClient) -> tuple[DocumentOut, TimelineOut]:
             return api.documents.get(document_id), api.reviews.timeline(document_id)
