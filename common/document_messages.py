@@ -189,6 +189,7 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     "to_user_id": ("被委托人", "Delegate"),
     "delegate_id": ("代理审批人", "Stand-in"),
     "priority": ("优先顺序", "Priority"),
+    "after": ("翻页标记", "Page token"),
     "max_amount": ("金额上限", "Maximum amount"),
     "min_amount": ("金额下限", "Minimum amount"),
     "starts_on": ("开始日期", "Start date"),

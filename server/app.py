@@ -16,6 +16,7 @@ from server.api.routes import (
     notifications,
     reference,
     reviews,
+    search,
     system,
 )
 from server.api.throttle import AttemptThrottle
@@ -51,6 +52,7 @@ def create_app(settings: ServerSettings, engine: Engine, *, clock: Clock | None 
         documents.router,
         reviews.router,
         notifications.router,
+        search.router,
     ):
         app.include_router(router, prefix=API_PREFIX)
     return app

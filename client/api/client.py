@@ -7,6 +7,7 @@ from client.api.auth import AuthApi
 from client.api.documents import DocumentsApi
 from client.api.notifications import NotificationsApi
 from client.api.reviews import ReviewsApi
+from client.api.search import SearchApi
 from client.api.system import SystemApi
 from client.api.tls import ServerAddress
 from client.api.transport import Transport
@@ -37,6 +38,7 @@ class ApiClient:
         self.documents = DocumentsApi(self.transport)
         self.reviews = ReviewsApi(self.transport)
         self.notifications = NotificationsApi(self.transport)
+        self.search = SearchApi(self.transport)
 
     def close(self) -> None:
         self.transport.close()

@@ -1,0 +1,63 @@
+"""Document queries (查询): the filters of DOMAIN.md, a sort, and keyset pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import Field
+
+from common.enums import DocumentKind, DocumentStatus
+from common.schemas.base import PlainText, Schema
+from common.schemas.documents import DocumentSummaryOut
+
+
+class SortKey(StrEnum):
+    DOC_DATE = "doc_date"
+    AMOUNT = "amount"
+    UPDATED_AT = "updated_at"
+
+
+class DocumentQuery(Schema):
+    """Every filter is optional; the caller's unit scope always applies."""
+
+    kind: DocumentKind | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    unit_id: int | None = Field(default=None, description="This unit and the units below it.")
+    item_id: int | None = Field(default=None, description="Income, functional or economic item.")
+    account_id: int | None = Field(default=None, description="Vouchers with a line on it.")
+    amount_min: Decimal | None = None
+    amount_max: Decimal | None = None
+    statuses: list[DocumentStatus] = Field(default_factory=list)
+    maker_id: int | None = None
+    reviewer_id: int | None = Field(default=None, description="Someone who decided a step.")
+    text: Annotated[PlainText, Field(max_length=100)] = Field(
+        default="", description="Words found in the summary or counterparty, in any order."
+    )
+    sort: SortKey = SortKey.DOC_DATE
+    descending: bool = True
+
+
+class SearchIn(Schema):
+    query: DocumentQuery = Field(default_factory=DocumentQuery)
+    limit: int = Field(default=100, ge=1, le=500)
+    after: str | None = Field(default=None, description="The page token of the previous page.")
+
+
+class SearchRowOut(DocumentSummaryOut):
+    maker_name: str
+
+
+class SearchPageOut(Schema):
+    rows: list[SearchRowOut]
+    next: str | None = Field(description="Token for the next page; None on the last page.")
+
+
+class SearchTotalsOut(Schema):
+    """The whole filtered set, not only the page: how many and how much."""
+
+    count: int
+    amount: Decimal

@@ -1,0 +1,207 @@
+"""Document queries (查询): DOMAIN.md's filters over millions of rows.
+
+The caller's unit scope is a condition of the query itself, never a filter over
+fetched rows, and nobody sees another user's drafts or deleted drafts. Pages are
+keyset pages: the token carries the last row's sort value and id (and a
+fingerprint of the filters, so a token is not replayed against other filters), so
+page 1,000 costs what page 1 costs. Text search matches every word in the summary
+or counterparty, case-insensitively, using the bigram GIN index (migration 0007)
+to find candidates and ILIKE to confirm.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select, tuple_
+from sqlalchemy.orm import Session
+
+from common.enums import DocumentKind, DocumentStatus, ReviewAction
+from common.errors import DomainError
+from common.schemas.search import (
+    DocumentQuery,
+    SearchIn,
+    SearchPageOut,
+    SearchRowOut,
+    SearchTotalsOut,
+    SortKey,
+)
+from server.db.models import ApprovalAction, BudgetUnit, Document, User, VoucherLine
+from server.services import numbering, scope
+from server.services.sessions import Authenticated
+
+_DECIDED = (
+    ReviewAction.APPROVED.value,
+    ReviewAction.REJECTED.value,
+    ReviewAction.RETURNED.value,
+)
+_PARSERS: dict[SortKey, Callable[[str], Any]] = {
+    SortKey.DOC_DATE: dt.date.fromisoformat,
+    SortKey.AMOUNT: Decimal,
+    SortKey.UPDATED_AT: dt.datetime.fromisoformat,
+}
+_SORT_COLUMNS = {
+    SortKey.DOC_DATE: Document.doc_date,
+    SortKey.AMOUNT: Document.amount,
+    SortKey.UPDATED_AT: Document.updated_at,
+}
+
+
+def bigrams(term: str) -> list[str]:
+    """The pieces cs_bigrams() indexes, for one search word (see migration 0007)."""
+    lowered = term.lower()
+    pieces = {lowered[i : i + 2] for i in range(len(lowered) - 1)}
+    return sorted(piece for piece in pieces if not any(ch.isspace() for ch in piece))
+
+
+def _like(term: str) -> str:
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _subtree(unit_id: int) -> Any:
+    top = select(BudgetUnit.id).where(BudgetUnit.id == unit_id).cte("subtree", recursive=True)
+    return top.union_all(select(BudgetUnit.id).join(top, BudgetUnit.parent_id == top.c.id))
+
+
+def conditions(
+    session: Session, auth: Authenticated, q: DocumentQuery
+) -> list[ColumnElement[bool]]:
+    """The WHERE clause: scope and visibility first, then the caller's filters."""
+    found: list[ColumnElement[bool]] = [
+        Document.unit_id.in_(sorted(scope.units_in_scope(session, auth.user.id))),
+        Document.deleted_at.is_(None),
+        or_(Document.status != DocumentStatus.DRAFT.value, Document.maker_id == auth.user.id),
+    ]
+    if q.kind is not None:
+        found.append(Document.kind == q.kind.value)
+    if q.date_from is not None:
+        found.append(Document.doc_date >= q.date_from)
+    if q.date_to is not None:
+        found.append(Document.doc_date <= q.date_to)
+    if q.unit_id is not None:
+        found.append(Document.unit_id.in_(select(_subtree(q.unit_id).c.id)))
+    if q.item_id is not None:
+        found.append(
+            or_(
+                Document.income_item_id == q.item_id,
+                Document.functional_item_id == q.item_id,
+                Document.economic_item_id == q.item_id,
+            )
+        )
+    if q.account_id is not None:
+        found.append(
+            exists().where(
+                VoucherLine.document_id == Document.id, VoucherLine.account_id == q.account_id
+            )
+        )
+    if q.amount_min is not None:
+        found.append(Document.amount >= q.amount_min)
+    if q.amount_max is not None:
+        found.append(Document.amount <= q.amount_max)
+    if q.statuses:
+        found.append(Document.status.in_([status.value for status in q.statuses]))
+    if q.maker_id is not None:
+        found.append(Document.maker_id == q.maker_id)
+    if q.reviewer_id is not None:
+        found.append(
+            exists().where(
+                ApprovalAction.document_id == Document.id,
+                ApprovalAction.actor_id == q.reviewer_id,
+                ApprovalAction.action.in_(_DECIDED),
+            )
+        )
+    for term in q.text.split():
+        pieces = bigrams(term)
+        if pieces:
+            found.append(Document.search_grams.contains(pieces))
+        pattern = _like(term)
+        found.append(or_(Document.summary.ilike(pattern), Document.counterparty.ilike(pattern)))
+    return found
+
+
+def _fingerprint(q: DocumentQuery) -> str:
+    raw = json.dumps(q.model_dump(mode="json"), sort_keys=True).encode()
+    return hashlib.sha256(raw).hexdigest()[:16]
+
+
+def _token(q: DocumentQuery, row: Document) -> str:
+    value = getattr(row, q.sort.value)
+    payload = {
+        "v": value.isoformat() if hasattr(value, "isoformat") else str(value),
+        "i": row.id,
+        "f": _fingerprint(q),
+    }
+    return base64.urlsafe_b64encode(json.dumps(payload).encode()).decode()
+
+
+def _after(q: DocumentQuery, token: str) -> tuple[Any, int]:
+    try:
+        payload = json.loads(base64.urlsafe_b64decode(token.encode()))
+        if payload["f"] != _fingerprint(q):
+            raise ValueError("another query's token")
+        raw = payload["v"]
+        value = _PARSERS[q.sort](raw)
+        return value, int(payload["i"])
+    except (ValueError, KeyError, TypeError, binascii.Error, ArithmeticError) as exc:
+        raise DomainError("search.bad_token", status=422, field="after") from exc
+
+
+def search(session: Session, auth: Authenticated, body: SearchIn) -> SearchPageOut:
+    q = body.query
+    column = _SORT_COLUMNS[q.sort]
+    where = conditions(session, auth, q)
+    if body.after is not None:
+        value, last_id = _after(q, body.after)
+        position = tuple_(column, Document.id)
+        where.append(
+            position < tuple_(value, last_id) if q.descending else position > tuple_(value, last_id)
+        )
+    order = (column.desc(), Document.id.desc()) if q.descending else (column, Document.id)
+    rows = session.execute(
+        select(Document, User.display_name)
+        .join(User, User.id == Document.maker_id)
+        .where(and_(*where))
+        .order_by(*order)
+        .limit(body.limit + 1)
+    ).all()
+    page = rows[: body.limit]
+    more = len(rows) > body.limit
+    return SearchPageOut(
+        rows=[_row(doc, maker_name) for doc, maker_name in page],
+        next=_token(q, page[-1][0]) if more and page else None,
+    )
+
+
+def totals(session: Session, auth: Authenticated, q: DocumentQuery) -> SearchTotalsOut:
+    count, amount = session.execute(
+        select(func.count(), func.coalesce(func.sum(Document.amount), 0)).where(
+            and_(*conditions(session, auth, q))
+        )
+    ).one()
+    return SearchTotalsOut(count=count, amount=Decimal(amount))
+
+
+def _row(doc: Document, maker_name: str) -> SearchRowOut:
+    return SearchRowOut(
+        id=doc.id,
+        kind=DocumentKind(doc.kind),
+        status=DocumentStatus(doc.status),
+        number=numbering.display(doc.series, doc.number),
+        doc_date=doc.doc_date,
+        unit_id=doc.unit_id,
+        amount=doc.amount,
+        summary=doc.summary,
+        counterparty=doc.counterparty,
+        version=doc.version,
+        updated_at=doc.updated_at,
+        reverses_id=doc.reverses_id,
+        maker_name=maker_name,
+    )

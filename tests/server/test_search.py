@@ -1,0 +1,170 @@
+"""Document queries through client/api: scope holds under every filter, sort and
+page token; keyset pages cover the set exactly once; words are found in any
+order and case; totals are exact to the cent."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+from decimal import Decimal
+
+import pytest
+
+from client.api import ApiClient
+from common.enums import DocumentKind, DocumentStatus, ReviewLevel
+from common.schemas.search import DocumentQuery, SearchRowOut, SortKey
+from tests.support.accounts import log_in, refused
+from tests.support.documents import Codes, clerk, expenditure, income, today
+from tests.support.live_server import LiveServer
+from tests.support.reviews import reviewer
+
+
+class Office:
+    """Two bureaus' clerks, what they entered, and a reviewer over the whole city."""
+
+    def __init__(self, server: LiveServer, codes: Codes) -> None:
+        day = today(server)
+        self.education = log_in(server, clerk(server, "q.edu", unit="001001"))
+        self.health = log_in(server, clerk(server, "q.health", unit="001002"))
+        self.city_account = reviewer(server, "q.city", (ReviewLevel.SUPERVISOR, "001"))
+        self.city = log_in(server, self.city_account)
+        self.education_docs = []
+        for n in range(23):
+            draft = expenditure(
+                codes,
+                day - dt.timedelta(days=n % 9),
+                amount=f"{100 + n * 37}.{n:02d}",
+                payee=f"Alpha Supplies 第{n}号" if n % 3 == 0 else f"城东文具店{n}",
+                summary="购买办公用品" if n % 2 == 0 else "差旅费报销",
+                unit_id=codes.units["001001001"],
+            )
+            self.education_docs.append(self.education.documents.create_and_submit(draft))
+        self.education_draft = self.education.documents.create(
+            income(codes, day, amount="77.70", payer="草稿缴款人", unit_id=codes.units["001001"])
+        )
+        self.health_docs = [
+            self.health.documents.create_and_submit(
+                expenditure(
+                    codes,
+                    day,
+                    amount=f"{200 + n}.00",
+                    payee=f"城东文具店{n}",
+                    summary="购买办公用品",
+                    unit_id=codes.units["001002"],
+                )
+            )
+            for n in range(6)
+        ]
+        self.health_draft = self.health.documents.create(
+            income(codes, day, amount="88.80", payer="卫健草稿", unit_id=codes.units["001002"])
+        )
+
+
+@pytest.fixture(scope="module")
+def office(live_server: LiveServer, codes: Codes) -> Office:
+    return Office(live_server, codes)
+
+
+def everything(api: ApiClient, query: DocumentQuery, limit: int = 7) -> list[SearchRowOut]:
+    rows, after = [], None
+    while True:
+        page = api.search.documents(query, limit=limit, after=after)
+        rows.extend(page.rows)
+        if page.next is None:
+            return rows
+        after = page.next
+
+
+QUERIES = [
+    DocumentQuery(),
+    DocumentQuery(text="办公用品"),
+    DocumentQuery(sort=SortKey.AMOUNT, descending=False),
+    DocumentQuery(kind=DocumentKind.EXPENDITURE, sort=SortKey.UPDATED_AT),
+    DocumentQuery(amount_min=Decimal("150.00"), amount_max=Decimal("900.00")),
+    DocumentQuery(statuses=[DocumentStatus.DRAFT, DocumentStatus.SUBMITTED]),
+]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_a_clerk_never_sees_another_bureaus_rows(
+    office: Office, codes: Codes, query: DocumentQuery
+) -> None:
+    health_ids = {d.id for d in office.health_docs} | {office.health_draft.id}
+    rows = everything(office.education, query)
+    assert rows and not {row.id for row in rows} & health_ids
+    assert all(row.unit_id != codes.units["001002"] for row in rows)
+    asked_for_it = query.model_copy(update={"unit_id": codes.units["001002"]})
+    assert office.education.search.documents(asked_for_it).rows == []
+    assert office.education.search.totals(asked_for_it).count == 0
+
+
+def test_drafts_are_their_makers_alone(office: Office) -> None:
+    mine = {row.id for row in everything(office.education, DocumentQuery())}
+    assert office.education_draft.id in mine
+    city = {row.id for row in everything(office.city, DocumentQuery(), limit=50)}
+    assert office.education_draft.id not in city and office.health_draft.id not in city
+    assert {d.id for d in office.health_docs} <= city  # the city reviewer's scope is everything
+
+
+def test_pages_cover_the_set_once_in_order_and_totals_are_exact(office: Office) -> None:
+    query = DocumentQuery(sort=SortKey.AMOUNT, descending=False, kind=DocumentKind.EXPENDITURE)
+    rows = everything(office.education, query, limit=4)
+    expected = sorted(office.education_docs, key=lambda d: (d.amount, d.id))
+    assert [row.id for row in rows] == [d.id for d in expected]
+    totals = office.education.search.totals(query)
+    assert totals.count == len(expected)
+    assert totals.amount == sum((d.amount for d in expected), Decimal("0.00"))
+    newest_first = everything(office.education, DocumentQuery(kind=DocumentKind.EXPENDITURE))
+    assert [(r.doc_date, r.id) for r in newest_first] == sorted(
+        ((d.doc_date, d.id) for d in office.education_docs), reverse=True
+    )
+
+
+def test_a_page_token_is_not_a_key_to_other_rows(office: Office, codes: Codes) -> None:
+    query = DocumentQuery(sort=SortKey.AMOUNT)
+    first = office.education.search.documents(query, limit=3)
+    assert first.next is not None
+    other = DocumentQuery(sort=SortKey.AMOUNT, text="办公")
+    wrong = refused(office.education.search.documents, other, limit=3, after=first.next)
+    assert (wrong.status, wrong.code, wrong.params["field"]) == (422, "search.bad_token", "after")
+    garbage = refused(office.education.search.documents, query, after="not-a-token")
+    assert garbage.code == "search.bad_token"
+    # a hand-made token still only pages through the caller's own scope
+    payload = json.loads(base64.urlsafe_b64decode(first.next))
+    payload["v"], payload["i"] = "999999999.00", 10**9
+    forged = base64.urlsafe_b64encode(json.dumps(payload).encode()).decode()
+    rows = office.education.search.documents(query, limit=100, after=forged).rows
+    assert rows and all(row.unit_id != codes.units["001002"] for row in rows)
+
+
+def test_words_are_found_in_any_order_and_case(office: Office) -> None:
+    def found(text: str) -> set[int]:
+        return {row.id for row in everything(office.education, DocumentQuery(text=text))}
+
+    stationery = {d.id for n, d in enumerate(office.education_docs) if n % 2 == 0}
+    assert found("办公用品") == stationery
+    assert found("用品 购买") == stationery
+    alpha = {d.id for n, d in enumerate(office.education_docs) if n % 3 == 0}
+    assert found("alpha supplies") == alpha == found("ALPHA")
+    assert found("差") == {d.id for n, d in enumerate(office.education_docs) if n % 2 == 1}
+    assert found("%") == set() and found("_") == set()
+    both = found("城东 办公")
+    assert both == {d.id for n, d in enumerate(office.education_docs) if n % 2 == 0 and n % 3 != 0}
+
+
+def test_filters_by_maker_reviewer_and_date(office: Office, live_server: LiveServer) -> None:
+    doc = office.education_docs[4]
+    office.city.reviews.approve(doc.id, version=doc.version)
+    by_reviewer = everything(office.education, DocumentQuery(reviewer_id=office.city_account.id))
+    assert [row.id for row in by_reviewer] == [doc.id]
+    assert by_reviewer[0].status is DocumentStatus.APPROVED
+    day = today(live_server)
+    on_the_day = everything(office.education, DocumentQuery(date_from=day, date_to=day))
+    assert {r.id for r in on_the_day} == {
+        d.id for d in office.education_docs if d.doc_date == day
+    } | {office.education_draft.id}
+    health_maker = office.health_docs[0]
+    assert everything(office.city, DocumentQuery(text="城东文具店0"), limit=50)
+    only_health = everything(office.city, DocumentQuery(unit_id=health_maker.unit_id), limit=50)
+    assert {r.id for r in only_health} == {d.id for d in office.health_docs}
