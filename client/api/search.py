@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 from client.api.transport import Transport
 from common.schemas.search import DocumentQuery, SearchIn, SearchPageOut, SearchTotalsOut
 
@@ -22,3 +25,15 @@ class SearchApi:
             "POST", "/search/documents/totals", json=query.model_dump(mode="json")
         )
         return SearchTotalsOut.model_validate(answer)
+
+    def export(
+        self,
+        query: DocumentQuery,
+        target: Path,
+        *,
+        progress: Callable[[int], bool] | None = None,
+    ) -> int:
+        """Save the documents the filters find as an .xlsx at ``target``; its size in
+        bytes. ``progress`` sees the bytes so far and may return False to cancel."""
+        body = query.model_dump(mode="json")
+        return self._t.download("/search/documents/export", target, json=body, progress=progress)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import socket
 import ssl
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -14,6 +16,13 @@ from common.enums import DEFAULT_LANGUAGE, Language
 from common.version import API_PREFIX, __version__
 
 DEFAULT_TIMEOUT = httpx.Timeout(15.0, connect=5.0)
+DOWNLOAD_TIMEOUT = httpx.Timeout(600.0, connect=5.0)
+
+
+class DownloadCancelled(Exception):
+    """The user cancelled a download; nothing was kept."""
+
+
 CLIENT_HOST = socket.gethostname()  # recorded by the server in the operation log
 
 
@@ -62,14 +71,7 @@ class Transport:
         Raises ApiError for an error answer, ServerUnreachable when there is no
         answer, CertificateChanged when the server is not the pinned one.
         """
-        headers = {
-            "Accept-Language": self.language.value.replace("_", "-"),
-            "X-Countersign-Client-Host": CLIENT_HOST,
-        }
-        if self.token is not None:
-            headers["Authorization"] = f"Bearer {self.token}"
-        if idempotency_key is not None:
-            headers["Idempotency-Key"] = idempotency_key
+        headers = self._headers(idempotency_key)
         try:
             response = self._http.request(method, path, json=json, params=params, headers=headers)
         except httpx.ConnectError as exc:
@@ -79,6 +81,59 @@ class Transport:
         except httpx.TransportError as exc:
             raise ServerUnreachable(f"{self.address.url}: {exc}") from exc
         return _decode(response, body_on)
+
+    def download(
+        self,
+        path: str,
+        target: Path,
+        *,
+        json: Any = None,
+        progress: Callable[[int], bool] | None = None,
+    ) -> int:
+        """POST ``json`` and stream the answer's body into ``target``; its size.
+
+        ``progress`` gets the bytes received so far and returns False to cancel
+        (the partial file is removed). The server may take a while before the
+        first byte of a large file, hence the long read timeout."""
+        partial = target.with_name(target.name + ".part")
+        received = 0
+        try:
+            with self._http.stream(
+                "POST", path, json=json, headers=self._headers(None), timeout=DOWNLOAD_TIMEOUT
+            ) as response:
+                if not response.is_success:
+                    response.read()
+                    _decode(response, frozenset())
+                with partial.open("wb") as out:
+                    for chunk in response.iter_bytes():
+                        out.write(chunk)
+                        received += len(chunk)
+                        if progress is not None and not progress(received):
+                            raise DownloadCancelled(target.name)
+            partial.replace(target)
+        except httpx.ConnectError as exc:
+            partial.unlink(missing_ok=True)
+            if _is_certificate_failure(exc):
+                self._raise_if_certificate_changed()
+            raise ServerUnreachable(f"{self.address.url}: {exc}") from exc
+        except httpx.TransportError as exc:
+            partial.unlink(missing_ok=True)
+            raise ServerUnreachable(f"{self.address.url}: {exc}") from exc
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+        return received
+
+    def _headers(self, idempotency_key: str | None) -> dict[str, str]:
+        headers = {
+            "Accept-Language": self.language.value.replace("_", "-"),
+            "X-Countersign-Client-Host": CLIENT_HOST,
+        }
+        if self.token is not None:
+            headers["Authorization"] = f"Bearer {self.token}"
+        if idempotency_key is not None:
+            headers["Idempotency-Key"] = idempotency_key
+        return headers
 
     def close(self) -> None:
         self._http.close()

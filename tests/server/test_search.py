@@ -8,12 +8,18 @@ import base64
 import datetime as dt
 import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
+from sqlalchemy import text
 
 from client.api import ApiClient
+from client.api.transport import DownloadCancelled
 from common.enums import DocumentKind, DocumentStatus, ReviewLevel
 from common.schemas.search import DocumentQuery, SearchRowOut, SortKey
+from server.db.uow import UnitOfWork
+from server.services.exports import write_workbook
 from tests.support.accounts import log_in, refused
 from tests.support.documents import Codes, clerk, expenditure, income, today
 from tests.support.live_server import LiveServer
@@ -168,3 +174,68 @@ def test_filters_by_maker_reviewer_and_date(office: Office, live_server: LiveSer
     assert everything(office.city, DocumentQuery(text="城东文具店0"), limit=50)
     only_health = everything(office.city, DocumentQuery(unit_id=health_maker.unit_id), limit=50)
     assert {r.id for r in only_health} == {d.id for d in office.health_docs}
+
+
+def test_an_export_holds_real_numbers_and_dates_and_says_who_and_what(
+    office: Office, live_server: LiveServer, codes: Codes, tmp_path: Path
+) -> None:
+    query = DocumentQuery(kind=DocumentKind.EXPENDITURE, text="办公")
+    target = tmp_path / "办公用品.xlsx"
+    size = office.education.search.export(query, target)
+    assert size == target.stat().st_size > 0
+    book = load_workbook(target)
+    sheet = book.active
+    assert sheet is not None and sheet.freeze_panes == "A3"
+    title = str(sheet["A1"].value)
+    assert "q.edu" in title and "办公" in title and "导出时间" in title
+    assert [c.value for c in sheet[2]][:5] == ["编号", "类别", "日期", "预算单位", "金额"]
+    data = list(sheet.iter_rows(min_row=3, values_only=True))
+    totals = office.education.search.totals(query)
+    assert len(data) == totals.count > 0
+    assert all(isinstance(row[4], float | int) for row in data)  # numbers, not text
+    assert all(isinstance(row[2], dt.datetime) for row in data)  # dates, not text
+    assert sheet["E3"].number_format.startswith("#,##0.00")
+    exported = sum((Decimal(str(row[4])) for row in data), Decimal("0.00"))
+    assert exported.quantize(Decimal("0.01")) == totals.amount
+    assert not any("001002" in str(row[3]) for row in data)  # never another bureau's
+    assert book.properties.creator is not None and "q.edu" in book.properties.creator
+    with UnitOfWork(live_server.engine).transaction() as session:
+        logged = session.execute(
+            text(
+                "SELECT actor_name, (after->>'rows')::int FROM audit_log"
+                " WHERE action = 'export.documents' ORDER BY id DESC LIMIT 1"
+            )
+        ).one()
+    assert tuple(logged) == ("q.edu", totals.count)
+
+
+def test_past_the_row_limit_an_export_goes_on_in_a_new_sheet(tmp_path: Path) -> None:
+    target = tmp_path / "split.xlsx"
+    rows = [(f"R{n}", dt.date(2026, 11, 1 + n), Decimal(f"{n}.25")) for n in range(7)]
+    written = write_workbook(
+        target,
+        rows,
+        title="title",
+        headers=["编号", "日期", "金额"],
+        widths=[10, 12, 14],
+        money_columns=frozenset({2}),
+        date_columns=frozenset({1}),
+        creator="tester",
+        subject="all",
+        rows_per_sheet=3,
+        sheet_name="单据",
+    )
+    assert written == 7
+    book = load_workbook(target)
+    assert book.sheetnames == ["单据", "单据 (2)", "单据 (3)"]
+    counts = [sheet.max_row - 2 for sheet in book.worksheets]
+    assert counts == [3, 3, 1]
+    assert all(sheet["A2"].value == "编号" for sheet in book.worksheets)
+    assert book.worksheets[2]["C3"].value == 6.25
+
+
+def test_a_cancelled_download_leaves_nothing_behind(office: Office, tmp_path: Path) -> None:
+    target = tmp_path / "cancelled.xlsx"
+    with pytest.raises(DownloadCancelled):
+        office.education.search.export(DocumentQuery(), target, progress=lambda _bytes: False)
+    assert list(tmp_path.iterdir()) == []
