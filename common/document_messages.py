@@ -53,6 +53,17 @@ DOCUMENT_MESSAGES: dict[str, tuple[str, str]] = {
         "{field_name}“{code} {name}”不是末级,请选择其下级",
         "{field_name} '{code} {name}' has sub-codes; choose one of them",
     ),
+    "period.not_found": (
+        "没有 {year} 年 {month} 月这个会计期间",
+        "There is no period {year}-{month}",
+    ),
+    "period.already_closed": ("{year} 年 {month} 月已结账", "{year}-{month} is already closed"),
+    "period.not_closed": ("{year} 年 {month} 月未结账,无需反结账", "{year}-{month} is not closed"),
+    "period.not_ready": (
+        "{year} 年 {month} 月还有 {count} 张单据未处理完或凭证不平衡,不能结账",
+        "{year}-{month} cannot be closed: {count} documents are unfinished or unbalanced",
+    ),
+    "period.reason_required": ("请填写{field_name}", "{field_name} is required"),
     "period.closed": (
         "{year} 年 {month} 月已结账,不能录入该期间的单据",
         "Period {year}-{month:02d} is closed; nothing dated in it can be entered",

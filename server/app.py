@@ -14,6 +14,7 @@ from server.api.routes import (
     auth,
     documents,
     notifications,
+    periods,
     reference,
     reviews,
     search,
@@ -53,6 +54,7 @@ def create_app(settings: ServerSettings, engine: Engine, *, clock: Clock | None 
         reviews.router,
         notifications.router,
         search.router,
+        periods.router,
     ):
         app.include_router(router, prefix=API_PREFIX)
     return app

@@ -28,6 +28,7 @@ from common.schemas.approval_admin import (
     ReviewerPostOut,
     RoutePreviewOut,
 )
+from common.schemas.periods import PeriodOut, ReopenIn
 
 _USERS = TypeAdapter(list[UserOut])
 _SESSIONS = TypeAdapter(list[SessionInfoOut])
@@ -138,3 +139,16 @@ class AdminApi:
         else:
             body = entry.model_dump(mode="json")
             self._t.request("PUT", f"/admin/calendar/{day.isoformat()}", json=body)
+
+    # -- period close (结账) ----------------------------------------------------
+    def period(self, year: int, month: int) -> PeriodOut:
+        return PeriodOut.model_validate(self._t.request("GET", f"/admin/periods/{year}/{month}"))
+
+    def close_period(self, year: int, month: int) -> PeriodOut:
+        answer = self._t.request("POST", f"/admin/periods/{year}/{month}/close")
+        return PeriodOut.model_validate(answer)
+
+    def reopen_period(self, year: int, month: int, reason: str) -> PeriodOut:
+        body = ReopenIn(reason=reason).model_dump(mode="json")
+        answer = self._t.request("POST", f"/admin/periods/{year}/{month}/reopen", json=body)
+        return PeriodOut.model_validate(answer)
