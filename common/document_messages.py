@@ -201,6 +201,8 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     "delegate_id": ("代理审批人", "Stand-in"),
     "priority": ("优先顺序", "Priority"),
     "after": ("翻页标记", "Page token"),
+    "date_to": ("截止日期", "End date"),
+    "date_from": ("开始日期", "Start date"),
     "max_amount": ("金额上限", "Maximum amount"),
     "min_amount": ("金额下限", "Minimum amount"),
     "starts_on": ("开始日期", "Start date"),

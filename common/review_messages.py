@@ -59,6 +59,10 @@ REVIEW_MESSAGES: dict[str, tuple[str, str]] = {
         "{field_name}已被另一条规则使用,请换一个",
         "{field_name} is used by another rule; choose another",
     ),
+    "report.date_range": (
+        "{field_name}不能早于开始日期",
+        "{field_name} cannot be before the start date",
+    ),
     "search.bad_token": (
         "{field_name}无效或属于另一组查询条件,请从第一页重新查询",
         "{field_name} is invalid or belongs to other filters; start again from the first page",

@@ -16,6 +16,7 @@ from server.api.routes import (
     notifications,
     periods,
     reference,
+    reports,
     reviews,
     search,
     system,
@@ -55,6 +56,7 @@ def create_app(settings: ServerSettings, engine: Engine, *, clock: Clock | None 
         notifications.router,
         search.router,
         periods.router,
+        reports.router,
     ):
         app.include_router(router, prefix=API_PREFIX)
     return app

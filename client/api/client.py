@@ -6,6 +6,7 @@ from client.api.admin import AdminApi
 from client.api.auth import AuthApi
 from client.api.documents import DocumentsApi
 from client.api.notifications import NotificationsApi
+from client.api.reports import ReportsApi
 from client.api.reviews import ReviewsApi
 from client.api.search import SearchApi
 from client.api.system import SystemApi
@@ -39,6 +40,7 @@ class ApiClient:
         self.reviews = ReviewsApi(self.transport)
         self.notifications = NotificationsApi(self.transport)
         self.search = SearchApi(self.transport)
+        self.reports = ReportsApi(self.transport)
 
     def close(self) -> None:
         self.transport.close()
