@@ -10,6 +10,7 @@ from client.workbench.entry.voucher_form import VoucherForm
 from client.workbench.home.home_page import HomePage
 from client.workbench.home.notifier import WorkNotifier
 from client.workbench.home.work_badge import WorkBadge
+from client.workbench.query.query_page import QueryPage
 from client.workbench.review.review_page import ReviewPage
 from common.enums import DocumentKind, NotificationKind
 from common.schemas.auth import MeOut
@@ -43,6 +44,8 @@ class WorkbenchWindow(ShellWindow):
         self.my_documents.edit_requested.connect(self.open_document)
         self.review = ReviewPage(lambda: self.monitor.api, self.login, self.reference)
         self.add_page("review", lambda: self.tr("审核审批"), self.review)
+        self.query = QueryPage(lambda: self.monitor.api, self.login, self.reference)
+        self.add_page("query", lambda: self.tr("查询"), self.query)
         for form in (self.income_form, self.expenditure_form, self.voucher_form):
             form.submitted.connect(lambda _doc: self.my_documents.refresh())
         self.home.open_page.connect(self.show_page)

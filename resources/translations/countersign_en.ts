@@ -715,6 +715,124 @@
     </message>
 </context>
 <context>
+    <name>Query</name>
+    <message>
+        <source>编号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>对方 / 摘要</source>
+        <translation>Counterparty / summary</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>制单人</source>
+        <translation>Maker</translation>
+    </message>
+</context>
+<context>
+    <name>QueryPage</name>
+    <message>
+        <source>查询</source>
+        <translation>Query</translation>
+    </message>
+    <message>
+        <source>全部类别</source>
+        <translation>All kinds</translation>
+    </message>
+    <message>
+        <source>全部状态</source>
+        <translation>All states</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>日期从</source>
+        <translation>Date from</translation>
+    </message>
+    <message>
+        <source>金额从</source>
+        <translation>Amount from</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>到</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>摘要或对方</source>
+        <translation>Summary or counterparty</translation>
+    </message>
+    <message>
+        <source>词语之间用空格分开,顺序不限</source>
+        <translation>Words separated by spaces, in any order</translation>
+    </message>
+    <message>
+        <source>清空条件</source>
+        <translation>Clear filters</translation>
+    </message>
+    <message>
+        <source>导出 Excel…</source>
+        <translation>Export to Excel…</translation>
+    </message>
+    <message>
+        <source>正在统计…</source>
+        <translation>Counting…</translation>
+    </message>
+    <message>
+        <source>共 {count} 笔,金额合计 {amount}</source>
+        <translation>{count} documents, total {amount}</translation>
+    </message>
+    <message>
+        <source>单据</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <source>导出 Excel</source>
+        <translation>Export to Excel</translation>
+    </message>
+    <message>
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>已接收 {kb} KB</source>
+        <translation>{kb} KB received</translation>
+    </message>
+    <message>
+        <source>已导出到 {path}</source>
+        <translation>Exported to {path}</translation>
+    </message>
+    <message>
+        <source>导出已取消</source>
+        <translation>Export cancelled</translation>
+    </message>
+</context>
+<context>
     <name>RecordForm</name>
     <message>
         <source>新建</source>
@@ -1376,6 +1494,10 @@ Compare the fingerprint below, character by character, with the one the server p
     <message>
         <source>审核审批</source>
         <translation>Review</translation>
+    </message>
+    <message>
+        <source>查询</source>
+        <translation>Query</translation>
     </message>
     <message>
         <source>业务工作台</source>

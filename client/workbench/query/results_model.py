@@ -1,0 +1,132 @@
+"""Query results that arrive a page at a time as the user scrolls.
+
+Qt asks ``canFetchMore``/``fetchMore`` when the view nears the end of what it
+has; the next keyset page is fetched in the background (never on the Qt thread)
+and appended. Only what was scrolled through is held, so a million-row result
+costs what the user has looked at."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor
+
+from client.api import ApiClient
+from client.core.ops import QueryOp
+from client.workbench.names import kind_name, status_name
+from common.money import format_money
+from common.schemas.search import DocumentQuery, SearchPageOut, SearchRowOut
+
+Index = QModelIndex | QPersistentModelIndex
+PAGE = 200
+
+
+def _headers() -> list[str]:
+    return [
+        QCoreApplication.translate("Query", "编号"),
+        QCoreApplication.translate("Query", "类别"),
+        QCoreApplication.translate("Query", "日期"),
+        QCoreApplication.translate("Query", "金额"),
+        QCoreApplication.translate("Query", "对方 / 摘要"),
+        QCoreApplication.translate("Query", "状态"),
+        QCoreApplication.translate("Query", "制单人"),
+    ]
+
+
+class ResultsModel(QAbstractTableModel):
+    failed = Signal(object)  # an exception from a page fetch
+    loaded = Signal()  # a page has arrived
+
+    def __init__(self, api: Callable[[], ApiClient | None]) -> None:
+        super().__init__()
+        self._api = api
+        self.rows: list[SearchRowOut] = []
+        self.query = DocumentQuery()
+        self.next: str | None = None
+        self.loading = False
+        self.generation = 0  # a new query makes answers for the old one stale
+
+    def start(self, query: DocumentQuery) -> None:
+        self.beginResetModel()
+        self.generation += 1
+        self.rows, self.query, self.next, self.loading = [], query, None, False
+        self.endResetModel()
+        self._fetch(None)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self.next is not None and not self.loading
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if self.canFetchMore(parent):
+            self._fetch(self.next)
+
+    def _fetch(self, after: str | None) -> None:
+        api = self._api()
+        if api is None:
+            return
+        self.loading = True
+        generation, query = self.generation, self.query
+
+        def got(page: SearchPageOut) -> None:
+            if generation != self.generation:
+                return
+            self.loading = False
+            if page.rows:
+                first = len(self.rows)
+                self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
+                self.rows.extend(page.rows)
+                self.endInsertRows()
+            self.next = page.next
+            self.loaded.emit()
+
+        def failed(error: Exception) -> None:
+            if generation == self.generation:
+                self.loading = False
+                self.failed.emit(error)
+
+        QueryOp(
+            parent=self,
+            op=lambda: api.search.documents(query, limit=PAGE, after=after),
+            success=got,
+            failure=failed,
+        ).run()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 7
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return _headers()[section]
+        return None
+
+    def data(self, index: Index, role: int = 0) -> Any:
+        if not index.isValid():
+            return None
+        row, column = self.rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return [
+                row.number or "",
+                kind_name(row.kind),
+                row.doc_date.isoformat(),
+                format_money(row.amount),
+                " / ".join(part for part in (row.counterparty, row.summary) if part),
+                status_name(row.status),
+                row.maker_name,
+            ][column]
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 3:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and column == 3 and row.amount < 0:
+            return QColor("#c0392b")
+        return None
