@@ -1,0 +1,311 @@
+"""Query, report and export timings on the data set of bench/load_data.py.
+
+    .venv/bin/python bench/queries.py --data-dir /tmp/cs-bench [--calls 20]
+
+Starts `countersign-server run` on the loaded data directory and measures through
+client/api (HTTPS, as the workbench calls it): the first page (100 rows) of ten
+common filtered queries and the page after it, word searches, the balance table
+for a year, the monthly summary, and an export of about 100,000 rows (with the
+server's memory sampled while it runs). In the same run, as the limits: the plain
+SQL of each first page on psycopg2, and a plain openpyxl write-only export of the
+same rows. The last line is one JSON object of the figures in milliseconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import types
+import warnings
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import psutil
+import psycopg2
+import pyotp
+from openpyxl import Workbook
+from sqlalchemy import and_, select
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.orm import Session
+
+from client.api import ApiClient, ServerAddress, fetch_presented_certificate
+from common.enums import DocumentKind, DocumentStatus
+from common.schemas.reports import SummaryBy
+from common.schemas.search import DocumentQuery, SortKey
+from server.db.engine import build_engine
+from server.db.models import BudgetUnit, Document, User
+from server.embedded_pg import DATABASE_NAME
+from server.services import search
+
+BIN = Path(sys.executable).parent
+
+
+def database_url(data_dir: Path) -> str:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import pgserver
+
+        server = pgserver.get_server(data_dir / "pgdata", cleanup_mode=None)  # type: ignore[attr-defined]
+    url: str = server.get_uri(DATABASE_NAME)
+    return url
+
+
+def start_server(data_dir: Path, port: int) -> subprocess.Popen[str]:
+    """The server on the loaded data directory (bench/load_data.py made it)."""
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    server = subprocess.Popen(
+        [str(BIN / "countersign-server"), "run", "--data-dir", str(data_dir), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+    )
+    assert server.stdout is not None
+    for line in server.stdout:
+        if "listening on https://" in line:
+            return server
+    raise RuntimeError("the server did not start")
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def timed(call: Callable[[], object], calls: int) -> list[float]:
+    call()  # warm: connections and plans
+    found = []
+    for _ in range(calls):
+        started = time.perf_counter()
+        call()
+        found.append((time.perf_counter() - started) * 1000)
+    return found
+
+
+def logged_in(url: str, username: str, users: dict[str, Any]) -> ApiClient:
+    address = ServerAddress.parse(url)
+    cert = fetch_presented_certificate(address)
+    api = ApiClient(address, pinned_pem=cert.pem, pinned_fingerprint=cert.fingerprint)
+    ticket = api.auth.login(username, users["password"]).ticket
+    api.auth.submit_code(ticket, pyotp.TOTP(users["secrets"][username]).now())
+    return api
+
+
+def queries(session: Session) -> list[DocumentQuery]:
+    bureau = session.scalar(select(BudgetUnit.id).where(BudgetUnit.code == "001003"))
+    leaf = session.scalar(select(BudgetUnit.id).where(BudgetUnit.code == "001005004"))
+    maker = session.scalar(select(User.id).where(User.username == "bench.clerk7"))
+    return [
+        DocumentQuery(),
+        DocumentQuery(
+            kind=DocumentKind.VOUCHER, date_from=dt.date(2025, 6, 1), date_to=dt.date(2025, 6, 30)
+        ),
+        DocumentQuery(
+            date_from=dt.date(2025, 1, 1),
+            date_to=dt.date(2025, 12, 31),
+            amount_min=Decimal("10000"),
+        ),
+        DocumentQuery(unit_id=bureau),
+        DocumentQuery(statuses=[DocumentStatus.POSTED], sort=SortKey.AMOUNT),
+        DocumentQuery(maker_id=maker),
+        DocumentQuery(
+            amount_min=Decimal("1000"),
+            amount_max=Decimal("2000"),
+            sort=SortKey.AMOUNT,
+            descending=False,
+        ),
+        DocumentQuery(unit_id=leaf, date_from=dt.date(2026, 1, 1), date_to=dt.date(2026, 3, 31)),
+        DocumentQuery(date_to=dt.date(2024, 12, 31), sort=SortKey.UPDATED_AT),
+        DocumentQuery(kind=DocumentKind.VOUCHER, amount_max=Decimal("500")),
+    ]
+
+
+def inline(statement: Any) -> str:
+    dialect = postgresql.dialect()  # type: ignore[no-untyped-call]
+    return str(statement.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
+
+
+def _caller(user_id: int) -> Any:
+    return types.SimpleNamespace(user=types.SimpleNamespace(id=user_id))
+
+
+def plain_sql(session: Session, user_id: int, query: DocumentQuery) -> str:
+    """The SQL the search service runs for a first page, with its values inline."""
+    column = {
+        "doc_date": Document.doc_date,
+        "amount": Document.amount,
+        "updated_at": Document.updated_at,
+    }[query.sort.value]
+    order = (column.desc(), Document.id.desc()) if query.descending else (column, Document.id)
+    statement = (
+        select(Document, User.display_name)
+        .join(User, User.id == Document.maker_id)
+        .where(and_(*search.conditions(session, _caller(user_id), query)))
+        .order_by(*order)
+        .limit(101)
+    )
+    return inline(statement)
+
+
+def export_sql(session: Session, user_id: int, query: DocumentQuery) -> str:
+    """The rows an export writes, as plain SQL."""
+    statement = (
+        select(
+            Document.series,
+            Document.number,
+            Document.kind,
+            Document.doc_date,
+            BudgetUnit.code,
+            BudgetUnit.name,
+            Document.amount,
+            Document.counterparty,
+            Document.summary,
+            Document.status,
+            User.display_name,
+        )
+        .join(BudgetUnit, BudgetUnit.id == Document.unit_id)
+        .join(User, User.id == Document.maker_id)
+        .where(and_(*search.conditions(session, _caller(user_id), query)))
+        .order_by(Document.doc_date.desc(), Document.id.desc())
+    )
+    return inline(statement)
+
+
+def page_of(api: ApiClient, query: DocumentQuery, after: str | None) -> Callable[[], object]:
+    return lambda: api.search.documents(query, limit=100, after=after)
+
+
+def run_sql(cursor: Any, sql: str) -> Callable[[], object]:
+    def run() -> object:
+        cursor.execute(sql)
+        return cursor.fetchall()
+
+    return run
+
+
+def sample_rss(process: psutil.Process, stop: threading.Event, peak: list[float]) -> None:
+    while not stop.is_set():
+        peak.append(process.memory_info().rss / 2**20)
+        time.sleep(0.05)
+
+
+def export_timed(
+    api: ApiClient, query: DocumentQuery, server: psutil.Process
+) -> tuple[float, float]:
+    """Milliseconds for the export, and the server's peak RSS growth in MB."""
+    base = server.memory_info().rss / 2**20
+    peak: list[float] = []
+    stop = threading.Event()
+    sampler = threading.Thread(target=sample_rss, args=(server, stop, peak))
+    sampler.start()
+    with tempfile.TemporaryDirectory() as tmp:
+        started = time.perf_counter()
+        api.search.export(query, Path(tmp) / "export.xlsx")
+        elapsed = (time.perf_counter() - started) * 1000
+    stop.set()
+    sampler.join()
+    return elapsed, max(peak, default=base) - base
+
+
+def plain_export(url: str, query_sql: str) -> float:
+    """Fetch the same rows on psycopg2 and write them with openpyxl write-only."""
+    started = time.perf_counter()
+    connection = psycopg2.connect(url)
+    cursor = connection.cursor(name="export")  # server-side, as the service streams
+    cursor.itersize = 2000
+    cursor.execute(query_sql)
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("rows")
+    for row in cursor:
+        sheet.append(list(row))
+    with tempfile.TemporaryDirectory() as tmp:
+        book.save(Path(tmp) / "plain.xlsx")
+    connection.close()
+    return (time.perf_counter() - started) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--data-dir", type=Path, required=True)
+    parser.add_argument("--calls", type=int, default=20)
+    parser.add_argument("--port", type=int, default=18444)
+    args = parser.parse_args()
+    users = json.loads((args.data_dir / "bench-users.json").read_text())
+    server = start_server(args.data_dir, args.port)
+    try:
+        url = f"https://127.0.0.1:{args.port}"
+        db_url = database_url(args.data_dir)
+        engine = build_engine(db_url, pool_size=1)
+        analyst = logged_in(url, "bench.analyst0", users)
+        with Session(engine) as session:
+            analyst_id = session.scalar(select(User.id).where(User.username == "bench.analyst0"))
+            assert analyst_id is not None
+            common = queries(session)
+            sqls = [plain_sql(session, analyst_id, q) for q in common]
+        first: list[float] = []
+        following: list[float] = []
+        limits: list[float] = []
+        connection = psycopg2.connect(db_url)
+        cursor = connection.cursor()
+        for query, sql in zip(common, sqls, strict=True):
+            first += timed(page_of(analyst, query, None), args.calls)
+            token = analyst.search.documents(query, limit=100).next
+            if token is not None:
+                following += timed(page_of(analyst, query, token), args.calls)
+            limits += timed(run_sql(cursor, sql), args.calls)
+        connection.close()
+        fuzzy = []
+        for words in ("办公用品", "水公司", "维修 宏达", "会议费12"):
+            fuzzy += timed(page_of(analyst, DocumentQuery(text=words), None), args.calls)
+        year = (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+        balance = timed(lambda: analyst.reports.balances(*year), 3)
+        monthly = timed(lambda: analyst.reports.summary(*year, SummaryBy.MONTH), 3)
+        big = DocumentQuery(date_from=dt.date(2025, 1, 1), date_to=dt.date(2025, 4, 18))
+        small = DocumentQuery(date_from=dt.date(2025, 1, 1), date_to=dt.date(2025, 1, 11))
+        rows_big = analyst.search.totals(big).count
+        rows_small = analyst.search.totals(small).count
+        process = psutil.Process(server.pid)
+        export_small, rss_small = export_timed(analyst, small, process)
+        export_big, rss_big = export_timed(analyst, big, process)
+        with Session(engine) as session:
+            big_sql = export_sql(session, analyst_id, big)
+        limit_big = plain_export(db_url, big_sql)
+        engine.dispose()
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+    figures = {
+        "first_page_p50": round(statistics.median(first), 1),
+        "first_page_p95": round(percentile(first, 0.95), 1),
+        "first_page_sql_p95": round(percentile(limits, 0.95), 1),
+        "next_page_p50": round(statistics.median(following), 1),
+        "next_page_p95": round(percentile(following, 0.95), 1),
+        "fuzzy_p50": round(statistics.median(fuzzy), 1),
+        "fuzzy_p95": round(percentile(fuzzy, 0.95), 1),
+        "balance_year": round(statistics.median(balance), 1),
+        "monthly_summary": round(statistics.median(monthly), 1),
+        "export_rows": rows_big,
+        "export_100k": round(export_big, 1),
+        "export_limit_100k": round(limit_big, 1),
+        "export_server_rss_growth_mb": round(rss_big, 1),
+        "export_small_rows": rows_small,
+        "export_small_server_rss_growth_mb": round(rss_small, 1),
+        "export_small": round(export_small, 1),
+    }
+    for key, value in figures.items():
+        print(f"{key:36} {value}")
+    print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()
