@@ -74,6 +74,7 @@ QUERY_INDEXES = (
     "ix_documents_search_grams",
     "ix_documents_date_id",
     "ix_documents_amount_id",
+    "ix_documents_updated_id",
     "ix_documents_unit_date",
     "ix_documents_maker_status",
 )
@@ -282,6 +283,7 @@ def load(url: str, people: dict[str, object], vouchers: int) -> tuple[float, int
     cursor.execute("CREATE INDEX ix_documents_maker_status ON documents (maker_id, status)")
     cursor.execute("CREATE INDEX ix_documents_date_id ON documents (doc_date, id)")
     cursor.execute("CREATE INDEX ix_documents_amount_id ON documents (amount, id)")
+    cursor.execute("CREATE INDEX ix_documents_updated_id ON documents (updated_at, id)")
     cursor.execute("CREATE INDEX ix_documents_search_grams ON documents USING gin (search_grams)")
     cursor.execute("VACUUM ANALYZE")
     elapsed = time.perf_counter() - started

@@ -25,6 +25,7 @@ from common.schemas.reports import (
 )
 from server.services import scope
 from server.services.sessions import Authenticated
+from server.services.working_days import OFFICE_TZ
 
 LEDGER = "('approved', 'posted')"
 
@@ -175,8 +176,8 @@ def efficiency(
 ) -> list[EfficiencyRowOut]:
     """审批效率 by reviewer or by the item's unit, for steps decided in the range."""
     _range(date_from, date_to)
-    start = dt.datetime.combine(date_from, dt.time(0), tzinfo=dt.UTC)
-    end = dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time(0), tzinfo=dt.UTC)
+    start = dt.datetime.combine(date_from, dt.time(0), tzinfo=OFFICE_TZ)  # the office's days
+    end = dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time(0), tzinfo=OFFICE_TZ)
     rows = session.execute(
         _efficiency(by), {"start": start, "end": end, "units": _units(session, auth)}
     )

@@ -6,7 +6,7 @@ keyset pages: the token carries the last row's sort value and id (and a
 fingerprint of the filters, so a token is not replayed against other filters), so
 page 1,000 costs what page 1 costs. Text search matches every word in the summary
 or counterparty, case-insensitively, using the bigram GIN index (migration 0007)
-to find candidates and ILIKE to confirm.
+to find candidates by each word's rarest piece and ILIKE to confirm.
 """
 
 from __future__ import annotations
@@ -16,11 +16,12 @@ import binascii
 import datetime as dt
 import hashlib
 import json
+import time
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, func, or_, select, tuple_
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select, text, tuple_
 from sqlalchemy.orm import Session
 
 from common.enums import DocumentKind, DocumentStatus, ReviewAction
@@ -59,6 +60,35 @@ def bigrams(term: str) -> list[str]:
     lowered = term.lower()
     pieces = {lowered[i : i + 2] for i in range(len(lowered) - 1)}
     return sorted(piece for piece in pieces if not any(ch.isspace() for ch in piece))
+
+
+_STATS_TTL = 600.0  # seconds; the statistics change slowly (ANALYZE)
+_stats: dict[str, Any] = {"at": -_STATS_TTL, "freqs": {}}
+
+
+def _piece_frequencies(session: Session) -> dict[str, float]:
+    """How common each frequent piece is, from PostgreSQL's own statistics."""
+    now = time.monotonic()
+    if now - _stats["at"] > _STATS_TTL:
+        row = session.execute(
+            text(
+                "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats"
+                " WHERE tablename = 'documents' AND attname = 'search_grams'"
+            )
+        ).first()
+        freqs = dict(zip(row[0], row[1], strict=False)) if row and row[0] else {}
+        _stats.update(at=now, freqs=freqs)
+    found: dict[str, float] = _stats["freqs"]
+    return found
+
+
+def rarest(session: Session, pieces: list[str]) -> str:
+    """The word's least common piece. The index condition names only that one: the
+    planner estimates a single piece well, but multiplies the frequencies of several
+    (pieces of one word are not independent), and would then sort tens of thousands
+    of rows for a common word instead of walking the date index. ILIKE confirms."""
+    freqs = _piece_frequencies(session)
+    return min(pieces, key=lambda piece: (freqs.get(piece, 0.0), piece))
 
 
 def _like(term: str) -> str:
@@ -121,7 +151,7 @@ def conditions(
     for term in q.text.split():
         pieces = bigrams(term)
         if pieces:
-            found.append(Document.search_grams.contains(pieces))
+            found.append(Document.search_grams.contains([rarest(session, pieces)]))
         pattern = _like(term)
         found.append(or_(Document.summary.ilike(pattern), Document.counterparty.ilike(pattern)))
     return found

@@ -70,6 +70,7 @@ class Document(Base):
         # Queries (查询): keyset pages in date or amount order, and text search.
         Index("ix_documents_date_id", "doc_date", "id"),
         Index("ix_documents_amount_id", "amount", "id"),
+        Index("ix_documents_updated_id", "updated_at", "id"),
         Index("ix_documents_search_grams", "search_grams", postgresql_using="gin"),
     )
 

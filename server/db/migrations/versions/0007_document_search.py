@@ -70,6 +70,7 @@ def upgrade() -> None:
     )
     op.create_index("ix_documents_date_id", "documents", ["doc_date", "id"])
     op.create_index("ix_documents_amount_id", "documents", ["amount", "id"])
+    op.create_index("ix_documents_updated_id", "documents", ["updated_at", "id"])
     op.create_index(
         "ix_documents_search_grams", "documents", ["search_grams"], postgresql_using="gin"
     )
@@ -77,6 +78,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index("ix_documents_search_grams", table_name="documents", postgresql_using="gin")
+    op.drop_index("ix_documents_updated_id", table_name="documents")
     op.drop_index("ix_documents_amount_id", table_name="documents")
     op.drop_index("ix_documents_date_id", table_name="documents")
     op.drop_column("documents", "search_grams")
