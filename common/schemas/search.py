@@ -29,8 +29,8 @@ class DocumentQuery(Schema):
     unit_id: int | None = Field(default=None, description="This unit and the units below it.")
     item_id: int | None = Field(default=None, description="Income, functional or economic item.")
     account_id: int | None = Field(default=None, description="Vouchers with a line on it.")
-    amount_min: Decimal | None = None
-    amount_max: Decimal | None = None
+    amount_min: Decimal | None = Field(default=None, max_digits=18, decimal_places=2)
+    amount_max: Decimal | None = Field(default=None, max_digits=18, decimal_places=2)
     statuses: list[DocumentStatus] = Field(default_factory=list)
     maker_id: int | None = None
     reviewer_id: int | None = Field(default=None, description="Someone who decided a step.")
@@ -56,8 +56,17 @@ class SearchPageOut(Schema):
     next: str | None = Field(description="Token for the next page; None on the last page.")
 
 
+class KindTotalOut(Schema):
+    kind: DocumentKind
+    count: int
+    amount: Decimal
+
+
 class SearchTotalsOut(Schema):
-    """The whole filtered set, not only the page: how many and how much."""
+    """The whole filtered set, not only the page: how many and how much, and per
+    kind (income and expenditure are not added together; an approved record and the
+    voucher made from it are the same money, so vouchers are a kind of their own)."""
 
     count: int
     amount: Decimal
+    by_kind: list[KindTotalOut] = Field(default_factory=list)

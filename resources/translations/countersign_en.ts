@@ -804,6 +804,14 @@
         <translation>{count} documents, total {amount}</translation>
     </message>
     <message>
+        <source>{kind} {count} 笔 {amount}</source>
+        <translation>{kind} {count}: {amount}</translation>
+    </message>
+    <message>
+        <source>共 {count} 笔:</source>
+        <translation>{count} documents: </translation>
+    </message>
+    <message>
         <source>单据</source>
         <translation>Document</translation>
     </message>

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -38,6 +38,7 @@ EXCEL_MAX_ROWS = 1_048_576
 MONEY_FORMAT = "#,##0.00;[Red]-#,##0.00"
 DATE_FORMAT = "yyyy-mm-dd"
 STREAM_BATCH = 2_000
+FORMULA_STARTS = ("=", "+", "-", "@")
 
 # (key, Chinese, English, width)
 COLUMNS: Sequence[tuple[str, str, str, int]] = (
@@ -65,6 +66,14 @@ STATUSES = {
     "returned": ("已退回", "Returned"),
     "posted": ("已记账", "Posted"),
 }
+
+
+def _as_text(sheet: WriteOnlyWorksheet, value: str) -> Cell:
+    """Typed text that looks like a formula stays text (DOMAIN.md: = + - @ never
+    become formulas in an exported file)."""
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    return cell
 
 
 def describe_filters(q: DocumentQuery, *, chinese: bool) -> str:
@@ -133,6 +142,8 @@ def write_workbook(
                 cell = WriteOnlyCell(sheet, value=value)
                 cell.number_format = MONEY_FORMAT if index in money_columns else DATE_FORMAT
                 cells.append(cell)
+            elif isinstance(value, str) and value.startswith(FORMULA_STARTS):
+                cells.append(_as_text(sheet, value))
             else:
                 cells.append(value)
         sheet.append(cells)

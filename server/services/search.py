@@ -28,6 +28,7 @@ from common.enums import DocumentKind, DocumentStatus, ReviewAction
 from common.errors import DomainError
 from common.schemas.search import (
     DocumentQuery,
+    KindTotalOut,
     SearchIn,
     SearchPageOut,
     SearchRowOut,
@@ -55,13 +56,7 @@ _SORT_COLUMNS = {
 }
 
 
-def bigrams(term: str) -> list[str]:
-    """The pieces cs_bigrams() indexes, for one search word (see migration 0007)."""
-    lowered = term.lower()
-    pieces = {lowered[i : i + 2] for i in range(len(lowered) - 1)}
-    return sorted(piece for piece in pieces if not any(ch.isspace() for ch in piece))
-
-
+_MAX_AMOUNT = Decimal("1e16")  # numeric(18, 2)
 _STATS_TTL = 600.0  # seconds; the statistics change slowly (ANALYZE)
 _stats: dict[str, Any] = {"at": -_STATS_TTL, "freqs": {}}
 
@@ -89,6 +84,11 @@ def rarest(session: Session, pieces: list[str]) -> str:
     of rows for a common word instead of walking the date index. ILIKE confirms."""
     freqs = _piece_frequencies(session)
     return min(pieces, key=lambda piece: (freqs.get(piece, 0.0), piece))
+
+
+def sql_bigrams(session: Session, term: str) -> list[str]:
+    """The word's pieces as the database makes them (its lower-casing, not Python's)."""
+    return list(session.scalar(select(func.cs_bigrams(term))) or [])
 
 
 def _like(term: str) -> str:
@@ -149,7 +149,7 @@ def conditions(
             )
         )
     for term in q.text.split():
-        pieces = bigrams(term)
+        pieces = sql_bigrams(session, term)
         if pieces:
             found.append(Document.search_grams.contains([rarest(session, pieces)]))
         pattern = _like(term)
@@ -179,6 +179,8 @@ def _after(q: DocumentQuery, token: str) -> tuple[Any, int]:
             raise ValueError("another query's token")
         raw = payload["v"]
         value = _PARSERS[q.sort](raw)
+        if isinstance(value, Decimal) and not (value.is_finite() and abs(value) < _MAX_AMOUNT):
+            raise ValueError("not an amount")
         return value, int(payload["i"])
     except (ValueError, KeyError, TypeError, binascii.Error, ArithmeticError) as exc:
         raise DomainError("search.bad_token", status=422, field="after") from exc
@@ -211,12 +213,21 @@ def search(session: Session, auth: Authenticated, body: SearchIn) -> SearchPageO
 
 
 def totals(session: Session, auth: Authenticated, q: DocumentQuery) -> SearchTotalsOut:
-    count, amount = session.execute(
-        select(func.count(), func.coalesce(func.sum(Document.amount), 0)).where(
-            and_(*conditions(session, auth, q))
-        )
-    ).one()
-    return SearchTotalsOut(count=count, amount=Decimal(amount))
+    rows = session.execute(
+        select(Document.kind, func.count(), func.coalesce(func.sum(Document.amount), 0))
+        .where(and_(*conditions(session, auth, q)))
+        .group_by(Document.kind)
+        .order_by(Document.kind)
+    ).all()
+    by_kind = [
+        KindTotalOut(kind=DocumentKind(kind), count=count, amount=Decimal(amount))
+        for kind, count, amount in rows
+    ]
+    return SearchTotalsOut(
+        count=sum(k.count for k in by_kind),
+        amount=sum((k.amount for k in by_kind), Decimal("0.00")),
+        by_kind=by_kind,
+    )
 
 
 def _row(doc: Document, maker_name: str) -> SearchRowOut:

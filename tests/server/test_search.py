@@ -239,3 +239,28 @@ def test_a_cancelled_download_leaves_nothing_behind(office: Office, tmp_path: Pa
     with pytest.raises(DownloadCancelled):
         office.education.search.export(DocumentQuery(), target, progress=lambda _bytes: False)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_text_that_looks_like_a_formula_is_exported_as_text(tmp_path: Path) -> None:
+    target = tmp_path / "formula.xlsx"
+    risky = ['=HYPERLINK("http://evil.example/","点此")', "+1", "@SUM(A1)", "-2"]
+    write_workbook(
+        target,
+        [risky],
+        title="t",
+        headers=["a", "b", "c", "d"],
+        widths=[10] * 4,
+        money_columns=frozenset(),
+        date_columns=frozenset(),
+        creator="tester",
+        subject="all",
+    )
+    sheet = load_workbook(target).active
+    assert sheet is not None
+    assert [(cell.value, cell.data_type) for cell in sheet[3]] == [(v, "s") for v in risky]
+
+
+def test_totals_keep_kinds_apart(office: Office) -> None:
+    totals = office.city.search.totals(DocumentQuery())
+    assert {part.kind for part in totals.by_kind} >= {DocumentKind.EXPENDITURE}
+    assert sum(part.count for part in totals.by_kind) == totals.count

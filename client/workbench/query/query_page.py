@@ -227,12 +227,23 @@ class QueryPage(QWidget):
         self.model.start(query)
 
         def show(totals: SearchTotalsOut) -> None:
-            if self.model.query == query:
-                self.totals.setText(
-                    self.tr("共 {count} 笔,金额合计 {amount}").format(
-                        count=totals.count, amount=format_money(totals.amount)
-                    )
+            if self.model.query != query:
+                return
+            if len(totals.by_kind) <= 1:
+                text = self.tr("共 {count} 笔,金额合计 {amount}").format(
+                    count=totals.count, amount=format_money(totals.amount)
                 )
+            else:  # income and expenditure are not added up; a voucher repeats its record
+                parts = [
+                    self.tr("{kind} {count} 笔 {amount}").format(
+                        kind=kind_name(part.kind),
+                        count=part.count,
+                        amount=format_money(part.amount),
+                    )
+                    for part in totals.by_kind
+                ]
+                text = self.tr("共 {count} 笔:").format(count=totals.count) + ";".join(parts)
+            self.totals.setText(text)
 
         self._run(lambda api: api.search.totals(query), show)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -14,7 +15,8 @@ from common.schemas.search import DocumentQuery
 
 def _path(username: str, directory: Path | None) -> Path:
     safe = re.sub(r"[^A-Za-z0-9._-]", "_", username)
-    return (directory or settings_dir()) / "filters" / f"{safe}.json"
+    digest = hashlib.sha256(username.encode()).hexdigest()[:12]  # 张三 and 李四 differ
+    return (directory or settings_dir()) / "filters" / f"{safe}-{digest}.json"
 
 
 def load(username: str, directory: Path | None = None) -> DocumentQuery:
