@@ -34,18 +34,18 @@ import psutil
 import psycopg2
 import pyotp
 from openpyxl import Workbook
-from sqlalchemy import and_, select
+from sqlalchemy import select
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
 from client.api import ApiClient, ServerAddress, fetch_presented_certificate
 from common.enums import DocumentKind, DocumentStatus
 from common.schemas.reports import SummaryBy
-from common.schemas.search import DocumentQuery, SortKey
+from common.schemas.search import DocumentQuery, SearchIn, SortKey
 from server.db.engine import build_engine
-from server.db.models import BudgetUnit, Document, User
+from server.db.models import BudgetUnit, User
 from server.embedded_pg import DATABASE_NAME
-from server.services import search
+from server.services import exports, search
 
 BIN = Path(sys.executable).parent
 
@@ -141,44 +141,13 @@ def _caller(user_id: int) -> Any:
 
 def plain_sql(session: Session, user_id: int, query: DocumentQuery) -> str:
     """The SQL the search service runs for a first page, with its values inline."""
-    column = {
-        "doc_date": Document.doc_date,
-        "amount": Document.amount,
-        "updated_at": Document.updated_at,
-    }[query.sort.value]
-    order = (column.desc(), Document.id.desc()) if query.descending else (column, Document.id)
-    statement = (
-        select(Document, User.display_name)
-        .join(User, User.id == Document.maker_id)
-        .where(and_(*search.conditions(session, _caller(user_id), query)))
-        .order_by(*order)
-        .limit(101)
-    )
-    return inline(statement)
+    body = SearchIn(query=query, limit=100)
+    return inline(search.page_statement(session, _caller(user_id), body))
 
 
 def export_sql(session: Session, user_id: int, query: DocumentQuery) -> str:
     """The rows an export writes, as plain SQL."""
-    statement = (
-        select(
-            Document.series,
-            Document.number,
-            Document.kind,
-            Document.doc_date,
-            BudgetUnit.code,
-            BudgetUnit.name,
-            Document.amount,
-            Document.counterparty,
-            Document.summary,
-            Document.status,
-            User.display_name,
-        )
-        .join(BudgetUnit, BudgetUnit.id == Document.unit_id)
-        .join(User, User.id == Document.maker_id)
-        .where(and_(*search.conditions(session, _caller(user_id), query)))
-        .order_by(Document.doc_date.desc(), Document.id.desc())
-    )
-    return inline(statement)
+    return inline(exports.rows_statement(session, _caller(user_id), query))
 
 
 def page_of(api: ApiClient, query: DocumentQuery, after: str | None) -> Callable[[], object]:

@@ -286,20 +286,22 @@ def list_mine(session: Session, auth: Authenticated, *, limit: int) -> list[Docu
         .order_by(Document.updated_at.desc(), Document.id.desc())
         .limit(limit)
     )
-    return [
-        DocumentSummaryOut(
-            id=d.id,
-            kind=DocumentKind(d.kind),
-            status=DocumentStatus(d.status),
-            number=numbering.display(d.series, d.number),
-            doc_date=d.doc_date,
-            unit_id=d.unit_id,
-            amount=d.amount,
-            summary=d.summary,
-            counterparty=d.counterparty,
-            version=d.version,
-            updated_at=d.updated_at,
-            reverses_id=d.reverses_id,
-        )
-        for d in rows
-    ]
+    return [summary_out(d) for d in rows]
+
+
+def summary_out(doc: Document) -> DocumentSummaryOut:
+    """A document as a line of a list (我的单据, query results)."""
+    return DocumentSummaryOut(
+        id=doc.id,
+        kind=DocumentKind(doc.kind),
+        status=DocumentStatus(doc.status),
+        number=numbering.display(doc.series, doc.number),
+        doc_date=doc.doc_date,
+        unit_id=doc.unit_id,
+        amount=doc.amount,
+        summary=doc.summary,
+        counterparty=doc.counterparty,
+        version=doc.version,
+        updated_at=doc.updated_at,
+        reverses_id=doc.reverses_id,
+    )

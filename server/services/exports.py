@@ -23,11 +23,12 @@ from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
-from sqlalchemy import and_, select
+from sqlalchemy import Select, and_, select
 from sqlalchemy.orm import Session
 
 from common.document_messages import field_name
 from common.enums import Language
+from common.review_messages import KIND_NAMES
 from common.schemas.search import DocumentQuery
 from server.db.models import BudgetUnit, Document, User
 from server.services import audit, numbering, search
@@ -52,11 +53,6 @@ COLUMNS: Sequence[tuple[str, str, str, int]] = (
     ("status", "状态", "Status", 8),
     ("maker", "制单人", "Maker", 12),
 )
-KINDS = {
-    "income": ("收入", "Income"),
-    "expenditure": ("支出", "Expenditure"),
-    "voucher": ("凭证", "Voucher"),
-}
 STATUSES = {
     "draft": ("草稿", "Draft"),
     "submitted": ("已提交", "Submitted"),
@@ -155,17 +151,11 @@ def write_workbook(
     return count
 
 
-def _document_rows(
-    session: Session, auth: Authenticated, q: DocumentQuery, *, chinese: bool
-) -> Iterator[tuple[Any, ...]]:
-    pick = 0 if chinese else 1
-    column = {
-        "doc_date": Document.doc_date,
-        "amount": Document.amount,
-        "updated_at": Document.updated_at,
-    }[q.sort.value]
-    order = (column.desc(), Document.id.desc()) if q.descending else (column, Document.id)
-    statement = (
+def rows_statement(
+    session: Session, auth: Authenticated, q: DocumentQuery
+) -> Select[*tuple[Any, ...]]:
+    """What an export writes: the query's rows in its order, the columns people read."""
+    return (
         select(
             Document.series,
             Document.number,
@@ -182,13 +172,19 @@ def _document_rows(
         .join(BudgetUnit, BudgetUnit.id == Document.unit_id)
         .join(User, User.id == Document.maker_id)
         .where(and_(*search.conditions(session, auth, q)))
-        .order_by(*order)
-        .execution_options(yield_per=STREAM_BATCH)
+        .order_by(*search.ordering(q))
     )
+
+
+def _document_rows(
+    session: Session, auth: Authenticated, q: DocumentQuery, *, chinese: bool
+) -> Iterator[tuple[Any, ...]]:
+    pick = 0 if chinese else 1
+    statement = rows_statement(session, auth, q).execution_options(yield_per=STREAM_BATCH)
     for row in session.execute(statement):
         yield (
             numbering.display(row.series, row.number) or "",
-            KINDS[row.kind][pick],
+            KIND_NAMES[row.kind][pick],
             row.doc_date,
             f"{row.code} {row.name}",
             row.amount,

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, func, or_, select, text, tuple_
+from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select, text, tuple_
 from sqlalchemy.orm import Session
 
 from common.enums import DocumentKind, DocumentStatus, ReviewAction
@@ -36,7 +36,8 @@ from common.schemas.search import (
     SortKey,
 )
 from server.db.models import ApprovalAction, BudgetUnit, Document, User, VoucherLine
-from server.services import numbering, scope
+from server.services import scope
+from server.services.documents import summary_out
 from server.services.sessions import Authenticated
 
 _DECIDED = (
@@ -186,29 +187,42 @@ def _after(q: DocumentQuery, token: str) -> tuple[Any, int]:
         raise DomainError("search.bad_token", status=422, field="after") from exc
 
 
-def search(session: Session, auth: Authenticated, body: SearchIn) -> SearchPageOut:
-    q = body.query
+def ordering(q: DocumentQuery) -> tuple[Any, Any]:
+    """The ORDER BY of a query: its sort column, then the id to break ties."""
     column = _SORT_COLUMNS[q.sort]
+    return (column.desc(), Document.id.desc()) if q.descending else (column, Document.id)
+
+
+def page_statement(
+    session: Session, auth: Authenticated, body: SearchIn
+) -> Select[*tuple[Any, ...]]:
+    """One page (and one row more, to know whether there is a next page)."""
+    q = body.query
     where = conditions(session, auth, q)
     if body.after is not None:
         value, last_id = _after(q, body.after)
-        position = tuple_(column, Document.id)
-        where.append(
-            position < tuple_(value, last_id) if q.descending else position > tuple_(value, last_id)
-        )
-    order = (column.desc(), Document.id.desc()) if q.descending else (column, Document.id)
-    rows = session.execute(
+        position = tuple_(_SORT_COLUMNS[q.sort], Document.id)
+        after = tuple_(value, last_id)
+        where.append(position < after if q.descending else position > after)
+    return (
         select(Document, User.display_name)
         .join(User, User.id == Document.maker_id)
         .where(and_(*where))
-        .order_by(*order)
+        .order_by(*ordering(q))
         .limit(body.limit + 1)
-    ).all()
+    )
+
+
+def search(session: Session, auth: Authenticated, body: SearchIn) -> SearchPageOut:
+    rows = session.execute(page_statement(session, auth, body)).all()
     page = rows[: body.limit]
     more = len(rows) > body.limit
     return SearchPageOut(
-        rows=[_row(doc, maker_name) for doc, maker_name in page],
-        next=_token(q, page[-1][0]) if more and page else None,
+        rows=[
+            SearchRowOut(**summary_out(doc).model_dump(), maker_name=maker_name)
+            for doc, maker_name in page
+        ],
+        next=_token(body.query, page[-1][0]) if more and page else None,
     )
 
 
@@ -227,22 +241,4 @@ def totals(session: Session, auth: Authenticated, q: DocumentQuery) -> SearchTot
         count=sum(k.count for k in by_kind),
         amount=sum((k.amount for k in by_kind), Decimal("0.00")),
         by_kind=by_kind,
-    )
-
-
-def _row(doc: Document, maker_name: str) -> SearchRowOut:
-    return SearchRowOut(
-        id=doc.id,
-        kind=DocumentKind(doc.kind),
-        status=DocumentStatus(doc.status),
-        number=numbering.display(doc.series, doc.number),
-        doc_date=doc.doc_date,
-        unit_id=doc.unit_id,
-        amount=doc.amount,
-        summary=doc.summary,
-        counterparty=doc.counterparty,
-        version=doc.version,
-        updated_at=doc.updated_at,
-        reverses_id=doc.reverses_id,
-        maker_name=maker_name,
     )

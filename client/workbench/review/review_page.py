@@ -204,8 +204,8 @@ class ReviewPage(QWidget):
             self.model.set_rows(rows)
             if then is not None:
                 then()
-            elif keep is not None and self.find_row(keep) is not None:
-                self.select_row(self.find_row(keep) or 0)  # a refresh never moves the reviewer
+            elif keep is not None and (row := self.find_row(keep)) is not None:
+                self.select_row(row)  # a refresh never moves the reviewer off the item
             elif self.proxy.rowCount() and not self.table.selectionModel().hasSelection():
                 self.select_row(0)
 
