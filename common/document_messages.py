@@ -68,6 +68,22 @@ DOCUMENT_MESSAGES: dict[str, tuple[str, str]] = {
         "{year} 年 {month} 月已结账,不能录入该期间的单据",
         "Period {year}-{month:02d} is closed; nothing dated in it can be entered",
     ),
+    "period.closed_after": (
+        "{year} 年 {month} 月已结账,不能录入此前日期的单据",
+        "Period {year}-{month:02d} is closed; nothing dated before it can be entered",
+    ),
+    "period.not_ended": (
+        "{year} 年 {month} 月尚未结束,月末之后才能结账",
+        "{year}-{month:02d} has not ended yet; it can be closed after its last day",
+    ),
+    "period.earlier_open": (
+        "{year} 年 {month} 月尚未结账,请按月份顺序结账",
+        "{year}-{month:02d} is still open; close the months in order",
+    ),
+    "period.later_closed": (
+        "{year} 年 {month} 月已结账,请先反结账其后的月份",
+        "{year}-{month:02d} is closed; reopen the later months first",
+    ),
     "document.not_found": ("单据不存在:{document_id}", "No such document: {document_id}"),
     "document.unit_out_of_scope": (
         "无权处理该预算单位的单据",
@@ -207,6 +223,8 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     "min_amount": ("金额下限", "Minimum amount"),
     "starts_on": ("开始日期", "Start date"),
     "ends_on": ("结束日期", "End date"),
+    "note": ("审批说明", "Note"),
+    "account": ("会计科目", "Account"),
 }
 
 _LINE_FIELD = re.compile(r"^lines\[(\d+)\](?:\.(\w+))?$")

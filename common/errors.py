@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from common.admin_messages import ADMIN_MESSAGES
 from common.document_messages import DOCUMENT_MESSAGES, field_name
 from common.enums import DEFAULT_LANGUAGE, Language
 from common.review_messages import REVIEW_MESSAGES
@@ -136,6 +137,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "session.not_found": ("会话不存在:{session_id}", "No such session: {session_id}"),
     **DOCUMENT_MESSAGES,
     **REVIEW_MESSAGES,
+    **ADMIN_MESSAGES,
 }
 
 

@@ -8,6 +8,7 @@ from sqlalchemy import Engine
 from common.version import API_PREFIX, __version__
 from server.api.errors import install_error_handlers
 from server.api.routes import (
+    admin_requests,
     admin_users,
     approval_settings,
     audit,
@@ -56,6 +57,7 @@ def create_app(settings: ServerSettings, engine: Engine, *, clock: Clock | None 
         notifications.router,
         search.router,
         periods.router,
+        admin_requests.router,
         reports.router,
     ):
         app.include_router(router, prefix=API_PREFIX)

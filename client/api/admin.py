@@ -19,6 +19,7 @@ from common.schemas.admin import (
     UserCreateIn,
     UserOut,
 )
+from common.schemas.admin_requests import AdminRequestOut, DecisionIn, RequestState
 from common.schemas.approval_admin import (
     ApprovalRuleIn,
     ApprovalRuleOut,
@@ -36,6 +37,7 @@ _UNITS = TypeAdapter(list[UnitOut])
 _RULES = TypeAdapter(list[ApprovalRuleOut])
 _POSTS = TypeAdapter(list[ReviewerPostOut])
 _DAYS = TypeAdapter(list[CalendarDayOut])
+_REQUESTS = TypeAdapter(list[AdminRequestOut])
 _POSTS_IN = TypeAdapter(list[ReviewerPostIn])
 
 
@@ -152,3 +154,23 @@ class AdminApi:
         body = ReopenIn(reason=reason).model_dump(mode="json")
         answer = self._t.request("POST", f"/admin/periods/{year}/{month}/reopen", json=body)
         return PeriodOut.model_validate(answer)
+
+    # -- four eyes (双人复核) -----------------------------------------------------
+    def requests(self, state: RequestState | None = None) -> list[AdminRequestOut]:
+        params = {"state": state.value} if state else None
+        answer = self._t.request("GET", "/admin/requests", params=params)
+        return _REQUESTS.validate_python(answer)
+
+    def approve_request(self, request_id: int, note: str = "") -> AdminRequestOut:
+        body = DecisionIn(note=note).model_dump(mode="json")
+        answer = self._t.request("POST", f"/admin/requests/{request_id}/approve", json=body)
+        return AdminRequestOut.model_validate(answer)
+
+    def refuse_request(self, request_id: int, note: str) -> AdminRequestOut:
+        body = DecisionIn(note=note).model_dump(mode="json")
+        answer = self._t.request("POST", f"/admin/requests/{request_id}/refuse", json=body)
+        return AdminRequestOut.model_validate(answer)
+
+    def withdraw_request(self, request_id: int) -> AdminRequestOut:
+        answer = self._t.request("POST", f"/admin/requests/{request_id}/withdraw")
+        return AdminRequestOut.model_validate(answer)

@@ -1,4 +1,6 @@
-"""Reports (统计报表): balances, income and expenditure summary, approval efficiency."""
+"""Reports (统计报表): the ledger reports (balance table, general and detail
+ledgers), income and expenditure summary, approval efficiency, daily operations
+and system usage."""
 
 from __future__ import annotations
 
@@ -9,15 +11,21 @@ from pydantic import TypeAdapter
 from client.api.transport import Transport
 from common.schemas.reports import (
     BalanceRowOut,
+    DailyOperationsRowOut,
+    DetailLedgerOut,
     EfficiencyBy,
     EfficiencyRowOut,
+    GeneralLedgerOut,
     SummaryBy,
     SummaryRowOut,
+    UsageRowOut,
 )
 
 _BALANCES = TypeAdapter(list[BalanceRowOut])
 _SUMMARY = TypeAdapter(list[SummaryRowOut])
 _EFFICIENCY = TypeAdapter(list[EfficiencyRowOut])
+_DAILY = TypeAdapter(list[DailyOperationsRowOut])
+_USAGE = TypeAdapter(list[UsageRowOut])
 
 
 def _span(date_from: dt.date, date_to: dt.date) -> dict[str, str]:
@@ -44,3 +52,24 @@ class ReportsApi:
         params = {**_span(date_from, date_to), "by": by.value}
         answer = self._t.request("GET", "/reports/approval-efficiency", params=params)
         return _EFFICIENCY.validate_python(answer)
+
+    def general_ledger(self, account_id: int, year: int) -> GeneralLedgerOut:
+        params = {"account_id": str(account_id), "year": str(year)}
+        answer = self._t.request("GET", "/reports/general-ledger", params=params)
+        return GeneralLedgerOut.model_validate(answer)
+
+    def detail_ledger(
+        self, account_id: int, date_from: dt.date, date_to: dt.date
+    ) -> DetailLedgerOut:
+        params = {**_span(date_from, date_to), "account_id": str(account_id)}
+        answer = self._t.request("GET", "/reports/detail-ledger", params=params)
+        return DetailLedgerOut.model_validate(answer)
+
+    def daily_operations(self, date_from: dt.date, date_to: dt.date) -> list[DailyOperationsRowOut]:
+        params = _span(date_from, date_to)
+        answer = self._t.request("GET", "/reports/daily-operations", params=params)
+        return _DAILY.validate_python(answer)
+
+    def usage(self, date_from: dt.date, date_to: dt.date) -> list[UsageRowOut]:
+        answer = self._t.request("GET", "/reports/usage", params=_span(date_from, date_to))
+        return _USAGE.validate_python(answer)

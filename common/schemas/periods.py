@@ -9,6 +9,7 @@ from typing import Annotated
 from pydantic import Field
 
 from common.enums import DocumentKind, DocumentStatus
+from common.schemas.admin_requests import AdminRequestOut
 from common.schemas.base import PlainText, Schema
 
 
@@ -33,6 +34,9 @@ class PeriodOut(Schema):
     closed_by: str | None
     documents: int
     problems: list[PeriodProblemOut]
+    reopen_request: AdminRequestOut | None = Field(
+        default=None, description="a reopening waiting for a second administrator"
+    )
 
 
 class ReopenIn(Schema):

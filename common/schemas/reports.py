@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from enum import StrEnum
 
@@ -42,6 +43,7 @@ class SummaryRowOut(Schema):
 class EfficiencyBy(StrEnum):
     REVIEWER = "reviewer"
     UNIT = "unit"
+    MONTH = "month"
 
 
 class EfficiencyRowOut(Schema):
@@ -54,3 +56,82 @@ class EfficiencyRowOut(Schema):
     average_hours: float
     p90_hours: float
     overdue_ratio: float
+
+
+class LedgerMonthOut(Schema):
+    """One month of the general ledger: the month's debit and credit, the balance
+    at its end (normal side) and the year's totals so far (本年累计)."""
+
+    month: int
+    debit: Decimal
+    credit: Decimal
+    closing: Decimal
+    year_debit: Decimal
+    year_credit: Decimal
+
+
+class GeneralLedgerOut(Schema):
+    """总账 of one account (its sub-accounts included) for a year."""
+
+    account_id: int
+    code: str
+    name: str
+    normal_side: str
+    year: int
+    opening: Decimal
+    months: list[LedgerMonthOut]
+
+
+class DetailLineOut(Schema):
+    """A voucher line of the detail ledger with the balance after it."""
+
+    document_id: int
+    doc_date: dt.date
+    number: str | None
+    summary: str
+    account_code: str
+    debit: Decimal
+    credit: Decimal
+    balance: Decimal
+
+
+class DetailLedgerOut(Schema):
+    """明细账 of one account (its sub-accounts included) for a date range; at most
+    ``DETAIL_LIMIT`` lines, ``truncated`` when there were more."""
+
+    account_id: int
+    code: str
+    name: str
+    normal_side: str
+    date_from: dt.date
+    date_to: dt.date
+    opening: Decimal
+    debit: Decimal
+    credit: Decimal
+    closing: Decimal
+    lines: list[DetailLineOut]
+    truncated: bool
+
+
+DETAIL_LIMIT = 5000
+
+
+class DailyOperationsRowOut(Schema):
+    """日常业务量: per day, unit and person, documents entered and submitted and
+    review decisions taken."""
+
+    day: dt.date
+    unit: str
+    person: str
+    entered: int
+    submitted: int
+    decided: int
+
+
+class UsageRowOut(Schema):
+    """系统使用情况 per day: successful and failed logins, people who logged in."""
+
+    day: dt.date
+    logins: int
+    failed_logins: int
+    active_users: int

@@ -29,8 +29,12 @@ class DocumentParameters(Schema):
     duplicate_window_days: int = 30  # 判重
 
 
-ParameterSet = TypeVar("ParameterSet", AuthParameters, DocumentParameters)
-PARAMETER_SETS: tuple[type[Schema], ...] = (AuthParameters, DocumentParameters)
+class AdminParameters(Schema):
+    four_eyes: bool = True  # 双人复核: reopening a period etc. needs a second administrator
+
+
+ParameterSet = TypeVar("ParameterSet", AuthParameters, DocumentParameters, AdminParameters)
+PARAMETER_SETS: tuple[type[Schema], ...] = (AuthParameters, DocumentParameters, AdminParameters)
 
 
 _CACHE_KEY = "countersign.parameters"
@@ -57,6 +61,10 @@ def auth_parameters(session: Session) -> AuthParameters:
 
 def document_parameters(session: Session) -> DocumentParameters:
     return _load(session, DocumentParameters)
+
+
+def admin_parameters(session: Session) -> AdminParameters:
+    return _load(session, AdminParameters)
 
 
 def set_parameter(session: Session, key: str, value: Any) -> None:

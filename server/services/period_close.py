@@ -1,28 +1,42 @@
 """Period close (结账, DOMAIN.md "Period close").
 
-A month closes when nothing dated in it is still open — no draft, no item under
-review or returned for correction — and every voucher in it balances. Closing
-posts (记账) every approved document of the month and then forbids any entry
-dated in it (periods.period_of refuses them). Closing takes the period's row
-FOR UPDATE, so it waits for entries already under way (they hold it FOR SHARE)
-and none can slip in between the check and the close. Only an administrator
-reopens a closed month, with a reason; both are in the operation log.
+A month closes after its last day, in order (every earlier month closed first),
+when nothing dated in it is still open — no draft, no item under review or
+returned for correction — and every voucher in it balances. Closing posts (记账)
+every approved document of the month, keeps the month's totals per unit and
+account (ledger_month_totals, read by the balance table) and then forbids any
+entry dated in it or before it (periods.period_of refuses them). Closing locks
+the periods table against entries (they insert their period row first), so it
+waits for entries already under way and none slips in between the check and the
+close. Only an administrator reopens a closed month — the latest closed one
+first — with a reason, and with four eyes on (the default) only when a second
+administrator approves; every step is in the operation log.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, text, tuple_, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from common.enums import DocumentKind, DocumentStatus
 from common.errors import DomainError
 from common.schemas.periods import PeriodOut, PeriodProblemOut, ReopenIn
-from server.db.models import Document, FiscalPeriod, User, VoucherLine
-from server.services import audit, numbering
+from server.db.models import (
+    AdminRequest,
+    Document,
+    FiscalPeriod,
+    LedgerMonthTotal,
+    User,
+    VoucherLine,
+)
+from server.services import audit, four_eyes, numbering
 from server.services.sessions import Authenticated
+from server.services.working_days import OFFICE_TZ
+
+REOPEN = "period.reopen"
 
 UNFINISHED = (
     DocumentStatus.DRAFT.value,
@@ -91,6 +105,25 @@ def problems(session: Session, year: int, month: int) -> list[PeriodProblemOut]:
     return found
 
 
+def _target(year: int, month: int) -> str:
+    return f"{year}-{month:02d}"
+
+
+def _neighbour(session: Session, year: int, month: int, *, later: bool) -> FiscalPeriod | None:
+    """The earliest open month before this one, or the latest closed month after it."""
+    here = tuple_(FiscalPeriod.year, FiscalPeriod.month)
+    query = (
+        select(FiscalPeriod)
+        .where(here > (year, month), FiscalPeriod.is_closed)
+        .order_by(FiscalPeriod.year.desc(), FiscalPeriod.month.desc())
+        if later
+        else select(FiscalPeriod)
+        .where(here < (year, month), FiscalPeriod.is_closed.is_(False))
+        .order_by(FiscalPeriod.year, FiscalPeriod.month)
+    )
+    return session.scalars(query.limit(1)).one_or_none()
+
+
 def _period(session: Session, year: int, month: int, *, lock: bool) -> FiscalPeriod | None:
     query = select(FiscalPeriod).where(FiscalPeriod.year == year, FiscalPeriod.month == month)
     return session.scalars(query.with_for_update() if lock else query).one_or_none()
@@ -113,6 +146,11 @@ def status(session: Session, year: int, month: int) -> PeriodOut:
         closed_by=closer.display_name if closer else None,
         documents=int(count or 0),
         problems=problems(session, year, month),
+        reopen_request=(
+            four_eyes.out(session, waiting)
+            if (waiting := four_eyes.pending(session, REOPEN, _target(year, month)))
+            else None
+        ),
     )
 
 
@@ -126,6 +164,11 @@ def close(
     now: dt.datetime,
 ) -> PeriodOut:
     first, last = _month(year, month)
+    if last >= now.astimezone(OFFICE_TZ).date():
+        raise DomainError("period.not_ended", status=409, year=year, month=month)
+    # Entries insert their period's row first (ROW EXCLUSIVE); this waits for
+    # those under way and holds off new ones until the close commits.
+    session.execute(text("LOCK TABLE fiscal_periods IN SHARE ROW EXCLUSIVE MODE"))
     session.execute(  # a month nobody entered anything in yet can be closed too
         insert(FiscalPeriod)
         .values(year=year, month=month)
@@ -135,25 +178,33 @@ def close(
     assert period is not None
     if period.is_closed:
         raise DomainError("period.already_closed", status=409, year=year, month=month)
+    earlier = _neighbour(session, year, month, later=False)
+    if earlier is not None:
+        raise DomainError("period.earlier_open", status=409, year=earlier.year, month=earlier.month)
     blocking = problems(session, year, month)
     if blocking:
         raise DomainError(
             "period.not_ready", status=409, year=year, month=month, count=len(blocking)
         )
-    posted = session.execute(
-        update(Document)
-        .returning(Document.id)
-        .where(
-            Document.doc_date.between(first, last),
-            Document.deleted_at.is_(None),
-            Document.status.in_(DECIDED_TO_POST),
+    posted = (
+        session.execute(
+            update(Document)
+            .returning(Document.id)
+            .where(
+                Document.doc_date.between(first, last),
+                Document.deleted_at.is_(None),
+                Document.status.in_(DECIDED_TO_POST),
+            )
+            .values(
+                status=DocumentStatus.POSTED.value,
+                version=Document.version + 1,
+                updated_at=now,
+            )
         )
-        .values(
-            status=DocumentStatus.POSTED.value,
-            version=Document.version + 1,
-            updated_at=now,
-        )
-    ).all()
+        .scalars()
+        .all()
+    )
+    session.execute(_KEEP_TOTALS, {"first": first, "last": last})
     period.is_closed, period.closed_at, period.closed_by = True, now, auth.user.id
     session.flush()
     audit.record(
@@ -163,8 +214,8 @@ def close(
         origin=origin,
         at=now,
         target_type="period",
-        target_id=f"{year}-{month:02d}",
-        after={"posted": len(posted)},
+        target_id=_target(year, month),
+        after={"posted": len(posted), "posted_ids": sorted(posted)},
     )
     return status(session, year, month)
 
@@ -179,25 +230,88 @@ def reopen(
     origin: audit.Origin,
     now: dt.datetime,
 ) -> PeriodOut:
+    """Ask to reopen a closed month (the latest closed one). With four eyes on it
+    waits for a second administrator (admin_request_actions.approve); otherwise
+    it reopens at once."""
     _month(year, month)
     reason = body.reason.strip()
     if len(reason) < 2:
         raise DomainError("period.reason_required", status=422, field="reason")
+    _reopenable(session, year, month)
+    if four_eyes.required(session):
+        four_eyes.submit(
+            session, auth, REOPEN, _target(year, month), reason, origin=origin, now=now
+        )
+    else:
+        _reopen(session, auth, year, month, reason, origin=origin, now=now, request=None)
+    return status(session, year, month)
+
+
+def carry_out_reopen(
+    session: Session,
+    approver: Authenticated,
+    request: AdminRequest,
+    *,
+    origin: audit.Origin,
+    now: dt.datetime,
+) -> None:
+    """The approved request takes effect, if the month can still be reopened."""
+    year, month = (int(part) for part in request.target.split("-"))
+    _reopen(session, approver, year, month, request.reason, origin=origin, now=now, request=request)
+
+
+def _reopenable(session: Session, year: int, month: int) -> FiscalPeriod:
     period = _period(session, year, month, lock=True)
     if period is None or not period.is_closed:
         raise DomainError("period.not_closed", status=409, year=year, month=month)
+    later = _neighbour(session, year, month, later=True)
+    if later is not None:
+        raise DomainError("period.later_closed", status=409, year=later.year, month=later.month)
+    return period
+
+
+def _reopen(
+    session: Session,
+    actor: Authenticated,
+    year: int,
+    month: int,
+    reason: str,
+    *,
+    origin: audit.Origin,
+    now: dt.datetime,
+    request: AdminRequest | None,
+) -> None:
+    period = _reopenable(session, year, month)
+    first, _ = _month(year, month)
     before = {"closed_at": period.closed_at.isoformat() if period.closed_at else None}
     period.is_closed, period.closed_at, period.closed_by = False, None, None
+    session.execute(delete(LedgerMonthTotal).where(LedgerMonthTotal.month_start == first))
     session.flush()
+    after: dict[str, object] = {"reason": reason}
+    if request is not None:
+        after |= {"request": request.id, "requested_by": request.requested_by}
     audit.record(
         session,
-        auth.actor,
+        actor.actor,
         "period.reopened",
         origin=origin,
         at=now,
         target_type="period",
-        target_id=f"{year}-{month:02d}",
+        target_id=_target(year, month),
         before=before,
-        after={"reason": reason},
+        after=after,
     )
-    return status(session, year, month)
+
+
+# The month's ledger (approved and posted vouchers, as in reports.LEDGER) per unit
+# and account; at close every approved document of it has just been posted.
+_KEEP_TOTALS = text(
+    """
+INSERT INTO ledger_month_totals (month_start, unit_id, account_id, debit, credit)
+SELECT :first, d.unit_id, l.account_id, sum(l.debit), sum(l.credit)
+  FROM documents d JOIN voucher_lines l ON l.document_id = d.id
+ WHERE d.kind = 'voucher' AND d.status IN ('approved', 'posted') AND d.deleted_at IS NULL
+   AND d.doc_date BETWEEN :first AND :last
+ GROUP BY d.unit_id, l.account_id
+"""
+)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
+from sqlalchemy import select, tuple_
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
@@ -13,7 +13,8 @@ from server.db.models import FiscalPeriod
 
 
 def period_of(session: Session, day: dt.date) -> FiscalPeriod:
-    """The period holding ``day``; entries into a closed period are refused."""
+    """The period holding ``day``; entries into a closed period, or dated before
+    the latest closed one (months close in order), are refused."""
     session.execute(
         insert(FiscalPeriod)
         .values(year=day.year, month=day.month)
@@ -28,5 +29,20 @@ def period_of(session: Session, day: dt.date) -> FiscalPeriod:
     if period.is_closed:
         raise DomainError(
             "period.closed", status=422, field="doc_date", year=period.year, month=period.month
+        )
+    later = session.scalars(
+        select(FiscalPeriod)
+        .where(tuple_(FiscalPeriod.year, FiscalPeriod.month) > (day.year, day.month))
+        .where(FiscalPeriod.is_closed)
+        .order_by(FiscalPeriod.year, FiscalPeriod.month)
+        .limit(1)
+    ).one_or_none()
+    if later is not None:
+        raise DomainError(
+            "period.closed_after",
+            status=422,
+            field="doc_date",
+            year=later.year,
+            month=later.month,
         )
     return period

@@ -1,9 +1,10 @@
-"""Reports (统计报表), each one set-based SQL statement over the ledger.
+"""Reports (统计报表): income and expenditure summary and approval efficiency, each
+one set-based SQL statement (the ledger reports are in ledgers.py, the activity
+reports in activity_reports.py).
 
-The ledger is the approved and posted vouchers (a record's voucher is made when
-the record is approved); income and expenditure summaries read the approved and
-posted records themselves. The caller's unit scope is a condition of every
-statement, as in the queries.
+Income and expenditure summaries read the approved and posted records
+themselves. The caller's unit scope is a condition of every statement, as in
+the queries.
 """
 
 from __future__ import annotations
@@ -17,43 +18,15 @@ from sqlalchemy.orm import Session
 
 from common.errors import DomainError
 from common.schemas.reports import (
-    BalanceRowOut,
     EfficiencyBy,
     EfficiencyRowOut,
     SummaryBy,
     SummaryRowOut,
 )
 from server.services import scope
+from server.services.ledger_sources import LEDGER
 from server.services.sessions import Authenticated
 from server.services.working_days import OFFICE_TZ
-
-LEDGER = "('approved', 'posted')"
-
-_BALANCES = text(
-    f"""
-WITH RECURSIVE closure AS (
-    SELECT id AS ancestor, id AS descendant FROM accounts
-    UNION ALL
-    SELECT c.ancestor, a.id FROM closure c JOIN accounts a ON a.parent_id = c.descendant
-), movements AS (
-    SELECT l.account_id,
-           sum(CASE WHEN d.doc_date < :date_from THEN l.debit - l.credit ELSE 0 END) AS opening,
-           sum(CASE WHEN d.doc_date >= :date_from THEN l.debit ELSE 0 END) AS debit,
-           sum(CASE WHEN d.doc_date >= :date_from THEN l.credit ELSE 0 END) AS credit
-      FROM voucher_lines l JOIN documents d ON d.id = l.document_id
-     WHERE d.kind = 'voucher' AND d.status IN {LEDGER} AND d.deleted_at IS NULL
-       AND d.doc_date <= :date_to AND d.unit_id = ANY(:units)
-     GROUP BY l.account_id
-)
-SELECT a.id, a.code, a.name, a.parent_id, a.normal_side,
-       sum(m.opening) AS opening, sum(m.debit) AS debit, sum(m.credit) AS credit
-  FROM accounts a
-  JOIN closure c ON c.ancestor = a.id
-  JOIN movements m ON m.account_id = c.descendant
- GROUP BY a.id
- ORDER BY a.code
-"""
-)
 
 _SUMMARY_KEYS = {
     SummaryBy.UNIT: ("u.code", "u.code || ' ' || u.name"),
@@ -82,9 +55,19 @@ SELECT {key} AS key, min({label}) AS label,
     )
 
 
+def in_office_time(column: str) -> str:
+    """SQL for a timestamp as the office's wall-clock time (the database runs in
+    UTC; the office's offset is fixed, so an interval, not a POSIX zone name)."""
+    offset = OFFICE_TZ.utcoffset(None)
+    assert offset is not None
+    return f"({column} AT TIME ZONE INTERVAL '{offset.total_seconds():+.0f} seconds')"
+
+
+_DECIDED_MONTH = f"to_char({in_office_time('s.acted_at')}, 'YYYY-MM')"
 _EFFICIENCY_KEYS = {
     EfficiencyBy.REVIEWER: ("r.username", "min(r.display_name)"),
     EfficiencyBy.UNIT: ("u.code", "min(u.code || ' ' || u.name)"),
+    EfficiencyBy.MONTH: (_DECIDED_MONTH, f"min({_DECIDED_MONTH})"),
 }
 
 
@@ -110,54 +93,23 @@ SELECT {key} AS key, {label} AS label, count(*) AS decided,
     )
 
 
-def _range(date_from: dt.date, date_to: dt.date) -> None:
+def check_range(date_from: dt.date, date_to: dt.date) -> None:
     if date_to < date_from:
         raise DomainError("report.date_range", status=422, field="date_to")
 
 
-def _units(session: Session, auth: Authenticated) -> list[int]:
+def scope_units(session: Session, auth: Authenticated) -> list[int]:
     return sorted(scope.units_in_scope(session, auth.user.id))
-
-
-def balances(
-    session: Session, auth: Authenticated, date_from: dt.date, date_to: dt.date
-) -> list[BalanceRowOut]:
-    """科目余额表 for the period range, every account with movements, rolled up."""
-    _range(date_from, date_to)
-    rows = session.execute(
-        _BALANCES,
-        {"date_from": date_from, "date_to": date_to, "units": _units(session, auth)},
-    )
-    found = []
-    for row in rows:
-        sign = 1 if row.normal_side == "debit" else -1
-        opening = Decimal(row.opening) * sign
-        debit, credit = Decimal(row.debit), Decimal(row.credit)
-        closing = opening + (debit - credit) * sign
-        found.append(
-            BalanceRowOut(
-                account_id=row.id,
-                code=row.code,
-                name=row.name,
-                parent_id=row.parent_id,
-                normal_side=row.normal_side,
-                opening=opening,
-                debit=debit,
-                credit=credit,
-                closing=closing,
-            )
-        )
-    return found
 
 
 def summary(
     session: Session, auth: Authenticated, date_from: dt.date, date_to: dt.date, by: SummaryBy
 ) -> list[SummaryRowOut]:
     """收支汇总 by unit, item or month."""
-    _range(date_from, date_to)
+    check_range(date_from, date_to)
     rows = session.execute(
         _summary(by),
-        {"date_from": date_from, "date_to": date_to, "units": _units(session, auth)},
+        {"date_from": date_from, "date_to": date_to, "units": scope_units(session, auth)},
     )
     return [
         SummaryRowOut(
@@ -175,11 +127,11 @@ def efficiency(
     session: Session, auth: Authenticated, date_from: dt.date, date_to: dt.date, by: EfficiencyBy
 ) -> list[EfficiencyRowOut]:
     """审批效率 by reviewer or by the item's unit, for steps decided in the range."""
-    _range(date_from, date_to)
+    check_range(date_from, date_to)
     start = dt.datetime.combine(date_from, dt.time(0), tzinfo=OFFICE_TZ)  # the office's days
     end = dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time(0), tzinfo=OFFICE_TZ)
     rows = session.execute(
-        _efficiency(by), {"start": start, "end": end, "units": _units(session, auth)}
+        _efficiency(by), {"start": start, "end": end, "units": scope_units(session, auth)}
     )
     return [
         EfficiencyRowOut(

@@ -1,6 +1,9 @@
-"""Period close (结账) through client/api: a month closes only when nothing in it is
-unfinished; closing posts its approved documents and refuses new entries dated in
-it; only an administrator reopens, with a reason; both are logged."""
+"""Period close (结账) through client/api: a month closes only after it ended, in
+order, when nothing in it is unfinished; closing posts its approved documents and
+refuses new entries dated in it or before it; only an administrator reopens the
+latest closed month, with a reason, and a second administrator approves (four
+eyes, on by default); every step is logged; the balance table is the same from
+the closed months' totals as from their lines."""
 
 from __future__ import annotations
 
@@ -10,15 +13,90 @@ import pytest
 from sqlalchemy import text
 
 from common.enums import DocumentStatus, ReviewLevel, Role
+from common.schemas.admin_requests import RequestState
 from server.db.uow import UnitOfWork
 from tests.support.accounts import add_user, log_in, refused
-from tests.support.documents import Codes, clerk, income, today
+from tests.support.documents import Codes, clerk, income, run_sql, today, voucher
 from tests.support.live_server import LiveServer
 from tests.support.reviews import reviewer
 
 
 def last_month(server: LiveServer) -> dt.date:
     return today(server).replace(day=1) - dt.timedelta(days=1)
+
+
+def months_back(server: LiveServer, count: int) -> dt.date:
+    """The 10th of the month ``count`` months before this one."""
+    day = today(server).replace(day=1)
+    for _ in range(count):
+        day = (day - dt.timedelta(days=1)).replace(day=1)
+    return day.replace(day=10)
+
+
+def four_eyes(server: LiveServer, on: bool) -> None:
+    run_sql(
+        server,
+        "INSERT INTO system_parameters (key, value) VALUES ('four_eyes', CAST(:v AS jsonb))"
+        " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+        v="true" if on else "false",
+    )
+
+
+def test_months_close_in_order_and_the_balance_table_reads_their_totals(
+    live_server: LiveServer, codes: Codes
+) -> None:
+    first, second = months_back(live_server, 3), months_back(live_server, 2)
+    maker = log_in(live_server, clerk(live_server, "order.clerk", unit="001001"))
+    checker = log_in(
+        live_server, reviewer(live_server, "order.checker", (ReviewLevel.SUPERVISOR, "001001"))
+    )
+    admin = log_in(live_server, add_user(live_server, "order.admin", [Role.ADMIN]))
+    for day, amount in ((first, "1200.40"), (second, "830.25"), (second + dt.timedelta(9), "7.05")):
+        made = maker.documents.create_and_submit(
+            voucher(codes, day, ("500102", amount, "0"), ("100201", "0", amount))
+        )
+        checker.reviews.approve(made.id, version=made.version)
+        record = maker.documents.create_and_submit(income(codes, day, amount=amount, payer="乙"))
+        checker.reviews.approve(record.id, version=record.version)
+    ranges = [
+        (first.replace(day=1), second.replace(day=28)),  # whole months
+        (first, second),  # mid-month to mid-month
+        (second.replace(day=1), second.replace(day=28)),  # opening from the first month
+    ]
+    from_lines = [admin.reports.balances(*span) for span in ranges]
+
+    now = today(live_server)
+    ahead = refused(admin.admin.close_period, now.year, now.month)
+    assert (ahead.status, ahead.code) == (409, "period.not_ended")
+    skipped = refused(admin.admin.close_period, second.year, second.month)
+    assert skipped.code == "period.earlier_open"
+    assert (skipped.params["year"], skipped.params["month"]) == (first.year, first.month)
+    admin.admin.close_period(first.year, first.month)
+    admin.admin.close_period(second.year, second.month)
+    with UnitOfWork(live_server.engine).transaction() as session:
+        kept = session.scalar(text("SELECT count(*) FROM ledger_month_totals"))
+    assert kept and kept >= 4  # two accounts of each kind of entry, two months
+    assert [admin.reports.balances(*span) for span in ranges] == from_lines
+
+    inside = refused(maker.documents.create, income(codes, first, amount="1.00", payer="丙"))
+    assert (inside.code, inside.params["field"]) == ("period.closed", "doc_date")
+    before = refused(
+        maker.documents.create,
+        income(codes, months_back(live_server, 4), amount="1.00", payer="丙"),
+    )
+    assert (before.code, before.params["month"]) == ("period.closed_after", first.month)
+
+    not_latest = refused(admin.admin.reopen_period, first.year, first.month, "补记上上月")
+    assert (not_latest.code, not_latest.params["month"]) == ("period.later_closed", second.month)
+    four_eyes(live_server, on=False)
+    try:
+        reopened = admin.admin.reopen_period(second.year, second.month, "补记漏记凭证")
+    finally:
+        four_eyes(live_server, on=True)
+    assert not reopened.is_closed and reopened.reopen_request is None
+    assert [admin.reports.balances(*span) for span in ranges] == from_lines
+    admin.admin.close_period(second.year, second.month)
+    assert [admin.reports.balances(*span) for span in ranges] == from_lines
 
 
 def test_a_month_closes_when_finished_and_reopens_with_a_reason(
@@ -31,6 +109,8 @@ def test_a_month_closes_when_finished_and_reopens_with_a_reason(
         live_server, reviewer(live_server, "close.checker", (ReviewLevel.SUPERVISOR, "001001"))
     )
     admin = log_in(live_server, add_user(live_server, "close.admin", [Role.ADMIN]))
+    with UnitOfWork(live_server.engine).transaction() as session:
+        since = session.scalar(text("SELECT coalesce(max(id), 0) FROM audit_log"))
     approved = maker.documents.create_and_submit(income(codes, day, amount="510.00", payer="甲"))
     checker.reviews.approve(approved.id, version=approved.version)
     waiting = maker.documents.create_and_submit(income(codes, day, amount="520.00", payer="乙"))
@@ -60,19 +140,48 @@ def test_a_month_closes_when_finished_and_reopens_with_a_reason(
         admin.admin.reopen_period(year, month, "")
     blank = refused(admin.admin.reopen_period, year, month, "   ")
     assert (blank.code, blank.params["field"]) == ("period.reason_required", "reason")
-    reopened = admin.admin.reopen_period(year, month, "补录上月漏记的收入")
-    assert not reopened.is_closed
+    asked = admin.admin.reopen_period(year, month, "补录上月漏记的收入")
+    assert asked.is_closed and asked.reopen_request is not None  # waits for a second admin
+    request = asked.reopen_request
+    assert (request.state, request.requested_by) == (RequestState.PENDING, "close.admin")
+    still = refused(maker.documents.create, income(codes, day, amount="540.00", payer="丁"))
+    assert still.code == "period.closed"
+    twice = refused(admin.admin.reopen_period, year, month, "再次申请")
+    assert (twice.code, twice.params["id"]) == ("admin_request.pending_exists", request.id)
+    own = refused(admin.admin.approve_request, request.id)
+    assert (own.status, own.code) == (403, "admin_request.own")
+    assert refused(maker.admin.approve_request, request.id).status == 403
+    second = log_in(live_server, add_user(live_server, "close.admin2", [Role.ADMIN]))
+    why = refused(second.admin.refuse_request, request.id, " ")
+    assert (why.code, why.params["field"]) == ("admin_request.note_required", "note")
+    assert [r.id for r in second.admin.requests(RequestState.PENDING)] == [request.id]
+    decision = second.admin.approve_request(request.id, "核实无误")
+    assert (decision.state, decision.decided_by) == (RequestState.APPROVED, "close.admin2")
+    assert refused(second.admin.approve_request, request.id).code == "admin_request.decided"
+    reopened = admin.admin.period(year, month)
+    assert not reopened.is_closed and reopened.reopen_request is None
     again = maker.documents.create(income(codes, day, amount="540.00", payer="丁"))
     assert again.status is DocumentStatus.DRAFT
     assert maker.documents.get(approved.id).status is DocumentStatus.POSTED  # stays posted
     with UnitOfWork(live_server.engine).transaction() as session:
         logged = session.execute(
             text(
-                "SELECT action, after->>'reason' FROM audit_log"
-                " WHERE target_type = 'period' ORDER BY id"
-            )
+                "SELECT actor_name, action, after->>'reason' FROM audit_log"
+                " WHERE target_type IN ('period', 'admin_request') AND id > :since ORDER BY id"
+            ),
+            {"since": since},
         ).all()
+        posted_ids = session.scalar(
+            text(
+                "SELECT after->'posted_ids' FROM audit_log WHERE id > :since"
+                " AND action = 'period.closed'"
+            ),
+            {"since": since},
+        )
     assert [tuple(row) for row in logged] == [
-        ("period.closed", None),
-        ("period.reopened", "补录上月漏记的收入"),
+        ("close.admin", "period.closed", None),
+        ("close.admin", "admin_request.submitted", "补录上月漏记的收入"),
+        ("close.admin2", "admin_request.approved", "补录上月漏记的收入"),
+        ("close.admin2", "period.reopened", "补录上月漏记的收入"),
     ]
+    assert approved.id in posted_ids and len(posted_ids) == 2  # the record and its voucher

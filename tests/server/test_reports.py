@@ -9,18 +9,21 @@ from collections import defaultdict
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import text
 
 from client.api import ApiClient
-from common.enums import DocumentKind, DocumentStatus, ReviewLevel
+from common.enums import DocumentKind, DocumentStatus, ReviewLevel, Role
 from common.schemas.documents import DocumentOut
 from common.schemas.reports import EfficiencyBy, SummaryBy
 from common.schemas.search import DocumentQuery
-from tests.support.accounts import log_in, refused
+from server.db.uow import UnitOfWork
+from tests.support.accounts import add_user, log_in, refused
 from tests.support.documents import Codes, clerk, expenditure, income, run_sql, today, voucher
 from tests.support.live_server import LiveServer
 from tests.support.reviews import reviewer
 
 ZERO = Decimal("0.00")
+OFFICE = dt.timezone(dt.timedelta(hours=8))
 
 
 class Books:
@@ -143,3 +146,140 @@ def test_approval_efficiency_counts_decisions_and_lateness(
     assert mine.decided == decided
     assert mine.overdue_ratio == round(1 / decided, 4)
     assert 0 <= mine.average_hours <= mine.p90_hours + 1e-9
+
+
+def test_approval_efficiency_by_month_counts_each_decision_in_the_office_month(
+    books: Books, live_server: LiveServer
+) -> None:
+    """A decision at 00:30 Beijing time on the 1st belongs to that month, not the
+    previous one (the database runs in UTC)."""
+    first_of_month = books.day.replace(day=1)
+    moved = books.records[0]
+    run_sql(
+        live_server,
+        "UPDATE approval_steps SET acted_at = :at, started_at = :at - interval '2 hours'"
+        " WHERE document_id = :id",
+        at=dt.datetime.combine(first_of_month, dt.time(0, 30), tzinfo=OFFICE),
+        id=moved.id,
+    )
+    with UnitOfWork(live_server.engine).transaction() as session:
+        acted = session.scalars(
+            text(
+                "SELECT s.acted_at FROM approval_steps s JOIN users u ON u.id = s.actor_id"
+                " WHERE u.username = :name AND s.acted_at IS NOT NULL"
+            ),
+            {"name": books.checker_account.username},
+        ).all()
+    expected: dict[str, int] = defaultdict(int)
+    for at in acted:
+        expected[at.astimezone(OFFICE).strftime("%Y-%m")] += 1
+    rows = books.checker.reports.efficiency(books.earlier, books.day, EfficiencyBy.MONTH)
+    assert {row.key: row.decided for row in rows} == expected
+    assert expected[first_of_month.strftime("%Y-%m")] >= 1
+
+
+def _subtree_lines(
+    books: Books, account_code: str
+) -> tuple[int, list[tuple[DocumentOut, Decimal, Decimal]]]:
+    """The account's id and every ledger line on it or below it, as the clerk sees them."""
+    api = books.education
+    accounts = {a.id: a for a in api.documents.reference().accounts}
+    [root] = [a.id for a in accounts.values() if a.code == account_code]
+
+    def under(account_id: int | None) -> bool:
+        while account_id is not None:
+            if account_id == root:
+                return True
+            account_id = accounts[account_id].parent_id
+        return False
+
+    lines = [
+        (doc, line.debit, line.credit)
+        for doc in ledger_vouchers(api)
+        for line in doc.lines
+        if under(line.account_id)
+    ]
+    return root, lines
+
+
+def test_the_general_and_detail_ledgers_match_the_lines(books: Books) -> None:
+    """总账 month by month and 明细账 line by line for the bank account (借方科目)."""
+    root, lines = _subtree_lines(books, "1002")
+    assert {doc.doc_date.month for doc, _, _ in lines} == {books.earlier.month, books.day.month}
+    year = books.day.year
+    general = books.education.reports.general_ledger(root, year)
+    assert general.code == "1002" and [m.month for m in general.months] == list(
+        range(1, books.day.month + 1)
+    )
+    assert general.opening == sum((d - c for doc, d, c in lines if doc.doc_date.year < year), ZERO)
+    balance, year_debit = general.opening, ZERO
+    for month in general.months:
+        debit = sum(
+            (
+                d
+                for doc, d, _ in lines
+                if (doc.doc_date.year, doc.doc_date.month) == (year, month.month)
+            ),
+            ZERO,
+        )
+        credit = sum(
+            (
+                c
+                for doc, _, c in lines
+                if (doc.doc_date.year, doc.doc_date.month) == (year, month.month)
+            ),
+            ZERO,
+        )
+        balance += debit - credit
+        year_debit += debit
+        assert (month.debit, month.credit, month.closing) == (debit, credit, balance), month
+        assert month.year_debit == year_debit
+    assert any(m.debit or m.credit for m in general.months)
+
+    detail = books.education.reports.detail_ledger(root, books.earlier, books.day)
+    assert detail.opening == sum(
+        (d - c for doc, d, c in lines if doc.doc_date < books.earlier), ZERO
+    )
+    shown = sorted((line.document_id, line.debit, line.credit) for line in detail.lines)
+    assert shown == sorted((doc.id, d, c) for doc, d, c in lines if doc.doc_date >= books.earlier)
+    assert [line.doc_date for line in detail.lines] == sorted(
+        line.doc_date for line in detail.lines
+    )
+    running = detail.opening
+    for line in detail.lines:
+        running += line.debit - line.credit
+        assert line.balance == running
+    assert detail.closing == running and not detail.truncated
+    assert (detail.debit, detail.credit) == (
+        sum((line.debit for line in detail.lines), ZERO),
+        sum((line.credit for line in detail.lines), ZERO),
+    )
+    health_only = books.health.reports.detail_ledger(root, books.earlier, books.day)
+    assert {line.document_id for line in health_only.lines}.isdisjoint(
+        {line.document_id for line in detail.lines}
+    )
+    unknown = refused(books.education.reports.general_ledger, 999999, year)
+    assert (unknown.code, unknown.params["field"]) == ("reference.unknown", "account")
+
+
+def test_daily_operations_and_system_usage(books: Books, live_server: LiveServer) -> None:
+    rows = books.education.reports.daily_operations(books.day, books.day)
+    mine = [r for r in rows if r.person == "r.edu"]
+    made = 3 * 2 + 2  # three pairs of records, the manual voucher, the pending record
+    assert sum(r.entered for r in mine) == made and sum(r.submitted for r in mine) == made
+    decided = [r for r in rows if r.person == books.checker_account.username]
+    assert sum(r.decided for r in decided) == 3 * 2 + 1  # the education bureau's, not health's
+    assert all(r.unit.startswith("001001") for r in rows)  # never the health bureau's
+
+    refused_usage = refused(books.education.reports.usage, books.day, books.day)
+    assert refused_usage.status == 403
+    auditor = log_in(live_server, add_user(live_server, "r.auditor", [Role.AUDITOR]))
+    [usage] = auditor.reports.usage(books.day, books.day)
+    with UnitOfWork(live_server.engine).transaction() as session:
+        logins = session.execute(
+            text(
+                "SELECT count(*), count(DISTINCT actor_id) FROM audit_log"
+                " WHERE action = 'login.succeeded'"
+            )
+        ).one()
+    assert (usage.logins, usage.active_users) == tuple(logins) and usage.active_users >= 4

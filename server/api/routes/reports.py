@@ -8,13 +8,18 @@ from fastapi import APIRouter
 
 from common.schemas.reports import (
     BalanceRowOut,
+    DailyOperationsRowOut,
+    DetailLedgerOut,
     EfficiencyBy,
     EfficiencyRowOut,
+    GeneralLedgerOut,
     SummaryBy,
     SummaryRowOut,
+    UsageRowOut,
 )
-from server.api.deps import CurrentAuth, Transaction
-from server.services import reports
+from server.api.deps import AuditorAuth, CurrentAuth, Now, Transaction
+from server.services import activity_reports, ledgers, reports
+from server.services.working_days import OFFICE_TZ
 
 router = APIRouter(prefix="/reports", tags=["reports"])
 
@@ -24,7 +29,40 @@ def balances(
     date_from: dt.date, date_to: dt.date, caller: CurrentAuth, session: Transaction
 ) -> list[BalanceRowOut]:
     """科目余额表: opening, period debit and credit, closing; parents rolled up."""
-    return reports.balances(session, caller, date_from, date_to)
+    return ledgers.balances(session, caller, date_from, date_to)
+
+
+@router.get("/general-ledger", response_model=GeneralLedgerOut)
+def general_ledger(
+    account_id: int, year: int, caller: CurrentAuth, session: Transaction, now: Now
+) -> GeneralLedgerOut:
+    """总账 of an account for a year: opening, each month, the year so far."""
+    today = now.astimezone(OFFICE_TZ).date()
+    return ledgers.general_ledger(session, caller, account_id, year, today=today)
+
+
+@router.get("/detail-ledger", response_model=DetailLedgerOut)
+def detail_ledger(
+    account_id: int, date_from: dt.date, date_to: dt.date, caller: CurrentAuth, session: Transaction
+) -> DetailLedgerOut:
+    """明细账 of an account: opening, each line with the balance after it, totals."""
+    return ledgers.detail_ledger(session, caller, account_id, date_from, date_to)
+
+
+@router.get("/daily-operations", response_model=list[DailyOperationsRowOut])
+def daily_operations(
+    date_from: dt.date, date_to: dt.date, caller: CurrentAuth, session: Transaction
+) -> list[DailyOperationsRowOut]:
+    """日常业务量 per day, unit and person."""
+    return activity_reports.daily_operations(session, caller, date_from, date_to)
+
+
+@router.get("/usage", response_model=list[UsageRowOut])
+def usage(
+    date_from: dt.date, date_to: dt.date, caller: AuditorAuth, session: Transaction
+) -> list[UsageRowOut]:
+    """系统使用情况 per day (the whole system: auditors and administrators)."""
+    return activity_reports.usage(session, date_from, date_to)
 
 
 @router.get("/summary", response_model=list[SummaryRowOut])

@@ -1,5 +1,6 @@
 """All tables; importing this package registers them on ``Base.metadata``."""
 
+from server.db.models.admin_requests import AdminRequest
 from server.db.models.approvals import (
     ApprovalAction,
     ApprovalRule,
@@ -12,7 +13,13 @@ from server.db.models.approvals import (
 from server.db.models.audit import AuditRecord
 from server.db.models.auth import LoginTicket, PasswordHistory, RecoveryCode, UserSession
 from server.db.models.base import Base
-from server.db.models.documents import Document, IdempotentRequest, NumberSequence, VoucherLine
+from server.db.models.documents import (
+    Document,
+    IdempotentRequest,
+    LedgerMonthTotal,
+    NumberSequence,
+    VoucherLine,
+)
 from server.db.models.params import SystemParameter
 from server.db.models.reference import Account, BudgetItem, FiscalPeriod, PostingRule
 from server.db.models.units import BudgetUnit
@@ -20,6 +27,7 @@ from server.db.models.users import User, UserRole, UserUnit
 
 __all__ = [
     "Account",
+    "AdminRequest",
     "ApprovalAction",
     "ApprovalRule",
     "ApprovalStep",
@@ -31,6 +39,7 @@ __all__ = [
     "Document",
     "FiscalPeriod",
     "IdempotentRequest",
+    "LedgerMonthTotal",
     "LoginTicket",
     "Notification",
     "NumberSequence",

@@ -169,3 +169,24 @@ class IdempotentRequest(Base):
     status_code: Mapped[int | None] = mapped_column(Integer)
     response: Mapped[dict[str, object] | None] = mapped_column(JSONB)
     created_at: Mapped[dt.datetime] = created_at_column()
+
+
+class LedgerMonthTotal(Base):
+    """A closed month's debit and credit per unit and account (月结余额快照).
+
+    Written when the month closes and dropped when it reopens: nothing dated in a
+    closed month can change, so the balance table reads these instead of the
+    month's lines (DOMAIN.md "Period close": the balance for a year in a second).
+    """
+
+    __tablename__ = "ledger_month_totals"
+
+    month_start: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(
+        ForeignKey("budget_units.id", ondelete="RESTRICT"), primary_key=True
+    )
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="RESTRICT"), primary_key=True
+    )
+    debit: Mapped[Decimal] = mapped_column(Numeric(18, 2))
+    credit: Mapped[Decimal] = mapped_column(Numeric(18, 2))

@@ -1,0 +1,25 @@
+"""Messages of the administrators' four-eyes requests (DOMAIN.md "Four eyes on
+administration"), code -> (zh_CN, en)."""
+
+from __future__ import annotations
+
+ADMIN_MESSAGES: dict[str, tuple[str, str]] = {
+    "admin_request.not_found": ("申请不存在:{id}", "No such request: {id}"),
+    "admin_request.pending_exists": (
+        "已有待审批的同一申请(编号 {id}),请等待另一位管理员处理",
+        "The same request is already waiting for a second administrator (no. {id})",
+    ),
+    "admin_request.decided": (
+        "该申请已处理,不能再次处理",
+        "This request has already been decided",
+    ),
+    "admin_request.own": (
+        "不能审批自己提出的申请,须由另一位管理员审批",
+        "You cannot approve your own request; a second administrator must",
+    ),
+    "admin_request.not_requester": (
+        "只有申请人本人可以撤回申请",
+        "Only the administrator who asked can withdraw the request",
+    ),
+    "admin_request.note_required": ("请填写{field_name}", "{field_name} is required"),
+}

@@ -1,0 +1,63 @@
+"""Four-eyes requests (双人复核): list, approve, refuse, withdraw."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path
+
+from common.schemas.admin_requests import AdminRequestOut, DecisionIn, RequestState
+from server.api.deps import AdminAuth, Now, RequestOrigin, Transaction
+from server.services import admin_request_actions, four_eyes, sessions
+from server.services.params import auth_parameters
+
+router = APIRouter(prefix="/admin/requests", tags=["admin"])
+
+RequestId = Annotated[int, Path(ge=1)]
+
+
+@router.get("", response_model=list[AdminRequestOut])
+def listing(
+    caller: AdminAuth, session: Transaction, state: RequestState | None = None
+) -> list[AdminRequestOut]:
+    """The latest requests, newest first; ``state=pending`` for the ones waiting."""
+    return four_eyes.listing(session, state)
+
+
+@router.post("/{request_id}/approve", response_model=AdminRequestOut)
+def approve(
+    request_id: RequestId,
+    body: DecisionIn,
+    caller: AdminAuth,
+    session: Transaction,
+    origin: RequestOrigin,
+    now: Now,
+) -> AdminRequestOut:
+    """A second administrator, with a fresh code, approves; the act takes effect."""
+    sessions.require_fresh_code(caller, now=now, params=auth_parameters(session))
+    return admin_request_actions.approve(
+        session, caller, request_id, body.note, origin=origin, now=now
+    )
+
+
+@router.post("/{request_id}/refuse", response_model=AdminRequestOut)
+def refuse(
+    request_id: RequestId,
+    body: DecisionIn,
+    caller: AdminAuth,
+    session: Transaction,
+    origin: RequestOrigin,
+    now: Now,
+) -> AdminRequestOut:
+    request = four_eyes.decide(
+        session, caller, request_id, approve=False, note=body.note, origin=origin, now=now
+    )
+    return four_eyes.out(session, request)
+
+
+@router.post("/{request_id}/withdraw", response_model=AdminRequestOut)
+def withdraw(
+    request_id: RequestId, caller: AdminAuth, session: Transaction, origin: RequestOrigin, now: Now
+) -> AdminRequestOut:
+    request = four_eyes.withdraw(session, caller, request_id, origin=origin, now=now)
+    return four_eyes.out(session, request)

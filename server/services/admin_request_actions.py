@@ -1,0 +1,41 @@
+"""What each four-eyes request does once a second administrator approves it.
+
+Kept apart from four_eyes.py so that the request bookkeeping knows nothing of
+periods, roles or restores, and those know nothing of each other.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from sqlalchemy.orm import Session
+
+from common.schemas.admin_requests import AdminRequestOut
+from server.db.models import AdminRequest
+from server.services import audit, four_eyes, period_close
+from server.services.sessions import Authenticated
+
+CarryOut = Callable[..., None]
+
+CARRY_OUT: dict[str, CarryOut] = {
+    period_close.REOPEN: period_close.carry_out_reopen,
+}
+
+
+def approve(
+    session: Session,
+    auth: Authenticated,
+    request_id: int,
+    note: str,
+    *,
+    origin: audit.Origin,
+    now: dt.datetime,
+) -> AdminRequestOut:
+    """Approve and carry out in one transaction: if the act is refused (the month
+    can no longer be reopened, say) the approval is not recorded either."""
+    request: AdminRequest = four_eyes.decide(
+        session, auth, request_id, approve=True, note=note, origin=origin, now=now
+    )
+    CARRY_OUT[request.action](session, auth, request, origin=origin, now=now)
+    return four_eyes.out(session, request)

@@ -1,0 +1,77 @@
+"""Where the ledger's movements come from for a date range: closed months' kept
+totals (ledger_month_totals, written at close) and, for everything else, the
+voucher lines themselves.
+
+A closed month cannot change, so its totals per unit and account stand in for
+its lines; a month only partly inside the asked range, or still open, is read
+from its lines. The split is computed here once so every ledger report reads the
+same sources in the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from server.db.models import FiscalPeriod
+
+# The ledger: approved and posted vouchers (a record's voucher is made when the
+# record is approved). period_close._KEEP_TOTALS keeps the same rows.
+LEDGER = "('approved', 'posted')"
+EARLIEST = dt.date(1900, 1, 1)
+
+
+def month_end(first: dt.date) -> dt.date:
+    return (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Closed months read from their totals, and date ranges read from lines."""
+
+    kept_months: list[dt.date]
+    line_ranges: list[tuple[dt.date, dt.date]]
+
+    def lines_condition(self, column: str = "d.doc_date") -> tuple[str, dict[str, Any]]:
+        """An SQL condition on the document date (index-friendly ranges) and its
+        parameters."""
+        if not self.line_ranges:
+            return "FALSE", {}
+        parts: list[str] = []
+        params: dict[str, Any] = {}
+        for n, (start, end) in enumerate(self.line_ranges):
+            parts.append(f"{column} BETWEEN :line_from_{n} AND :line_to_{n}")
+            params |= {f"line_from_{n}": start, f"line_to_{n}": end}
+        return "(" + " OR ".join(parts) + ")", params
+
+
+def sources(session: Session, date_from: dt.date | None, date_to: dt.date) -> Sources:
+    """Everything up to ``date_to``: closed months lying wholly before
+    ``date_from`` or wholly inside the range come from their totals."""
+    closed = [
+        dt.date(year, month, 1)
+        for year, month in session.execute(
+            select(FiscalPeriod.year, FiscalPeriod.month)
+            .where(FiscalPeriod.is_closed)
+            .order_by(FiscalPeriod.year, FiscalPeriod.month)
+        )
+    ]
+    kept = [
+        first
+        for first in closed
+        if month_end(first) <= date_to
+        and (date_from is None or month_end(first) < date_from or first >= date_from)
+    ]
+    ranges: list[tuple[dt.date, dt.date]] = []
+    cursor = EARLIEST
+    for first in kept:
+        if cursor < first:
+            ranges.append((cursor, first - dt.timedelta(days=1)))
+        cursor = month_end(first) + dt.timedelta(days=1)
+    if cursor <= date_to:
+        ranges.append((cursor, date_to))
+    return Sources(kept, ranges)
