@@ -1,7 +1,7 @@
 """Load a realistic ledger for the query benchmarks: N approved vouchers (default
 1,000,000) with 2–6 lines each over three years, 200 budget units, 50 users.
 
-    .venv/bin/python bench/load_data.py --data-dir /tmp/cs-bench [--vouchers 1000000]
+    .venv/bin/python -m bench.load_data --data-dir /tmp/cs-bench [--vouchers 1000000]
 
 Starts `countersign-server run` once on a new data directory (embedded PostgreSQL;
 it creates the database and migrates it), adds units and users, then streams the
@@ -9,7 +9,8 @@ documents and their lines in with COPY. The ledger triggers (balance, immutabili
 are switched off during the load and on again after it — every generated voucher
 balances by construction — and the query indexes are built after the rows are in,
 as one would for any bulk load. Users' logins go to DATA_DIR/bench-users.json for
-bench/queries.py. The last line is one JSON object of the figures in seconds.
+bench/queries.py. Then bench/close_periods.py closes the months that have ended,
+as the office would have. The last line is one JSON object of the figures in seconds.
 """
 
 from __future__ import annotations
@@ -17,13 +18,9 @@ from __future__ import annotations
 import argparse
 import base64
 import json
-import os
 import random
 import signal
-import subprocess
-import sys
 import time
-import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, cast
@@ -33,15 +30,14 @@ import pyotp
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
+from bench.bench_server import database_url, start_server
 from common.enums import ReviewLevel, Role
 from server.crypto import SecretBox
 from server.db.engine import build_engine
 from server.db.models import Account, BudgetUnit, ReviewerPost, User
 from server.db.uow import UnitOfWork
-from server.embedded_pg import DATABASE_NAME
 from server.services.users import create_user
 
-BIN = Path(sys.executable).parent
 PASSWORD = "Bench-Query-Password-1"
 YEARS = (2024, 2025, 2026)
 SUMMARIES = [
@@ -77,33 +73,8 @@ QUERY_INDEXES = (
     "ix_documents_updated_id",
     "ix_documents_unit_date",
     "ix_documents_maker_status",
+    "ix_documents_number",
 )
-
-
-def database_url(data_dir: Path) -> str:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        import pgserver
-
-        server = pgserver.get_server(data_dir / "pgdata", cleanup_mode=None)  # type: ignore[attr-defined]
-    url: str = server.get_uri(DATABASE_NAME)
-    return url
-
-
-def start_server(data_dir: Path, port: int) -> subprocess.Popen[str]:
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    server = subprocess.Popen(
-        [str(BIN / "countersign-server"), "run", "--data-dir", str(data_dir), "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env=env,
-    )
-    assert server.stdout is not None
-    for line in server.stdout:
-        if "listening on https://" in line:
-            return server
-    raise RuntimeError("the server did not start")
 
 
 def seed_people(url: str, data_dir: Path) -> dict[str, object]:
@@ -281,6 +252,7 @@ def load(url: str, people: dict[str, object], vouchers: int) -> tuple[float, int
     cursor.execute("SET maintenance_work_mem = '256MB'")
     cursor.execute("CREATE INDEX ix_documents_unit_date ON documents (unit_id, doc_date)")
     cursor.execute("CREATE INDEX ix_documents_maker_status ON documents (maker_id, status)")
+    cursor.execute("CREATE INDEX ix_documents_number ON documents (number, series)")
     cursor.execute("CREATE INDEX ix_documents_date_id ON documents (doc_date, id)")
     cursor.execute("CREATE INDEX ix_documents_amount_id ON documents (amount, id)")
     cursor.execute("CREATE INDEX ix_documents_updated_id ON documents (updated_at, id)")

@@ -1,14 +1,17 @@
 """Query, report and export timings on the data set of bench/load_data.py.
 
-    .venv/bin/python bench/queries.py --data-dir /tmp/cs-bench [--calls 20]
+    .venv/bin/python -m bench.queries --data-dir /tmp/cs-bench [--calls 20]
 
 Starts `countersign-server run` on the loaded data directory and measures through
 client/api (HTTPS, as the workbench calls it): the first page (100 rows) of ten
 common filtered queries and the page after it, word searches, the balance table
-for a year, the monthly summary, and an export of about 100,000 rows (with the
+for a year, the general ledger of an account for a year, its detail ledger for a
+month, the monthly summary, and an export of about 100,000 rows (with the
 server's memory sampled while it runs). In the same run, as the limits: the plain
-SQL of each first page on psycopg2, and a plain openpyxl write-only export of the
-same rows. The last line is one JSON object of the figures in milliseconds.
+SQL of each first page on psycopg2, a plain openpyxl write-only export of the same
+rows, and the balance table summed from every voucher line (what the report reads
+instead for closed months: their kept totals; bench/close_periods.py closes them).
+The last line is one JSON object of the figures in milliseconds.
 """
 
 from __future__ import annotations
@@ -16,15 +19,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import statistics
-import subprocess
-import sys
 import tempfile
 import threading
 import time
 import types
-import warnings
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -32,49 +31,19 @@ from typing import Any
 
 import psutil
 import psycopg2
-import pyotp
 from openpyxl import Workbook
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
-from client.api import ApiClient, ServerAddress, fetch_presented_certificate
+from bench.bench_server import database_url, logged_in, start_server
+from client.api import ApiClient
 from common.enums import DocumentKind, DocumentStatus
 from common.schemas.reports import SummaryBy
 from common.schemas.search import DocumentQuery, SearchIn, SortKey
 from server.db.engine import build_engine
 from server.db.models import BudgetUnit, User
-from server.embedded_pg import DATABASE_NAME
 from server.services import exports, search
-
-BIN = Path(sys.executable).parent
-
-
-def database_url(data_dir: Path) -> str:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        import pgserver
-
-        server = pgserver.get_server(data_dir / "pgdata", cleanup_mode=None)  # type: ignore[attr-defined]
-    url: str = server.get_uri(DATABASE_NAME)
-    return url
-
-
-def start_server(data_dir: Path, port: int) -> subprocess.Popen[str]:
-    """The server on the loaded data directory (bench/load_data.py made it)."""
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    server = subprocess.Popen(
-        [str(BIN / "countersign-server"), "run", "--data-dir", str(data_dir), "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env=env,
-    )
-    assert server.stdout is not None
-    for line in server.stdout:
-        if "listening on https://" in line:
-            return server
-    raise RuntimeError("the server did not start")
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -90,15 +59,6 @@ def timed(call: Callable[[], object], calls: int) -> list[float]:
         call()
         found.append((time.perf_counter() - started) * 1000)
     return found
-
-
-def logged_in(url: str, username: str, users: dict[str, Any]) -> ApiClient:
-    address = ServerAddress.parse(url)
-    cert = fetch_presented_certificate(address)
-    api = ApiClient(address, pinned_pem=cert.pem, pinned_fingerprint=cert.fingerprint)
-    ticket = api.auth.login(username, users["password"]).ticket
-    api.auth.submit_code(ticket, pyotp.TOTP(users["secrets"][username]).now())
-    return api
 
 
 def queries(session: Session) -> list[DocumentQuery]:
@@ -148,6 +108,19 @@ def plain_sql(session: Session, user_id: int, query: DocumentQuery) -> str:
 def export_sql(session: Session, user_id: int, query: DocumentQuery) -> str:
     """The rows an export writes, as plain SQL."""
     return inline(exports.rows_statement(session, _caller(user_id), query))
+
+
+def lines_balance_sql(date_from: dt.date, date_to: dt.date) -> str:
+    """The balance table summed from every line up to ``date_to`` (no kept totals)."""
+    return f"""
+SELECT l.account_id,
+       sum(CASE WHEN d.doc_date < '{date_from}' THEN l.debit - l.credit ELSE 0 END),
+       sum(CASE WHEN d.doc_date >= '{date_from}' THEN l.debit ELSE 0 END),
+       sum(CASE WHEN d.doc_date >= '{date_from}' THEN l.credit ELSE 0 END)
+  FROM voucher_lines l JOIN documents d ON d.id = l.document_id
+ WHERE d.kind = 'voucher' AND d.status IN ('approved', 'posted') AND d.deleted_at IS NULL
+   AND d.doc_date <= '{date_to}'
+ GROUP BY l.account_id"""
 
 
 def page_of(api: ApiClient, query: DocumentQuery, after: str | None) -> Callable[[], object]:
@@ -240,6 +213,17 @@ def main() -> None:
             fuzzy += timed(page_of(analyst, DocumentQuery(text=words), None), args.calls)
         year = (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
         balance = timed(lambda: analyst.reports.balances(*year), 3)
+        bank = next(a for a in analyst.documents.reference().accounts if a.code == "1002")
+        general = timed(lambda: analyst.reports.general_ledger(bank.id, 2025), 3)
+        detail = timed(
+            lambda: analyst.reports.detail_ledger(
+                bank.id, dt.date(2025, 3, 1), dt.date(2025, 3, 31)
+            ),
+            3,
+        )
+        connection = psycopg2.connect(db_url)
+        balance_lines = timed(run_sql(connection.cursor(), lines_balance_sql(*year)), 3)
+        connection.close()
         monthly = timed(lambda: analyst.reports.summary(*year, SummaryBy.MONTH), 3)
         big = DocumentQuery(date_from=dt.date(2025, 1, 1), date_to=dt.date(2025, 4, 18))
         small = DocumentQuery(date_from=dt.date(2025, 1, 1), date_to=dt.date(2025, 1, 11))
@@ -264,6 +248,9 @@ def main() -> None:
         "fuzzy_p50": round(statistics.median(fuzzy), 1),
         "fuzzy_p95": round(percentile(fuzzy, 0.95), 1),
         "balance_year": round(statistics.median(balance), 1),
+        "balance_year_from_lines_sql": round(statistics.median(balance_lines), 1),
+        "general_ledger_year": round(statistics.median(general), 1),
+        "detail_ledger_month": round(statistics.median(detail), 1),
         "monthly_summary": round(statistics.median(monthly), 1),
         "export_rows": rows_big,
         "export_100k": round(export_big, 1),

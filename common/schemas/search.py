@@ -34,6 +34,10 @@ class DocumentQuery(Schema):
     statuses: list[DocumentStatus] = Field(default_factory=list)
     maker_id: int | None = None
     reviewer_id: int | None = Field(default=None, description="Someone who decided a step.")
+    number: int | None = Field(default=None, ge=1, le=99_999_999, description="记-0012 → 12")
+    series: Annotated[PlainText, Field(max_length=8)] | None = Field(
+        default=None, description="The number's series (记, 收入 …) with ``number``."
+    )
     text: Annotated[PlainText, Field(max_length=100)] = Field(
         default="", description="Words found in the summary or counterparty, in any order."
     )

@@ -149,6 +149,10 @@ def conditions(
                 ApprovalAction.action.in_(_DECIDED),
             )
         )
+    if q.number is not None:
+        found.append(Document.number == q.number)
+    if q.series is not None:
+        found.append(Document.series == q.series)
     for term in q.text.split():
         pieces = sql_bigrams(session, term)
         if pieces:

@@ -264,3 +264,27 @@ def test_totals_keep_kinds_apart(office: Office) -> None:
     totals = office.city.search.totals(DocumentQuery())
     assert {part.kind for part in totals.by_kind} >= {DocumentKind.EXPENDITURE}
     assert sum(part.count for part in totals.by_kind) == totals.count
+
+
+def test_a_document_number_finds_the_item_in_scope_only(office: Office) -> None:
+    """The global search box: 支出-0003 (or 3) finds that item; a health bureau's
+    number finds nothing for the education clerk."""
+    mine, theirs = office.education_docs[2], office.health_docs[0]
+    assert mine.number is not None and theirs.number is not None
+    series, digits = mine.number.rsplit("-", 1)
+    exact = DocumentQuery(number=int(digits), series=series)
+    found = office.education.search.documents(exact).rows  # numbers restart each month
+    assert mine.id in {row.id for row in found} and {row.number for row in found} == {mine.number}
+    assert mine.id in {
+        row.id for row in office.city.search.documents(DocumentQuery(number=int(digits))).rows
+    }
+    assert office.education.search.documents(exact.model_copy(update={"series": "无"})).rows == []
+    their_series, their_digits = theirs.number.rsplit("-", 1)
+    hidden = DocumentQuery(  # one month: there the number is the health item's alone
+        number=int(their_digits),
+        series=their_series,
+        date_from=theirs.doc_date,
+        date_to=theirs.doc_date,
+    )
+    assert office.education.search.documents(hidden).rows == []
+    assert theirs.id in {row.id for row in office.city.search.documents(hidden).rows}

@@ -67,6 +67,7 @@ class Document(Base):
         ),
         Index("ix_documents_unit_date", "unit_id", "doc_date"),
         Index("ix_documents_maker_status", "maker_id", "status"),
+        Index("ix_documents_number", "number", "series"),  # the global search box
         # Queries (查询): keyset pages in date or amount order, and text search.
         Index("ix_documents_date_id", "doc_date", "id"),
         Index("ix_documents_amount_id", "amount", "id"),
