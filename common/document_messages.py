@@ -84,6 +84,16 @@ DOCUMENT_MESSAGES: dict[str, tuple[str, str]] = {
         "{year} 年 {month} 月已结账,请先反结账其后的月份",
         "{year}-{month:02d} is closed; reopen the later months first",
     ),
+    "export.busy": (
+        "您已有 {count} 个导出任务正在进行,请等其完成后再导出",
+        "You already have {count} exports running; wait for one to finish",
+    ),
+    "export.not_found": ("导出任务不存在:{id}", "No such export: {id}"),
+    "export.not_ready": (
+        "导出文件尚未生成或已被下载",
+        "The export file is not ready or was already fetched",
+    ),
+    "export.failed": ("导出失败,已记录,请联系系统管理员", "The export failed; it has been logged"),
     "document.not_found": ("单据不存在:{document_id}", "No such document: {document_id}"),
     "document.unit_out_of_scope": (
         "无权处理该预算单位的单据",
@@ -224,6 +234,14 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     "starts_on": ("开始日期", "Start date"),
     "ends_on": ("结束日期", "End date"),
     "note": ("审批说明", "Note"),
+    "kind": ("类别", "Kind"),
+    "text": ("摘要或对方", "Words"),
+    "statuses": ("状态", "Status"),
+    "maker_id": ("制单人", "Maker"),
+    "reviewer_id": ("审核人", "Reviewer"),
+    "item_id": ("收支科目", "Budget item"),
+    "number": ("单据号", "Number"),
+    "series": ("单据字", "Series"),
     "account": ("会计科目", "Account"),
 }
 

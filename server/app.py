@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 from sqlalchemy import Engine
 
@@ -14,6 +18,7 @@ from server.api.routes import (
     audit,
     auth,
     documents,
+    exports,
     notifications,
     periods,
     reference,
@@ -29,6 +34,12 @@ from server.db.uow import UnitOfWork
 from server.settings import ServerSettings
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    yield
+    app.state.export_pool.shutdown(wait=False, cancel_futures=True)
+
+
 def create_app(settings: ServerSettings, engine: Engine, *, clock: Clock | None = None) -> FastAPI:
     """Wire routes, error handlers and the unit of work over ``engine``."""
     app = FastAPI(
@@ -37,6 +48,7 @@ def create_app(settings: ServerSettings, engine: Engine, *, clock: Clock | None 
         openapi_url=f"{API_PREFIX}/openapi.json",
         docs_url=f"{API_PREFIX}/docs",
         redoc_url=None,
+        lifespan=_lifespan,
     )
     app.state.settings = settings
     app.state.uow = UnitOfWork(engine)
@@ -44,6 +56,7 @@ def create_app(settings: ServerSettings, engine: Engine, *, clock: Clock | None 
     secret = settings.secret_key.get_secret_value() if settings.secret_key else None
     app.state.secret_box = SecretBox(load_or_create_key(settings.data_dir, secret))
     app.state.login_throttle = AttemptThrottle(settings.login_attempts_per_minute)
+    app.state.export_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="export")
     install_error_handlers(app)
     for router in (
         system.router,
@@ -56,6 +69,7 @@ def create_app(settings: ServerSettings, engine: Engine, *, clock: Clock | None 
         reviews.router,
         notifications.router,
         search.router,
+        exports.router,
         periods.router,
         admin_requests.router,
         reports.router,

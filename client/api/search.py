@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import time
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
-from client.api.transport import Transport
+from client.api.errors import ApiError
+from client.api.transport import DownloadCancelled, Transport
+from common.errors import render_message
+from common.schemas.export_jobs import ExportJobOut, ExportState
 from common.schemas.search import DocumentQuery, SearchIn, SearchPageOut, SearchTotalsOut
+
+POLL_SECONDS = 0.25
 
 
 class SearchApi:
@@ -31,9 +38,34 @@ class SearchApi:
         query: DocumentQuery,
         target: Path,
         *,
-        progress: Callable[[int], bool] | None = None,
+        progress: Callable[[int, int], bool] | None = None,
+        poll_seconds: float = POLL_SECONDS,
     ) -> int:
-        """Save the documents the filters find as an .xlsx at ``target``; its size in
-        bytes. ``progress`` sees the bytes so far and may return False to cancel."""
-        body = query.model_dump(mode="json")
-        return self._t.download("/search/documents/export", target, json=body, progress=progress)
+        """Save the documents the filters find as an .xlsx at ``target``; the number
+        of rows. The server writes the file as a job: ``progress`` sees the rows
+        written so far and the total, and may return False to cancel it (the
+        server stops and nothing is left on either side)."""
+        job = self.start_export(query)
+        while job.state is ExportState.RUNNING:
+            if progress is not None and not progress(job.rows_done, job.rows_total):
+                self.cancel_export(job.id)
+                raise DownloadCancelled(target.name)
+            time.sleep(poll_seconds)
+            job = self.export_job(job.id)
+        if job.state is not ExportState.DONE:
+            code = job.error_code or "export.failed"
+            raise ApiError(500, code, render_message(code, {}, self._t.language), {})
+        if progress is not None:
+            progress(job.rows_done, job.rows_total)
+        self._t.download(f"/exports/{job.id}/file", target, method="GET")
+        return job.rows_done
+
+    def start_export(self, query: DocumentQuery) -> ExportJobOut:
+        answer = self._t.request("POST", "/exports/documents", json=query.model_dump(mode="json"))
+        return ExportJobOut.model_validate(answer)
+
+    def export_job(self, job_id: uuid.UUID) -> ExportJobOut:
+        return ExportJobOut.model_validate(self._t.request("GET", f"/exports/{job_id}"))
+
+    def cancel_export(self, job_id: uuid.UUID) -> ExportJobOut:
+        return ExportJobOut.model_validate(self._t.request("POST", f"/exports/{job_id}/cancel"))

@@ -89,8 +89,9 @@ class Transport:
         *,
         json: Any = None,
         progress: Callable[[int], bool] | None = None,
+        method: str = "POST",
     ) -> int:
-        """POST ``json`` and stream the answer's body into ``target``; its size.
+        """Send ``json`` and stream the answer's body into ``target``; its size.
 
         ``progress`` gets the bytes received so far and returns False to cancel
         (the partial file is removed). The server may take a while before the
@@ -99,7 +100,7 @@ class Transport:
         received = 0
         try:
             with self._http.stream(
-                "POST", path, json=json, headers=self._headers(None), timeout=DOWNLOAD_TIMEOUT
+                method, path, json=json, headers=self._headers(None), timeout=DOWNLOAD_TIMEOUT
             ) as response:
                 if not response.is_success:
                     response.read()

@@ -11,10 +11,9 @@ Every export is in the operation log with its row count.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import os
-import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +29,7 @@ from common.document_messages import field_name
 from common.enums import Language
 from common.review_messages import KIND_NAMES
 from common.schemas.search import DocumentQuery
-from server.db.models import BudgetUnit, Document, User
+from server.db.models import Account, BudgetItem, BudgetUnit, Document, User
 from server.services import audit, numbering, search
 from server.services.sessions import Authenticated
 from server.services.working_days import OFFICE_TZ
@@ -72,17 +71,33 @@ def _as_text(sheet: WriteOnlyWorksheet, value: str) -> Cell:
     return cell
 
 
-def describe_filters(q: DocumentQuery, *, chinese: bool) -> str:
-    """The filters that were set, as people read them."""
+def describe_filters(session: Session, q: DocumentQuery, *, chinese: bool) -> str:
+    """The filters that were set, as people read them: names, not ids."""
+    pick = 0 if chinese else 1
     defaults = DocumentQuery()
     parts = []
     for key, value in q.model_dump(mode="json").items():
         if key in ("sort", "descending") or value == getattr(defaults, key) or value == []:
             continue
-        parts.append(f"{field_name(key, chinese=chinese)}={value}")
+        parts.append(f"{field_name(key, chinese=chinese)}={_readable(session, key, value, pick)}")
     if not parts:
         return "全部" if chinese else "all"
     return ("; " if not chinese else ";").join(parts)
+
+
+def _readable(session: Session, key: str, value: Any, pick: int) -> str:
+    named: dict[str, Any] = {"unit_id": BudgetUnit, "item_id": BudgetItem, "account_id": Account}
+    if key in named:
+        row = session.get(named[key], value)
+        return f"{row.code} {row.name}" if row is not None else str(value)
+    if key in ("maker_id", "reviewer_id"):
+        user = session.get(User, value)
+        return user.display_name if user is not None else str(value)
+    if key == "kind":
+        return str(KIND_NAMES[value][pick])
+    if key == "statuses":
+        return "/".join(STATUSES[status][pick] for status in value)
+    return str(value)
 
 
 def write_workbook(
@@ -129,22 +144,28 @@ def write_workbook(
         ws.append(header)
         return ws
 
-    for row in rows:
-        if sheet is None or on_sheet == rows_per_sheet:
-            sheet, on_sheet = new_sheet(), 0
-        cells: list[Any] = []
-        for index, value in enumerate(row):
-            if index in money_columns or index in date_columns:
-                cell = WriteOnlyCell(sheet, value=value)
-                cell.number_format = MONEY_FORMAT if index in money_columns else DATE_FORMAT
-                cells.append(cell)
-            elif isinstance(value, str) and value.startswith(FORMULA_STARTS):
-                cells.append(_as_text(sheet, value))
-            else:
-                cells.append(value)
-        sheet.append(cells)
-        on_sheet += 1
-        count += 1
+    try:
+        for row in rows:
+            if sheet is None or on_sheet == rows_per_sheet:
+                sheet, on_sheet = new_sheet(), 0
+            cells: list[Any] = []
+            for index, value in enumerate(row):
+                if index in money_columns or index in date_columns:
+                    cell = WriteOnlyCell(sheet, value=value)
+                    cell.number_format = MONEY_FORMAT if index in money_columns else DATE_FORMAT
+                    cells.append(cell)
+                elif isinstance(value, str) and value.startswith(FORMULA_STARTS):
+                    cells.append(_as_text(sheet, value))
+                else:
+                    cells.append(value)
+            sheet.append(cells)
+            on_sheet += 1
+            count += 1
+    except BaseException:
+        if sheet is not None:  # end the sheet's XML writer cleanly before giving up
+            with contextlib.suppress(Exception):
+                sheet.close()
+        raise
     if sheet is None:
         new_sheet()
     book.save(target)
@@ -199,14 +220,17 @@ def export_documents(
     session: Session,
     auth: Authenticated,
     q: DocumentQuery,
+    target: Path,
     *,
     language: Language,
-    origin: audit.Origin,
     now: dt.datetime,
-) -> tuple[Path, int]:
-    """The query's documents as an .xlsx in a temporary file (the caller removes it)."""
+    on_batch: Callable[[int], None] | None = None,
+) -> int:
+    """Write the query's documents as an .xlsx at ``target``; the row count.
+    ``on_batch`` hears the rows written so far every STREAM_BATCH rows and may
+    raise to stop (the caller removes the partial file)."""
     chinese = language is Language.ZH_CN
-    filters = describe_filters(q, chinese=chinese)
+    filters = describe_filters(session, q, chinese=chinese)
     when = now.astimezone(OFFICE_TZ).strftime("%Y-%m-%d %H:%M")
     who = f"{auth.user.display_name} ({auth.user.username})"
     title = (
@@ -214,32 +238,43 @@ def export_documents(
         if chinese
         else f"Documents export  Filters: {filters}  Exported by {who} at {when} (China time)"
     )
-    descriptor, name = tempfile.mkstemp(prefix="countersign-export-", suffix=".xlsx")
-    os.close(descriptor)
-    target = Path(name)
-    try:
-        count = write_workbook(
-            target,
-            _document_rows(session, auth, q, chinese=chinese),
-            title=title,
-            headers=[zh if chinese else en for _, zh, en, _ in COLUMNS],
-            widths=[width for *_, width in COLUMNS],
-            money_columns=frozenset({4}),
-            date_columns=frozenset({2}),
-            creator=who,
-            subject=filters,
-            sheet_name="单据" if chinese else "Documents",
-        )
-    except BaseException:
-        target.unlink(missing_ok=True)
-        raise
+
+    def counted() -> Iterator[tuple[Any, ...]]:
+        for count, row in enumerate(_document_rows(session, auth, q, chinese=chinese), start=1):
+            yield row
+            if on_batch is not None and count % STREAM_BATCH == 0:
+                on_batch(count)
+
+    return write_workbook(
+        target,
+        counted(),
+        title=title,
+        headers=[zh if chinese else en for _, zh, en, _ in COLUMNS],
+        widths=[width for *_, width in COLUMNS],
+        money_columns=frozenset({4}),
+        date_columns=frozenset({2}),
+        creator=who,
+        subject=filters,
+        sheet_name="单据" if chinese else "Documents",
+    )
+
+
+def log_export(
+    session: Session,
+    actor: audit.Actor,
+    q: DocumentQuery,
+    count: int,
+    *,
+    origin: audit.Origin,
+    now: dt.datetime,
+) -> None:
+    """Every export is in the operation log with its row count (DOMAIN.md)."""
     audit.record(
         session,
-        auth.actor,
+        actor,
         "export.documents",
         origin=origin,
         at=now,
         target_type="export",
         after={"rows": count, "filters": q.model_dump(mode="json")},
     )
-    return target, count

@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
+import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,11 +18,12 @@ from sqlalchemy import text
 from client.api import ApiClient
 from client.api.transport import DownloadCancelled
 from common.enums import DocumentKind, DocumentStatus, ReviewLevel
+from common.schemas.export_jobs import ExportState
 from common.schemas.search import DocumentQuery, SearchRowOut, SortKey
 from server.db.uow import UnitOfWork
 from server.services.exports import write_workbook
 from tests.support.accounts import log_in, refused
-from tests.support.documents import Codes, clerk, expenditure, income, today
+from tests.support.documents import Codes, clerk, expenditure, income, run_sql, today
 from tests.support.live_server import LiveServer
 from tests.support.reviews import reviewer
 
@@ -181,17 +183,17 @@ def test_an_export_holds_real_numbers_and_dates_and_says_who_and_what(
 ) -> None:
     query = DocumentQuery(kind=DocumentKind.EXPENDITURE, text="办公")
     target = tmp_path / "办公用品.xlsx"
-    size = office.education.search.export(query, target)
-    assert size == target.stat().st_size > 0
+    rows = office.education.search.export(query, target)
     book = load_workbook(target)
     sheet = book.active
     assert sheet is not None and sheet.freeze_panes == "A3"
     title = str(sheet["A1"].value)
-    assert "q.edu" in title and "办公" in title and "导出时间" in title
+    assert "q.edu" in title and "导出时间" in title
+    assert "类别=支出" in title and "摘要或对方=办公" in title  # the filters, as people read them
     assert [c.value for c in sheet[2]][:5] == ["编号", "类别", "日期", "预算单位", "金额"]
     data = list(sheet.iter_rows(min_row=3, values_only=True))
     totals = office.education.search.totals(query)
-    assert len(data) == totals.count > 0
+    assert len(data) == totals.count == rows > 0
     assert all(isinstance(row[4], float | int) for row in data)  # numbers, not text
     assert all(isinstance(row[2], dt.datetime) for row in data)  # dates, not text
     assert sheet["E3"].number_format.startswith("#,##0.00")
@@ -234,11 +236,71 @@ def test_past_the_row_limit_an_export_goes_on_in_a_new_sheet(tmp_path: Path) -> 
     assert book.worksheets[2]["C3"].value == 6.25
 
 
-def test_a_cancelled_download_leaves_nothing_behind(office: Office, tmp_path: Path) -> None:
+def test_a_cancelled_export_leaves_nothing_behind(
+    office: Office, live_server: LiveServer, tmp_path: Path
+) -> None:
     target = tmp_path / "cancelled.xlsx"
     with pytest.raises(DownloadCancelled):
-        office.education.search.export(DocumentQuery(), target, progress=lambda _bytes: False)
+        office.education.search.export(DocumentQuery(), target, progress=lambda *_: False)
     assert list(tmp_path.iterdir()) == []
+    for _ in range(200):  # the server's side stops at its next batch
+        with UnitOfWork(live_server.engine).transaction() as session:
+            state = session.scalar(text("SELECT state FROM export_jobs ORDER BY started_at DESC"))
+        if state != "running":
+            break
+        time.sleep(0.05)
+    assert state == "cancelled"
+    assert not list((live_server.settings.data_dir / "exports").glob("*.xlsx"))
+
+
+def test_a_large_export_runs_as_a_job_that_reports_progress_and_stops_when_cancelled(
+    live_server: LiveServer, codes: Codes, tmp_path: Path
+) -> None:
+    account = clerk(live_server, "q.bulk", unit="001003")
+    api = log_in(live_server, account)
+    run_sql(live_server, _BULK, unit=codes.units["001003"], maker=account.id, n=BULK_ROWS)
+    query = DocumentQuery(unit_id=codes.units["001003"])
+    seen: list[tuple[int, int]] = []
+
+    def follow(done: int, total: int) -> bool:
+        seen.append((done, total))
+        return True
+
+    rows = api.search.export(query, tmp_path / "bulk.xlsx", progress=follow, poll_seconds=0.05)
+    assert rows == BULK_ROWS and seen[-1] == (BULK_ROWS, BULK_ROWS)
+    assert all(total == BULK_ROWS for _, total in seen)
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+    sheet = load_workbook(tmp_path / "bulk.xlsx", read_only=True).active
+    assert sheet is not None and sum(1 for _ in sheet.iter_rows()) == BULK_ROWS + 2
+
+    job = api.search.start_export(query)
+    assert refused(office_of(live_server).search.export_job, job.id).status == 404  # not theirs
+    api.search.cancel_export(job.id)
+    while (job := api.search.export_job(job.id)).state is ExportState.RUNNING:
+        time.sleep(0.05)
+    assert job.state is ExportState.CANCELLED and job.rows_done < BULK_ROWS
+    assert not (live_server.settings.data_dir / "exports" / f"{job.id}.xlsx").exists()
+    with UnitOfWork(live_server.engine).transaction() as session:
+        logged = session.scalar(
+            text(
+                "SELECT count(*) FROM audit_log"
+                " WHERE action = 'export.documents' AND actor_name = 'q.bulk'"
+            )
+        )
+    assert logged == 1  # the finished export, not the cancelled one
+
+
+def office_of(server: LiveServer) -> ApiClient:
+    return log_in(server, clerk(server, "q.other", unit="001003"))
+
+
+BULK_ROWS = 9_000
+_BULK = """
+INSERT INTO documents (kind, status, unit_id, doc_date, series, amount, summary, counterparty,
+                       maker_id, version, updated_at)
+SELECT 'voucher', 'draft', :unit, DATE '2026-11-02', '记', n, '批量 ' || n, '', :maker, 1, now()
+  FROM generate_series(1, :n) AS n
+"""
 
 
 def test_text_that_looks_like_a_formula_is_exported_as_text(tmp_path: Path) -> None:

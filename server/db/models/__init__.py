@@ -20,6 +20,7 @@ from server.db.models.documents import (
     NumberSequence,
     VoucherLine,
 )
+from server.db.models.export_jobs import ExportJob
 from server.db.models.params import SystemParameter
 from server.db.models.reference import Account, BudgetItem, FiscalPeriod, PostingRule
 from server.db.models.units import BudgetUnit
@@ -37,6 +38,7 @@ __all__ = [
     "BudgetUnit",
     "CalendarDay",
     "Document",
+    "ExportJob",
     "FiscalPeriod",
     "IdempotentRequest",
     "LedgerMonthTotal",
