@@ -7,13 +7,23 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
+from pydantic import TypeAdapter
+
 from client.api.errors import ApiError
 from client.api.transport import DownloadCancelled, Transport
 from common.errors import render_message
 from common.schemas.export_jobs import ExportJobOut, ExportState
-from common.schemas.search import DocumentQuery, SearchIn, SearchPageOut, SearchTotalsOut
+from common.schemas.search import (
+    DocumentQuery,
+    PersonOut,
+    SearchIn,
+    SearchPageOut,
+    SearchTotalsOut,
+)
 
 POLL_SECONDS = 0.25
+
+_PEOPLE = TypeAdapter(list[PersonOut])
 
 
 class SearchApi:
@@ -32,6 +42,11 @@ class SearchApi:
             "POST", "/search/documents/totals", json=query.model_dump(mode="json")
         )
         return SearchTotalsOut.model_validate(answer)
+
+    def people(self, text: str = "") -> list[PersonOut]:
+        """Makers and reviewers to filter by (people whose units touch mine)."""
+        answer = self._t.request("GET", "/search/people", params={"q": text})
+        return _PEOPLE.validate_python(answer)
 
     def export(
         self,

@@ -74,3 +74,11 @@ class SearchTotalsOut(Schema):
     count: int
     amount: Decimal
     by_kind: list[KindTotalOut] = Field(default_factory=list)
+
+
+class PersonOut(Schema):
+    """Someone to filter by as maker or reviewer (查询's people picker)."""
+
+    id: int
+    username: str
+    display_name: str

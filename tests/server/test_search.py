@@ -350,3 +350,13 @@ def test_a_document_number_finds_the_item_in_scope_only(office: Office) -> None:
     )
     assert office.education.search.documents(hidden).rows == []
     assert theirs.id in {row.id for row in office.city.search.documents(hidden).rows}
+
+
+def test_people_to_filter_by_are_those_whose_units_touch_mine(office: Office) -> None:
+    names = {p.username for p in office.education.search.people()}
+    assert {"q.edu", "q.city"} <= names  # a colleague of my units and the reviewer above
+    assert "q.health" not in names  # another bureau's clerk stays unknown
+    assert [p.username for p in office.education.search.people("CITY")] == ["q.city"]
+    city = office.city_account.id
+    rows = everything(office.education, DocumentQuery(reviewer_id=city))
+    assert all(row.unit_id != office.health_docs[0].unit_id for row in rows)

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from common.schemas.search import DocumentQuery, SearchIn, SearchPageOut, SearchTotalsOut
+from common.schemas.search import (
+    DocumentQuery,
+    PersonOut,
+    SearchIn,
+    SearchPageOut,
+    SearchTotalsOut,
+)
 from server.api.deps import CurrentAuth, Transaction
-from server.services import search
+from server.services import people, search
 
 router = APIRouter(prefix="/search", tags=["search"])
 
@@ -21,3 +27,9 @@ def documents(body: SearchIn, caller: CurrentAuth, session: Transaction) -> Sear
 def totals(body: DocumentQuery, caller: CurrentAuth, session: Transaction) -> SearchTotalsOut:
     """How many documents match, and their total amount."""
     return search.totals(session, caller, body)
+
+
+@router.get("/people", response_model=list[PersonOut])
+def find_people(caller: CurrentAuth, session: Transaction, q: str = "") -> list[PersonOut]:
+    """Makers and reviewers to filter by: people whose units touch the caller's."""
+    return people.people(session, caller, q[:64])
