@@ -16,6 +16,7 @@ from common.schemas.reports import (
     EfficiencyBy,
     EfficiencyRowOut,
     GeneralLedgerOut,
+    ReportExportIn,
     SummaryBy,
     SummaryRowOut,
     UsageRowOut,
@@ -73,3 +74,8 @@ class ReportsApi:
     def usage(self, date_from: dt.date, date_to: dt.date) -> list[UsageRowOut]:
         answer = self._t.request("GET", "/reports/usage", params=_span(date_from, date_to))
         return _USAGE.validate_python(answer)
+
+    def log_export(self, report: str, parameters: str, rows: int) -> None:
+        """Tell the server a report was saved as PDF (the operation log keeps it)."""
+        body = ReportExportIn(report=report, parameters=parameters, rows=rows)
+        self._t.request("POST", "/reports/exported", json=body.model_dump(mode="json"))

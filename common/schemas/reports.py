@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from enum import StrEnum
+from typing import Annotated, Literal
 
-from common.schemas.base import Schema
+from pydantic import Field
+
+from common.schemas.base import PlainText, Schema
 
 
 class BalanceRowOut(Schema):
@@ -135,3 +138,13 @@ class UsageRowOut(Schema):
     logins: int
     failed_logins: int
     active_users: int
+
+
+class ReportExportIn(Schema):
+    """A report the client saved as PDF, for the operation log (DOMAIN.md: every
+    export is logged with its row count)."""
+
+    report: Annotated[PlainText, Field(min_length=1, max_length=64)]
+    parameters: Annotated[PlainText, Field(max_length=500)] = ""
+    rows: int = Field(ge=0, le=10_000_000)
+    format: Literal["pdf"] = "pdf"

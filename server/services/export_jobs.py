@@ -97,9 +97,7 @@ def out(job: ExportJob) -> ExportJobOut:
     )
 
 
-def cancel(
-    session: Session, auth: Authenticated, job_id: uuid.UUID, data_dir: Path
-) -> ExportJob:
+def cancel(session: Session, auth: Authenticated, job_id: uuid.UUID, data_dir: Path) -> ExportJob:
     """A running job stops at its next batch; a finished file not yet fetched goes."""
     job = owned(session, auth, job_id, lock=True)
     if job.state == ExportState.RUNNING.value:

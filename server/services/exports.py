@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 from common.document_messages import field_name
 from common.enums import Language
 from common.review_messages import KIND_NAMES
+from common.schemas.reports import ReportExportIn
 from common.schemas.search import DocumentQuery
 from server.db.models import Account, BudgetItem, BudgetUnit, Document, User
 from server.services import audit, numbering, search
@@ -285,4 +286,24 @@ def log_export(
         at=now,
         target_type="export",
         after={"rows": count, "filters": q.model_dump(mode="json")},
+    )
+
+
+def log_report_export(
+    session: Session,
+    actor: audit.Actor,
+    body: ReportExportIn,
+    *,
+    origin: audit.Origin,
+    now: dt.datetime,
+) -> None:
+    """A report saved as PDF on the desktop (the client draws its charts itself)."""
+    audit.record(
+        session,
+        actor,
+        "export.report",
+        origin=origin,
+        at=now,
+        target_type="export",
+        after=body.model_dump(mode="json"),
     )

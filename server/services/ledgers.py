@@ -94,7 +94,7 @@ SELECT a.id, a.code, a.name, a.parent_id, a.normal_side,
     result = []
     for row in rows:
         sign = _sign(row.normal_side)
-        opening = Decimal(row.opening) * sign
+        opening = Decimal(row.opening) * sign + ZERO  # + 0.00: never "-0.00"
         debit, credit = Decimal(row.debit), Decimal(row.credit)
         result.append(
             BalanceRowOut(
@@ -106,7 +106,7 @@ SELECT a.id, a.code, a.name, a.parent_id, a.normal_side,
                 opening=opening,
                 debit=debit,
                 credit=credit,
-                closing=opening + (debit - credit) * sign,
+                closing=opening + (debit - credit) * sign + ZERO,
             )
         )
     return result

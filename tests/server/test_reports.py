@@ -283,3 +283,19 @@ def test_daily_operations_and_system_usage(books: Books, live_server: LiveServer
             )
         ).one()
     assert (usage.logins, usage.active_users) == tuple(logins) and usage.active_users >= 4
+
+
+def test_a_report_saved_as_pdf_is_logged_with_its_rows(
+    books: Books, live_server: LiveServer
+) -> None:
+    books.education.reports.log_export("科目余额表", "2026-11-01 至 2026-11-30", 12)
+    with UnitOfWork(live_server.engine).transaction() as session:
+        logged = session.execute(
+            text(
+                "SELECT actor_name, after->>'report', (after->>'rows')::int FROM audit_log"
+                " WHERE action = 'export.report' ORDER BY id DESC LIMIT 1"
+            )
+        ).one()
+    assert tuple(logged) == ("r.edu", "科目余额表", 12)
+    with pytest.raises(ValueError):
+        books.education.reports.log_export("", "", 1)

@@ -13,12 +13,13 @@ from common.schemas.reports import (
     EfficiencyBy,
     EfficiencyRowOut,
     GeneralLedgerOut,
+    ReportExportIn,
     SummaryBy,
     SummaryRowOut,
     UsageRowOut,
 )
-from server.api.deps import AuditorAuth, CurrentAuth, Now, Transaction
-from server.services import activity_reports, ledgers, reports
+from server.api.deps import AuditorAuth, CurrentAuth, Now, RequestOrigin, Transaction
+from server.services import activity_reports, exports, ledgers, reports
 from server.services.working_days import OFFICE_TZ
 
 router = APIRouter(prefix="/reports", tags=["reports"])
@@ -87,3 +88,11 @@ def efficiency(
 ) -> list[EfficiencyRowOut]:
     """审批效率 by reviewer or unit."""
     return reports.efficiency(session, caller, date_from, date_to, by)
+
+
+@router.post("/exported", status_code=204)
+def exported(
+    body: ReportExportIn, caller: CurrentAuth, session: Transaction, origin: RequestOrigin, now: Now
+) -> None:
+    """The client saved a report as PDF: into the operation log with its row count."""
+    exports.log_report_export(session, caller.actor, body, origin=origin, now=now)
