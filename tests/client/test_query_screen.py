@@ -12,7 +12,9 @@ from pytestqt.qtbot import QtBot
 
 from client.workbench.main_window import WorkbenchWindow
 from client.workbench.query import saved_filters
+from client.workbench.query.query_page import PRINT_CAP
 from client.workbench.query.results_model import PAGE
+from client.workbench.query.results_print import PrintedList, list_document
 from tests.client.test_shell import make_context
 from tests.support.documents import Codes, clerk, office, run_sql
 from tests.support.live_server import LiveServer
@@ -63,13 +65,31 @@ def test_a_clerk_filters_scrolls_opens_and_exports(
     window.show_page("query")
     page = window.query
     qtbot.waitUntil(lambda: page.username == "query.clerk", timeout=WAIT_MS)
-    page.text.setText("批量学费")
-    page.search_button.click()
+    page.filters.text.setText("批量学费")
+    page.filters.search_button.click()
     qtbot.waitUntil(lambda: len(page.model.rows) == PAGE, timeout=WAIT_MS)
     expected_total = sum(Decimal(100 + n) for n in range(1, ITEMS + 1))
     qtbot.waitUntil(lambda: "共 450 笔" in page.totals.text(), timeout=WAIT_MS)
     assert f"{expected_total:,.2f}" in page.totals.text()
     assert page.model.canFetchMore()
+
+    printed: list[PrintedList] = []
+    page.print_cap = 300  # printing fetches the pages it lacks, in the background, up to a cap
+    page.prepare_print(printed.append)
+    assert not page.filters.print_button.isEnabled()  # the GUI goes on; the button waits
+    qtbot.waitUntil(lambda: bool(printed), timeout=WAIT_MS)
+    assert len(page.model.rows) == 2 * PAGE  # enough pages for the cap, not all of them
+    assert printed[0].capped and len(printed[0].rows) == 300 and printed[0].total_count == ITEMS
+    assert "本表只列出前 300 笔" in list_document(printed[0]).toPlainText()
+    page.print_cap = PRINT_CAP
+    printed.clear()
+    page.prepare_print(printed.append)
+    qtbot.waitUntil(lambda: bool(printed), timeout=WAIT_MS)
+    assert len(printed[0].rows) == ITEMS and not printed[0].capped
+    assert len({row.id for row in printed[0].rows}) == ITEMS
+
+    page.filters.search_button.click()  # from the top again, to scroll a page at a time
+    qtbot.waitUntil(lambda: len(page.model.rows) == PAGE, timeout=WAIT_MS)
     page.table.scrollToBottom()  # the view asks for the next page as it nears the end
     qtbot.waitUntil(lambda: len(page.model.rows) >= 2 * PAGE, timeout=WAIT_MS)
     while page.model.canFetchMore() or page.model.loading:

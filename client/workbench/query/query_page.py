@@ -1,31 +1,29 @@
 """查询: find documents by DOMAIN.md's filters, scroll through them a page at a
-time, see the totals of the whole filtered set, open one with its approval
-timeline, and export the set to Excel with a progress dialog that can cancel.
+time in the order chosen, see the totals of the whole filtered set, open one with
+its approval timeline, print the list, and export the set to Excel with a
+progress dialog that can cancel.
 
-The filters are remembered per user on this computer. Every call runs in the
-background; the server applies the user's unit scope."""
+The filters (and the order) are remembered per user on this computer. Every call
+runs in the background; the server applies the user's unit scope. Print and
+export both take the list on screen: the query whose results are shown, not
+filters changed since and not yet searched."""
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
-    QDateEdit,
     QDialog,
     QFileDialog,
-    QGridLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QProgressDialog,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -36,25 +34,28 @@ from client.api.transport import DownloadCancelled
 from client.core.ops import QueryOp
 from client.login.controller import LoginController
 from client.widgets.errors import describe
-from client.widgets.money_edit import MoneyEdit
 from client.workbench.entry.reference import ReferenceCache
-from client.workbench.names import kind_name, status_name
-from client.workbench.query import saved_filters
-from client.workbench.query.results_model import ResultsModel
+from client.workbench.names import kind_name
+from client.workbench.query import results_print, saved_filters
+from client.workbench.query.filter_bar import FilterBar
+from client.workbench.query.results_model import SORT_COLUMNS, ResultsModel
+from client.workbench.query.results_print import ListPreview, PrintedList
 from client.workbench.review.document_detail import DocumentDetail
-from common.enums import DocumentKind, DocumentStatus
 from common.money import format_money
+from common.schemas.auth import MeOut
 from common.schemas.documents import DocumentOut
 from common.schemas.reviews import TimelineOut
-from common.schemas.search import DocumentQuery, SearchTotalsOut
+from common.schemas.search import DocumentQuery, PersonOut, SearchTotalsOut
 
-NO_DATE = QDate(2000, 1, 1)  # shown as "不限"
+log = logging.getLogger(__name__)
+PRINT_CAP = 2_000  # rows on paper; past it the list says so and points to the export
 
 
 class _Progress(QObject):
-    """Carries download progress from the worker thread to the dialog."""
+    """Carries export progress (rows written, rows in all) from the worker thread
+    to the dialog."""
 
-    advanced = Signal(int)
+    advanced = Signal(int, int)
 
 
 class QueryPage(QWidget):
@@ -72,57 +73,23 @@ class QueryPage(QWidget):
         self._login = login
         self._filters_dir = filters_dir
         self.username: str | None = None
+        self.reference = reference
+        self.print_cap = PRINT_CAP
+        self.printing: int | None = None  # the result generation being gathered for print
         self.model = ResultsModel(api)
         self.model.failed.connect(self._failed)
+        self.model.loaded.connect(self._print_progress)
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 16pt; font-weight: bold")
-        self.kind = QComboBox()
-        self.kind.setObjectName("queryKind")
-        self.kind.addItem("", None)
-        for kind in DocumentKind:
-            self.kind.addItem(kind_name(kind), kind)
-        self.status = QComboBox()
-        self.status.setObjectName("queryStatus")
-        self.status.addItem("", None)
-        for status in DocumentStatus:
-            self.status.addItem(status_name(status), status)
-        self.date_from, self.date_to = self._date_edit(), self._date_edit()
-        self.amount_min, self.amount_max = MoneyEdit(), MoneyEdit()
-        for edit in (self.amount_min, self.amount_max):
-            edit.setMaximumWidth(180)
-        self.text = QLineEdit()
-        self.text.setObjectName("queryText")
-        self.text.setClearButtonEnabled(True)
-        self.text.returnPressed.connect(self.run)
-        self.search_button = QPushButton()
-        self.search_button.setObjectName("querySearch")
-        self.search_button.setDefault(True)
-        self.search_button.clicked.connect(self.run)
-        self.reset_button = QPushButton()
-        self.reset_button.clicked.connect(self.reset)
-        self.export_button = QPushButton()
-        self.export_button.setObjectName("queryExport")
-        self.export_button.clicked.connect(self.choose_export_file)
-        self.captions = [QLabel() for _ in range(6)]
-        bar = QGridLayout()
-        for column, (caption, widget) in enumerate(
-            zip(self.captions[:3], (self.kind, self.date_from, self.amount_min), strict=True)
-        ):
-            bar.addWidget(caption, 0, column * 2)
-            bar.addWidget(widget, 0, column * 2 + 1)
-        for column, (caption, widget) in enumerate(
-            zip(self.captions[3:], (self.status, self.date_to, self.amount_max), strict=True)
-        ):
-            bar.addWidget(caption, 1, column * 2)
-            bar.addWidget(widget, 1, column * 2 + 1)
-        self.text_caption = QLabel()
-        bar.addWidget(self.text_caption, 2, 0)
-        bar.addWidget(self.text, 2, 1, 1, 3)
-        buttons = QHBoxLayout()
-        for button in (self.search_button, self.reset_button, self.export_button):
-            buttons.addWidget(button)
-        bar.addLayout(buttons, 2, 4, 1, 2)
-        bar.setColumnStretch(6, 1)  # the filters keep their size; the room goes right
+        self.filters = FilterBar(reference, self._scope)
+        self.filters.submitted.connect(self.run)
+        self.filters.sort_changed.connect(self.run)
+        self.filters.search_button.clicked.connect(self.run)
+        self.filters.reset_button.clicked.connect(self.reset)
+        self.filters.print_button.clicked.connect(self.print_results)
+        self.filters.export_button.clicked.connect(self.choose_export_file)
+        self.filters.people_wanted.connect(self.ask_people)
+        reference.loaded.connect(self.filters.reference_loaded)
         self.table = QTableView()
         self.table.setObjectName("queryTable")
         self.table.setModel(self.model)
@@ -131,6 +98,9 @@ class QueryPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.sectionClicked.connect(self._header_clicked)
         self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
         self.totals = QLabel()
         self.totals.setObjectName("queryTotals")
@@ -139,113 +109,140 @@ class QueryPage(QWidget):
         self.message.setWordWrap(True)
         self.detail_dialog: QDialog | None = None
         self.progress: QProgressDialog | None = None
-        self.reference = reference
+        self.preview_dialog: ListPreview | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
-        layout.addLayout(bar)
+        layout.addWidget(self.filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.totals)
         layout.addWidget(self.message)
-        login.auth.logged_in.connect(lambda me: self.user_changed(me.username))
+        login.auth.logged_in.connect(self._logged_in)
+        self._show_sort()
         self.retranslate()
-
-    def _date_edit(self) -> QDateEdit:
-        edit = QDateEdit()
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
-        edit.setMinimumDate(NO_DATE)
-        edit.setSpecialValueText(" ")
-        edit.setDate(NO_DATE)
-        return edit
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("查询"))
-        self.kind.setItemText(0, self.tr("全部类别"))
-        self.status.setItemText(0, self.tr("全部状态"))
-        for caption, text in zip(
-            self.captions,
-            (
-                self.tr("类别"),
-                self.tr("日期从"),
-                self.tr("金额从"),
-                self.tr("状态"),
-                self.tr("到"),
-                self.tr("到"),
-            ),
-            strict=True,
-        ):
-            caption.setText(text)
-        self.text_caption.setText(self.tr("摘要或对方"))
-        self.text.setPlaceholderText(self.tr("词语之间用空格分开,顺序不限"))
-        self.search_button.setText(self.tr("查询"))
-        self.reset_button.setText(self.tr("清空条件"))
-        self.export_button.setText(self.tr("导出 Excel…"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _scope(self) -> set[int] | None:
+        me = self._login.auth.me
+        return set(me.unit_ids) if me is not None else None
 
     # -- filters ------------------------------------------------------------
     def query(self) -> DocumentQuery:
-        def day(edit: QDateEdit) -> dt.date | None:
-            value = edit.date()
-            return None if value == NO_DATE else dt.date(value.year(), value.month(), value.day())
+        return self.filters.query()
 
-        return DocumentQuery(
-            kind=self.kind.currentData(),
-            statuses=[self.status.currentData()] if self.status.currentData() else [],
-            date_from=day(self.date_from),
-            date_to=day(self.date_to),
-            amount_min=self.amount_min.value(),
-            amount_max=self.amount_max.value(),
-            text=self.text.text().strip(),
-        )
+    def show_query(self, query: DocumentQuery, people: list[PersonOut] | None = None) -> None:
+        """Put these filters on screen (the saved ones, or another screen's);
+        ``people`` names the maker and reviewer."""
+        self.filters.show_query(query, people)
+        self._show_sort()
 
-    def show_query(self, query: DocumentQuery) -> None:
-        self.kind.setCurrentIndex(max(self.kind.findData(query.kind), 0))
-        status = query.statuses[0] if query.statuses else None
-        self.status.setCurrentIndex(max(self.status.findData(status), 0))
-        for edit, value in ((self.date_from, query.date_from), (self.date_to, query.date_to)):
-            edit.setDate(QDate(value.year, value.month, value.day) if value else NO_DATE)
-        self.amount_min.set_value(query.amount_min)
-        self.amount_max.set_value(query.amount_max)
-        self.text.setText(query.text)
+    def _logged_in(self, me: MeOut) -> None:
+        person = PersonOut(id=me.id, username=me.username, display_name=me.display_name)
+        self.filters.people.set_me(person)
+        self.user_changed(me.username)
 
     def user_changed(self, username: str) -> None:
+        """The user's remembered filters, and the people they may filter by."""
         self.username = username
-        self.show_query(saved_filters.load(username, self._filters_dir))
+        remembered = saved_filters.remembered(username, self._filters_dir)
+        self.show_query(remembered.query, remembered.people)
+        self.ask_people("")
+
+    def ask_people(self, text: str) -> None:
+        """Who matches ``text`` (everyone offered, up to the server's cap, for no
+        text), in the background; the pickers offer them when they come."""
+        api = self._api()
+        if api is None:
+            return
+        username = self.username
+
+        def found(people: list[PersonOut]) -> None:
+            if self.username == username:  # not another user's colleagues
+                self.filters.people.found(people)
+
+        def failed(error: Exception) -> None:
+            # typing goes on; the picker then names nobody new, and a name that
+            # stays unmatched is said when searching
+            if not self._login.report_failure(error):
+                log.warning("people search failed: %s", error)
+
+        QueryOp(
+            parent=self, op=lambda: api.search.people(text), success=found, failure=failed
+        ).run()
 
     def reset(self) -> None:
         self.show_query(DocumentQuery())
 
+    def _checked_query(self) -> DocumentQuery | None:
+        """The filters on screen, unless a picker holds text that names nothing
+        (a person typed is taken first when the text names one only)."""
+        self.filters.people.settle()
+        missing = self.filters.unresolved()
+        if missing is not None:
+            self._complain(
+                self.tr("“{field}”没有对上任何一项:请从列表中选择,或清空它").format(field=missing)
+            )
+            return None
+        return self.filters.query()
+
+    def _header_clicked(self, column: int) -> None:
+        """Date and amount headers sort by themselves; a second click reverses."""
+        key = SORT_COLUMNS.get(column)
+        if key is None:
+            self._show_sort()  # the other columns cannot be sorted on the server
+            return
+        shown, descending = self.filters.current_sort()
+        self.filters.set_sort(key, not descending if shown is key else True)
+
+    def _show_sort(self) -> None:
+        key, descending = self.filters.current_sort()
+        columns = {sort: column for column, sort in SORT_COLUMNS.items()}
+        order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+        self.table.horizontalHeader().setSortIndicator(columns.get(key, -1), order)
+
     # -- results ------------------------------------------------------------
     def run(self) -> None:
+        """Search from the first page (filters, or only the order, changed)."""
         api = self._api()
         if api is None:
             return
-        query = self.query()
+        query = self._checked_query()
+        if query is None:
+            return
         if self.username is not None:
-            saved_filters.save(self.username, query, self._filters_dir)
+            people = self.filters.people.named(query)
+            saved_filters.save(self.username, query, self._filters_dir, people=people)
+        self._stop_printing()
         self.message.clear()
         self.totals.setText(self.tr("正在统计…"))
         self.model.start(query)
+        self._show_sort()
 
         def show(totals: SearchTotalsOut) -> None:
-            if self.model.query != query:
-                return
-            if len(totals.by_kind) <= 1:
-                text = self.tr("共 {count} 笔,金额合计 {amount}").format(
-                    count=totals.count, amount=format_money(totals.amount)
-                )
-            else:  # income and expenditure are not added up; a voucher repeats its record
-                parts = [
-                    self.tr("{kind} {count} 笔 {amount}").format(
-                        kind=kind_name(part.kind),
-                        count=part.count,
-                        amount=format_money(part.amount),
-                    )
-                    for part in totals.by_kind
-                ]
-                text = self.tr("共 {count} 笔:").format(count=totals.count) + ";".join(parts)
-            self.totals.setText(text)
+            if self.model.query == query:
+                self.totals.setText(self.totals_text(totals))
 
         self._run(lambda api: api.search.totals(query), show)
+
+    def totals_text(self, totals: SearchTotalsOut) -> str:
+        if len(totals.by_kind) <= 1:
+            return self.tr("共 {count} 笔,金额合计 {amount}").format(
+                count=totals.count, amount=format_money(totals.amount)
+            )
+        # income and expenditure are not added up; a voucher repeats its record
+        parts = [
+            self.tr("{kind} {count} 笔 {amount}").format(
+                kind=kind_name(part.kind), count=part.count, amount=format_money(part.amount)
+            )
+            for part in totals.by_kind
+        ]
+        return self.tr("共 {count} 笔:").format(count=totals.count) + ";".join(parts)
 
     def open_row(self, row: int) -> None:
         document_id = self.model.rows[row].id
@@ -267,8 +264,78 @@ class QueryPage(QWidget):
 
         self._run(fetch, show)
 
+    # -- print --------------------------------------------------------------
+    def print_results(self) -> None:
+        self.prepare_print(self._preview)
+
+    def prepare_print(self, done: Callable[[PrintedList], None]) -> None:
+        """Gather the list on screen for paper: the rows fetched so far, then the
+        following pages in the background up to ``print_cap``, and the totals of the
+        whole set; then ``done`` with all of it. Nothing searched yet: search first."""
+        if self.printing is not None or self._shown_query() is None:
+            return
+        generation, query = self.model.generation, self.model.query
+        self.printing = generation
+        self.filters.print_button.setEnabled(False)
+        gathered: dict[str, Any] = {"rows": False, "totals": None}
+
+        def finish() -> None:
+            if self.printing != generation or not gathered["rows"] or not gathered["totals"]:
+                return
+            self._stop_printing()
+            self.message.clear()
+            done(self._printed_list(query, gathered["totals"]))
+
+        def rows_ready() -> None:
+            gathered["rows"] = True
+            finish()
+
+        def totals_ready(totals: SearchTotalsOut) -> None:
+            gathered["totals"] = totals
+            finish()
+
+        self._print_progress()
+        self._run(lambda api: api.search.totals(query), totals_ready)
+        self.model.fetch_up_to(self.print_cap, rows_ready)
+
+    def _printed_list(self, query: DocumentQuery, totals: SearchTotalsOut) -> PrintedList:
+        me = self._login.auth.me
+        rows = self.model.rows[: self.print_cap]
+        data = self.reference.data
+        return PrintedList(
+            title=self.tr("查询结果清单"),
+            filters=self.filters.describe(query),
+            printed_by=f"{me.display_name}({me.username})" if me else "",
+            printed_at=dt.datetime.now().astimezone(),
+            rows=rows,
+            totals=self.totals_text(totals),
+            total_count=totals.count,
+            capped=len(rows) < len(self.model.rows) or self.model.next is not None,
+            unit_names={u.id: u.name for u in data.units} if data else {},
+        )
+
+    def _preview(self, data: PrintedList) -> None:
+        self.preview_dialog = results_print.preview(self, data)
+
+    def _print_progress(self) -> None:
+        if self.printing is not None:
+            self._say(self.tr("正在准备打印:已取得 {count} 笔…").format(count=len(self.model.rows)))
+
+    def _stop_printing(self) -> None:
+        self.printing = None
+        self.filters.print_button.setEnabled(True)
+
+    def _shown_query(self) -> DocumentQuery | None:
+        """The query whose results are on screen; searched first if none is yet
+        (None when the filters cannot be searched)."""
+        if self.model.generation == 0:
+            self.run()
+        return self.model.query if self.model.generation else None
+
     # -- export -------------------------------------------------------------
     def choose_export_file(self) -> None:
+        if self._shown_query() is None:
+            return
         name, _ = QFileDialog.getSaveFileName(
             self, self.tr("导出 Excel"), "countersign.xlsx", "Excel (*.xlsx)"
         )
@@ -276,28 +343,36 @@ class QueryPage(QWidget):
             self.export_to(Path(name))
 
     def export_to(self, target: Path) -> None:
-        """Export the current filters' whole result (not only what was scrolled)."""
+        """Export the whole result of the list on screen (not only what was
+        scrolled), in its order: what the user sees, as print does."""
         api = self._api()
-        if api is None:
+        query = self._shown_query()
+        if api is None or query is None:
             return
-        query = self.query()
         dialog = QProgressDialog(self.tr("正在导出…"), self.tr("取消"), 0, 0, self)
         dialog.setObjectName("exportProgress")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(0)
         self.progress = dialog
         relay = _Progress(self)
-        relay.advanced.connect(
-            lambda size: dialog.setLabelText(self.tr("已接收 {kb} KB").format(kb=size // 1024))
-        )
+
+        def advanced(written: int, total: int) -> None:
+            if self.progress is not dialog:
+                return
+            dialog.setMaximum(max(total, 1))
+            dialog.setValue(min(written, max(total, 1)))
+            text = self.tr("已写出 {written} / {total} 行")
+            dialog.setLabelText(text.format(written=written, total=total))
+
+        relay.advanced.connect(advanced)
         cancelled = {"yes": False}
         dialog.canceled.connect(lambda: cancelled.update(yes=True))
 
-        def keep_going(size: int) -> bool:
-            relay.advanced.emit(size)
+        def keep_going(written: int, total: int) -> bool:
+            relay.advanced.emit(written, total)
             return not cancelled["yes"]
 
-        def done(_size: int) -> None:
+        def done(_rows: int) -> None:
             dialog.reset()
             self.progress = None
             self._say(self.tr("已导出到 {path}").format(path=target))
@@ -326,10 +401,14 @@ class QueryPage(QWidget):
         QueryOp(parent=self, op=lambda: op(api), success=done, failure=self._failed).run()
 
     def _failed(self, error: Exception) -> None:
+        self._stop_printing()
         if self._login.report_failure(error):
             return
+        self._complain(describe(error))
+
+    def _complain(self, text: str) -> None:
         self.message.setStyleSheet("color: #c0392b")
-        self.message.setText(describe(error))
+        self.message.setText(text)
 
     def _say(self, text: str) -> None:
         self.message.setStyleSheet("color: #1e8449")
