@@ -1,0 +1,138 @@
+"""The parameter widgets of one report, built from its definition: a calendar
+date edit per date, a spin box per year, a code picker per account, a combo box
+per choice. A field the server refuses (its error names the field), or a
+required account not chosen, is marked here, with the message as its tooltip."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QSpinBox, QWidget
+
+from client.widgets.code_picker import CodePicker, PickEntry
+from client.workbench.reports.report_spec import (
+    AccountParam,
+    ChoiceParam,
+    DateParam,
+    Parameter,
+    YearParam,
+)
+
+MARKED = "border: 1px solid #c0392b"
+FIRST_YEAR, LAST_YEAR = 2000, 2999  # the years the server keeps books for
+PICKER_WIDTH = 220  # room for "100201 银行存款—基本户"
+
+Editor = QDateEdit | QSpinBox | CodePicker | QComboBox
+
+
+class ParameterPanel(QWidget):
+    def __init__(self, parameters: tuple[Parameter, ...], today: dt.date) -> None:
+        super().__init__()
+        self.parameters = parameters
+        self.captions: dict[str, QLabel] = {}
+        self.editors: dict[str, Editor] = {}
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for parameter in parameters:
+            editor: Editor
+            if isinstance(parameter, DateParam):
+                editor = QDateEdit()
+                editor.setCalendarPopup(True)
+                editor.setDisplayFormat("yyyy-MM-dd")
+                day = parameter.default(today)
+                editor.setDate(QDate(day.year, day.month, day.day))
+            elif isinstance(parameter, YearParam):
+                editor = QSpinBox()
+                editor.setRange(FIRST_YEAR, LAST_YEAR)
+                editor.setValue(today.year)
+            elif isinstance(parameter, AccountParam):
+                editor = CodePicker()
+                editor.setMinimumWidth(PICKER_WIDTH)
+                editor.setClearButtonEnabled(True)
+            else:
+                editor = QComboBox()
+                for choice in parameter.choices:
+                    editor.addItem("", choice.value)
+            editor.setObjectName(f"report_{parameter.field}")
+            caption = QLabel()
+            caption.setBuddy(editor)
+            self.captions[parameter.field] = caption
+            self.editors[parameter.field] = editor
+            layout.addWidget(caption)
+            layout.addWidget(editor)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        for parameter in self.parameters:
+            self.captions[parameter.field].setText(parameter.caption())
+            editor = self.editors[parameter.field]
+            if isinstance(parameter, ChoiceParam) and isinstance(editor, QComboBox):
+                for index, choice in enumerate(parameter.choices):
+                    editor.setItemText(index, choice.caption())
+            elif isinstance(editor, CodePicker):
+                editor.setPlaceholderText(self.tr("输入科目编码、名称或拼音首字母"))
+
+    def set_accounts(self, entries: list[PickEntry]) -> None:
+        for editor in self.editors.values():
+            if isinstance(editor, CodePicker):
+                editor.set_entries(entries)
+
+    def values(self) -> dict[str, object]:
+        found: dict[str, object] = {}
+        for field, editor in self.editors.items():
+            if isinstance(editor, QDateEdit):
+                value = editor.date().toPython()
+                assert isinstance(value, dt.date)
+                found[field] = value
+            elif isinstance(editor, QSpinBox):
+                found[field] = editor.value()
+            elif isinstance(editor, CodePicker):
+                # text that names nothing chooses nothing (it is not searched by)
+                found[field] = editor.current_id if editor.text().strip() else None
+            else:
+                found[field] = editor.currentData()
+        return found
+
+    def missing(self) -> str | None:
+        """The first required field left empty (an account not chosen), if any."""
+        for field, value in self.values().items():
+            if value is None and isinstance(self.editors[field], CodePicker):
+                return field
+        return None
+
+    def describe(self) -> str:
+        """The parameters as a line for the printed report: 开始日期 … · 汇总方式 …"""
+        parts = []
+        for parameter in self.parameters:
+            editor = self.editors[parameter.field]
+            shown = editor.currentText() if isinstance(editor, QComboBox) else editor.text()
+            parts.append(f"{parameter.caption()} {shown}")
+        return " · ".join(parts)
+
+    def take_values_from(self, other: ParameterPanel) -> None:
+        """Switching reports keeps the period, the year and the account the user chose."""
+        for field, editor in self.editors.items():
+            theirs = other.editors.get(field)
+            if isinstance(editor, QDateEdit) and isinstance(theirs, QDateEdit):
+                editor.setDate(theirs.date())
+            elif isinstance(editor, QSpinBox) and isinstance(theirs, QSpinBox):
+                editor.setValue(theirs.value())
+            elif isinstance(editor, CodePicker) and isinstance(theirs, CodePicker):
+                editor.set_current(theirs.current_id if theirs.text().strip() else None)
+
+    def mark(self, field: str, message: str) -> bool:
+        editor = self.editors.get(field)
+        if editor is None:
+            return False
+        editor.setStyleSheet(MARKED)
+        editor.setToolTip(message)
+        return True
+
+    def clear_marks(self) -> None:
+        for editor in self.editors.values():
+            editor.setStyleSheet("")
+            editor.setToolTip("")
+
+    def is_marked(self, field: str) -> bool:
+        return self.editors[field].styleSheet() == MARKED
