@@ -1,21 +1,32 @@
-"""Main window of the workbench: home, the three entry screens, 我的单据, review."""
+"""Main window of the workbench: home, the three entry screens, 我的单据, review,
+查询, 统计报表, and the search box at the top right."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QDialog
+
+from client.core.ops import QueryOp
 from client.shell.main_window import ClientContext, ShellWindow
+from client.widgets.errors import describe
 from client.workbench.entry.my_documents import MyDocumentsView
 from client.workbench.entry.record_forms import ExpenditureForm, IncomeForm
 from client.workbench.entry.reference import ReferenceCache
 from client.workbench.entry.voucher_form import VoucherForm
+from client.workbench.global_search import GlobalSearch
 from client.workbench.home.home_page import HomePage
 from client.workbench.home.notifier import WorkNotifier
 from client.workbench.home.work_badge import WorkBadge
 from client.workbench.query.query_page import QueryPage
+from client.workbench.reports.reports_page import ReportsPage
+from client.workbench.review.document_detail import open_detail_dialog
 from client.workbench.review.review_page import ReviewPage
 from common.enums import DocumentKind, NotificationKind
 from common.schemas.auth import MeOut
 from common.schemas.documents import DocumentOut
-from common.schemas.reviews import NotificationOut
+from common.schemas.reviews import NotificationOut, TimelineOut
+from common.schemas.search import DocumentQuery
 
 NOTICE_MS = 15_000
 
@@ -46,6 +57,15 @@ class WorkbenchWindow(ShellWindow):
         self.add_page("review", lambda: self.tr("审核审批"), self.review)
         self.query = QueryPage(lambda: self.monitor.api, self.login, self.reference)
         self.add_page("query", lambda: self.tr("查询"), self.query)
+        self.reports = ReportsPage(lambda: self.monitor.api, self.login, self.reference)
+        self.add_page("reports", lambda: self.tr("统计报表"), self.reports)
+        self.search_box = GlobalSearch(lambda: self.monitor.api, self.login, self.reference)
+        self.menuBar().setCornerWidget(self.search_box, Qt.Corner.TopRightCorner)
+        focus_search = QShortcut(QKeySequence("Ctrl+K"), self)
+        focus_search.activated.connect(self._focus_search)
+        self.search_box.document_chosen.connect(self.show_document)
+        self.search_box.filter_chosen.connect(self.open_query)
+        self.detail_dialog: QDialog | None = None
         for form in (self.income_form, self.expenditure_form, self.voucher_form):
             form.submitted.connect(lambda _doc: self.my_documents.refresh())
         self.home.open_page.connect(self.show_page)
@@ -88,6 +108,34 @@ class WorkbenchWindow(ShellWindow):
         form.edit(document)
         self.show_page(key)
 
+    def _focus_search(self) -> None:
+        self.search_box.setFocus()
+        self.search_box.selectAll()
+
+    def show_document(self, document_id: int) -> None:
+        """Any item in scope, read-only with its 审批记录 (from the search box)."""
+        api = self.monitor.api
+        if api is None:
+            return
+
+        def fetch() -> tuple[DocumentOut, TimelineOut]:
+            return api.documents.get(document_id), api.reviews.timeline(document_id)
+
+        def show(found: tuple[DocumentOut, TimelineOut]) -> None:
+            self.detail_dialog = open_detail_dialog(self, self.reference, *found)
+
+        def failed(error: Exception) -> None:
+            if not self.login.report_failure(error):
+                self.statusBar().showMessage(describe(error), NOTICE_MS)
+
+        QueryOp(parent=self, op=fetch, success=show, failure=failed).run()
+
+    def open_query(self, query: DocumentQuery) -> None:
+        """The query screen with the search box's unit, item or account filled in."""
+        self.show_page("query")
+        self.query.show_query(query)
+        self.query.run()
+
     def _logged_in(self, _me: MeOut) -> None:
         self.reference.load()
         self.notifier.start()
@@ -97,5 +145,7 @@ class WorkbenchWindow(ShellWindow):
 
     def retranslate(self) -> None:
         super().retranslate()
+        if hasattr(self, "search_box"):
+            self.search_box.retranslate()
         if hasattr(self, "badge"):
             self.badge.refresh()

@@ -24,6 +24,65 @@
     </message>
 </context>
 <context>
+    <name>ActivityReports</name>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>预算单位</source>
+        <translation>Budget unit</translation>
+    </message>
+    <message>
+        <source>人员</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>录入</source>
+        <translation>Entered</translation>
+    </message>
+    <message>
+        <source>提交</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <source>审批</source>
+        <translation>Decided</translation>
+    </message>
+    <message>
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>业务量(笔)</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <source>日常业务量</source>
+        <translation>Daily operations</translation>
+    </message>
+    <message>
+        <source>登录次数</source>
+        <translation>Logins</translation>
+    </message>
+    <message>
+        <source>登录失败</source>
+        <translation>Failed logins</translation>
+    </message>
+    <message>
+        <source>活跃用户</source>
+        <translation>Active users</translation>
+    </message>
+    <message>
+        <source>每日登录与活跃用户</source>
+        <translation>Logins and active users per day</translation>
+    </message>
+    <message>
+        <source>系统使用情况</source>
+        <translation>System usage</translation>
+    </message>
+</context>
+<context>
     <name>AdminWindow</name>
     <message>
         <source>系统状态</source>
@@ -262,6 +321,10 @@
         <source>审批记录</source>
         <translation>Approval record</translation>
     </message>
+    <message>
+        <source>单据</source>
+        <translation>Document</translation>
+    </message>
 </context>
 <context>
     <name>Documents</name>
@@ -442,6 +505,184 @@
     </message>
 </context>
 <context>
+    <name>FilterBar</name>
+    <message>
+        <source>更多条件</source>
+        <translation>More filters</translation>
+    </message>
+    <message>
+        <source>更多条件({count})</source>
+        <translation>More filters ({count})</translation>
+    </message>
+    <message>
+        <source>全部类别</source>
+        <translation>All kinds</translation>
+    </message>
+    <message>
+        <source>全部状态</source>
+        <translation>All states</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>摘要或对方</source>
+        <translation>Summary or counterparty</translation>
+    </message>
+    <message>
+        <source>收支项目</source>
+        <translation>Budget item</translation>
+    </message>
+    <message>
+        <source>会计科目</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>排序</source>
+        <translation>Sort</translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>全部单位(可输入编码、名称或拼音首字母)</source>
+        <translation>All units (type a code, name or pinyin initials)</translation>
+    </message>
+    <message>
+        <source>选中的单位连同其下属单位</source>
+        <translation>The chosen unit and the units below it</translation>
+    </message>
+    <message>
+        <source>全部项目</source>
+        <translation>All items</translation>
+    </message>
+    <message>
+        <source>全部科目(只对凭证)</source>
+        <translation>All accounts (vouchers only)</translation>
+    </message>
+    <message>
+        <source>词语之间用空格分开,顺序不限</source>
+        <translation>Words separated by spaces, in any order</translation>
+    </message>
+    <message>
+        <source>查询</source>
+        <translation>Query</translation>
+    </message>
+    <message>
+        <source>清空条件</source>
+        <translation>Clear filters</translation>
+    </message>
+    <message>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>导出 Excel…</source>
+        <translation>Export to Excel…</translation>
+    </message>
+    <message>
+        <source>日期从新到旧</source>
+        <translation>Date, newest first</translation>
+    </message>
+    <message>
+        <source>日期从旧到新</source>
+        <translation>Date, oldest first</translation>
+    </message>
+    <message>
+        <source>金额从大到小</source>
+        <translation>Amount, largest first</translation>
+    </message>
+    <message>
+        <source>金额从小到大</source>
+        <translation>Amount, smallest first</translation>
+    </message>
+    <message>
+        <source>最近修改的在前</source>
+        <translation>Last changed first</translation>
+    </message>
+    <message>
+        <source>最早修改的在前</source>
+        <translation>Earliest changed first</translation>
+    </message>
+    <message>
+        <source>{unit}(含下属单位)</source>
+        <translation>{unit} (with the units below it)</translation>
+    </message>
+    <message>
+        <source>含“{words}”</source>
+        <translation>containing “{words}”</translation>
+    </message>
+    <message>
+        <source>{low} 至 {high}</source>
+        <translation>{low} to {high}</translation>
+    </message>
+    <message>
+        <source>自 {low} 起</source>
+        <translation>from {low}</translation>
+    </message>
+    <message>
+        <source>截至 {high}</source>
+        <translation>up to {high}</translation>
+    </message>
+    <message>
+        <source>不低于 {low}</source>
+        <translation>at least {low}</translation>
+    </message>
+    <message>
+        <source>不超过 {high}</source>
+        <translation>at most {high}</translation>
+    </message>
+</context>
+<context>
+    <name>GlobalSearch</name>
+    <message>
+        <source>单据号、编码、往来单位或摘要 (Ctrl+K)</source>
+        <translation>Number, code, counterparty or summary (Ctrl+K)</translation>
+    </message>
+    <message>
+        <source>预算单位</source>
+        <translation>Budget unit</translation>
+    </message>
+    <message>
+        <source>会计科目</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>收支科目</source>
+        <translation>Budget item</translation>
+    </message>
+    <message>
+        <source>{what} {code} {name} — 查询其单据</source>
+        <translation>{what} {code} {name} — find its documents</translation>
+    </message>
+    <message>
+        <source>(未编号)</source>
+        <translation>(not numbered)</translation>
+    </message>
+    <message>
+        <source>没有找到与“{text}”相符的单据</source>
+        <translation>No documents match “{text}”</translation>
+    </message>
+</context>
+<context>
     <name>HomePage</name>
     <message>
         <source>工作台首页</source>
@@ -505,6 +746,109 @@
     <message>
         <source>收入录入</source>
         <translation>Income entry</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerReports</name>
+    <message>
+        <source>会计科目</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>借</source>
+        <translation>Dr</translation>
+    </message>
+    <message>
+        <source>贷</source>
+        <translation>Cr</translation>
+    </message>
+    <message>
+        <source>平</source>
+        <translation>Nil</translation>
+    </message>
+    <message>
+        <source>方向</source>
+        <translation>Dr/Cr</translation>
+    </message>
+    <message>
+        <source>余额</source>
+        <translation>Balance</translation>
+    </message>
+    <message>
+        <source>{month}月</source>
+        <translation>Month {month}</translation>
+    </message>
+    <message>
+        <source>上年结转</source>
+        <translation>Brought forward</translation>
+    </message>
+    <message>
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>借方</source>
+        <translation>Debit</translation>
+    </message>
+    <message>
+        <source>贷方</source>
+        <translation>Credit</translation>
+    </message>
+    <message>
+        <source>本年累计借方</source>
+        <translation>Year-to-date debit</translation>
+    </message>
+    <message>
+        <source>本年累计贷方</source>
+        <translation>Year-to-date credit</translation>
+    </message>
+    <message>
+        <source>月末余额</source>
+        <translation>Month-end balance</translation>
+    </message>
+    <message>
+        <source>{code} {name} 月末余额(元)</source>
+        <translation>{code} {name} month-end balance (yuan)</translation>
+    </message>
+    <message>
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>总账</source>
+        <translation>General ledger</translation>
+    </message>
+    <message>
+        <source>期初余额</source>
+        <translation>Opening balance</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>凭证号</source>
+        <translation>Voucher no.</translation>
+    </message>
+    <message>
+        <source>摘要</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>科目</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>本期合计</source>
+        <translation>Period total</translation>
+    </message>
+    <message>
+        <source>只显示了前 {limit} 行,请缩短日期范围查看其余的行;本期合计和期末余额包括全部的行。</source>
+        <translation>Only the first {limit} lines are shown; shorten the date range to see the rest. The period total and closing balance include every line.</translation>
+    </message>
+    <message>
+        <source>明细账</source>
+        <translation>Detail ledger</translation>
     </message>
 </context>
 <context>
@@ -684,6 +1028,13 @@
     </message>
 </context>
 <context>
+    <name>ParameterPanel</name>
+    <message>
+        <source>输入科目编码、名称或拼音首字母</source>
+        <translation>Type an account code, name or pinyin initials</translation>
+    </message>
+</context>
+<context>
     <name>PasswordRules</name>
     <message>
         <source>至少 {n} 个字符</source>
@@ -712,6 +1063,36 @@
     <message>
         <source>两次输入一致</source>
         <translation>Both entries match</translation>
+    </message>
+</context>
+<context>
+    <name>PeopleFilters</name>
+    <message>
+        <source>制单人</source>
+        <translation>Maker</translation>
+    </message>
+    <message>
+        <source>审核人</source>
+        <translation>Reviewer</translation>
+    </message>
+    <message>
+        <source>任何人(可输入姓名、用户名或拼音首字母)</source>
+        <translation>Anyone (type a name, user name or pinyin initials)</translation>
+    </message>
+    <message>
+        <source>审核过单据的人:通过、不通过或退回修改</source>
+        <translation>Someone who decided on the document: approved, rejected or returned</translation>
+    </message>
+    <message>
+        <source>只看我制的单</source>
+        <translation>Only mine</translation>
+    </message>
+</context>
+<context>
+    <name>PersonPicker</name>
+    <message>
+        <source>{name}({username})</source>
+        <translation>{name} ({username})</translation>
     </message>
 </context>
 <context>
@@ -752,48 +1133,8 @@
         <translation>Query</translation>
     </message>
     <message>
-        <source>全部类别</source>
-        <translation>All kinds</translation>
-    </message>
-    <message>
-        <source>全部状态</source>
-        <translation>All states</translation>
-    </message>
-    <message>
-        <source>类别</source>
-        <translation>Kind</translation>
-    </message>
-    <message>
-        <source>日期从</source>
-        <translation>Date from</translation>
-    </message>
-    <message>
-        <source>金额从</source>
-        <translation>Amount from</translation>
-    </message>
-    <message>
-        <source>状态</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>到</source>
-        <translation>to</translation>
-    </message>
-    <message>
-        <source>摘要或对方</source>
-        <translation>Summary or counterparty</translation>
-    </message>
-    <message>
-        <source>词语之间用空格分开,顺序不限</source>
-        <translation>Words separated by spaces, in any order</translation>
-    </message>
-    <message>
-        <source>清空条件</source>
-        <translation>Clear filters</translation>
-    </message>
-    <message>
-        <source>导出 Excel…</source>
-        <translation>Export to Excel…</translation>
+        <source>“{field}”没有对上任何一项:请从列表中选择,或清空它</source>
+        <translation>“{field}” matches nothing: choose from the list or clear it</translation>
     </message>
     <message>
         <source>正在统计…</source>
@@ -816,6 +1157,14 @@
         <translation>Document</translation>
     </message>
     <message>
+        <source>查询结果清单</source>
+        <translation>Query results</translation>
+    </message>
+    <message>
+        <source>正在准备打印:已取得 {count} 笔…</source>
+        <translation>Preparing to print: {count} fetched…</translation>
+    </message>
+    <message>
         <source>导出 Excel</source>
         <translation>Export to Excel</translation>
     </message>
@@ -828,8 +1177,8 @@
         <translation>Cancel</translation>
     </message>
     <message>
-        <source>已接收 {kb} KB</source>
-        <translation>{kb} KB received</translation>
+        <source>已写出 {written} / {total} 行</source>
+        <translation>{written} of {total} rows written</translation>
     </message>
     <message>
         <source>已导出到 {path}</source>
@@ -838,6 +1187,49 @@
     <message>
         <source>导出已取消</source>
         <translation>Export cancelled</translation>
+    </message>
+</context>
+<context>
+    <name>QueryPrint</name>
+    <message>
+        <source>查询条件</source>
+        <translation>Filters</translation>
+    </message>
+    <message>
+        <source>不限(权限范围内的全部单据)</source>
+        <translation>None (every document in your scope)</translation>
+    </message>
+    <message>
+        <source>打印人</source>
+        <translation>Printed by</translation>
+    </message>
+    <message>
+        <source>打印时间</source>
+        <translation>Printed at</translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>本表列出 {shown} 笔</source>
+        <translation>{shown} listed</translation>
+    </message>
+    <message>
+        <source>符合条件的共 {count} 笔,超过打印上限,本表只列出前 {shown} 笔。</source>
+        <translation>{count} documents match, more than can be printed; only the first {shown} are listed.</translation>
+    </message>
+    <message>
+        <source>请缩小查询条件分批打印,或导出 Excel 取得全部。</source>
+        <translation>Narrow the filters and print in parts, or export to Excel for all of them.</translation>
     </message>
 </context>
 <context>
@@ -905,6 +1297,212 @@
     <message>
         <source>附件张数</source>
         <translation>Attachments</translation>
+    </message>
+</context>
+<context>
+    <name>ReportCatalog</name>
+    <message>
+        <source>开始日期</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <source>截止日期</source>
+        <translation>End date</translation>
+    </message>
+    <message>
+        <source>借</source>
+        <translation>Dr</translation>
+    </message>
+    <message>
+        <source>贷</source>
+        <translation>Cr</translation>
+    </message>
+    <message>
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>科目编码</source>
+        <translation>Account code</translation>
+    </message>
+    <message>
+        <source>科目名称</source>
+        <translation>Account name</translation>
+    </message>
+    <message>
+        <source>方向</source>
+        <translation>Dr/Cr</translation>
+    </message>
+    <message>
+        <source>期初余额</source>
+        <translation>Opening balance</translation>
+    </message>
+    <message>
+        <source>本期借方</source>
+        <translation>Period debit</translation>
+    </message>
+    <message>
+        <source>本期贷方</source>
+        <translation>Period credit</translation>
+    </message>
+    <message>
+        <source>期末余额</source>
+        <translation>Closing balance</translation>
+    </message>
+    <message>
+        <source>科目余额表</source>
+        <translation>Trial balance</translation>
+    </message>
+    <message>
+        <source>预算单位</source>
+        <translation>Budget unit</translation>
+    </message>
+    <message>
+        <source>收支科目</source>
+        <translation>Budget item</translation>
+    </message>
+    <message>
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>汇总方式</source>
+        <translation>Group by</translation>
+    </message>
+    <message>
+        <source>按月份</source>
+        <translation>By month</translation>
+    </message>
+    <message>
+        <source>按预算单位</source>
+        <translation>By budget unit</translation>
+    </message>
+    <message>
+        <source>按收支科目</source>
+        <translation>By budget item</translation>
+    </message>
+    <message>
+        <source>收入</source>
+        <translation>Income</translation>
+    </message>
+    <message>
+        <source>支出</source>
+        <translation>Expenditure</translation>
+    </message>
+    <message>
+        <source>笔数</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <source>收入构成</source>
+        <translation>Income by item</translation>
+    </message>
+    <message>
+        <source>支出构成</source>
+        <translation>Expenditure by item</translation>
+    </message>
+    <message>
+        <source>收入与支出(元)</source>
+        <translation>Income and expenditure (yuan)</translation>
+    </message>
+    <message>
+        <source>收支汇总表</source>
+        <translation>Income and expenditure summary</translation>
+    </message>
+    <message>
+        <source>审批人</source>
+        <translation>Reviewer</translation>
+    </message>
+    <message>
+        <source>统计方式</source>
+        <translation>Group by</translation>
+    </message>
+    <message>
+        <source>按审批人</source>
+        <translation>By reviewer</translation>
+    </message>
+    <message>
+        <source>已办理</source>
+        <translation>Decided</translation>
+    </message>
+    <message>
+        <source>平均用时(小时)</source>
+        <translation>Average (hours)</translation>
+    </message>
+    <message>
+        <source>90%用时(小时)</source>
+        <translation>90th percentile (hours)</translation>
+    </message>
+    <message>
+        <source>超时比例</source>
+        <translation>Overdue share</translation>
+    </message>
+    <message>
+        <source>平均用时</source>
+        <translation>Average time</translation>
+    </message>
+    <message>
+        <source>审批效率</source>
+        <translation>Approval efficiency</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <source>制表人:{who}    制表时间:{when}</source>
+        <translation>Prepared by {who}    at {when}</translation>
+    </message>
+    <message>
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <source>已导出到 {path}</source>
+        <translation>Exported to {path}</translation>
+    </message>
+    <message>
+        <source>导出失败:{error}</source>
+        <translation>Export failed: {error}</translation>
+    </message>
+    <message>
+        <source>已导出到 {path},但未能记入操作日志:{error}</source>
+        <translation>Exported to {path}, but it could not be recorded in the operation log: {error}</translation>
+    </message>
+    <message>
+        <source>统计报表</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <source>报表</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <source>运行</source>
+        <translation>Run</translation>
+    </message>
+    <message>
+        <source>导出 PDF…</source>
+        <translation>Export to PDF…</translation>
+    </message>
+    <message>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>请选择{what}</source>
+        <translation>Choose the {what}</translation>
+    </message>
+    <message>
+        <source>正在统计…</source>
+        <translation>Counting…</translation>
+    </message>
+    <message>
+        <source>共 {count} 行</source>
+        <translation>{count} rows</translation>
+    </message>
+    <message>
+        <source>导出 PDF</source>
+        <translation>Export to PDF</translation>
     </message>
 </context>
 <context>
@@ -1506,6 +2104,10 @@ Compare the fingerprint below, character by character, with the one the server p
     <message>
         <source>查询</source>
         <translation>Query</translation>
+    </message>
+    <message>
+        <source>统计报表</source>
+        <translation>Reports</translation>
     </message>
     <message>
         <source>业务工作台</source>

@@ -166,7 +166,7 @@ class IncomeForm(RecordForm):
 
     def show_draft(self, draft: DraftIn) -> None:
         assert isinstance(draft, IncomeIn)
-        self.date_edit.setDate(QDate(draft.doc_date))
+        self.date_edit.setDate(QDate(draft.doc_date.year, draft.doc_date.month, draft.doc_date.day))
         self.unit_picker.set_current(draft.unit_id)
         self.item_picker.set_current(draft.income_item_id)
         self.amount_edit.set_value(draft.amount)
@@ -240,7 +240,7 @@ class ExpenditureForm(RecordForm):
 
     def show_draft(self, draft: DraftIn) -> None:
         assert isinstance(draft, ExpenditureIn)
-        self.date_edit.setDate(QDate(draft.doc_date))
+        self.date_edit.setDate(QDate(draft.doc_date.year, draft.doc_date.month, draft.doc_date.day))
         self.unit_picker.set_current(draft.unit_id)
         self.functional_picker.set_current(draft.functional_item_id)
         self.economic_picker.set_current(draft.economic_item_id)

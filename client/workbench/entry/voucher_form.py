@@ -283,7 +283,7 @@ class VoucherForm(EntryForm):
 
     def show_draft(self, draft: DraftIn) -> None:
         assert isinstance(draft, VoucherIn)
-        self.date_edit.setDate(QDate(draft.doc_date))
+        self.date_edit.setDate(QDate(draft.doc_date.year, draft.doc_date.month, draft.doc_date.day))
         self.unit_picker.set_current(draft.unit_id)
         self.type_combo.setCurrentIndex(self.type_combo.findData(draft.voucher_type))
         self.attachments.setValue(draft.attachment_count)
