@@ -15,6 +15,9 @@ from common.errors import render_message
 from common.schemas.export_jobs import ExportJobOut, ExportState
 from common.schemas.search import (
     DocumentQuery,
+    LinePageOut,
+    LineQuery,
+    LineSearchIn,
     PersonOut,
     SearchIn,
     SearchPageOut,
@@ -42,6 +45,11 @@ class SearchApi:
             "POST", "/search/documents/totals", json=query.model_dump(mode="json")
         )
         return SearchTotalsOut.model_validate(answer)
+
+    def lines(self, query: LineQuery, *, limit: int = 100, after: str | None = None) -> LinePageOut:
+        """One page of voucher lines; pass the previous page's ``next`` as ``after``."""
+        body = LineSearchIn(query=query, limit=limit, after=after).model_dump(mode="json")
+        return LinePageOut.model_validate(self._t.request("POST", "/search/lines", json=body))
 
     def people(self, text: str = "") -> list[PersonOut]:
         """Makers and reviewers to filter by (people whose units touch mine)."""

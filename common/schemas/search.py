@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -82,3 +82,43 @@ class PersonOut(Schema):
     id: int
     username: str
     display_name: str
+
+
+class LineQuery(Schema):
+    """Voucher lines (分录查询): every filter optional, the caller's scope always."""
+
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    unit_id: int | None = Field(default=None, description="This unit and the units below it.")
+    account_id: int | None = Field(default=None, description="This account and its sub-accounts.")
+    side: Literal["debit", "credit"] | None = None
+    amount_min: Decimal | None = Field(default=None, max_digits=18, decimal_places=2)
+    amount_max: Decimal | None = Field(default=None, max_digits=18, decimal_places=2)
+    text: Annotated[PlainText, Field(max_length=100)] = Field(
+        default="", description="Words in the line's summary, in any order."
+    )
+
+
+class LineSearchIn(Schema):
+    query: LineQuery = Field(default_factory=LineQuery)
+    limit: int = Field(default=100, ge=1, le=500)
+    after: str | None = None
+
+
+class LineRowOut(Schema):
+    document_id: int
+    number: str | None
+    doc_date: dt.date
+    status: DocumentStatus
+    unit_id: int
+    line_no: int
+    account_code: str
+    account_name: str
+    summary: str
+    debit: Decimal
+    credit: Decimal
+
+
+class LinePageOut(Schema):
+    rows: list[LineRowOut]
+    next: str | None

@@ -92,25 +92,31 @@ def sql_bigrams(session: Session, term: str) -> list[str]:
     return list(session.scalar(select(func.cs_bigrams(term))) or [])
 
 
-def _like(term: str) -> str:
+def like_pattern(term: str) -> str:
     escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
 
 
-def _subtree(unit_id: int) -> Any:
+def unit_subtree(unit_id: int) -> Any:
     top = select(BudgetUnit.id).where(BudgetUnit.id == unit_id).cte("subtree", recursive=True)
     return top.union_all(select(BudgetUnit.id).join(top, BudgetUnit.parent_id == top.c.id))
+
+
+def visible(session: Session, auth: Authenticated) -> list[ColumnElement[bool]]:
+    """What anyone may see of the documents: their unit scope, nothing deleted,
+    nobody else's drafts."""
+    return [
+        Document.unit_id.in_(sorted(scope.units_in_scope(session, auth.user.id))),
+        Document.deleted_at.is_(None),
+        or_(Document.status != DocumentStatus.DRAFT.value, Document.maker_id == auth.user.id),
+    ]
 
 
 def conditions(
     session: Session, auth: Authenticated, q: DocumentQuery
 ) -> list[ColumnElement[bool]]:
     """The WHERE clause: scope and visibility first, then the caller's filters."""
-    found: list[ColumnElement[bool]] = [
-        Document.unit_id.in_(sorted(scope.units_in_scope(session, auth.user.id))),
-        Document.deleted_at.is_(None),
-        or_(Document.status != DocumentStatus.DRAFT.value, Document.maker_id == auth.user.id),
-    ]
+    found = visible(session, auth)
     if q.kind is not None:
         found.append(Document.kind == q.kind.value)
     if q.date_from is not None:
@@ -118,7 +124,7 @@ def conditions(
     if q.date_to is not None:
         found.append(Document.doc_date <= q.date_to)
     if q.unit_id is not None:
-        found.append(Document.unit_id.in_(select(_subtree(q.unit_id).c.id)))
+        found.append(Document.unit_id.in_(select(unit_subtree(q.unit_id).c.id)))
     if q.item_id is not None:
         found.append(
             or_(
@@ -157,7 +163,7 @@ def conditions(
         pieces = sql_bigrams(session, term)
         if pieces:
             found.append(Document.search_grams.contains([rarest(session, pieces)]))
-        pattern = _like(term)
+        pattern = like_pattern(term)
         found.append(or_(Document.summary.ilike(pattern), Document.counterparty.ilike(pattern)))
     return found
 

@@ -6,13 +6,15 @@ from fastapi import APIRouter
 
 from common.schemas.search import (
     DocumentQuery,
+    LinePageOut,
+    LineSearchIn,
     PersonOut,
     SearchIn,
     SearchPageOut,
     SearchTotalsOut,
 )
 from server.api.deps import CurrentAuth, Transaction
-from server.services import people, search
+from server.services import line_search, people, search
 
 router = APIRouter(prefix="/search", tags=["search"])
 
@@ -33,3 +35,9 @@ def totals(body: DocumentQuery, caller: CurrentAuth, session: Transaction) -> Se
 def find_people(caller: CurrentAuth, session: Transaction, q: str = "") -> list[PersonOut]:
     """Makers and reviewers to filter by: people whose units touch the caller's."""
     return people.people(session, caller, q[:64])
+
+
+@router.post("/lines", response_model=LinePageOut)
+def lines(body: LineSearchIn, caller: CurrentAuth, session: Transaction) -> LinePageOut:
+    """A page of voucher lines (分录) matching the filters, newest first."""
+    return line_search.search_lines(session, caller, body)
