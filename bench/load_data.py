@@ -74,6 +74,9 @@ QUERY_INDEXES = (
     "ix_documents_unit_date",
     "ix_documents_maker_status",
     "ix_documents_number",
+    "ix_documents_created_at",
+    "ix_documents_submitted_at",
+    "ix_voucher_lines_account",
 )
 
 
@@ -253,6 +256,11 @@ def load(url: str, people: dict[str, object], vouchers: int) -> tuple[float, int
     cursor.execute("CREATE INDEX ix_documents_unit_date ON documents (unit_id, doc_date)")
     cursor.execute("CREATE INDEX ix_documents_maker_status ON documents (maker_id, status)")
     cursor.execute("CREATE INDEX ix_documents_number ON documents (number, series)")
+    cursor.execute("CREATE INDEX ix_documents_created_at ON documents (created_at)")
+    cursor.execute("CREATE INDEX ix_documents_submitted_at ON documents (submitted_at)")
+    cursor.execute(
+        "CREATE INDEX ix_voucher_lines_account ON voucher_lines (account_id, document_id)"
+    )
     cursor.execute("CREATE INDEX ix_documents_date_id ON documents (doc_date, id)")
     cursor.execute("CREATE INDEX ix_documents_amount_id ON documents (amount, id)")
     cursor.execute("CREATE INDEX ix_documents_updated_id ON documents (updated_at, id)")

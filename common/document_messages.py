@@ -72,6 +72,10 @@ DOCUMENT_MESSAGES: dict[str, tuple[str, str]] = {
         "{year} 年 {month} 月已结账,不能录入此前日期的单据",
         "Period {year}-{month:02d} is closed; nothing dated before it can be entered",
     ),
+    "period.reopen_pending": (
+        "{period} 的反结账申请正等待审批,处理完之前不能结账其后的月份",
+        "Reopening {period} is waiting for approval; later months cannot close until it is decided",
+    ),
     "period.not_ended": (
         "{year} 年 {month} 月尚未结束,月末之后才能结账",
         "{year}-{month:02d} has not ended yet; it can be closed after its last day",
@@ -92,6 +96,18 @@ DOCUMENT_MESSAGES: dict[str, tuple[str, str]] = {
     "export.not_ready": (
         "导出文件尚未生成或已被下载",
         "The export file is not ready or was already fetched",
+    ),
+    "export.session_ended": (
+        "导出期间登录已结束(退出、被强制下线或账号被停用),导出已停止",
+        "The login that started the export ended (logout, forced logout or account disabled)",
+    ),
+    "export.interrupted": (
+        "服务器重新启动,导出被中断,请重新导出",
+        "The server restarted and the export was cut short; export again",
+    ),
+    "export.stalled": (
+        "导出已 {minutes} 分钟没有进展,已放弃,请稍后重试",
+        "The export made no progress for {minutes} minutes and was given up; try again later",
     ),
     "export.failed": ("导出失败,已记录,请联系系统管理员", "The export failed; it has been logged"),
     "document.not_found": ("单据不存在:{document_id}", "No such document: {document_id}"),

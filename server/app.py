@@ -31,13 +31,16 @@ from server.api.throttle import AttemptThrottle
 from server.clock import Clock
 from server.crypto import SecretBox, load_or_create_key
 from server.db.uow import UnitOfWork
+from server.services import export_jobs
 from server.settings import ServerSettings
 
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    state = app.state
+    export_jobs.interrupted(state.uow, state.settings.data_dir, state.clock.now())
     yield
-    app.state.export_pool.shutdown(wait=False, cancel_futures=True)
+    state.export_pool.shutdown(wait=False, cancel_futures=True)
 
 
 def create_app(settings: ServerSettings, engine: Engine, *, clock: Clock | None = None) -> FastAPI:

@@ -25,6 +25,7 @@ from common.schemas.search import (
 )
 
 POLL_SECONDS = 0.25
+STALL_SECONDS = 300  # no row written for this long: the job is not coming back
 
 _PEOPLE = TypeAdapter(list[PersonOut])
 
@@ -69,10 +70,18 @@ class SearchApi:
         written so far and the total, and may return False to cancel it (the
         server stops and nothing is left on either side)."""
         job = self.start_export(query)
+        moved_at, last_done = time.monotonic(), -1
         while job.state is ExportState.RUNNING:
             if progress is not None and not progress(job.rows_done, job.rows_total):
                 self.cancel_export(job.id)
                 raise DownloadCancelled(target.name)
+            if job.rows_done != last_done:
+                moved_at, last_done = time.monotonic(), job.rows_done
+            elif time.monotonic() - moved_at > STALL_SECONDS:  # a server stopped mid-way
+                self.cancel_export(job.id)
+                params = {"minutes": STALL_SECONDS // 60}
+                message = render_message("export.stalled", params, self._t.language)
+                raise ApiError(504, "export.stalled", message, params)
             time.sleep(poll_seconds)
             job = self.export_job(job.id)
         if job.state is not ExportState.DONE:

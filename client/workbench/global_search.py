@@ -49,13 +49,15 @@ class CodeMatch:
     entry: PickEntry
 
 
-def code_matches(reference: ReferenceCache, text: str) -> list[CodeMatch]:
+def code_matches(reference: ReferenceCache, text: str, scope: set[int] | None) -> list[CodeMatch]:
+    """What the query screen can filter by: units in the user's scope, accounts and
+    items that documents are entered against (the lowest level)."""
     text = text.strip()
     if not text:
         return []
-    candidates = [("unit_id", e) for e in reference.units()]
-    candidates += [("account_id", e) for e in reference.accounts()]
-    candidates += [("item_id", e) for kind in ItemKind for e in reference.items(kind)]
+    candidates = [("unit_id", e) for e in reference.units(scope)]
+    candidates += [("account_id", e) for e in reference.accounts() if e.usable]
+    candidates += [("item_id", e) for kind in ItemKind for e in reference.items(kind) if e.usable]
     return [CodeMatch(field, e) for field, e in candidates if text in (e.code, e.name)][:SHOWN]
 
 
@@ -102,7 +104,8 @@ class GlobalSearch(QLineEdit):
             return
         self._asked += 1
         asked = self._asked
-        codes = code_matches(self._reference, text)
+        me = self._login.auth.me
+        codes = code_matches(self._reference, text, set(me.unit_ids) if me else set())
 
         def show(rows: list[SearchRowOut]) -> None:
             if asked == self._asked:

@@ -37,6 +37,7 @@ from server.services.documents import (
 )
 from server.services.params import document_parameters
 from server.services.sessions import Authenticated
+from server.services.working_days import OFFICE_TZ
 
 REVERSIBLE = (DocumentStatus.APPROVED.value, DocumentStatus.POSTED.value)
 
@@ -218,7 +219,12 @@ def reverse(
 ) -> DocumentOut:
     """A new draft with the original's content in red (negative amounts) that
     references it. The original is never touched; it goes through review like
-    any document, and an approved reversal of a record reverses its voucher too."""
+    any document, and an approved reversal of a record reverses its voucher too.
+    It is dated today in the office's time; its period is taken before the original
+    is locked, in the order period close takes them (period, then documents), so
+    the two never deadlock."""
+    today = now.astimezone(OFFICE_TZ).date()
+    periods.period_of(session, today)
     original = load(session, document_id)
     scope.require_unit(session, auth.user.id, original.unit_id)
     if original.status not in REVERSIBLE or original.reverses_id is not None:
@@ -249,7 +255,7 @@ def reverse(
         kind=original.kind,
         status=DocumentStatus.DRAFT.value,
         unit_id=original.unit_id,
-        doc_date=now.date(),
+        doc_date=today,
         series=original.series,
         amount=-original.amount,
         summary=f"冲销 {label} {original.summary}"[:200],
@@ -266,7 +272,6 @@ def reverse(
         version=1,
         updated_at=now,
     )
-    periods.period_of(session, reversal.doc_date)
     session.add(reversal)
     session.flush()
     if original.kind == DocumentKind.VOUCHER.value:

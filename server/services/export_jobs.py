@@ -41,6 +41,11 @@ class _Cancelled(Exception):
     """The owner asked to stop."""
 
 
+class _SessionEnded(Exception):
+    """The session that started the job was ended (logout, forced logout, expiry)
+    or its user disabled or locked: the file is not written for anyone."""
+
+
 def folder(data_dir: Path) -> Path:
     path = data_dir / "exports"
     path.mkdir(parents=True, exist_ok=True)
@@ -81,8 +86,10 @@ def start(
 def owned(
     session: Session, auth: Authenticated, job_id: uuid.UUID, *, lock: bool = False
 ) -> ExportJob:
+    """The job, to the session that started it alone (not even the same user's
+    other sessions: a forced logout ends access to what it was exporting)."""
     job = session.get(ExportJob, job_id, with_for_update=lock)
-    if job is None or job.user_id != auth.user.id:
+    if job is None or job.user_id != auth.user.id or job.session_id != auth.session.id:
         raise DomainError("export.not_found", status=404, id=str(job_id))
     return job
 
@@ -132,6 +139,7 @@ def run(
     target = folder(data_dir) / f"{job_id}.xlsx"
     _sweep(uow, data_dir, clock.now())
     try:
+        _check(uow, job_id, clock.now())  # cancelled or logged out while it waited
         with uow.transaction() as session:
             job = session.get(ExportJob, job_id)
             assert job is not None
@@ -149,7 +157,7 @@ def run(
                 target,
                 language=Language(job.language),
                 now=clock.now(),
-                on_batch=lambda done: _progress(uow, job_id, done),
+                on_batch=lambda done: _progress(uow, job_id, done, clock.now()),
             )
         with uow.transaction() as session:
             # A cancel that came after the last batch still wins (it locks the row).
@@ -174,6 +182,10 @@ def run(
         target.unlink(missing_ok=True)
         with uow.transaction() as session:
             _finish(session, job_id, ExportState.CANCELLED, clock.now())
+    except _SessionEnded:
+        target.unlink(missing_ok=True)
+        with uow.transaction() as session:
+            _finish(session, job_id, ExportState.FAILED, clock.now(), error="export.session_ended")
     except Exception:
         log.exception("export %s failed", job_id)
         target.unlink(missing_ok=True)
@@ -181,16 +193,36 @@ def run(
             _finish(session, job_id, ExportState.FAILED, clock.now(), error="export.failed")
 
 
-def _progress(uow: UnitOfWork, job_id: uuid.UUID, done: int) -> None:
+def _progress(uow: UnitOfWork, job_id: uuid.UUID, done: int, now: dt.datetime) -> None:
     with uow.transaction() as session:
-        cancelled = session.scalar(
-            update(ExportJob)
+        session.execute(update(ExportJob).where(ExportJob.id == job_id).values(rows_done=done))
+    _check(uow, job_id, now)
+
+
+def _check(uow: UnitOfWork, job_id: uuid.UUID, now: dt.datetime) -> None:
+    """Stop if the owner cancelled, or their session or account ended."""
+    with uow.transaction() as session:
+        found = session.execute(
+            select(
+                ExportJob.cancel_requested,
+                UserSession.revoked_at,
+                UserSession.expires_at,
+                User.is_active,
+                User.locked_at,
+            )
+            .join(UserSession, UserSession.id == ExportJob.session_id)
+            .join(User, User.id == ExportJob.user_id)
             .where(ExportJob.id == job_id)
-            .values(rows_done=done)
-            .returning(ExportJob.cancel_requested)
-        )
-    if cancelled:
+        ).one()
+    if found.cancel_requested:
         raise _Cancelled
+    if (
+        found.revoked_at is not None
+        or found.expires_at <= now
+        or not found.is_active
+        or found.locked_at is not None
+    ):
+        raise _SessionEnded
 
 
 def _finish(
@@ -219,4 +251,20 @@ def _sweep(uow: UnitOfWork, data_dir: Path, now: dt.datetime) -> None:
             .returning(ExportJob.id)
         ).all()
     for job_id in stale:
+        (folder(data_dir) / f"{job_id}.xlsx").unlink(missing_ok=True)
+
+
+def interrupted(uow: UnitOfWork, data_dir: Path, now: dt.datetime) -> None:
+    """At server start: jobs a stop cut short failed, and their files go (one
+    server process writes a database's exports)."""
+    with uow.transaction() as session:
+        cut = session.scalars(
+            update(ExportJob)
+            .where(ExportJob.state == ExportState.RUNNING.value)
+            .values(
+                state=ExportState.FAILED.value, finished_at=now, error_code="export.interrupted"
+            )
+            .returning(ExportJob.id)
+        ).all()
+    for job_id in cut:
         (folder(data_dir) / f"{job_id}.xlsx").unlink(missing_ok=True)

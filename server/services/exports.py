@@ -31,7 +31,7 @@ from common.review_messages import KIND_NAMES
 from common.schemas.reports import ReportExportIn
 from common.schemas.search import DocumentQuery
 from server.db.models import Account, BudgetItem, BudgetUnit, Document, User
-from server.services import audit, numbering, search
+from server.services import audit, numbering, people, search
 from server.services.sessions import Authenticated
 from server.services.working_days import OFFICE_TZ
 
@@ -72,28 +72,31 @@ def _as_text(sheet: WriteOnlyWorksheet, value: str) -> Cell:
     return cell
 
 
-def describe_filters(session: Session, q: DocumentQuery, *, chinese: bool) -> str:
-    """The filters that were set, as people read them: names, not ids."""
+def describe_filters(
+    session: Session, auth: Authenticated, q: DocumentQuery, *, chinese: bool
+) -> str:
+    """The filters that were set, as people read them: names, not ids (a person
+    only by a name the caller may know — people.names — else by id)."""
     pick = 0 if chinese else 1
     defaults = DocumentQuery()
     parts = []
     for key, value in q.model_dump(mode="json").items():
         if key in ("sort", "descending") or value == getattr(defaults, key) or value == []:
             continue
-        parts.append(f"{field_name(key, chinese=chinese)}={_readable(session, key, value, pick)}")
+        shown = _readable(session, auth, key, value, pick)
+        parts.append(f"{field_name(key, chinese=chinese)}={shown}")
     if not parts:
         return "全部" if chinese else "all"
     return ("; " if not chinese else ";").join(parts)
 
 
-def _readable(session: Session, key: str, value: Any, pick: int) -> str:
+def _readable(session: Session, auth: Authenticated, key: str, value: Any, pick: int) -> str:
     named: dict[str, Any] = {"unit_id": BudgetUnit, "item_id": BudgetItem, "account_id": Account}
     if key in named:
         row = session.get(named[key], value)
         return f"{row.code} {row.name}" if row is not None else str(value)
     if key in ("maker_id", "reviewer_id"):
-        user = session.get(User, value)
-        return user.display_name if user is not None else str(value)
+        return people.names(session, auth, [value]).get(value, f"#{value}")
     if key == "kind":
         return str(KIND_NAMES[value][pick])
     if key == "statuses":
@@ -171,14 +174,26 @@ def write_workbook(
             on_sheet += 1
             count += 1
     except BaseException:
-        if sheet is not None:  # end the sheet's XML writer cleanly before giving up
-            with contextlib.suppress(Exception):
-                sheet.close()
+        _discard(book)
         raise
     if sheet is None:
         new_sheet()
     book.save(target)
     return count
+
+
+def _discard(book: Workbook) -> None:
+    """A write-only sheet streams into a temporary file until the book is saved;
+    an export stopped midway ends each sheet's XML writer cleanly and removes the
+    files (they hold the rows written so far)."""
+    for ws in book.worksheets:
+        writer = getattr(ws, "_writer", None)
+        if writer is None:
+            continue
+        with contextlib.suppress(Exception):
+            ws.close()
+        with contextlib.suppress(Exception):
+            writer.cleanup()
 
 
 def rows_statement(
@@ -239,7 +254,7 @@ def export_documents(
     ``on_batch`` hears the rows written so far every STREAM_BATCH rows and may
     raise to stop (the caller removes the partial file)."""
     chinese = language is Language.ZH_CN
-    filters = describe_filters(session, q, chinese=chinese)
+    filters = describe_filters(session, auth, q, chinese=chinese)
     when = now.astimezone(OFFICE_TZ).strftime("%Y-%m-%d %H:%M")
     who = f"{auth.user.display_name} ({auth.user.username})"
     title = (

@@ -37,6 +37,7 @@ from server.services.sessions import Authenticated
 from server.services.working_days import OFFICE_TZ
 
 REOPEN = "period.reopen"
+_LOCK_PERIODS = "LOCK TABLE fiscal_periods IN SHARE ROW EXCLUSIVE MODE"
 
 UNFINISHED = (
     DocumentStatus.DRAFT.value,
@@ -168,7 +169,7 @@ def close(
         raise DomainError("period.not_ended", status=409, year=year, month=month)
     # Entries insert their period's row first (ROW EXCLUSIVE); this waits for
     # those under way and holds off new ones until the close commits.
-    session.execute(text("LOCK TABLE fiscal_periods IN SHARE ROW EXCLUSIVE MODE"))
+    session.execute(text(_LOCK_PERIODS))
     session.execute(  # a month nobody entered anything in yet can be closed too
         insert(FiscalPeriod)
         .values(year=year, month=month)
@@ -178,6 +179,14 @@ def close(
     assert period is not None
     if period.is_closed:
         raise DomainError("period.already_closed", status=409, year=year, month=month)
+    waiting = session.scalar(
+        select(AdminRequest.target)
+        .where(AdminRequest.action == REOPEN, AdminRequest.state == "pending")
+        .where(AdminRequest.target < _target(year, month))
+        .limit(1)
+    )
+    if waiting is not None:  # approving it would then be refused for ever
+        raise DomainError("period.reopen_pending", status=409, period=waiting)
     earlier = _neighbour(session, year, month, later=False)
     if earlier is not None:
         raise DomainError("period.earlier_open", status=409, year=earlier.year, month=earlier.month)
@@ -215,7 +224,11 @@ def close(
         at=now,
         target_type="period",
         target_id=_target(year, month),
-        after={"posted": len(posted), "posted_ids": sorted(posted)},
+        after={
+            "posted": len(posted),
+            "posted_first_id": min(posted, default=None),
+            "posted_last_id": max(posted, default=None),
+        },
     )
     return status(session, year, month)
 
@@ -261,6 +274,9 @@ def carry_out_reopen(
 
 
 def _reopenable(session: Session, year: int, month: int) -> FiscalPeriod:
+    # The lock close takes: a close of the next month cannot slip in between this
+    # check and the reopening (it would leave an open month under a closed one).
+    session.execute(text(_LOCK_PERIODS))
     period = _period(session, year, month, lock=True)
     if period is None or not period.is_closed:
         raise DomainError("period.not_closed", status=409, year=year, month=month)

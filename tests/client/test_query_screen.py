@@ -111,3 +111,6 @@ def test_a_clerk_filters_scrolls_opens_and_exports(
     sheet = load_workbook(target).active
     assert sheet is not None and sheet.max_row == ITEMS + 2
     assert saved_filters.load("query.clerk").text == "批量学费"  # remembered for next time
+    window.login.logout()  # a shared desk: nothing of this clerk's list stays behind
+    qtbot.waitUntil(lambda: len(page.model.rows) == 0, timeout=WAIT_MS)
+    assert page.model.rowCount() == 0 and page.totals.text() == ""

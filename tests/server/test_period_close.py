@@ -98,6 +98,13 @@ def test_months_close_in_order_and_the_balance_table_reads_their_totals(
     admin.admin.close_period(second.year, second.month)
     assert [admin.reports.balances(*span) for span in ranges] == from_lines
 
+    asked = admin.admin.reopen_period(second.year, second.month, "再核对一次")
+    assert asked.reopen_request is not None
+    later = last_month(live_server)  # closing it would make the request unapprovable
+    waiting = refused(admin.admin.close_period, later.year, later.month)
+    assert waiting.code == "period.reopen_pending"
+    admin.admin.withdraw_request(asked.reopen_request.id)
+
 
 def test_a_month_closes_when_finished_and_reopens_with_a_reason(
     live_server: LiveServer, codes: Codes
@@ -171,17 +178,19 @@ def test_a_month_closes_when_finished_and_reopens_with_a_reason(
             ),
             {"since": since},
         ).all()
-        posted_ids = session.scalar(
+        posted = session.execute(
             text(
-                "SELECT after->'posted_ids' FROM audit_log WHERE id > :since"
+                "SELECT (after->>'posted')::int, (after->>'posted_first_id')::bigint,"
+                " (after->>'posted_last_id')::bigint FROM audit_log WHERE id > :since"
                 " AND action = 'period.closed'"
             ),
             {"since": since},
-        )
+        ).one()
     assert [tuple(row) for row in logged] == [
         ("close.admin", "period.closed", None),
         ("close.admin", "admin_request.submitted", "补录上月漏记的收入"),
         ("close.admin2", "admin_request.approved", "补录上月漏记的收入"),
         ("close.admin2", "period.reopened", "补录上月漏记的收入"),
     ]
-    assert approved.id in posted_ids and len(posted_ids) == 2  # the record and its voucher
+    count, first_id, last_id = posted
+    assert count == 2 and first_id <= approved.id <= last_id  # the record and its voucher

@@ -17,12 +17,12 @@ from sqlalchemy import text
 
 from client.api import ApiClient
 from client.api.transport import DownloadCancelled
-from common.enums import DocumentKind, DocumentStatus, ReviewLevel
+from common.enums import DocumentKind, DocumentStatus, ReviewLevel, Role
 from common.schemas.export_jobs import ExportState
 from common.schemas.search import DocumentQuery, SearchRowOut, SortKey
 from server.db.uow import UnitOfWork
 from server.services.exports import write_workbook
-from tests.support.accounts import log_in, refused
+from tests.support.accounts import add_user, log_in, refused
 from tests.support.documents import Codes, clerk, expenditure, income, run_sql, today
 from tests.support.live_server import LiveServer
 from tests.support.reviews import reviewer
@@ -352,11 +352,40 @@ def test_a_document_number_finds_the_item_in_scope_only(office: Office) -> None:
     assert theirs.id in {row.id for row in office.city.search.documents(hidden).rows}
 
 
-def test_people_to_filter_by_are_those_whose_units_touch_mine(office: Office) -> None:
+def test_people_to_filter_by_are_those_whose_units_touch_mine(
+    office: Office, live_server: LiveServer, tmp_path: Path
+) -> None:
+    admin = add_user(live_server, "q.admin", [Role.ADMIN], unit_codes=("001",))
     names = {p.username for p in office.education.search.people()}
+    assert "q.admin" not in names  # administrators' user names are nobody's business
+    target = tmp_path / "probe.xlsx"
+    office.education.search.export(DocumentQuery(maker_id=admin.id), target)
+    sheet = load_workbook(target).active
+    assert sheet is not None and f"制单人=#{admin.id}" in str(sheet["A1"].value)
     assert {"q.edu", "q.city"} <= names  # a colleague of my units and the reviewer above
     assert "q.health" not in names  # another bureau's clerk stays unknown
     assert [p.username for p in office.education.search.people("CITY")] == ["q.city"]
     city = office.city_account.id
     rows = everything(office.education, DocumentQuery(reviewer_id=city))
     assert all(row.unit_id != office.health_docs[0].unit_id for row in rows)
+
+
+def test_an_export_stops_when_its_login_ends_and_is_its_sessions_alone(
+    live_server: LiveServer, codes: Codes
+) -> None:
+    account = clerk(live_server, "q.leaver", unit="001003")
+    run_sql(live_server, _BULK, unit=codes.units["001003"], maker=account.id, n=BULK_ROWS)
+    first, second = log_in(live_server, account), log_in(live_server, account)
+    job = first.search.start_export(DocumentQuery(unit_id=codes.units["001003"]))
+    assert refused(second.search.export_job, job.id).status == 404  # another session's
+    first.auth.logout()
+    for _ in range(200):
+        with UnitOfWork(live_server.engine).transaction() as session:
+            state, error = session.execute(
+                text("SELECT state, error_code FROM export_jobs WHERE id = :id"), {"id": job.id}
+            ).one()
+        if state != "running":
+            break
+        time.sleep(0.05)
+    assert (state, error) == ("failed", "export.session_ended")
+    assert not (live_server.settings.data_dir / "exports" / f"{job.id}.xlsx").exists()

@@ -117,11 +117,21 @@ class QueryPage(QWidget):
         layout.addWidget(self.totals)
         layout.addWidget(self.message)
         login.auth.logged_in.connect(self._logged_in)
+        login.auth.logged_out.connect(self._logged_out)
         self._show_sort()
         self.retranslate()
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("查询"))
+
+    def _logged_out(self, *_: object) -> None:
+        """Nothing of one user's results stays on screen, or in print, for the next."""
+        self._stop_printing()
+        self.model.clear()
+        self.totals.clear()
+        self.message.clear()
+        if self.detail_dialog is not None:
+            self.detail_dialog.close()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -143,6 +153,8 @@ class QueryPage(QWidget):
         self._show_sort()
 
     def _logged_in(self, me: MeOut) -> None:
+        if self.username not in (None, me.username):  # another user, without a logout
+            self._logged_out()
         person = PersonOut(id=me.id, username=me.username, display_name=me.display_name)
         self.filters.people.set_me(person)
         self.user_changed(me.username)
@@ -223,9 +235,10 @@ class QueryPage(QWidget):
         self.totals.setText(self.tr("正在统计…"))
         self.model.start(query)
         self._show_sort()
+        generation = self.model.generation
 
         def show(totals: SearchTotalsOut) -> None:
-            if self.model.query == query:
+            if self.model.generation == generation:  # not an earlier run's late answer
                 self.totals.setText(self.totals_text(totals))
 
         self._run(lambda api: api.search.totals(query), show)

@@ -71,6 +71,14 @@ class ResultsModel(QAbstractTableModel):
         self.generation = 0  # a new query makes answers for the old one stale
         self._errand: tuple[int, int, Callable[[], None]] | None = None  # see fetch_up_to
 
+    def clear(self) -> None:
+        """No rows; answers on their way for the old query are dropped."""
+        self.beginResetModel()
+        self.generation += 1
+        self.rows, self.next, self.loading, self._errand = ResultRows(), None, False, None
+        self.query = DocumentQuery()
+        self.endResetModel()
+
     def start(self, query: DocumentQuery) -> None:
         self.beginResetModel()
         self.generation += 1

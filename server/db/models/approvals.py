@@ -107,6 +107,7 @@ class ApprovalStep(Base):
         ),
         Index("ix_approval_steps_active_level", "level", "status"),
         Index("ix_approval_steps_delegate", "delegate_id", "status"),
+        Index("ix_approval_steps_acted_at", "acted_at"),  # efficiency, daily operations
         Index(
             "ix_approval_steps_due",
             "yellow_from",

@@ -68,6 +68,8 @@ class Document(Base):
         Index("ix_documents_unit_date", "unit_id", "doc_date"),
         Index("ix_documents_maker_status", "maker_id", "status"),
         Index("ix_documents_number", "number", "series"),  # the global search box
+        Index("ix_documents_created_at", "created_at"),  # daily operations
+        Index("ix_documents_submitted_at", "submitted_at"),
         # Queries (查询): keyset pages in date or amount order, and text search.
         Index("ix_documents_date_id", "doc_date", "id"),
         Index("ix_documents_amount_id", "amount", "id"),
@@ -131,6 +133,7 @@ class VoucherLine(Base):
         UniqueConstraint("document_id", "line_no", name="uq_voucher_lines_document_line"),
         CheckConstraint("debit = 0 OR credit = 0", name="one_side"),
         CheckConstraint("line_no >= 1", name="line_no"),
+        Index("ix_voucher_lines_account", "account_id", "document_id"),  # the ledgers
     )
 
     id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
