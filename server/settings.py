@@ -77,6 +77,17 @@ class ServerSettings(BaseSettings):
     login_attempts_per_minute: int = Field(
         default=30, ge=1, description="Login requests accepted per client address per minute."
     )
+    backup_dir: Path | None = Field(
+        default=None, description="Where backups go; empty means data_dir/backups."
+    )
+    backup_copy_dir: Path | None = Field(
+        default=None,
+        description="A second location (another disk or a share) that gets a copy of each backup.",
+    )
+
+    @property
+    def backups(self) -> Path:
+        return self.backup_dir or self.data_dir / "backups"
 
     @field_validator("data_dir", mode="after")
     @classmethod

@@ -189,3 +189,30 @@ def test_demo_refuses_to_erase_a_directory_it_did_not_make(tmp_path: Path) -> No
     assert result.returncode == 2
     assert "refusing to erase" in result.stderr
     assert (precious / "ledger.txt").read_text() == "keep me"
+
+
+def test_backup_verify_and_a_damaged_file_from_the_command_line(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*CLI, *args, "--data-dir", str(data_dir)],
+            capture_output=True,
+            text=True,
+            timeout=180,
+            env=_environment(),
+            check=False,
+        )
+
+    made = cli("backup", "--verify")
+    assert made.returncode == 0, made.stderr
+    assert "Backup verified" in made.stdout
+    [dump] = (data_dir / "backups").glob("countersign-*.dump")
+    assert dump.with_suffix(".manifest.json").exists() and dump.with_suffix(".verify.json").exists()
+    assert cli("verify-backup", str(dump)).returncode == 0
+    data = bytearray(dump.read_bytes())
+    data[-100] ^= 0xFF
+    dump.write_bytes(bytes(data))
+    damaged = cli("verify-backup", str(dump))
+    assert damaged.returncode == 1 and "FAILED" in damaged.stdout
+    assert _postgres_processes_for(data_dir) == []

@@ -1,0 +1,276 @@
+"""Full backups (数据备份) and their verification (DOMAIN.md "Backup and restore").
+
+A backup is a ``pg_dump`` custom-format file and, beside it, a manifest: when,
+the database's size, the file's SHA-256, and what the data must look like —
+rows per table, the ledger's totals, the operation log's last link. The counts
+are taken in the very snapshot pg_dump copies (``pg_export_snapshot``), so they
+describe the file exactly even while people keep working.
+
+Verification checks the checksum, restores the file into a scratch database
+with ``pg_restore``, recounts there, walks the restored operation log's hash
+chain, and compares; the report is written beside the backup. The catalog of
+backups is these files, not a table: a table in the database being backed up
+would be rolled back by the very restore that needs it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import secrets
+import shutil
+import subprocess
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import psycopg2
+from psycopg2 import sql
+from sqlalchemy import Connection, Engine, make_url, text
+from sqlalchemy.orm import Session
+
+from server.db.engine import build_engine
+from server.services.audit import verify_chain
+
+CHUNK = 1 << 20
+_LEDGER = """
+SELECT count(DISTINCT d.id), coalesce(sum(l.debit), 0), coalesce(sum(l.credit), 0)
+  FROM documents d JOIN voucher_lines l ON l.document_id = d.id
+ WHERE d.kind = 'voucher' AND d.status IN ('approved', 'posted') AND d.deleted_at IS NULL
+"""
+
+
+class BackupError(Exception):
+    """pg_dump or pg_restore failed; the message says which and why."""
+
+
+@dataclass
+class Manifest:
+    file: str
+    created_at: str
+    database_bytes: int
+    sha256: str
+    row_counts: dict[str, int]
+    ledger: dict[str, str]  # vouchers, debit, credit (money as text: exact)
+    audit_head: dict[str, Any]  # id and hash of the last operation-log record
+
+    def save(self, path: Path) -> None:
+        partial = path.with_suffix(".part")
+        partial.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=2))
+        partial.replace(path)
+
+    @classmethod
+    def load(cls, path: Path) -> Manifest:
+        return cls(**json.loads(path.read_text()))
+
+
+@dataclass
+class VerifyReport:
+    backup: str
+    verified_at: str
+    ok: bool
+    checks: dict[str, bool] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+    def save(self, path: Path) -> None:
+        path.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=2))
+
+
+def pg_tool(name: str) -> str:
+    """pg_dump, pg_restore …: the embedded PostgreSQL's own, else the one on PATH
+    (an external server's client tools)."""
+    try:
+        from pgserver._commands import POSTGRES_BIN_PATH
+
+        candidate = Path(POSTGRES_BIN_PATH) / name
+        if candidate.exists():
+            return str(candidate)
+    except ImportError:
+        pass
+    found = shutil.which(name)
+    if found is None:
+        raise BackupError(f"{name} not found: install the PostgreSQL client tools")
+    return found
+
+
+def libpq_url(url: str, database: str | None = None) -> str:
+    """The SQLAlchemy URL as libpq takes it (pg_dump --dbname), optionally for
+    another database of the same server."""
+    parsed = make_url(url).set(drivername="postgresql")
+    if database is not None:
+        parsed = parsed.set(database=database)
+    return parsed.render_as_string(hide_password=False)
+
+
+def snapshot_of(connection: Connection) -> tuple[dict[str, int], dict[str, str], dict[str, Any]]:
+    """Rows per table, the ledger's totals and the operation log's head, as this
+    connection's transaction sees them."""
+    tables = connection.execute(
+        text("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")
+    ).scalars()
+    counts = {
+        name: int(connection.execute(text(f'SELECT count(*) FROM "{name}"')).scalar_one())
+        for name in tables
+    }
+    vouchers, debit, credit = connection.execute(text(_LEDGER)).one()
+    head = connection.execute(
+        text("SELECT id, encode(hash, 'hex') FROM audit_log ORDER BY id DESC LIMIT 1")
+    ).first()
+    ledger = {
+        "vouchers": str(vouchers),
+        "debit": str(Decimal(debit)),
+        "credit": str(Decimal(credit)),
+    }
+    audit_head = {"id": head[0], "hash": head[1]} if head else {"id": None, "hash": None}
+    return counts, ledger, audit_head
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as source:
+        while chunk := source.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def backup(
+    engine: Engine, folder: Path, *, now: dt.datetime, copy_to: Path | None = None
+) -> tuple[Path, Manifest]:
+    """Dump the database into ``folder`` with its manifest; the dump's path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    name = f"countersign-{now.strftime('%Y%m%d-%H%M%S')}"
+    target = folder / f"{name}.dump"
+    partial = folder / f"{name}.dump.part"
+    with engine.connect() as connection:
+        connection.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"))
+        exported = connection.execute(text("SELECT pg_export_snapshot()")).scalar_one()
+        counts, ledger, head = snapshot_of(connection)
+        size = int(
+            connection.execute(text("SELECT pg_database_size(current_database())")).scalar_one()
+        )
+        dumped = subprocess.run(
+            [
+                pg_tool("pg_dump"),
+                "--format=custom",
+                f"--snapshot={exported}",
+                f"--file={partial}",
+                f"--dbname={libpq_url(str(engine.url.render_as_string(hide_password=False)))}",
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        connection.rollback()
+    if dumped.returncode != 0:
+        partial.unlink(missing_ok=True)
+        raise BackupError(f"pg_dump failed: {dumped.stderr.strip()[-500:]}")
+    partial.replace(target)
+    manifest = Manifest(
+        file=target.name,
+        created_at=now.isoformat(),
+        database_bytes=size,
+        sha256=sha256_of(target),
+        row_counts=counts,
+        ledger=ledger,
+        audit_head=head,
+    )
+    manifest.save(manifest_path(target))
+    if copy_to is not None:  # the second location
+        copy_to.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(target, copy_to / target.name)
+        shutil.copy2(manifest_path(target), copy_to / manifest_path(target).name)
+    return target, manifest
+
+
+def manifest_path(dump: Path) -> Path:
+    return dump.with_suffix(".manifest.json")
+
+
+def report_path(dump: Path) -> Path:
+    return dump.with_suffix(".verify.json")
+
+
+def verify(dump: Path, server_url: str, *, now: dt.datetime) -> VerifyReport:
+    """Checksum, test restore into a scratch database, compare with the manifest;
+    the report is saved beside the backup."""
+    manifest = Manifest.load(manifest_path(dump))
+    report = VerifyReport(backup=dump.name, verified_at=now.isoformat(), ok=False)
+    report.checks["checksum"] = sha256_of(dump) == manifest.sha256
+    if not report.checks["checksum"]:
+        report.problems.append("the file's SHA-256 differs from the manifest: damaged")
+        report.save(report_path(dump))
+        return report
+    scratch = f"countersign_verify_{secrets.token_hex(4)}"
+    maintenance = libpq_url(server_url, "postgres")
+    _create_database(maintenance, scratch)
+    try:
+        restored = subprocess.run(
+            [
+                pg_tool("pg_restore"),
+                "--no-owner",
+                "--exit-on-error",
+                f"--dbname={libpq_url(server_url, scratch)}",
+                str(dump),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        report.checks["restore"] = restored.returncode == 0
+        if restored.returncode != 0:
+            report.problems.append(f"pg_restore failed: {restored.stderr.strip()[-500:]}")
+        else:
+            _compare(report, manifest, make_url(server_url).set(database=scratch))
+    finally:
+        _drop_database(maintenance, scratch)
+    report.ok = all(report.checks.values()) and not report.problems
+    report.save(report_path(dump))
+    return report
+
+
+def _compare(report: VerifyReport, manifest: Manifest, url: Any) -> None:
+    engine = build_engine(url.render_as_string(hide_password=False), pool_size=1)
+    try:
+        with engine.connect() as connection:
+            counts, ledger, head = snapshot_of(connection)
+        with Session(engine) as session:
+            chain = verify_chain(session)
+    finally:
+        engine.dispose()
+    report.checks["row_counts"] = counts == manifest.row_counts
+    if not report.checks["row_counts"]:
+        differ = sorted(
+            name
+            for name in set(counts) | set(manifest.row_counts)
+            if counts.get(name) != manifest.row_counts.get(name)
+        )
+        report.problems.append(f"row counts differ in: {', '.join(differ)}")
+    report.checks["ledger"] = ledger == manifest.ledger
+    if not report.checks["ledger"]:
+        report.problems.append(f"ledger totals differ: {ledger} vs {manifest.ledger}")
+    report.checks["audit_chain"] = chain.ok and head == manifest.audit_head
+    if not report.checks["audit_chain"]:
+        report.problems.append(
+            f"operation log: chain {'intact' if chain.ok else 'broken'}, head {head} "
+            f"vs {manifest.audit_head}"
+        )
+
+
+def _create_database(maintenance_url: str, name: str) -> None:
+    _autocommit(maintenance_url, sql.SQL("CREATE DATABASE {} ENCODING 'UTF8'"), name)
+
+
+def _drop_database(maintenance_url: str, name: str) -> None:
+    _autocommit(maintenance_url, sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)"), name)
+
+
+def _autocommit(url: str, statement: sql.SQL, name: str) -> None:
+    connection = psycopg2.connect(url)
+    try:
+        connection.autocommit = True
+        with connection.cursor() as cursor:
+            cursor.execute(statement.format(sql.Identifier(name)))
+    finally:
+        connection.close()
