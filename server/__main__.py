@@ -113,6 +113,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     """A full backup with its manifest (and a copy to the second location); with
     --verify, restored into a scratch database and compared. Logged."""
     from server.services import audit, backups
+    from server.services.params import admin_parameters
 
     settings = _settings(args)
     now = dt.datetime.now(dt.UTC)
@@ -134,7 +135,15 @@ def cmd_backup(args: argparse.Namespace) -> int:
             )
         if not args.verify:
             return 0
-        return _verified(engine, dump)
+        outcome = _verified(engine, dump)
+        if outcome == 0:  # retention only ever follows a verified backup
+            with UnitOfWork(engine).transaction() as session:
+                keep = admin_parameters(session)
+            for gone in backups.apply_retention(
+                settings.backups, daily=keep.backup_keep_daily, weekly=keep.backup_keep_weekly
+            ):
+                say(f"Removed by retention: {gone.name}")
+        return outcome
 
 
 def cmd_verify_backup(args: argparse.Namespace) -> int:

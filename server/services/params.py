@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, TypeVar
 
+from pydantic import Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -31,6 +32,8 @@ class DocumentParameters(Schema):
 
 class AdminParameters(Schema):
     four_eyes: bool = True  # 双人复核: reopening a period etc. needs a second administrator
+    backup_keep_daily: int = Field(default=7, ge=1, le=366)  # 保留策略
+    backup_keep_weekly: int = Field(default=4, ge=0, le=520)
 
 
 ParameterSet = TypeVar("ParameterSet", AuthParameters, DocumentParameters, AdminParameters)

@@ -14,7 +14,18 @@ from sqlalchemy import text
 
 from common.enums import ReviewLevel
 from server.db.uow import UnitOfWork
-from server.services.backups import Manifest, backup, manifest_path, report_path, sha256_of, verify
+from server.services.backups import (
+    Kept,
+    Manifest,
+    apply_retention,
+    backup,
+    catalog,
+    manifest_path,
+    report_path,
+    sha256_of,
+    to_remove,
+    verify,
+)
 from tests.support.accounts import log_in
 from tests.support.documents import Codes, clerk, income, today, voucher
 from tests.support.live_server import LiveServer
@@ -104,3 +115,40 @@ def test_a_damaged_or_substituted_backup_fails_verification(
     assert not report.checks["row_counts"] and not report.checks["ledger"]
     assert any("documents" in problem for problem in report.problems)
     assert scratch_databases(live_server) == []
+
+
+def kept(day: int, hour: int = 22, *, verified: bool = True) -> Kept:
+    taken = dt.datetime(2026, 11, day, hour, tzinfo=dt.UTC)
+    return Kept(Path(f"countersign-{taken:%Y%m%d-%H%M%S}.dump"), taken, verified)
+
+
+def test_retention_keeps_days_weeks_and_always_the_last_verified_backup() -> None:
+    nightly = [kept(day) for day in range(1, 31)]  # November, one a night
+    gone = {k.taken.day for k in to_remove(nightly, daily=7, weekly=4)}
+    kept_days = set(range(1, 31)) - gone
+    # the last 7 nights, and the newest of each of the last 4 ISO weeks: the 30th
+    # (a Monday), the 29th, 22nd and 15th (Sundays)
+    assert kept_days == {24, 25, 26, 27, 28, 29, 30} | {15, 22}
+    twice = [kept(30, 22), kept(30, 9), kept(29)]
+    gone_twice = [(k.taken.day, k.taken.hour) for k in to_remove(twice, daily=1, weekly=0)]
+    assert gone_twice == [(30, 9), (29, 22)]  # a day keeps its newest backup only
+
+    failing = [kept(day, verified=day < 20) for day in range(1, 31)]  # nothing verifies now
+    gone = {k.taken.day for k in to_remove(failing, daily=2, weekly=0)}
+    assert 19 not in gone  # the last verified one stays, however old
+    assert not gone & set(range(19, 31))  # and the unverified ones after it
+    assert to_remove([kept(1, verified=False)], daily=0, weekly=0) == []  # never the only one
+
+
+def test_apply_retention_removes_the_files_of_what_goes(
+    live_server: LiveServer, tmp_path: Path
+) -> None:
+    made = [
+        backup(live_server.engine, tmp_path, now=NOW - dt.timedelta(days=n))[0] for n in range(3)
+    ]
+    verify(made[0], server_url(live_server), now=NOW)
+    assert [k.dump for k in catalog(tmp_path)] == made
+    assert apply_retention(tmp_path, daily=1, weekly=0) == made[1:]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [made[0].name, manifest_path(made[0]).name, report_path(made[0]).name]
+    )
