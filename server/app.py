@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from common.version import API_PREFIX, __version__
 from server.api.errors import install_error_handlers
@@ -34,11 +36,16 @@ from server.db.uow import UnitOfWork
 from server.services import export_jobs
 from server.settings import ServerSettings
 
+log = logging.getLogger(__name__)
+
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     state = app.state
-    export_jobs.interrupted(state.uow, state.settings.data_dir, state.clock.now())
+    try:  # the server starts even with the database away; health says so
+        export_jobs.interrupted(state.uow, state.settings.data_dir, state.clock.now())
+    except SQLAlchemyError:
+        log.warning("could not mark interrupted exports: the database is unavailable")
     yield
     state.export_pool.shutdown(wait=False, cancel_futures=True)
 
