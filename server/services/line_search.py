@@ -24,7 +24,7 @@ from common.errors import DomainError
 from common.schemas.search import LinePageOut, LineQuery, LineRowOut, LineSearchIn
 from server.db.models import Account, Document, VoucherLine
 from server.services import numbering
-from server.services.search import like_pattern, unit_subtree, visible
+from server.services.search import like_pattern, units_below, visible
 from server.services.sessions import Authenticated
 
 
@@ -40,7 +40,7 @@ def _conditions(session: Session, auth: Authenticated, q: LineQuery) -> list[Col
     if q.date_to is not None:
         found.append(Document.doc_date <= q.date_to)
     if q.unit_id is not None:
-        found.append(Document.unit_id.in_(select(unit_subtree(q.unit_id).c.id)))
+        found.append(Document.unit_id.in_(units_below(session, q.unit_id)))
     if q.account_id is not None:
         found.append(VoucherLine.account_id.in_(select(_account_subtree(q.account_id).c.id)))
     if q.side == "debit":
