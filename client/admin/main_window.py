@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from client.admin.periods.periods_page import PeriodsPage
+from client.admin.periods.requests_page import RequestsPage
 from client.admin.users.view import UsersView
 from client.shell.main_window import ClientContext, ShellWindow
 from client.shell.server_page import ServerPage
@@ -16,11 +18,20 @@ class AdminWindow(ShellWindow):
         self.add_page("status", lambda: self.tr("系统状态"), self.status_page)
         self.users_page = UsersView(lambda: self.monitor.api, self.login)
         self.add_page("users", lambda: self.tr("用户管理"), self.users_page)
+        self.periods_page = PeriodsPage(lambda: self.monitor.api, self.login)
+        self.add_page("periods", lambda: self.tr("结账管理"), self.periods_page)
+        self.requests_page = RequestsPage(lambda: self.monitor.api, self.login)
+        self.add_page("requests", lambda: self.tr("双人复核"), self.requests_page)
+        # a reopening filed on one page is decided on the other
+        self.periods_page.changed.connect(self.requests_page.refresh)
+        self.requests_page.changed.connect(self.periods_page.refresh)
         self.login.auth.logged_in.connect(self._logged_in)
         self.retranslate()
 
     def _logged_in(self, me: MeOut) -> None:
         self.users_page.refresh()
+        self.periods_page.refresh()
+        self.requests_page.refresh()
 
     def app_title(self) -> str:
         return self.tr("系统管理后台")
@@ -31,3 +42,7 @@ class AdminWindow(ShellWindow):
             self.status_page.title.setText(self.tr("系统状态"))
         if hasattr(self, "users_page"):
             self.users_page.retranslate()
+        if hasattr(self, "periods_page"):
+            self.periods_page.retranslate()
+        if hasattr(self, "requests_page"):
+            self.requests_page.retranslate()

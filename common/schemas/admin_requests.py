@@ -25,6 +25,7 @@ class AdminRequestOut(Schema):
     reason: str
     state: RequestState
     requested_by: str
+    requested_by_id: int
     requested_at: dt.datetime
     decided_by: str | None
     decided_at: dt.datetime | None

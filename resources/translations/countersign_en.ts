@@ -93,6 +93,14 @@
         <translation>Users</translation>
     </message>
     <message>
+        <source>结账管理</source>
+        <translation>Period close</translation>
+    </message>
+    <message>
+        <source>双人复核</source>
+        <translation>Four-eyes requests</translation>
+    </message>
+    <message>
         <source>系统管理后台</source>
         <translation>Admin Console</translation>
     </message>
@@ -973,6 +981,45 @@
     </message>
 </context>
 <context>
+    <name>MonthsModel</name>
+    <message>
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>结账人</source>
+        <translation>Closed by</translation>
+    </message>
+    <message>
+        <source>结账时间</source>
+        <translation>Closed at</translation>
+    </message>
+    <message>
+        <source>待处理</source>
+        <translation>To fix</translation>
+    </message>
+    <message>
+        <source>已结账(反结账待审批)</source>
+        <translation>Closed (reopening awaits approval)</translation>
+    </message>
+    <message>
+        <source>已结账</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>未结账</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>未结账(本月未结束)</source>
+        <translation>Open (month not ended)</translation>
+    </message>
+</context>
+<context>
     <name>MyDocumentsView</name>
     <message>
         <source>我的单据</source>
@@ -1089,10 +1136,177 @@
     </message>
 </context>
 <context>
+    <name>Periods</name>
+    <message>
+        <source>{year} 年 {month} 月</source>
+        <translation>{year}-{month}</translation>
+    </message>
+    <message>
+        <source>未处理完毕</source>
+        <translation>Unfinished</translation>
+    </message>
+    <message>
+        <source>借贷不平</source>
+        <translation>Unbalanced</translation>
+    </message>
+    <message>
+        <source>反结账</source>
+        <translation>Reopen period</translation>
+    </message>
+    <message>
+        <source>待审批</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <source>已批准</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <source>已拒绝</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>已撤回</source>
+        <translation>Withdrawn</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodsPage</name>
+    <message>
+        <source>最近 {count} 个月的结账情况</source>
+        <translation>The last {count} months</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>结账</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>申请反结账</source>
+        <translation>Ask to reopen</translation>
+    </message>
+    <message>
+        <source>请选择月份</source>
+        <translation>Choose a month</translation>
+    </message>
+    <message>
+        <source>正在读取…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>结账人:{name}</source>
+        <translation>Closed by: {name}</translation>
+    </message>
+    <message>
+        <source>结账时间:{at}</source>
+        <translation>Closed at: {at}</translation>
+    </message>
+    <message>
+        <source>本月单据:{count} 张</source>
+        <translation>Documents this month: {count}</translation>
+    </message>
+    <message>
+        <source>妨碍结账的单据({count} 张)</source>
+        <translation>Documents keeping the month open ({count})</translation>
+    </message>
+    <message>
+        <source>没有妨碍结账的单据</source>
+        <translation>Nothing keeps the month open</translation>
+    </message>
+    <message>
+        <source>反结账申请(编号 {id})等待另一位管理员审批。
+申请人:{name}
+申请时间:{at}
+原因:{reason}</source>
+        <translation>Reopening (request {id}) awaits a second administrator.
+Asked by: {name}
+Asked at: {at}
+Reason: {reason}</translation>
+    </message>
+    <message>
+        <source>审批前本月仍为已结账;可在“双人复核”页查看或撤回申请。</source>
+        <translation>Until then the month stays closed; see or withdraw the request on the four-eyes page.</translation>
+    </message>
+    <message>
+        <source>本月尚未结束,月末之后才能结账。</source>
+        <translation>The month has not ended; it can be closed after its last day.</translation>
+    </message>
+    <message>
+        <source>下列单据处理完毕(审核完成、删除或借贷平衡)后才能结账。</source>
+        <translation>The month can close once these documents are finished (decided, deleted or balanced).</translation>
+    </message>
+    <message>
+        <source>确定对 {month} 结账?
+
+结账将记账本月已审核的单据,此后不能再录入日期在本月及以前的单据。</source>
+        <translation>Close {month}?
+
+Closing posts the month&apos;s approved documents; nothing dated in or before it can be entered afterwards.</translation>
+    </message>
+    <message>
+        <source>{month} 已结账</source>
+        <translation>{month} closed</translation>
+    </message>
+    <message>
+        <source>反结账 {month}:请填写原因。须经另一位管理员在“双人复核”页批准后才生效。</source>
+        <translation>Reopen {month}: give the reason. It takes effect when a second administrator approves it on the four-eyes page.</translation>
+    </message>
+    <message>
+        <source>例如:补录上月漏记的收入</source>
+        <translation>e.g. add last month&apos;s missed income</translation>
+    </message>
+    <message>
+        <source>已提交反结账申请(编号 {id}),等待另一位管理员审批</source>
+        <translation>Reopening requested (no. {id}); waiting for a second administrator</translation>
+    </message>
+    <message>
+        <source>{month} 已反结账</source>
+        <translation>{month} reopened</translation>
+    </message>
+</context>
+<context>
     <name>PersonPicker</name>
     <message>
         <source>{name}({username})</source>
         <translation>{name} ({username})</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsModel</name>
+    <message>
+        <source>单据号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>借方合计</source>
+        <translation>Debit total</translation>
+    </message>
+    <message>
+        <source>贷方合计</source>
+        <translation>Credit total</translation>
+    </message>
+    <message>
+        <source>(未编号,ID {id})</source>
+        <translation>(not numbered, ID {id})</translation>
     </message>
 </context>
 <context>
@@ -1506,6 +1720,144 @@
     </message>
 </context>
 <context>
+    <name>RequestsModel</name>
+    <message>
+        <source>编号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>Act</translation>
+    </message>
+    <message>
+        <source>对象</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation>Asked by</translation>
+    </message>
+    <message>
+        <source>申请时间</source>
+        <translation>Asked at</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+</context>
+<context>
+    <name>RequestsPage</name>
+    <message>
+        <source>状态:</source>
+        <translation>State:</translation>
+    </message>
+    <message>
+        <source>全部(待审批在前)</source>
+        <translation>All (pending first)</translation>
+    </message>
+    <message>
+        <source>批准</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <source>拒绝</source>
+        <translation>Refuse</translation>
+    </message>
+    <message>
+        <source>撤回</source>
+        <translation>Withdraw</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>申请详情</source>
+        <translation>Request</translation>
+    </message>
+    <message>
+        <source>编号:</source>
+        <translation>No.:</translation>
+    </message>
+    <message>
+        <source>事项:</source>
+        <translation>Act:</translation>
+    </message>
+    <message>
+        <source>对象:</source>
+        <translation>Target:</translation>
+    </message>
+    <message>
+        <source>原因:</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <source>申请人:</source>
+        <translation>Asked by:</translation>
+    </message>
+    <message>
+        <source>申请时间:</source>
+        <translation>Asked at:</translation>
+    </message>
+    <message>
+        <source>处理人:</source>
+        <translation>Decided by:</translation>
+    </message>
+    <message>
+        <source>处理时间:</source>
+        <translation>Decided at:</translation>
+    </message>
+    <message>
+        <source>处理意见:</source>
+        <translation>Note:</translation>
+    </message>
+    <message>
+        <source>待审批 {count} 项</source>
+        <translation>{count} pending</translation>
+    </message>
+    <message>
+        <source>(本人)</source>
+        <translation>(you)</translation>
+    </message>
+    <message>
+        <source>{action} {target}(编号 {id})</source>
+        <translation>{action} {target} (no. {id})</translation>
+    </message>
+    <message>
+        <source>批准申请</source>
+        <translation>Approve request</translation>
+    </message>
+    <message>
+        <source>批准 {request} 后立即生效。审批意见(可不填):</source>
+        <translation>{request} takes effect when approved. Note (optional):</translation>
+    </message>
+    <message>
+        <source>已批准:{request}</source>
+        <translation>Approved: {request}</translation>
+    </message>
+    <message>
+        <source>拒绝申请</source>
+        <translation>Refuse request</translation>
+    </message>
+    <message>
+        <source>拒绝 {request}:请填写拒绝理由。</source>
+        <translation>Refuse {request}: say why.</translation>
+    </message>
+    <message>
+        <source>已拒绝:{request}</source>
+        <translation>Refused: {request}</translation>
+    </message>
+    <message>
+        <source>已撤回:{request}</source>
+        <translation>Withdrawn: {request}</translation>
+    </message>
+</context>
+<context>
     <name>Review</name>
     <message>
         <source>提交</source>
@@ -1809,6 +2161,13 @@ If the administrator confirms the certificate was replaced, forget the trusted c
 国库会计数据集中系统客户端</source>
         <translation>Countersign {version}
 Treasury accounting data-centralisation client</translation>
+    </message>
+</context>
+<context>
+    <name>TextDialog</name>
+    <message>
+        <source>请填写至少两个字</source>
+        <translation>Write at least two characters</translation>
     </message>
 </context>
 <context>

@@ -142,6 +142,7 @@ def out(session: Session, request: AdminRequest) -> AdminRequestOut:
         reason=request.reason,
         state=RequestState(request.state),
         requested_by=name(request.requested_by) or "",
+        requested_by_id=request.requested_by,
         requested_at=request.requested_at,
         decided_by=name(request.decided_by),
         decided_at=request.decided_at,

@@ -1,0 +1,103 @@
+"""What the period and request pages share: background calls, the fresh-code
+prompt, and one message line for what happened or what the server refused."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QDialog, QLabel, QWidget
+
+from client.admin.users.view import CodePrompt
+from client.api import ApiClient, ApiError
+from client.core.ops import QueryOp
+from client.login.controller import LoginController
+from client.widgets.errors import describe
+
+ERROR_STYLE = "color: #c0392b"
+DONE_STYLE = "color: #1e8449"
+
+
+class AdminPage(QWidget):
+    """A console page that talks to the server only through ``run``.
+
+    ``changed`` is emitted after this page changed something another page shows
+    (a month closed, a request filed or decided), so that page can refresh.
+    """
+
+    changed = Signal()
+
+    def __init__(self, api: Callable[[], ApiClient | None], login: LoginController) -> None:
+        super().__init__()
+        self._api = api
+        self._login = login
+        self.pending_prompt: CodePrompt | None = None
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+    def run(
+        self,
+        op: Callable[[ApiClient], Any],
+        success: Callable[[Any], None],
+        *,
+        failure: Callable[[Exception], None] | None = None,
+    ) -> bool:
+        """Run ``op`` in the background (False when there is no connection yet).
+        A stale code is asked for and the call retried; a lost session goes to
+        the login controller; anything else is shown on the message line (after
+        ``failure``, if given)."""
+        api = self._api()
+        if api is None:
+            return False
+
+        def failed(error: Exception) -> None:
+            if self._login.report_failure(error):
+                return
+            if isinstance(error, ApiError) and error.code == "auth.fresh_code_required":
+                self._ask_code(lambda: self.run(op, success, failure=failure))
+                return
+            if failure is not None:
+                failure(error)
+            self.say_error(describe(error))
+
+        QueryOp(parent=self, op=lambda: op(api), success=success, failure=failed).run()
+        return True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Another administrator may have acted meanwhile: coming to the page
+        shows the server's current state."""
+        super().showEvent(event)
+        if self._login.auth.me is not None and not self._login.locked:
+            self.refresh()
+
+    def refresh(self) -> None:
+        raise NotImplementedError
+
+    def _ask_code(self, retry: Callable[[], object]) -> None:
+        prompt = CodePrompt(self)
+        self.pending_prompt = prompt
+
+        def done(result: int) -> None:
+            self.pending_prompt = None
+            prompt.deleteLater()
+            if result == QDialog.DialogCode.Accepted:
+                code = prompt.code_edit.text().strip()
+
+                def verified(_: object) -> None:
+                    retry()
+
+                self.run(lambda api: api.auth.reverify(code), verified)
+
+        prompt.finished.connect(done)
+        prompt.open()
+
+    def say(self, text: str) -> None:
+        self.message.setStyleSheet(DONE_STYLE)
+        self.message.setText(text)
+
+    def say_error(self, text: str) -> None:
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setText(text)

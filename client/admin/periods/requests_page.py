@@ -1,0 +1,315 @@
+"""双人复核: administrative acts waiting for a second administrator.
+
+Reopening a period (and, as they arrive, role grants, second-factor resets and
+restores) takes effect only when another administrator approves. Waiting
+requests come first; approving needs a fresh authenticator code (asked for when
+the server wants one), refusing needs a note, and only the requester withdraws.
+The server refuses an administrator's approval of their own request and says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+)
+
+from client.admin.periods.dialogs import TextDialog
+from client.admin.periods.models import RequestsModel, pending_first
+from client.admin.periods.names import action_name, state_name, target_name, when
+from client.admin.periods.page_base import AdminPage
+from client.api import ApiClient
+from client.login.controller import LoginController
+from common.schemas.admin_requests import AdminRequestOut, RequestState
+
+_DETAIL_FIELDS = (
+    "id",
+    "action",
+    "target",
+    "reason",
+    "requested_by",
+    "requested_at",
+    "state",
+    "decided_by",
+    "decided_at",
+    "decision_note",
+)
+
+
+class RequestsPage(AdminPage):
+    def __init__(self, api: Callable[[], ApiClient | None], login: LoginController) -> None:
+        super().__init__(api, login)
+        self.message.setObjectName("requestsMessage")
+        self._generation = 0
+        self.pending_dialog: TextDialog | None = None
+
+        self.filter = QComboBox()
+        self.filter.setObjectName("requestsFilter")
+        for state in (None, *RequestState):
+            self.filter.addItem("", state)
+        self.filter.currentIndexChanged.connect(lambda _index: self.refresh())
+        self.model = RequestsModel()
+        self.table = QTableView()
+        self.table.setObjectName("requestsTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+
+        self.buttons: dict[str, QPushButton] = {}
+        bar = QHBoxLayout()
+        self.filter_label = QLabel()
+        bar.addWidget(self.filter_label)
+        bar.addWidget(self.filter)
+        bar.addSpacing(16)
+        for key in ("approve", "refuse", "withdraw"):
+            button = QPushButton()
+            button.setObjectName(f"requests_{key}")
+            self.buttons[key] = button
+            bar.addWidget(button)
+        bar.addStretch(1)
+        self.buttons["refresh"] = QPushButton()
+        self.buttons["refresh"].setObjectName("requests_refresh")
+        bar.addWidget(self.buttons["refresh"])
+        self.buttons["refresh"].clicked.connect(lambda: self.refresh())
+        self.buttons["approve"].clicked.connect(self.approve)
+        self.buttons["refuse"].clicked.connect(self.refuse)
+        self.buttons["withdraw"].clicked.connect(self.withdraw)
+
+        self.detail = QGroupBox()
+        self.detail.setObjectName("requestDetail")
+        form = QFormLayout(self.detail)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        self.detail_labels: dict[str, QLabel] = {}
+        self.detail_values: dict[str, QLabel] = {}
+        for key in _DETAIL_FIELDS:
+            label, value = QLabel(), QLabel()
+            value.setObjectName(f"request_{key}")
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.detail_labels[key], self.detail_values[key] = label, value
+            form.addRow(label, value)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("pendingCount")
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.count_label)
+        layout.addWidget(self.message)
+        layout.addWidget(splitter, 1)
+        login.auth.logged_out.connect(self.clear)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.filter_label.setText(self.tr("状态:"))
+        self.filter.setItemText(0, self.tr("全部(待审批在前)"))
+        for index in range(1, self.filter.count()):
+            self.filter.setItemText(index, state_name(self.filter.itemData(index)))
+        texts = {
+            "approve": self.tr("批准"),
+            "refuse": self.tr("拒绝"),
+            "withdraw": self.tr("撤回"),
+            "refresh": self.tr("刷新"),
+        }
+        for key, text in texts.items():
+            self.buttons[key].setText(text)
+        self.detail.setTitle(self.tr("申请详情"))
+        names = {
+            "id": self.tr("编号:"),
+            "action": self.tr("事项:"),
+            "target": self.tr("对象:"),
+            "reason": self.tr("原因:"),
+            "requested_by": self.tr("申请人:"),
+            "requested_at": self.tr("申请时间:"),
+            "state": self.tr("状态:"),
+            "decided_by": self.tr("处理人:"),
+            "decided_at": self.tr("处理时间:"),
+            "decision_note": self.tr("处理意见:"),
+        }
+        for key, text in names.items():
+            self.detail_labels[key].setText(text)
+        self.model.retranslate()
+        self._show_count()
+        self._selection_changed()
+
+    # -- loading -------------------------------------------------------------
+    def clear(self) -> None:
+        self._generation += 1
+        self.model.set_rows([])
+        self.message.clear()
+        self._show_count()
+        self._selection_changed()
+
+    def refresh(self, select: int | None = None) -> None:
+        """The newest requests (of the chosen state), waiting ones first; the
+        selected request stays selected."""
+        self._generation += 1
+        generation = self._generation
+        chosen = self.selected()
+        keep = select if select is not None else (chosen.id if chosen else None)
+        state: RequestState | None = self.filter.currentData()
+
+        def loaded(requests: list[AdminRequestOut]) -> None:
+            if generation != self._generation:
+                return
+            self.model.set_rows(pending_first(requests))
+            self._show_count()
+            if keep is not None:
+                self.select_request(keep)
+            elif self.model.rows:
+                self.table.selectRow(0)
+            self._selection_changed()
+
+        self.run(lambda api: api.admin.requests(state), loaded)
+
+    def _show_count(self) -> None:
+        waiting = sum(r.state is RequestState.PENDING for r in self.model.rows)
+        self.count_label.setText(
+            self.tr("待审批 {count} 项").format(count=waiting) if self.model.rows else ""
+        )
+
+    # -- selection -----------------------------------------------------------
+    def selected(self) -> AdminRequestOut | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def select_request(self, request_id: int) -> None:
+        number = self.model.find(request_id)
+        if number >= 0:
+            self.table.selectRow(number)
+
+    def is_mine(self, request: AdminRequestOut) -> bool:
+        me = self._login.auth.me
+        return me is not None and request.requested_by_id == me.id
+
+    def _selection_changed(self, *_: object) -> None:
+        request = self.selected()
+        waiting = request is not None and request.state is RequestState.PENDING
+        self.buttons["approve"].setEnabled(waiting)  # own request: the server says why not
+        self.buttons["refuse"].setEnabled(waiting)
+        mine = request is not None and self.is_mine(request)
+        self.buttons["withdraw"].setEnabled(waiting and mine)
+        values: dict[str, str] = dict.fromkeys(_DETAIL_FIELDS, "")
+        if request is not None:
+            own = self.tr("(本人)") if mine else ""
+            values = {
+                "id": str(request.id),
+                "action": action_name(request.action),
+                "target": target_name(request),
+                "reason": request.reason,
+                "requested_by": request.requested_by + own,
+                "requested_at": when(request.requested_at),
+                "state": state_name(request.state),
+                "decided_by": request.decided_by or "—",
+                "decided_at": when(request.decided_at),
+                "decision_note": request.decision_note or "—",
+            }
+        for key, value in values.items():
+            self.detail_values[key].setText(value)
+
+    # -- decisions -----------------------------------------------------------
+    def _ask(self, *, title: str, prompt: str, required: bool, go: Callable[[str], None]) -> None:
+        """A note first (required for a refusal), then ``go(note)``."""
+        dialog = TextDialog(
+            object_name="decisionDialog", title=title, prompt=prompt, required=required, parent=self
+        )
+        self.pending_dialog = dialog
+
+        def done(result: int) -> None:
+            self.pending_dialog = None
+            dialog.deleteLater()
+            if result == TextDialog.DialogCode.Accepted:
+                go(dialog.text())
+
+        dialog.finished.connect(done)
+        dialog.open()
+
+    def _describe(self, request: AdminRequestOut) -> str:
+        return self.tr("{action} {target}(编号 {id})").format(
+            action=action_name(request.action), target=target_name(request), id=request.id
+        )
+
+    def _decided(self, done: str) -> Callable[[AdminRequestOut], None]:
+        def show(request: AdminRequestOut) -> None:
+            self.say(done.format(request=self._describe(request)))
+            self.refresh(select=request.id)
+            self.changed.emit()
+
+        return show
+
+    def _refresh_after_failure(self, _error: Exception) -> None:
+        self.refresh()  # someone else may have decided it meanwhile
+
+    def approve(self) -> None:
+        request = self.selected()
+        if request is None:
+            return
+        request_id = request.id
+        self._ask(
+            title=self.tr("批准申请"),
+            prompt=self.tr("批准 {request} 后立即生效。审批意见(可不填):").format(
+                request=self._describe(request)
+            ),
+            required=False,
+            go=lambda note: self._send(
+                lambda api: api.admin.approve_request(request_id, note),
+                self._decided(self.tr("已批准:{request}")),
+            ),
+        )
+
+    def refuse(self) -> None:
+        request = self.selected()
+        if request is None:
+            return
+        request_id = request.id
+        self._ask(
+            title=self.tr("拒绝申请"),
+            prompt=self.tr("拒绝 {request}:请填写拒绝理由。").format(
+                request=self._describe(request)
+            ),
+            required=True,
+            go=lambda note: self._send(
+                lambda api: api.admin.refuse_request(request_id, note),
+                self._decided(self.tr("已拒绝:{request}")),
+            ),
+        )
+
+    def withdraw(self) -> None:
+        request = self.selected()
+        if request is None:
+            return
+        request_id = request.id
+        self._send(
+            lambda api: api.admin.withdraw_request(request_id),
+            self._decided(self.tr("已撤回:{request}")),
+        )
+
+    def _send(
+        self,
+        op: Callable[[ApiClient], AdminRequestOut],
+        success: Callable[[AdminRequestOut], None],
+    ) -> None:
+        self.message.clear()
+        self.run(op, success, failure=self._refresh_after_failure)
