@@ -21,5 +21,6 @@ ADMIN_MESSAGES: dict[str, tuple[str, str]] = {
         "只有申请人本人可以撤回申请",
         "Only the administrator who asked can withdraw the request",
     ),
+    "backup.running": ("已有备份正在进行,请等它完成", "A backup is already running; wait for it"),
     "admin_request.note_required": ("请填写{field_name}", "{field_name} is required"),
 }

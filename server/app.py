@@ -19,6 +19,7 @@ from server.api.routes import (
     approval_settings,
     audit,
     auth,
+    backups,
     documents,
     exports,
     notifications,
@@ -34,6 +35,7 @@ from server.clock import Clock
 from server.crypto import SecretBox, load_or_create_key
 from server.db.uow import UnitOfWork
 from server.services import export_jobs
+from server.services.backup_runs import BackupRunner, Where
 from server.settings import ServerSettings
 
 log = logging.getLogger(__name__)
@@ -46,7 +48,10 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         export_jobs.interrupted(state.uow, state.settings.data_dir, state.clock.now())
     except SQLAlchemyError:
         log.warning("could not mark interrupted exports: the database is unavailable")
+    if state.settings.backup_schedule:
+        state.backup_runner.schedule()
     yield
+    state.backup_runner.stop()
     state.export_pool.shutdown(wait=False, cancel_futures=True)
 
 
@@ -67,6 +72,9 @@ def create_app(settings: ServerSettings, engine: Engine, *, clock: Clock | None 
     app.state.secret_box = SecretBox(load_or_create_key(settings.data_dir, secret))
     app.state.login_throttle = AttemptThrottle(settings.login_attempts_per_minute)
     app.state.export_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="export")
+    app.state.backup_runner = BackupRunner(
+        engine, Where(settings.backups, settings.backup_copy_dir), app.state.clock
+    )
     install_error_handlers(app)
     for router in (
         system.router,
@@ -82,6 +90,7 @@ def create_app(settings: ServerSettings, engine: Engine, *, clock: Clock | None 
         exports.router,
         periods.router,
         admin_requests.router,
+        backups.router,
         reports.router,
     ):
         app.include_router(router, prefix=API_PREFIX)

@@ -80,6 +80,9 @@ class ServerSettings(BaseSettings):
     backup_dir: Path | None = Field(
         default=None, description="Where backups go; empty means data_dir/backups."
     )
+    backup_schedule: bool = Field(
+        default=True, description="Run the nightly backup (at the parameter backup_daily_at)."
+    )
     backup_copy_dir: Path | None = Field(
         default=None,
         description="A second location (another disk or a share) that gets a copy of each backup.",

@@ -29,6 +29,7 @@ from common.schemas.approval_admin import (
     ReviewerPostOut,
     RoutePreviewOut,
 )
+from common.schemas.backups import BackupRunOut, BackupsOut
 from common.schemas.periods import PeriodOut, ReopenIn
 
 _USERS = TypeAdapter(list[UserOut])
@@ -174,3 +175,11 @@ class AdminApi:
     def withdraw_request(self, request_id: int) -> AdminRequestOut:
         answer = self._t.request("POST", f"/admin/requests/{request_id}/withdraw")
         return AdminRequestOut.model_validate(answer)
+
+    # -- backups (数据备份) ---------------------------------------------------------
+    def backups(self) -> BackupsOut:
+        """The backups with their state, and the run in progress (or the last one)."""
+        return BackupsOut.model_validate(self._t.request("GET", "/admin/backups"))
+
+    def back_up_now(self) -> BackupRunOut:
+        return BackupRunOut.model_validate(self._t.request("POST", "/admin/backups"))

@@ -12,8 +12,11 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from common.enums import ReviewLevel
+from common.enums import ReviewLevel, Role
+from common.schemas.backups import RunState
+from server.clock import Clock
 from server.db.uow import UnitOfWork
+from server.services.backup_runs import BackupRunner, Where
 from server.services.backups import (
     Kept,
     Manifest,
@@ -26,7 +29,7 @@ from server.services.backups import (
     to_remove,
     verify,
 )
-from tests.support.accounts import log_in
+from tests.support.accounts import add_user, log_in, refused
 from tests.support.documents import Codes, clerk, income, today, voucher
 from tests.support.live_server import LiveServer
 from tests.support.reviews import reviewer
@@ -152,3 +155,45 @@ def test_apply_retention_removes_the_files_of_what_goes(
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         [made[0].name, manifest_path(made[0]).name, report_path(made[0]).name]
     )
+
+
+def test_an_administrator_backs_up_now_and_sees_it_verified(
+    live_server: LiveServer, codes: Codes
+) -> None:
+    books(live_server, codes, "now")
+    admin = log_in(live_server, add_user(live_server, "bk.admin", [Role.ADMIN]))
+    clerk_api = log_in(live_server, clerk(live_server, "bk.clerk2", unit="001001"))
+    assert refused(clerk_api.admin.backups).status == 403
+    started = admin.admin.back_up_now()
+    assert started.state is RunState.RUNNING and started.trigger == "manual"
+    assert refused(admin.admin.back_up_now).code == "backup.running"  # one at a time
+    live_server.app.state.backup_runner.wait(120)
+    seen = admin.admin.backups()
+    assert seen.run.state is RunState.DONE and seen.run.problems == []
+    [made] = [b for b in seen.backups if b.name == seen.run.backup]
+    assert made.verified and not made.verification_failed and made.bytes > 0
+    with UnitOfWork(live_server.engine).transaction() as session:
+        logged = session.execute(
+            text(
+                "SELECT actor_name, action FROM audit_log WHERE target_type = 'backup'"
+                " AND target_id = :name ORDER BY id"
+            ),
+            {"name": made.name},
+        ).all()
+    assert [tuple(row) for row in logged] == [
+        ("bk.admin", "backup.created"),
+        ("bk.admin", "backup.verified"),
+    ]
+
+
+def test_the_nightly_backup_is_due_once_a_day_after_its_hour(
+    live_server: LiveServer, tmp_path: Path
+) -> None:
+    runner = BackupRunner(live_server.engine, Where(tmp_path, None), Clock())
+    office = dt.timezone(dt.timedelta(hours=8))
+    night = dt.datetime(2026, 11, 30, 1, 59, tzinfo=office)
+    assert not runner.due(night)  # before 02:00
+    assert runner.due(night + dt.timedelta(minutes=2))  # after it, nothing since
+    backup(live_server.engine, tmp_path, now=night + dt.timedelta(minutes=3))
+    assert not runner.due(night + dt.timedelta(hours=20))  # done for the day
+    assert runner.due(night + dt.timedelta(days=1, minutes=2))  # the next night

@@ -44,6 +44,7 @@ class LiveServer:
             db_pool_size=4,
             shutdown_grace_s=1,
             login_attempts_per_minute=login_attempts_per_minute,
+            backup_schedule=False,  # tests start backups themselves
         )
         self.clock = Clock()
         self.engine: Engine = build_engine(database_url, pool_size=4)

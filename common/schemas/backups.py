@@ -1,0 +1,41 @@
+"""Backups as the admin console sees them: the files and the run in progress."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import Field
+
+from common.schemas.base import Schema
+
+
+class RunState(StrEnum):
+    IDLE = "idle"
+    RUNNING = "running"
+    DONE = "done"  # backed up and verified
+    FAILED = "failed"  # the backup or its verification failed
+
+
+class BackupRunOut(Schema):
+    state: RunState
+    phase: str | None = Field(default=None, description="backup, verify, done")
+    trigger: str | None = Field(default=None, description="manual or schedule")
+    started_at: dt.datetime | None = None
+    finished_at: dt.datetime | None = None
+    backup: str | None = None
+    problems: list[str] = Field(default_factory=list)
+    removed: list[str] = Field(default_factory=list, description="gone by retention")
+
+
+class BackupOut(Schema):
+    name: str
+    taken_at: dt.datetime
+    bytes: int
+    verified: bool
+    verification_failed: bool
+
+
+class BackupsOut(Schema):
+    run: BackupRunOut
+    backups: list[BackupOut]

@@ -1,0 +1,29 @@
+"""Backups (数据备份) for administrators: the list with each one's state, and a
+backup now (it is verified and retention applied, as the nightly one is)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+
+from common.schemas.backups import BackupRunOut, BackupsOut
+from server.api.deps import AdminAuth, RequestOrigin
+from server.services.backup_runs import BackupRunner
+
+router = APIRouter(prefix="/admin/backups", tags=["admin"])
+
+
+def _runner(request: Request) -> BackupRunner:
+    runner: BackupRunner = request.app.state.backup_runner
+    return runner
+
+
+@router.get("", response_model=BackupsOut)
+def listing(caller: AdminAuth, request: Request) -> BackupsOut:
+    runner = _runner(request)
+    return BackupsOut(run=runner.current(), backups=runner.listing())
+
+
+@router.post("", response_model=BackupRunOut, status_code=202)
+def back_up_now(caller: AdminAuth, request: Request, origin: RequestOrigin) -> BackupRunOut:
+    """Start a backup; follow it with GET (``run``)."""
+    return _runner(request).start(caller.actor, trigger="manual", origin=origin)

@@ -1,0 +1,190 @@
+"""Backups run by the server: on demand from the admin console and nightly.
+
+One run at a time, in a thread of its own: back up, log it, verify (test
+restore and comparison), log that, and after a verified backup apply retention.
+The nightly run is due once a day after the parameter ``backup_daily_at``
+(office time); a scheduler asks every few minutes whether it is due, so a server
+that was down at that hour catches up when it comes back, and a changed hour
+holds from the next check. What ran is in the files (backups.catalog) and in
+the operation log; the run in progress is in memory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from apscheduler.schedulers.background import BackgroundScheduler
+from sqlalchemy import Engine
+
+from common.errors import DomainError
+from common.schemas.backups import BackupOut, BackupRunOut, RunState
+from server.clock import Clock
+from server.db.uow import UnitOfWork
+from server.services import audit, backups
+from server.services.params import admin_parameters
+from server.services.working_days import OFFICE_TZ
+
+log = logging.getLogger(__name__)
+
+CHECK_MINUTES = 5
+
+
+@dataclass(frozen=True)
+class Where:
+    folder: Path
+    copy_to: Path | None
+
+
+class BackupRunner:
+    def __init__(self, engine: Engine, where: Where, clock: Clock) -> None:
+        self._engine = engine
+        self._uow = UnitOfWork(engine)
+        self._where = where
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._run = BackupRunOut(state=RunState.IDLE)
+        self._thread: threading.Thread | None = None
+        self._scheduler: BackgroundScheduler | None = None
+
+    # -- what the console sees ---------------------------------------------
+    def current(self) -> BackupRunOut:
+        with self._lock:
+            return self._run
+
+    def listing(self) -> list[BackupOut]:
+        found = []
+        for kept in backups.catalog(self._where.folder):
+            report = backups.report_path(kept.dump)
+            checked = report.exists()
+            found.append(
+                BackupOut(
+                    name=kept.dump.name,
+                    taken_at=kept.taken,
+                    bytes=kept.dump.stat().st_size,
+                    verified=kept.verified,
+                    verification_failed=checked and not kept.verified,
+                )
+            )
+        return found
+
+    # -- starting ------------------------------------------------------------
+    def start(self, actor: audit.Actor, *, trigger: str, origin: audit.Origin) -> BackupRunOut:
+        with self._lock:
+            if self._run.state is RunState.RUNNING:
+                raise DomainError("backup.running", status=409)
+            now = self._clock.now()
+            self._run = BackupRunOut(
+                state=RunState.RUNNING, phase="backup", trigger=trigger, started_at=now
+            )
+            self._thread = threading.Thread(
+                target=self._work, args=(actor, origin), name="backup", daemon=True
+            )
+            self._thread.start()
+            return self._run
+
+    def wait(self, timeout: float | None = None) -> None:
+        """For tests and the CLI: until the run in progress ends."""
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
+
+    def due(self, now: dt.datetime) -> bool:
+        """Whether the nightly backup is due: past today's hour, none since."""
+        with self._uow.transaction() as session:
+            at = admin_parameters(session).backup_daily_at
+        local = now.astimezone(OFFICE_TZ)
+        hour, minute = (int(part) for part in at.split(":"))
+        since = local.replace(hour=hour, minute=minute, second=0, microsecond=0)
+        if local < since:
+            return False
+        newest = next(iter(backups.catalog(self._where.folder)), None)
+        return newest is None or newest.taken < since
+
+    def run_if_due(self) -> None:
+        now = self._clock.now()
+        try:
+            if self.current().state is not RunState.RUNNING and self.due(now):
+                self.start(audit.SYSTEM, trigger="schedule", origin=audit.Origin(host="scheduler"))
+        except Exception:  # the scheduler must keep going; the log says why
+            log.exception("scheduled backup check failed")
+
+    def schedule(self) -> None:
+        self._scheduler = BackgroundScheduler(timezone=dt.UTC)
+        self._scheduler.add_job(
+            self.run_if_due, "interval", minutes=CHECK_MINUTES, id="nightly-backup"
+        )
+        self._scheduler.start()
+
+    def stop(self) -> None:
+        if self._scheduler is not None:
+            self._scheduler.shutdown(wait=False)
+            self._scheduler = None
+
+    # -- the run -------------------------------------------------------------
+    def _set(self, **changes: object) -> None:
+        with self._lock:
+            self._run = self._run.model_copy(update=changes)
+
+    def _work(self, actor: audit.Actor, origin: audit.Origin) -> None:
+        try:
+            dump, manifest = backups.backup(
+                self._engine, self._where.folder, now=self._clock.now(), copy_to=self._where.copy_to
+            )
+            self._log(actor, origin, "backup.created", dump.name, {"sha256": manifest.sha256})
+            self._set(phase="verify", backup=dump.name)
+            url = self._engine.url.render_as_string(hide_password=False)
+            report = backups.verify(dump, url, now=self._clock.now())
+            action = "backup.verified" if report.ok else "backup.verify_failed"
+            self._log(actor, origin, action, dump.name, {"problems": report.problems})
+            removed: list[str] = []
+            if report.ok:
+                with self._uow.transaction() as session:
+                    keep = admin_parameters(session)
+                removed = [
+                    gone.name
+                    for gone in backups.apply_retention(
+                        self._where.folder,
+                        daily=keep.backup_keep_daily,
+                        weekly=keep.backup_keep_weekly,
+                    )
+                ]
+            self._set(
+                state=RunState.DONE if report.ok else RunState.FAILED,
+                phase="done",
+                finished_at=self._clock.now(),
+                problems=report.problems,
+                removed=removed,
+            )
+        except Exception as exc:
+            log.exception("backup failed")
+            self._set(
+                state=RunState.FAILED,
+                phase="done",
+                finished_at=self._clock.now(),
+                problems=[str(exc)[:500]],
+            )
+            self._log(actor, origin, "backup.failed", "", {"error": str(exc)[:500]})
+
+    def _log(
+        self,
+        actor: audit.Actor,
+        origin: audit.Origin,
+        action: str,
+        name: str,
+        details: dict[str, object],
+    ) -> None:
+        with self._uow.transaction() as session:
+            audit.record(
+                session,
+                actor,
+                action,
+                origin=origin,
+                at=self._clock.now(),
+                target_type="backup",
+                target_id=name,
+                after=details,
+            )
