@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from client.admin.backups.backups_page import BackupsPage
 from client.admin.periods.periods_page import PeriodsPage
 from client.admin.periods.requests_page import RequestsPage
 from client.admin.users.view import UsersView
@@ -18,6 +19,8 @@ class AdminWindow(ShellWindow):
         self.add_page("status", lambda: self.tr("系统状态"), self.status_page)
         self.users_page = UsersView(lambda: self.monitor.api, self.login)
         self.add_page("users", lambda: self.tr("用户管理"), self.users_page)
+        self.backups_page = BackupsPage(lambda: self.monitor.api, self.login)
+        self.add_page("backups", lambda: self.tr("数据备份"), self.backups_page)
         self.periods_page = PeriodsPage(lambda: self.monitor.api, self.login)
         self.add_page("periods", lambda: self.tr("结账管理"), self.periods_page)
         self.requests_page = RequestsPage(lambda: self.monitor.api, self.login)
@@ -32,6 +35,7 @@ class AdminWindow(ShellWindow):
         self.users_page.refresh()
         self.periods_page.refresh()
         self.requests_page.refresh()
+        self.backups_page.refresh()
 
     def app_title(self) -> str:
         return self.tr("系统管理后台")
@@ -46,3 +50,5 @@ class AdminWindow(ShellWindow):
             self.periods_page.retranslate()
         if hasattr(self, "requests_page"):
             self.requests_page.retranslate()
+        if hasattr(self, "backups_page"):
+            self.backups_page.retranslate()

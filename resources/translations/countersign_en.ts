@@ -93,6 +93,10 @@
         <translation>Users</translation>
     </message>
     <message>
+        <source>数据备份</source>
+        <translation>Backups</translation>
+    </message>
+    <message>
         <source>结账管理</source>
         <translation>Period close</translation>
     </message>
@@ -103,6 +107,163 @@
     <message>
         <source>系统管理后台</source>
         <translation>Admin Console</translation>
+    </message>
+</context>
+<context>
+    <name>Backups</name>
+    <message>
+        <source>已验证</source>
+        <translation>Verified</translation>
+    </message>
+    <message>
+        <source>验证失败</source>
+        <translation>Verification failed</translation>
+    </message>
+    <message>
+        <source>未验证</source>
+        <translation>Not verified</translation>
+    </message>
+    <message>
+        <source>不到 1 小时</source>
+        <translation>under an hour</translation>
+    </message>
+    <message>
+        <source>{hours} 小时</source>
+        <translation>{hours} h</translation>
+    </message>
+    <message>
+        <source>{days} 天 {hours} 小时</source>
+        <translation>{days} d {hours} h</translation>
+    </message>
+    <message>
+        <source>正在验证…</source>
+        <translation>Verifying…</translation>
+    </message>
+    <message>
+        <source>正在备份…</source>
+        <translation>Backing up…</translation>
+    </message>
+    <message>
+        <source>已完成,验证通过</source>
+        <translation>Done, verified</translation>
+    </message>
+    <message>
+        <source>失败</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>服务器启动以来尚未备份</source>
+        <translation>No backup since the server started</translation>
+    </message>
+    <message>
+        <source>手动</source>
+        <translation>Manual</translation>
+    </message>
+    <message>
+        <source>每日定时</source>
+        <translation>Nightly</translation>
+    </message>
+</context>
+<context>
+    <name>BackupsModel</name>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>文件名</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>大小(MB)</source>
+        <translation>Size (MB)</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+</context>
+<context>
+    <name>BackupsPage</name>
+    <message>
+        <source>数据备份</source>
+        <translation>Backups</translation>
+    </message>
+    <message>
+        <source>立即备份</source>
+        <translation>Back up now</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>每次备份完成后都会在临时数据库中试恢复并核对行数与账务合计;验证通过后按保留规则清理旧备份。每日定时备份同样如此。</source>
+        <translation>Every backup is test-restored into a scratch database and its row counts and ledger totals compared; after a verified backup, old ones are removed by the retention rules. The nightly backup does the same.</translation>
+    </message>
+    <message>
+        <source>状态:</source>
+        <translation>State:</translation>
+    </message>
+    <message>
+        <source>方式:</source>
+        <translation>Started by:</translation>
+    </message>
+    <message>
+        <source>开始时间:</source>
+        <translation>Started:</translation>
+    </message>
+    <message>
+        <source>结束时间:</source>
+        <translation>Finished:</translation>
+    </message>
+    <message>
+        <source>备份文件:</source>
+        <translation>File:</translation>
+    </message>
+    <message>
+        <source>问题:</source>
+        <translation>Problems:</translation>
+    </message>
+    <message>
+        <source>按保留规则删除:</source>
+        <translation>Removed by retention:</translation>
+    </message>
+    <message>
+        <source>备份已开始</source>
+        <translation>Backup started</translation>
+    </message>
+    <message>
+        <source>备份完成,验证通过:{name}</source>
+        <translation>Backup done and verified: {name}</translation>
+    </message>
+    <message>
+        <source>备份失败,问题见“最近一次备份”</source>
+        <translation>The backup failed; see the last run</translation>
+    </message>
+    <message>
+        <source>正在进行的备份</source>
+        <translation>Backup in progress</translation>
+    </message>
+    <message>
+        <source>最近一次备份</source>
+        <translation>Last backup</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>警告:没有验证通过的备份。请立即备份,并检查每日定时备份是否正常。</source>
+        <translation>Warning: no verified backup. Back up now and check the nightly backup.</translation>
+    </message>
+    <message>
+        <source>最近一次验证通过的备份:{at}({age}前)</source>
+        <translation>Last verified backup: {at} ({age} ago)</translation>
+    </message>
+    <message>
+        <source>警告:{text},已超过 {hours} 小时。</source>
+        <translation>Warning: {text}, more than {hours} hours ago.</translation>
     </message>
 </context>
 <context>

@@ -30,7 +30,7 @@ BAD = QColor("#c0392b")
 GOOD = QColor("#1e8449")
 
 
-class _RowsModel(QAbstractTableModel, Generic[Row]):
+class RowsModel(QAbstractTableModel, Generic[Row]):
     COLUMNS: tuple[str, ...] = ()
 
     def __init__(self) -> None:
@@ -98,7 +98,7 @@ class MonthRow:
         return (self.year, self.month) < this_month()
 
 
-class MonthsModel(_RowsModel[MonthRow]):
+class MonthsModel(RowsModel[MonthRow]):
     COLUMNS = ("month", "state", "open", "closed_by", "closed_at")
 
     def titles(self) -> dict[str, str]:
@@ -161,7 +161,7 @@ class MonthsModel(_RowsModel[MonthRow]):
             self.dataChanged.emit(self.index(number, 0), self.index(number, len(self.COLUMNS) - 1))
 
 
-class ProblemsModel(_RowsModel[PeriodProblemOut]):
+class ProblemsModel(RowsModel[PeriodProblemOut]):
     COLUMNS = ("number", "kind", "status", "date", "problem", "debit", "credit")
 
     def titles(self) -> dict[str, str]:
@@ -201,7 +201,7 @@ def pending_first(requests: list[AdminRequestOut]) -> list[AdminRequestOut]:
     return sorted(requests, key=lambda r: (r.state is not RequestState.PENDING, -r.id))
 
 
-class RequestsModel(_RowsModel[AdminRequestOut]):
+class RequestsModel(RowsModel[AdminRequestOut]):
     COLUMNS = ("id", "action", "target", "requested_by", "requested_at", "state", "reason")
 
     def titles(self) -> dict[str, str]:

@@ -1,0 +1,1 @@
+"""数据备份 page of the admin console."""
