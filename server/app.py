@@ -16,6 +16,7 @@ from server.api.errors import install_error_handlers
 from server.api.routes import (
     admin_requests,
     admin_users,
+    alerts,
     approval_settings,
     audit,
     auth,
@@ -91,6 +92,7 @@ def create_app(settings: ServerSettings, engine: Engine, *, clock: Clock | None 
         periods.router,
         admin_requests.router,
         backups.router,
+        alerts.router,
         reports.router,
     ):
         app.include_router(router, prefix=API_PREFIX)

@@ -20,6 +20,7 @@ from common.schemas.admin import (
     UserOut,
 )
 from common.schemas.admin_requests import AdminRequestOut, DecisionIn, RequestState
+from common.schemas.alerts import AlertOut
 from common.schemas.approval_admin import (
     ApprovalRuleIn,
     ApprovalRuleOut,
@@ -39,6 +40,7 @@ _RULES = TypeAdapter(list[ApprovalRuleOut])
 _POSTS = TypeAdapter(list[ReviewerPostOut])
 _DAYS = TypeAdapter(list[CalendarDayOut])
 _REQUESTS = TypeAdapter(list[AdminRequestOut])
+_ALERTS = TypeAdapter(list[AlertOut])
 _POSTS_IN = TypeAdapter(list[ReviewerPostIn])
 
 
@@ -183,3 +185,10 @@ class AdminApi:
 
     def back_up_now(self) -> BackupRunOut:
         return BackupRunOut.model_validate(self._t.request("POST", "/admin/backups"))
+
+    # -- alerts (告警) ---------------------------------------------------------------
+    def alerts(self, days: int = 7) -> list[AlertOut]:
+        """The last ``days`` days' alerts, newest first (auditors and administrators)."""
+        return _ALERTS.validate_python(
+            self._t.request("GET", "/admin/alerts", params={"days": str(days)})
+        )

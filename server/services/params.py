@@ -34,6 +34,7 @@ class AdminParameters(Schema):
     four_eyes: bool = True  # 双人复核: reopening a period etc. needs a second administrator
     backup_keep_daily: int = Field(default=7, ge=1, le=366)  # 保留策略
     backup_keep_weekly: int = Field(default=4, ge=0, le=520)
+    alert_export_rows: int = Field(default=10_000, ge=1)  # an export this large is an alert
     backup_daily_at: str = Field(default="02:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
