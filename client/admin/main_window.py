@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from client.admin.alerts.alerts_page import AlertsPage
 from client.admin.backups.backups_page import BackupsPage
 from client.admin.periods.periods_page import PeriodsPage
 from client.admin.periods.requests_page import RequestsPage
@@ -21,6 +22,9 @@ class AdminWindow(ShellWindow):
         self.add_page("users", lambda: self.tr("用户管理"), self.users_page)
         self.backups_page = BackupsPage(lambda: self.monitor.api, self.login)
         self.add_page("backups", lambda: self.tr("数据备份"), self.backups_page)
+        # before 结账管理: that page and 双人复核 stay last, side by side
+        self.alerts_page = AlertsPage(lambda: self.monitor.api, self.login)
+        self.add_page("alerts", lambda: self.tr("告警"), self.alerts_page)
         self.periods_page = PeriodsPage(lambda: self.monitor.api, self.login)
         self.add_page("periods", lambda: self.tr("结账管理"), self.periods_page)
         self.requests_page = RequestsPage(lambda: self.monitor.api, self.login)
@@ -36,6 +40,7 @@ class AdminWindow(ShellWindow):
         self.periods_page.refresh()
         self.requests_page.refresh()
         self.backups_page.refresh()
+        self.alerts_page.refresh()
 
     def app_title(self) -> str:
         return self.tr("系统管理后台")
@@ -52,3 +57,5 @@ class AdminWindow(ShellWindow):
             self.requests_page.retranslate()
         if hasattr(self, "backups_page"):
             self.backups_page.retranslate()
+        if hasattr(self, "alerts_page"):
+            self.alerts_page.retranslate()

@@ -97,6 +97,10 @@
         <translation>Backups</translation>
     </message>
     <message>
+        <source>告警</source>
+        <translation>Alerts</translation>
+    </message>
+    <message>
         <source>结账管理</source>
         <translation>Period close</translation>
     </message>
@@ -107,6 +111,163 @@
     <message>
         <source>系统管理后台</source>
         <translation>Admin Console</translation>
+    </message>
+</context>
+<context>
+    <name>Alerts</name>
+    <message>
+        <source>多次登录失败</source>
+        <translation>Repeated failed logins</translation>
+    </message>
+    <message>
+        <source>账号被锁定</source>
+        <translation>Account locked</translation>
+    </message>
+    <message>
+        <source>非工作时间登录</source>
+        <translation>Login at night</translation>
+    </message>
+    <message>
+        <source>大批量导出</source>
+        <translation>Large export</translation>
+    </message>
+    <message>
+        <source>权限变更</source>
+        <translation>Permission change</translation>
+    </message>
+    <message>
+        <source>备份异常</source>
+        <translation>Backup problem</translation>
+    </message>
+    <message>
+        <source>新建用户</source>
+        <translation>user created</translation>
+    </message>
+    <message>
+        <source>修改角色或数据范围</source>
+        <translation>roles or scope changed</translation>
+    </message>
+    <message>
+        <source>重置动态验证码</source>
+        <translation>second factor reset</translation>
+    </message>
+    <message>
+        <source>重置密码</source>
+        <translation>password reset</translation>
+    </message>
+    <message>
+        <source>启用账号</source>
+        <translation>account enabled</translation>
+    </message>
+    <message>
+        <source>新建审批规则</source>
+        <translation>approval rule created</translation>
+    </message>
+    <message>
+        <source>修改审批规则</source>
+        <translation>approval rule changed</translation>
+    </message>
+    <message>
+        <source>批准双人复核申请</source>
+        <translation>four-eyes request approved</translation>
+    </message>
+    <message>
+        <source>{minutes} 分钟内登录失败 {n} 次</source>
+        <translation>{n} failed logins within {minutes} minutes</translation>
+    </message>
+    <message>
+        <source>连续 {n} 次登录失败后被锁定</source>
+        <translation>Locked after {n} failed logins in a row</translation>
+    </message>
+    <message>
+        <source>账号已被锁定,需管理员解锁</source>
+        <translation>Account locked; an administrator must unlock it</translation>
+    </message>
+    <message>
+        <source>{hour} 点登录</source>
+        <translation>Logged in at {hour}:00</translation>
+    </message>
+    <message>
+        <source>导出 {rows} 行</source>
+        <translation>Exported {rows} rows</translation>
+    </message>
+    <message>
+        <source>由 {by} 执行:{action}</source>
+        <translation>By {by}: {action}</translation>
+    </message>
+    <message>
+        <source>{hours} 小时内没有验证通过的备份</source>
+        <translation>No verified backup in {hours} hours</translation>
+    </message>
+    <message>
+        <source>备份验证失败</source>
+        <translation>Backup verification failed</translation>
+    </message>
+    <message>
+        <source>备份失败</source>
+        <translation>Backup failed</translation>
+    </message>
+    <message>
+        <source>没有告警</source>
+        <translation>No alerts</translation>
+    </message>
+    <message>
+        <source>{kind} {n} 条</source>
+        <translation>{kind}: {n}</translation>
+    </message>
+    <message>
+        <source>共 {n} 条:</source>
+        <translation>{n} alerts: </translation>
+    </message>
+</context>
+<context>
+    <name>AlertsModel</name>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>对象</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Details</translation>
+    </message>
+</context>
+<context>
+    <name>AlertsPage</name>
+    <message>
+        <source>告警</source>
+        <translation>Alerts</translation>
+    </message>
+    <message>
+        <source>时间范围:</source>
+        <translation>Period:</translation>
+    </message>
+    <message>
+        <source>最近 1 天</source>
+        <translation>Last day</translation>
+    </message>
+    <message>
+        <source>最近 7 天</source>
+        <translation>Last 7 days</translation>
+    </message>
+    <message>
+        <source>最近 30 天</source>
+        <translation>Last 30 days</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>告警由服务器根据操作日志和备份文件即时汇总;红色表示可能有人在猜测密码,或数据可能无法恢复,请尽快处理。时间为本机时间。</source>
+        <translation>Alerts are drawn from the operation log and the backup files when asked. Red means someone may be guessing passwords or the data may not be recoverable: act soon. Times are this computer&apos;s.</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,1 @@
+"""告警 page of the admin console."""

@@ -1,0 +1,152 @@
+"""The alerts table: each alert the server found, in words (the server sends
+codes and a details dict: 'failed_logins' with failures and minutes,
+'unusual_hour' with the office hour, 'large_export' with rows, ...)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QColor
+
+from client.admin.periods.models import BAD, RowsModel
+from client.admin.periods.names import when
+from common.schemas.alerts import AlertKind, AlertOut
+
+SERIOUS = frozenset({AlertKind.FAILED_LOGINS, AlertKind.ACCOUNT_LOCKED, AlertKind.BACKUP})
+"""Someone may be guessing a password, or the data may not be recoverable."""
+
+
+def kind_name(kind: AlertKind) -> str:
+    return {
+        AlertKind.FAILED_LOGINS: QCoreApplication.translate("Alerts", "多次登录失败"),
+        AlertKind.ACCOUNT_LOCKED: QCoreApplication.translate("Alerts", "账号被锁定"),
+        AlertKind.UNUSUAL_HOUR: QCoreApplication.translate("Alerts", "非工作时间登录"),
+        AlertKind.LARGE_EXPORT: QCoreApplication.translate("Alerts", "大批量导出"),
+        AlertKind.PERMISSION_CHANGE: QCoreApplication.translate("Alerts", "权限变更"),
+        AlertKind.BACKUP: QCoreApplication.translate("Alerts", "备份异常"),
+    }[kind]
+
+
+def permission_action_name(action: str) -> str:
+    """A permission change in words; an action this client does not know, as sent."""
+    names = {
+        "user.created": QCoreApplication.translate("Alerts", "新建用户"),
+        "user.access_changed": QCoreApplication.translate("Alerts", "修改角色或数据范围"),
+        "user.second_factor_reset": QCoreApplication.translate("Alerts", "重置动态验证码"),
+        "user.password_reset": QCoreApplication.translate("Alerts", "重置密码"),
+        "user.enabled": QCoreApplication.translate("Alerts", "启用账号"),
+        "approval_rule.created": QCoreApplication.translate("Alerts", "新建审批规则"),
+        "approval_rule.changed": QCoreApplication.translate("Alerts", "修改审批规则"),
+        "admin_request.approved": QCoreApplication.translate("Alerts", "批准双人复核申请"),
+    }
+    return names.get(action, action)
+
+
+def _number(value: Any) -> str:
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
+def explain(alert: AlertOut) -> str:
+    """One sentence from the alert's details; what is missing is left out."""
+    d = alert.details
+    by = str(d.get("by") or "")
+    if alert.kind is AlertKind.FAILED_LOGINS:
+        return QCoreApplication.translate("Alerts", "{minutes} 分钟内登录失败 {n} 次").format(
+            minutes=d.get("within_minutes", 15), n=_number(d.get("failures", "?"))
+        )
+    if alert.kind is AlertKind.ACCOUNT_LOCKED:
+        failures = _failures_in(str(d.get("reason") or ""))
+        if failures is not None:
+            return QCoreApplication.translate("Alerts", "连续 {n} 次登录失败后被锁定").format(
+                n=failures
+            )
+        return QCoreApplication.translate("Alerts", "账号已被锁定,需管理员解锁")
+    if alert.kind is AlertKind.UNUSUAL_HOUR:
+        return QCoreApplication.translate("Alerts", "{hour} 点登录").format(
+            hour=d.get("office_hour", "?")
+        )
+    if alert.kind is AlertKind.LARGE_EXPORT:
+        return QCoreApplication.translate("Alerts", "导出 {rows} 行").format(
+            rows=_number(d.get("rows", "?"))
+        )
+    if alert.kind is AlertKind.PERMISSION_CHANGE:
+        return QCoreApplication.translate("Alerts", "由 {by} 执行:{action}").format(
+            by=by or "—", action=permission_action_name(str(d.get("action") or ""))
+        )
+    return _backup_text(d)
+
+
+def _failures_in(reason: str) -> int | None:
+    """The count in the server's lock reason ('连续 5 次登录失败 / ...')."""
+    words = reason.split()
+    return int(words[1]) if len(words) > 1 and words[1].isdigit() else None
+
+
+def _backup_text(d: dict[str, Any]) -> str:
+    if d.get("problem") == "no_recent_verified_backup":
+        return QCoreApplication.translate("Alerts", "{hours} 小时内没有验证通过的备份").format(
+            hours=d.get("hours", 36)
+        )
+    if d.get("action") == "backup.verify_failed":
+        problems = d.get("problems") or []
+        text = QCoreApplication.translate("Alerts", "备份验证失败")
+        return f"{text}:{';'.join(map(str, problems))}" if problems else text
+    error = str(d.get("error") or "")
+    text = QCoreApplication.translate("Alerts", "备份失败")
+    return f"{text}:{error}" if error else text
+
+
+def counts_text(alerts: list[AlertOut]) -> str:
+    """'多次登录失败 2 · 账号被锁定 1 · …' in the order of the kinds; none at all says so."""
+    counted = Counter(alert.kind for alert in alerts)
+    if not counted:
+        return QCoreApplication.translate("Alerts", "没有告警")
+    parts = [
+        QCoreApplication.translate("Alerts", "{kind} {n} 条").format(
+            kind=kind_name(kind), n=counted[kind]
+        )
+        for kind in AlertKind
+        if counted[kind]
+    ]
+    return QCoreApplication.translate("Alerts", "共 {n} 条:").format(n=len(alerts)) + " · ".join(
+        parts
+    )
+
+
+class AlertsModel(RowsModel[AlertOut]):
+    """Newest first, as the server sends them."""
+
+    COLUMNS = ("at", "kind", "subject", "details")
+
+    def titles(self) -> dict[str, str]:
+        return {
+            "at": self.tr("时间"),
+            "kind": self.tr("类别"),
+            "subject": self.tr("对象"),
+            "details": self.tr("说明"),
+        }
+
+    def set_rows(self, rows: list[AlertOut]) -> None:
+        super().set_rows(sorted(rows, key=lambda alert: alert.at, reverse=True))
+
+    def text(self, row: AlertOut, column: str) -> str:
+        if column == "at":
+            return when(row.at)
+        if column == "kind":
+            return kind_name(row.kind)
+        if column == "subject":
+            return row.subject or "—"
+        if column == "details":
+            return explain(row)
+        return ""
+
+    def colour(self, row: AlertOut, column: str) -> QColor | None:
+        return BAD if row.kind in SERIOUS else None
+
+    def find(self, kind: AlertKind, subject: str) -> int:
+        for number, row in enumerate(self.rows):
+            if row.kind is kind and row.subject == subject:
+                return number
+        return -1
