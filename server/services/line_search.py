@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
-import hashlib
 import json
 from typing import Any
 
@@ -24,7 +23,7 @@ from common.errors import DomainError
 from common.schemas.search import LinePageOut, LineQuery, LineRowOut, LineSearchIn
 from server.db.models import Account, Document, VoucherLine
 from server.services import numbering
-from server.services.search import like_pattern, units_below, visible
+from server.services.search import dates_and_unit, fingerprint, like_pattern, visible
 from server.services.sessions import Authenticated
 
 
@@ -34,13 +33,11 @@ def _account_subtree(account_id: int) -> Any:
 
 
 def _conditions(session: Session, auth: Authenticated, q: LineQuery) -> list[ColumnElement[bool]]:
-    found = [*visible(session, auth), Document.kind == DocumentKind.VOUCHER.value]
-    if q.date_from is not None:
-        found.append(Document.doc_date >= q.date_from)
-    if q.date_to is not None:
-        found.append(Document.doc_date <= q.date_to)
-    if q.unit_id is not None:
-        found.append(Document.unit_id.in_(units_below(session, q.unit_id)))
+    found = [
+        *visible(session, auth),
+        Document.kind == DocumentKind.VOUCHER.value,
+        *dates_and_unit(session, q.date_from, q.date_to, q.unit_id),
+    ]
     if q.account_id is not None:
         found.append(VoucherLine.account_id.in_(select(_account_subtree(q.account_id).c.id)))
     if q.side == "debit":
@@ -57,20 +54,15 @@ def _conditions(session: Session, auth: Authenticated, q: LineQuery) -> list[Col
     return found
 
 
-def _fingerprint(q: LineQuery) -> str:
-    raw = json.dumps(q.model_dump(mode="json"), sort_keys=True).encode()
-    return hashlib.sha256(raw).hexdigest()[:16]
-
-
 def _token(q: LineQuery, doc_date: dt.date, document_id: int, line_no: int) -> str:
-    payload = {"d": doc_date.isoformat(), "i": document_id, "n": line_no, "f": _fingerprint(q)}
+    payload = {"d": doc_date.isoformat(), "i": document_id, "n": line_no, "f": fingerprint(q)}
     return base64.urlsafe_b64encode(json.dumps(payload).encode()).decode()
 
 
 def _after(q: LineQuery, token: str) -> tuple[dt.date, int, int]:
     try:
         payload = json.loads(base64.urlsafe_b64decode(token.encode()))
-        if payload["f"] != _fingerprint(q):
+        if payload["f"] != fingerprint(q):
             raise ValueError("another query's token")
         return dt.date.fromisoformat(payload["d"]), int(payload["i"]), int(payload["n"])
     except (ValueError, KeyError, TypeError, binascii.Error) as exc:

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from common.enums import DocumentKind, DocumentStatus, ReviewAction
 from common.errors import DomainError
+from common.schemas.base import Schema
 from common.schemas.search import (
     DocumentQuery,
     KindTotalOut,
@@ -116,6 +117,20 @@ def visible(session: Session, auth: Authenticated) -> list[ColumnElement[bool]]:
     ]
 
 
+def dates_and_unit(
+    session: Session, date_from: dt.date | None, date_to: dt.date | None, unit_id: int | None
+) -> list[ColumnElement[bool]]:
+    """The document date range and unit (with the units below it) of a query."""
+    found: list[ColumnElement[bool]] = []
+    if date_from is not None:
+        found.append(Document.doc_date >= date_from)
+    if date_to is not None:
+        found.append(Document.doc_date <= date_to)
+    if unit_id is not None:
+        found.append(Document.unit_id.in_(units_below(session, unit_id)))
+    return found
+
+
 def conditions(
     session: Session, auth: Authenticated, q: DocumentQuery
 ) -> list[ColumnElement[bool]]:
@@ -123,12 +138,7 @@ def conditions(
     found = visible(session, auth)
     if q.kind is not None:
         found.append(Document.kind == q.kind.value)
-    if q.date_from is not None:
-        found.append(Document.doc_date >= q.date_from)
-    if q.date_to is not None:
-        found.append(Document.doc_date <= q.date_to)
-    if q.unit_id is not None:
-        found.append(Document.unit_id.in_(units_below(session, q.unit_id)))
+    found += dates_and_unit(session, q.date_from, q.date_to, q.unit_id)
     if q.item_id is not None:
         found.append(
             or_(
@@ -172,7 +182,8 @@ def conditions(
     return found
 
 
-def _fingerprint(q: DocumentQuery) -> str:
+def fingerprint(q: Schema) -> str:
+    """A short hash of the filters a page token belongs to."""
     raw = json.dumps(q.model_dump(mode="json"), sort_keys=True).encode()
     return hashlib.sha256(raw).hexdigest()[:16]
 
@@ -182,7 +193,7 @@ def _token(q: DocumentQuery, row: Document) -> str:
     payload = {
         "v": value.isoformat() if hasattr(value, "isoformat") else str(value),
         "i": row.id,
-        "f": _fingerprint(q),
+        "f": fingerprint(q),
     }
     return base64.urlsafe_b64encode(json.dumps(payload).encode()).decode()
 
@@ -190,7 +201,7 @@ def _token(q: DocumentQuery, row: Document) -> str:
 def _after(q: DocumentQuery, token: str) -> tuple[Any, int]:
     try:
         payload = json.loads(base64.urlsafe_b64decode(token.encode()))
-        if payload["f"] != _fingerprint(q):
+        if payload["f"] != fingerprint(q):
             raise ValueError("another query's token")
         raw = payload["v"]
         value = _PARSERS[q.sort](raw)

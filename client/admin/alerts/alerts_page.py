@@ -11,18 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
 )
 
 from client.admin.alerts.model import AlertsModel, counts_text
-from client.admin.periods.page_base import AdminPage
+from client.admin.periods.page_base import AdminPage, list_table
 from client.api import ApiClient
 from client.login.controller import LoginController
 from common.schemas.alerts import AlertOut
@@ -60,19 +57,9 @@ class AlertsPage(AdminPage):
         self.counts.setWordWrap(True)
 
         self.model = AlertsModel()
-        self.table = QTableView()
-        self.table.setObjectName("alertsTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setAlternatingRowColors(True)
+        self.table = list_table(self.model, "alertsTable")
         self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setMinimumSectionSize(80)
-        header.setStretchLastSection(True)
+        self.table.horizontalHeader().setMinimumSectionSize(80)
         self.hint = QLabel()
         self.hint.setObjectName("alertsHint")
         self.hint.setWordWrap(True)

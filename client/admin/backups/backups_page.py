@@ -16,7 +16,6 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
-    QTableView,
     QVBoxLayout,
 )
 
@@ -39,7 +37,7 @@ from client.admin.backups.model import (
     trigger_name,
 )
 from client.admin.periods.names import when
-from client.admin.periods.page_base import ERROR_STYLE, AdminPage
+from client.admin.periods.page_base import ERROR_STYLE, AdminPage, list_table
 from client.api import ApiClient, ApiError
 from client.login.controller import LoginController
 from common.schemas.backups import BackupOut, BackupRunOut, BackupsOut, RunState
@@ -93,17 +91,9 @@ class BackupsPage(AdminPage):
         self.freshness.setWordWrap(True)
 
         self.model = BackupsModel()
-        self.table = QTableView()
-        self.table.setObjectName("backupsTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setAlternatingRowColors(True)
+        self.table = list_table(self.model, "backupsTable")
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(False)
+        header.setStretchLastSection(False)  # the file name takes the room instead
         header.setMinimumSectionSize(80)
         header.setSectionResizeMode(
             BackupsModel.COLUMNS.index("name"), QHeaderView.ResizeMode.Stretch

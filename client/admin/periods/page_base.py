@@ -1,16 +1,22 @@
-"""What the period and request pages share: background calls, the fresh-code
-prompt, and one message line for what happened or what the server refused."""
+"""What the console's pages share: background calls, the fresh-code prompt, one
+message line for what happened or what the server refused, and the look of a list."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, Qt, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QDialog, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QWidget,
+)
 
-from client.admin.users.view import CodePrompt
+from client.admin.users.view import CodePrompt, ask_fresh_code
 from client.api import ApiClient, ApiError
 from client.core.ops import QueryOp
 from client.login.controller import LoginController
@@ -18,6 +24,23 @@ from client.widgets.errors import describe
 
 ERROR_STYLE = "color: #c0392b"
 DONE_STYLE = "color: #1e8449"
+
+
+def list_table(model: QAbstractItemModel, name: str) -> QTableView:
+    """A read-only list of whole rows, one selected at a time, columns sized to
+    their contents and the last one stretched (every console list looks alike)."""
+    table = QTableView()
+    table.setObjectName(name)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().setVisible(False)
+    table.setAlternatingRowColors(True)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
+    return table
 
 
 class AdminPage(QWidget):
@@ -77,22 +100,16 @@ class AdminPage(QWidget):
         raise NotImplementedError
 
     def _ask_code(self, retry: Callable[[], object]) -> None:
-        prompt = CodePrompt(self)
-        self.pending_prompt = prompt
+        def verified(_: object) -> None:
+            retry()
 
-        def done(result: int) -> None:
-            self.pending_prompt = None
-            prompt.deleteLater()
-            if result == QDialog.DialogCode.Accepted:
-                code = prompt.code_edit.text().strip()
+        def reverify(code: str) -> None:
+            self.run(lambda api: api.auth.reverify(code), verified)
 
-                def verified(_: object) -> None:
-                    retry()
+        self.pending_prompt = ask_fresh_code(self, reverify, self._prompt_closed)
 
-                self.run(lambda api: api.auth.reverify(code), verified)
-
-        prompt.finished.connect(done)
-        prompt.open()
+    def _prompt_closed(self) -> None:
+        self.pending_prompt = None
 
     def say(self, text: str) -> None:
         self.message.setStyleSheet(DONE_STYLE)

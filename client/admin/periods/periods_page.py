@@ -14,14 +14,12 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -29,7 +27,7 @@ from PySide6.QtWidgets import (
 from client.admin.periods.dialogs import TextDialog
 from client.admin.periods.models import MonthRow, MonthsModel, ProblemsModel
 from client.admin.periods.names import month_name, this_month, when
-from client.admin.periods.page_base import AdminPage
+from client.admin.periods.page_base import AdminPage, list_table
 from client.api import ApiClient
 from client.login.controller import LoginController
 from common.schemas.periods import PeriodOut
@@ -62,17 +60,11 @@ class PeriodsPage(AdminPage):
         self.pending_dialog: TextDialog | None = None
 
         self.months = MonthsModel()
-        self.months_table = QTableView()
-        self.months_table.setObjectName("monthsTable")
-        self.months_table.setModel(self.months)
-        self._table_look(self.months_table)
+        self.months_table = list_table(self.months, "monthsTable")
         self.months_table.selectionModel().selectionChanged.connect(self._month_chosen)
 
         self.problems = ProblemsModel()
-        self.problems_table = QTableView()
-        self.problems_table.setObjectName("problemsTable")
-        self.problems_table.setModel(self.problems)
-        self._table_look(self.problems_table)
+        self.problems_table = list_table(self.problems, "problemsTable")
         number_column = ProblemsModel.COLUMNS.index("number")
         header = self.problems_table.horizontalHeader()
         header.setStretchLastSection(False)
@@ -151,17 +143,6 @@ class PeriodsPage(AdminPage):
         login.auth.logged_out.connect(self.clear)
         self.retranslate()
         self._show(None)
-
-    @staticmethod
-    def _table_look(table: QTableView) -> None:
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.verticalHeader().setVisible(False)
-        table.setAlternatingRowColors(True)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("最近 {count} 个月的结账情况").format(count=MONTHS_SHOWN))

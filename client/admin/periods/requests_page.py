@@ -13,23 +13,20 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
 )
 
 from client.admin.periods.dialogs import TextDialog
 from client.admin.periods.models import RequestsModel, pending_first
 from client.admin.periods.names import action_name, state_name, target_name, when
-from client.admin.periods.page_base import AdminPage
+from client.admin.periods.page_base import AdminPage, list_table
 from client.api import ApiClient
 from client.login.controller import LoginController
 from common.schemas.admin_requests import AdminRequestOut, RequestState
@@ -61,16 +58,7 @@ class RequestsPage(AdminPage):
             self.filter.addItem("", state)
         self.filter.currentIndexChanged.connect(lambda _index: self.refresh())
         self.model = RequestsModel()
-        self.table = QTableView()
-        self.table.setObjectName("requestsTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = list_table(self.model, "requestsTable")
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
         self.buttons: dict[str, QPushButton] = {}

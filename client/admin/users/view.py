@@ -59,6 +59,24 @@ class CodePrompt(QDialog):
         layout.addWidget(buttons)
 
 
+def ask_fresh_code(
+    parent: QWidget, on_code: Callable[[str], None], on_closed: Callable[[], None]
+) -> CodePrompt:
+    """Open the code prompt; ``on_closed`` when it closes, then ``on_code`` with
+    the code if the user gave one (the caller re-verifies and retries)."""
+    prompt = CodePrompt(parent)
+
+    def done(result: int) -> None:
+        on_closed()
+        prompt.deleteLater()
+        if result == QDialog.DialogCode.Accepted:
+            on_code(prompt.code_edit.text().strip())
+
+    prompt.finished.connect(done)
+    prompt.open()
+    return prompt
+
+
 class UsersView(QWidget):
     def __init__(self, api: Callable[[], ApiClient | None], login: LoginController) -> None:
         super().__init__()
@@ -174,18 +192,13 @@ class UsersView(QWidget):
         QueryOp(parent=self, op=lambda: op(api), success=success, failure=failed).run()
 
     def _ask_code(self, retry: Callable[[], None]) -> None:
-        prompt = CodePrompt(self)
-        self.pending_prompt = prompt
+        def reverify(code: str) -> None:
+            self._run(lambda api: api.auth.reverify(code), lambda _: retry())
 
-        def done(result: int) -> None:
-            self.pending_prompt = None
-            prompt.deleteLater()
-            if result == QDialog.DialogCode.Accepted:
-                code = prompt.code_edit.text().strip()
-                self._run(lambda api: api.auth.reverify(code), lambda _: retry())
+        self.pending_prompt = ask_fresh_code(self, reverify, self._prompt_closed)
 
-        prompt.finished.connect(done)
-        prompt.open()
+    def _prompt_closed(self) -> None:
+        self.pending_prompt = None
 
     def _say(self, text: str) -> None:
         self.message.setStyleSheet("color: #1e8449")

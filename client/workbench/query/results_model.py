@@ -73,19 +73,18 @@ class ResultsModel(QAbstractTableModel):
 
     def clear(self) -> None:
         """No rows; answers on their way for the old query are dropped."""
-        self.beginResetModel()
-        self.generation += 1
-        self.rows, self.next, self.loading, self._errand = ResultRows(), None, False, None
-        self.query = DocumentQuery()
-        self.endResetModel()
+        self._reset(DocumentQuery())
 
     def start(self, query: DocumentQuery) -> None:
+        self._reset(query)
+        self._fetch(None)
+
+    def _reset(self, query: DocumentQuery) -> None:
         self.beginResetModel()
         self.generation += 1
         self.rows, self.query, self.next, self.loading = ResultRows(), query, None, False
         self._errand = None
         self.endResetModel()
-        self._fetch(None)
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and self.next is not None and not self.loading
