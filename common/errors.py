@@ -12,9 +12,15 @@ from collections.abc import Mapping
 from typing import Any
 
 from common.admin_messages import ADMIN_MESSAGES
+from common.approval_console_messages import APPROVAL_CONSOLE_MESSAGES
+from common.audit_log_messages import AUDIT_LOG_MESSAGES
 from common.document_messages import DOCUMENT_MESSAGES, field_name
 from common.enums import DEFAULT_LANGUAGE, Language
+from common.parameter_messages import PARAMETER_MESSAGES
+from common.reference_admin_messages import REFERENCE_ADMIN_MESSAGES
+from common.restore_messages import RESTORE_MESSAGES
 from common.review_messages import REVIEW_MESSAGES
+from common.user_admin_messages import USER_ADMIN_MESSAGES
 
 # code -> (zh_CN, en). Placeholders are str.format fields filled from params.
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -137,7 +143,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "session.not_found": ("会话不存在:{session_id}", "No such session: {session_id}"),
     **DOCUMENT_MESSAGES,
     **REVIEW_MESSAGES,
+    **USER_ADMIN_MESSAGES,
     **ADMIN_MESSAGES,
+    **APPROVAL_CONSOLE_MESSAGES,
+    **RESTORE_MESSAGES,
+    **PARAMETER_MESSAGES,
+    **AUDIT_LOG_MESSAGES,
+    **REFERENCE_ADMIN_MESSAGES,
 }
 
 

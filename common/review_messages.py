@@ -107,8 +107,8 @@ REVIEW_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "review.not_reviewer": ("只有审核员可以审批单据", "Only reviewers can act on items"),
     "review.admin_cannot_act": (
-        "系统管理员不能审批业务单据",
-        "Administrators cannot act on business items",
+        "系统管理员和审计员不能审批业务单据",
+        "Administrators and auditors cannot act on business items",
     ),
     "review.own_item": ("不能审批自己录入的单据", "You cannot act on an item you made"),
     "review.second_step": (

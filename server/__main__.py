@@ -1,5 +1,5 @@
 """``countersign-server``: run, migrate, create-admin, verify-audit, backup,
-verify-backup, demo."""
+verify-backup, restore, demo."""
 
 from __future__ import annotations
 
@@ -112,7 +112,7 @@ def cmd_verify_audit(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     """A full backup with its manifest (and a copy to the second location); with
     --verify, restored into a scratch database and compared. Logged."""
-    from server.services import audit, backups
+    from server.services import backups, wal_archive
     from server.services.params import admin_parameters
 
     settings = _settings(args)
@@ -121,18 +121,15 @@ def cmd_backup(args: argparse.Namespace) -> int:
         dump, manifest = backups.backup(
             engine, settings.backups, now=now, copy_to=settings.backup_copy_dir
         )
-        say(f"Backup written: {dump} ({dump.stat().st_size:,} bytes, SHA-256 {manifest.sha256})")
-        with UnitOfWork(engine).transaction() as session:
-            audit.record(
-                session,
-                audit.SYSTEM,
-                "backup.created",
-                origin=audit.Origin(host=socket.gethostname()[:255]),
-                at=now,
-                target_type="backup",
-                target_id=dump.name,
-                after={"sha256": manifest.sha256, "bytes": dump.stat().st_size},
-            )
+        size = dump.stat().st_size
+        say(f"Backup written: {dump} ({size:,} bytes, SHA-256 {manifest.sha256})")
+        _log_backup(engine, "backup.created", dump.name, sha256=manifest.sha256, bytes=size)
+        if settings.continuous_protection and wal_archive.wal_folder(settings.backups).is_dir():
+            url = engine.url.render_as_string(hide_password=False)
+            base = wal_archive.take_base_backup(url, settings.backups)
+            wal_archive.prune(settings.backups)
+            say(f"Base backup for point-in-time restores: {base.path} (verified)")
+            _log_backup(engine, "backup.base_created", base.path.name, bytes=base.bytes)
         if not args.verify:
             return 0
         outcome = _verified(engine, dump)
@@ -146,6 +143,23 @@ def cmd_backup(args: argparse.Namespace) -> int:
         return outcome
 
 
+def _log_backup(engine: Any, action: str, name: str, **details: object) -> None:
+    """A backup step taken from the command line, in the operation log."""
+    from server.services import audit
+
+    with UnitOfWork(engine).transaction() as session:
+        audit.record(
+            session,
+            audit.SYSTEM,
+            action,
+            origin=audit.Origin(host=socket.gethostname()[:255]),
+            at=dt.datetime.now(dt.UTC),
+            target_type="backup",
+            target_id=name,
+            after=details,
+        )
+
+
 def cmd_verify_backup(args: argparse.Namespace) -> int:
     """Verify a backup file against its manifest: 0 when it restores to the same data."""
     settings = _settings(args)
@@ -154,26 +168,59 @@ def cmd_verify_backup(args: argparse.Namespace) -> int:
 
 
 def _verified(engine: Any, dump: Path) -> int:
-    from server.services import audit, backups
+    from server.services import backups
 
     now = dt.datetime.now(dt.UTC)
     report = backups.verify(dump, engine.url.render_as_string(hide_password=False), now=now)
-    with UnitOfWork(engine).transaction() as session:
-        audit.record(
-            session,
-            audit.SYSTEM,
-            "backup.verified" if report.ok else "backup.verify_failed",
-            origin=audit.Origin(host=socket.gethostname()[:255]),
-            at=now,
-            target_type="backup",
-            target_id=dump.name,
-            after={"checks": report.checks, "problems": report.problems},
-        )
+    action = "backup.verified" if report.ok else "backup.verify_failed"
+    _log_backup(engine, action, dump.name, checks=report.checks, problems=report.problems)
     if report.ok:
         say(f"Backup verified: {dump.name} restores to the same rows, ledger and operation log.")
         return 0
     say(f"Backup FAILED verification: {dump.name}: {'; '.join(report.problems)}")
     return 1
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Carry out an approved restore plan (filed and approved by two administrators
+    in the console or through the API); refuses one not approved or already done."""
+    from common.errors import DomainError
+    from server.services import audit, restores
+    from server.services.maintenance import MaintenanceGate
+
+    settings = _settings(args)
+    with open_database(settings) as engine:
+        try:
+            with UnitOfWork(engine).transaction() as session:
+                plan = restores.approved_plan(session, args.plan, settings.backups)
+        except DomainError as exc:
+            sys.stderr.write(exc.message() + "\n" + exc.message(language="en") + "\n")  # type: ignore[arg-type]
+            return 2
+        say(
+            f"Restoring plan {plan.id} ({plan.source.value}); "
+            "the server is in maintenance meanwhile."
+        )
+        report = restores.carry_out(
+            engine,
+            plan,
+            folder=settings.backups,
+            gate=MaintenanceGate(settings.data_dir),
+            now=lambda: dt.datetime.now(dt.UTC),
+            actor=audit.Actor(None, f"cli:{getpass.getuser()}"),
+            origin=audit.Origin(host=socket.gethostname()[:255]),
+            progress=lambda phase: say(f"  {phase}"),
+        )
+    if not report.ok:
+        say(f"Restore FAILED, nothing switched: {'; '.join(report.problems)}")
+        return 1
+    say(
+        f"Restored and verified in {report.seconds:.0f} s: "
+        f"{sum(report.row_counts.values()):,} rows, "
+        f"ledger {report.ledger.get('debit')} = {report.ledger.get('credit')}, "
+        f"operation log intact ({report.audit_records} records). "
+        f"The old database is kept as {report.old_database}."
+    )
+    return 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -236,6 +283,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("file", help="the .dump file (its .manifest.json beside it)")
     check.set_defaults(handler=cmd_verify_backup)
+    restore = with_data_dir(
+        commands.add_parser("restore", help="carry out an approved restore plan")
+    )
+    restore.add_argument("--plan", type=int, required=True, help="the plan's request number")
+    restore.set_defaults(handler=cmd_restore)
     demo = with_address(
         with_data_dir(commands.add_parser("demo", help="fresh demo data, then run"))
     )

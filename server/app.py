@@ -13,12 +13,15 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from common.version import API_PREFIX, __version__
 from server.api.errors import install_error_handlers
+from server.api.maintenance import MaintenanceMiddleware
 from server.api.routes import (
     admin_requests,
+    admin_system,
     admin_users,
     alerts,
     approval_settings,
     audit,
+    audit_log,
     auth,
     backups,
     documents,
@@ -26,8 +29,11 @@ from server.api.routes import (
     notifications,
     periods,
     reference,
+    reference_admin,
     reports,
+    restores,
     reviews,
+    roles,
     search,
     system,
 )
@@ -37,6 +43,8 @@ from server.crypto import SecretBox, load_or_create_key
 from server.db.uow import UnitOfWork
 from server.services import export_jobs
 from server.services.backup_runs import BackupRunner, Where
+from server.services.maintenance import MaintenanceGate
+from server.services.wal_archive import wal_folder
 from server.settings import ServerSettings
 
 log = logging.getLogger(__name__)
@@ -69,13 +77,20 @@ def create_app(settings: ServerSettings, engine: Engine, *, clock: Clock | None 
     app.state.settings = settings
     app.state.uow = UnitOfWork(engine)
     app.state.clock = clock or Clock()
+    app.state.started_at = app.state.clock.now()  # uptime on 系统状态
     secret = settings.secret_key.get_secret_value() if settings.secret_key else None
     app.state.secret_box = SecretBox(load_or_create_key(settings.data_dir, secret))
     app.state.login_throttle = AttemptThrottle(settings.login_attempts_per_minute)
     app.state.export_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="export")
+    app.state.maintenance = MaintenanceGate(settings.data_dir)
+    continuous = settings.continuous_protection and wal_folder(settings.backups).is_dir()
     app.state.backup_runner = BackupRunner(
-        engine, Where(settings.backups, settings.backup_copy_dir), app.state.clock
+        engine,
+        Where(settings.backups, settings.backup_copy_dir, continuous=continuous),
+        app.state.clock,
+        app.state.maintenance,
     )
+    app.add_middleware(MaintenanceMiddleware, gate=app.state.maintenance)
     install_error_handlers(app)
     for router in (
         system.router,
@@ -84,6 +99,7 @@ def create_app(settings: ServerSettings, engine: Engine, *, clock: Clock | None 
         approval_settings.router,
         audit.router,
         reference.router,
+        reference_admin.router,
         documents.router,
         reviews.router,
         notifications.router,
@@ -92,7 +108,11 @@ def create_app(settings: ServerSettings, engine: Engine, *, clock: Clock | None 
         periods.router,
         admin_requests.router,
         backups.router,
+        restores.router,
         alerts.router,
+        admin_system.router,
+        roles.router,
+        audit_log.router,
         reports.router,
     ):
         app.include_router(router, prefix=API_PREFIX)

@@ -20,6 +20,8 @@ import psutil
 import psycopg2
 from psycopg2 import sql
 
+from server.services.wal_archive import configure as configure_archiving
+
 log = logging.getLogger(__name__)
 
 DATABASE_NAME = "countersign"
@@ -90,8 +92,10 @@ def _signals_held() -> Iterator[None]:
 class EmbeddedPostgres:
     """Starts the cluster on enter and stops it on exit, even after an error."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, *, archive: Path | None = None) -> None:
+        """``archive``: where finished WAL segments go (continuous protection)."""
         self.pgdata = data_dir / "pgdata"
+        self.archive = archive
         self._server: object | None = None
 
     def start(self) -> str:
@@ -103,7 +107,14 @@ class EmbeddedPostgres:
             self.pgdata.parent.mkdir(parents=True, exist_ok=True)
             _forget_dead_handles(self.pgdata)
             server = pgserver.get_server(self.pgdata, cleanup_mode="stop")  # type: ignore[attr-defined]
-        self._server = server
+            self._server = server
+            if self.archive is not None and configure_archiving(
+                server.get_uri("postgres"), self.archive
+            ):
+                log.info("WAL archiving switched on: restarting PostgreSQL once")
+                self.stop()
+                server = pgserver.get_server(self.pgdata, cleanup_mode="stop")  # type: ignore[attr-defined]
+                self._server = server
         ensure_database(server.get_uri("postgres"), DATABASE_NAME)
         url: str = server.get_uri(DATABASE_NAME)
         log.info("embedded PostgreSQL ready in %s", self.pgdata)

@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 from server.db.engine import build_engine
 from server.db.migrate import upgrade_to_head
 from server.embedded_pg import EmbeddedPostgres
+from server.services.wal_archive import wal_folder
 from server.settings import ServerSettings
 from server.tls import TlsIdentity, ensure_self_signed, fingerprint_of
 
@@ -34,7 +35,8 @@ def open_database(settings: ServerSettings, *, migrate: bool = True) -> Iterator
             url = settings.database_url
         else:
             prepare_data_dir(settings)
-            url = stack.enter_context(EmbeddedPostgres(settings.data_dir))
+            archive = wal_folder(settings.backups) if settings.continuous_protection else None
+            url = stack.enter_context(EmbeddedPostgres(settings.data_dir, archive=archive))
         engine = build_engine(url, pool_size=settings.db_pool_size)
         stack.callback(engine.dispose)
         if migrate:

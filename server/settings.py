@@ -88,6 +88,13 @@ class ServerSettings(BaseSettings):
         description="A second location (another disk or a share) that gets a copy of each backup.",
     )
 
+    continuous_protection: bool = Field(
+        default=True,
+        description="Archive the write-ahead log into backup_dir/wal (archive_timeout 60 s) and "
+        "take base backups, for point-in-time restores. The embedded PostgreSQL is set up "
+        "for it; an external one must have its archive_command point there (README).",
+    )
+
     @property
     def backups(self) -> Path:
         return self.backup_dir or self.data_dir / "backups"

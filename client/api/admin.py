@@ -12,6 +12,7 @@ from common.enums import DocumentKind, Role
 from common.schemas.admin import (
     AuditVerifyOut,
     PasswordResetOut,
+    SecondFactorResetIn,
     SessionInfoOut,
     UnitOut,
     UserAccessIn,
@@ -31,7 +32,9 @@ from common.schemas.approval_admin import (
     RoutePreviewOut,
 )
 from common.schemas.backups import BackupRunOut, BackupsOut
+from common.schemas.handover import PendingWorkOut, TransferIn, TransferOut
 from common.schemas.periods import PeriodOut, ReopenIn
+from common.schemas.roles import RolesMatrixOut
 
 _USERS = TypeAdapter(list[UserOut])
 _SESSIONS = TypeAdapter(list[SessionInfoOut])
@@ -42,6 +45,7 @@ _DAYS = TypeAdapter(list[CalendarDayOut])
 _REQUESTS = TypeAdapter(list[AdminRequestOut])
 _ALERTS = TypeAdapter(list[AlertOut])
 _POSTS_IN = TypeAdapter(list[ReviewerPostIn])
+_USER_OR_REQUEST: TypeAdapter[UserOut | AdminRequestOut] = TypeAdapter(UserOut | AdminRequestOut)
 
 
 class AdminApi:
@@ -65,14 +69,21 @@ class AdminApi:
         )
 
     def set_access(
-        self, user_id: int, *, roles: list[Role], unit_ids: list[int], version: int
-    ) -> UserOut:
-        body = UserAccessIn(roles=roles, unit_ids=unit_ids, version=version)
-        return UserOut.model_validate(
-            self._t.request(
-                "PUT", f"/admin/users/{user_id}/access", json=body.model_dump(mode="json")
-            )
+        self,
+        user_id: int,
+        *,
+        roles: list[Role],
+        unit_ids: list[int],
+        version: int,
+        reason: str = "",
+    ) -> UserOut | AdminRequestOut:
+        """The account as changed, or — a grant of the administrator or auditor role
+        under four eyes — the request waiting for a second administrator."""
+        body = UserAccessIn(roles=roles, unit_ids=unit_ids, version=version, reason=reason)
+        answer = self._t.request(
+            "PUT", f"/admin/users/{user_id}/access", json=body.model_dump(mode="json")
         )
+        return _USER_OR_REQUEST.validate_python(answer)
 
     def _user_action(self, user_id: int, action: str) -> UserOut:
         return UserOut.model_validate(self._t.request("POST", f"/admin/users/{user_id}/{action}"))
@@ -86,8 +97,24 @@ class AdminApi:
     def unlock(self, user_id: int) -> UserOut:
         return self._user_action(user_id, "unlock")
 
-    def reset_second_factor(self, user_id: int) -> UserOut:
-        return self._user_action(user_id, "reset-second-factor")
+    def reset_second_factor(self, user_id: int, reason: str = "") -> UserOut | AdminRequestOut:
+        """Done, or under four eyes the request waiting for a second administrator."""
+        body = SecondFactorResetIn(reason=reason).model_dump(mode="json")
+        answer = self._t.request("POST", f"/admin/users/{user_id}/reset-second-factor", json=body)
+        return _USER_OR_REQUEST.validate_python(answer)
+
+    # -- hand-over of a leaver's work (离职交接) --------------------------------------
+    def pending_work(self, user_id: int, successor_id: int | None = None) -> PendingWorkOut:
+        params = {"successor_id": successor_id} if successor_id is not None else None
+        answer = self._t.request("GET", f"/admin/users/{user_id}/pending-work", params=params)
+        return PendingWorkOut.model_validate(answer)
+
+    def transfer_work(
+        self, user_id: int, successor_id: int, *, disable: bool = False
+    ) -> TransferOut:
+        body = TransferIn(successor_id=successor_id, disable=disable).model_dump(mode="json")
+        answer = self._t.request("POST", f"/admin/users/{user_id}/transfer", json=body)
+        return TransferOut.model_validate(answer)
 
     def reset_password(self, user_id: int) -> str:
         body = self._t.request("POST", f"/admin/users/{user_id}/reset-password")
@@ -101,7 +128,9 @@ class AdminApi:
         self._t.request("DELETE", f"/admin/sessions/{session_id}")
 
     def verify_audit(self) -> AuditVerifyOut:
-        return AuditVerifyOut.model_validate(self._t.request("POST", "/audit/verify"))
+        """The whole chain is recomputed: about 10 s per 100,000 records."""
+        answer = self._t.request("POST", "/audit/verify", read_timeout_s=1800)
+        return AuditVerifyOut.model_validate(answer)
 
     # -- approval settings (审批流程设置) ----------------------------------------
     def approval_rules(self) -> list[ApprovalRuleOut]:
@@ -192,3 +221,8 @@ class AdminApi:
         return _ALERTS.validate_python(
             self._t.request("GET", "/admin/alerts", params={"days": str(days)})
         )
+
+    # -- roles matrix (角色权限) ------------------------------------------------------
+    def roles(self) -> RolesMatrixOut:
+        """Which role has which permission, as enforced, and each role's holders."""
+        return RolesMatrixOut.model_validate(self._t.request("GET", "/admin/roles"))

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from client.api.admin import AdminApi
+from client.api.admin_system import AdminSystemApi
 from client.api.auth import AuthApi
 from client.api.documents import DocumentsApi
 from client.api.notifications import NotificationsApi
+from client.api.reference_admin import ReferenceAdminApi
 from client.api.reports import ReportsApi
+from client.api.restores import RestoresApi
 from client.api.reviews import ReviewsApi
 from client.api.search import SearchApi
 from client.api.system import SystemApi
@@ -36,11 +39,14 @@ class ApiClient:
         self.system = SystemApi(self.transport)
         self.auth = AuthApi(self.transport)
         self.admin = AdminApi(self.transport)
+        self.admin_system = AdminSystemApi(self.transport)
+        self.restores = RestoresApi(self.transport)
         self.documents = DocumentsApi(self.transport)
         self.reviews = ReviewsApi(self.transport)
         self.notifications = NotificationsApi(self.transport)
         self.search = SearchApi(self.transport)
         self.reports = ReportsApi(self.transport)
+        self.reference_admin = ReferenceAdminApi(self.transport)
 
     def close(self) -> None:
         self.transport.close()

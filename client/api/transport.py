@@ -65,15 +65,25 @@ class Transport:
         params: dict[str, Any] | None = None,
         idempotency_key: str | None = None,
         body_on: frozenset[int] = frozenset(),
+        read_timeout_s: float | None = None,
     ) -> Any:
         """Send one request; return the decoded JSON body of a 2xx answer.
+        ``read_timeout_s`` for the few answers that take long to compute (the
+        whole operation log's hash chain), instead of the usual timeout.
 
         Raises ApiError for an error answer, ServerUnreachable when there is no
         answer, CertificateChanged when the server is not the pinned one.
         """
         headers = self._headers(idempotency_key)
         try:
-            response = self._http.request(method, path, json=json, params=params, headers=headers)
+            timeout = (
+                self._http.timeout
+                if read_timeout_s is None
+                else httpx.Timeout(self._http.timeout.connect or 10, read=read_timeout_s)
+            )
+            response = self._http.request(
+                method, path, json=json, params=params, headers=headers, timeout=timeout
+            )
         except httpx.ConnectError as exc:
             if _is_certificate_failure(exc):
                 self._raise_if_certificate_changed()

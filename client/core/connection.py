@@ -33,6 +33,7 @@ class ConnectionState(Enum):
     CONNECTING = "connecting"
     CONNECTED = "connected"
     DEGRADED = "degraded"  # the server answers but its database does not
+    MAINTENANCE = "maintenance"  # a restore is running: requests wait (drafts stay local)
     DISCONNECTED = "disconnected"
     UNTRUSTED = "untrusted"  # the user has not (yet) trusted the certificate
     CERTIFICATE_CHANGED = "certificate_changed"
@@ -178,9 +179,13 @@ class ConnectionMonitor(QObject):
         self.last_health = result
         self.health_changed.emit(result)
         self._next_retry_ms = self._retry_ms
-        self._set_state(
-            ConnectionState.CONNECTED if result.status == "ok" else ConnectionState.DEGRADED
-        )
+        if result.maintenance is not None:  # its status is "error" too, but nothing is broken
+            state = ConnectionState.MAINTENANCE
+        elif result.status == "ok":
+            state = ConnectionState.CONNECTED
+        else:
+            state = ConnectionState.DEGRADED
+        self._set_state(state)
         self._timer.start(self._interval_ms)
 
     def _on_failure(self, generation: int, error: Exception) -> None:

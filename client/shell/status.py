@@ -11,6 +11,7 @@ _COLOURS = {
     ConnectionState.CONNECTING: "#7f8c8d",
     ConnectionState.CONNECTED: "#1e8449",
     ConnectionState.DEGRADED: "#b9770e",
+    ConnectionState.MAINTENANCE: "#d35400",
     ConnectionState.DISCONNECTED: "#c0392b",
     ConnectionState.UNTRUSTED: "#b9770e",
     ConnectionState.CERTIFICATE_CHANGED: "#c0392b",
@@ -37,6 +38,9 @@ class ConnectionStatus(QWidget):
             ConnectionState.CONNECTING: self.tr("正在连接…"),
             ConnectionState.CONNECTED: self.tr("已连接"),
             ConnectionState.DEGRADED: self.tr("服务器数据库不可用"),
+            ConnectionState.MAINTENANCE: self.tr(
+                "系统维护中(正在恢复数据),未提交的内容已保存在本机"
+            ),
             ConnectionState.DISCONNECTED: self.tr("连接中断,正在自动重连…"),
             ConnectionState.UNTRUSTED: self.tr("未信任服务器证书"),
             ConnectionState.CERTIFICATE_CHANGED: self.tr("服务器证书已变化,已拒绝连接"),

@@ -11,18 +11,23 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import Field
+
 from common.schemas.base import Schema
 
 
 class PasswordPolicy(Schema):
-    min_length: int = 12
-    max_length: int = 128
+    """The limits are what an administrator may set (系统参数); min ≤ max and a
+    warning before expiry are checked where parameters are changed."""
+
+    min_length: int = Field(default=12, ge=8, le=64)
+    max_length: int = Field(default=128, ge=32, le=1024)
     require_letter: bool = True
     require_digit: bool = True
     require_special: bool = True
-    history: int = 5
-    max_age_days: int = 90
-    warn_days: int = 7
+    history: int = Field(default=5, ge=0, le=24)
+    max_age_days: int = Field(default=90, ge=1, le=3650)
+    warn_days: int = Field(default=7, ge=0, le=90)
 
 
 @dataclass(frozen=True)

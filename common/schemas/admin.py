@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from pydantic import Field
 
 from common.enums import Role
-from common.schemas.base import Schema
+from common.schemas.base import PlainText, Schema
 
 
 class UserOut(Schema):
@@ -44,6 +45,14 @@ class UserAccessIn(Schema):
     roles: list[Role] = Field(min_length=1)
     unit_ids: list[int]
     version: int
+    # Why, for the second administrator when the change waits for approval (four eyes).
+    reason: Annotated[PlainText, Field(max_length=200)] = ""
+
+
+class SecondFactorResetIn(Schema):
+    """Why the authenticator is reset (lost phone …), for the approving administrator."""
+
+    reason: Annotated[PlainText, Field(max_length=200)] = ""
 
 
 class PasswordResetOut(Schema):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import Field
 
@@ -30,6 +30,8 @@ class AdminRequestOut(Schema):
     decided_by: str | None
     decided_at: dt.datetime | None
     decision_note: str | None
+    # What the act needs and shows (e.g. a role grant's account and new roles).
+    payload: dict[str, Any] = Field(default_factory=dict)
 
 
 class DecisionIn(Schema):

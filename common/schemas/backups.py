@@ -8,6 +8,7 @@ from enum import StrEnum
 from pydantic import Field
 
 from common.schemas.base import Schema
+from common.schemas.restores import RestoresOut
 
 
 class RunState(StrEnum):
@@ -19,13 +20,16 @@ class RunState(StrEnum):
 
 class BackupRunOut(Schema):
     state: RunState
-    phase: str | None = Field(default=None, description="backup, verify, done")
-    trigger: str | None = Field(default=None, description="manual or schedule")
+    phase: str | None = Field(
+        default=None, description="backup, verify, base, done; restores: prepare … switch, done"
+    )
+    trigger: str | None = Field(default=None, description="manual, schedule or restore")
     started_at: dt.datetime | None = None
     finished_at: dt.datetime | None = None
     backup: str | None = None
     problems: list[str] = Field(default_factory=list)
     removed: list[str] = Field(default_factory=list, description="gone by retention")
+    plan_id: int | None = Field(default=None, description="the restore plan being carried out")
 
 
 class BackupOut(Schema):
@@ -39,3 +43,4 @@ class BackupOut(Schema):
 class BackupsOut(Schema):
     run: BackupRunOut
     backups: list[BackupOut]
+    restores: RestoresOut | None = None

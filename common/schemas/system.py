@@ -25,6 +25,9 @@ class HealthOut(Schema):
     schema_revision: str | None = Field(default=None, alias="schema")
     version: str
     server_time: str
+    maintenance: str | None = Field(
+        default=None, description="in maintenance (a restore): its phase; clients wait"
+    )
 
 
 class ErrorOut(Schema):

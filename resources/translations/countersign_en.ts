@@ -8,6 +8,14 @@
         <translation>Roles and unit scope: {username}</translation>
     </message>
     <message>
+        <source>授予系统管理员或审计员岗位须另一位管理员批准,请写明理由供其审核</source>
+        <translation>Granting the administrator or auditor role needs a second administrator&apos;s approval; give the reason for them to review</translation>
+    </message>
+    <message>
+        <source>申请理由:</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
         <source>岗位:至少选择一个</source>
         <translation>Roles: choose at least one</translation>
     </message>
@@ -101,6 +109,26 @@
         <translation>Alerts</translation>
     </message>
     <message>
+        <source>操作日志</source>
+        <translation>Operation log</translation>
+    </message>
+    <message>
+        <source>审批规则</source>
+        <translation>Approval rules</translation>
+    </message>
+    <message>
+        <source>角色权限</source>
+        <translation>Roles and permissions</translation>
+    </message>
+    <message>
+        <source>系统参数</source>
+        <translation>Parameters</translation>
+    </message>
+    <message>
+        <source>基础数据</source>
+        <translation>Reference data</translation>
+    </message>
+    <message>
         <source>结账管理</source>
         <translation>Period close</translation>
     </message>
@@ -172,6 +200,14 @@
         <translation>four-eyes request approved</translation>
     </message>
     <message>
+        <source>修改系统参数</source>
+        <translation>parameters changed</translation>
+    </message>
+    <message>
+        <source>删除恢复前保留的旧数据库</source>
+        <translation>pre-restore database dropped</translation>
+    </message>
+    <message>
         <source>{minutes} 分钟内登录失败 {n} 次</source>
         <translation>{n} failed logins within {minutes} minutes</translation>
     </message>
@@ -198,6 +234,18 @@
     <message>
         <source>{hours} 小时内没有验证通过的备份</source>
         <translation>No verified backup in {hours} hours</translation>
+    </message>
+    <message>
+        <source>日志归档持续失败 {n} 次:按时间点恢复失去保障,请检查归档磁盘</source>
+        <translation>WAL archiving has failed {n} times in a row: point-in-time restore is no longer assured; check the archive disk</translation>
+    </message>
+    <message>
+        <source>数据恢复失败,原数据库未改动</source>
+        <translation>Restore failed; the original database is unchanged</translation>
+    </message>
+    <message>
+        <source>基础备份失败</source>
+        <translation>Base backup failed</translation>
     </message>
     <message>
         <source>备份验证失败</source>
@@ -271,6 +319,249 @@
     </message>
 </context>
 <context>
+    <name>ApprovalRules</name>
+    <message>
+        <source>个工作日</source>
+        <translation>working days</translation>
+    </message>
+    <message>
+        <source>小时</source>
+        <translation>hours</translation>
+    </message>
+    <message>
+        <source>全部类型</source>
+        <translation>All kinds</translation>
+    </message>
+    <message>
+        <source>全部单位</source>
+        <translation>All units</translation>
+    </message>
+    <message>
+        <source>单位 {id}</source>
+        <translation>Unit {id}</translation>
+    </message>
+    <message>
+        <source>{low} 以上</source>
+        <translation>over {low}</translation>
+    </message>
+    <message>
+        <source>{n} 小时</source>
+        <translation>{n} h</translation>
+    </message>
+    <message>
+        <source>{n} 个工作日</source>
+        <translation>{n} working days</translation>
+    </message>
+    <message>
+        <source>{post}({deadline})</source>
+        <translation>{post} ({deadline})</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalRulesPage</name>
+    <message>
+        <source>审批规则</source>
+        <translation>Approval rules</translation>
+    </message>
+    <message>
+        <source>新增规则</source>
+        <translation>New rule</translation>
+    </message>
+    <message>
+        <source>修改规则</source>
+        <translation>Edit rule</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>按优先顺序取第一条启用且单据类型、金额、单位都相符的规则;规则的单位包含其下级单位。修改只影响此后提交的单据,审批中的单据按原路径。保存需要重新验证动态口令,并记入操作日志。</source>
+        <translation>The first enabled rule, in order of priority, whose document kind, amount and unit all match is used; a rule&apos;s unit includes the units below it. Changes affect only documents submitted afterwards; documents already in approval keep their route. Saving asks for your authenticator code again and is recorded in the operation log.</translation>
+    </message>
+    <message>
+        <source>审批路径预览</source>
+        <translation>Approval route preview</translation>
+    </message>
+    <message>
+        <source>单据类型:</source>
+        <translation>Document kind:</translation>
+    </message>
+    <message>
+        <source>预算单位:</source>
+        <translation>Budget unit:</translation>
+    </message>
+    <message>
+        <source>金额(元):</source>
+        <translation>Amount (yuan):</translation>
+    </message>
+    <message>
+        <source>预览</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <source>已保存审批规则“{name}”,此后提交的单据按它审批</source>
+        <translation>Approval rule “{name}” saved; documents submitted from now on follow it</translation>
+    </message>
+    <message>
+        <source>正在查询…</source>
+        <translation>Looking up…</translation>
+    </message>
+    <message>
+        <source>适用规则:{name}</source>
+        <translation>Rule applied: {name}</translation>
+    </message>
+    <message>
+        <source>第 {n} 步:{post},期限 {deadline}</source>
+        <translation>Step {n}: {post}, within {deadline}</translation>
+    </message>
+</context>
+<context>
+    <name>AuditLog</name>
+    <message>
+        <source>变更前</source>
+        <translation>Before</translation>
+    </message>
+    <message>
+        <source>变更后</source>
+        <translation>After</translation>
+    </message>
+    <message>
+        <source>日志链完整,共 {n} 条记录</source>
+        <translation>Log chain intact: {n} records</translation>
+    </message>
+    <message>
+        <source>与上一条记录的链接不符</source>
+        <translation>its link to the previous record does not match</translation>
+    </message>
+    <message>
+        <source>记录内容与其哈希值不符,记录已被改动</source>
+        <translation>its content does not match its hash: the record was altered</translation>
+    </message>
+    <message>
+        <source>日志链在第 {id} 条记录处断裂:{reason}</source>
+        <translation>Log chain broken at record {id}: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>AuditLogModel</name>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>操作人</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>对象</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <source>来源/IP</source>
+        <translation>Source/IP</translation>
+    </message>
+    <message>
+        <source>详情</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>记录编号 {id}</source>
+        <translation>Record no. {id}</translation>
+    </message>
+</context>
+<context>
+    <name>AuditLogPage</name>
+    <message>
+        <source>操作日志</source>
+        <translation>Operation log</translation>
+    </message>
+    <message>
+        <source>从</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>操作人:</source>
+        <translation>User:</translation>
+    </message>
+    <message>
+        <source>用户名或其一部分</source>
+        <translation>Username or part of it</translation>
+    </message>
+    <message>
+        <source>操作:</source>
+        <translation>Action:</translation>
+    </message>
+    <message>
+        <source>如 user. 或 login.failed</source>
+        <translation>e.g. user. or login.failed</translation>
+    </message>
+    <message>
+        <source>对象:</source>
+        <translation>Target:</translation>
+    </message>
+    <message>
+        <source>类型,如 user</source>
+        <translation>Type, e.g. user</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>详情包含:</source>
+        <translation>Details contain:</translation>
+    </message>
+    <message>
+        <source>查询</source>
+        <translation>Query</translation>
+    </message>
+    <message>
+        <source>加载更多</source>
+        <translation>Load more</translation>
+    </message>
+    <message>
+        <source>导出 Excel</source>
+        <translation>Export to Excel</translation>
+    </message>
+    <message>
+        <source>校验日志链</source>
+        <translation>Verify log chain</translation>
+    </message>
+    <message>
+        <source>日期按北京时间的自然日计算,时间列为本机时间;操作填 user 可查到 user. 开头的全部操作。导出最多含最新的 10 万条记录,导出本身也记入操作日志。</source>
+        <translation>Dates are calendar days in Beijing time; the Time column shows this computer&apos;s time. Entering user as the action finds every action beginning with user. An export holds at most the latest 100,000 records, and the export itself is recorded in the operation log.</translation>
+    </message>
+    <message>
+        <source>已显示 {n} 条,还有更多</source>
+        <translation>{n} shown; there are more</translation>
+    </message>
+    <message>
+        <source>共 {n} 条</source>
+        <translation>{n} records</translation>
+    </message>
+    <message>
+        <source>已导出到 {path}</source>
+        <translation>Exported to {path}</translation>
+    </message>
+    <message>
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <source>正在校验日志链…</source>
+        <translation>Verifying the log chain…</translation>
+    </message>
+</context>
+<context>
     <name>Backups</name>
     <message>
         <source>已验证</source>
@@ -324,6 +615,10 @@
         <source>每日定时</source>
         <translation>Nightly</translation>
     </message>
+    <message>
+        <source>恢复</source>
+        <translation>Restore</translation>
+    </message>
 </context>
 <context>
     <name>BackupsModel</name>
@@ -363,34 +658,6 @@
         <translation>Every backup is test-restored into a scratch database and its row counts and ledger totals compared; after a verified backup, old ones are removed by the retention rules. The nightly backup does the same.</translation>
     </message>
     <message>
-        <source>状态:</source>
-        <translation>State:</translation>
-    </message>
-    <message>
-        <source>方式:</source>
-        <translation>Started by:</translation>
-    </message>
-    <message>
-        <source>开始时间:</source>
-        <translation>Started:</translation>
-    </message>
-    <message>
-        <source>结束时间:</source>
-        <translation>Finished:</translation>
-    </message>
-    <message>
-        <source>备份文件:</source>
-        <translation>File:</translation>
-    </message>
-    <message>
-        <source>问题:</source>
-        <translation>Problems:</translation>
-    </message>
-    <message>
-        <source>按保留规则删除:</source>
-        <translation>Removed by retention:</translation>
-    </message>
-    <message>
         <source>备份已开始</source>
         <translation>Backup started</translation>
     </message>
@@ -401,18 +668,6 @@
     <message>
         <source>备份失败,问题见“最近一次备份”</source>
         <translation>The backup failed; see the last run</translation>
-    </message>
-    <message>
-        <source>正在进行的备份</source>
-        <translation>Backup in progress</translation>
-    </message>
-    <message>
-        <source>最近一次备份</source>
-        <translation>Last backup</translation>
-    </message>
-    <message>
-        <source>无</source>
-        <translation>None</translation>
     </message>
     <message>
         <source>警告:没有验证通过的备份。请立即备份,并检查每日定时备份是否正常。</source>
@@ -467,6 +722,33 @@
     </message>
 </context>
 <context>
+    <name>ChangesModel</name>
+    <message>
+        <source>行号</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>编码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>Edit</translation>
+    </message>
+</context>
+<context>
     <name>CodePrompt</name>
     <message>
         <source>验证动态口令</source>
@@ -517,6 +799,10 @@
     <message>
         <source>服务器数据库不可用</source>
         <translation>Server database unavailable</translation>
+    </message>
+    <message>
+        <source>系统维护中(正在恢复数据),未提交的内容已保存在本机</source>
+        <translation>System under maintenance (data being restored); anything not submitted is kept on this computer</translation>
     </message>
     <message>
         <source>连接中断,正在自动重连…</source>
@@ -1013,6 +1299,93 @@
     </message>
 </context>
 <context>
+    <name>HandoverDialog</name>
+    <message>
+        <source>交接工作:{name}</source>
+        <translation>Hand over work: {name}</translation>
+    </message>
+    <message>
+        <source>将 {name} 的待办审批事项和草稿、退回修改的单据移交给接手人。接手人须有相应的岗位、单位范围和审批权限;不能接手的事项列出原因,原样保留。原制单人和审批记录不变。</source>
+        <translation>Hands {name}&apos;s pending approvals, drafts and returned documents over to a successor. The successor needs the matching roles, unit scope and approval authority; items they cannot take are listed with the reason and stay as they are. The original maker and the approval record do not change.</translation>
+    </message>
+    <message>
+        <source>(请选择接手人)</source>
+        <translation>(choose a successor)</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>单据</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <source>预算单位</source>
+        <translation>Budget unit</translation>
+    </message>
+    <message>
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>摘要</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>能否移交</source>
+        <translation>Can be handed over</translation>
+    </message>
+    <message>
+        <source>移交后停用该账号(离职)</source>
+        <translation>Disable the account after the hand-over (leaver)</translation>
+    </message>
+    <message>
+        <source>确认移交</source>
+        <translation>Hand over</translation>
+    </message>
+    <message>
+        <source>接手人:</source>
+        <translation>Successor:</translation>
+    </message>
+    <message>
+        <source>待办审批 {steps} 项,草稿和退回单据 {documents} 张。</source>
+        <translation>{steps} pending approvals, {documents} drafts and returned documents. </translation>
+    </message>
+    <message>
+        <source>可移交 {movable} 项,不能移交 {left} 项。</source>
+        <translation>{movable} can be handed over, {left} cannot. </translation>
+    </message>
+    <message>
+        <source>另有 {count} 张本人提交的单据仍在审批中,不移交。</source>
+        <translation>{count} documents they submitted are still in approval and are not handed over. </translation>
+    </message>
+    <message>
+        <source>没有需要交接的工作。</source>
+        <translation>Nothing to hand over. </translation>
+    </message>
+    <message>
+        <source>审批事项(第 {step} 步)</source>
+        <translation>Approval (step {step})</translation>
+    </message>
+    <message>
+        <source>已移交</source>
+        <translation>Handed over</translation>
+    </message>
+    <message>
+        <source>可移交</source>
+        <translation>Can be handed over</translation>
+    </message>
+    <message>
+        <source>已移交 {moved} 项,未能移交 {left} 项。</source>
+        <translation>{moved} handed over, {left} not. </translation>
+    </message>
+    <message>
+        <source>账号已停用。</source>
+        <translation>Account disabled.</translation>
+    </message>
+</context>
+<context>
     <name>HomePage</name>
     <message>
         <source>工作台首页</source>
@@ -1069,6 +1442,33 @@
     <message>
         <source>暂无消息</source>
         <translation>No notifications</translation>
+    </message>
+</context>
+<context>
+    <name>ImportReportDialog</name>
+    <message>
+        <source>导入{what}:检查结果</source>
+        <translation>Import {what}: check results</translation>
+    </message>
+    <message>
+        <source>确认导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>共 {rows} 行:新增 {add} 条,修改 {change} 条,不变 {same} 条。</source>
+        <translation>{rows} rows: {add} new, {change} changed, {same} unchanged.</translation>
+    </message>
+    <message>
+        <source>有 {rows} 行共 {count} 处错误,不能导入;改正后请重新导入。</source>
+        <translation>{count} errors in {rows} rows, so nothing can be imported; correct them and import again.</translation>
+    </message>
+    <message>
+        <source>文件与现有数据一致,没有需要导入的内容。</source>
+        <translation>The file matches the existing data; there is nothing to import.</translation>
+    </message>
+    <message>
+        <source>确认后全部保存;任何一行出错则都不保存。</source>
+        <translation>Confirming saves everything; if any row fails, nothing is saved.</translation>
     </message>
 </context>
 <context>
@@ -1397,10 +1797,195 @@
     </message>
 </context>
 <context>
+    <name>OldDatabasesModel</name>
+    <message>
+        <source>旧数据库</source>
+        <translation>Old database</translation>
+    </message>
+    <message>
+        <source>大小(MB)</source>
+        <translation>Size (MB)</translation>
+    </message>
+</context>
+<context>
     <name>ParameterPanel</name>
     <message>
         <source>输入科目编码、名称或拼音首字母</source>
         <translation>Type an account code, name or pinyin initials</translation>
+    </message>
+</context>
+<context>
+    <name>Parameters</name>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>范围 {low} 到 {high}</source>
+        <translation>range {low} to {high}</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>默认 {value}</source>
+        <translation>default {value}</translation>
+    </message>
+    <message>
+        <source>密码策略</source>
+        <translation>Password policy</translation>
+    </message>
+    <message>
+        <source>登录锁定</source>
+        <translation>Login lockout</translation>
+    </message>
+    <message>
+        <source>空闲锁定</source>
+        <translation>Idle lock</translation>
+    </message>
+    <message>
+        <source>阈值</source>
+        <translation>Thresholds</translation>
+    </message>
+    <message>
+        <source>备份计划与保留</source>
+        <translation>Backup schedule and retention</translation>
+    </message>
+    <message>
+        <source>双人复核</source>
+        <translation>Four-eyes requests</translation>
+    </message>
+    <message>
+        <source>密码最短长度</source>
+        <translation>Minimum password length</translation>
+    </message>
+    <message>
+        <source>密码最长长度</source>
+        <translation>Maximum password length</translation>
+    </message>
+    <message>
+        <source>须包含字母</source>
+        <translation>Must contain a letter</translation>
+    </message>
+    <message>
+        <source>须包含数字</source>
+        <translation>Must contain a digit</translation>
+    </message>
+    <message>
+        <source>须包含特殊字符</source>
+        <translation>Must contain a special character</translation>
+    </message>
+    <message>
+        <source>不得重复使用最近几次密码</source>
+        <translation>Recent passwords that may not be reused</translation>
+    </message>
+    <message>
+        <source>密码有效期(天)</source>
+        <translation>Password lifetime (days)</translation>
+    </message>
+    <message>
+        <source>到期前提醒(天)</source>
+        <translation>Expiry warning (days before)</translation>
+    </message>
+    <message>
+        <source>连续登录失败锁定次数</source>
+        <translation>Failed logins in a row before lockout</translation>
+    </message>
+    <message>
+        <source>每次登录允许的动态口令错误次数</source>
+        <translation>Wrong authenticator codes allowed per login</translation>
+    </message>
+    <message>
+        <source>输入动态口令的时限(分钟)</source>
+        <translation>Time to enter the authenticator code (minutes)</translation>
+    </message>
+    <message>
+        <source>敏感操作重新验证间隔(分钟)</source>
+        <translation>Re-verification interval for sensitive actions (minutes)</translation>
+    </message>
+    <message>
+        <source>客户端空闲锁屏(分钟)</source>
+        <translation>Client idle screen lock (minutes)</translation>
+    </message>
+    <message>
+        <source>会话空闲过期(分钟)</source>
+        <translation>Session idle expiry (minutes)</translation>
+    </message>
+    <message>
+        <source>会话最长时间(小时)</source>
+        <translation>Maximum session length (hours)</translation>
+    </message>
+    <message>
+        <source>二次核对金额阈值(元)</source>
+        <translation>Double-entry check threshold (yuan)</translation>
+    </message>
+    <message>
+        <source>判重时间范围(天)</source>
+        <translation>Duplicate check window (days)</translation>
+    </message>
+    <message>
+        <source>大批量导出告警行数</source>
+        <translation>Rows that make an export large (alert)</translation>
+    </message>
+    <message>
+        <source>每日备份时间</source>
+        <translation>Daily backup time</translation>
+    </message>
+    <message>
+        <source>保留每日备份(天)</source>
+        <translation>Keep daily backups (days)</translation>
+    </message>
+    <message>
+        <source>保留每周备份(周)</source>
+        <translation>Keep weekly backups (weeks)</translation>
+    </message>
+    <message>
+        <source>启用双人复核</source>
+        <translation>Use four-eyes requests</translation>
+    </message>
+    <message>
+        <source>下次登录起生效</source>
+        <translation>takes effect from the next login</translation>
+    </message>
+    <message>
+        <source>达到该金额的单据须再次输入金额核对</source>
+        <translation>documents of this amount or more need the amount typed a second time</translation>
+    </message>
+    <message>
+        <source>办公时间;服务器每 5 分钟检查一次</source>
+        <translation>office time; the server checks every 5 minutes</translation>
+    </message>
+    <message>
+        <source>反结账、授予管理员或审计员岗位等须由另一位管理员批准。关闭须重新验证动态口令。</source>
+        <translation>Reopening a period, granting the administrator or auditor role and the like need a second administrator&apos;s approval. Turning this off asks for your authenticator code again.</translation>
+    </message>
+</context>
+<context>
+    <name>ParametersPage</name>
+    <message>
+        <source>系统参数</source>
+        <translation>Parameters</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>只有系统管理员可以修改系统参数。</source>
+        <translation>Only an administrator can change the parameters.</translation>
+    </message>
+    <message>
+        <source>保存后立即生效:下一次登录、下一笔单据或下一次备份检查起按新值执行。</source>
+        <translation>Changes take effect on saving: the next login, document or backup check uses the new values.</translation>
+    </message>
+    <message>
+        <source>已保存:{names}</source>
+        <translation>Saved: {names}</translation>
     </message>
 </context>
 <context>
@@ -1474,6 +2059,34 @@
     <message>
         <source>反结账</source>
         <translation>Reopen period</translation>
+    </message>
+    <message>
+        <source>授予管理员/审计员岗位</source>
+        <translation>Grant administrator/auditor role</translation>
+    </message>
+    <message>
+        <source>重置动态口令</source>
+        <translation>Reset authenticator</translation>
+    </message>
+    <message>
+        <source>数据恢复</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>备份 {name}</source>
+        <translation>Backup {name}</translation>
+    </message>
+    <message>
+        <source>最新时间点</source>
+        <translation>Latest point in time</translation>
+    </message>
+    <message>
+        <source>时间点 {moment}</source>
+        <translation>Point in time {moment}</translation>
+    </message>
+    <message>
+        <source>{who}:新增岗位 {roles}</source>
+        <translation>{who}: adds roles {roles}</translation>
     </message>
     <message>
         <source>待审批</source>
@@ -1629,6 +2242,14 @@ Closing posts the month&apos;s approved documents; nothing dated in or before it
     <message>
         <source>(未编号,ID {id})</source>
         <translation>(not numbered, ID {id})</translation>
+    </message>
+    <message>
+        <source>行号</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>列</source>
+        <translation>Column</translation>
     </message>
 </context>
 <context>
@@ -1836,6 +2457,224 @@ Closing posts the month&apos;s approved documents; nothing dated in or before it
     </message>
 </context>
 <context>
+    <name>ReferenceData</name>
+    <message>
+        <source>预算单位</source>
+        <translation>Budget unit</translation>
+    </message>
+    <message>
+        <source>收支项目</source>
+        <translation>Budget item</translation>
+    </message>
+    <message>
+        <source>会计科目</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>入账规则</source>
+        <translation>Posting rule</translation>
+    </message>
+    <message>
+        <source>编码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>上级单位编码</source>
+        <translation>Parent unit code</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>余额方向</source>
+        <translation>Normal balance</translation>
+    </message>
+    <message>
+        <source>单据类型</source>
+        <translation>Document kind</translation>
+    </message>
+    <message>
+        <source>项目编码(前缀)</source>
+        <translation>Item code (prefix)</translation>
+    </message>
+    <message>
+        <source>支付方式</source>
+        <translation>Payment method</translation>
+    </message>
+    <message>
+        <source>借方科目</source>
+        <translation>Debit account</translation>
+    </message>
+    <message>
+        <source>贷方科目</source>
+        <translation>Credit account</translation>
+    </message>
+    <message>
+        <source>借方科目名称</source>
+        <translation>Debit account name</translation>
+    </message>
+    <message>
+        <source>贷方科目名称</source>
+        <translation>Credit account name</translation>
+    </message>
+    <message>
+        <source>在用</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>停用</source>
+        <translation>Disable</translation>
+    </message>
+    <message>
+        <source>收入分类</source>
+        <translation>Income classification</translation>
+    </message>
+    <message>
+        <source>支出功能分类</source>
+        <translation>Functional classification</translation>
+    </message>
+    <message>
+        <source>支出经济分类</source>
+        <translation>Economic classification</translation>
+    </message>
+    <message>
+        <source>借</source>
+        <translation>Dr</translation>
+    </message>
+    <message>
+        <source>贷</source>
+        <translation>Cr</translation>
+    </message>
+    <message>
+        <source>收入</source>
+        <translation>Income</translation>
+    </message>
+    <message>
+        <source>支出</source>
+        <translation>Expenditure</translation>
+    </message>
+    <message>
+        <source>不限</source>
+        <translation>Any</translation>
+    </message>
+    <message>
+        <source>直接支付</source>
+        <translation>Direct payment</translation>
+    </message>
+    <message>
+        <source>授权支付</source>
+        <translation>Authorised payment</translation>
+    </message>
+    <message>
+        <source>预算单位按上级单位成树;建立后编码和上级不能修改。不再使用的单位请停用(先停用下级),已有单据仍然有效。</source>
+        <translation>Budget units form a tree under their parent units; once created, the code and parent cannot change. Disable a unit no longer in use (its subordinate units first); existing documents stay valid.</translation>
+    </message>
+    <message>
+        <source>收支项目按编码成树:3 位为类,每下一级加 2 位(如 205、20502)。只有在用的末级项目可以录入;已有单据的项目不能再增设下级。</source>
+        <translation>Budget items form a tree by code: 3 digits for a class, 2 more for each level below (e.g. 205, 20502). Only active lowest-level items can be entered; an item with documents cannot get sub-items.</translation>
+    </message>
+    <message>
+        <source>会计科目按编码成树:4 位为一级科目,每下一级加 2 位(如 1002、100201)。只有在用的末级科目可以记账;已记账的科目不能再增设下级,也不能改变余额方向。</source>
+        <translation>Accounts form a tree by code: 4 digits for a top-level account, 2 more for each level below (e.g. 1002, 100201). Only active lowest-level accounts can be posted to; an account with postings cannot get sub-accounts or change its normal balance.</translation>
+    </message>
+    <message>
+        <source>入账规则决定审核通过的收入、支出单据生成凭证时的借方和贷方科目:项目编码前缀最长的规则优先,指定支付方式的优先于不限的。不限项目的兜底规则不能停用。</source>
+        <translation>Posting rules set the debit and credit accounts of the vouchers made from approved income and expenditure documents: the rule with the longest item code prefix wins, and one naming a payment method wins over one for any method. The catch-all rule for any item cannot be disabled.</translation>
+    </message>
+</context>
+<context>
+    <name>ReferenceDataPage</name>
+    <message>
+        <source>基础数据</source>
+        <translation>Reference data</translation>
+    </message>
+    <message>
+        <source>类别:</source>
+        <translation>Kind:</translation>
+    </message>
+    <message>
+        <source>按编码或名称查找</source>
+        <translation>Find by code or name</translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>导出 Excel</source>
+        <translation>Export to Excel</translation>
+    </message>
+    <message>
+        <source>导入 Excel</source>
+        <translation>Import from Excel</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>停用</source>
+        <translation>Disable</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>Enable</translation>
+    </message>
+    <message>
+        <source>已新增:{key}</source>
+        <translation>Added: {key}</translation>
+    </message>
+    <message>
+        <source>已修改:{key}</source>
+        <translation>Changed: {key}</translation>
+    </message>
+    <message>
+        <source>尚未连接服务器</source>
+        <translation>Not connected to the server</translation>
+    </message>
+    <message>
+        <source>已停用:{key}</source>
+        <translation>Disabled: {key}</translation>
+    </message>
+    <message>
+        <source>已启用:{key}</source>
+        <translation>Enabled: {key}</translation>
+    </message>
+    <message>
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <source>已导出到:{path}</source>
+        <translation>Exported to: {path}</translation>
+    </message>
+    <message>
+        <source>选择要导入的文件</source>
+        <translation>Choose the file to import</translation>
+    </message>
+    <message>
+        <source>正在检查文件…</source>
+        <translation>Checking the file…</translation>
+    </message>
+    <message>
+        <source>已导入{what}:新增 {add} 条,修改 {change} 条</source>
+        <translation>Imported {what}: {add} added, {change} changed</translation>
+    </message>
+</context>
+<context>
     <name>ReportCatalog</name>
     <message>
         <source>开始日期</source>
@@ -1980,6 +2819,53 @@ Closing posts the month&apos;s approved documents; nothing dated in or before it
     <message>
         <source>审批效率</source>
         <translation>Approval efficiency</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsModel</name>
+    <message>
+        <source>开始时间</source>
+        <translation>Started</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>行数</source>
+        <translation>Rows</translation>
+    </message>
+    <message>
+        <source>借方合计=贷方合计</source>
+        <translation>Debit total = credit total</translation>
+    </message>
+    <message>
+        <source>日志链</source>
+        <translation>Log chain</translation>
+    </message>
+    <message>
+        <source>保留的旧数据库</source>
+        <translation>Old database kept</translation>
+    </message>
+    <message>
+        <source>耗时(秒)</source>
+        <translation>Time taken (s)</translation>
+    </message>
+    <message>
+        <source>成功</source>
+        <translation>Succeeded</translation>
+    </message>
+    <message>
+        <source>失败:{problems}</source>
+        <translation>Failed: {problems}</translation>
+    </message>
+    <message>
+        <source>{name}(已删除)</source>
+        <translation>{name} (dropped)</translation>
     </message>
 </context>
 <context>
@@ -2151,6 +3037,10 @@ Closing posts the month&apos;s approved documents; nothing dated in or before it
         <translation>{action} {target} (no. {id})</translation>
     </message>
     <message>
+        <source>已批准:{request}。恢复已开始,系统进入维护模式;进度见“数据备份”</source>
+        <translation>Approved: {request}. The restore has begun and the system is in maintenance mode; follow its progress on the Backups page</translation>
+    </message>
+    <message>
         <source>批准申请</source>
         <translation>Approve request</translation>
     </message>
@@ -2177,6 +3067,116 @@ Closing posts the month&apos;s approved documents; nothing dated in or before it
     <message>
         <source>已撤回:{request}</source>
         <translation>Withdrawn: {request}</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreDialog</name>
+    <message>
+        <source>从备份恢复</source>
+        <translation>Restore from a backup</translation>
+    </message>
+    <message>
+        <source>按时间点恢复</source>
+        <translation>Point-in-time restore</translation>
+    </message>
+    <message>
+        <source>备份文件:</source>
+        <translation>File:</translation>
+    </message>
+    <message>
+        <source>恢复到:</source>
+        <translation>Restore to:</translation>
+    </message>
+    <message>
+        <source>恢复原因:</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <source>必填,例如:误删本月凭证,恢复到昨晚</source>
+        <translation>Required, e.g. this month&apos;s vouchers deleted by mistake; restore to last night</translation>
+    </message>
+    <message>
+        <source>最新</source>
+        <translation>Latest</translation>
+    </message>
+    <message>
+        <source>恢复到日志归档所及的最后时刻</source>
+        <translation>Restore to the last moment the WAL archive reaches</translation>
+    </message>
+    <message>
+        <source>{mark}{name}({at},{state})</source>
+        <translation>{mark}{name} ({at}, {state})</translation>
+    </message>
+    <message>
+        <source>提交后须由另一位管理员在“双人复核”中批准才会执行。执行时系统进入维护模式,其他用户暂停使用;数据恢复到新数据库并核对无误后才替换当前数据库,当前数据库改名保留,直到管理员删除。</source>
+        <translation>Once submitted, it runs only after a second administrator approves it on the four-eyes page. While it runs the system is in maintenance mode and other users must wait; the data is restored into a new database, which replaces the current one only after it checks out. The current database is renamed and kept until an administrator drops it.</translation>
+    </message>
+    <message>
+        <source>提交恢复计划</source>
+        <translation>Submit restore plan</translation>
+    </message>
+    <message>
+        <source>请选择要恢复的备份文件</source>
+        <translation>Choose the backup file to restore</translation>
+    </message>
+    <message>
+        <source>这个备份未通过验证,不能用于恢复,请另选一个</source>
+        <translation>This backup failed verification and cannot be restored; choose another</translation>
+    </message>
+    <message>
+        <source>请填写恢复原因(至少 2 个字)</source>
+        <translation>Give the reason for the restore (at least 2 characters)</translation>
+    </message>
+    <message>
+        <source>恢复时间点须在 {earliest} 与现在之间</source>
+        <translation>The point in time must be between {earliest} and now</translation>
+    </message>
+</context>
+<context>
+    <name>RestorePanel</name>
+    <message>
+        <source>数据恢复</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>从所选备份恢复…</source>
+        <translation>Restore from the chosen backup…</translation>
+    </message>
+    <message>
+        <source>按时间点恢复…</source>
+        <translation>Point-in-time restore…</translation>
+    </message>
+    <message>
+        <source>恢复报告(核对结果)</source>
+        <translation>Restore reports (checks)</translation>
+    </message>
+    <message>
+        <source>恢复前的旧数据库(保留备查)</source>
+        <translation>Databases from before a restore (kept for reference)</translation>
+    </message>
+    <message>
+        <source>删除旧数据库</source>
+        <translation>Drop old database</translation>
+    </message>
+    <message>
+        <source>恢复计划 {id}({target},{who} 于 {at} 提交,原因:{reason})等待另一位管理员在“双人复核”中批准</source>
+        <translation>Restore plan {id} ({target}, submitted by {who} at {at}, reason: {reason}) awaits a second administrator&apos;s approval on the four-eyes page</translation>
+    </message>
+    <message>
+        <source>恢复计划已提交(申请编号 {id}),须由另一位管理员在“双人复核”中批准后执行</source>
+        <translation>Restore plan submitted (request {id}); it runs once a second administrator approves it on the four-eyes page</translation>
+    </message>
+    <message>
+        <source>尚未连接服务器</source>
+        <translation>Not connected to the server</translation>
+    </message>
+    <message>
+        <source>删除恢复前保留的旧数据库 {name}?删除后无法找回;请先确认恢复后的数据无误。需要输入动态口令。</source>
+        <translation>Drop the pre-restore database {name}? It cannot be recovered afterwards; first make sure the restored data is correct. Your authenticator code is needed.</translation>
+    </message>
+    <message>
+        <source>已删除旧数据库 {name}</source>
+        <translation>Old database {name} dropped</translation>
     </message>
 </context>
 <context>
@@ -2360,6 +3360,301 @@ Closing posts the month&apos;s approved documents; nothing dated in or before it
     </message>
 </context>
 <context>
+    <name>RolesMatrix</name>
+    <message>
+        <source>录入与提交单据</source>
+        <translation>Enter and submit documents</translation>
+    </message>
+    <message>
+        <source>审核审批</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <source>休假委托</source>
+        <translation>Leave delegation</translation>
+    </message>
+    <message>
+        <source>查询与导出</source>
+        <translation>Query and export</translation>
+    </message>
+    <message>
+        <source>统计报表</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <source>审计与监控</source>
+        <translation>Audit and monitoring</translation>
+    </message>
+    <message>
+        <source>系统管理</source>
+        <translation>Administration</translation>
+    </message>
+    <message>
+        <source>录入、修改、提交、收回单据,删除草稿,红字冲销,批量导入</source>
+        <translation>Enter, edit, submit and recall documents, delete drafts, red reversals, batch import</translation>
+    </message>
+    <message>
+        <source>审核通过、驳回、退回修改、委托;不能审批本人的单据或同一单据的两级,且以审批权限为限</source>
+        <translation>Approve, reject, return for correction, delegate; not one&apos;s own documents nor two steps of the same document, and within one&apos;s approval authority</translation>
+    </message>
+    <message>
+        <source>休假期间指定代理审批人</source>
+        <translation>Name a stand-in reviewer while on leave</translation>
+    </message>
+    <message>
+        <source>在数据范围内查询单据和分录,导出 Excel</source>
+        <translation>Query documents and entries within one&apos;s data scope, export to Excel</translation>
+    </message>
+    <message>
+        <source>科目余额表、总账、明细账、收支汇总、审批效率、日常业务量</source>
+        <translation>Trial balance, general ledger, detail ledger, income and expenditure summary, approval efficiency, daily operations</translation>
+    </message>
+    <message>
+        <source>告警、操作日志查询与校验、凭证断号检查、系统使用情况、角色权限</source>
+        <translation>Alerts, operation log query and verification, voucher number gap check, system usage, roles and permissions</translation>
+    </message>
+    <message>
+        <source>用户与权限、审批规则、基础数据、系统参数、结账、数据备份与恢复、双人复核</source>
+        <translation>Users and permissions, approval rules, reference data, parameters, period close, backup and restore, four-eyes requests</translation>
+    </message>
+</context>
+<context>
+    <name>RolesMatrixModel</name>
+    <message>
+        <source>{role}
+{n} 人</source>
+        <translation>{role}
+{n} holders</translation>
+    </message>
+    <message>
+        <source>职责分离:担任{role}的用户不具备此权限,即使兼任其他岗位</source>
+        <translation>Separation of duties: users holding the {role} role do not have this permission, even if they hold other roles</translation>
+    </message>
+    <message>
+        <source>{permission}:兼任{roles}的用户不具备此权限(职责分离)</source>
+        <translation>{permission}: users who also hold {roles} do not have this permission (separation of duties)</translation>
+    </message>
+</context>
+<context>
+    <name>RolesPage</name>
+    <message>
+        <source>角色权限</source>
+        <translation>Roles and permissions</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>此表即服务器检查权限所用的表。人数为持有该岗位的启用账号;一人可兼任多个岗位,岗位在“用户管理”中授予。数据范围(预算单位)和逐单规则(不审批本人单据、以审批权限为限)另行检查。将鼠标停在权限上可看到它包括的操作。</source>
+        <translation>This is the table the server checks permissions against. The count is the active accounts holding the role; one person can hold several roles, granted on the Users page. Data scope (budget units) and per-document rules (no approving one&apos;s own documents, within one&apos;s approval authority) are checked separately. Hover over a permission to see the actions it covers.</translation>
+    </message>
+</context>
+<context>
+    <name>RowDialog</name>
+    <message>
+        <source>新增{what}</source>
+        <translation>Add {what}</translation>
+    </message>
+    <message>
+        <source>修改{what}</source>
+        <translation>Edit {what}</translation>
+    </message>
+</context>
+<context>
+    <name>RuleDialog</name>
+    <message>
+        <source>修改审批规则</source>
+        <translation>Edit approval rule</translation>
+    </message>
+    <message>
+        <source>新增审批规则</source>
+        <translation>New approval rule</translation>
+    </message>
+    <message>
+        <source>优先顺序(小者先匹配):</source>
+        <translation>Priority (lower matches first):</translation>
+    </message>
+    <message>
+        <source>规则名称:</source>
+        <translation>Rule name:</translation>
+    </message>
+    <message>
+        <source>单据类型:</source>
+        <translation>Document kind:</translation>
+    </message>
+    <message>
+        <source>适用单位(含下级):</source>
+        <translation>Unit (with the units below it):</translation>
+    </message>
+    <message>
+        <source>金额下限(元):</source>
+        <translation>Minimum amount (yuan):</translation>
+    </message>
+    <message>
+        <source>金额上限(元,空为不限):</source>
+        <translation>Maximum amount (yuan, empty for none):</translation>
+    </message>
+    <message>
+        <source>重大事项(快速通道)</source>
+        <translation>Major matter (fast track)</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>Enable</translation>
+    </message>
+    <message>
+        <source>全部单位</source>
+        <translation>All units</translation>
+    </message>
+    <message>
+        <source>不限</source>
+        <translation>Any</translation>
+    </message>
+    <message>
+        <source>审批步骤(按顺序,每步一个岗位):</source>
+        <translation>Approval steps (in order, one role each):</translation>
+    </message>
+    <message>
+        <source>岗位</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>期限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>添加步骤</source>
+        <translation>Add step</translation>
+    </message>
+    <message>
+        <source>删除最后一步</source>
+        <translation>Remove last step</translation>
+    </message>
+</context>
+<context>
+    <name>RulesModel</name>
+    <message>
+        <source>优先顺序</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
+        <source>规则名称</source>
+        <translation>Rule name</translation>
+    </message>
+    <message>
+        <source>单据类型</source>
+        <translation>Document kind</translation>
+    </message>
+    <message>
+        <source>适用单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>金额范围(审批权限)</source>
+        <translation>Amount range (approval authority)</translation>
+    </message>
+    <message>
+        <source>审批步骤(岗位与期限)</source>
+        <translation>Approval steps (role and deadline)</translation>
+    </message>
+    <message>
+        <source>重大事项</source>
+        <translation>Major matter</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>Enable</translation>
+    </message>
+    <message>
+        <source>停用</source>
+        <translation>Disable</translation>
+    </message>
+</context>
+<context>
+    <name>RunBox</name>
+    <message>
+        <source>状态:</source>
+        <translation>State:</translation>
+    </message>
+    <message>
+        <source>方式:</source>
+        <translation>Started by:</translation>
+    </message>
+    <message>
+        <source>开始时间:</source>
+        <translation>Started:</translation>
+    </message>
+    <message>
+        <source>结束时间:</source>
+        <translation>Finished:</translation>
+    </message>
+    <message>
+        <source>阶段:</source>
+        <translation>Phase:</translation>
+    </message>
+    <message>
+        <source>恢复计划:</source>
+        <translation>Restore plan:</translation>
+    </message>
+    <message>
+        <source>备份文件:</source>
+        <translation>File:</translation>
+    </message>
+    <message>
+        <source>来源:</source>
+        <translation>Source:</translation>
+    </message>
+    <message>
+        <source>原数据库保留为:</source>
+        <translation>Original database kept as:</translation>
+    </message>
+    <message>
+        <source>问题:</source>
+        <translation>Problems:</translation>
+    </message>
+    <message>
+        <source>按保留规则删除:</source>
+        <translation>Removed by retention:</translation>
+    </message>
+    <message>
+        <source>正在进行的备份</source>
+        <translation>Backup in progress</translation>
+    </message>
+    <message>
+        <source>最近一次备份</source>
+        <translation>Last backup</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>正在进行的恢复</source>
+        <translation>Restore in progress</translation>
+    </message>
+    <message>
+        <source>最近一次恢复</source>
+        <translation>Last restore</translation>
+    </message>
+    <message>
+        <source>编号 {id}</source>
+        <translation>No. {id}</translation>
+    </message>
+</context>
+<context>
     <name>ServerInfoPanel</name>
     <message>
         <source>服务器</source>
@@ -2483,6 +3778,132 @@ If the administrator confirms the certificate was replaced, forget the trusted c
 国库会计数据集中系统客户端</source>
         <translation>Countersign {version}
 Treasury accounting data-centralisation client</translation>
+    </message>
+</context>
+<context>
+    <name>Status</name>
+    <message>
+        <source>{days} 天 {hours} 小时</source>
+        <translation>{days} d {hours} h</translation>
+    </message>
+    <message>
+        <source>{hours} 小时 {minutes} 分钟</source>
+        <translation>{hours} h {minutes} min</translation>
+    </message>
+    <message>
+        <source>{minutes} 分钟</source>
+        <translation>{minutes} min</translation>
+    </message>
+    <message>
+        <source>已验证</source>
+        <translation>Verified</translation>
+    </message>
+    <message>
+        <source>验证失败</source>
+        <translation>Verification failed</translation>
+    </message>
+    <message>
+        <source>未验证</source>
+        <translation>Not verified</translation>
+    </message>
+    <message>
+        <source>{age}前</source>
+        <translation>{age} ago</translation>
+    </message>
+</context>
+<context>
+    <name>StatusPage</name>
+    <message>
+        <source>系统状态</source>
+        <translation>System status</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>运行状态</source>
+        <translation>Health</translation>
+    </message>
+    <message>
+        <source>数据库大小</source>
+        <translation>Database size</translation>
+    </message>
+    <message>
+        <source>数据库连接</source>
+        <translation>Database connections</translation>
+    </message>
+    <message>
+        <source>在线会话</source>
+        <translation>Active sessions</translation>
+    </message>
+    <message>
+        <source>最近验证通过的备份</source>
+        <translation>Last verified backup</translation>
+    </message>
+    <message>
+        <source>最近一次备份</source>
+        <translation>Last backup</translation>
+    </message>
+    <message>
+        <source>数据目录可用空间</source>
+        <translation>Free space for data</translation>
+    </message>
+    <message>
+        <source>备份目录可用空间</source>
+        <translation>Free space for backups</translation>
+    </message>
+    <message>
+        <source>PostgreSQL 版本</source>
+        <translation>PostgreSQL version</translation>
+    </message>
+    <message>
+        <source>服务器已运行</source>
+        <translation>Server uptime</translation>
+    </message>
+    <message>
+        <source>登录后显示</source>
+        <translation>Shown after login</translation>
+    </message>
+    <message>
+        <source>{n} 个(上限 {max})</source>
+        <translation>{n} (limit {max})</translation>
+    </message>
+    <message>
+        <source>{sessions} 个会话,{users} 位用户</source>
+        <translation>{sessions} sessions, {users} users</translation>
+    </message>
+    <message>
+        <source>{duration}(自 {since} 起)</source>
+        <translation>{duration} (since {since})</translation>
+    </message>
+    <message>
+        <source>没有验证通过的备份</source>
+        <translation>No verified backup</translation>
+    </message>
+    <message>
+        <source>{name},{at}({ago})</source>
+        <translation>{name}, {at} ({ago})</translation>
+    </message>
+    <message>
+        <source>,已超过 {hours} 小时</source>
+        <translation>, more than {hours} hours ago</translation>
+    </message>
+    <message>
+        <source>尚无备份</source>
+        <translation>No backup yet</translation>
+    </message>
+    <message>
+        <source>{name},{at},{state}</source>
+        <translation>{name}, {at}, {state}</translation>
+    </message>
+    <message>
+        <source>(正在备份…)</source>
+        <translation> (backing up…)</translation>
+    </message>
+    <message>
+        <source>{free} / 共 {total}({percent:.0%})· {path}</source>
+        <translation>{free} free of {total} ({percent:.0%}) · {path}</translation>
     </message>
 </context>
 <context>
@@ -2614,6 +4035,10 @@ Compare the fingerprint below, character by character, with the one the server p
         <translation>Reset authenticator</translation>
     </message>
     <message>
+        <source>交接工作</source>
+        <translation>Hand over work</translation>
+    </message>
+    <message>
         <source>强制下线</source>
         <translation>End session</translation>
     </message>
@@ -2636,6 +4061,10 @@ Compare the fingerprint below, character by character, with the one the server p
     <message>
         <source>地址</source>
         <translation>Address</translation>
+    </message>
+    <message>
+        <source>已提交,等待另一位管理员审批 (申请编号 {id})</source>
+        <translation>Submitted; waiting for a second administrator&apos;s approval (request {id})</translation>
     </message>
     <message>
         <source>已保存:{username}</source>

@@ -11,8 +11,9 @@ from fastapi import Depends, Header, Request
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
-from common.enums import Language, Role, parse_accept_language
+from common.enums import Language, parse_accept_language
 from common.errors import DomainError
+from common.permissions import PERMISSIONS, Permission, granted
 from server.clock import Clock
 from server.crypto import SecretBox
 from server.db.uow import UnitOfWork
@@ -84,21 +85,26 @@ def current_auth(request: Request, session: Transaction, now: Now) -> Authentica
 CurrentAuth = Annotated[Authenticated, Depends(current_auth)]
 
 
-def require_roles(*roles: Role) -> Callable[[Session, Authenticated], Authenticated]:
-    """403 unless the caller holds one of ``roles`` (checked on the server, per route)."""
+def require_permission(permission: Permission) -> Callable[[Session, Authenticated], Authenticated]:
+    """403 unless the caller's roles give ``permission`` in common/permissions.py,
+    the table the admin console's roles matrix shows."""
     from server.services.accounts import roles_of
 
+    grant = PERMISSIONS[permission]
+
     def check(session: Transaction, auth: CurrentAuth) -> Authenticated:
-        if not set(roles) & set(roles_of(session, auth.user.id)):
-            raise DomainError("auth.forbidden", status=403, roles=", ".join(r.value for r in roles))
+        if not granted(roles_of(session, auth.user.id), permission):
+            raise DomainError(
+                "auth.forbidden", status=403, roles=", ".join(r.value for r in grant.roles)
+            )
         return auth
 
     return check
 
 
-AdminAuth = Annotated[Authenticated, Depends(require_roles(Role.ADMIN))]
-AuditorAuth = Annotated[Authenticated, Depends(require_roles(Role.AUDITOR, Role.ADMIN))]
-ClerkAuth = Annotated[Authenticated, Depends(require_roles(Role.CLERK))]
+AdminAuth = Annotated[Authenticated, Depends(require_permission(Permission.ADMINISTER))]
+AuditorAuth = Annotated[Authenticated, Depends(require_permission(Permission.MONITOR))]
+ClerkAuth = Annotated[Authenticated, Depends(require_permission(Permission.ENTER_DOCUMENTS))]
 
 
 class Idempotent:

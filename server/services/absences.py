@@ -14,8 +14,9 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from common.enums import ReviewLevel, Role
+from common.enums import ReviewLevel
 from common.errors import DomainError
+from common.permissions import Permission, granted
 from common.schemas.reviews import AbsenceIn, AbsenceOut
 from server.db.models import ReviewerAbsence, ReviewerPost, User
 from server.services import audit, reviewer_pool, scope
@@ -33,8 +34,7 @@ def _covers(session: Session, user_id: int, post: ReviewerPost) -> bool:
 def _fit_stand_in(session: Session, absent_id: int, stand_in_id: int) -> bool:
     if stand_in_id == absent_id or not reviewer_pool.is_available(session, stand_in_id):
         return False
-    roles = set(roles_of(session, stand_in_id))
-    if Role.REVIEWER not in roles or Role.ADMIN in roles:
+    if not granted(roles_of(session, stand_in_id), Permission.DECIDE_REVIEWS):
         return False
     posts = list(session.scalars(select(ReviewerPost).where(ReviewerPost.user_id == absent_id)))
     in_scope = scope.units_in_scope(session, stand_in_id)  # or the items would reach no one
@@ -64,7 +64,7 @@ def create(
     now: dt.datetime,
 ) -> AbsenceOut:
     me = auth.user.id
-    if Role.REVIEWER not in set(roles_of(session, me)):
+    if not granted(roles_of(session, me), Permission.TAKE_LEAVE):
         raise DomainError("review.not_reviewer", status=403)
     if body.ends_on < body.starts_on:
         raise DomainError("absence.dates", status=422, field="ends_on")

@@ -237,6 +237,20 @@ def _active_admins(session: Session) -> int:
     )
 
 
+def check_access(
+    session: Session, user: User, *, roles: list[Role], unit_ids: list[int], version: int
+) -> None:
+    """Whether ``roles`` and ``unit_ids`` may replace the account's: the caller read
+    the current version, the units exist, and the last active administrator keeps
+    the role (a console with no administrator could never be run again)."""
+    if user.version != version:
+        raise DomainError("user.stale", status=409, user_id=user.id)
+    _check_units(session, unit_ids)
+    was_admin = Role.ADMIN in roles_of(session, user.id)
+    if was_admin and Role.ADMIN not in roles and user.is_active and _active_admins(session) <= 1:
+        raise DomainError("user.last_admin", status=409)
+
+
 def set_access(
     session: Session,
     actor: Actor,
@@ -249,13 +263,8 @@ def set_access(
     now: dt.datetime,
 ) -> UserOut:
     user = _get(session, user_id)
-    if user.version != version:
-        raise DomainError("user.stale", status=409, user_id=user_id)
-    _check_units(session, unit_ids)
+    check_access(session, user, roles=roles, unit_ids=unit_ids, version=version)
     before = _snapshot(session, user)
-    was_admin = Role.ADMIN in roles_of(session, user.id)
-    if was_admin and Role.ADMIN not in roles and user.is_active and _active_admins(session) <= 1:
-        raise DomainError("user.last_admin", status=409)
     session.execute(delete(UserRole).where(UserRole.user_id == user.id))
     session.execute(delete(UserUnit).where(UserUnit.user_id == user.id))
     session.add_all(UserRole(user_id=user.id, role=r.value) for r in set(roles))

@@ -12,14 +12,25 @@ from collections.abc import Callable
 from sqlalchemy.orm import Session
 
 from common.schemas.admin_requests import AdminRequestOut
+from common.schemas.restores import RESTORE_PLAN
 from server.db.models import AdminRequest
-from server.services import audit, four_eyes, period_close
+from server.services import audit, four_eyes, guarded_access, period_close
 from server.services.sessions import Authenticated
 
 CarryOut = Callable[..., None]
 
+
+def _restore_after_commit(*_: object, **__: object) -> None:
+    """A restore cannot run inside the approving transaction: the approval route
+    hands the plan to the backup runner (server/services/backup_runs.py), which
+    waits for that transaction to end before it reads the plan again."""
+
+
 CARRY_OUT: dict[str, CarryOut] = {
     period_close.REOPEN: period_close.carry_out_reopen,
+    RESTORE_PLAN: _restore_after_commit,
+    guarded_access.GRANT: guarded_access.carry_out_grant,
+    guarded_access.RESET_SECOND_FACTOR: guarded_access.carry_out_reset,
 }
 
 

@@ -14,7 +14,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from common.schemas.alerts import AlertKind, AlertOut
-from server.services import backups
+from server.services import backups, wal_archive
 from server.services.params import admin_parameters, auth_parameters
 from server.services.reports import in_office_time
 
@@ -30,6 +30,8 @@ PERMISSION_ACTIONS = (
     "approval_rule.created",
     "approval_rule.changed",
     "admin_request.approved",
+    "parameter.changed",  # four eyes off, a laxer password policy …
+    "restore.old_dropped",
 )
 
 _FAILURES = text(
@@ -52,7 +54,8 @@ SELECT action, at, actor_name, target_id, after,
     OR (action = 'login.succeeded' AND (extract(hour FROM {in_office_time("at")}) >= :night_from
                                         OR extract(hour FROM {in_office_time("at")}) < :night_to))
     OR (action = 'export.documents' AND (after->>'rows')::int >= :large)
-    OR action IN ('backup.failed', 'backup.verify_failed'))
+    OR action IN ('backup.failed', 'backup.verify_failed', 'backup.base_failed',
+                  'restore.failed'))
  ORDER BY id DESC
  LIMIT 1000
 """
@@ -79,6 +82,8 @@ def alerts(session: Session, backup_folder: Path, *, now: dt.datetime, days: int
         "export.documents": AlertKind.LARGE_EXPORT,
         "backup.failed": AlertKind.BACKUP,
         "backup.verify_failed": AlertKind.BACKUP,
+        "backup.base_failed": AlertKind.BACKUP,
+        "restore.failed": AlertKind.BACKUP,
     }
     params = {
         "since": since,
@@ -111,4 +116,29 @@ def alerts(session: Session, backup_folder: Path, *, now: dt.datetime, days: int
                 details={"problem": "no_recent_verified_backup", "hours": 36},
             )
         )
+    found.extend(_archiving(session, backup_folder))
     return sorted(found, key=lambda alert: alert.at, reverse=True)
+
+
+def _archiving(session: Session, backup_folder: Path) -> list[AlertOut]:
+    """WAL archiving that keeps failing (a full or missing archive disk) loses the
+    point-in-time protection and fills the database's own disk."""
+    if not wal_archive.wal_folder(backup_folder).is_dir():
+        return []
+    row = session.execute(
+        text(
+            "SELECT last_failed_time, last_failed_wal, failed_count FROM pg_stat_archiver "
+            "WHERE last_failed_time IS NOT NULL "
+            "AND last_failed_time > coalesce(last_archived_time, '-infinity')"
+        )
+    ).first()
+    if row is None:
+        return []
+    return [
+        AlertOut(
+            kind=AlertKind.BACKUP,
+            at=row.last_failed_time,
+            subject=row.last_failed_wal or "",
+            details={"problem": "archiving_failing", "failures": int(row.failed_count)},
+        )
+    ]

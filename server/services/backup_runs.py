@@ -24,7 +24,8 @@ from common.errors import DomainError
 from common.schemas.backups import BackupOut, BackupRunOut, RunState
 from server.clock import Clock
 from server.db.uow import UnitOfWork
-from server.services import audit, backups
+from server.services import audit, backups, restores, wal_archive
+from server.services.maintenance import MaintenanceGate
 from server.services.params import admin_parameters
 from server.services.working_days import OFFICE_TZ
 
@@ -37,14 +38,20 @@ CHECK_MINUTES = 5
 class Where:
     folder: Path
     copy_to: Path | None
+    continuous: bool = False  # WAL archiving on: take base backups too
 
 
 class BackupRunner:
-    def __init__(self, engine: Engine, where: Where, clock: Clock) -> None:
-        self._engine = engine
+    """Backups and restores, one at a time."""
+
+    def __init__(
+        self, engine: Engine, where: Where, clock: Clock, gate: MaintenanceGate | None = None
+    ) -> None:
+        self._engine = self.engine = engine
         self._uow = UnitOfWork(engine)
         self._where = where
         self._clock = clock
+        self.gate = gate or MaintenanceGate(where.folder)
         self._lock = threading.Lock()
         self._run = BackupRunOut(state=RunState.IDLE)
         self._thread: threading.Thread | None = None
@@ -76,6 +83,8 @@ class BackupRunner:
         with self._lock:
             if self._run.state is RunState.RUNNING:
                 raise DomainError("backup.running", status=409)
+            if self.gate.state() is not None:
+                raise DomainError("restore.busy", status=409)
             now = self._clock.now()
             self._run = BackupRunOut(
                 state=RunState.RUNNING, phase="backup", trigger=trigger, started_at=now
@@ -102,6 +111,8 @@ class BackupRunner:
         if local < since:
             return False
         newest = next(iter(backups.catalog(self._where.folder)), None)
+        if self._where.continuous and not wal_archive.base_backups(self._where.folder):
+            return True  # archiving without a base backup protects nothing yet
         return newest is None or newest.taken < since
 
     def run_if_due(self) -> None:
@@ -141,6 +152,9 @@ class BackupRunner:
             action = "backup.verified" if report.ok else "backup.verify_failed"
             self._log(actor, origin, action, dump.name, {"problems": report.problems})
             removed: list[str] = []
+            if self._where.continuous:
+                self._set(phase="base")
+                self._base_backup(actor, origin)
             if report.ok:
                 with self._uow.transaction() as session:
                     keep = admin_parameters(session)
@@ -168,6 +182,69 @@ class BackupRunner:
                 problems=[str(exc)[:500]],
             )
             self._log(actor, origin, "backup.failed", "", {"error": str(exc)[:500]})
+
+    def _base_backup(self, actor: audit.Actor, origin: audit.Origin) -> None:
+        """The starting point of point-in-time restores; older ones and the
+        archive segments only they needed go."""
+        url = self._engine.url.render_as_string(hide_password=False)
+        try:
+            base = wal_archive.take_base_backup(url, self._where.folder)
+        except backups.BackupError as exc:
+            self._log(actor, origin, "backup.base_failed", "", {"error": str(exc)[:500]})
+            return
+        wal_archive.prune(self._where.folder)
+        self._log(actor, origin, "backup.base_created", base.path.name, {"bytes": base.bytes})
+
+    # -- restores --------------------------------------------------------------
+    def restore(self, plan_id: int, actor: audit.Actor, origin: audit.Origin) -> BackupRunOut:
+        """Carry out an approved restore plan in the background."""
+        with self._lock:
+            if self._run.state is RunState.RUNNING or self.gate.state() is not None:
+                raise DomainError("restore.busy", status=409)
+            self._run = BackupRunOut(
+                state=RunState.RUNNING,
+                phase="prepare",
+                trigger="restore",
+                started_at=self._clock.now(),
+                plan_id=plan_id,
+            )
+            self._thread = threading.Thread(
+                target=self._restore, args=(plan_id, actor, origin), name="restore", daemon=True
+            )
+            self._thread.start()
+            return self._run
+
+    def _restore(self, plan_id: int, actor: audit.Actor, origin: audit.Origin) -> None:
+        try:
+            # maintenance first: the approving request ends (commits) before the plan is read
+            self.gate.enter({"reason": "restore", "plan": plan_id, "phase": "prepare"})
+            with self._uow.transaction() as session:
+                plan = restores.approved_plan(session, plan_id, self._where.folder)
+            report = restores.carry_out(
+                self._engine,
+                plan,
+                folder=self._where.folder,
+                gate=self.gate,
+                now=self._clock.now,
+                actor=actor,
+                origin=origin,
+                progress=lambda phase: self._set(phase=phase),
+            )
+            self._set(
+                state=RunState.DONE if report.ok else RunState.FAILED,
+                phase="done",
+                finished_at=self._clock.now(),
+                problems=report.problems,
+            )
+        except Exception as exc:
+            log.exception("restore failed")
+            self.gate.leave()
+            self._set(
+                state=RunState.FAILED,
+                phase="done",
+                finished_at=self._clock.now(),
+                problems=[str(getattr(exc, "code", "")) or str(exc)[:500]],
+            )
 
     def _log(
         self,

@@ -204,33 +204,36 @@ def verify(dump: Path, server_url: str, *, now: dt.datetime) -> VerifyReport:
         return report
     scratch = f"countersign_verify_{secrets.token_hex(4)}"
     maintenance = libpq_url(server_url, "postgres")
-    _create_database(maintenance, scratch)
+    create_database(maintenance, scratch)
     try:
-        restored = subprocess.run(
-            [
-                pg_tool("pg_restore"),
-                "--no-owner",
-                "--exit-on-error",
-                f"--dbname={libpq_url(server_url, scratch)}",
-                str(dump),
-            ],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        report.checks["restore"] = restored.returncode == 0
-        if restored.returncode != 0:
-            report.problems.append(f"pg_restore failed: {restored.stderr.strip()[-500:]}")
+        failed = pg_restore(dump, libpq_url(server_url, scratch))
+        report.checks["restore"] = failed is None
+        if failed is not None:
+            report.problems.append(failed)
         else:
-            _compare(report, manifest, make_url(server_url).set(database=scratch))
+            compare(report, manifest, make_url(server_url).set(database=scratch))
     finally:
-        _drop_database(maintenance, scratch)
+        drop_database(maintenance, scratch)
     report.ok = all(report.checks.values()) and not report.problems
     report.save(report_path(dump))
     return report
 
 
-def _compare(report: VerifyReport, manifest: Manifest, url: Any) -> None:
+def pg_restore(dump: Path, url: str) -> str | None:
+    """Restore ``dump`` into the (empty) database at ``url``: None, or what went wrong."""
+    restored = subprocess.run(
+        [pg_tool("pg_restore"), "--no-owner", "--exit-on-error", f"--dbname={url}", str(dump)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if restored.returncode == 0:
+        return None
+    return f"pg_restore failed: {restored.stderr.strip()[-500:]}"
+
+
+def compare(report: VerifyReport, manifest: Manifest, url: Any) -> None:
+    """Recount the database at ``url`` and note in ``report`` where it differs from ``manifest``."""
     engine = build_engine(url.render_as_string(hide_password=False), pool_size=1)
     try:
         with engine.connect() as connection:
@@ -258,11 +261,11 @@ def _compare(report: VerifyReport, manifest: Manifest, url: Any) -> None:
         )
 
 
-def _create_database(maintenance_url: str, name: str) -> None:
+def create_database(maintenance_url: str, name: str) -> None:
     _autocommit(maintenance_url, sql.SQL("CREATE DATABASE {} ENCODING 'UTF8'"), name)
 
 
-def _drop_database(maintenance_url: str, name: str) -> None:
+def drop_database(maintenance_url: str, name: str) -> None:
     _autocommit(maintenance_url, sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)"), name)
 
 

@@ -147,6 +147,7 @@ def out(session: Session, request: AdminRequest) -> AdminRequestOut:
         decided_by=name(request.decided_by),
         decided_at=request.decided_at,
         decision_note=request.decision_note,
+        payload=dict(request.payload or {}),
     )
 
 
@@ -172,5 +173,7 @@ def _log(
             "target": request.target,
             "reason": request.reason,
             "note": request.decision_note,
-        },
+        }
+        # what was asked (a grant's roles and scope), kept with the request's record
+        | ({"payload": request.payload} if request.payload else {}),
     )

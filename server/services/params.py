@@ -15,26 +15,36 @@ from server.db.models import SystemParameter
 
 
 class AuthParameters(Schema):
+    """The limits are what an administrator may set (系统参数, server/services/
+    system_parameters.py): wide enough for any office, narrow enough that no
+    value makes logging in impossible or guessing easy."""
+
     password_policy: PasswordPolicy = PasswordPolicy()
-    lockout_threshold: int = 5
-    wrong_codes_per_ticket: int = 5
-    ticket_minutes: int = 5
-    client_idle_lock_minutes: int = 10
-    session_idle_minutes: int = 30
-    session_absolute_hours: int = 12
-    fresh_code_minutes: int = 5
+    lockout_threshold: int = Field(default=5, ge=3, le=20)
+    wrong_codes_per_ticket: int = Field(default=5, ge=1, le=10)
+    ticket_minutes: int = Field(default=5, ge=1, le=30)
+    client_idle_lock_minutes: int = Field(default=10, ge=1, le=240)
+    session_idle_minutes: int = Field(default=30, ge=5, le=720)
+    session_absolute_hours: int = Field(default=12, ge=1, le=72)
+    fresh_code_minutes: int = Field(default=5, ge=1, le=60)
 
 
 class DocumentParameters(Schema):
-    double_entry_threshold: Decimal = Decimal("100000.00")  # 二次核对
-    duplicate_window_days: int = 30  # 判重
+    double_entry_threshold: Decimal = Field(  # 二次核对
+        default=Decimal("100000.00"),
+        ge=Decimal("0.01"),
+        le=Decimal("1000000000.00"),
+        decimal_places=2,
+    )
+    duplicate_window_days: int = Field(default=30, ge=1, le=366)  # 判重
 
 
 class AdminParameters(Schema):
     four_eyes: bool = True  # 双人复核: reopening a period etc. needs a second administrator
     backup_keep_daily: int = Field(default=7, ge=1, le=366)  # 保留策略
-    backup_keep_weekly: int = Field(default=4, ge=0, le=520)
-    alert_export_rows: int = Field(default=10_000, ge=1)  # an export this large is an alert
+    backup_keep_weekly: int = Field(default=4, ge=1, le=520)
+    # an export of this many rows or more is an alert (告警)
+    alert_export_rows: int = Field(default=10_000, ge=1, le=10_000_000)
     backup_daily_at: str = Field(default="02:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
@@ -70,6 +80,12 @@ def document_parameters(session: Session) -> DocumentParameters:
 
 def admin_parameters(session: Session) -> AdminParameters:
     return _load(session, AdminParameters)
+
+
+def forget(session: Session) -> None:
+    """Read the stored parameters afresh (another transaction may have changed
+    them since this one first read them)."""
+    session.info.pop(_CACHE_KEY, None)
 
 
 def set_parameter(session: Session, key: str, value: Any) -> None:

@@ -39,6 +39,7 @@ def _rule_for(session: Session, record: Document) -> PostingRule:
         select(PostingRule)
         .where(
             PostingRule.document_kind == record.kind,
+            PostingRule.is_active,
             PostingRule.payment_method.in_(["", method]),
             func.starts_with(code, PostingRule.item_prefix),
         )

@@ -28,9 +28,10 @@ from common.schemas.reviews import (
 )
 from server.db.models import ApprovalAction, ApprovalStep, User
 from server.services import numbering
+from server.services.reviewer_pool import BARRED_SQL, DECIDERS_SQL
 from server.services.working_days import office_today
 
-_SCOPE_AND_POSTS = """
+_SCOPE_AND_POSTS = f"""
 WITH RECURSIVE scope_units AS (
     SELECT unit_id AS id FROM user_units WHERE user_id = :me
     UNION
@@ -47,7 +48,10 @@ WITH RECURSIVE scope_units AS (
     SELECT p.unit_id, p.level, p.user_id
       FROM reviewer_posts p JOIN users u ON u.id = p.user_id
      WHERE u.is_active AND u.locked_at IS NULL
-       AND EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = p.user_id AND r.role = 'reviewer')
+       AND EXISTS (SELECT 1 FROM user_roles r
+                    WHERE r.user_id = p.user_id AND r.role IN ({DECIDERS_SQL}))
+       AND NOT EXISTS (SELECT 1 FROM user_roles r
+                        WHERE r.user_id = p.user_id AND r.role IN ({BARRED_SQL}))
     UNION
     SELECT b.id, st.level, st.user_id
       FROM budget_units b JOIN staffed st ON b.parent_id = st.unit_id

@@ -16,11 +16,22 @@ import datetime as dt
 from sqlalchemy import CTE, select, text
 from sqlalchemy.orm import Session
 
-from common.enums import ReviewLevel
+from common.enums import ReviewLevel, Role
+from common.permissions import PERMISSIONS, Permission
 from server.db.models import BudgetUnit, Document, ReviewerAbsence, ReviewerPost, User
 
+
+def roles_sql(roles: tuple[Role, ...]) -> str:
+    """An SQL IN list of role names (enum values, never user input); NULL matches none."""
+    return ", ".join(f"'{role.value}'" for role in roles) or "NULL"
+
+
+# Who may decide, from the permissions table (common/permissions.py).
+DECIDERS_SQL = roles_sql(PERMISSIONS[Permission.DECIDE_REVIEWS].roles)
+BARRED_SQL = roles_sql(PERMISSIONS[Permission.DECIDE_REVIEWS].never_with)
+
 _ELIGIBLE = text(
-    """
+    f"""
 WITH RECURSIVE up AS (
     SELECT id, parent_id FROM budget_units WHERE id = :unit
     UNION ALL
@@ -32,8 +43,8 @@ SELECT DISTINCT p.user_id, p.level
  WHERE p.unit_id IN (SELECT id FROM up)
    AND u.is_active AND u.locked_at IS NULL
    AND u.id <> :maker
-   AND EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = 'reviewer')
-   AND NOT EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = 'admin')
+   AND EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role IN ({DECIDERS_SQL}))
+   AND NOT EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role IN ({BARRED_SQL}))
    AND EXISTS (SELECT 1 FROM user_units uu WHERE uu.user_id = u.id
                   AND uu.unit_id IN (SELECT id FROM up))
    AND NOT EXISTS (SELECT 1 FROM approval_actions a

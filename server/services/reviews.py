@@ -22,9 +22,10 @@ from typing import Any
 from sqlalchemy import exists, func, select, text
 from sqlalchemy.orm import Session
 
-from common.enums import DocumentStatus, ReviewAction, ReviewLevel, Role
+from common.enums import DocumentStatus, ReviewAction, ReviewLevel
 from common.errors import DomainError
 from common.money import format_money
+from common.permissions import Permission, barred, granted
 from common.review_messages import LEVEL_NAMES
 from common.rules.review_reason import is_specific_reason
 from common.schemas.documents import DocumentOut
@@ -127,10 +128,10 @@ def refusal(
     """Why ``user_id`` may not act on ``step`` of ``doc``, as an error code; None if they may."""
     if not reviewer_pool.is_available(session, user_id):
         return "review.no_authority"
-    roles = set(roles_of(session, user_id))
-    if Role.ADMIN in roles:
+    roles = roles_of(session, user_id)
+    if barred(roles, Permission.DECIDE_REVIEWS):
         return "review.admin_cannot_act"
-    if Role.REVIEWER not in roles:
+    if not granted(roles, Permission.DECIDE_REVIEWS):
         return "review.not_reviewer"
     if doc.unit_id not in scope.units_in_scope(session, user_id):
         return "document.unit_out_of_scope"

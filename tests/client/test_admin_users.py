@@ -120,3 +120,61 @@ def test_role_change_asks_for_a_fresh_code_and_sessions_can_be_ended(
         timeout=WAIT_MS,
     )
     assert "已保存" in view.message.text()
+
+
+def test_an_auditor_grant_says_it_waits_and_takes_effect_when_another_admin_approves(
+    qtbot: QtBot, client_home: Path, memory_keyring: MemoryKeyring, live_server: LiveServer
+) -> None:
+    target = add_user(live_server, "zhou.target", [Role.CLERK])
+    second = log_in(live_server, add_user(live_server, "zhou.second", [Role.ADMIN]))
+    window, _admin = admin_console(qtbot, live_server, "3")
+    view = window.users_page
+
+    view.select_username("zhou.target")
+    qtbot.mouseClick(view.buttons["access"], Qt.MouseButton.LeftButton)
+    dialog = view.findChild(object, "accessDialog")
+    assert dialog is not None
+    dialog.access.role_boxes[Role.AUDITOR].setChecked(True)
+    type_into(qtbot, dialog.reason_edit, "年度内部审计", enter=False)
+    dialog.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: "等待另一位管理员审批" in view.message.text(), timeout=WAIT_MS)
+    (request,) = [r for r in second.admin.requests() if r.target == str(target.id)]
+    assert view.message.text() == f"已提交,等待另一位管理员审批 (申请编号 {request.id})"
+    listed = next(u for u in view.model.rows if u.username == "zhou.target")
+    assert listed.roles == [Role.CLERK]  # nothing changed yet
+
+    # the 双人复核 page names the act and the account in words
+    window.show_page("requests")
+    page = window.requests_page
+    qtbot.waitUntil(lambda: page.model.find(request.id) >= 0, timeout=WAIT_MS)
+    page.select_request(request.id)
+    assert page.detail_values["action"].text() == "授予管理员/审计员岗位"
+    assert page.detail_values["target"].text() == "zhou.target(zhou.target):新增岗位 审计员"
+    assert page.detail_values["reason"].text() == "年度内部审计"
+
+    second.admin.approve_request(request.id)
+    window.show_page("users")
+    view.refresh()
+    qtbot.waitUntil(
+        lambda: any(
+            u.username == "zhou.target" and u.roles == [Role.AUDITOR, Role.CLERK]
+            for u in view.model.rows
+        ),
+        timeout=WAIT_MS,
+    )
+
+    # a second-factor reset waits the same way
+    view.select_username("zhou.target")
+    qtbot.waitUntil(lambda: view.buttons["reset_factor"].isEnabled(), timeout=WAIT_MS)
+    qtbot.mouseClick(view.buttons["reset_factor"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: any(
+            r.action == "user.reset_second_factor" and r.target == str(target.id)
+            for r in second.admin.requests()
+        ),
+        timeout=WAIT_MS,
+    )
+    (reset,) = [r for r in second.admin.requests() if r.action == "user.reset_second_factor"]
+    qtbot.waitUntil(lambda: f"(申请编号 {reset.id})" in view.message.text(), timeout=WAIT_MS)
+    assert view.message.text() == f"已提交,等待另一位管理员审批 (申请编号 {reset.id})"
+    assert next(u for u in view.model.rows if u.username == "zhou.target").second_factor_enrolled

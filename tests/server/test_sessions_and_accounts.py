@@ -13,6 +13,8 @@ from sqlalchemy import select, text
 
 from client.api import ApiClient
 from common.enums import Role
+from common.schemas.admin import UserOut
+from common.schemas.admin_requests import AdminRequestOut
 from server.db.models import AuditRecord, UserSession
 from server.db.uow import UnitOfWork
 from server.services.audit import verify_chain
@@ -187,7 +189,12 @@ def test_second_factor_reset_needs_a_fresh_code_and_forces_re_enrolment(
     assert admin_user.totp_secret is not None
     next_step(live_server)
     admin.auth.reverify(code_now(live_server, admin_user.totp_secret))
-    assert not admin.admin.reset_second_factor(target.id).second_factor_enrolled
+    asked = admin.admin.reset_second_factor(target.id)  # four eyes: a second admin approves
+    assert isinstance(asked, AdminRequestOut)
+    assert victim_api.auth.me().username == target.username
+    second = log_in(live_server, fresh(live_server, [Role.ADMIN]))
+    second.admin.approve_request(asked.id)
+    assert not {u.id: u for u in admin.admin.users()}[target.id].second_factor_enrolled
 
     assert refused(victim_api.auth.me).code == "auth.not_authenticated"
     api = api_for(live_server)
@@ -204,6 +211,7 @@ def test_roles_and_scope_changes_need_a_fresh_code_and_the_current_version(
     changed = admin.admin.set_access(
         target.id, roles=[Role.CLERK, Role.ANALYST], unit_ids=[], version=target.version
     )
+    assert isinstance(changed, UserOut)  # an analyst grant is immediate, even under four eyes
     assert changed.roles == [Role.ANALYST, Role.CLERK] and changed.version == target.version + 1
     stale = refused(
         admin.admin.set_access, target.id, roles=[Role.AUDITOR], unit_ids=[], version=target.version

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from client.admin.alerts.model import AlertsModel, counts_text
-from client.admin.periods.page_base import AdminPage, list_table
+from client.admin.periods.page_base import AdminPage, list_table, page_title
 from client.api import ApiClient
 from client.login.controller import LoginController
 from common.schemas.alerts import AlertOut
@@ -35,12 +35,7 @@ class AlertsPage(AdminPage):
         self._generation = 0
         self.loaded = False  # an answer is on screen (an empty list is an answer)
 
-        self.title = QLabel()
-        self.title.setObjectName("alertsTitle")
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.title.setFont(font)
+        self.title = page_title("alertsTitle")
         self.days_label = QLabel()
         self.days_box = QComboBox()
         self.days_box.setObjectName("alertsDays")

@@ -40,6 +40,8 @@ def permission_action_name(action: str) -> str:
         "approval_rule.created": QCoreApplication.translate("Alerts", "新建审批规则"),
         "approval_rule.changed": QCoreApplication.translate("Alerts", "修改审批规则"),
         "admin_request.approved": QCoreApplication.translate("Alerts", "批准双人复核申请"),
+        "parameter.changed": QCoreApplication.translate("Alerts", "修改系统参数"),
+        "restore.old_dropped": QCoreApplication.translate("Alerts", "删除恢复前保留的旧数据库"),
     }
     return names.get(action, action)
 
@@ -89,6 +91,18 @@ def _backup_text(d: dict[str, Any]) -> str:
         return QCoreApplication.translate("Alerts", "{hours} 小时内没有验证通过的备份").format(
             hours=d.get("hours", 36)
         )
+    if d.get("problem") == "archiving_failing":
+        return QCoreApplication.translate(
+            "Alerts", "日志归档持续失败 {n} 次:按时间点恢复失去保障,请检查归档磁盘"
+        ).format(n=d.get("failures", 0))
+    if d.get("action") == "restore.failed":
+        problems = d.get("problems") or []
+        text = QCoreApplication.translate("Alerts", "数据恢复失败,原数据库未改动")
+        return f"{text}:{';'.join(map(str, problems))}" if problems else text
+    if d.get("action") == "backup.base_failed":
+        error = str(d.get("error") or "")
+        text = QCoreApplication.translate("Alerts", "基础备份失败")
+        return f"{text}:{error}" if error else text
     if d.get("action") == "backup.verify_failed":
         problems = d.get("problems") or []
         text = QCoreApplication.translate("Alerts", "备份验证失败")

@@ -1,11 +1,16 @@
-"""数据备份: the server's backups with their verification, and the run in progress.
+"""数据备份: the server's backups with their verification, the run in progress,
+and 数据恢复 below them (restore_panel.py).
 
 A run backs up, verifies the file by a test restore into a scratch database,
 then applies retention; the nightly run does the same (DOMAIN.md "Backup and
 restore"). The page warns when no verified backup is younger than 36 hours,
 since an unverified backup may not restore. While a run is in progress the page
 asks the server again every second, in the background and only while it is on
-screen; nobody else tells it when the run ends.
+screen; nobody else tells it when the run ends. A restore is such a run too
+(trigger 'restore', phases prepare … switch): the server answers this page during
+the maintenance it runs in, and while a restore plan waits for its second
+administrator the page asks every few seconds, so it notices the approval and
+follows the restore to its end.
 """
 
 from __future__ import annotations
@@ -16,13 +21,11 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
-    QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QProgressBar,
     QPushButton,
+    QSplitter,
     QVBoxLayout,
 )
 
@@ -32,33 +35,49 @@ from client.admin.backups.model import (
     age_text,
     is_stale,
     newest_verified,
-    run_colour,
-    run_state_text,
-    trigger_name,
 )
+from client.admin.backups.restore_model import (
+    is_restore,
+    pending_plans,
+    plan_of,
+    report_of,
+    restore_ended_text,
+    restore_running,
+)
+from client.admin.backups.restore_panel import RestorePanel
+from client.admin.backups.run_box import RunBox
 from client.admin.periods.names import when
-from client.admin.periods.page_base import ERROR_STYLE, AdminPage, list_table
+from client.admin.periods.page_base import AdminPage, list_table, page_title
 from client.api import ApiClient, ApiError
 from client.login.controller import LoginController
+from common.schemas.admin_requests import AdminRequestOut, RequestState
 from common.schemas.backups import BackupOut, BackupRunOut, BackupsOut, RunState
 
 POLL_MS = 1000
+PENDING_POLL_MS = 3000  # a restore plan waits for its approval: notice it starting
 
-# where each field of the run box sits: grid row, column, columns its value spans
-_RUN_FIELDS = {
-    "state": (0, 0, 1),
-    "trigger": (0, 2, 1),
-    "started_at": (1, 0, 1),
-    "finished_at": (1, 2, 1),
-    "backup": (2, 0, 3),
-    "problems": (3, 0, 3),
-    "removed": (4, 0, 3),
-}
 _WARNING_STYLE = (
     "QLabel { color: #c0392b; background: #fdedec; border: 1px solid #f5b7b1;"
     " border-radius: 4px; padding: 6px; }"
 )
 _FRESH_STYLE = "QLabel { color: #1e8449; border: 1px solid transparent; padding: 6px; }"
+
+Loaded = tuple[BackupsOut, list[AdminRequestOut] | None]
+
+
+def _load(api: ApiClient) -> Loaded:
+    """The backups with the run, and the restore plans waiting (not asked while
+    a restore runs: the server answers only this page during maintenance)."""
+    answer = api.admin.backups()
+    if restore_running(answer.run):
+        return answer, None
+    try:
+        requests = api.admin.requests(RequestState.PENDING)
+    except ApiError as error:
+        if error.code != "system.maintenance":
+            raise
+        return answer, None
+    return answer, pending_plans(requests)
 
 
 class BackupsPage(AdminPage):
@@ -67,19 +86,18 @@ class BackupsPage(AdminPage):
         self.message.setObjectName("backupsMessage")
         self._generation = 0
         self.run_status: BackupRunOut | None = None
+        self.answer: BackupsOut | None = None
         self.stale = False
+        # plans this page saw waiting, by id: it tells how they end
+        self._awaited: dict[int, AdminRequestOut] = {}
         self.poll_timer = QTimer(self)
         self.poll_timer.setObjectName("backupsPoll")
         self.poll_timer.setSingleShot(True)  # restarted by each answer: never two at once
         self.poll_timer.setInterval(POLL_MS)
         self.poll_timer.timeout.connect(self.refresh)
+        self.pending_poll_ms = PENDING_POLL_MS
 
-        self.title = QLabel()
-        self.title.setObjectName("backupsTitle")
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.title.setFont(font)
+        self.title = page_title("backupsTitle")
         self.back_up_button = QPushButton()
         self.back_up_button.setObjectName("backups_now")
         self.back_up_button.clicked.connect(self.back_up_now)
@@ -99,46 +117,40 @@ class BackupsPage(AdminPage):
             BackupsModel.COLUMNS.index("name"), QHeaderView.ResizeMode.Stretch
         )
 
-        self.run_box = QGroupBox()
-        self.run_box.setObjectName("backupRun")
-        self.run_grid = grid = QGridLayout(self.run_box)
-        grid.setHorizontalSpacing(8)
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
-        self.run_labels: dict[str, QLabel] = {}
-        self.run_values: dict[str, QLabel] = {}
-        for key, (row, column, span) in _RUN_FIELDS.items():
-            label, value = QLabel(), QLabel()
-            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-            value.setObjectName(f"backupRun_{key}")
-            value.setWordWrap(True)
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.run_labels[key], self.run_values[key] = label, value
-            grid.addWidget(label, row, column)
-            grid.addWidget(value, row, column + 1, 1, span)
-        self.run_values["problems"].setStyleSheet(ERROR_STYLE)
-        self.progress = QProgressBar()
-        self.progress.setObjectName("backupProgress")
-        self.progress.setRange(0, 0)  # the server reports phases, not percentages
-        self.progress.setTextVisible(False)
-        self.progress.setMaximumHeight(10)
-        grid.addWidget(self.progress, len(_RUN_FIELDS), 0, 1, 4)
+        self.run_box = RunBox()
+        self.run_values = self.run_box.values
+        self.progress = self.run_box.progress
         self.hint = QLabel()
         self.hint.setObjectName("backupsHint")
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: #7f8c8d")
+
+        self.restore_panel = RestorePanel(
+            self, backups=lambda: list(self.model.rows), selected_backup=self.selected_backup
+        )
+        self.restore_panel.filed.connect(self._plan_filed)
+        self.restore_panel.dropped.connect(lambda _name: self.refresh())
+        self.table.selectionModel().selectionChanged.connect(
+            lambda *_: self.restore_panel.update_buttons()
+        )
 
         top = QHBoxLayout()
         top.addWidget(self.title)
         top.addStretch(1)
         top.addWidget(self.back_up_button)
         top.addWidget(self.refresh_button)
+        backups = QSplitter(Qt.Orientation.Vertical)
+        backups.setObjectName("backupsSplit")
+        backups.addWidget(self.table)
+        backups.addWidget(self.restore_panel)
+        backups.setStretchFactor(0, 2)
+        backups.setStretchFactor(1, 3)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.freshness)
         layout.addWidget(self.message)
         layout.addWidget(self.run_box)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(backups, 1)
         layout.addWidget(self.hint)
         login.auth.logged_out.connect(self.clear)
         self.retranslate()
@@ -153,22 +165,9 @@ class BackupsPage(AdminPage):
                 "验证通过后按保留规则清理旧备份。每日定时备份同样如此。"
             )
         )
-        names = {
-            "state": self.tr("状态:"),
-            "trigger": self.tr("方式:"),
-            "started_at": self.tr("开始时间:"),
-            "finished_at": self.tr("结束时间:"),
-            "backup": self.tr("备份文件:"),
-            "problems": self.tr("问题:"),
-            "removed": self.tr("按保留规则删除:"),
-        }
-        for key, text in names.items():
-            self.run_labels[key].setText(text)
-        for column in (0, 2):  # the values stay put as fields come and go
-            labels = [self.run_labels[k] for k, at in _RUN_FIELDS.items() if at[1] == column]
-            widest = max(label.sizeHint().width() for label in labels)
-            self.run_grid.setColumnMinimumWidth(column, widest)
+        self.run_box.retranslate()
         self.model.retranslate()
+        self.restore_panel.retranslate()
         self._show_run(self.run_status)
         self.show_freshness()
 
@@ -177,44 +176,95 @@ class BackupsPage(AdminPage):
         """Logged out: stop asking, and nothing of the last view stays on screen."""
         self._generation += 1
         self.poll_timer.stop()
-        self.run_status = None
+        self.run_status = self.answer = None
+        self._awaited.clear()
         self.model.set_rows([])
+        self.restore_panel.clear()
         self.message.clear()
         self._show_run(None)
         self.show_freshness()
 
     def refresh(self) -> None:
-        """The list and the run in one background call; an older answer is dropped."""
+        """The list, the run and the restores in one background call; an older
+        answer is dropped. A failure while following a restore (the database
+        being switched under the server) is asked again."""
         self.poll_timer.stop()
         self._generation += 1
         generation = self._generation
 
-        def loaded(answer: BackupsOut) -> None:
+        def loaded(answer: Loaded) -> None:
             if generation == self._generation:
-                self._got(answer)
+                self._got(*answer)
 
-        self.run(lambda api: api.admin.backups(), loaded)
+        def failed(_error: Exception) -> None:
+            if generation == self._generation and self._following():
+                self._poll(POLL_MS)
 
-    def _got(self, answer: BackupsOut) -> None:
+        self.run(_load, loaded, failure=failed)
+
+    def _got(self, answer: BackupsOut, pending: list[AdminRequestOut] | None) -> None:
         before = self.run_status
+        self.answer = answer
+        chosen = self.selected_backup()
         self.model.set_rows(list(answer.backups))
+        if chosen is not None and (at := self.model.find(chosen.name)) >= 0:
+            self.table.selectRow(at)
+        if pending is not None:
+            # refused or withdrawn plans are forgotten; the restore running is not
+            restoring = {answer.run.plan_id} if is_restore(answer.run) else set()
+            kept = {i: plan for i, plan in self._awaited.items() if i in restoring}
+            self._awaited = kept | {plan.id: plan for plan in pending}
         self._show_run(answer.run)
-        if before is not None and before.state is RunState.RUNNING:
+        running = answer.run.state is RunState.RUNNING
+        self.restore_panel.show_state(answer.restores, pending, busy=running)
+        if (before is not None and before.state is RunState.RUNNING) or self._awaited_ended():
             self._say_how_it_ended(answer.run)
         self.show_freshness()
         self._poll_if_running()
 
-    def _poll_if_running(self) -> None:
-        """Ask again in a second while a run is in progress and the page is seen."""
+    def _awaited_ended(self) -> bool:
+        run = self.run_status
+        ended = run is not None and run.state is not RunState.RUNNING
+        return ended and is_restore(run) and plan_of(self._awaited, run) is not None
+
+    def _following(self) -> bool:
+        """A run in progress, or a restore plan that may start any moment."""
         running = self.run_status is not None and self.run_status.state is RunState.RUNNING
-        if running and self.isVisible() and self._login.auth.me is not None:
-            self.poll_timer.start()
+        return running or bool(self.restore_panel.pending)
+
+    def _poll_if_running(self) -> None:
+        """Ask again in a second while a run is in progress and the page is seen;
+        every few seconds while a restore plan waits for approval."""
+        if self.run_status is not None and self.run_status.state is RunState.RUNNING:
+            self._poll(POLL_MS)
+        elif self.restore_panel.pending:
+            self._poll(self.pending_poll_ms)
+
+    def _poll(self, interval: int) -> None:
+        if self.isVisible() and self._login.auth.me is not None:
+            self.poll_timer.start(interval)
 
     def hideEvent(self, event: QHideEvent) -> None:
         """Another page, the lock screen or a minimised window: no more polling
         (showing the page again refreshes and polls if still running)."""
         self.poll_timer.stop()
         super().hideEvent(event)
+
+    def selected_backup(self) -> BackupOut | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def select_backup(self, name: str) -> None:
+        at = self.model.find(name)
+        if at >= 0:
+            self.table.selectRow(at)
+
+    def _plan_filed(self, request: AdminRequestOut) -> None:
+        """The plan waits in 双人复核 (that page refreshes); this one watches for
+        its approval."""
+        self._awaited[request.id] = request
+        self.changed.emit()
+        self.refresh()
 
     # -- acting --------------------------------------------------------------
     def back_up_now(self) -> None:
@@ -241,7 +291,16 @@ class BackupsPage(AdminPage):
 
     # -- showing -------------------------------------------------------------
     def _say_how_it_ended(self, run: BackupRunOut) -> None:
-        if run.state is RunState.DONE:
+        if is_restore(run):
+            self._awaited.pop(run.plan_id or 0, None)
+            reports = self.answer.restores.reports if self.answer and self.answer.restores else []
+            text = restore_ended_text(run, report_of(reports, run))
+            if run.state is RunState.DONE:
+                self.say(text)
+            elif run.state is RunState.FAILED:
+                self.say_error(text)
+            self.changed.emit()  # the restored database has its own requests
+        elif run.state is RunState.DONE:
             self.say(self.tr("备份完成,验证通过:{name}").format(name=run.backup or ""))
         elif run.state is RunState.FAILED:
             self.say_error(self.tr("备份失败,问题见“最近一次备份”"))
@@ -249,48 +308,14 @@ class BackupsPage(AdminPage):
     def _show_run(self, run: BackupRunOut | None) -> None:
         self.run_status = run
         running = run is not None and run.state is RunState.RUNNING
-        self.run_box.setVisible(run is not None)
-        self.progress.setVisible(running)
         # nothing to start before the server said whether one is running
         self.back_up_button.setEnabled(run is not None and not running)
-        if run is None:
-            for value in self.run_values.values():
-                value.clear()
-            self._show_rows(set())
-            return
-        started = run.started_at is not None
-        self.run_box.setTitle(self.tr("正在进行的备份") if running else self.tr("最近一次备份"))
-        state = self.run_values["state"]
-        state.setText(run_state_text(run))
-        colour = run_colour(run)
-        state.setStyleSheet(f"color: {colour}; font-weight: bold" if colour else "")
-        self.run_values["trigger"].setText(trigger_name(run.trigger))
-        self.run_values["started_at"].setText(when(run.started_at))
-        self.run_values["finished_at"].setText(when(run.finished_at))
-        self.run_values["backup"].setText(run.backup or "—")
-        self.run_values["problems"].setText("\n".join(f"• {p}" for p in run.problems))
-        if run.state is RunState.DONE:
-            removed = "\n".join(run.removed) if run.removed else self.tr("无")
-        else:
-            removed = ""
-        self.run_values["removed"].setText(removed)
-        shown = {"state"}
-        if started:
-            shown |= {"trigger", "started_at"}
-        if run.backup:
-            shown.add("backup")
-        if run.finished_at is not None:
-            shown.add("finished_at")
-        if run.problems:
-            shown.add("problems")
-        if run.state is RunState.DONE:
-            shown.add("removed")
-        self._show_rows(shown)
-
-    def _show_rows(self, keys: set[str]) -> None:
-        for key in _RUN_FIELDS:
-            self.run_labels[key].setVisible(key in keys)
-            self.run_values[key].setVisible(key in keys)
+        reports = self.answer.restores.reports if self.answer and self.answer.restores else []
+        report = report_of(reports, run) if is_restore(run) else None
+        waiting = plan_of(self._awaited, run) if is_restore(run) else None
+        self.run_box.show_run(
+            run, report=report, plan_target=waiting.target if waiting is not None else None
+        )
 
     def show_freshness(self, now: dt.datetime | None = None) -> None:
         """The age of the newest verified backup; a warning when there is none

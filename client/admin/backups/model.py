@@ -1,11 +1,12 @@
 """The backups table and what the page says about them: how fresh the newest
 good backup is, what a run is doing (the server sends codes: 'backup', 'verify',
-'manual', 'schedule')."""
+'manual', 'schedule', 'restore'; a restore's phases are in restore_model.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import Protocol, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
@@ -91,6 +92,7 @@ def trigger_name(trigger: str | None) -> str:
     names = {
         "manual": QCoreApplication.translate("Backups", "手动"),
         "schedule": QCoreApplication.translate("Backups", "每日定时"),
+        "restore": QCoreApplication.translate("Backups", "恢复"),
     }
     return names.get(trigger or "", trigger or "—")
 
@@ -99,7 +101,34 @@ def run_colour(run: BackupRunOut) -> str | None:
     return {RunState.DONE: GOOD.name(), RunState.FAILED: BAD.name()}.get(run.state)
 
 
-class BackupsModel(RowsModel[BackupOut]):
+class _Named(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+Named = TypeVar("Named", bound=_Named)
+
+
+class FilesModel(RowsModel[Named]):
+    """Files and databases by name, their size in a right-aligned "size" column."""
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if (
+            role == Qt.ItemDataRole.TextAlignmentRole
+            and index.isValid()
+            and self.COLUMNS[index.column()] == "size"
+        ):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return super().data(index, role)
+
+    def find(self, name: str) -> int:
+        for number, row in enumerate(self.rows):
+            if row.name == name:
+                return number
+        return -1
+
+
+class BackupsModel(FilesModel[BackupOut]):
     """Newest first, as the server sends them."""
 
     COLUMNS = ("taken_at", "name", "size", "state")
@@ -127,18 +156,3 @@ class BackupsModel(RowsModel[BackupOut]):
         if column != "state":
             return None
         return {Verification.VERIFIED: GOOD, Verification.FAILED: BAD}.get(verification(row), WARN)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if (
-            role == Qt.ItemDataRole.TextAlignmentRole
-            and index.isValid()
-            and self.COLUMNS[index.column()] == "size"
-        ):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return super().data(index, role)
-
-    def find(self, name: str) -> int:
-        for number, row in enumerate(self.rows):
-            if row.name == name:
-                return number
-        return -1

@@ -7,9 +7,14 @@ import datetime as dt
 
 from PySide6.QtCore import QCoreApplication
 
+from client.widgets.roles import role_name
+from common.enums import Role
 from common.schemas.admin_requests import AdminRequestOut, RequestState
+from common.schemas.restores import RESTORE_PLAN
 
 REOPEN = "period.reopen"
+GRANT = "user.grant"  # a role grant under four eyes (server/services/guarded_access.py)
+RESET_SECOND_FACTOR = "user.reset_second_factor"
 
 
 def month_name(year: int, month: int) -> str:
@@ -27,7 +32,12 @@ def problem_name(problem: str) -> str:
 
 
 def action_name(action: str) -> str:
-    names = {REOPEN: QCoreApplication.translate("Periods", "反结账")}
+    names = {
+        REOPEN: QCoreApplication.translate("Periods", "反结账"),
+        GRANT: QCoreApplication.translate("Periods", "授予管理员/审计员岗位"),
+        RESET_SECOND_FACTOR: QCoreApplication.translate("Periods", "重置动态口令"),
+        RESTORE_PLAN: QCoreApplication.translate("Periods", "数据恢复"),
+    }
     return names.get(action, action)
 
 
@@ -37,7 +47,48 @@ def target_name(request: AdminRequestOut) -> str:
         year, _, month = request.target.partition("-")
         if year.isdigit() and month.isdigit():
             return month_name(int(year), int(month))
+    if request.action in (GRANT, RESET_SECOND_FACTOR):
+        return _account_target(request)
+    if request.action == RESTORE_PLAN:
+        return restore_target_name(request.target)
     return request.target
+
+
+def restore_target_name(target: str) -> str:
+    """A restore plan's target as filed ('backup:NAME', 'point_in_time:ISO',
+    'point_in_time:latest'): '备份 NAME', '时间点 <local time>', '最新时间点'."""
+    kind, _, rest = target.partition(":")
+    if kind == "backup":
+        return QCoreApplication.translate("Periods", "备份 {name}").format(name=rest)
+    if kind != "point_in_time":
+        return target
+    if rest == "latest":
+        return QCoreApplication.translate("Periods", "最新时间点")
+    try:
+        moment = dt.datetime.fromisoformat(rest)
+    except ValueError:
+        return target
+    if moment.tzinfo is None:  # the server files aware times; a bare one is UTC
+        moment = moment.replace(tzinfo=dt.UTC)
+    return QCoreApplication.translate("Periods", "时间点 {moment}").format(
+        moment=when_exact(moment)
+    )
+
+
+def _account_target(request: AdminRequestOut) -> str:
+    """'张三(zhang.san)', and for a grant the roles it adds: the approver sees who
+    gets what without looking the account up."""
+    payload = request.payload
+    who = str(payload.get("display_name") or request.target)
+    if payload.get("username"):
+        who += f"({payload['username']})"
+    if request.action != GRANT:
+        return who
+    known = {role.value: role for role in Role}
+    added = [role_name(known[role]) for role in payload.get("added_roles", []) if role in known]
+    return QCoreApplication.translate("Periods", "{who}:新增岗位 {roles}").format(
+        who=who, roles="、".join(added)
+    )
 
 
 def state_name(state: RequestState) -> str:
@@ -58,3 +109,8 @@ def this_month() -> tuple[int, int]:
 def when(moment: dt.datetime | None) -> str:
     """Local time on screen (the server keeps UTC)."""
     return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment else "—"
+
+
+def when_exact(moment: dt.datetime | None) -> str:
+    """Local time to the second (a restore's point in time is chosen so)."""
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S") if moment else "—"

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QTableView,
     QWidget,
 )
@@ -43,6 +44,46 @@ def list_table(model: QAbstractItemModel, name: str) -> QTableView:
     return table
 
 
+def page_title(name: str) -> QLabel:
+    """The page's heading, a size larger and bold, as on every console page."""
+    title = QLabel()
+    title.setObjectName(name)
+    font = title.font()
+    font.setPointSizeF(font.pointSizeF() * 1.3)
+    font.setBold(True)
+    title.setFont(font)
+    return title
+
+
+def ask_yes_no(
+    parent: QWidget,
+    name: str,
+    title: str,
+    text: str,
+    *,
+    on_yes: Callable[[], None],
+    on_closed: Callable[[], None],
+    icon: QMessageBox.Icon = QMessageBox.Icon.Question,
+) -> QMessageBox:
+    """A window-modal question with 否 as the default; ``on_closed`` when it closes,
+    then ``on_yes`` if that was the answer. Returned open, so a test can answer it."""
+    box = QMessageBox(
+        icon, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent
+    )
+    box.setObjectName(name)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+
+    def answered(_: int) -> None:
+        on_closed()
+        box.deleteLater()
+        if box.clickedButton() is box.button(QMessageBox.StandardButton.Yes):
+            on_yes()
+
+    box.finished.connect(answered)
+    box.open()
+    return box
+
+
 class AdminPage(QWidget):
     """A console page that talks to the server only through ``run``.
 
@@ -57,6 +98,7 @@ class AdminPage(QWidget):
         self._api = api
         self._login = login
         self.pending_prompt: CodePrompt | None = None
+        self.pending_confirm: QMessageBox | None = None  # an ask_yes_no being asked
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -110,6 +152,9 @@ class AdminPage(QWidget):
 
     def _prompt_closed(self) -> None:
         self.pending_prompt = None
+
+    def _confirm_closed(self) -> None:
+        self.pending_confirm = None
 
     def say(self, text: str) -> None:
         self.message.setStyleSheet(DONE_STYLE)

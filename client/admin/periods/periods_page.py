@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
 from client.admin.periods.dialogs import TextDialog
 from client.admin.periods.models import MonthRow, MonthsModel, ProblemsModel
 from client.admin.periods.names import month_name, this_month, when
-from client.admin.periods.page_base import AdminPage, list_table
+from client.admin.periods.page_base import AdminPage, ask_yes_no, list_table, page_title
 from client.api import ApiClient
 from client.login.controller import LoginController
 from common.schemas.periods import PeriodOut
@@ -56,7 +55,6 @@ class PeriodsPage(AdminPage):
         self._generation = 0
         self._loading = False
         self.chosen: tuple[int, int] | None = None
-        self.pending_confirm: QMessageBox | None = None
         self.pending_dialog: TextDialog | None = None
 
         self.months = MonthsModel()
@@ -80,12 +78,7 @@ class PeriodsPage(AdminPage):
         self.reopen_button.setObjectName("periods_reopen")
         self.reopen_button.clicked.connect(self.ask_reopen)
 
-        self.heading = QLabel()
-        self.heading.setObjectName("periodHeading")
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.heading.setFont(font)
+        self.heading = page_title("periodHeading")
         self.info = QLabel()
         self.info.setObjectName("periodInfo")
         self.info.setWordWrap(True)
@@ -286,28 +279,17 @@ class PeriodsPage(AdminPage):
         if row is None:
             return
         year, month = row.year, row.month
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        self.pending_confirm = ask_yes_no(
+            self,
+            "confirmClose",
             self.tr("结账"),
             self.tr(
                 "确定对 {month} 结账?\n\n结账将记账本月已审核的单据,"
                 "此后不能再录入日期在本月及以前的单据。"
             ).format(month=month_name(year, month)),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            self,
+            on_yes=lambda: self._close(year, month),
+            on_closed=self._confirm_closed,
         )
-        box.setObjectName("confirmClose")
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        self.pending_confirm = box
-
-        def answered(_: int) -> None:
-            self.pending_confirm = None
-            box.deleteLater()
-            if box.clickedButton() is box.button(QMessageBox.StandardButton.Yes):
-                self._close(year, month)
-
-        box.finished.connect(answered)
-        box.open()
 
     def _close(self, year: int, month: int) -> None:
         def closed(period: PeriodOut) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -30,6 +30,7 @@ from client.admin.periods.page_base import AdminPage, list_table
 from client.api import ApiClient
 from client.login.controller import LoginController
 from common.schemas.admin_requests import AdminRequestOut, RequestState
+from common.schemas.restores import RESTORE_PLAN
 
 _DETAIL_FIELDS = (
     "id",
@@ -46,6 +47,10 @@ _DETAIL_FIELDS = (
 
 
 class RequestsPage(AdminPage):
+    # an approved restore plan started: the server is in maintenance, and only
+    # 数据备份 is answered (it follows the restore); other pages would be refused
+    restore_started = Signal()
+
     def __init__(self, api: Callable[[], ApiClient | None], login: LoginController) -> None:
         super().__init__(api, login)
         self.message.setObjectName("requestsMessage")
@@ -241,11 +246,30 @@ class RequestsPage(AdminPage):
 
     def _decided(self, done: str) -> Callable[[AdminRequestOut], None]:
         def show(request: AdminRequestOut) -> None:
+            if request.action == RESTORE_PLAN and request.state is RequestState.APPROVED:
+                self._restore_started(request)
+                return
             self.say(done.format(request=self._describe(request)))
             self.refresh(select=request.id)
             self.changed.emit()
 
         return show
+
+    def _restore_started(self, request: AdminRequestOut) -> None:
+        """An approved restore plan starts at once and the server goes into
+        maintenance: the list is not asked again (it would be refused); the row
+        shows the approval and 数据备份 follows the restore."""
+        rows = [request if row.id == request.id else row for row in self.model.rows]
+        self.model.set_rows(rows)
+        self._show_count()
+        self.select_request(request.id)
+        self._selection_changed()
+        self.say(
+            self.tr("已批准:{request}。恢复已开始,系统进入维护模式;进度见“数据备份”").format(
+                request=self._describe(request)
+            )
+        )
+        self.restore_started.emit()
 
     def _refresh_after_failure(self, _error: Exception) -> None:
         self.refresh()  # someone else may have decided it meanwhile

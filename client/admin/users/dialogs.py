@@ -140,8 +140,16 @@ class AccessDialog(_Form):
         self.setObjectName("accessDialog")
         self.setWindowTitle(self.tr("岗位与单位范围:{username}").format(username=username))
         self.access = AccessEditor(units, roles, unit_ids)
+        self.reason_edit = QLineEdit()
+        self.reason_edit.setObjectName("accessReason")
+        self.reason_edit.setMaxLength(200)
+        self.reason_edit.setPlaceholderText(
+            self.tr("授予系统管理员或审计员岗位须另一位管理员批准,请写明理由供其审核")
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(self.access)
+        layout.addWidget(QLabel(self.tr("申请理由:")))
+        layout.addWidget(self.reason_edit)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
 

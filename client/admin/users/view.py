@@ -1,8 +1,11 @@
-"""User administration: list, create, roles and scope, disable, unlock, resets, sessions.
+"""User administration: list, create, roles and scope, disable, unlock, resets,
+sessions, and the hand-over of a leaver's work (交接工作).
 
 Every change goes to the server in the background; the list refreshes from the
 server's answer. Role grants, password and second-factor resets need a fresh authenticator
 code: when the server asks for one, the view asks the administrator and retries.
+Under four eyes a grant of the administrator or auditor role and a second-factor
+reset come back as a request for another administrator; the page says so.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -30,12 +33,15 @@ from PySide6.QtWidgets import (
 )
 
 from client.admin.users.dialogs import AccessDialog, CreateUserDialog
+from client.admin.users.handover import HandoverDialog
 from client.admin.users.model import UsersModel
 from client.api import ApiClient, ApiError
 from client.core.ops import QueryOp
 from client.login.controller import LoginController
 from client.widgets.errors import describe
+from common.enums import Language
 from common.schemas.admin import SessionInfoOut, UnitOut, UserOut
+from common.schemas.admin_requests import AdminRequestOut
 
 
 class CodePrompt(QDialog):
@@ -78,6 +84,9 @@ def ask_fresh_code(
 
 
 class UsersView(QWidget):
+    # A four-eyes request was filed, or an account changed: the 双人复核 page refreshes.
+    changed = Signal()
+
     def __init__(self, api: Callable[[], ApiClient | None], login: LoginController) -> None:
         super().__init__()
         self._api = api
@@ -103,6 +112,7 @@ class UsersView(QWidget):
         self.message.setWordWrap(True)
         self.pending_prompt: CodePrompt | None = None
         self.shown_password: QMessageBox | None = None
+        self.handover_dialog: HandoverDialog | None = None
 
         self.buttons: dict[str, QPushButton] = {}
         bar = QHBoxLayout()
@@ -115,6 +125,7 @@ class UsersView(QWidget):
             "unlock",
             "reset_password",
             "reset_factor",
+            "handover",
         ):
             button = QPushButton()
             button.setObjectName(f"users_{key}")
@@ -131,6 +142,7 @@ class UsersView(QWidget):
             lambda: self._user_action("reset_second_factor")
         )
         self.buttons["reset_password"].clicked.connect(self.reset_password)
+        self.buttons["handover"].clicked.connect(self.hand_over)
         self.revoke_button = QPushButton()
         self.revoke_button.setObjectName("revokeSession")
         self.revoke_button.clicked.connect(self.revoke_session)
@@ -162,6 +174,7 @@ class UsersView(QWidget):
             "unlock": self.tr("解锁"),
             "reset_password": self.tr("重置密码"),
             "reset_factor": self.tr("重置动态口令"),
+            "handover": self.tr("交接工作"),
         }
         for key, text in texts.items():
             self.buttons[key].setText(text)
@@ -175,7 +188,14 @@ class UsersView(QWidget):
         )
 
     # -- plumbing ------------------------------------------------------------
-    def _run(self, op: Callable[[ApiClient], Any], success: Callable[[Any], None]) -> None:
+    def _run(
+        self,
+        op: Callable[[ApiClient], Any],
+        success: Callable[[Any], None],
+        failure: Callable[[Exception], None] | None = None,
+    ) -> None:
+        """In the background; a stale code is asked for and the call retried, other
+        refusals go to ``failure`` (a dialog's own line) or the message line."""
         api = self._api()
         if api is None:
             return
@@ -184,7 +204,10 @@ class UsersView(QWidget):
             if self._login.report_failure(error):
                 return
             if isinstance(error, ApiError) and error.code == "auth.fresh_code_required":
-                self._ask_code(lambda: self._run(op, success))
+                self._ask_code(lambda: self._run(op, success, failure))
+                return
+            if failure is not None:
+                failure(error)
                 return
             self.message.setStyleSheet("color: #c0392b")
             self.message.setText(describe(error))
@@ -231,7 +254,15 @@ class UsersView(QWidget):
 
     def _selection_changed(self, *_: object) -> None:
         user = self.selected()
-        for key in ("access", "disable", "enable", "unlock", "reset_password", "reset_factor"):
+        for key in (
+            "access",
+            "disable",
+            "enable",
+            "unlock",
+            "reset_password",
+            "reset_factor",
+            "handover",
+        ):
             self.buttons[key].setEnabled(user is not None)
         if user is not None:
             self.buttons["disable"].setEnabled(user.is_active)
@@ -257,9 +288,15 @@ class UsersView(QWidget):
         self.revoke_button.setEnabled(bool(sessions))
 
     # -- actions -------------------------------------------------------------
-    def _updated(self, user: UserOut) -> None:
-        self._say(self.tr("已保存:{username}").format(username=user.username))
+    def _updated(self, result: UserOut | AdminRequestOut) -> None:
+        """Saved — or, for a role grant or a second-factor reset under four eyes,
+        filed for another administrator: nothing changed yet, and the page says so."""
+        if isinstance(result, AdminRequestOut):
+            self._say(self.tr("已提交,等待另一位管理员审批 (申请编号 {id})").format(id=result.id))
+        else:
+            self._say(self.tr("已保存:{username}").format(username=result.username))
         self.refresh()
+        self.changed.emit()
 
     def _user_action(self, action: str) -> None:
         user = self.selected()
@@ -293,15 +330,40 @@ class UsersView(QWidget):
 
         def accepted() -> None:
             roles, unit_ids = dialog.access.roles(), dialog.access.unit_ids()
+            reason = dialog.reason_edit.text().strip()
             self._run(
                 lambda api: api.admin.set_access(
-                    user.id, roles=roles, unit_ids=unit_ids, version=user.version
+                    user.id, roles=roles, unit_ids=unit_ids, version=user.version, reason=reason
                 ),
                 self._updated,
             )
 
         dialog.accepted.connect(accepted)
         dialog.open()
+
+    def hand_over(self) -> None:
+        """交接工作: the selected user's pending work to a successor."""
+        user = self.selected()
+        if user is None:
+            return
+
+        def language() -> Language:
+            api = self._api()
+            return api.transport.language if api is not None else Language.ZH_CN
+
+        dialog = HandoverDialog(
+            user, self.model.rows, run=self._run, language=language, parent=self
+        )
+        self.handover_dialog = dialog
+
+        def closed(_result: int) -> None:
+            self.handover_dialog = None
+            dialog.deleteLater()
+
+        dialog.transferred.connect(lambda _result: self.refresh())
+        dialog.finished.connect(closed)
+        dialog.open()
+        dialog.load()
 
     def reset_password(self) -> None:
         user = self.selected()

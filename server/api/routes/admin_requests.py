@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Request
 
 from common.schemas.admin_requests import AdminRequestOut, DecisionIn, RequestState
+from common.schemas.restores import RESTORE_PLAN
 from server.api.deps import AdminAuth, Now, RequestOrigin, Transaction
 from server.services import admin_request_actions, four_eyes, sessions
 from server.services.params import auth_parameters
@@ -32,12 +33,17 @@ def approve(
     session: Transaction,
     origin: RequestOrigin,
     now: Now,
+    request: Request,
 ) -> AdminRequestOut:
-    """A second administrator, with a fresh code, approves; the act takes effect."""
+    """A second administrator, with a fresh code, approves; the act takes effect
+    (a restore plan starts once this approval is committed)."""
     sessions.require_fresh_code(caller, now=now, params=auth_parameters(session))
-    return admin_request_actions.approve(
+    approved = admin_request_actions.approve(
         session, caller, request_id, body.note, origin=origin, now=now
     )
+    if approved.action == RESTORE_PLAN:
+        request.app.state.backup_runner.restore(approved.id, caller.actor, origin)
+    return approved
 
 
 @router.post("/{request_id}/refuse", response_model=AdminRequestOut)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
 
 from common.schemas.admin import (
     PasswordResetOut,
+    SecondFactorResetIn,
     SessionInfoOut,
     UnitOut,
     UserAccessIn,
@@ -13,8 +16,10 @@ from common.schemas.admin import (
     UserCreateIn,
     UserOut,
 )
+from common.schemas.admin_requests import AdminRequestOut
+from common.schemas.handover import PendingWorkOut, TransferIn, TransferOut
 from server.api.deps import AdminAuth, Now, RequestOrigin, Transaction
-from server.services import accounts, sessions
+from server.services import accounts, guarded_access, handover, sessions
 from server.services.params import auth_parameters
 
 router = APIRouter(prefix="/admin", tags=["admin"])
@@ -47,7 +52,11 @@ def create_user(
     return UserCreatedOut(user=user, initial_password=password)
 
 
-@router.put("/users/{user_id}/access", response_model=UserOut)
+@router.put(
+    "/users/{user_id}/access",
+    response_model=UserOut | AdminRequestOut,
+    responses={202: {"model": AdminRequestOut, "description": "waits for a second administrator"}},
+)
 def set_access(
     user_id: int,
     body: UserAccessIn,
@@ -55,18 +64,13 @@ def set_access(
     session: Transaction,
     origin: RequestOrigin,
     now: Now,
-) -> UserOut:
+    response: Response,
+) -> UserOut | AdminRequestOut:
+    """Roles and scope now; a grant of the administrator or auditor role under four
+    eyes answers 202 with the request a second administrator approves."""
     sessions.require_fresh_code(caller, now=now, params=auth_parameters(session))
-    return accounts.set_access(
-        session,
-        caller.actor,
-        user_id,
-        roles=body.roles,
-        unit_ids=body.unit_ids,
-        version=body.version,
-        origin=origin,
-        now=now,
-    )
+    result = guarded_access.change_access(session, caller, user_id, body, origin=origin, now=now)
+    return _accepted_if_request(result, response)
 
 
 @router.post("/users/{user_id}/disable", response_model=UserOut)
@@ -99,12 +103,60 @@ def reset_password(
     return PasswordResetOut(initial_password=password)
 
 
-@router.post("/users/{user_id}/reset-second-factor", response_model=UserOut)
+@router.post(
+    "/users/{user_id}/reset-second-factor",
+    response_model=UserOut | AdminRequestOut,
+    responses={202: {"model": AdminRequestOut, "description": "waits for a second administrator"}},
+)
 def reset_second_factor(
-    user_id: int, caller: AdminAuth, session: Transaction, origin: RequestOrigin, now: Now
-) -> UserOut:
+    user_id: int,
+    caller: AdminAuth,
+    session: Transaction,
+    origin: RequestOrigin,
+    now: Now,
+    response: Response,
+    body: SecondFactorResetIn | None = None,
+) -> UserOut | AdminRequestOut:
+    """Under four eyes the reset waits for a second administrator (202)."""
     sessions.require_fresh_code(caller, now=now, params=auth_parameters(session))
-    return accounts.reset_second_factor(session, caller.actor, user_id, origin=origin, now=now)
+    reason = body.reason if body is not None else ""
+    result = guarded_access.reset_second_factor(
+        session, caller, user_id, reason, origin=origin, now=now
+    )
+    return _accepted_if_request(result, response)
+
+
+def _accepted_if_request(
+    result: UserOut | AdminRequestOut, response: Response
+) -> UserOut | AdminRequestOut:
+    if isinstance(result, AdminRequestOut):
+        response.status_code = 202
+    return result
+
+
+@router.get("/users/{user_id}/pending-work", response_model=PendingWorkOut)
+def pending_work(
+    user_id: int,
+    caller: AdminAuth,
+    session: Transaction,
+    now: Now,
+    successor_id: Annotated[int | None, Query(ge=1)] = None,
+) -> PendingWorkOut:
+    """A leaver's pending work; with ``successor_id``, what that user could take."""
+    return handover.pending_work(session, user_id, successor_id=successor_id, now=now)
+
+
+@router.post("/users/{user_id}/transfer", response_model=TransferOut)
+def transfer(
+    user_id: int,
+    body: TransferIn,
+    caller: AdminAuth,
+    session: Transaction,
+    origin: RequestOrigin,
+    now: Now,
+) -> TransferOut:
+    """离职交接: move the leaver's pending work to the successor (and disable them)."""
+    return handover.transfer(session, caller, user_id, body, origin=origin, now=now)
 
 
 @router.get("/sessions", response_model=list[SessionInfoOut])

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Request
 
 from common.schemas.backups import BackupRunOut, BackupsOut
 from server.api.deps import AdminAuth, RequestOrigin
+from server.services import restores
 from server.services.backup_runs import BackupRunner
 
 router = APIRouter(prefix="/admin/backups", tags=["admin"])
@@ -19,8 +20,14 @@ def _runner(request: Request) -> BackupRunner:
 
 @router.get("", response_model=BackupsOut)
 def listing(caller: AdminAuth, request: Request) -> BackupsOut:
+    """The backups, the run in progress (a restore's too: this answers during
+    maintenance) and what the restore screen needs."""
     runner = _runner(request)
-    return BackupsOut(run=runner.current(), backups=runner.listing())
+    return BackupsOut(
+        run=runner.current(),
+        backups=runner.listing(),
+        restores=restores.overview(request.app.state.settings.backups, runner.engine),
+    )
 
 
 @router.post("", response_model=BackupRunOut, status_code=202)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 
 from common.schemas.system import HealthOut
 from server.api.deps import Transaction
@@ -12,8 +12,13 @@ router = APIRouter(tags=["system"])
 
 
 @router.get("/health", response_model=HealthOut)
-def health(session: Transaction, response: Response) -> HealthOut:
+def health(session: Transaction, request: Request, response: Response) -> HealthOut:
     result = system.health(session)
+    maintenance = request.app.state.maintenance.state()
+    if maintenance is not None:
+        result = result.model_copy(
+            update={"status": "error", "maintenance": str(maintenance.get("phase") or "restore")}
+        )
     if result.status != "ok":
         response.status_code = 503
     return result

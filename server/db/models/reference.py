@@ -100,3 +100,5 @@ class PostingRule(Base):
     payment_method: Mapped[str] = mapped_column(String(16), server_default="")
     debit_account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="RESTRICT"))
     credit_account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="RESTRICT"))
+    # an inactive rule matches nothing; kept so the history of what was used stays readable
+    is_active: Mapped[bool] = mapped_column(Boolean, server_default="true")

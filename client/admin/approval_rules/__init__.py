@@ -1,0 +1,1 @@
+"""审批规则 page of the admin console."""

@@ -1,0 +1,1 @@
+"""系统参数 page of the admin console."""

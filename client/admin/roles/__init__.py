@@ -1,0 +1,1 @@
+"""角色权限 page of the admin console."""

@@ -1,0 +1,1 @@
+"""系统状态 page of the admin console."""

@@ -1,0 +1,215 @@
+"""系统状态, the console's first page: how the server is doing (database size and
+connections, live sessions, the last verified backup and the last backup's
+state, free disk, PostgreSQL version, uptime) beside what the client knows of
+its server (address, certificate, health). The last verified backup is red when
+there is none or it is older than 36 hours: a restore would lose that much. The
+status needs a login (administrators and auditors); the server panel does not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from client.admin.backups.model import STALE_AFTER
+from client.admin.periods.names import when
+from client.admin.periods.page_base import DONE_STYLE, ERROR_STYLE, AdminPage
+from client.admin.status.texts import ago, backup_state_name, duration_text, human_size
+from client.api import ApiClient
+from client.core.connection import ConnectionMonitor
+from client.login.controller import LoginController
+from client.shell.server_page import ServerInfoPanel
+from common.schemas.system_status import BackupState, DiskOut, SystemStatusOut
+
+KEYS = (
+    "database_size",
+    "connections",
+    "sessions",
+    "last_verified_backup",
+    "last_backup",
+    "disk_data",
+    "disk_backups",
+    "postgres",
+    "uptime",
+)
+LOW_DISK = 0.10
+"""Less free than this share of a disk is shown red: backups and the database grow."""
+
+
+class StatusPage(AdminPage):
+    def __init__(
+        self,
+        monitor: ConnectionMonitor,
+        api: Callable[[], ApiClient | None],
+        login: LoginController,
+    ) -> None:
+        super().__init__(api, login)
+        self.message.setObjectName("statusMessage")
+        self._generation = 0
+        self.status: SystemStatusOut | None = None
+
+        self.title = QLabel()
+        self.title.setObjectName("statusTitle")
+        self.title.setStyleSheet("font-size: 18pt; font-weight: bold")
+        self.refresh_button = QPushButton()
+        self.refresh_button.setObjectName("status_refresh")
+        self.refresh_button.clicked.connect(lambda: self.refresh())
+
+        self.box = QGroupBox()
+        self.box.setObjectName("systemStatus")
+        grid = QGridLayout(self.box)
+        grid.setColumnStretch(1, 1)
+        self._captions: dict[str, QLabel] = {}
+        self._values: dict[str, QLabel] = {}
+        for row, key in enumerate(KEYS):
+            caption, value = QLabel(), QLabel("—")
+            caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            value.setObjectName(f"status_{key}")
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self._captions[key], self._values[key] = caption, value
+            grid.addWidget(caption, row, 0)
+            grid.addWidget(value, row, 1)
+        self.info = ServerInfoPanel(monitor)
+
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addStretch(1)
+        top.addWidget(self.refresh_button)
+        panels = QHBoxLayout()
+        panels.addWidget(self.box, 3)
+        panels.addWidget(self.info, 2, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.message)
+        layout.addLayout(panels)
+        layout.addStretch(1)
+        login.auth.logged_out.connect(self.clear)
+        self.retranslate()
+
+    def value(self, key: str) -> str:
+        return self._values[key].text()
+
+    def is_red(self, key: str) -> bool:
+        return self._values[key].styleSheet() == ERROR_STYLE
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("系统状态"))
+        self.refresh_button.setText(self.tr("刷新"))
+        self.box.setTitle(self.tr("运行状态"))
+        captions = {
+            "database_size": self.tr("数据库大小"),
+            "connections": self.tr("数据库连接"),
+            "sessions": self.tr("在线会话"),
+            "last_verified_backup": self.tr("最近验证通过的备份"),
+            "last_backup": self.tr("最近一次备份"),
+            "disk_data": self.tr("数据目录可用空间"),
+            "disk_backups": self.tr("备份目录可用空间"),
+            "postgres": self.tr("PostgreSQL 版本"),
+            "uptime": self.tr("服务器已运行"),
+        }
+        for key, caption in captions.items():
+            self._captions[key].setText(caption + ":")
+        self._show()
+
+    # -- loading -------------------------------------------------------------
+    def clear(self) -> None:
+        """Logged out: nothing of the last answer stays on screen."""
+        self._generation += 1
+        self.status = None
+        self.message.clear()
+        self._show()
+
+    def refresh(self) -> None:
+        """Ask again in the background; an older answer is dropped."""
+        self._generation += 1
+        generation = self._generation
+
+        def loaded(status: SystemStatusOut) -> None:
+            if generation == self._generation:
+                self.status = status
+                self.message.clear()
+                self._show()
+
+        self.run(lambda api: api.admin_system.status(), loaded)
+
+    # -- showing -------------------------------------------------------------
+    def _set(self, key: str, text: str, *, style: str = "") -> None:
+        self._values[key].setText(text)
+        self._values[key].setStyleSheet(style)
+
+    def _show(self) -> None:
+        status = self.status
+        if status is None:
+            for key in KEYS:
+                self._set(key, "—")
+            self._set("database_size", self.tr("登录后显示"))
+            return
+        self._set("database_size", human_size(status.database_bytes))
+        self._set(
+            "connections",
+            self.tr("{n} 个(上限 {max})").format(n=status.connections, max=status.max_connections),
+        )
+        self._set(
+            "sessions",
+            self.tr("{sessions} 个会话,{users} 位用户").format(
+                sessions=status.active_sessions, users=status.active_users
+            ),
+        )
+        self._show_backups(status)
+        for disk in status.disks:
+            self._show_disk(disk)
+        self._set("postgres", status.postgres_version)
+        self._set(
+            "uptime",
+            self.tr("{duration}(自 {since} 起)").format(
+                duration=duration_text(status.uptime_seconds), since=when(status.started_at)
+            ),
+        )
+
+    def _show_backups(self, status: SystemStatusOut) -> None:
+        good = status.last_verified_backup
+        if good is None:
+            self._set("last_verified_backup", self.tr("没有验证通过的备份"), style=ERROR_STYLE)
+        else:
+            stale = status.now - good.taken_at > STALE_AFTER
+            text = self.tr("{name},{at}({ago})").format(
+                name=good.name, at=when(good.taken_at), ago=ago(status.now, good.taken_at)
+            )
+            if stale:
+                hours = int(STALE_AFTER.total_seconds() // 3600)
+                text += self.tr(",已超过 {hours} 小时").format(hours=hours)
+            self._set("last_verified_backup", text, style=ERROR_STYLE if stale else DONE_STYLE)
+        last = status.last_backup
+        if last is None:
+            text, style = self.tr("尚无备份"), ERROR_STYLE
+        else:
+            text = self.tr("{name},{at},{state}").format(
+                name=last.name, at=when(last.taken_at), state=backup_state_name(last.state)
+            )
+            style = ERROR_STYLE if last.state is BackupState.VERIFICATION_FAILED else ""
+        if status.backup_running:
+            text += self.tr("(正在备份…)")
+        self._set("last_backup", text, style=style)
+
+    def _show_disk(self, disk: DiskOut) -> None:
+        key = f"disk_{disk.key}"
+        if key not in self._values:
+            return  # a disk a newer server reports
+        share = disk.free_bytes / disk.total_bytes if disk.total_bytes else 0.0
+        text = self.tr("{free} / 共 {total}({percent:.0%})· {path}").format(
+            free=human_size(disk.free_bytes),
+            total=human_size(disk.total_bytes),
+            percent=share,
+            path=disk.path,
+        )
+        self._set(key, text, style=ERROR_STYLE if share < LOW_DISK else "")

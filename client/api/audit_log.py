@@ -1,0 +1,36 @@
+"""The operation log viewer (操作日志): pages of the log and its Excel export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from client.api.transport import Transport
+from common.schemas.audit_log import AuditLogFilters, AuditLogPageOut, AuditLogQuery
+
+PATH = "/admin/audit-log"
+
+
+def _params(model: AuditLogFilters) -> dict[str, Any]:
+    """Only what differs from the defaults travels (the server forbids nothing else)."""
+    return {
+        key: str(value).lower() if isinstance(value, bool) else value
+        for key, value in model.model_dump(mode="json", exclude_defaults=True).items()
+    }
+
+
+class AuditLogApi:
+    def __init__(self, transport: Transport) -> None:
+        self._t = transport
+
+    def page(self, query: AuditLogQuery) -> AuditLogPageOut:
+        """One page, newest first (auditors and administrators)."""
+        return AuditLogPageOut.model_validate(self._t.request("GET", PATH, params=_params(query)))
+
+    def export(self, filters: AuditLogFilters, target: Path) -> int:
+        """Save what the filters find (the newest 100,000 rows at most) as an .xlsx
+        at ``target``; its size in bytes. The server logs the export."""
+        params = _params(filters)
+        path = f"{PATH}/export" + (f"?{urlencode(params)}" if params else "")
+        return self._t.download(path, target, method="GET")

@@ -1,0 +1,50 @@
+"""Restore plans (恢复计划): one administrator files, a second approves in
+双人复核 (then the server carries it out); the old databases kept after a
+restore, which an administrator drops when satisfied. The reports and what a
+point-in-time restore can reach come with GET /admin/backups."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Request
+
+from common.schemas.admin_requests import AdminRequestOut
+from common.schemas.restores import RestorePlanIn
+from server.api.deps import AdminAuth, Now, RequestOrigin, Transaction
+from server.services import four_eyes, restores, sessions
+from server.services.params import auth_parameters
+
+router = APIRouter(prefix="/admin/restores", tags=["admin"])
+
+
+@router.post("", response_model=AdminRequestOut, status_code=201)
+def file_plan(
+    body: RestorePlanIn,
+    caller: AdminAuth,
+    session: Transaction,
+    request: Request,
+    origin: RequestOrigin,
+    now: Now,
+) -> AdminRequestOut:
+    """File a restore plan; it waits for a second administrator (双人复核)."""
+    plan = restores.submit(
+        session, caller, body, request.app.state.settings.backups, origin=origin, now=now
+    )
+    return four_eyes.out(session, plan)
+
+
+@router.delete("/old-databases/{name}", status_code=204)
+def drop_old_database(
+    name: Annotated[str, Path(max_length=63)],
+    caller: AdminAuth,
+    session: Transaction,
+    request: Request,
+    origin: RequestOrigin,
+    now: Now,
+) -> None:
+    """Drop a database kept aside by a restore (with a fresh code: it is final)."""
+    sessions.require_fresh_code(caller, now=now, params=auth_parameters(session))
+    restores.drop_old_database(
+        request.app.state.uow.engine, session, caller, name, origin=origin, now=now
+    )

@@ -1,0 +1,17 @@
+"""角色权限: the roles matrix, for administrators and auditors."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from common.schemas.roles import RolesMatrixOut
+from server.api.deps import AuditorAuth, Transaction
+from server.services import roles_matrix
+
+router = APIRouter(prefix="/admin", tags=["admin"])
+
+
+@router.get("/roles", response_model=RolesMatrixOut)
+def roles(caller: AuditorAuth, session: Transaction) -> RolesMatrixOut:
+    """Each role with its holders, each permission with the roles that give it."""
+    return roles_matrix.matrix(session)

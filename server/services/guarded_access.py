@@ -1,0 +1,178 @@
+"""Four eyes on account administration (DOMAIN.md "Four eyes on administration").
+
+Granting the administrator or auditor role and resetting someone's second factor
+take effect only when a second administrator approves (when the parameter
+four_eyes is on, the default). The first administrator's change becomes a
+pending request (four_eyes.submit); admin_request_actions.approve carries it out
+in the approving transaction through :func:`carry_out_grant` or
+:func:`carry_out_reset`, which check again that it still applies. Every other
+change of roles or scope — taking a role away, clerk, reviewer, analyst, units —
+stays immediate, as does everything when four eyes is off.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from common.enums import Role
+from common.errors import DomainError
+from common.schemas.admin import UserAccessIn, UserOut
+from common.schemas.admin_requests import AdminRequestOut
+from server.db.models import AdminRequest, User
+from server.services import accounts, audit, four_eyes
+from server.services.sessions import Authenticated
+from server.services.users import lock_user
+
+GRANT = "user.grant"  # a change of access that adds a guarded role
+RESET_SECOND_FACTOR = "user.reset_second_factor"
+
+# The roles that read or run everything: granting one needs a second administrator.
+GUARDED_ROLES = frozenset({Role.ADMIN, Role.AUDITOR})
+
+
+def _user(session: Session, user_id: int) -> User:
+    user = lock_user(session, user_id)
+    if user is None:
+        raise DomainError("user.not_found", status=404, user_id=user_id)
+    return user
+
+
+def _who(user: User) -> dict[str, Any]:
+    return {"user_id": user.id, "username": user.username, "display_name": user.display_name}
+
+
+def change_access(
+    session: Session,
+    auth: Authenticated,
+    user_id: int,
+    body: UserAccessIn,
+    *,
+    origin: audit.Origin,
+    now: dt.datetime,
+) -> UserOut | AdminRequestOut:
+    """Replace the account's roles and scope now, or — when the change adds the
+    administrator or auditor role and four eyes is on — file it as a request (the
+    whole change, so it takes effect as one) and answer with the request."""
+    user = _user(session, user_id)
+    roles, unit_ids = sorted(set(body.roles)), sorted(set(body.unit_ids))
+    held = set(accounts.roles_of(session, user.id))
+    added = sorted(set(roles) - held)
+    if not (GUARDED_ROLES & set(added)) or not four_eyes.required(session):
+        return accounts.set_access(
+            session,
+            auth.actor,
+            user_id,
+            roles=roles,
+            unit_ids=unit_ids,
+            version=body.version,
+            origin=origin,
+            now=now,
+        )
+    accounts.check_access(session, user, roles=roles, unit_ids=unit_ids, version=body.version)
+    payload = _who(user) | {
+        "roles": [role.value for role in roles],
+        "unit_ids": unit_ids,
+        "roles_before": [role.value for role in sorted(held)],
+        "added_roles": [role.value for role in added],
+        "version": user.version,
+    }
+    request = four_eyes.submit(
+        session,
+        auth,
+        GRANT,
+        str(user.id),
+        body.reason.strip(),
+        origin=origin,
+        now=now,
+        payload=payload,
+    )
+    return four_eyes.out(session, request)
+
+
+def reset_second_factor(
+    session: Session,
+    auth: Authenticated,
+    user_id: int,
+    reason: str,
+    *,
+    origin: audit.Origin,
+    now: dt.datetime,
+) -> UserOut | AdminRequestOut:
+    """Forget the account's authenticator now, or file the reset as a request when
+    four eyes is on: whoever could reset a factor alone could take over an account
+    whose password they know."""
+    if not four_eyes.required(session):
+        return accounts.reset_second_factor(session, auth.actor, user_id, origin=origin, now=now)
+    user = _user(session, user_id)
+    request = four_eyes.submit(
+        session,
+        auth,
+        RESET_SECOND_FACTOR,
+        str(user.id),
+        reason.strip(),
+        origin=origin,
+        now=now,
+        payload=_who(user),
+    )
+    return four_eyes.out(session, request)
+
+
+def _still_applies(session: Session, approver: Authenticated, request: AdminRequest) -> User:
+    """The checks at approval: the requester is still an active administrator, the
+    approver is not the account concerned, and the account still exists."""
+    requester = session.get(User, request.requested_by)
+    if (
+        requester is None
+        or not requester.is_active
+        or Role.ADMIN not in accounts.roles_of(session, requester.id)
+    ):
+        raise DomainError("access_request.requester_gone", status=409, id=request.id)
+    user_id = int(request.target)
+    if user_id == approver.user.id:
+        raise DomainError("access_request.own_account", status=403, id=request.id)
+    return _user(session, user_id)
+
+
+def carry_out_grant(
+    session: Session,
+    approver: Authenticated,
+    request: AdminRequest,
+    *,
+    origin: audit.Origin,
+    now: dt.datetime,
+) -> None:
+    """The approved change takes effect as asked — unless the account changed
+    since (another change, a disable, a reset): then it was asked about an
+    account that no longer exists in that form, and is refused as outdated."""
+    user = _still_applies(session, approver, request)
+    payload = request.payload
+    if user.version != payload["version"]:
+        raise DomainError(
+            "access_request.outdated", status=409, id=request.id, username=user.username
+        )
+    accounts.set_access(
+        session,
+        approver.actor,
+        user.id,
+        roles=[Role(role) for role in payload["roles"]],
+        unit_ids=[int(unit_id) for unit_id in payload["unit_ids"]],
+        version=user.version,
+        origin=origin,
+        now=now,
+    )
+
+
+def carry_out_reset(
+    session: Session,
+    approver: Authenticated,
+    request: AdminRequest,
+    *,
+    origin: audit.Origin,
+    now: dt.datetime,
+) -> None:
+    """The approved reset takes effect: the user enrols again at the next login."""
+    user = _still_applies(session, approver, request)
+    accounts.reset_second_factor(session, approver.actor, user.id, origin=origin, now=now)

@@ -1,0 +1,502 @@
+"""Restores (数据恢复), planned by one administrator and approved by another.
+
+A plan names a full backup, or a moment for a point-in-time restore, and why.
+It is a four-eyes request (server/services/four_eyes.py) whatever the
+``four_eyes`` parameter says: once a second administrator approves, the server
+enters maintenance mode, restores into a NEW database, checks it (row counts
+against the backup's manifest, the ledger balanced, the operation log's hash
+chain), brings its schema up to date, and only then switches: the live database
+is renamed aside (kept until an administrator drops it) and the restored one
+takes its name, both in one transaction. The report goes into the backup area
+(``restores/<plan key>.json``): it must outlive the database it describes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import psycopg2
+from psycopg2 import sql
+from sqlalchemy import Engine, make_url, select, text
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from common.errors import DomainError
+from common.schemas.admin_requests import RequestState
+from common.schemas.restores import (
+    RESTORE_PLAN,
+    CoverageOut,
+    OldDatabaseOut,
+    RestorePlanIn,
+    RestoreReportOut,
+    RestoreSource,
+    RestoresOut,
+)
+from server.db.engine import build_engine
+from server.db.migrate import upgrade_to_head
+from server.db.models import AdminRequest, User
+from server.db.uow import UnitOfWork
+from server.services import audit, backups, four_eyes, point_in_time, wal_archive
+from server.services.audit import verify_chain
+from server.services.maintenance import MaintenanceGate
+from server.services.sessions import Authenticated
+from server.services.working_days import OFFICE_TZ
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Plan:
+    id: int
+    key: str  # names the report; ids are not unique across restored databases
+    source: RestoreSource
+    backup: str | None
+    target_time: dt.datetime | None
+    reason: str
+    requested_by: str
+    approved_by: str | None
+    record: dict[str, Any] | None = None  # the request's row, to carry into the restored data
+
+    @classmethod
+    def of(cls, session: Session, request: AdminRequest) -> Plan:
+        payload = request.payload or {}
+
+        def name(user_id: int | None) -> str | None:
+            user = session.get(User, user_id) if user_id else None
+            return user.username if user else None
+
+        target = payload.get("target_time")
+        return cls(
+            id=request.id,
+            key=str(payload["key"]),
+            source=RestoreSource(payload["source"]),
+            backup=payload.get("backup"),
+            target_time=dt.datetime.fromisoformat(target) if target else None,
+            reason=request.reason,
+            requested_by=name(request.requested_by) or "",
+            approved_by=name(request.decided_by),
+            record={
+                column: getattr(request, column)
+                for column in (
+                    "id",
+                    "action",
+                    "target",
+                    "payload",
+                    "reason",
+                    "state",
+                    "requested_by",
+                    "requested_at",
+                    "decided_by",
+                    "decided_at",
+                    "decision_note",
+                )
+            },
+        )
+
+
+# -- planning ------------------------------------------------------------------
+def check(plan: RestorePlanIn, folder: Path, now: dt.datetime) -> None:
+    """Whether the plan can be carried out with what is in the backup area now."""
+    if len(plan.reason.strip()) < 2:
+        raise DomainError("restore.reason_required", status=422, field="reason")
+    if plan.source is RestoreSource.BACKUP:
+        if not plan.backup:
+            raise DomainError("restore.backup_required", status=422, field="backup")
+        dump = folder / plan.backup
+        if Path(plan.backup).name != plan.backup or not backups.manifest_path(dump).exists():
+            raise DomainError("restore.backup_missing", status=422, backup=plan.backup)
+        return
+    span = wal_archive.coverage(folder)
+    if span.earliest is None or span.latest is None:
+        raise DomainError("restore.no_archive", status=422, field="target_time")
+    if plan.target_time is not None and not span.earliest <= plan.target_time <= now:
+        raise DomainError(
+            "restore.time_out_of_range",
+            status=422,
+            field="target_time",
+            earliest=_office(span.earliest),
+            latest=_office(now),
+        )
+
+
+def _office(moment: dt.datetime) -> str:
+    return moment.astimezone(OFFICE_TZ).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def describe(plan: RestorePlanIn) -> str:
+    """The plan's target as the request lists show it."""
+    if plan.source is RestoreSource.BACKUP:
+        return f"backup:{plan.backup}"
+    moment = plan.target_time.isoformat(timespec="seconds") if plan.target_time else "latest"
+    return f"point_in_time:{moment}"
+
+
+def submit(
+    session: Session,
+    auth: Authenticated,
+    plan: RestorePlanIn,
+    folder: Path,
+    *,
+    origin: audit.Origin,
+    now: dt.datetime,
+) -> AdminRequest:
+    check(plan, folder, now)
+    payload: dict[str, Any] = {
+        "key": secrets.token_hex(8),
+        "source": plan.source.value,
+        "backup": plan.backup,
+        "target_time": plan.target_time.isoformat() if plan.target_time else None,
+    }
+    return four_eyes.submit(
+        session,
+        auth,
+        RESTORE_PLAN,
+        describe(plan),
+        plan.reason.strip(),
+        origin=origin,
+        now=now,
+        payload=payload,
+    )
+
+
+def approved_plan(session: Session, request_id: int, folder: Path) -> Plan:
+    """An approved restore plan not yet carried out — the only kind that may run."""
+    request = session.scalars(select(AdminRequest).where(AdminRequest.id == request_id)).first()
+    if request is None:
+        raise DomainError("admin_request.not_found", status=404, id=request_id)
+    if request.action != RESTORE_PLAN:
+        raise DomainError("restore.not_a_plan", status=409, id=request_id)
+    if request.state != RequestState.APPROVED.value:
+        raise DomainError("restore.not_approved", status=409, id=request_id)
+    plan = Plan.of(session, request)
+    done = report_file(folder, plan.key)
+    if done.exists() and json.loads(done.read_text()).get("ok"):
+        raise DomainError("restore.already_done", status=409, id=request_id)
+    return plan
+
+
+# -- reports -------------------------------------------------------------------
+def report_file(folder: Path, key: str) -> Path:
+    return folder / "restores" / f"{key}.json"
+
+
+def save_report(folder: Path, report: RestoreReportOut) -> None:
+    path = report_file(folder, report.plan_key)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(report.model_dump_json(indent=2), encoding="utf-8")
+
+
+def reports(folder: Path) -> list[RestoreReportOut]:
+    found = [
+        RestoreReportOut.model_validate_json(path.read_text(encoding="utf-8"))
+        for path in (folder / "restores").glob("*.json")
+    ]
+    return sorted(found, key=lambda report: report.started_at, reverse=True)
+
+
+def coverage(folder: Path) -> CoverageOut:
+    span = wal_archive.coverage(folder)
+    return CoverageOut(earliest=span.earliest, latest=span.latest)
+
+
+def overview(folder: Path, engine: Engine) -> RestoresOut:
+    try:
+        kept = old_databases(engine)
+    except SQLAlchemyError:  # in the middle of a switch
+        kept = []
+    return RestoresOut(coverage=coverage(folder), reports=reports(folder), old_databases=kept)
+
+
+# -- old databases -------------------------------------------------------------
+def _maintenance_url(engine: Engine) -> str:
+    return backups.libpq_url(engine.url.render_as_string(hide_password=False), "postgres")
+
+
+def old_databases(engine: Engine) -> list[OldDatabaseOut]:
+    live = engine.url.database or ""
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text(
+                "SELECT datname, pg_database_size(datname) FROM pg_database "
+                "WHERE starts_with(datname, :prefix) ORDER BY datname DESC"
+            ),
+            {"prefix": f"{live}_before_"},
+        ).all()
+    return [OldDatabaseOut(name=name, bytes=size) for name, size in rows]
+
+
+def drop_old_database(
+    engine: Engine,
+    session: Session,
+    auth: Authenticated,
+    name: str,
+    *,
+    origin: audit.Origin,
+    now: dt.datetime,
+) -> None:
+    if name not in {old.name for old in old_databases(engine)}:
+        raise DomainError("restore.old_database_missing", status=404, name=name)
+    backups.drop_database(_maintenance_url(engine), name)
+    audit.record(
+        session,
+        auth.actor,
+        "restore.old_dropped",
+        origin=origin,
+        at=now,
+        target_type="database",
+        target_id=name,
+    )
+
+
+# -- carrying out --------------------------------------------------------------
+class RestoreFailed(Exception):
+    pass
+
+
+@dataclass
+class _Findings:
+    """The report as it is being filled in (the schema is immutable)."""
+
+    checks: dict[str, bool] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+    row_counts: dict[str, int] = field(default_factory=dict)
+    ledger: dict[str, str] = field(default_factory=dict)
+    audit_records: int = 0
+    old_database: str | None = None
+    ok: bool = False
+
+
+def _switch(maintenance_url: str, live: str, restored: str, old: str) -> None:
+    """Rename the live database aside and the restored one into its place, in
+    one transaction; sessions still on either are ended first."""
+    for attempt in range(5):
+        connection = psycopg2.connect(maintenance_url)
+        try:
+            connection.autocommit = True
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname IN (%s, %s) AND pid <> pg_backend_pid()",
+                    (live, restored),
+                )
+                connection.autocommit = False
+                cursor.execute(
+                    sql.SQL("ALTER DATABASE {} RENAME TO {}").format(
+                        sql.Identifier(live), sql.Identifier(old)
+                    )
+                )
+                cursor.execute(
+                    sql.SQL("ALTER DATABASE {} RENAME TO {}").format(
+                        sql.Identifier(restored), sql.Identifier(live)
+                    )
+                )
+            connection.commit()
+            return
+        except psycopg2.errors.ObjectInUse:
+            connection.rollback()
+            if attempt == 4:
+                raise
+            time.sleep(0.5)
+        finally:
+            connection.close()
+
+
+def _check(report: _Findings, url: str, manifest: backups.Manifest | None) -> None:
+    """Row counts, ledger and operation log of the restored copy, against the
+    backup's manifest when there is one."""
+    engine = build_engine(url, pool_size=1)
+    try:
+        with engine.connect() as connection:
+            counts, ledger, _ = backups.snapshot_of(connection)
+        with Session(engine) as session:
+            chain = verify_chain(session)
+    finally:
+        engine.dispose()
+    report.row_counts, report.ledger, report.audit_records = counts, ledger, chain.records
+    report.checks["audit_chain"] = chain.ok
+    if not chain.ok:
+        report.problems.append(f"operation log broken at record {chain.first_bad_id}")
+    report.checks["ledger_balanced"] = ledger["debit"] == ledger["credit"]
+    if not report.checks["ledger_balanced"]:
+        report.problems.append(f"ledger out of balance: {ledger}")
+    if manifest is not None:
+        verified = backups.VerifyReport(backup=manifest.file, verified_at="", ok=False)
+        backups.compare(verified, manifest, make_url(url))
+        report.checks.update(verified.checks)
+        report.problems.extend(verified.problems)
+
+
+def carry_out(
+    engine: Engine,
+    plan: Plan,
+    *,
+    folder: Path,
+    gate: MaintenanceGate,
+    now: Callable[[], dt.datetime],
+    actor: audit.Actor,
+    origin: audit.Origin,
+    progress: Callable[[str], None] = lambda phase: None,
+) -> RestoreReportOut:
+    """Maintenance on, restore into a new database, check, migrate, switch,
+    maintenance off; the report, also saved. Nothing of the live database changes
+    unless every check passed."""
+    started = time.monotonic()
+    live_url = engine.url.render_as_string(hide_password=False)
+    live = engine.url.database or ""
+    stamp = now().strftime("%Y%m%d%H%M%S")
+    restored, old = f"{live}_restore_{stamp}"[:63], f"{live}_before_{stamp}"[:63]
+    maintenance_url = _maintenance_url(engine)
+    began = now()
+    report = _Findings()
+    made = switched = False
+    recovered: Path | None = None
+
+    def phase(name: str) -> None:
+        gate.update({"reason": "restore", "plan": plan.id, "phase": name})
+        progress(name)
+
+    gate.enter({"reason": "restore", "plan": plan.id, "phase": "prepare"})
+    try:
+        manifest: backups.Manifest | None = None
+        if plan.source is RestoreSource.BACKUP:
+            phase("checksum")
+            dump = folder / (plan.backup or "")
+            manifest = backups.Manifest.load(backups.manifest_path(dump))
+            report.checks["checksum"] = backups.sha256_of(dump) == manifest.sha256
+            if not report.checks["checksum"]:
+                raise RestoreFailed("the backup's SHA-256 differs from its manifest: damaged")
+        else:
+            phase("recover")
+            # whatever the moment, the archive first gets everything written so far
+            wal_archive.archived_up_to_now(live_url, wal_archive.wal_folder(folder))
+            recovered = folder / "restores" / f"pitr-{plan.key}.dump"
+            recovered.parent.mkdir(parents=True, exist_ok=True)
+            dump = point_in_time.recover_dump(folder, plan.target_time, live, recovered)
+        phase("restore")
+        backups.create_database(maintenance_url, restored)
+        made = True
+        restored_url = (
+            make_url(live_url).set(database=restored).render_as_string(hide_password=False)
+        )
+        failed = backups.pg_restore(dump, backups.libpq_url(restored_url))
+        report.checks["restore"] = failed is None
+        if failed is not None:
+            raise RestoreFailed(failed)
+        phase("verify")
+        _check(report, restored_url, manifest)
+        if not all(report.checks.values()):
+            raise RestoreFailed("the restored copy does not match: " + "; ".join(report.problems))
+        phase("migrate")
+        migrating = build_engine(restored_url, pool_size=1)
+        try:
+            upgrade_to_head(migrating)
+        finally:
+            migrating.dispose()
+        phase("switch")
+        engine.dispose()
+        _switch(maintenance_url, live, restored, old)
+        switched = True
+        engine.dispose()
+        report.old_database = old
+        report.ok = True
+    except Exception as exc:
+        log.exception("restore of plan %s failed", plan.id)
+        if not isinstance(exc, RestoreFailed) or str(exc) not in report.problems:
+            report.problems.append(str(exc)[:800])
+    finally:
+        if made and not switched:
+            try:
+                backups.drop_database(maintenance_url, restored)
+            except psycopg2.Error:
+                log.exception("could not drop the unfinished restore %s", restored)
+        if recovered is not None:
+            recovered.unlink(missing_ok=True)
+        out = RestoreReportOut(
+            plan_id=plan.id,
+            plan_key=plan.key,
+            source=plan.source,
+            backup=plan.backup,
+            target_time=plan.target_time,
+            started_at=began,
+            finished_at=now(),
+            seconds=round(time.monotonic() - started, 1),
+            **asdict(report),
+        )
+        save_report(folder, out)
+        _log(engine, out, plan, actor, origin, now())
+        gate.leave()
+    return out
+
+
+def _keep_plan(session: Session, plan: Plan) -> None:
+    """The restored data predates the plan that restored it: put the approved
+    plan back, so 双人复核 shows what authorised the restore and its number is
+    not given to another request. Left out only if its administrators did not
+    exist yet at the restored moment (the operation log keeps it either way)."""
+    record = plan.record
+    if record is None:
+        return
+    admins = (record["requested_by"], record["decided_by"])
+    if any(user_id is None or session.get(User, user_id) is None for user_id in admins):
+        return
+    there = session.get(AdminRequest, plan.id)
+    if there is None:
+        session.add(AdminRequest(**record))
+    elif there.action == RESTORE_PLAN and (there.payload or {}).get("key") == plan.key:
+        for column in ("state", "decided_by", "decided_at", "decision_note"):
+            setattr(there, column, record[column])
+    else:
+        return
+    session.flush()
+    session.execute(
+        text(
+            "SELECT setval(pg_get_serial_sequence('admin_requests', 'id'), "
+            "(SELECT max(id) FROM admin_requests))"
+        )
+    )
+
+
+def _log(
+    engine: Engine,
+    report: RestoreReportOut,
+    plan: Plan,
+    actor: audit.Actor,
+    origin: audit.Origin,
+    at: dt.datetime,
+) -> None:
+    """Into the database that is live now: the restored one after a switch."""
+    try:
+        with UnitOfWork(engine).transaction() as session:
+            if report.ok:
+                _keep_plan(session, plan)
+            audit.record(
+                session,
+                actor,
+                "restore.completed" if report.ok else "restore.failed",
+                origin=origin,
+                at=at,
+                target_type="admin_request",
+                target_id=plan.id,
+                after={
+                    "plan_key": plan.key,
+                    "source": plan.source.value,
+                    "backup": plan.backup,
+                    "target_time": plan.target_time.isoformat() if plan.target_time else None,
+                    "reason": plan.reason,
+                    "requested_by": plan.requested_by,
+                    "approved_by": plan.approved_by,
+                    "old_database": report.old_database,
+                    "checks": report.checks,
+                    "problems": report.problems,
+                },
+            )
+    except Exception:
+        log.exception("could not log the restore of plan %s", plan.id)
