@@ -96,10 +96,13 @@ def carry_out(engine: Engine, folder: Path, data_dir: Path, chosen: restores.Pla
 
 def tidy(folder: Path) -> None:
     """Remove what this run made (the archive stays where PostgreSQL writes it)."""
-    for made in ("base", "restores"):
-        shutil.rmtree(folder / made, ignore_errors=True)
-    for dump in folder.glob("countersign-*"):
-        dump.unlink()
+    for area in ("base", "restores"):
+        shutil.rmtree(folder / area, ignore_errors=True)
+    for made in folder.glob("countersign-*"):
+        if made.is_dir():  # a scratch cluster left by an interrupted run
+            shutil.rmtree(made, ignore_errors=True)
+        else:
+            made.unlink()
     for segment in wal_archive.wal_folder(folder).glob("0*"):
         segment.unlink()
 
@@ -108,7 +111,11 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--data-dir", type=Path, required=True)
     args = parser.parse_args()
-    settings = ServerSettings(data_dir=args.data_dir)
+    if not (args.data_dir / "bench-users.json").exists():
+        raise SystemExit(f"{args.data_dir} is not a bench data set (bench/load_data.py)")
+    # this data directory's own embedded database and backup area, whatever the
+    # environment or a configuration file say: this restores over the database
+    settings = ServerSettings(data_dir=args.data_dir, database_url=None, backup_dir=None)
     folder = settings.backups  # the server's own backup area: archiving goes there
     figures: dict[str, object] = {}
     try:

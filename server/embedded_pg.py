@@ -97,6 +97,7 @@ class EmbeddedPostgres:
         self.pgdata = data_dir / "pgdata"
         self.archive = archive
         self._server: object | None = None
+        self._shared = False  # another process (a running server) had started it
 
     def start(self) -> str:
         """Start (initialising on first use) and return the URL of our database."""
@@ -106,6 +107,7 @@ class EmbeddedPostgres:
 
             self.pgdata.parent.mkdir(parents=True, exist_ok=True)
             _forget_dead_handles(self.pgdata)
+            self._shared = _postmaster_alive(self.pgdata)
             server = pgserver.get_server(self.pgdata, cleanup_mode="stop")  # type: ignore[attr-defined]
             self._server = server
             if self.archive is not None and configure_archiving(
@@ -133,10 +135,11 @@ class EmbeddedPostgres:
             server, self._server = self._server, None
             if server is not None:
                 server.cleanup()  # type: ignore[attr-defined]
-            if _postmaster_alive(self.pgdata):
+            if _postmaster_alive(self.pgdata) and not self._shared:
                 # pgserver leaves it running when it believes another process still
-                # uses it, or start was interrupted; this data directory is ours
-                # alone, so stop it regardless.
+                # uses it, or start was interrupted; a cluster this process started
+                # is stopped regardless. One a running server started (a CLI
+                # command beside it) is left to that server.
                 from pgserver._commands import pg_ctl  # type: ignore[attr-defined]
 
                 pg_ctl(["-w", "-m", "fast", "stop"], pgdata=self.pgdata, user=_system_user())

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from starlette.requests import Request
+from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from common.version import API_PREFIX
+from common.schemas.system import HealthOut
+from common.version import API_PREFIX, __version__
 from server.api.errors import error_response
 from server.services.maintenance import MaintenanceGate
 
@@ -19,9 +23,27 @@ class MaintenanceMiddleware:
         self.app = app
         self.gate = gate
 
+    def _switching(self) -> bool:
+        """During the switch itself nothing may connect to the databases being
+        renamed, not even the health check."""
+        if not self.gate.marker.exists():
+            return False
+        state = self.gate.state()
+        return state is not None and state.get("phase") == "switch"
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or (scope["method"], scope["path"]) in OPEN:
+        if scope["type"] != "http":
             await self.app(scope, receive, send)
+            return
+        if (scope["method"], scope["path"]) in OPEN:
+            if not self._switching():
+                await self.app(scope, receive, send)
+            elif scope["path"].endswith("/health"):
+                await _switching_health()(scope, receive, send)
+            else:
+                await error_response(
+                    Request(scope), 503, "system.maintenance", {"phase": "switch"}
+                )(scope, receive, send)
             return
         if not self.gate.begin_request():
             state = self.gate.state() or {}
@@ -34,3 +56,15 @@ class MaintenanceMiddleware:
             await self.app(scope, receive, send)
         finally:
             self.gate.end_request()
+
+
+def _switching_health() -> JSONResponse:
+    """The health check's answer while the databases are renamed (no query)."""
+    body = HealthOut(
+        status="error",
+        database="unavailable",
+        version=__version__,
+        server_time=dt.datetime.now(dt.UTC).isoformat(),
+        maintenance="switch",
+    )
+    return JSONResponse(status_code=503, content=body.model_dump(mode="json", by_alias=True))

@@ -20,7 +20,21 @@ from typing import Any
 
 import psutil
 
+from common.errors import DomainError
+
 MARKER = "maintenance.json"
+
+
+def _owner() -> list[float]:
+    """This process: its pid and start time (a pid alone may be reused)."""
+    return [os.getpid(), psutil.Process().create_time()]
+
+
+def _alive(owner: list[Any]) -> bool:
+    try:
+        return bool(psutil.Process(int(owner[0])).create_time() == owner[1])
+    except (psutil.Error, ValueError, IndexError, TypeError):
+        return False
 
 
 class MaintenanceGate:
@@ -37,8 +51,8 @@ class MaintenanceGate:
             return None
         except (OSError, ValueError):
             return {"reason": "restore", "phase": "unknown"}
-        owner = loaded.get("pid")
-        if isinstance(owner, int) and not psutil.pid_exists(owner):
+        owner = loaded.get("owner")
+        if isinstance(owner, list) and not _alive(owner):
             # the restoring process died (a crash, a kill): nothing is restoring now,
             # and the switch is one transaction, so the live database is whole
             self.marker.unlink(missing_ok=True)
@@ -46,18 +60,40 @@ class MaintenanceGate:
         return loaded
 
     def enter(self, info: dict[str, Any], *, drain_s: float = 30.0) -> None:
-        """Turn maintenance on, then wait (at most ``drain_s``) for the requests
-        already running to end."""
+        """Turn maintenance on — refused (``restore.busy``) while another process
+        holds it — then wait (at most ``drain_s``) for the requests already
+        running to end."""
+        self._claim(info)
         self.update(info)
         deadline = time.monotonic() + drain_s
         with self._changed:
             while self._busy > 0 and time.monotonic() < deadline:
                 self._changed.wait(0.1)
 
+    def _claim(self, info: dict[str, Any]) -> None:
+        """Only one restore at a time, whoever runs it: the marker is created
+        exclusively (a stale one, of a process gone, is taken over)."""
+        self.marker.parent.mkdir(parents=True, exist_ok=True)
+        for _ in range(2):
+            try:
+                handle = os.open(self.marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            except FileExistsError:
+                pass
+            else:
+                with os.fdopen(handle, "w", encoding="utf-8") as marker:
+                    json.dump({**info, "owner": _owner()}, marker, ensure_ascii=False)
+                return
+            held = self.state()  # clears a stale marker, then try again
+            if held is not None and held.get("owner") == _owner():
+                return  # ours already (the runner, then the restore itself)
+            if held is not None:
+                raise DomainError("restore.busy", status=409)
+        raise DomainError("restore.busy", status=409)
+
     def update(self, info: dict[str, Any]) -> None:
         self.marker.parent.mkdir(parents=True, exist_ok=True)
         partial = self.marker.with_suffix(".part")
-        stamped = {**info, "pid": os.getpid()}
+        stamped = {**info, "owner": _owner()}
         partial.write_text(json.dumps(stamped, ensure_ascii=False), encoding="utf-8")
         partial.replace(self.marker)
 

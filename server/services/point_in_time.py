@@ -58,13 +58,25 @@ def _run_as_postgres(args: list[str]) -> subprocess.CompletedProcess[str]:
 class RecoveredCluster:
     """A temporary cluster recovered to ``target``; ``dump`` our database from it."""
 
-    def __init__(self, backups: Path, target: dt.datetime | None, work: Path) -> None:
+    def __init__(
+        self,
+        backups: Path,
+        target: dt.datetime | None,
+        work: Path,
+        *,
+        target_lsn: str | None = None,
+    ) -> None:
+        """No ``target``: as far as ``target_lsn`` — which the archive must reach,
+        else the recovery fails rather than stopping early at a gap — or, with
+        neither (a lost server), as far as the archive goes."""
         self.backups = backups
         self.target = target
+        self.target_lsn = target_lsn
         self.work = work
         self.pgdata = work / "pgdata"
         self.port = _free_port()
-        self.sockets = work / "sock"
+        # a short path of its own: a socket's path may not exceed about 100 bytes
+        self.sockets = Path(tempfile.mkdtemp(prefix="cs-pitr-"))
         self.started = False
 
     def __enter__(self) -> RecoveredCluster:
@@ -82,7 +94,7 @@ class RecoveredCluster:
         base = base_for(self.backups, self.target)
         shutil.copytree(base.path, self.pgdata)
         (self.pgdata / "countersign-base.json").unlink(missing_ok=True)
-        self.sockets.mkdir()
+        give_to_postgres(self.sockets)
         settings = {
             "restore_command": restore_command(wal_folder(self.backups).resolve()),
             "recovery_target_action": "promote",
@@ -94,15 +106,18 @@ class RecoveredCluster:
         if self.target is not None:
             settings["recovery_target_time"] = self.target.isoformat()
             settings["recovery_target_inclusive"] = "true"
+        elif self.target_lsn is not None:
+            settings["recovery_target_lsn"] = self.target_lsn
         with (self.pgdata / "postgresql.auto.conf").open("a", encoding="utf-8") as conf:
             conf.write("\n# point-in-time recovery by countersign\n")
             for name, value in settings.items():
-                escaped = value.replace("'", "''")
+                escaped = value.replace("\\", "\\\\").replace("'", "''")  # C:\ paths
                 conf.write(f"{name} = '{escaped}'\n")
         (self.pgdata / "recovery.signal").touch()
         if os.name == "posix":
             self.pgdata.chmod(0o700)
         give_to_postgres(self.work)
+        self.started = True  # from here on, close() stops whatever did start
         started = _run_as_postgres(
             [
                 pg_tool("pg_ctl"),
@@ -116,7 +131,6 @@ class RecoveredCluster:
                 "start",
             ]
         )
-        self.started = True
         if started.returncode != 0:
             raise BackupError(f"recovery did not start: {self._log_tail()}")
         self._wait_promoted()
@@ -179,12 +193,20 @@ class RecoveredCluster:
             )
         self.started = False
         shutil.rmtree(self.work, ignore_errors=True)
+        shutil.rmtree(self.sockets, ignore_errors=True)
 
 
-def recover_dump(backups: Path, target: dt.datetime | None, database: str, into: Path) -> Path:
-    """Recover the cluster to ``target`` (None: as far as the archive goes) in a
-    scratch directory and dump ``database`` from it into ``into``."""
+def recover_dump(
+    backups: Path,
+    target: dt.datetime | None,
+    database: str,
+    into: Path,
+    *,
+    target_lsn: str | None = None,
+) -> Path:
+    """Recover the cluster to ``target`` (None: to ``target_lsn``) in a scratch
+    directory and dump ``database`` from it into ``into``."""
     work = Path(tempfile.mkdtemp(prefix="countersign-pitr-", dir=backups))
-    with RecoveredCluster(backups, target, work) as cluster:
+    with RecoveredCluster(backups, target, work, target_lsn=target_lsn) as cluster:
         cluster.dump(database, into)
     return into

@@ -191,14 +191,18 @@ def report_file(folder: Path, key: str) -> Path:
 def save_report(folder: Path, report: RestoreReportOut) -> None:
     path = report_file(folder, report.plan_key)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(report.model_dump_json(indent=2), encoding="utf-8")
+    partial = path.with_suffix(".part")
+    partial.write_text(report.model_dump_json(indent=2), encoding="utf-8")
+    partial.replace(path)  # never half a report
 
 
 def reports(folder: Path) -> list[RestoreReportOut]:
-    found = [
-        RestoreReportOut.model_validate_json(path.read_text(encoding="utf-8"))
-        for path in (folder / "restores").glob("*.json")
-    ]
+    found = []
+    for path in (folder / "restores").glob("*.json"):
+        try:
+            found.append(RestoreReportOut.model_validate_json(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            log.warning("unreadable restore report %s", path)
     return sorted(found, key=lambda report: report.started_at, reverse=True)
 
 
@@ -334,6 +338,29 @@ def _check(report: _Findings, url: str, manifest: backups.Manifest | None) -> No
         report.problems.extend(verified.problems)
 
 
+def _end_sessions(restored: Engine, live: Engine, at: dt.datetime) -> None:
+    """A session of the restored moment lives on only if it is live now: one
+    logged out, revoked or ended since (a lock, a password reset) must not come
+    back to life with the old data. Those still working keep working."""
+    with live.connect() as connection:
+        alive = list(
+            connection.execute(
+                text(
+                    "SELECT token_hash FROM sessions WHERE revoked_at IS NULL AND expires_at > :at"
+                ),
+                {"at": at},
+            ).scalars()
+        )
+    with restored.begin() as connection:
+        connection.execute(
+            text(
+                "UPDATE sessions SET revoked_at = :at, revoked_reason = 'restore' "
+                "WHERE revoked_at IS NULL AND NOT (token_hash = ANY(:alive))"
+            ),
+            {"at": at, "alive": alive},
+        )
+
+
 def carry_out(
     engine: Engine,
     plan: Plan,
@@ -376,10 +403,12 @@ def carry_out(
         else:
             phase("recover")
             # whatever the moment, the archive first gets everything written so far
-            wal_archive.archived_up_to_now(live_url, wal_archive.wal_folder(folder))
+            reached = wal_archive.archived_up_to_now(live_url, wal_archive.wal_folder(folder))
             recovered = folder / "restores" / f"pitr-{plan.key}.dump"
             recovered.parent.mkdir(parents=True, exist_ok=True)
-            dump = point_in_time.recover_dump(folder, plan.target_time, live, recovered)
+            dump = point_in_time.recover_dump(
+                folder, plan.target_time, live, recovered, target_lsn=reached
+            )
         phase("restore")
         backups.create_database(maintenance_url, restored)
         made = True
@@ -398,6 +427,7 @@ def carry_out(
         migrating = build_engine(restored_url, pool_size=1)
         try:
             upgrade_to_head(migrating)
+            _end_sessions(migrating, engine, now())
         finally:
             migrating.dispose()
         phase("switch")
@@ -430,9 +460,11 @@ def carry_out(
             seconds=round(time.monotonic() - started, 1),
             **asdict(report),
         )
-        save_report(folder, out)
-        _log(engine, out, plan, actor, origin, now())
-        gate.leave()
+        try:
+            save_report(folder, out)
+            _log(engine, out, plan, actor, origin, now())
+        finally:
+            gate.leave()
     return out
 
 

@@ -68,16 +68,18 @@ def give_to_postgres(path: Path) -> None:
 
 def archive_command(archive: Path) -> str:
     """Copy a finished segment into the archive, never over an existing one (the
-    PostgreSQL documentation's command), under a temporary name first: a segment
-    in the archive is always whole, and a copy cut short is simply redone."""
+    PostgreSQL documentation's command), under a temporary name first and synced:
+    a segment in the archive is always whole, a copy cut short is simply redone,
+    and one already there and identical (archived just before a crash) counts."""
     if os.name == "nt":
         return (
-            f'if not exist "{archive}\\%f" (copy /y "%p" "{archive}\\%f.part" && '
-            f'move /y "{archive}\\%f.part" "{archive}\\%f")'
+            f'if exist "{archive}\\%f" (fc /b "%p" "{archive}\\%f" >nul) else '
+            f'(copy /y "%p" "{archive}\\%f.part" && move /y "{archive}\\%f.part" "{archive}\\%f")'
         )
     return (
         f'test ! -f "{archive}/%f" && cp "%p" "{archive}/%f.part" '
-        f'&& mv "{archive}/%f.part" "{archive}/%f"'
+        f'&& sync "{archive}/%f.part" && mv "{archive}/%f.part" "{archive}/%f" '
+        f'|| cmp -s "%p" "{archive}/%f"'
     )
 
 
@@ -138,7 +140,8 @@ def _belongs_to(archive: Path, system_id: str) -> None:
 
 def archived_up_to_now(url: str, archive: Path, *, timeout_s: float = 60) -> str:
     """Close the current segment and wait until it is in the archive, so a
-    recovery can reach this moment. The segment's name."""
+    recovery can reach this moment. The position (LSN) a recovery must then
+    reach: a commit stamped now, just before the switch."""
     connection = psycopg2.connect(libpq_url(url))
     try:
         with connection.cursor() as cursor:
@@ -146,9 +149,11 @@ def archived_up_to_now(url: str, archive: Path, *, timeout_s: float = 60) -> str
             cursor.execute("SELECT pg_current_xact_id()")
             connection.commit()
             connection.autocommit = True
+            cursor.execute("SELECT pg_current_wal_insert_lsn()::text")
+            reached = cursor.fetchone()
             cursor.execute("SELECT pg_walfile_name(pg_switch_wal())")
             row = cursor.fetchone()
-            assert row is not None
+            assert row is not None and reached is not None
             segment: str = row[0]
             log.info("switched WAL: waiting for %s in the archive", segment)
     finally:
@@ -158,7 +163,7 @@ def archived_up_to_now(url: str, archive: Path, *, timeout_s: float = 60) -> str
         if time.monotonic() > deadline:
             raise BackupError(f"WAL segment {segment} did not reach the archive {archive}")
         time.sleep(0.2)
-    return segment
+    return str(reached[0])
 
 
 @dataclass

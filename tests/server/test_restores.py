@@ -17,12 +17,12 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import psutil
 import pytest
 from sqlalchemy import text
 
-from client.api import ApiError
 from common.enums import ReviewLevel, Role
-from common.schemas.backups import RunState
+from common.schemas.backups import BackupRunOut, RunState
 from common.schemas.restores import RestorePlanIn, RestoreSource
 from server.db.engine import build_engine
 from server.db.migrate import upgrade_to_head
@@ -65,19 +65,15 @@ def codes(live_server: LiveServer) -> Codes:
     return office(live_server)
 
 
-def wait_idle(admin_api: object, timeout: float = 180) -> object:
+def wait_idle(server: LiveServer, timeout: float = 300) -> BackupRunOut:
+    """Until the server's backup or restore run ends (read from the server itself:
+    a restore ends every session, so an administrator's polling would be refused)."""
+    runner = server.app.state.backup_runner
     deadline = time.monotonic() + timeout
-    while True:
-        try:
-            run = admin_api.admin.backups().run  # type: ignore[attr-defined]
-        except ApiError as error:  # the moment of the switch: connections are ended
-            assert error.status == 503, error
-            time.sleep(0.3)
-            continue
-        if run.state is not RunState.RUNNING:
-            return run
+    while (run := runner.current()).state is RunState.RUNNING:
         assert time.monotonic() < deadline, run
         time.sleep(0.3)
+    return run
 
 
 def payers(server: LiveServer) -> set[str]:
@@ -101,14 +97,16 @@ def test_a_backup_restore_needs_two_administrators_and_returns_the_backups_data(
     record(live_server, codes, "before")
     first = log_in(live_server, add_user(live_server, "restore.first", [Role.ADMIN]))
     second = log_in(live_server, add_user(live_server, "restore.second", [Role.ADMIN]))
+    leaver = log_in(live_server, clerk(live_server, "restore.leaver", unit="001001"))
     first.admin.back_up_now()
-    run = wait_idle(first)
-    assert run.state is RunState.DONE, run  # type: ignore[attr-defined]
+    run = wait_idle(live_server)
+    assert run.state is RunState.DONE, run
     listed = first.admin.backups()
     dump = listed.backups[0]
     assert dump.verified
     assert listed.restores is not None and listed.restores.coverage.earliest is not None
     record(live_server, codes, "after")  # not in the backup
+    leaver.auth.logout()  # ended after the backup
     assert {"before", "after"} <= payers(live_server)
 
     bad = refused(
@@ -125,32 +123,16 @@ def test_a_backup_restore_needs_two_administrators_and_returns_the_backups_data(
     assert refused(clerk_api.admin.approve_request, plan.id).status == 403
 
     # the command line refuses a plan that nobody approved
-    url, data = archived
-    unapproved = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "server",
-            "restore",
-            "--plan",
-            str(plan.id),
-            "--data-dir",
-            str(data),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        env={**os.environ, "DATABASE_URL": url},
-        check=False,
-    )
+    data = archived[1]
+    unapproved = restore_cli(archived, plan.id)
     assert unapproved.returncode == 2, unapproved.stdout + unapproved.stderr
     assert "尚未经另一位管理员批准" in unapproved.stderr
     assert "after" in payers(live_server)  # nothing happened
 
     second.admin.approve_request(plan.id, "核实,同意恢复")
-    run = wait_idle(second)
-    assert run.state is RunState.DONE, run  # type: ignore[attr-defined]
-    assert run.trigger == "restore" and run.plan_id == plan.id  # type: ignore[attr-defined]
+    run = wait_idle(live_server)
+    assert run.state is RunState.DONE, run
+    assert run.trigger == "restore" and run.plan_id == plan.id
 
     assert "before" in payers(live_server) and "after" not in payers(live_server)
     with UnitOfWork(live_server.engine).transaction() as session:
@@ -167,7 +149,9 @@ def test_a_backup_restore_needs_two_administrators_and_returns_the_backups_data(
     assert all(counts[table] == manifest.row_counts[table] + 1 for table in added)
     assert tuple(logged) == ("restore.completed", "restore.second")
 
-    # the users' sessions are those of the backup: log in again
+    # sessions working now go on; one ended since the backup does not come back
+    assert refused(leaver.documents.mine).status == 401
+    assert first.admin.backups().restores is not None
     again = log_in(live_server, add_user(live_server, "restore.third", [Role.ADMIN]))
     overview = again.admin.backups()
     assert overview.restores is not None
@@ -195,6 +179,70 @@ def test_a_backup_restore_needs_two_administrators_and_returns_the_backups_data(
     assert api_for(live_server).system.health().maintenance is None
     again.restores.drop_old_database(report.old_database)
     assert again.admin.backups().restores.old_databases == []  # type: ignore[union-attr]
+    # a plan carried out is not carried out again
+    twice = restore_cli(archived, plan.id)
+    assert twice.returncode == 2 and "已执行完成" in twice.stderr, twice.stderr
+
+
+def restore_cli(archived: tuple[str, Path], plan_id: int) -> subprocess.CompletedProcess[str]:
+    url, data = archived
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "server",
+            "restore",
+            "--plan",
+            str(plan_id),
+            "--data-dir",
+            str(data),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, "DATABASE_URL": url},
+        check=False,
+    )
+
+
+def test_a_restore_that_fails_its_checks_changes_nothing(
+    live_server: LiveServer, codes: Codes, archived: tuple[str, Path]
+) -> None:
+    first = log_in(live_server, add_user(live_server, "broken.first", [Role.ADMIN]))
+    second = log_in(live_server, add_user(live_server, "broken.second", [Role.ADMIN]))
+    first.admin.back_up_now()
+    wait_idle(live_server)
+    dump = first.admin.backups().backups[0]
+    record(live_server, codes, "stays")
+    plan = first.restores.file_plan(
+        RestorePlanIn(source=RestoreSource.BACKUP, backup=dump.name, reason="恢复测试")
+    )
+    path = archived[1] / "backups" / dump.name
+    damaged = bytearray(path.read_bytes())
+    damaged[len(damaged) // 2] ^= 0xFF
+    path.write_bytes(bytes(damaged))
+
+    # while another process holds maintenance, nothing is approved or started
+    gate = live_server.app.state.maintenance
+    other = psutil.Process(1)
+    gate.marker.write_text(json.dumps({"phase": "restore", "owner": [1, other.create_time()]}))
+    busy = refused(second.admin.approve_request, plan.id)
+    assert (busy.status, busy.code) == (503, "system.maintenance")
+    gate.marker.unlink()
+
+    second.admin.approve_request(plan.id)
+    run = wait_idle(live_server)
+    assert run.state is RunState.FAILED, run
+    assert "stays" in payers(live_server)  # the live database is untouched
+    with UnitOfWork(live_server.engine).transaction() as session:
+        names = session.scalars(text("SELECT datname FROM pg_database")).all()
+    assert not [name for name in names if "_restore_" in name]
+    assert api_for(live_server).system.health().maintenance is None
+    overview = first.admin.backups().restores  # sessions go on: nothing switched
+    assert overview is not None
+    report = overview.reports[0]
+    assert not report.ok and report.checks == {"checksum": False} and report.old_database is None
+    assert report.plan_id == plan.id
 
 
 def test_a_point_in_time_restore_returns_the_data_as_of_that_moment(
@@ -216,8 +264,8 @@ def test_a_point_in_time_restore_returns_the_data_as_of_that_moment(
         RestorePlanIn(source=RestoreSource.POINT_IN_TIME, target_time=moment, reason="误操作回退")
     )
     second.admin.approve_request(plan.id)
-    run = wait_idle(second, timeout=300)
-    assert run.state is RunState.DONE, run  # type: ignore[attr-defined]
+    run = wait_idle(live_server)
+    assert run.state is RunState.DONE, run
     assert "kept" in payers(live_server) and "undone" not in payers(live_server)
     late = refused(
         log_in(live_server, add_user(live_server, "pitr.third", [Role.ADMIN])).restores.file_plan,
@@ -255,6 +303,7 @@ def test_in_maintenance_requests_wait_and_the_health_check_says_why(
     # a restoring process that died leaves its marker behind: it is not obeyed
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
-    gate.marker.write_text(json.dumps({"reason": "restore", "phase": "restore", "pid": dead.pid}))
+    stale = {"reason": "restore", "phase": "restore", "owner": [dead.pid, 0.0]}
+    gate.marker.write_text(json.dumps(stale))
     api.documents.mine()
     assert not gate.marker.exists()
