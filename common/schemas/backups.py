@@ -38,6 +38,10 @@ class BackupOut(Schema):
     bytes: int
     verified: bool
     verification_failed: bool
+    verified_at: dt.datetime | None = Field(default=None, description="when it was checked")
+    problems: list[str] = Field(
+        default_factory=list, description="what the verification report found wrong"
+    )
 
 
 class BackupsOut(Schema):

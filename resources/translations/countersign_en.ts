@@ -638,6 +638,18 @@
         <source>状态</source>
         <translation>State</translation>
     </message>
+    <message>
+        <source>尚未验证</source>
+        <translation>Not verified yet</translation>
+    </message>
+    <message>
+        <source>{at} 验证</source>
+        <translation>Verified {at}</translation>
+    </message>
+    <message>
+        <source>{checked}:校验和、试恢复、行数、账务合计与日志链均一致</source>
+        <translation>{checked}: checksum, test restore, row counts, ledger totals and log chain all match</translation>
+    </message>
 </context>
 <context>
     <name>BackupsPage</name>

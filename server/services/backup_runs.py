@@ -12,6 +12,7 @@ the operation log; the run in progress is in memory.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import threading
 from dataclasses import dataclass
@@ -67,6 +68,7 @@ class BackupRunner:
         for kept in backups.catalog(self._where.folder):
             report = backups.report_path(kept.dump)
             checked = report.exists()
+            verification = json.loads(report.read_text()) if checked else {}
             found.append(
                 BackupOut(
                     name=kept.dump.name,
@@ -74,6 +76,8 @@ class BackupRunner:
                     bytes=kept.dump.stat().st_size,
                     verified=kept.verified,
                     verification_failed=checked and not kept.verified,
+                    verified_at=verification.get("verified_at"),
+                    problems=verification.get("problems", []),
                 )
             )
         return found

@@ -86,6 +86,12 @@ def test_back_up_now_is_followed_until_verified(
     assert size == "< 0.01" or float(size) > 0
     assert taken == backup.taken_at.astimezone().strftime("%Y-%m-%d %H:%M")
     assert not page.stale and page.freshness.text().startswith("最近一次验证通过的备份")
+    # the verification report, on the state cell
+    report = page.model.data(page.model.index(0, 3), Qt.ItemDataRole.ToolTipRole)
+    assert report == (
+        f"{backup.verified_at.astimezone().strftime('%Y-%m-%d %H:%M')} 验证:"
+        "校验和、试恢复、行数、账务合计与日志链均一致"
+    )
 
     # 36 hours on, that backup is too old
     page.show_freshness(now=backup.taken_at + dt.timedelta(hours=37))

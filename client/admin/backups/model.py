@@ -156,3 +156,23 @@ class BackupsModel(FilesModel[BackupOut]):
         if column != "state":
             return None
         return {Verification.VERIFIED: GOOD, Verification.FAILED: BAD}.get(verification(row), WARN)
+
+    def report(self, row: BackupOut) -> str:
+        """The verification report in words (the state cell's tooltip)."""
+        if row.verified_at is None:
+            return self.tr("尚未验证")
+        checked = self.tr("{at} 验证").format(at=when(row.verified_at))
+        if not row.problems:
+            return self.tr("{checked}:校验和、试恢复、行数、账务合计与日志链均一致").format(
+                checked=checked
+            )
+        return "\n".join([checked + ":", *(f"• {problem}" for problem in row.problems)])
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if (
+            role == Qt.ItemDataRole.ToolTipRole
+            and index.isValid()
+            and self.COLUMNS[index.column()] == "state"
+        ):
+            return self.report(self.rows[index.row()])
+        return super().data(index, role)
