@@ -185,8 +185,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     """Carry out an approved restore plan (filed and approved by two administrators
     in the console or through the API); refuses one not approved or already done."""
     from common.errors import DomainError
-    from server.services import audit, restores
-    from server.services.maintenance import MaintenanceGate
+    from server.services import restores
 
     settings = _settings(args)
     with open_database(settings) as engine:
@@ -200,16 +199,11 @@ def cmd_restore(args: argparse.Namespace) -> int:
             f"Restoring plan {plan.id} ({plan.source.value}); "
             "the server is in maintenance meanwhile."
         )
-        report = restores.carry_out(
-            engine,
-            plan,
-            folder=settings.backups,
-            gate=MaintenanceGate(settings.data_dir),
-            now=lambda: dt.datetime.now(dt.UTC),
-            actor=audit.Actor(None, f"cli:{getpass.getuser()}"),
-            origin=audit.Origin(host=socket.gethostname()[:255]),
-            progress=lambda phase: say(f"  {phase}"),
-        )
+        try:
+            report = _carry_out(engine, plan, settings)
+        except DomainError as exc:  # another restore holds maintenance
+            sys.stderr.write(exc.message() + "\n" + exc.message(language="en") + "\n")  # type: ignore[arg-type]
+            return 2
     if not report.ok:
         say(f"Restore FAILED, nothing switched: {'; '.join(report.problems)}")
         return 1
@@ -221,6 +215,23 @@ def cmd_restore(args: argparse.Namespace) -> int:
         f"The old database is kept as {report.old_database}."
     )
     return 0
+
+
+def _carry_out(engine: Any, plan: Any, settings: ServerSettings) -> Any:
+    """The restore itself, run from here (maintenance shared with a running server)."""
+    from server.services import audit, restores
+    from server.services.maintenance import MaintenanceGate
+
+    return restores.carry_out(
+        engine,
+        plan,
+        folder=settings.backups,
+        gate=MaintenanceGate(settings.data_dir),
+        now=lambda: dt.datetime.now(dt.UTC),
+        actor=audit.Actor(None, f"cli:{getpass.getuser()}"),
+        origin=audit.Origin(host=socket.gethostname()[:255]),
+        progress=lambda phase: say(f"  {phase}"),
+    )
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

@@ -222,6 +222,15 @@ class BackupRunner:
         try:
             # maintenance first: the approving request ends (commits) before the plan is read
             self.gate.enter({"reason": "restore", "plan": plan_id, "phase": "prepare"})
+        except DomainError as refused:  # another process is restoring: its marker stays
+            self._set(
+                state=RunState.FAILED,
+                phase="done",
+                finished_at=self._clock.now(),
+                problems=[refused.code],
+            )
+            return
+        try:
             with self._uow.transaction() as session:
                 plan = restores.approved_plan(session, plan_id, self._where.folder)
             report = restores.carry_out(

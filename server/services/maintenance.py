@@ -23,6 +23,14 @@ import psutil
 from common.errors import DomainError
 
 MARKER = "maintenance.json"
+STALE_UNREADABLE_S = 60
+
+
+def _age_s(path: Path) -> float:
+    try:
+        return time.time() - path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def _owner() -> list[float]:
@@ -50,6 +58,10 @@ class MaintenanceGate:
         except FileNotFoundError:
             return None
         except (OSError, ValueError):
+            # being written this instant, or left half-written by a crash long ago
+            if _age_s(self.marker) > STALE_UNREADABLE_S:
+                self.marker.unlink(missing_ok=True)
+                return None
             return {"reason": "restore", "phase": "unknown"}
         owner = loaded.get("owner")
         if isinstance(owner, list) and not _alive(owner):

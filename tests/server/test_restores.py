@@ -243,6 +243,13 @@ def test_a_restore_that_fails_its_checks_changes_nothing(
     report = overview.reports[0]
     assert not report.ok and report.checks == {"checksum": False} and report.old_database is None
     assert report.plan_id == plan.id
+    # the failed plan may be run again from the command line, but not while
+    # another process holds maintenance: its marker is left alone
+    gate.marker.write_text(json.dumps({"phase": "restore", "owner": [1, other.create_time()]}))
+    held = restore_cli(archived, plan.id)
+    assert held.returncode == 2 and "已有备份或恢复正在进行" in held.stderr, held.stderr
+    assert gate.marker.exists()
+    gate.marker.unlink()
 
 
 def test_a_point_in_time_restore_returns_the_data_as_of_that_moment(
@@ -305,5 +312,12 @@ def test_in_maintenance_requests_wait_and_the_health_check_says_why(
     dead.wait()
     stale = {"reason": "restore", "phase": "restore", "owner": [dead.pid, 0.0]}
     gate.marker.write_text(json.dumps(stale))
+    api.documents.mine()
+    assert not gate.marker.exists()
+    # nor one a crash left half-written long ago
+    gate.marker.write_text('{"reason": "rest')
+    assert refused(api.documents.mine).status == 503  # it may be being written
+    old = time.time() - 120
+    os.utime(gate.marker, (old, old))
     api.documents.mine()
     assert not gate.marker.exists()
