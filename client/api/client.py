@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from client.api.admin import AdminApi
 from client.api.admin_system import AdminSystemApi
+from client.api.audit_log import AuditLogApi
 from client.api.auth import AuthApi
 from client.api.documents import DocumentsApi
 from client.api.notifications import NotificationsApi
@@ -41,6 +42,7 @@ class ApiClient:
         self.admin = AdminApi(self.transport)
         self.admin_system = AdminSystemApi(self.transport)
         self.restores = RestoresApi(self.transport)
+        self.audit_log = AuditLogApi(self.transport)
         self.documents = DocumentsApi(self.transport)
         self.reviews = ReviewsApi(self.transport)
         self.notifications = NotificationsApi(self.transport)

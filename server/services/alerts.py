@@ -53,7 +53,8 @@ SELECT action, at, actor_name, target_id, after,
     OR action = ANY(:permissions)
     OR (action = 'login.succeeded' AND (extract(hour FROM {in_office_time("at")}) >= :night_from
                                         OR extract(hour FROM {in_office_time("at")}) < :night_to))
-    OR (action = 'export.documents' AND (after->>'rows')::int >= :large)
+    OR (action IN ('export.documents', 'audit.exported')
+        AND (after->>'rows')::int >= :large)
     OR action IN ('backup.failed', 'backup.verify_failed', 'backup.base_failed',
                   'restore.failed'))
  ORDER BY id DESC
@@ -80,6 +81,7 @@ def alerts(session: Session, backup_folder: Path, *, now: dt.datetime, days: int
         "account.locked": AlertKind.ACCOUNT_LOCKED,
         "login.succeeded": AlertKind.UNUSUAL_HOUR,
         "export.documents": AlertKind.LARGE_EXPORT,
+        "audit.exported": AlertKind.LARGE_EXPORT,  # the operation log itself
         "backup.failed": AlertKind.BACKUP,
         "backup.verify_failed": AlertKind.BACKUP,
         "backup.base_failed": AlertKind.BACKUP,

@@ -11,6 +11,7 @@ from pathlib import Path
 from client.api import ApiError
 from common.enums import Role
 from common.schemas.alerts import AlertKind
+from common.schemas.audit_log import AuditLogFilters
 from common.schemas.search import DocumentQuery
 from tests.support.accounts import add_user, api_for, log_in, refused
 from tests.support.documents import Codes, clerk, income, run_sql, today
@@ -45,6 +46,7 @@ def test_alerts_say_what_an_administrator_should_look_at(
         night += dt.timedelta(days=1)
     live_server.clock.advance(night - office_now)  # the clock only moves on
     auditor = log_in(live_server, add_user(live_server, "al.auditor", [Role.AUDITOR]))
+    auditor.audit_log.export(AuditLogFilters(), tmp_path / "log.xlsx")  # the log itself
 
     found = auditor.admin.alerts()
     by_kind: dict[AlertKind, list[str]] = {}
@@ -53,7 +55,7 @@ def test_alerts_say_what_an_administrator_should_look_at(
     assert "al.victim" in by_kind[AlertKind.FAILED_LOGINS]
     assert "al.victim" in by_kind[AlertKind.ACCOUNT_LOCKED]
     assert "al.auditor" in by_kind[AlertKind.UNUSUAL_HOUR]  # 23:10 office time
-    assert "al.worker" in by_kind[AlertKind.LARGE_EXPORT]
+    assert {"al.worker", "al.auditor"} <= set(by_kind[AlertKind.LARGE_EXPORT])
     assert any(s for s in by_kind[AlertKind.PERMISSION_CHANGE])  # the account just made
     [backup] = [a for a in found if a.kind is AlertKind.BACKUP]
     assert backup.details["problem"] == "no_recent_verified_backup"

@@ -33,7 +33,6 @@ from client.admin.periods.page_base import (
     page_title,
 )
 from client.api import ApiClient, ApiError
-from client.api.audit_log import AuditLogApi
 from client.login.controller import LoginController
 from common.enums import Language
 from common.errors import render_message
@@ -295,9 +294,7 @@ class AuditLogPage(AdminPage):
                 self._show_count()
 
         self.busy = True
-        if not self.run(
-            lambda api: AuditLogApi(api.transport).page(query), loaded, failure=refused
-        ):
+        if not self.run(lambda api: api.audit_log.page(query), loaded, failure=refused):
             self.busy = False
 
     def load_more(self) -> None:
@@ -323,7 +320,7 @@ class AuditLogPage(AdminPage):
 
         self.busy = True
         self.more_button.setEnabled(False)
-        if not self.run(lambda api: AuditLogApi(api.transport).page(query), loaded, failure=failed):
+        if not self.run(lambda api: api.audit_log.page(query), loaded, failure=failed):
             self.busy = False
             self._show_count()
 
@@ -365,7 +362,7 @@ class AuditLogPage(AdminPage):
         self.exporting = True
         self.export_button.setEnabled(False)
         self.say(self.tr("正在导出…"))
-        op = lambda api: AuditLogApi(api.transport).export(filters, target)  # noqa: E731
+        op = lambda api: api.audit_log.export(filters, target)  # noqa: E731
         if not self.run(op, done, failure=failed):
             self.exporting = False
             self.export_button.setEnabled(True)
