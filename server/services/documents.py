@@ -26,7 +26,7 @@ from common.schemas.documents import (
     VoucherLineOut,
 )
 from server.db.models import Account, Document, FiscalPeriod, User, VoucherLine
-from server.services import audit, numbering, periods, scope
+from server.services import audit, numbering, periods, reference, scope
 from server.services.document_checks import (
     check_references,
     check_reversal_draft,
@@ -214,6 +214,7 @@ def _check_period(session: Session, doc: Document, draft: DraftIn) -> None:
 def check_draft(session: Session, auth: Authenticated, draft: DraftIn, *, reversal: bool) -> None:
     raise_violations(draft_violations(draft, reversal=reversal))
     scope.require_unit(session, auth.user.id, draft.unit_id)
+    reference.usable_unit(session, draft.unit_id)
     check_references(session, draft)
 
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, aliased
 from common.enums import ItemKind, NormalSide
 from common.errors import DomainError
 from common.schemas.reference import AccountOut, BudgetItemOut, ReferenceOut
-from server.db.models import Account, BudgetItem
+from server.db.models import Account, BudgetItem, BudgetUnit
 from server.services.accounts import list_units
 from server.services.params import document_parameters
 
@@ -85,6 +85,19 @@ def usable_accounts(session: Session, wanted: list[tuple[str, int]]) -> dict[int
         account, parent = found.get(account_id, (None, False))
         _refuse_unusable(account, parent, account_id, field)
     return {account_id: account for account_id, (account, _) in found.items()}
+
+
+def usable_unit(session: Session, unit_id: int) -> BudgetUnit:
+    """A document's unit must be active: one deactivated keeps its old documents,
+    but takes no new ones (DOMAIN.md: only active codes can be used)."""
+    unit = session.get(BudgetUnit, unit_id)
+    if unit is None:
+        raise DomainError("reference.unknown", status=422, field="unit_id", id=unit_id)
+    if not unit.is_active:
+        raise DomainError(
+            "reference.inactive", status=422, field="unit_id", code=unit.code, name=unit.name
+        )
+    return unit
 
 
 def usable_item(session: Session, item_id: int, kind: ItemKind, *, field: str) -> BudgetItem:
