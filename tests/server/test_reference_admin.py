@@ -50,26 +50,6 @@ def logged(server: LiveServer, action: str, target_type: str) -> list[AuditRecor
     return found
 
 
-def test_a_deactivated_unit_takes_no_new_documents(
-    live_server: LiveServer, admin: ApiClient, codes: Codes
-) -> None:
-    unit = admin.reference_admin.create(
-        RefKind.UNITS, {"code": "077", "name": "撤并局", "parent_code": ""}
-    )
-    maker = log_in(live_server, clerk(live_server, "ref.unit_clerk", unit="077"))
-    day = today(live_server)
-    kept = maker.documents.create(income(codes, day, unit_id=unit.id))
-    admin.reference_admin.update(RefKind.UNITS, unit.id, {"status": "inactive"})
-    error = refused(maker.documents.create, income(codes, day, unit_id=unit.id))
-    assert (error.status, error.code, error.params["field"]) == (
-        422,
-        "reference.inactive",
-        "unit_id",
-    )
-    assert "撤并局" in str(error)
-    assert maker.documents.get(kept.id).unit_id == unit.id  # its old documents stay
-
-
 def test_units_are_added_renamed_and_deactivated_never_deleted(
     live_server: LiveServer, admin: ApiClient
 ) -> None:
@@ -455,3 +435,23 @@ def test_posting_follows_the_rules_the_administrator_keeps(
     assert credited_account() == "4201"  # the more specific rule, at once
     admin.reference_admin.update(RefKind.MAPPINGS, rule.id, {"status": "inactive"})
     assert credited_account() == "2103"  # an inactive rule matches nothing
+
+
+def test_a_deactivated_unit_takes_no_new_documents(
+    live_server: LiveServer, admin: ApiClient, codes: Codes
+) -> None:
+    unit = admin.reference_admin.create(
+        RefKind.UNITS, {"code": "041", "name": "撤并局", "parent_code": ""}
+    )
+    maker = log_in(live_server, clerk(live_server, "ref.unit_clerk", unit="041"))
+    day = today(live_server)
+    kept = maker.documents.create(income(codes, day, unit_id=unit.id))
+    admin.reference_admin.update(RefKind.UNITS, unit.id, {"status": "inactive"})
+    error = refused(maker.documents.create, income(codes, day, unit_id=unit.id))
+    assert (error.status, error.code, error.params["field"]) == (
+        422,
+        "reference.inactive",
+        "unit_id",
+    )
+    assert "撤并局" in str(error)
+    assert maker.documents.get(kept.id).unit_id == unit.id  # its old documents stay
