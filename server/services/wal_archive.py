@@ -52,8 +52,10 @@ def system_user() -> str | None:
     return "pgserver" if hasattr(os, "geteuid") and os.geteuid() == 0 else None
 
 
-def give_to_postgres(path: Path) -> None:
-    """Let the PostgreSQL server process write (archive) or own (recovery) ``path``."""
+def give_to_postgres(path: Path, *, contents: bool = True) -> None:
+    """Let the PostgreSQL server process write (archive) or own (recovery) ``path``;
+    ``contents=False`` for the archive, whose segments PostgreSQL wrote itself (no
+    walk over thousands of files at every start)."""
     user = system_user()
     if user is None:
         return
@@ -61,6 +63,8 @@ def give_to_postgres(path: Path) -> None:
         if parent.exists():
             parent.chmod(parent.stat().st_mode | 0o055)
     shutil.chown(path, user, user)
+    if not contents:
+        return
     for root, dirs, files in os.walk(path):
         for name in dirs + files:
             shutil.chown(os.path.join(root, name), user, user)
@@ -134,8 +138,9 @@ def _belongs_to(archive: Path, system_id: str) -> None:
         if base.is_dir():
             base.rename(base.with_name(f"base-{old}"))
     archive.mkdir(parents=True, exist_ok=True)
-    marker.write_text(system_id)
-    give_to_postgres(archive)
+    if not marker.exists():
+        marker.write_text(system_id)
+    give_to_postgres(archive, contents=False)
 
 
 def archived_up_to_now(url: str, archive: Path, *, timeout_s: float = 60) -> str:
