@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import unicodedata
 from decimal import Decimal
 from itertools import count
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select, text
@@ -24,7 +26,7 @@ from tests.client.test_shell import make_context
 from tests.support.documents import Codes, clerk, office
 from tests.support.live_server import LiveServer
 from tests.support.memory_keyring import MemoryKeyring
-from tests.support.qt import WAIT_MS, log_in_through_dialog, open_window
+from tests.support.qt import WAIT_MS, log_in_through_dialog, open_window, require_chinese_font
 
 _names = count(1)
 
@@ -234,9 +236,16 @@ def test_the_voucher_prints_in_the_standard_layout(
 
     page = voucher_html(data)
     assert "壹万零伍元陆角整" in page and "制单" in page and "10,005.60" in page
+    require_chinese_font()
     pdf = tmp_path / "voucher.pdf"
     save_pdf(data, pdf)
     assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 1000
+    printed = QPdfDocument()
+    assert printed.load(str(pdf)) == QPdfDocument.Error.None_
+    # the CJK font maps some glyphs to their Kangxi radicals; NFKC folds them back
+    words = unicodedata.normalize("NFKC", printed.getAllText(0).text())
+    printed.close()
+    assert "壹万零伍元陆角整" in words and "制单" in words and "10,005.60" in words
 
 
 def test_a_refused_import_writes_the_report_next_to_the_file(

@@ -45,7 +45,13 @@ from tests.support.documents import Codes, clerk, expenditure, income, office, r
 from tests.support.documents import voucher as voucher_draft
 from tests.support.live_server import LiveServer
 from tests.support.memory_keyring import MemoryKeyring
-from tests.support.qt import WAIT_MS, log_in_through_dialog, open_window, type_into
+from tests.support.qt import (
+    WAIT_MS,
+    log_in_through_dialog,
+    open_window,
+    require_chinese_font,
+    type_into,
+)
 from tests.support.reviews import reviewer
 
 ZERO = Decimal("0.00")
@@ -241,6 +247,7 @@ def test_the_summary_by_month_and_item_its_chart_the_pdf_and_the_preview(
             assert piece.label() == f"{piece.percentage():.1%}"  # the share on the slice
             assert code in legend.text() and piece.label() in legend.text()  # named beside it
 
+    require_chinese_font()
     target = tmp_path / "收支汇总表.pdf"
     page.export_pdf(target)
     qtbot.waitUntil(lambda: "已导出到" in page.message.text(), timeout=WAIT_MS)
@@ -486,6 +493,7 @@ def test_ledgers_of_the_bank_account_daily_operations_and_the_export_log(
     assert page.message.text() == f"共 {len(body)} 行"  # voucher lines: not opening, not 合计
 
     # the PDF is written, then logged with the number of voucher lines
+    require_chinese_font()
     target = tmp_path / "明细账.pdf"
     page.export_pdf(target)
     qtbot.waitUntil(lambda: "已导出到" in page.message.text(), timeout=WAIT_MS)

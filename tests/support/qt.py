@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
@@ -12,6 +13,17 @@ from tests.support.accounts import Account, code_now, next_step
 from tests.support.live_server import LiveServer
 
 WAIT_MS = 15_000
+
+
+def require_chinese_font() -> None:
+    """Fail with the cause and the fix: without a Chinese font Qt writes PDFs with
+    the Chinese text left out, which would otherwise show as a missing 收支汇总表."""
+    families = QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
+    assert families, (
+        "no Chinese font is installed (`fc-list :lang=zh` is empty), so PDFs carry no "
+        "Chinese text: run `python3 installers/bootstrap.py test` as root, or "
+        "`apt-get install fonts-wqy-microhei` (or fonts-noto-cjk)"
+    )
 
 
 def open_window(
