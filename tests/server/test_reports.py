@@ -134,18 +134,32 @@ def test_approval_efficiency_counts_decisions_and_lateness(
     books: Books, live_server: LiveServer
 ) -> None:
     late = books.records[-1]
+    with UnitOfWork(live_server.engine).transaction() as session:
+        was = session.execute(
+            text("SELECT id, deadline_at FROM approval_steps WHERE document_id = :id"),
+            {"id": late.id},
+        ).all()
     run_sql(
         live_server,
         "UPDATE approval_steps SET deadline_at = acted_at - interval '1 hour'"
         " WHERE document_id = :id",
         id=late.id,
     )
-    rows = books.checker.reports.efficiency(books.earlier, books.day, EfficiencyBy.REVIEWER)
-    [mine] = [row for row in rows if row.key == books.checker_account.username]
-    decided = len(books.records) + 1  # every record and the manual voucher
-    assert mine.decided == decided
-    assert mine.overdue_ratio == round(1 / decided, 4)
-    assert 0 <= mine.average_hours <= mine.p90_hours + 1e-9
+    try:
+        rows = books.checker.reports.efficiency(books.earlier, books.day, EfficiencyBy.REVIEWER)
+        [mine] = [row for row in rows if row.key == books.checker_account.username]
+        decided = len(books.records) + 1  # every record and the manual voucher
+        assert mine.decided == decided
+        assert mine.overdue_ratio == round(1 / decided, 4)
+        assert 0 <= mine.average_hours <= mine.p90_hours + 1e-9
+    finally:
+        for step_id, deadline_at in was:
+            run_sql(
+                live_server,
+                "UPDATE approval_steps SET deadline_at = :at WHERE id = :id",
+                at=deadline_at,
+                id=step_id,
+            )
 
 
 def test_approval_efficiency_by_month_counts_each_decision_in_the_office_month(
@@ -155,6 +169,11 @@ def test_approval_efficiency_by_month_counts_each_decision_in_the_office_month(
     previous one (the database runs in UTC)."""
     first_of_month = books.day.replace(day=1)
     moved = books.records[0]
+    with UnitOfWork(live_server.engine).transaction() as session:
+        was = session.execute(
+            text("SELECT id, acted_at, started_at FROM approval_steps WHERE document_id = :id"),
+            {"id": moved.id},
+        ).all()
     run_sql(
         live_server,
         "UPDATE approval_steps SET acted_at = :at, started_at = :at - interval '2 hours'"
@@ -162,20 +181,30 @@ def test_approval_efficiency_by_month_counts_each_decision_in_the_office_month(
         at=dt.datetime.combine(first_of_month, dt.time(0, 30), tzinfo=OFFICE),
         id=moved.id,
     )
-    with UnitOfWork(live_server.engine).transaction() as session:
-        acted = session.scalars(
-            text(
-                "SELECT s.acted_at FROM approval_steps s JOIN users u ON u.id = s.actor_id"
-                " WHERE u.username = :name AND s.acted_at IS NOT NULL"
-            ),
-            {"name": books.checker_account.username},
-        ).all()
-    expected: dict[str, int] = defaultdict(int)
-    for at in acted:
-        expected[at.astimezone(OFFICE).strftime("%Y-%m")] += 1
-    rows = books.checker.reports.efficiency(books.earlier, books.day, EfficiencyBy.MONTH)
-    assert {row.key: row.decided for row in rows} == expected
-    assert expected[first_of_month.strftime("%Y-%m")] >= 1
+    try:
+        with UnitOfWork(live_server.engine).transaction() as session:
+            acted = session.scalars(
+                text(
+                    "SELECT s.acted_at FROM approval_steps s JOIN users u ON u.id = s.actor_id"
+                    " WHERE u.username = :name AND s.acted_at IS NOT NULL"
+                ),
+                {"name": books.checker_account.username},
+            ).all()
+        expected: dict[str, int] = defaultdict(int)
+        for at in acted:
+            expected[at.astimezone(OFFICE).strftime("%Y-%m")] += 1
+        rows = books.checker.reports.efficiency(books.earlier, books.day, EfficiencyBy.MONTH)
+        assert {row.key: row.decided for row in rows} == expected
+        assert expected[first_of_month.strftime("%Y-%m")] >= 1
+    finally:  # the decision goes back to today, where the daily operations count it
+        for step_id, acted_at, started_at in was:
+            run_sql(
+                live_server,
+                "UPDATE approval_steps SET acted_at = :acted, started_at = :started WHERE id = :id",
+                acted=acted_at,
+                started=started_at,
+                id=step_id,
+            )
 
 
 def _subtree_lines(

@@ -23,6 +23,7 @@ from server.db.models import Account, BudgetItem, BudgetUnit, Document
 from server.db.uow import UnitOfWork
 from server.services import posting
 from server.services.demo import DEMO_UNITS
+from server.services.working_days import office_today
 from tests.support.accounts import Account as UserAccount
 from tests.support.accounts import add_user
 from tests.support.live_server import LiveServer
@@ -63,7 +64,9 @@ def clerk(server: LiveServer, name: str, unit: str = "001001") -> UserAccount:
 
 
 def today(server: LiveServer) -> dt.date:
-    return server.clock.now().date()
+    """The office's date (Asia/Shanghai), the one the server files and closes months
+    by: the UTC date is a day behind it every evening from 16:00 UTC."""
+    return office_today(server.clock.now())
 
 
 def income(codes: Codes, day: dt.date, amount: str = "1200.00", **changes: object) -> IncomeIn:
