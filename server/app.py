@@ -82,6 +82,7 @@ def create_app(settings: ServerSettings, engine: Engine, *, clock: Clock | None 
     app.state.secret_box = SecretBox(load_or_create_key(settings.data_dir, secret))
     app.state.login_throttle = AttemptThrottle(settings.login_attempts_per_minute)
     app.state.export_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="export")
+    app.state.export_hold = None  # export_jobs.BatchHold: tests pause a job between batches
     app.state.maintenance = MaintenanceGate(settings.data_dir)
     continuous = settings.continuous_protection and wal_folder(settings.backups).is_dir()
     app.state.backup_runner = BackupRunner(

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import case, select, update
@@ -35,6 +36,12 @@ log = logging.getLogger(__name__)
 KEEP_FILES = dt.timedelta(days=1)
 RUNNING_PER_USER = 2
 STALE = dt.timedelta(hours=1)
+
+
+# Called with the job and its rows written, after each batch's progress is saved
+# and before the cancel check: None in production; a test holds a job there to
+# cancel it mid-way for certain, however fast the machine writes.
+BatchHold = Callable[[uuid.UUID, int], None]
 
 
 class _Cancelled(Exception):
@@ -134,6 +141,7 @@ def run(
     data_dir: Path,
     origin: audit.Origin,
     clock: Clock,
+    hold: BatchHold | None = None,
 ) -> None:
     """The background part (a worker thread): write, report, finish."""
     target = folder(data_dir) / f"{job_id}.xlsx"
@@ -157,7 +165,7 @@ def run(
                 target,
                 language=Language(job.language),
                 now=clock.now(),
-                on_batch=lambda done: _progress(uow, job_id, done, clock.now()),
+                on_batch=lambda done: _progress(uow, job_id, done, clock.now(), hold),
             )
         with uow.transaction() as session:
             # A cancel that came after the last batch still wins (it locks the row).
@@ -193,9 +201,13 @@ def run(
             _finish(session, job_id, ExportState.FAILED, clock.now(), error="export.failed")
 
 
-def _progress(uow: UnitOfWork, job_id: uuid.UUID, done: int, now: dt.datetime) -> None:
+def _progress(
+    uow: UnitOfWork, job_id: uuid.UUID, done: int, now: dt.datetime, hold: BatchHold | None
+) -> None:
     with uow.transaction() as session:
         session.execute(update(ExportJob).where(ExportJob.id == job_id).values(rows_done=done))
+    if hold is not None:
+        hold(job_id, done)
     _check(uow, job_id, now)
 
 

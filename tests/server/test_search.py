@@ -7,7 +7,9 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
+import threading
 import time
+import uuid
 from decimal import Decimal
 from pathlib import Path
 
@@ -275,10 +277,26 @@ def test_a_large_export_runs_as_a_job_that_reports_progress_and_stops_when_cance
     sheet = load_workbook(tmp_path / "bulk.xlsx", read_only=True).active
     assert sheet is not None and sum(1 for _ in sheet.iter_rows()) == BULK_ROWS + 2
 
-    job = api.search.start_export(query)
-    assert refused(office_of(live_server).search.export_job, job.id).status == 404  # not theirs
-    api.search.cancel_export(job.id)
+    # the worker is held after its first batch, so the cancel lands mid-way for certain
+    reached, release = threading.Event(), threading.Event()
+
+    def hold(_job: uuid.UUID, done: int) -> None:
+        reached.set()
+        release.wait(timeout=60)
+
+    live_server.app.state.export_hold = hold
+    try:
+        job = api.search.start_export(query)
+        assert reached.wait(timeout=60), "the export never wrote its first batch"
+        assert refused(office_of(live_server).search.export_job, job.id).status == 404
+        assert api.search.export_job(job.id).state is ExportState.RUNNING
+        api.search.cancel_export(job.id)
+    finally:
+        live_server.app.state.export_hold = None
+        release.set()
+    deadline = time.monotonic() + 60
     while (job := api.search.export_job(job.id)).state is ExportState.RUNNING:
+        assert time.monotonic() < deadline, "the cancelled export never stopped"
         time.sleep(0.05)
     assert job.state is ExportState.CANCELLED and job.rows_done < BULK_ROWS
     assert not (live_server.settings.data_dir / "exports" / f"{job.id}.xlsx").exists()

@@ -33,6 +33,7 @@ def _launch(request: Request, job_id: uuid.UUID, origin: Origin) -> None:
         data_dir=state.settings.data_dir,
         origin=origin,
         clock=state.clock,
+        hold=state.export_hold,
     )
 
 
