@@ -15,8 +15,18 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
+from pydantic import ValidationError
 
 from common.enums import Role
+from common.errors import DomainError
+from server.cli_support import (
+    claim_data_dir,
+    existing_cluster,
+    guarded,
+    port_free,
+    settings_error,
+    usable_data_dir,
+)
 from server.db.migrate import upgrade_to_head
 from server.db.uow import UnitOfWork
 from server.runtime import open_database
@@ -34,22 +44,47 @@ def say(line: str) -> None:
     sys.stdout.flush()
 
 
-def _settings(args: argparse.Namespace, **overrides: Any) -> ServerSettings:
-    """Only options given on the command line override environment and TOML."""
+def _settings(
+    args: argparse.Namespace, *, existing: bool = False, **overrides: Any
+) -> ServerSettings:
+    """Only options given on the command line override environment and TOML.
+    ``existing``: the command works on data already there, so a data directory
+    without a database is a mistake (a wrong path), not a new installation."""
     given: dict[str, Any] = {
         name: value
         for name in ("config_file", "data_dir", "host", "port")
         if (value := getattr(args, name, None)) is not None
     }
     given.update(overrides)
-    return ServerSettings(**given)
+    try:
+        settings = ServerSettings(**given)
+    except FileNotFoundError as exc:  # the TOML file named by --config or COUNTERSIGN_CONFIG
+        raise DomainError("cli.config_missing", path=str(exc).split(": ", 1)[-1]) from exc
+    except ValidationError as exc:
+        raise settings_error(exc) from exc
+    if settings.uses_embedded_database:
+        usable_data_dir(settings.data_dir)
+        if existing:
+            existing_cluster(settings.data_dir)
+    return settings
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     settings = _settings(args)
-    say(f"Data directory: {settings.data_dir}")
-    serve(settings, announce=say)
+    _serve(settings)
     return 0
+
+
+def _serve(settings: ServerSettings) -> None:
+    """Serve, refusing first a port already taken and a data directory another
+    server runs on."""
+    port_free(settings.host, settings.port)
+    release = claim_data_dir(settings.data_dir)
+    try:
+        say(f"Data directory: {settings.data_dir}")
+        serve(settings, announce=say)
+    finally:
+        release()
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
@@ -60,32 +95,29 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 
 def cmd_create_admin(args: argparse.Namespace) -> int:
-    from common.errors import DomainError
     from server.services import audit
+    from server.services.accounts import check_first_admin
     from server.services.users import create_user
 
-    with open_database(_settings(args)) as engine:
-        try:
-            with UnitOfWork(engine).transaction() as session:
-                created = create_user(
-                    session,
-                    username=args.name,
-                    display_name=args.display_name or args.name,
-                    roles=[Role.ADMIN],
-                )
-                audit.record(
-                    session,
-                    audit.Actor(None, f"cli:{getpass.getuser()}"),
-                    "user.created",
-                    origin=audit.Origin(host=socket.gethostname()),
-                    at=dt.datetime.now(dt.UTC),
-                    target_type="user",
-                    target_id=created.id,
-                    after={"username": created.username, "roles": ["admin"]},
-                )
-        except DomainError as exc:
-            sys.stderr.write(exc.message() + "\n" + exc.message(language="en") + "\n")  # type: ignore[arg-type]
-            return 2
+    with open_database(_settings(args)) as engine, UnitOfWork(engine).transaction() as session:
+        check_first_admin(session, force=args.force)
+        created = create_user(
+            session,
+            username=args.name,
+            display_name=args.display_name or args.name,
+            roles=[Role.ADMIN],
+        )
+        audit.record(
+            session,
+            audit.Actor(None, f"cli:{getpass.getuser()}"),
+            "user.created",
+            origin=audit.Origin(host=socket.gethostname()),
+            at=dt.datetime.now(dt.UTC),
+            target_type="user",
+            target_id=created.id,
+            after={"username": created.username, "roles": ["admin"]}
+            | ({"forced": True} if args.force else {}),
+        )
     say(f"Administrator {created.username!r} created.")
     say(
         f"Initial password (shown once, must be changed at first login): {created.initial_password}"
@@ -97,7 +129,8 @@ def cmd_verify_audit(args: argparse.Namespace) -> int:
     """Exit 0 when the whole chain verifies; 1 naming the first bad record."""
     from server.services.audit import verify_chain
 
-    with open_database(_settings(args)) as engine, UnitOfWork(engine).transaction() as session:
+    settings = _settings(args, existing=True)
+    with open_database(settings) as engine, UnitOfWork(engine).transaction() as session:
         report = verify_chain(session)
     if report.ok:
         say(f"Operation log verified: {report.records} records, chain intact.")
@@ -115,7 +148,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from server.services import backups, wal_archive
     from server.services.params import admin_parameters
 
-    settings = _settings(args)
+    settings = _settings(args, existing=True)
     now = dt.datetime.now(dt.UTC)
     with open_database(settings) as engine:
         dump, manifest = backups.backup(
@@ -162,9 +195,16 @@ def _log_backup(engine: Any, action: str, name: str, **details: object) -> None:
 
 def cmd_verify_backup(args: argparse.Namespace) -> int:
     """Verify a backup file against its manifest: 0 when it restores to the same data."""
-    settings = _settings(args)
+    from server.services import backups
+
+    dump = Path(args.file).expanduser().resolve()
+    if not dump.is_file():
+        raise DomainError("cli.file_missing", path=str(dump))
+    if not backups.manifest_path(dump).is_file():
+        raise DomainError("cli.manifest_missing", path=str(backups.manifest_path(dump)))
+    settings = _settings(args, existing=True)
     with open_database(settings, migrate=False) as engine:
-        return _verified(engine, Path(args.file))
+        return _verified(engine, dump)
 
 
 def _verified(engine: Any, dump: Path) -> int:
@@ -184,26 +224,17 @@ def _verified(engine: Any, dump: Path) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     """Carry out an approved restore plan (filed and approved by two administrators
     in the console or through the API); refuses one not approved or already done."""
-    from common.errors import DomainError
     from server.services import restores
 
-    settings = _settings(args)
+    settings = _settings(args, existing=True)
     with open_database(settings) as engine:
-        try:
-            with UnitOfWork(engine).transaction() as session:
-                plan = restores.approved_plan(session, args.plan, settings.backups)
-        except DomainError as exc:
-            sys.stderr.write(exc.message() + "\n" + exc.message(language="en") + "\n")  # type: ignore[arg-type]
-            return 2
+        with UnitOfWork(engine).transaction() as session:
+            plan = restores.approved_plan(session, args.plan, settings.backups)
         say(
             f"Restoring plan {plan.id} ({plan.source.value}); "
             "the server is in maintenance meanwhile."
         )
-        try:
-            report = _carry_out(engine, plan, settings)
-        except DomainError as exc:  # another restore holds maintenance
-            sys.stderr.write(exc.message() + "\n" + exc.message(language="en") + "\n")  # type: ignore[arg-type]
-            return 2
+        report = _carry_out(engine, plan, settings)  # refused (2) while another restores
     if not report.ok:
         say(f"Restore FAILED, nothing switched: {'; '.join(report.problems)}")
         return 1
@@ -238,25 +269,23 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from server.services.demo import DEMO_PASSWORD, seed_demo
 
     data_dir = args.data_dir or Path(platformdirs.user_cache_dir("countersign", False)) / "demo"
+    settings = _settings(args, data_dir=data_dir, demo=True)
+    port_free(settings.host, settings.port)
+    claim_data_dir(settings.data_dir)()  # refused while a server runs on it; released again
     marker = data_dir / DEMO_MARKER
-    if data_dir.exists() and any(data_dir.iterdir()):
+    if any(data_dir.iterdir()):
         if not marker.exists():
-            sys.stderr.write(
-                f"{data_dir} is not empty and was not made by `demo`; refusing to erase it.\n"
-            )
-            return 2
+            raise DomainError("cli.demo_refuses", path=str(data_dir))
         shutil.rmtree(data_dir)  # a demo always starts fresh
     data_dir.mkdir(parents=True, exist_ok=True)
     marker.write_text("made by countersign-server demo; erased by the next demo\n")
-    settings = _settings(args, data_dir=data_dir, demo=True)
     with open_database(settings) as engine, UnitOfWork(engine).transaction() as session:
         accounts = seed_demo(session)
     say(f"Demo data ready. Log in with any of these users, password {DEMO_PASSWORD!r}:")
     for account in accounts:
         roles = ", ".join(role.value for role in account.roles)
         say(f"  {account.username:<10} {roles:<10} {account.display_name}")
-    say(f"Data directory: {settings.data_dir}")
-    serve(settings, announce=say)
+    _serve(settings)
     return 0
 
 
@@ -281,6 +310,12 @@ def build_parser() -> argparse.ArgumentParser:
     admin = with_data_dir(commands.add_parser("create-admin", help="create an administrator"))
     admin.add_argument("name", help="username")
     admin.add_argument("--display-name", help="full name shown in the UI")
+    admin.add_argument(
+        "--force",
+        action="store_true",
+        help="create it although an active administrator exists (logged; otherwise later "
+        "administrators come from the console, approved by a second administrator)",
+    )
     admin.set_defaults(handler=cmd_create_admin)
     verify = with_data_dir(
         commands.add_parser("verify-audit", help="verify the operation log's hash chain")
@@ -321,13 +356,11 @@ def _terminate(signum: int, frame: object) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Bad input answers with one line and exit 2, never a traceback (cli_support)."""
     args = build_parser().parse_args(argv)
     configure_logging()
     signal.signal(signal.SIGTERM, _terminate)
-    try:
-        return int(args.handler(args))
-    except KeyboardInterrupt:
-        return 130
+    return guarded(lambda: int(args.handler(args)), getattr(args, "data_dir", None))
 
 
 if __name__ == "__main__":

@@ -204,6 +204,7 @@ def test_backup_verify_and_a_damaged_file_from_the_command_line(tmp_path: Path) 
             check=False,
         )
 
+    assert cli("migrate").returncode == 0  # backup refuses a data directory with no database
     made = cli("backup", "--verify")
     assert made.returncode == 0, made.stderr
     assert "Backup verified" in made.stdout

@@ -1,0 +1,80 @@
+"""Messages of the command line, the backup key and the off-site copy, code -> (zh_CN, en)."""
+
+from __future__ import annotations
+
+BACKUP_MESSAGES: dict[str, tuple[str, str]] = {
+    # the command line (countersign-server): one line, then a non-zero exit
+    "cli.file_missing": ("文件不存在:{path}", "No such file: {path}"),
+    "cli.manifest_missing": (
+        "备份清单不存在:{path}(清单应与备份文件放在同一目录)",
+        "The backup's manifest is missing: {path} (it belongs beside the backup file)",
+    ),
+    "cli.config_missing": ("配置文件不存在:{path}", "Configuration file not found: {path}"),
+    "cli.settings_invalid": (
+        "设置“{field}”不符合规则:{rule}",
+        "Setting '{field}' breaks the rule: {rule}",
+    ),
+    "cli.data_dir_unusable": (
+        "数据目录不可用:{path}({reason})",
+        "The data directory cannot be used: {path} ({reason})",
+    ),
+    "cli.data_dir_empty": (
+        "数据目录 {path} 中没有数据库:目录是否写错?",
+        "There is no database in the data directory {path}: is the path right?",
+    ),
+    "cli.port_in_use": (
+        "地址 {host}:{port} 已被占用(是否已有服务器在运行?)",
+        "The address {host}:{port} is already in use (is a server already running?)",
+    ),
+    "cli.server_running": (
+        "数据目录 {path} 上已有服务器在运行(进程 {pid})",
+        "A server is already running on the data directory {path} (process {pid})",
+    ),
+    "cli.database_unavailable": (
+        "无法连接数据库:{reason}",
+        "Cannot reach the database: {reason}",
+    ),
+    "cli.backup_failed": ("备份或恢复失败:{reason}", "Backup or restore failed: {reason}"),
+    "cli.io_error": ("无法读写 {path}:{reason}", "Cannot read or write {path}: {reason}"),
+    "cli.demo_refuses": (
+        "{path} 不是空目录,也不是 demo 命令建立的:拒绝清空它",
+        "{path} is not empty and was not made by `demo`; refusing to erase it",
+    ),
+    "cli.unexpected": (
+        "意外错误({kind}),详细信息已写入日志 {log}",
+        "Unexpected error ({kind}); the details are in the log {log}",
+    ),
+    # the backup key (备份密钥)
+    "backup_key.missing": (
+        "没有备份密钥 {path}:在新服务器上恢复前,请用 import-backup-key 导入当初导出的密钥",
+        "No backup key at {path}: before restoring on a new server, import the exported key "
+        "with import-backup-key",
+    ),
+    "backup_key.wrong": (
+        "备份文件 {file} 是用另一把备份密钥(编号 {expected})加密的,本服务器的密钥编号为 {actual}",
+        "The backup file {file} was encrypted with another backup key (id {expected}); "
+        "this server's key is {actual}",
+    ),
+    "backup_key.damaged": (
+        "备份文件 {file} 已损坏或被篡改:{reason}",
+        "The backup file {file} is damaged or was tampered with: {reason}",
+    ),
+    "backup_key.kit_invalid": (
+        "{path} 不是 Countersign 导出的备份密钥文件",
+        "{path} is not a backup key file exported by Countersign",
+    ),
+    "backup_key.conflict": (
+        "本服务器已有另一把{which},导入后它加密的内容将无法读取;确需替换请加 --replace",
+        "This server already has another {which}; what it encrypted would become unreadable. "
+        "Add --replace to replace it anyway",
+    ),
+    "backup_key.exists": (
+        "文件已存在,不会覆盖:{path}",
+        "The file already exists and is not overwritten: {path}",
+    ),
+    "backup_key.not_exported": (
+        "备份密钥尚未导出:请先在服务器上运行 countersign-server export-backup-key <文件>",
+        "The backup key has not been exported yet: run countersign-server export-backup-key "
+        "<file> on the server first",
+    ),
+}
