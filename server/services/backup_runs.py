@@ -15,6 +15,7 @@ import datetime as dt
 import json
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,6 +58,9 @@ class BackupRunner:
         self._run = BackupRunOut(state=RunState.IDLE)
         self._thread: threading.Thread | None = None
         self._scheduler: BackgroundScheduler | None = None
+        # Called with each restore phase once the console can see it: None in
+        # production; a test holds a restore there to watch it mid-way for certain.
+        self.phase_hold: Callable[[str], None] | None = None
 
     # -- what the console sees ---------------------------------------------
     def current(self) -> BackupRunOut:
@@ -241,7 +245,7 @@ class BackupRunner:
                 now=self._clock.now,
                 actor=actor,
                 origin=origin,
-                progress=lambda phase: self._set(phase=phase),
+                progress=self._restore_phase,
             )
             self._set(
                 state=RunState.DONE if report.ok else RunState.FAILED,
@@ -258,6 +262,11 @@ class BackupRunner:
                 finished_at=self._clock.now(),
                 problems=[str(getattr(exc, "code", "")) or str(exc)[:500]],
             )
+
+    def _restore_phase(self, phase: str) -> None:
+        self._set(phase=phase)
+        if self.phase_hold is not None:
+            self.phase_hold(phase)
 
     def _log(
         self,

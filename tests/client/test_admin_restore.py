@@ -15,7 +15,7 @@ backup fails the restore with the live data untouched. The status line says
 from __future__ import annotations
 
 import datetime as dt
-import time
+import threading
 from pathlib import Path
 
 import pytest
@@ -69,16 +69,20 @@ def report_cells(model: ReportsModel, row: int) -> dict[str, str]:
     return {c: str(model.data(model.index(row, i))) for i, c in enumerate(model.COLUMNS)}
 
 
-def slow_restores(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The real pg_restore, after a pause: a restore of this small database
-    takes about a second, and the page polls; a person watches a bigger one."""
-    real = backups.pg_restore
+class HeldRestore:
+    """The server's restore held at one phase until the test lets it go: a
+    restore of this small database takes about a second and the page polls, so
+    without it the page could miss the running restore it is meant to follow."""
 
-    def after_a_pause(dump: Path, url: str) -> str | None:
-        time.sleep(2)
-        return real(dump, url)
+    def __init__(self, phase: str) -> None:
+        self.phase = phase
+        self.reached, self.release = threading.Event(), threading.Event()
 
-    monkeypatch.setattr(backups, "pg_restore", after_a_pause)
+    def hold(self, phase: str) -> None:
+        """BackupRunner.phase_hold: runs in the server's restore thread."""
+        if phase == self.phase:
+            self.reached.set()
+            self.release.wait(timeout=RESTORE_MS / 1000)
 
 
 def test_a_restore_is_planned_approved_by_another_admin_and_followed(
@@ -88,7 +92,8 @@ def test_a_restore_is_planned_approved_by_another_admin_and_followed(
     live_server: LiveServer,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    slow_restores(monkeypatch)
+    held = HeldRestore("restore")
+    monkeypatch.setattr(live_server.app.state.backup_runner, "phase_hold", held.hold)
     codes = office(live_server)
     maker = log_in(live_server, clerk(live_server, "restore.ui.clerk", unit="001001"))
     maker.documents.create(income(codes, today(live_server), amount="100.00", payer="备份前"))
@@ -187,6 +192,8 @@ def test_a_restore_is_planned_approved_by_another_admin_and_followed(
     states: list[str] = []
     status_line: set[str] = set()
 
+    maintenance = "● 系统维护中(正在恢复数据),未提交的内容已保存在本机"
+
     def restored() -> bool:
         run = page.run_status
         status_line.add(window.connection_status.state_label.text())
@@ -199,6 +206,16 @@ def test_a_restore_is_planned_approved_by_another_admin_and_followed(
             states.append(page.run_values["state"].text())
         return run.state is not RunState.RUNNING and page.message.text().startswith("恢复")
 
+    try:  # held while it restores into the new database: seen running, then let go
+        qtbot.waitUntil(
+            lambda: (
+                not restored() and phases[-1:] == ["恢复到新数据库"] and maintenance in status_line
+            ),
+            timeout=RESTORE_MS,
+        )
+        assert held.reached.is_set()
+    finally:
+        held.release.set()
     qtbot.waitUntil(restored, timeout=RESTORE_MS)
     assert decide.message.text().startswith(f"已批准:数据恢复 备份 {dump.name}(编号 {plan_id})")
     assert "恢复已开始" in decide.message.text()
@@ -207,7 +224,7 @@ def test_a_restore_is_planned_approved_by_another_admin_and_followed(
     assert states[0] == "正在恢复…" and states[-1] == "恢复完成", states
     assert "恢复到新数据库" in phases and phases[-1] == "完成", phases
     assert phases == sorted(phases, key=PHASES.index), phases  # in the server's order
-    assert "● 系统维护中(正在恢复数据),未提交的内容已保存在本机" in status_line
+    assert maintenance in status_line
 
     report = page.answer.restores.reports[0]
     assert report.ok and report.plan_id == plan_id and report.old_database
