@@ -157,8 +157,13 @@ def test_a_leavers_drafts_and_returned_items_move_only_to_a_clerk_in_scope(
     assert mine_now.maker_id == successor.id and mine_now.maker_name == "ho2.successor"
     again = successor_api.documents.submit(returned.id, SubmitIn(version=mine_now.version))
     assert again.status in (DocumentStatus.SUBMITTED, DocumentStatus.IN_REVIEW)
-    refused_edit = refused(leaver_api.documents.submit, draft.id, SubmitIn(version=99))
-    assert refused_edit.status in (403, 409)
+    # the draft is the successor's alone now: to the leaver, at its real version, it
+    # does not exist (DOMAIN: a draft is its maker's alone), and it stays a draft
+    current = successor_api.documents.get(draft.id)
+    refused_edit = refused(leaver_api.documents.submit, draft.id, SubmitIn(version=current.version))
+    assert (refused_edit.status, refused_edit.code) == (404, "document.not_found")
+    still = successor_api.documents.get(draft.id)
+    assert (still.status, still.version) == (DocumentStatus.DRAFT, current.version)
 
     # the leaver stays the author of round 1; the log keeps who made the draft
     timeline = successor_api.reviews.timeline(returned.id)
