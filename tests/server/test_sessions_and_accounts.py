@@ -226,6 +226,32 @@ def test_roles_and_scope_changes_need_a_fresh_code_and_the_current_version(
     )
     assert unknown_unit.code == "user.unit_unknown" and unknown_unit.params["field"] == "unit_ids"
 
+    # the login code goes stale one second past the window: the change is refused
+    # and nothing changes; a fresh code lets the same change through
+    [window] = [
+        p.value for p in admin.admin_system.parameters().parameters if p.key == "fresh_code_minutes"
+    ]
+    assert isinstance(window, int)
+    live_server.clock.advance(dt.timedelta(minutes=window, seconds=1))
+    stale_code = refused(
+        admin.admin.set_access,
+        target.id,
+        roles=[Role.CLERK],
+        unit_ids=[],
+        version=changed.version,
+    )
+    assert (stale_code.status, stale_code.code) == (403, "auth.fresh_code_required")
+    unchanged = {u.id: u for u in admin.admin.users()}[target.id]
+    assert (unchanged.roles, unchanged.version) == (changed.roles, changed.version)
+    assert admin_user.totp_secret is not None
+    next_step(live_server)
+    admin.auth.reverify(code_now(live_server, admin_user.totp_secret))
+    narrowed = admin.admin.set_access(
+        target.id, roles=[Role.CLERK], unit_ids=[], version=changed.version
+    )
+    assert isinstance(narrowed, UserOut)
+    assert narrowed.roles == [Role.CLERK] and narrowed.version == changed.version + 1
+
 
 def test_admin_can_revoke_any_session(live_server: LiveServer) -> None:
     admin = log_in(live_server, fresh(live_server, [Role.ADMIN]))
@@ -265,47 +291,59 @@ def test_the_database_refuses_to_change_the_operation_log(live_server: LiveServe
             conn.execute(text(statement))
 
 
+def _set_client_address(server: LiveServer, record_id: int, address: str) -> None:
+    """Change an operation-log row as someone with the owner's rights could: the
+    append-only trigger switched off around the update."""
+    owner = server.engine.url.set(drivername="postgresql")
+    connection = psycopg2.connect(owner.render_as_string(hide_password=False))
+    try:
+        connection.autocommit = True
+        with connection.cursor() as cursor:
+            cursor.execute("ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update_delete")
+            try:
+                cursor.execute(
+                    "UPDATE audit_log SET client_address = %s WHERE id = %s", (address, record_id)
+                )
+            finally:
+                cursor.execute("ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update_delete")
+    finally:
+        connection.close()
+
+
 def test_verify_audit_names_the_first_altered_row(live_server: LiveServer, tmp_path) -> None:  # type: ignore[no-untyped-def]
     api = log_in(live_server, fresh(live_server))
     auditor = log_in(live_server, fresh(live_server, [Role.AUDITOR]))
     assert auditor.admin.verify_audit().ok
     with UnitOfWork(live_server.engine).transaction() as session:
         assert verify_chain(session).ok
-        victim = session.scalar(
-            select(AuditRecord.id)
+        victim, address = session.execute(
+            select(AuditRecord.id, AuditRecord.client_address)
             .where(AuditRecord.action == "login.succeeded")
             .order_by(AuditRecord.id.desc())
             .limit(1)
-        )
-    # someone with the database owner's rights bypasses the trigger
+        ).one()
     url = live_server.settings.database_url
     assert url is not None
-    connection = psycopg2.connect(url)
+    _set_client_address(live_server, victim, "10.9.9.9")
     try:
-        connection.autocommit = True
-        with connection.cursor() as cursor:
-            cursor.execute("ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update_delete")
-            cursor.execute(
-                "UPDATE audit_log SET client_address = '10.9.9.9' WHERE id = %s", (victim,)
-            )
-            cursor.execute("ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update_delete")
-    finally:
-        connection.close()
-    report = auditor.admin.verify_audit()
-    assert not report.ok and report.first_bad_id == victim
-    assert api.auth.me()  # the server keeps working
+        report = auditor.admin.verify_audit()
+        assert not report.ok and report.first_bad_id == victim
+        assert api.auth.me()  # the server keeps working
 
-    cli = subprocess.run(
-        [sys.executable, "-m", "server", "verify-audit"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        env={
-            **__import__("os").environ,
-            "DATABASE_URL": url,
-            "COUNTERSIGN_DATA_DIR": str(tmp_path),
-        },
-    )
-    assert cli.returncode == 1
-    assert f"BROKEN at record {victim}" in cli.stdout
+        cli = subprocess.run(
+            [sys.executable, "-m", "server", "verify-audit"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+            env={
+                **__import__("os").environ,
+                "DATABASE_URL": url,
+                "COUNTERSIGN_DATA_DIR": str(tmp_path),
+            },
+        )
+        assert cli.returncode == 1
+        assert f"BROKEN at record {victim}" in cli.stdout
+    finally:  # the module's other tests find the chain whole again
+        _set_client_address(live_server, victim, str(address))
+    assert auditor.admin.verify_audit().ok
