@@ -8,8 +8,21 @@ language (``lines[2].debit`` → 第 3 行借方金额 / line 3 debit).
 from __future__ import annotations
 
 import re
+from typing import Any
 
 DOCUMENT_MESSAGES: dict[str, tuple[str, str]] = {
+    # the rules of an amount of money (common.money), said inside request.field_invalid
+    "money.too_large": ("金额不能超过 {max}", "an amount is at most {max}"),
+    "money.too_precise": ("金额最多两位小数", "an amount has at most two decimal places"),
+    "money.not_finite": (
+        "金额必须是有限的数(不能是 NaN 或 Infinity)",
+        "an amount must be a finite number (not NaN or Infinity)",
+    ),
+    "money.not_a_number": (
+        "金额必须是数字,例如 1234.50",
+        "an amount must be a number, e.g. 1234.50",
+    ),
+    "money.float": ("金额须以十进制文本给出", "an amount must be given as decimal text"),
     "document.amount_format": (
         "{field_name}必须是金额,最多两位小数",
         "{field_name} must be an amount of money with at most two decimals",
@@ -125,8 +138,8 @@ DOCUMENT_MESSAGES: dict[str, tuple[str, str]] = {
         "screen: check it and save again",
     ),
     "document.not_editable": (
-        "单据状态为“{status}”,不能修改",
-        "The document is '{status}' and cannot be changed",
+        "单据状态为“{status_zh}”,不能修改",
+        "The document is {status_en} and cannot be changed",
     ),
     "document.kind_mismatch": (
         "不能把{current}单据改成另一种单据",
@@ -217,6 +230,24 @@ DOCUMENT_MESSAGES: dict[str, tuple[str, str]] = {
     ),
 }
 
+# A document's status in words, for the messages that name it ({status_zh}/{status_en}).
+STATUS_NAMES: dict[str, tuple[str, str]] = {
+    "draft": ("草稿", "a draft"),
+    "submitted": ("已提交", "submitted"),
+    "in_review": ("审核中", "in review"),
+    "approved": ("已审核", "approved"),
+    "rejected": ("已驳回", "rejected"),
+    "returned": ("已退回", "returned for correction"),
+    "posted": ("已记账", "posted"),
+}
+
+
+def status_params(status: str) -> dict[str, Any]:
+    """The params of a message about a document's status, in both languages."""
+    zh, en = STATUS_NAMES.get(status, (status, status))
+    return {"status_name": status, "status_zh": zh, "status_en": en}
+
+
 FIELD_NAMES: dict[str, tuple[str, str]] = {
     "amount": ("金额", "Amount"),
     "doc_date": ("日期", "Date"),
@@ -247,6 +278,10 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     "date_from": ("开始日期", "Start date"),
     "max_amount": ("金额上限", "Maximum amount"),
     "min_amount": ("金额下限", "Minimum amount"),
+    "amount_min": ("金额下限", "Minimum amount"),
+    "amount_max": ("金额上限", "Maximum amount"),
+    "monthly_limit": ("月度累计限额", "Monthly limit"),
+    "confirmed_amounts": ("二次核对金额", "Amounts typed again"),
     "starts_on": ("开始日期", "Start date"),
     "ends_on": ("结束日期", "End date"),
     "note": ("审批说明", "Note"),

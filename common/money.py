@@ -5,48 +5,82 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 CENT = Decimal("0.01")
-MAX_AMOUNT = Decimal("9999999999999999.99")  # fits Numeric(18, 2)
+# The largest amount anyone may enter: 13 digits of yuan and 2 of fen, so every
+# amount is at most 15 significant digits -- exact in a JSON number (a double) as
+# well as in a string -- and totals of many still fit Numeric(18, 2).
+MAX_AMOUNT = Decimal("9999999999999.99")
+MAX_TEXT = "9,999,999,999,999.99"
+
+# Why a value is not money, as an error code of common.errors (the rule's words).
+NOT_A_NUMBER = "money.not_a_number"
+NOT_FINITE = "money.not_finite"
+TOO_LARGE = "money.too_large"
+TOO_PRECISE = "money.too_precise"
+FLOAT = "money.float"
 
 
 class MoneyError(ValueError):
-    """A value that cannot be an amount of money."""
+    """A value that cannot be an amount of money; ``rule`` says which rule it broke."""
+
+    def __init__(self, message: str, *, rule: str = NOT_A_NUMBER) -> None:
+        super().__init__(message)
+        self.rule = rule
 
 
-def to_money(value: Decimal | int | str) -> Decimal:
-    """Convert to a Decimal with exactly two places.
-
-    Floats are refused on purpose: 0.1 + 0.2 must never reach a ledger. More than
-    two decimal places is an error, not a silent rounding, because a clerk who typed
-    1.005 meant something and must be told.
-    """
+def _decimal(value: Decimal | int | str) -> Decimal:
     if isinstance(value, float):
-        raise MoneyError("float is not accepted for money; use Decimal or str")
+        raise MoneyError("float is not accepted for money; use Decimal or str", rule=FLOAT)
+    if isinstance(value, bool):
+        raise MoneyError(f"not a number: {value!r}")
     if isinstance(value, str):
         text = value.strip().replace(",", "").replace("，", "")
         try:
-            amount = Decimal(text)
+            return Decimal(text)
         except InvalidOperation as exc:
             raise MoneyError(f"not a number: {value!r}") from exc
-    else:
-        amount = Decimal(value)
+    if isinstance(value, int | Decimal):
+        return Decimal(value)
+    raise MoneyError(f"not a number: {value!r}")
+
+
+def to_money(value: Decimal | int | str) -> Decimal:
+    """Convert to a Decimal with exactly two places, within +/- MAX_AMOUNT.
+
+    Floats are refused on purpose: 0.1 + 0.2 must never reach a ledger. More than
+    two decimal places is an error, not a silent rounding, because a clerk who typed
+    1.005 meant something and must be told. The range is checked before rounding:
+    quantizing 1e300 to cents would overflow the decimal context. Minus zero is zero.
+    """
+    amount = _decimal(value)
     if not amount.is_finite():
-        raise MoneyError(f"not a finite amount: {value!r}")
+        raise MoneyError(f"not a finite amount: {value!r}", rule=NOT_FINITE)
+    if amount.copy_abs() > MAX_AMOUNT:  # copy_abs: no rounding, so no overflow
+        raise MoneyError(f"amount out of range: {value!r}", rule=TOO_LARGE)
     quantized = amount.quantize(CENT, rounding=ROUND_HALF_UP)
     if quantized != amount:
-        raise MoneyError(f"more than two decimal places: {value!r}")
-    if abs(quantized) > MAX_AMOUNT:
-        raise MoneyError(f"amount out of range: {value!r}")
-    return quantized
+        raise MoneyError(f"more than two decimal places: {value!r}", rule=TOO_PRECISE)
+    return quantized if quantized else CENT * 0  # "-0" is 0.00
+
+
+def canonical(amount: Decimal) -> str:
+    """The one way an amount is written on the wire: "100.00", never "1E+2" or "0.1".
+    Any finite amount (a total may exceed MAX_AMOUNT); rounded half up to the cent."""
+    quantized = amount.quantize(CENT, rounding=ROUND_HALF_UP) + 0
+    return f"{quantized:.2f}"
 
 
 def format_money(amount: Decimal) -> str:
-    """Thousands separators and two places: Decimal('1234567.5') -> '1,234,567.50'."""
-    return f"{to_money(amount):,.2f}"
+    """Thousands separators and two places: Decimal('1234567.5') -> '1,234,567.50'.
+    Totals may exceed what one document may carry, so no range check here."""
+    if not amount.is_finite():
+        raise MoneyError(f"not a finite amount: {amount!r}", rule=NOT_FINITE)
+    return f"{amount.quantize(CENT, rounding=ROUND_HALF_UP) + 0:,.2f}"
 
 
 _DIGITS = "零壹贰叁肆伍陆柒捌玖"
 _SMALL_UNITS = ("", "拾", "佰", "仟")
 _GROUP_UNITS = ("", "万", "亿", "万亿")
+_CAPITALS_LIMIT = Decimal(10) ** 16  # a voucher's total may pass MAX_AMOUNT; 万亿 ends here
 
 
 def _group_to_capitals(group: int) -> str:
@@ -74,7 +108,9 @@ def to_capitals(amount: Decimal) -> str:
     zeros inside the integer part is one 零, also across 万/亿 groups
     ("壹万零伍元"); "零元" alone for zero; 负 in front of a negative amount.
     """
-    amount = to_money(amount)
+    if not amount.is_finite() or abs(amount) >= _CAPITALS_LIMIT:
+        raise MoneyError(f"no capitals for {amount!r}", rule=TOO_LARGE)
+    amount = amount.quantize(CENT, rounding=ROUND_HALF_UP)
     negative = amount < 0
     cents = int(abs(amount) * 100)
     yuan, jiao, fen = cents // 100, cents // 10 % 10, cents % 10

@@ -8,8 +8,8 @@ REVIEW_MESSAGES: dict[str, tuple[str, str]] = {
         "No approval rule applies to this document; ask an administrator",
     ),
     "review.not_open": (
-        "单据状态为“{status}”,不在审批中",
-        "The document is '{status}' and is not awaiting review",
+        "单据状态为“{status_zh}”,不在审批中",
+        "The document is {status_en} and is not awaiting review",
     ),
     "review.already_decided": (
         "该单据已被他人处理,请刷新列表",

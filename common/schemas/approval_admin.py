@@ -11,8 +11,9 @@ from pydantic import Field, model_validator
 
 from common.enums import DocumentKind, ReviewLevel
 from common.schemas.base import PlainText, Schema
+from common.schemas.money import Money as MoneyIn
 
-Money = Annotated[Decimal, Field(ge=0, max_digits=18, decimal_places=2)]
+Money = Annotated[MoneyIn, Field(ge=0)]  # common.schemas.money, not negative
 
 
 class StepSpec(Schema):

@@ -1,8 +1,9 @@
 """Income records, expenditure records and accounting vouchers (DOMAIN.md "Business documents").
 
-Amounts travel as decimal strings and arrive here as ``Decimal``; the rules in
-``common.rules.documents`` decide what is acceptable, so every refusal names the
-field and the rule in both languages instead of a generic parser message.
+Amounts travel as decimal strings and arrive here as ``Decimal`` already checked
+as money (``common.schemas.money``: range, two places, finite) and written
+canonically; the rules in ``common.rules.documents`` decide the rest (sign, zero,
+balance), so every refusal names the field and the rule in both languages.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pydantic import Field
 
 from common.enums import DocumentKind, DocumentStatus, PaymentMethod, VoucherType
 from common.schemas.base import PlainText, Schema
+from common.schemas.money import Money, MoneyOut
 
 Text200 = Annotated[PlainText, Field(max_length=200)]
 Text100 = Annotated[PlainText, Field(max_length=100)]
@@ -25,8 +27,8 @@ class VoucherLineIn(Schema):
 
     summary: Text200 = ""
     account_id: int | None = None
-    debit: Decimal = Decimal("0.00")
-    credit: Decimal = Decimal("0.00")
+    debit: Money = Decimal("0.00")
+    credit: Money = Decimal("0.00")
 
 
 class IncomeIn(Schema):
@@ -34,7 +36,7 @@ class IncomeIn(Schema):
     doc_date: dt.date
     unit_id: int
     income_item_id: int | None = None
-    amount: Decimal = Decimal("0.00")
+    amount: Money = Decimal("0.00")
     payer: Text100 = ""
     summary: Text200 = ""
     attachment_count: int = Field(default=0, ge=0, le=999)
@@ -46,7 +48,7 @@ class ExpenditureIn(Schema):
     unit_id: int
     functional_item_id: int | None = None
     economic_item_id: int | None = None
-    amount: Decimal = Decimal("0.00")
+    amount: Money = Decimal("0.00")
     payee: Text100 = ""
     payee_account: Annotated[PlainText, Field(max_length=64)] = ""
     payee_bank: Text100 = ""
@@ -83,7 +85,7 @@ class SubmitIn(Schema):
     duplicate_reason: Text200 = Field(
         default="", description="Why a possible duplicate is not one (判重 confirmation)."
     )
-    confirmed_amounts: list[Decimal] = Field(
+    confirmed_amounts: list[Money] = Field(
         default_factory=list,
         description="Large amounts typed a second time (二次核对), one per large amount.",
     )
@@ -94,7 +96,7 @@ class SubmitNewIn(Schema):
 
     draft: DraftIn
     duplicate_reason: Text200 = ""
-    confirmed_amounts: list[Decimal] = Field(default_factory=list)
+    confirmed_amounts: list[Money] = Field(default_factory=list)
 
 
 class DeleteIn(Schema):
@@ -112,8 +114,8 @@ class VoucherLineOut(Schema):
     account_id: int | None
     account_code: str | None
     account_name: str | None
-    debit: Decimal
-    credit: Decimal
+    debit: MoneyOut
+    credit: MoneyOut
 
 
 class DocumentOut(Schema):
@@ -123,7 +125,7 @@ class DocumentOut(Schema):
     number: str | None = Field(description="记-0001 style, assigned at submission.")
     doc_date: dt.date
     unit_id: int
-    amount: Decimal
+    amount: MoneyOut
     summary: str
     counterparty: str
     attachment_count: int
@@ -203,7 +205,7 @@ class DocumentSummaryOut(Schema):
     number: str | None
     doc_date: dt.date
     unit_id: int
-    amount: Decimal
+    amount: MoneyOut
     summary: str
     counterparty: str
     version: int

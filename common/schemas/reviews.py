@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Annotated
 
 from pydantic import Field
@@ -17,6 +16,7 @@ from common.enums import (
     ReviewLevel,
 )
 from common.schemas.base import PlainText, Schema
+from common.schemas.money import MoneyOut
 
 Opinion = Annotated[PlainText, Field(max_length=500)]
 
@@ -52,7 +52,7 @@ class ReviewItemOut(Schema):
     number: str | None
     doc_date: dt.date
     unit_id: int
-    amount: Decimal
+    amount: MoneyOut
     summary: str
     counterparty: str
     maker_name: str
@@ -86,7 +86,7 @@ class TimelineEntryOut(Schema):
     opinion: str
     delegate_name: str | None
     at: dt.datetime
-    routed_amount: Decimal | None = Field(
+    routed_amount: MoneyOut | None = Field(
         default=None, description="拆分规避: the look-alike items' sum the route was chosen by."
     )
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -12,6 +11,7 @@ from pydantic import Field
 from common.enums import DocumentKind, DocumentStatus
 from common.schemas.base import PlainText, Schema
 from common.schemas.documents import DocumentSummaryOut
+from common.schemas.money import Money, MoneyOut
 
 
 class SortKey(StrEnum):
@@ -29,8 +29,8 @@ class DocumentQuery(Schema):
     unit_id: int | None = Field(default=None, description="This unit and the units below it.")
     item_id: int | None = Field(default=None, description="Income, functional or economic item.")
     account_id: int | None = Field(default=None, description="Vouchers with a line on it.")
-    amount_min: Decimal | None = Field(default=None, max_digits=18, decimal_places=2)
-    amount_max: Decimal | None = Field(default=None, max_digits=18, decimal_places=2)
+    amount_min: Money | None = None
+    amount_max: Money | None = None
     statuses: list[DocumentStatus] = Field(default_factory=list)
     maker_id: int | None = None
     reviewer_id: int | None = Field(default=None, description="Someone who decided a step.")
@@ -63,7 +63,7 @@ class SearchPageOut(Schema):
 class KindTotalOut(Schema):
     kind: DocumentKind
     count: int
-    amount: Decimal
+    amount: MoneyOut
 
 
 class SearchTotalsOut(Schema):
@@ -72,7 +72,7 @@ class SearchTotalsOut(Schema):
     voucher made from it are the same money, so vouchers are a kind of their own)."""
 
     count: int
-    amount: Decimal
+    amount: MoneyOut
     by_kind: list[KindTotalOut] = Field(default_factory=list)
 
 
@@ -92,8 +92,8 @@ class LineQuery(Schema):
     unit_id: int | None = Field(default=None, description="This unit and the units below it.")
     account_id: int | None = Field(default=None, description="This account and its sub-accounts.")
     side: Literal["debit", "credit"] | None = None
-    amount_min: Decimal | None = Field(default=None, max_digits=18, decimal_places=2)
-    amount_max: Decimal | None = Field(default=None, max_digits=18, decimal_places=2)
+    amount_min: Money | None = None
+    amount_max: Money | None = None
     text: Annotated[PlainText, Field(max_length=100)] = Field(
         default="", description="Words in the line's summary, in any order."
     )
@@ -115,8 +115,8 @@ class LineRowOut(Schema):
     account_code: str
     account_name: str
     summary: str
-    debit: Decimal
-    credit: Decimal
+    debit: MoneyOut
+    credit: MoneyOut
 
 
 class LinePageOut(Schema):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -16,8 +17,9 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from common.enums import Language
-from common.errors import DomainError, render_message
+from common.enums import DocumentKind, Language
+from common.errors import MESSAGES, DomainError, render_message
+from common.schemas.money import MONEY_ERROR
 from common.schemas.system import ErrorOut
 from server.api.deps import request_language
 
@@ -38,13 +40,37 @@ async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
     return error_response(request, exc.status, exc.code, exc.params)
 
 
+def field_path(location: tuple[int | str, ...]) -> str:
+    """A field as the rules name it: ``("body", "draft", "voucher", "lines", 0,
+    "debit")`` -> ``lines[0].debit``. The body and a document draft's wrapper and
+    kind tag are left out, so the path is the one the entry form marks."""
+    parts = [part for part in location if part != "body"]
+    kinds = {kind.value for kind in DocumentKind}
+    if len(parts) >= 2 and parts[0] == "draft" and parts[1] in kinds:
+        parts = parts[2:]
+    text = ""
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}" if text else str(part)
+    return text
+
+
+def _rule(error: Mapping[str, Any], language: Language) -> tuple[str, dict[str, Any]]:
+    """The broken rule in the caller's language; for money, also its code and limit."""
+    context = error.get("ctx") or {}
+    if error.get("type") == MONEY_ERROR and context.get("rule") in MESSAGES:
+        more = {"rule_code": context["rule"], "max": context.get("max", "")}
+        return render_message(context["rule"], more, language), more
+    return str(error.get("msg", "")), {}
+
+
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     """Name each bad field and the rule it broke."""
     assert isinstance(exc, RequestValidationError)
+    language = request_language(request)
     fields = []
     for error in exc.errors():
-        location = [str(part) for part in error.get("loc", ()) if part != "body"]
-        fields.append({"field": ".".join(location), "rule": error.get("msg", "")})
+        rule, more = _rule(error, language)
+        fields.append({"field": field_path(tuple(error.get("loc", ()))), "rule": rule, **more})
     details = "; ".join(f"{f['field']}: {f['rule']}" for f in fields)
     if len(fields) == 1:
         return error_response(request, 422, "request.field_invalid", fields[0])

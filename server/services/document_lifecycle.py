@@ -12,6 +12,7 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from common.document_messages import status_params
 from common.enums import DocumentKind, DocumentStatus, ReviewAction
 from common.errors import DomainError
 from common.rules.documents import submission_violations, unconfirmed_amounts
@@ -27,7 +28,7 @@ from server.services.documents import (
     check_draft,
     document_out,
     fill,
-    load,
+    load_visible,
     record_change,
     require_editable,
     require_maker,
@@ -51,7 +52,7 @@ def submit(
     origin: audit.Origin,
     now: dt.datetime,
 ) -> DocumentOut:
-    doc = load(session, document_id)
+    doc = load_visible(session, auth, document_id)
     require_maker(doc, auth)
     require_editable(doc)
     require_version(doc, body.version)
@@ -159,7 +160,7 @@ def recall(
 ) -> DocumentOut:
     """收回: the maker takes a submitted item back until the first reviewer acts.
     It keeps its number, so recalling leaves no gap."""
-    doc = load(session, document_id)
+    doc = load_visible(session, auth, document_id)
     require_maker(doc, auth)
     require_version(doc, body.version)
     if doc.status != DocumentStatus.SUBMITTED.value:
@@ -187,10 +188,10 @@ def delete_draft(
     now: dt.datetime,
 ) -> DocumentOut:
     """Only drafts are deleted, softly, with a reason; the row stays for the record."""
-    doc = load(session, document_id)
+    doc = load_visible(session, auth, document_id)
     require_maker(doc, auth)
     if doc.status != DocumentStatus.DRAFT.value or doc.deleted_at is not None:
-        raise DomainError("document.not_editable", status=409, status_name=doc.status)
+        raise DomainError("document.not_editable", status=409, **status_params(doc.status))
     require_version(doc, body.version)
     if doc.number is not None:  # a recalled document keeps its number
         raise DomainError(
@@ -223,10 +224,10 @@ def reverse(
     It is dated today in the office's time; its period is taken before the original
     is locked, in the order period close takes them (period, then documents), so
     the two never deadlock."""
+    scope.visible_document(session, auth.user.id, document_id)  # 404 before anything else
     today = now.astimezone(OFFICE_TZ).date()
     periods.period_of(session, today)
-    original = load(session, document_id)
-    scope.require_unit(session, auth.user.id, original.unit_id)
+    original = load_visible(session, auth, document_id)
     if original.status not in REVERSIBLE or original.reverses_id is not None:
         raise DomainError("document.not_reversible", status=409)
     if original.source_id is not None:

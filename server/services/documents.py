@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from common.document_messages import status_params
 from common.enums import DocumentKind, DocumentStatus, PaymentMethod, VoucherType
 from common.errors import DomainError
 from common.rules.documents import document_amount, draft_violations
@@ -37,17 +38,10 @@ from server.services.sessions import Authenticated
 EDITABLE = (DocumentStatus.DRAFT.value, DocumentStatus.RETURNED.value)
 
 
-def load(session: Session, document_id: int) -> Document:
-    """The document, locked and freshly read (see ``users.lock_user`` on why fresh)."""
-    doc = session.scalar(
-        select(Document)
-        .where(Document.id == document_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    )
-    if doc is None:
-        raise DomainError("document.not_found", status=404, document_id=document_id)
-    return doc
+def load_visible(session: Session, auth: Authenticated, document_id: int) -> Document:
+    """The document, locked, if the caller may see it (scope.visible_document): the
+    check that comes before any other, so an invisible document is simply not found."""
+    return scope.visible_document(session, auth.user.id, document_id, lock=True)
 
 
 def document_out(session: Session, doc: Document) -> DocumentOut:
@@ -150,7 +144,7 @@ def require_version(doc: Document, version: int) -> None:
 
 def require_editable(doc: Document) -> None:
     if doc.status not in EDITABLE or doc.deleted_at is not None:
-        raise DomainError("document.not_editable", status=409, status_name=doc.status)
+        raise DomainError("document.not_editable", status=409, **status_params(doc.status))
 
 
 def fill(doc: Document, draft: DraftIn) -> None:
@@ -249,7 +243,7 @@ def update_draft(
     now: dt.datetime,
 ) -> DocumentOut:
     """Overwrite a draft or returned item of the caller's, at the version they read."""
-    doc = load(session, document_id)
+    doc = load_visible(session, auth, document_id)
     require_maker(doc, auth)
     require_editable(doc)
     require_version(doc, version)
@@ -272,11 +266,8 @@ def update_draft(
 
 
 def read(session: Session, auth: Authenticated, document_id: int) -> DocumentOut:
-    """A document in the caller's unit scope; outside it, the same 404 as for none."""
-    doc = session.get(Document, document_id)
-    if doc is None or doc.unit_id not in scope.units_in_scope(session, auth.user.id):
-        raise DomainError("document.not_found", status=404, document_id=document_id)
-    return document_out(session, doc)
+    """A document the caller may see; otherwise the same 404 as for none."""
+    return document_out(session, scope.visible_document(session, auth.user.id, document_id))
 
 
 def list_mine(session: Session, auth: Authenticated, *, limit: int) -> list[DocumentSummaryOut]:

@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import exists, func, select, text
 from sqlalchemy.orm import Session
 
+from common.document_messages import status_params
 from common.enums import DocumentStatus, ReviewAction, ReviewLevel
 from common.errors import DomainError
 from common.money import format_money
@@ -34,7 +35,7 @@ from server.db.models import ApprovalAction, ApprovalStep, Document, ReviewerPos
 from server.services import audit, notifications, posting, reviewer_pool, scope
 from server.services.accounts import roles_of
 from server.services.approval_routing import cancel_open_steps, open_next, record_action
-from server.services.documents import document_out, load, record_change, snapshot
+from server.services.documents import document_out, load_visible, record_change, snapshot
 from server.services.sessions import Authenticated
 from server.services.working_days import OFFICE_TZ, office_today
 
@@ -54,7 +55,7 @@ def level_params(level: str) -> dict[str, Any]:
 
 def active_step(session: Session, doc: Document) -> ApprovalStep:
     if doc.status not in UNDER_REVIEW:
-        raise DomainError("review.not_open", status=409, status_name=doc.status)
+        raise DomainError("review.not_open", status=409, **status_params(doc.status))
     step = session.scalar(
         select(ApprovalStep)
         .where(ApprovalStep.document_id == doc.id, ApprovalStep.status == "active")
@@ -216,7 +217,7 @@ def _decide(
     now: dt.datetime,
     apply: Callable[[Document, ApprovalStep], None],
 ) -> DocumentOut:
-    doc = load(session, document_id)
+    doc = load_visible(session, auth, document_id)
     if doc.version != version:  # someone acted since the reviewer read it
         raise DomainError("review.already_decided", status=409, current=doc.version)
     step = active_step(session, doc)
@@ -407,7 +408,7 @@ def delegate_candidates(
     session: Session, auth: Authenticated, document_id: int, *, now: dt.datetime
 ) -> list[DelegateCandidateOut]:
     """Whom the caller could hand the item's current step to (the 委托 dialog's list)."""
-    doc = load(session, document_id)
+    doc = load_visible(session, auth, document_id)
     step = active_step(session, doc)
     _require_can_act(session, auth, doc, step, now)
     needed = ReviewLevel(step.level)

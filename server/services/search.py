@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select, text, tuple_
 from sqlalchemy.orm import Session
 
-from common.enums import DocumentKind, DocumentStatus, ReviewAction
+from common.enums import DocumentKind, ReviewAction
 from common.errors import DomainError
 from common.schemas.base import Schema
 from common.schemas.search import (
@@ -108,13 +108,9 @@ def units_below(session: Session, unit_id: int) -> list[int]:
 
 
 def visible(session: Session, auth: Authenticated) -> list[ColumnElement[bool]]:
-    """What anyone may see of the documents: their unit scope, nothing deleted,
-    nobody else's drafts."""
-    return [
-        Document.unit_id.in_(sorted(scope.units_in_scope(session, auth.user.id))),
-        Document.deleted_at.is_(None),
-        or_(Document.status != DocumentStatus.DRAFT.value, Document.maker_id == auth.user.id),
-    ]
+    """What a query finds: the documents' visibility rule (scope.visible_documents:
+    unit scope, nobody else's drafts), less deleted drafts, which lists leave out."""
+    return [*scope.visible_documents(session, auth.user.id), Document.deleted_at.is_(None)]
 
 
 def dates_and_unit(

@@ -186,7 +186,8 @@ def test_separation_of_duties_is_checked_by_the_server(
         live_server,
         reviewer(live_server, name("outside"), (LEADER, "001"), scope="001002"),
     )
-    assert refused(out_of_scope.reviews.approve, big.id, version=big.version).status == 403
+    # outside their scope the item is not found, as if it did not exist
+    assert refused(out_of_scope.reviews.approve, big.id, version=big.version).status == 404
 
 
 def test_two_reviewers_deciding_at_once_one_wins_the_other_is_told(
@@ -253,8 +254,9 @@ def test_recall_before_the_first_action_takes_the_item_off_the_lists(
     assert back.status is DocumentStatus.DRAFT
     assert doc.id not in [item.document_id for item in supervisor.reviews.todo()]
     assert [s.status for s in maker.reviews.timeline(doc.id).steps] == ["cancelled"]
+    # recalled, it is the maker's draft again: not found for the reviewer
     assert refused(supervisor.reviews.approve, doc.id, version=back.version).code == (
-        "review.not_open"
+        "document.not_found"
     )
 
 
