@@ -129,6 +129,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "动态口令不正确或已使用过",
         "The authenticator code is wrong or was already used",
     ),
+    "auth.second_factor_unusable": (
+        "无法核验该账号的动态口令,请联系系统管理员重置",
+        "This account's authenticator cannot be checked; ask an administrator to reset it",
+    ),
     # accounts
     "user.not_found": ("用户不存在:{user_id}", "No such user: {user_id}"),
     "user.unit_unknown": ("预算单位不存在:{unit_id}", "No such budget unit: {unit_id}"),

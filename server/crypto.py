@@ -23,6 +23,11 @@ KEY_FILE = "secret.key"
 _NONCE = 12
 
 
+class SecretMismatch(ValueError):
+    """A sealed secret that does not open for this user under this key: copied
+    from another user's row, altered, or sealed under another key."""
+
+
 class SecretBox:
     def __init__(self, key: bytes) -> None:
         if len(key) != 32:
@@ -39,7 +44,7 @@ class SecretBox:
         try:
             return self._aead.decrypt(sealed[:_NONCE], sealed[_NONCE:], _bound_to(user_id))
         except InvalidTag as exc:
-            raise ValueError("secret does not belong to this user or key") from exc
+            raise SecretMismatch("secret does not belong to this user or key") from exc
 
     def keyed_hash(self, value: str) -> bytes:
         """HMAC-SHA256 under the server key: low-entropy secrets (recovery codes)

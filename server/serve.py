@@ -29,7 +29,13 @@ def build_uvicorn(
     uvicorn would re-raise a captured SIGTERM after its shutdown, killing the
     process before the embedded PostgreSQL is stopped, so its own signal capture
     is switched off (see ``_stop_on_signals``).
+
+    X-Forwarded-For is believed only from ``trusted_proxies``: uvicorn's own
+    default trusts it from 127.0.0.1, which would let any local client (or
+    anything reaching the server through a local port forward) pick the address
+    the login throttle counts and the operation log records.
     """
+    trusted = settings.trusted_proxies
     config = uvicorn.Config(
         app,
         host=settings.host,
@@ -40,6 +46,8 @@ def build_uvicorn(
         log_level=settings.log_level,
         access_log=settings.log_level == "debug",
         server_header=False,
+        proxy_headers=bool(trusted),
+        forwarded_allow_ips=list(trusted) if trusted else None,
         timeout_graceful_shutdown=settings.shutdown_grace_s,
     )
     server = uvicorn.Server(config)

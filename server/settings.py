@@ -7,6 +7,7 @@ by ``COUNTERSIGN_CONFIG`` or ``--config``, then the defaults below.
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
 from typing import Any, Literal
 
@@ -77,6 +78,12 @@ class ServerSettings(BaseSettings):
     login_attempts_per_minute: int = Field(
         default=30, ge=1, description="Login requests accepted per client address per minute."
     )
+    trusted_proxies: list[str] = Field(
+        default_factory=list,
+        description="Reverse proxies (addresses or CIDR networks) whose X-Forwarded-For "
+        "names the client. Empty: the header is ignored and the connecting address is the "
+        "client's (for the login throttle and the operation log).",
+    )
     backup_dir: Path | None = Field(
         default=None, description="Where backups go; empty means data_dir/backups."
     )
@@ -108,6 +115,25 @@ class ServerSettings(BaseSettings):
     @classmethod
     def _empty_is_none(cls, value: Any) -> Any:
         return value or None
+
+    @field_validator("trusted_proxies", mode="after")
+    @classmethod
+    def _networks(cls, value: list[str]) -> list[str]:
+        """Only addresses and networks: a typo must not silently trust nobody (or
+        everybody, as uvicorn's "*" would)."""
+        try:
+            return [
+                str(
+                    ipaddress.ip_network(item, strict=False)
+                    if "/" in item
+                    else ipaddress.ip_address(item)
+                )
+                for item in (entry.strip() for entry in value)
+            ]
+        except ValueError as exc:
+            raise ValueError(
+                f"trusted_proxies: each entry must be an IP address or a CIDR network ({exc})"
+            ) from exc
 
     @property
     def uses_embedded_database(self) -> bool:

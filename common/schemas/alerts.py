@@ -18,6 +18,7 @@ class AlertKind(StrEnum):
     LARGE_EXPORT = "large_export"
     PERMISSION_CHANGE = "permission_change"  # roles, scope, second factor, rules
     BACKUP = "backup"  # a failed backup or verification, or none verified lately
+    SECRET_TAMPERED = "secret_tampered"  # an authenticator secret not sealed for its account
 
 
 class AlertOut(Schema):

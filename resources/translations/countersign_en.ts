@@ -168,6 +168,10 @@
         <translation>Backup problem</translation>
     </message>
     <message>
+        <source>动态口令密钥被篡改</source>
+        <translation>Authenticator secret tampered with</translation>
+    </message>
+    <message>
         <source>新建用户</source>
         <translation>user created</translation>
     </message>
@@ -226,6 +230,10 @@
     <message>
         <source>导出 {rows} 行</source>
         <translation>Exported {rows} rows</translation>
+    </message>
+    <message>
+        <source>数据库中该账号的动态口令密钥不属于它(可能从其他账号复制),登录已拒绝;请核查数据库访问并重置其动态口令</source>
+        <translation>The authenticator secret stored for this account is not its own (perhaps copied from another account); the login was refused. Check who can write to the database and reset the account&apos;s authenticator</translation>
     </message>
     <message>
         <source>由 {by} 执行:{action}</source>

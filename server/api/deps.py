@@ -39,9 +39,17 @@ def request_language(request: Request) -> Language:
     return parse_accept_language(header)
 
 
+def client_address(request: Request) -> str:
+    """The client's address, the one the login throttle counts and the operation
+    log records: the connecting peer, or what a proxy listed in the setting
+    ``trusted_proxies`` forwarded (uvicorn resolves it, server/serve.py); a
+    client's own X-Forwarded-For is never believed."""
+    return request.client.host if request.client else ""
+
+
 def request_origin(request: Request) -> Origin:
-    address = request.client.host if request.client else ""
-    return Origin(host=request.headers.get(CLIENT_HOST_HEADER, "")[:255], address=address)
+    host = request.headers.get(CLIENT_HOST_HEADER, "")[:255]
+    return Origin(host=host, address=client_address(request))
 
 
 def request_now(request: Request) -> dt.datetime:
@@ -55,7 +63,7 @@ def secret_box(request: Request) -> SecretBox:
 
 
 def login_throttle(request: Request) -> None:
-    request.app.state.login_throttle.check(request_origin(request).address)
+    request.app.state.login_throttle.check(client_address(request))
 
 
 # scope="function": commit happens when the route returns, before the response is

@@ -20,6 +20,7 @@ from server.db.models import BudgetUnit, PasswordHistory, User, UserRole, UserUn
 from server.services import audit, second_factor, sessions
 from server.services.audit import Actor, Origin
 from server.services.auth import count_failure, end_login_tickets, refuse_if_locked, set_password
+from server.services.login_secrets import refused_if_tampered
 from server.services.params import auth_parameters
 from server.services.passwords import generate_initial_password, hash_password, verify_password
 from server.services.sessions import Authenticated
@@ -159,7 +160,11 @@ def reverify(
 ) -> None:
     """A fresh authenticator code for a sensitive action; replayed codes are refused."""
     user = _get(session, auth.user.id)
-    if not second_factor.accept_totp(user, code, box=box, now=now):
+    with refused_if_tampered(
+        session, user, field="totp_secret", step="reverify", origin=origin, now=now
+    ):
+        accepted = second_factor.accept_totp(user, code, box=box, now=now)
+    if not accepted:
         _failed_proof(session, auth, step="reverify", origin=origin, now=now)
         raise DomainError("auth.reverify_invalid", status=401, commit=True, field="code")
     user.failed_attempts = 0

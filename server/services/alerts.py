@@ -2,7 +2,9 @@
 auditor should look at, read from the operation log and the backup files each
 time they are asked for (nothing to keep in step): repeated failed logins on one
 account, locked accounts, logins at night, large exports, changes to
-permissions, failed backups and no recent verified backup.
+permissions, failed backups and no recent verified backup, and an authenticator
+secret found on an account it was not sealed for (written in the database
+behind the server's back, server/services/login_secrets.py).
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ SELECT action, at, actor_name, target_id, after,
        extract(hour FROM {in_office_time("at")}) AS office_hour
   FROM audit_log
  WHERE at >= :since AND (
-       action = 'account.locked'
+       action IN ('account.locked', 'auth.secret_tampered')
     OR action = ANY(:permissions)
     OR (action = 'login.succeeded' AND (extract(hour FROM {in_office_time("at")}) >= :night_from
                                         OR extract(hour FROM {in_office_time("at")}) < :night_to))
@@ -79,6 +81,7 @@ def alerts(session: Session, backup_folder: Path, *, now: dt.datetime, days: int
     ]
     kinds = {
         "account.locked": AlertKind.ACCOUNT_LOCKED,
+        "auth.secret_tampered": AlertKind.SECRET_TAMPERED,
         "login.succeeded": AlertKind.UNUSUAL_HOUR,
         "export.documents": AlertKind.LARGE_EXPORT,
         "audit.exported": AlertKind.LARGE_EXPORT,  # the operation log itself

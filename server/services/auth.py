@@ -25,6 +25,7 @@ from server.crypto import SecretBox, new_token, token_hash
 from server.db.models import LoginTicket, PasswordHistory, User
 from server.services import audit, second_factor, sessions
 from server.services.audit import Actor, Origin
+from server.services.login_secrets import refused_if_tampered
 from server.services.params import AuthParameters, auth_parameters
 from server.services.passwords import hash_password, verify_password
 from server.services.users import lock_user, lock_user_named
@@ -154,12 +155,22 @@ def login_password(
 def _open_ticket(
     session: Session, token: str, *, step: str, now: dt.datetime
 ) -> tuple[LoginTicket, User]:
+    """The ticket and its user, both locked: the user's row first, as every login
+    step and account change does (they end tickets while holding it), so racing
+    steps queue on the user instead of deadlocking on ticket and user rows."""
+    hashed = token_hash(token)
+    user_id = session.scalar(select(LoginTicket.user_id).where(LoginTicket.token_hash == hashed))
+    if user_id is None:
+        raise DomainError("auth.ticket_invalid", status=401)
+    user = lock_user(session, user_id)
     ticket = session.scalar(
-        select(LoginTicket).where(LoginTicket.token_hash == token_hash(token)).with_for_update()
+        select(LoginTicket)
+        .where(LoginTicket.token_hash == hashed)
+        .with_for_update()
+        .execution_options(populate_existing=True)
     )
     if ticket is None or ticket.used_at is not None or now >= ticket.expires_at:
         raise DomainError("auth.ticket_invalid", status=401)
-    user = lock_user(session, ticket.user_id)
     if user is None or not user.is_active:
         raise DomainError("auth.ticket_invalid", status=401)
     refuse_if_locked(user)
@@ -272,7 +283,10 @@ def confirm_enrolment(
     _refuse_if_enrolled(user)
     if user.totp_pending is None:
         raise DomainError("auth.no_pending_enrolment", status=409)
-    secret = box.open(user.totp_pending, user_id=user.id).decode()
+    with refused_if_tampered(
+        session, user, field="totp_pending", step="enroll", origin=origin, now=now
+    ):
+        secret = box.open(user.totp_pending, user_id=user.id).decode()
     step = second_factor.matching_step(secret, code, now)
     if step is None:
         raise _wrong_code(session, ticket, user, origin=origin, now=now, params=params)
@@ -303,7 +317,10 @@ def login_code(
         if accepted:
             audit.user_event(session, user, "login.recovery_code_used", origin=origin, at=now)
     else:
-        accepted = second_factor.accept_totp(user, code, box=box, now=now)
+        with refused_if_tampered(
+            session, user, field="totp_secret", step="code", origin=origin, now=now
+        ):
+            accepted = second_factor.accept_totp(user, code, box=box, now=now)
     if not accepted:
         raise _wrong_code(session, ticket, user, origin=origin, now=now, params=params)
     if _must_change_password(user, now=now, params=params):

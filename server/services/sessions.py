@@ -14,6 +14,7 @@ from server.db.models import User, UserSession
 from server.services import audit
 from server.services.audit import Actor, Origin
 from server.services.params import AuthParameters
+from server.services.users import lock_user
 
 # last_seen_at is written at most this often, so reads do not all become writes.
 _TOUCH_EVERY = dt.timedelta(seconds=30)
@@ -70,6 +71,7 @@ def authenticate(
     elif not user.is_active or user.locked_at is not None:
         reason = "account_unavailable"
     if reason is not None:
+        lock_user(session, user.id)  # the account's row before its sessions and the log
         row.revoked_at, row.revoked_reason = now, reason
         audit.record(
             session,
@@ -85,9 +87,25 @@ def authenticate(
             "auth.not_authenticated" if reason == "account_unavailable" else "auth.session_expired"
         )
         raise DomainError(code, status=401, commit=True)
-    if now - row.last_seen_at >= _TOUCH_EVERY:
+    if now - row.last_seen_at >= _TOUCH_EVERY and _hold_account(session, user.id):
         row.last_seen_at = now
     return Authenticated(row, user)
+
+
+def _hold_account(session: Session, user_id: int) -> bool:
+    """Lock the account's row if nobody holds it, before touching its session.
+
+    Whoever ends an account's sessions (lockout, password change, disabling)
+    holds the account's row first; a request that locked its session row before
+    waiting for the account's row would deadlock with it. The touch is only a
+    last-seen time, so when the row is busy it is skipped (the next request
+    within the idle timeout makes it). NO KEY UPDATE leaves rows that merely
+    refer to the account (documents, sessions) free to be written meanwhile.
+    """
+    held = session.scalar(
+        select(User.id).where(User.id == user_id).with_for_update(key_share=True, skip_locked=True)
+    )
+    return held is not None
 
 
 def revoke(session: Session, row: UserSession, *, reason: str, now: dt.datetime) -> None:
@@ -120,6 +138,7 @@ def active(session: Session, *, now: dt.datetime, user_id: int | None = None) ->
 
 
 def logout(session: Session, auth: Authenticated, *, origin: Origin, now: dt.datetime) -> None:
+    lock_user(session, auth.user.id)  # account row, then session, then the log
     revoke(session, auth.session, reason="logout", now=now)
     audit.record(
         session,

@@ -14,8 +14,16 @@ from client.admin.periods.models import BAD, RowsModel
 from client.admin.periods.names import when
 from common.schemas.alerts import AlertKind, AlertOut
 
-SERIOUS = frozenset({AlertKind.FAILED_LOGINS, AlertKind.ACCOUNT_LOCKED, AlertKind.BACKUP})
-"""Someone may be guessing a password, or the data may not be recoverable."""
+SERIOUS = frozenset(
+    {
+        AlertKind.FAILED_LOGINS,
+        AlertKind.ACCOUNT_LOCKED,
+        AlertKind.BACKUP,
+        AlertKind.SECRET_TAMPERED,
+    }
+)
+"""Someone may be guessing a password or writing to the database behind the
+server's back, or the data may not be recoverable."""
 
 
 def kind_name(kind: AlertKind) -> str:
@@ -26,6 +34,7 @@ def kind_name(kind: AlertKind) -> str:
         AlertKind.LARGE_EXPORT: QCoreApplication.translate("Alerts", "大批量导出"),
         AlertKind.PERMISSION_CHANGE: QCoreApplication.translate("Alerts", "权限变更"),
         AlertKind.BACKUP: QCoreApplication.translate("Alerts", "备份异常"),
+        AlertKind.SECRET_TAMPERED: QCoreApplication.translate("Alerts", "动态口令密钥被篡改"),
     }[kind]
 
 
@@ -72,6 +81,11 @@ def explain(alert: AlertOut) -> str:
     if alert.kind is AlertKind.LARGE_EXPORT:
         return QCoreApplication.translate("Alerts", "导出 {rows} 行").format(
             rows=_number(d.get("rows", "?"))
+        )
+    if alert.kind is AlertKind.SECRET_TAMPERED:
+        return QCoreApplication.translate(
+            "Alerts",
+            "数据库中该账号的动态口令密钥不属于它(可能从其他账号复制),登录已拒绝;请核查数据库访问并重置其动态口令",
         )
     if alert.kind is AlertKind.PERMISSION_CHANGE:
         return QCoreApplication.translate("Alerts", "由 {by} 执行:{action}").format(
