@@ -42,6 +42,11 @@ def parameter_names(key: str) -> dict[str, str]:
 
 PARAMETER_MESSAGES: dict[str, tuple[str, str]] = {
     "parameter.unknown": ("没有名为“{field}”的系统参数", "There is no system parameter '{field}'"),
+    "parameter_request.outdated": (
+        "申请提交后{name_zh}已被修改,此申请已不适用:请拒绝它,需要时重新提交",
+        "{name_en} has changed since the request was made, so it no longer applies: "
+        "refuse it and ask again if still needed",
+    ),
     "parameter.between": (
         "{name_zh}须在 {min} 到 {max} 之间",
         "{name_en} must be between {min} and {max}",

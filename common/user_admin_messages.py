@@ -22,6 +22,13 @@ USER_ADMIN_MESSAGES: dict[str, tuple[str, str]] = {
         "The requester is no longer an active administrator; the request cannot be "
         "approved; refuse it",
     ),
+    "user.admin_exists": (
+        "已存在在用的系统管理员:其他管理员请在管理后台创建,并由另一位管理员审批;"
+        "确需在服务器上再建一个(如新单位的第二位管理员),请加 --force(将记入操作日志)",
+        "An active administrator already exists: create other administrators in the "
+        "admin console, approved by a second administrator; to create one here anyway "
+        "(e.g. a new office's second administrator), add --force (it is logged)",
+    ),
     # hand-over of a leaver's work
     "handover.same_user": (
         "接手人:不能是离职人员本人",

@@ -54,6 +54,9 @@ class AdminWindow(ShellWindow):
         self.backups_page.changed.connect(self.requests_page.refresh)
         self.requests_page.changed.connect(self.backups_page.refresh)
         self.requests_page.restore_started.connect(self.backups_page.refresh)
+        # a weakening of a security parameter waits on 双人复核 too
+        self.parameters_page.changed.connect(self.requests_page.refresh)
+        self.requests_page.changed.connect(self.parameters_page.refresh)
         self.login.auth.logged_in.connect(self._logged_in)
         self.retranslate()
 

@@ -59,10 +59,23 @@ class AdminApi:
         return _USERS.validate_python(self._t.request("GET", "/admin/users"))
 
     def create_user(
-        self, username: str, display_name: str, roles: list[Role], unit_ids: list[int]
+        self,
+        username: str,
+        display_name: str,
+        roles: list[Role],
+        unit_ids: list[int],
+        *,
+        reason: str = "",
     ) -> UserCreatedOut:
+        """The account and its initial password; with the administrator or auditor
+        role under four eyes, ``request`` is that role's grant, waiting for a
+        second administrator (the account exists without it meanwhile)."""
         body = UserCreateIn(
-            username=username, display_name=display_name, roles=roles, unit_ids=unit_ids
+            username=username,
+            display_name=display_name,
+            roles=roles,
+            unit_ids=unit_ids,
+            reason=reason,
         )
         return UserCreatedOut.model_validate(
             self._t.request("POST", "/admin/users", json=body.model_dump(mode="json"))

@@ -8,6 +8,7 @@ from typing import Annotated
 from pydantic import Field
 
 from common.enums import Role
+from common.schemas.admin_requests import AdminRequestOut
 from common.schemas.base import PlainText, Schema
 
 
@@ -32,11 +33,18 @@ class UserCreateIn(Schema):
     display_name: str = Field(min_length=1, max_length=100)
     roles: list[Role] = Field(min_length=1)
     unit_ids: list[int] = Field(default_factory=list)
+    # Why, for the second administrator when an administrator or auditor role is asked.
+    reason: Annotated[PlainText, Field(max_length=200)] = ""
 
 
 class UserCreatedOut(Schema):
+    """The new account and its initial password (shown once). Under four eyes a new
+    administrator or auditor is created without that role: ``request`` is the grant
+    of it, waiting for a second administrator (the answer is then 202)."""
+
     user: UserOut
     initial_password: str = Field(description="Shown once; the user must change it.")
+    request: AdminRequestOut | None = None
 
 
 class UserAccessIn(Schema):

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import Field, StrictBool, StrictInt, StrictStr
 
-from common.schemas.base import Schema
+from common.schemas.base import PlainText, Schema
 
 # strict members: a JSON true stays a bool and 1 an int (never "1" or True for 1)
 ParameterValue = StrictBool | StrictInt | StrictStr
@@ -52,6 +52,8 @@ class ParametersIn(Schema):
     """Only the parameters to change; the others keep their values."""
 
     values: dict[str, ParameterValue] = Field(min_length=1, max_length=100)
+    # Why, for the second administrator when the change weakens a security parameter.
+    reason: Annotated[PlainText, Field(max_length=200)] = ""
 
 
 class ParameterProblem(Schema):

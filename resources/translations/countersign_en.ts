@@ -682,6 +682,10 @@
         <translation>Backup started</translation>
     </message>
     <message>
+        <source>已确认备份密钥离线保存</source>
+        <translation>Confirmed: the backup key is kept offline</translation>
+    </message>
+    <message>
         <source>备份完成,验证通过:{name}</source>
         <translation>Backup done and verified: {name}</translation>
     </message>
@@ -848,12 +852,20 @@
         <translation>New user</translation>
     </message>
     <message>
+        <source>授予系统管理员或审计员岗位须另一位管理员批准,请写明理由供其审核</source>
+        <translation>Granting the administrator or auditor role needs a second administrator&apos;s approval; give the reason for them to review</translation>
+    </message>
+    <message>
         <source>用户名:</source>
         <translation>Username:</translation>
     </message>
     <message>
         <source>姓名:</source>
         <translation>Full name:</translation>
+    </message>
+    <message>
+        <source>申请理由:</source>
+        <translation>Reason:</translation>
     </message>
     <message>
         <source>用户名不符合规则:3~64 位字母、数字、点、下划线或连字符</source>
@@ -1499,6 +1511,25 @@
     </message>
 </context>
 <context>
+    <name>KeyBox</name>
+    <message>
+        <source>我已离线保存密钥</source>
+        <translation>I keep the key offline</translation>
+    </message>
+    <message>
+        <source>备份密钥 {key} 已导出,{who} 于 {at} 确认离线保存。</source>
+        <translation>Backup key {key} was exported; {who} confirmed at {at} that it is kept offline.</translation>
+    </message>
+    <message>
+        <source>警告:备份已加密,备份密钥 {key} 尚未导出。服务器磁盘损坏时没有它无法恢复。请在服务器上运行 countersign-server export-backup-key &lt;文件&gt;,离线保存后在此确认。</source>
+        <translation>Warning: backups are encrypted and backup key {key} has not been exported. If the server&apos;s disk is lost, nothing can be restored without it. Run countersign-server export-backup-key &lt;file&gt; on the server, keep the file offline, then confirm here.</translation>
+    </message>
+    <message>
+        <source>警告:备份密钥 {key} 已于 {at} 导出到 {path},尚未确认离线保存。离线保存后请点击“我已离线保存密钥”。</source>
+        <translation>Warning: backup key {key} was exported to {path} at {at}, but nobody has confirmed it is kept offline. Once it is, click “I keep the key offline”.</translation>
+    </message>
+</context>
+<context>
     <name>LedgerReports</name>
     <message>
         <source>会计科目</source>
@@ -2000,8 +2031,12 @@
         <translation>Only an administrator can change the parameters.</translation>
     </message>
     <message>
-        <source>保存后立即生效:下一次登录、下一笔单据或下一次备份检查起按新值执行。</source>
-        <translation>Changes take effect on saving: the next login, document or backup check uses the new values.</translation>
+        <source>保存后立即生效:下一次登录、下一笔单据或下一次备份检查起按新值执行。放宽安全参数(如关闭双人复核、延长时限、降低密码要求)须另一位管理员审批后生效。</source>
+        <translation>Changes take effect on saving: the next login, document or backup check uses the new values. Relaxing a security parameter (four eyes off, a longer time limit, a laxer password rule) takes effect only when another administrator approves.</translation>
+    </message>
+    <message>
+        <source>已提交双人复核,等待另一位管理员审批 (申请编号 {id}):{names}</source>
+        <translation>Filed for four eyes, waiting for another administrator (request no. {id}): {names}</translation>
     </message>
     <message>
         <source>已保存:{names}</source>
@@ -2091,6 +2126,18 @@
     <message>
         <source>数据恢复</source>
         <translation>Restore</translation>
+    </message>
+    <message>
+        <source>放宽安全参数</source>
+        <translation>Relax security parameters</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>No</translation>
     </message>
     <message>
         <source>备份 {name}</source>
@@ -3866,6 +3913,14 @@ Treasury accounting data-centralisation client</translation>
         <translation>Last backup</translation>
     </message>
     <message>
+        <source>异地副本</source>
+        <translation>Off-site copy</translation>
+    </message>
+    <message>
+        <source>备份密钥</source>
+        <translation>Backup key</translation>
+    </message>
+    <message>
         <source>数据目录可用空间</source>
         <translation>Free space for data</translation>
     </message>
@@ -3920,6 +3975,34 @@ Treasury accounting data-centralisation client</translation>
     <message>
         <source>(正在备份…)</source>
         <translation> (backing up…)</translation>
+    </message>
+    <message>
+        <source>警告:未设置第二存放位置(backup_copy_dir),服务器磁盘损坏将丢失全部备份</source>
+        <translation>Warning: no second location is set (backup_copy_dir); losing the server&apos;s disk loses every backup</translation>
+    </message>
+    <message>
+        <source>警告:第二存放位置还没有任何副本:{path}</source>
+        <translation>Warning: the second location holds no copy yet: {path}</translation>
+    </message>
+    <message>
+        <source>已同步,最新副本 {ago}</source>
+        <translation>Up to date, newest copy {ago}</translation>
+    </message>
+    <message>
+        <source>落后 {lag}(待传 {n} 个日志段)</source>
+        <translation>Behind by {lag} ({n} WAL segments waiting)</translation>
+    </message>
+    <message>
+        <source>警告:{text}</source>
+        <translation>Warning: {text}</translation>
+    </message>
+    <message>
+        <source>警告:备份密钥尚未确认导出,没有它无法恢复备份。请在服务器上运行 export-backup-key,离线保存后在“数据备份”中确认</source>
+        <translation>Warning: the backup key&apos;s export has not been confirmed; backups cannot be restored without it. Run export-backup-key on the server, keep it offline, then confirm on the Backups page</translation>
+    </message>
+    <message>
+        <source>已导出并确认({who},{at})</source>
+        <translation>Exported and confirmed ({who}, {at})</translation>
     </message>
     <message>
         <source>{free} / 共 {total}({percent:.0%})· {path}</source>
@@ -4089,6 +4172,10 @@ Compare the fingerprint below, character by character, with the one the server p
     <message>
         <source>已保存:{username}</source>
         <translation>Saved: {username}</translation>
+    </message>
+    <message>
+        <source>账号已创建;管理员/审计员岗位等待另一位管理员审批 (申请编号 {id})</source>
+        <translation>Account created; the administrator/auditor role waits for another administrator&apos;s approval (request no. {id})</translation>
     </message>
     <message>
         <source>初始密码</source>

@@ -115,6 +115,27 @@ AuditorAuth = Annotated[Authenticated, Depends(require_permission(Permission.MON
 ClerkAuth = Annotated[Authenticated, Depends(require_permission(Permission.ENTER_DOCUMENTS))]
 
 
+def fresh_admin(session: Transaction, auth: AdminAuth, now: Now) -> Authenticated:
+    """An administrator whose last authenticator code is at most ``fresh_code_minutes``
+    old (the value in force before this request: a change of it cannot vouch for
+    itself). Every administrative change depends on this, so a stolen or forgotten
+    session cannot act; tests/server/test_admin_hardening.py checks that each
+    changing /admin route uses it unless listed in WITHOUT_FRESH_CODE."""
+    sessions.require_fresh_code(auth, now=now, params=auth_parameters(session))
+    return auth
+
+
+FreshAdmin = Annotated[Authenticated, Depends(fresh_admin)]
+
+# The changing /admin routes that need no fresh code, and why: each only stops an
+# act or a session, and a suspected intrusion must be stoppable at once.
+WITHOUT_FRESH_CODE: dict[tuple[str, str], str] = {
+    ("POST", "/admin/requests/{request_id}/refuse"): "refusing only stops an act",
+    ("POST", "/admin/requests/{request_id}/withdraw"): "withdrawing only stops an act",
+    ("DELETE", "/admin/sessions/{session_id}"): "ending a session only takes access away",
+}
+
+
 class Idempotent:
     """The request's idempotency key bound to its caller and content.
 

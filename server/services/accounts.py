@@ -242,6 +242,16 @@ def _active_admins(session: Session) -> int:
     )
 
 
+def check_first_admin(session: Session, *, force: bool) -> None:
+    """``create-admin`` makes the first administrator, nothing more: once an active
+    one exists, administrators are granted in the console with a second
+    administrator's approval (four eyes). ``force`` (an operator on the server,
+    e.g. the second administrator of a new office or all of them locked out) is
+    logged with the account it creates."""
+    if not force and _active_admins(session) > 0:
+        raise DomainError("user.admin_exists", status=409)
+
+
 def check_access(
     session: Session, user: User, *, roles: list[Role], unit_ids: list[int], version: int
 ) -> None:

@@ -1,7 +1,7 @@
 """What each four-eyes request does once a second administrator approves it.
 
 Kept apart from four_eyes.py so that the request bookkeeping knows nothing of
-periods, roles or restores, and those know nothing of each other.
+periods, roles, parameters or restores, and those know nothing of each other.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from common.schemas.admin_requests import AdminRequestOut
 from common.schemas.restores import RESTORE_PLAN
 from server.db.models import AdminRequest
-from server.services import audit, four_eyes, guarded_access, period_close
+from server.services import audit, four_eyes, guarded_access, period_close, system_parameters
 from server.services.sessions import Authenticated
 
 CarryOut = Callable[..., None]
@@ -31,6 +31,7 @@ CARRY_OUT: dict[str, CarryOut] = {
     RESTORE_PLAN: _restore_after_commit,
     guarded_access.GRANT: guarded_access.carry_out_grant,
     guarded_access.RESET_SECOND_FACTOR: guarded_access.carry_out_reset,
+    system_parameters.CHANGE: system_parameters.carry_out_change,
 }
 
 

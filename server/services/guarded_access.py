@@ -1,13 +1,13 @@
 """Four eyes on account administration (DOMAIN.md "Four eyes on administration").
 
-Granting the administrator or auditor role and resetting someone's second factor
-take effect only when a second administrator approves (when the parameter
-four_eyes is on, the default). The first administrator's change becomes a
-pending request (four_eyes.submit); admin_request_actions.approve carries it out
-in the approving transaction through :func:`carry_out_grant` or
-:func:`carry_out_reset`, which check again that it still applies. Every other
-change of roles or scope — taking a role away, clerk, reviewer, analyst, units —
-stays immediate, as does everything when four eyes is off.
+Granting the administrator or auditor role — by a change of access or by creating
+an account with it — and resetting someone's second factor take effect only when
+a second administrator approves (when the parameter four_eyes is on, the default).
+The first administrator's change becomes a pending request (four_eyes.submit);
+admin_request_actions.approve carries it out in the approving transaction
+through :func:`carry_out_grant` or :func:`carry_out_reset`, which check again
+that it still applies. Every other change of roles or scope — taking a role
+away, clerk, reviewer, analyst, units — stays immediate, as does everything when four eyes is off.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from common.enums import Role
 from common.errors import DomainError
-from common.schemas.admin import UserAccessIn, UserOut
+from common.schemas.admin import UserAccessIn, UserCreatedOut, UserCreateIn, UserOut
 from common.schemas.admin_requests import AdminRequestOut
 from server.db.models import AdminRequest, User
 from server.services import accounts, audit, four_eyes
@@ -72,24 +72,95 @@ def change_access(
             now=now,
         )
     accounts.check_access(session, user, roles=roles, unit_ids=unit_ids, version=body.version)
+    request = _file_grant(
+        session,
+        auth,
+        user,
+        roles=roles,
+        unit_ids=unit_ids,
+        held=sorted(held),
+        reason=body.reason,
+        origin=origin,
+        now=now,
+    )
+    return four_eyes.out(session, request)
+
+
+def _file_grant(
+    session: Session,
+    auth: Authenticated,
+    user: User,
+    *,
+    roles: list[Role],
+    unit_ids: list[int],
+    held: list[Role],
+    reason: str,
+    origin: audit.Origin,
+    now: dt.datetime,
+) -> AdminRequest:
+    """The request that gives ``user`` exactly ``roles`` and ``unit_ids`` once a
+    second administrator approves (carried out by :func:`carry_out_grant`)."""
     payload = _who(user) | {
         "roles": [role.value for role in roles],
         "unit_ids": unit_ids,
-        "roles_before": [role.value for role in sorted(held)],
-        "added_roles": [role.value for role in added],
+        "roles_before": [role.value for role in held],
+        "added_roles": [role.value for role in sorted(set(roles) - set(held))],
         "version": user.version,
     }
-    request = four_eyes.submit(
+    return four_eyes.submit(
         session,
         auth,
         GRANT,
         str(user.id),
-        body.reason.strip(),
+        reason.strip(),
         origin=origin,
         now=now,
         payload=payload,
     )
-    return four_eyes.out(session, request)
+
+
+def create_account(
+    session: Session,
+    auth: Authenticated,
+    body: UserCreateIn,
+    *,
+    origin: audit.Origin,
+    now: dt.datetime,
+) -> UserCreatedOut:
+    """A new account. Asked with the administrator or auditor role under four eyes,
+    it is created now without that role (so its initial password is shown once,
+    to the creator, as for any account) and the grant of the whole asked access
+    is filed as the same request a role change files: creating an account is no
+    way around a second administrator."""
+    roles, unit_ids = sorted(set(body.roles)), sorted(set(body.unit_ids))
+    guarded = GUARDED_ROLES & set(roles)
+    now_roles = [r for r in roles if r not in guarded] if four_eyes.required(session) else roles
+    created, password = accounts.create(
+        session,
+        auth.actor,
+        username=body.username,
+        display_name=body.display_name,
+        roles=now_roles,
+        unit_ids=unit_ids,
+        origin=origin,
+        now=now,
+    )
+    if now_roles == roles:
+        return UserCreatedOut(user=created, initial_password=password)
+    request = _file_grant(
+        session,
+        auth,
+        _user(session, created.id),
+        roles=roles,
+        unit_ids=unit_ids,
+        held=now_roles,
+        reason=body.reason,
+        origin=origin,
+        now=now,
+    )
+    return UserCreatedOut(
+        user=created, initial_password=password, request=four_eyes.out(session, request)
+    )
 
 
 def reset_second_factor(
@@ -120,9 +191,9 @@ def reset_second_factor(
     return four_eyes.out(session, request)
 
 
-def _still_applies(session: Session, approver: Authenticated, request: AdminRequest) -> User:
-    """The checks at approval: the requester is still an active administrator, the
-    approver is not the account concerned, and the account still exists."""
+def check_requester(session: Session, request: AdminRequest) -> None:
+    """At approval the requester must still be an active administrator: an act
+    asked by someone since disabled or demoted is not carried out."""
     requester = session.get(User, request.requested_by)
     if (
         requester is None
@@ -130,6 +201,12 @@ def _still_applies(session: Session, approver: Authenticated, request: AdminRequ
         or Role.ADMIN not in accounts.roles_of(session, requester.id)
     ):
         raise DomainError("access_request.requester_gone", status=409, id=request.id)
+
+
+def _still_applies(session: Session, approver: Authenticated, request: AdminRequest) -> User:
+    """The checks at approval: the requester is still an active administrator, the
+    approver is not the account concerned, and the account still exists."""
+    check_requester(session, request)
     user_id = int(request.target)
     if user_id == approver.user.id:
         raise DomainError("access_request.own_account", status=403, id=request.id)

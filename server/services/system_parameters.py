@@ -5,9 +5,10 @@ request (lockout, sessions, password rules, document checks, alerts) and by the
 nightly backup's check, so a saved change holds from the next request. A change
 is all or nothing: every named value is checked against its model's limits and
 against the rules between parameters, and nothing is saved while any is wrong.
-Each changed parameter is logged with its value before and after. Turning four
-eyes off takes a fresh second-factor code: it is the change that lets one
-administrator alone reopen periods and grant roles.
+Each changed parameter is logged with its value before and after. Every change
+needs a fresh code (the route's FreshAdmin); one that weakens a security
+parameter (security_parameters.py: longer windows, more tries, laxer passwords,
+four eyes off) waits for a second administrator while four eyes is on.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from common.errors import DomainError
 from common.money import MoneyError, to_money
 from common.parameter_messages import parameter_names
 from common.rules.passwords import PasswordPolicy
+from common.schemas.admin_requests import AdminRequestOut
 from common.schemas.base import Schema
 from common.schemas.parameters import (
     ParameterGroup,
@@ -38,7 +40,8 @@ from common.schemas.parameters import (
     ParametersOut,
     ParameterValue,
 )
-from server.services import audit, sessions
+from server.db.models import AdminRequest
+from server.services import audit, four_eyes, guarded_access, security_parameters
 from server.services.params import (
     AdminParameters,
     AuthParameters,
@@ -52,6 +55,8 @@ from server.services.params import (
 from server.services.sessions import Authenticated
 
 POLICY = "password_policy"
+CHANGE = "parameters.change"  # a weakening change waiting for a second administrator
+TARGET = "parameters"
 _LOCK = "countersign:system-parameters"
 _RANGE_ERRORS = frozenset({"greater_than_equal", "less_than_equal", "greater_than", "less_than"})
 _KIND_CODES = {
@@ -253,20 +258,11 @@ def _checked(
     return problems
 
 
-def update(
-    session: Session,
-    auth: Authenticated,
-    values: Mapping[str, ParameterValue],
-    *,
-    origin: audit.Origin,
-    now: dt.datetime,
-) -> ParametersOut:
-    """Change the named parameters, all or none; log each one that changed.
-
-    Refused (422) with the first problem as the error and every problem in
-    ``problems``: an unknown name, a value of the wrong kind or out of its
-    limits, or one that breaks a rule between two parameters.
-    """
+def _prepared(
+    session: Session, values: Mapping[str, ParameterValue]
+) -> tuple[Sets, Sets, list[Spec]]:
+    """The sets now, the sets as ``values`` would make them, and the parameters that
+    would change; 422 (every problem in ``problems``) when any value is wrong."""
     # one change at a time, so each logged "before" is what the change replaced
     session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))"), {"k": _LOCK})
     forget(session)
@@ -294,8 +290,87 @@ def update(
             problems=[problem.model_dump(mode="json") for problem in problems],
         )
     changed = [spec for spec in SPECS if _value(current, spec) != _value(candidate, spec)]
-    if any(spec.key == "four_eyes" and _value(candidate, spec) is False for spec in changed):
-        sessions.require_fresh_code(auth, now=now, params=auth_parameters(session))
+    return current, candidate, changed
+
+
+def update(
+    session: Session,
+    auth: Authenticated,
+    values: Mapping[str, ParameterValue],
+    *,
+    reason: str = "",
+    origin: audit.Origin,
+    now: dt.datetime,
+) -> ParametersOut | AdminRequestOut:
+    """Change the named parameters, all or none; log each one that changed.
+
+    Refused (422) with the first problem as the error and every problem in
+    ``problems``: an unknown name, a value of the wrong kind or out of its
+    limits, or one that breaks a rule between two parameters. A change that
+    weakens a security parameter (security_parameters.py) is, under four eyes,
+    filed whole as a request for a second administrator instead.
+    """
+    current, candidate, changed = _prepared(session, values)
+    moves = {s.key: (_value(current, s), _value(candidate, s)) for s in changed}
+    weaker = security_parameters.weakened(moves)
+    if not weaker or not four_eyes.required(session):
+        _save(session, auth, current, candidate, changed, origin=origin, now=now)
+        return listing(session)
+    request = four_eyes.submit(
+        session,
+        auth,
+        CHANGE,
+        TARGET,
+        reason.strip(),
+        origin=origin,
+        now=now,
+        payload={
+            "values": {key: after for key, (_, after) in moves.items()},
+            "before": {key: before for key, (before, _) in moves.items()},
+            "weakened": weaker,
+        },
+    )
+    return four_eyes.out(session, request)
+
+
+def carry_out_change(
+    session: Session,
+    approver: Authenticated,
+    request: AdminRequest,
+    *,
+    origin: audit.Origin,
+    now: dt.datetime,
+) -> None:
+    """The approved change applies as asked — unless a parameter it changes was
+    changed since (then the second administrator approved something else) or its
+    requester is no longer an active administrator."""
+    guarded_access.check_requester(session, request)
+    payload = request.payload
+    current, candidate, changed = _prepared(session, payload["values"])
+    moved = [key for key, was in payload["before"].items() if _value(current, BY_KEY[key]) != was]
+    if moved:
+        names = parameter_names(moved[0])
+        raise DomainError(
+            "parameter_request.outdated",
+            status=409,
+            id=request.id,
+            field=moved[0],
+            name_zh=names["name_zh"],
+            name_en=names["name_en"],
+        )
+    _save(session, approver, current, candidate, changed, origin=origin, now=now)
+
+
+def _save(
+    session: Session,
+    auth: Authenticated,
+    current: Sets,
+    candidate: Sets,
+    changed: list[Spec],
+    *,
+    origin: audit.Origin,
+    now: dt.datetime,
+) -> None:
     for stored in dict.fromkeys(spec.stored for spec in changed):
         spec = next(s for s in changed if s.stored == stored)
         set_parameter(session, stored, candidate[spec.model][stored])
@@ -311,4 +386,3 @@ def update(
             before={spec.key: _value(current, spec)},
             after={spec.key: _value(candidate, spec)},
         )
-    return listing(session)

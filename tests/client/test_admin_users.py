@@ -178,3 +178,49 @@ def test_an_auditor_grant_says_it_waits_and_takes_effect_when_another_admin_appr
     qtbot.waitUntil(lambda: f"(申请编号 {reset.id})" in view.message.text(), timeout=WAIT_MS)
     assert view.message.text() == f"已提交,等待另一位管理员审批 (申请编号 {reset.id})"
     assert next(u for u in view.model.rows if u.username == "zhou.target").second_factor_enrolled
+
+
+def test_a_new_administrator_asks_a_fresh_code_then_waits_for_a_second_administrator(
+    qtbot: QtBot, client_home: Path, memory_keyring: MemoryKeyring, live_server: LiveServer
+) -> None:
+    """Issue 15: creating an account is no way around four eyes. The console asks
+    for a fresh code, shows the initial password once and says the administrator
+    role waits; the account is listed without it until another administrator
+    approves."""
+    window, admin = admin_console(qtbot, live_server, "4")
+    view = window.users_page
+    live_server.clock.advance(dt.timedelta(minutes=6))  # the login code is no longer fresh
+
+    qtbot.mouseClick(view.buttons["create"], Qt.MouseButton.LeftButton)
+    dialog = view.findChild(object, "createUserDialog")
+    assert dialog is not None
+    type_into(qtbot, dialog.username_edit, "wu.admin", enter=False)
+    type_into(qtbot, dialog.name_edit, "吴管理员", enter=False)
+    dialog.access.role_boxes[Role.CLERK].setChecked(False)
+    dialog.access.role_boxes[Role.ADMIN].setChecked(True)
+    type_into(qtbot, dialog.reason_edit, "新任信息科长", enter=False)
+    dialog.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: view.pending_prompt is not None, timeout=WAIT_MS)
+    assert "wu.admin" not in [u.username for u in view.model.rows]
+    next_step(live_server)
+    type_into(
+        qtbot, view.pending_prompt.code_edit, code_now(live_server, admin.totp_secret), enter=False
+    )
+    view.pending_prompt.accept()
+    qtbot.waitUntil(lambda: view.shown_password is not None, timeout=WAIT_MS)
+    assert "wu.admin" in view.shown_password.text()
+    second = log_in(live_server, add_user(live_server, "wu.second", [Role.ADMIN]))
+    (request,) = [r for r in second.admin.requests() if r.payload.get("username") == "wu.admin"]
+    assert (request.action, request.reason) == ("user.grant", "新任信息科长")
+    assert view.message.text() == (
+        f"账号已创建;管理员/审计员岗位等待另一位管理员审批 (申请编号 {request.id})"
+    )
+    qtbot.waitUntil(lambda: "wu.admin" in [u.username for u in view.model.rows], timeout=WAIT_MS)
+    assert next(u for u in view.model.rows if u.username == "wu.admin").roles == []
+
+    second.admin.approve_request(request.id)
+    view.refresh()
+    qtbot.waitUntil(
+        lambda: any(u.username == "wu.admin" and u.roles == [Role.ADMIN] for u in view.model.rows),
+        timeout=WAIT_MS,
+    )

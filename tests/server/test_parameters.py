@@ -3,8 +3,8 @@ default and limits; a change holds from the next request (the lockout threshold
 locks an account sooner, the idle lock reaches the next login, the nightly
 backup's hour moves); a bad value is a 422 naming the parameter and its rule in
 both languages and nothing of the request is saved; each change is logged with
-before and after; turning four eyes off takes a fresh code; clerks and auditors
-change nothing."""
+before and after; turning four eyes off takes a fresh code and a second
+administrator; clerks and auditors change nothing."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from sqlalchemy import text
 from client.api import ApiClient
 from common.enums import Language, Role
 from common.errors import render_message
+from common.schemas.admin_requests import AdminRequestOut
 from server.clock import Clock
 from server.db.uow import UnitOfWork
 from server.services.backup_runs import BackupRunner, Where
@@ -176,7 +177,7 @@ def test_each_change_is_logged_once_with_before_and_after(
     admin.admin_system.save_parameters(
         {
             "password_policy.history": 8,
-            "password_policy.require_special": False,
+            "password_policy.min_length": 14,  # stricter: applies at once (laxer waits)
             "double_entry_threshold": "50000",
             "four_eyes": True,  # as it was: not a change
         }
@@ -184,9 +185,9 @@ def test_each_change_is_logged_once_with_before_and_after(
     assert changes_logged(live_server)[logged:] == [
         (
             me,
-            "password_policy.require_special",
-            {"password_policy.require_special": True},
-            {"password_policy.require_special": False},
+            "password_policy.min_length",
+            {"password_policy.min_length": 12},
+            {"password_policy.min_length": 14},
         ),
         (
             me,
@@ -202,13 +203,15 @@ def test_each_change_is_logged_once_with_before_and_after(
         ),
     ]
     now = values(admin)
-    assert now["password_policy.history"] == 8 and now["password_policy.min_length"] == 12
+    assert now["password_policy.history"] == 8 and now["password_policy.min_length"] == 14
     assert now["double_entry_threshold"] == "50000.00"
 
 
-def test_turning_four_eyes_off_takes_a_fresh_code(
+def test_turning_four_eyes_off_takes_a_fresh_code_and_a_second_administrator(
     live_server: LiveServer, admin: ApiClient
 ) -> None:
+    """Changed by design in issue 15: every parameter change needs a fresh code,
+    and switching four eyes off (a weakening) waits for a second administrator."""
     account = add_user(live_server, "pa.guard", [Role.ADMIN])
     guard = log_in(live_server, account)
     live_server.clock.advance(dt.timedelta(minutes=6))  # the login's code is stale now
@@ -219,11 +222,20 @@ def test_turning_four_eyes_off_takes_a_fresh_code(
     next_step(live_server)
     assert account.totp_secret is not None
     guard.auth.reverify(code_now(live_server, account.totp_secret))
-    guard.admin_system.save_parameters({"four_eyes": False})
+    asked = guard.admin_system.save_parameters({"four_eyes": False})
+    assert isinstance(asked, AdminRequestOut) and asked.action == "parameters.change"
+    with UnitOfWork(live_server.engine).transaction() as session:
+        assert required(session)  # still on until another administrator approves
+    second = log_in(live_server, add_user(live_server, "pa.second", [Role.ADMIN]))
+    second.admin.approve_request(asked.id, "同意")
     with UnitOfWork(live_server.engine).transaction() as session:
         assert not required(session)
-    # turning it back on is never refused for a stale code
+    # turning it back on is stricter: at once, with a fresh code
     live_server.clock.advance(dt.timedelta(minutes=6))
+    stale = refused(guard.admin_system.save_parameters, {"four_eyes": True})
+    assert stale.code == "auth.fresh_code_required"
+    next_step(live_server)
+    guard.auth.reverify(code_now(live_server, account.totp_secret))
     guard.admin_system.save_parameters({"four_eyes": True})
     assert values(guard)["four_eyes"] is True
 

@@ -3,9 +3,12 @@ and retention, and four eyes, as one form in groups. 保存 is enabled while
 something differs from the server; it sends only what changed, and the server
 takes all of it or none — a refusal is shown next to each field it names (and
 on the message line), the typed values stay for correcting. After a save the
-form shows the server's values. Turning four eyes off asks for a fresh code
-(the server asks; the page prompts and retries). Auditors read the values;
-only administrators change them.
+form shows the server's values. Every change asks for a fresh code (the server
+asks; the page prompts and retries); one that weakens a security parameter
+(four eyes off, a longer window, a laxer password rule) comes back as a request
+for a second administrator: the form shows the values still in force and the
+message line the request's number. Auditors read the values; only
+administrators change them.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from client.api import ApiClient, ApiError
 from client.login.controller import LoginController
 from common.enums import DEFAULT_LANGUAGE, Role
 from common.errors import render_message
+from common.schemas.admin_requests import AdminRequestOut
 from common.schemas.parameters import ParameterGroup, ParameterProblem, ParametersOut
 
 
@@ -107,7 +111,10 @@ class ParametersPage(AdminPage):
             self.note.setText(self.tr("只有系统管理员可以修改系统参数。"))
         else:
             self.note.setText(
-                self.tr("保存后立即生效:下一次登录、下一笔单据或下一次备份检查起按新值执行。")
+                self.tr(
+                    "保存后立即生效:下一次登录、下一笔单据或下一次备份检查起按新值执行。"
+                    "放宽安全参数(如关闭双人复核、延长时限、降低密码要求)须另一位管理员审批后生效。"
+                )
             )
 
     # -- the form ----------------------------------------------------------------
@@ -199,11 +206,21 @@ class ParametersPage(AdminPage):
         self._generation += 1
         generation = self._generation
 
-        def saved(answer: ParametersOut) -> None:
-            if generation == self._generation:
-                self._load(answer)
-                names = "、".join(parameter_name(key) for key in values)
-                self.say(self.tr("已保存:{names}").format(names=names))
+        def saved(answer: ParametersOut | AdminRequestOut) -> None:
+            if generation != self._generation:
+                return
+            names = "、".join(parameter_name(key) for key in values)
+            if isinstance(answer, AdminRequestOut):  # a weakening: nothing changed yet
+                self.run(lambda api: api.admin_system.parameters(), self._load)
+                self.say(
+                    self.tr("已提交双人复核,等待另一位管理员审批 (申请编号 {id}):{names}").format(
+                        id=answer.id, names=names
+                    )
+                )
+                self.changed.emit()
+                return
+            self._load(answer)
+            self.say(self.tr("已保存:{names}").format(names=names))
 
         def refused(error: Exception) -> None:
             if generation == self._generation:

@@ -7,6 +7,7 @@ import datetime as dt
 
 from PySide6.QtCore import QCoreApplication
 
+from client.admin.parameters.names import parameter_name
 from client.widgets.roles import role_name
 from common.enums import Role
 from common.schemas.admin_requests import AdminRequestOut, RequestState
@@ -15,6 +16,7 @@ from common.schemas.restores import RESTORE_PLAN
 REOPEN = "period.reopen"
 GRANT = "user.grant"  # a role grant under four eyes (server/services/guarded_access.py)
 RESET_SECOND_FACTOR = "user.reset_second_factor"
+PARAMETERS = "parameters.change"  # a weakening of a security parameter (system_parameters.py)
 
 
 def month_name(year: int, month: int) -> str:
@@ -37,6 +39,7 @@ def action_name(action: str) -> str:
         GRANT: QCoreApplication.translate("Periods", "授予管理员/审计员岗位"),
         RESET_SECOND_FACTOR: QCoreApplication.translate("Periods", "重置动态口令"),
         RESTORE_PLAN: QCoreApplication.translate("Periods", "数据恢复"),
+        PARAMETERS: QCoreApplication.translate("Periods", "放宽安全参数"),
     }
     return names.get(action, action)
 
@@ -51,7 +54,26 @@ def target_name(request: AdminRequestOut) -> str:
         return _account_target(request)
     if request.action == RESTORE_PLAN:
         return restore_target_name(request.target)
+    if request.action == PARAMETERS:
+        return _parameters_target(request)
     return request.target
+
+
+def _parameters_target(request: AdminRequestOut) -> str:
+    """'敏感操作重新验证间隔(分钟) 5 → 60、…': each asked value with the one it replaces."""
+    after = request.payload.get("values") or {}
+    before = request.payload.get("before") or {}
+    return "、".join(
+        f"{parameter_name(key)} {_shown(before.get(key))} → {_shown(value)}"
+        for key, value in after.items()
+    )
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, bool):
+        yes = QCoreApplication.translate("Periods", "是")
+        return yes if value else QCoreApplication.translate("Periods", "否")
+    return str(value)
 
 
 def restore_target_name(target: str) -> str:

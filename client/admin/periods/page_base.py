@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from client.admin.users.view import CodePrompt, ask_fresh_code
+from client.admin.fresh_code import CodePrompt, ask_fresh_code
 from client.api import ApiClient, ApiError
 from client.core.ops import QueryOp
 from client.login.controller import LoginController

@@ -107,10 +107,17 @@ class CreateUserDialog(_Form):
         self.name_edit = QLineEdit()
         self.name_edit.setObjectName("newDisplayName")
         self.access = AccessEditor(units, [Role.CLERK], [])
+        self.reason_edit = QLineEdit()
+        self.reason_edit.setObjectName("newUserReason")
+        self.reason_edit.setMaxLength(200)
+        self.reason_edit.setPlaceholderText(
+            self.tr("授予系统管理员或审计员岗位须另一位管理员批准,请写明理由供其审核")
+        )
         form = QFormLayout(self)
         form.addRow(self.tr("用户名:"), self.username_edit)
         form.addRow(self.tr("姓名:"), self.name_edit)
         form.addRow(self.access)
+        form.addRow(self.tr("申请理由:"), self.reason_edit)
         form.addRow(self.error_label)
         form.addRow(self.buttons)
 

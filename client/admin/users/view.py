@@ -2,10 +2,11 @@
 sessions, and the hand-over of a leaver's work (交接工作).
 
 Every change goes to the server in the background; the list refreshes from the
-server's answer. Role grants, password and second-factor resets need a fresh authenticator
-code: when the server asks for one, the view asks the administrator and retries.
-Under four eyes a grant of the administrator or auditor role and a second-factor
-reset come back as a request for another administrator; the page says so.
+server's answer. Every change needs a fresh authenticator code: when the server
+asks for one, the view asks the administrator and retries. Under four eyes a
+grant of the administrator or auditor role (a new account's too: it is created
+without that role) and a second-factor reset come back as a request for another
+administrator; the page says so.
 """
 
 from __future__ import annotations
@@ -16,12 +17,9 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -32,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from client.admin.fresh_code import CodePrompt, ask_fresh_code
 from client.admin.users.dialogs import AccessDialog, CreateUserDialog
 from client.admin.users.handover import HandoverDialog
 from client.admin.users.model import UsersModel
@@ -40,47 +39,8 @@ from client.core.ops import QueryOp
 from client.login.controller import LoginController
 from client.widgets.errors import describe
 from common.enums import Language
-from common.schemas.admin import SessionInfoOut, UnitOut, UserOut
+from common.schemas.admin import SessionInfoOut, UnitOut, UserCreatedOut, UserOut
 from common.schemas.admin_requests import AdminRequestOut
-
-
-class CodePrompt(QDialog):
-    """Asks for a fresh authenticator code before a sensitive change."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("freshCodePrompt")
-        self.setWindowTitle(self.tr("验证动态口令"))
-        self.code_edit = QLineEdit()
-        self.code_edit.setObjectName("freshCode")
-        self.code_edit.setMaxLength(6)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("此操作需要重新验证,请输入身份验证器当前的 6 位动态口令:")))
-        layout.addWidget(self.code_edit)
-        layout.addWidget(buttons)
-
-
-def ask_fresh_code(
-    parent: QWidget, on_code: Callable[[str], None], on_closed: Callable[[], None]
-) -> CodePrompt:
-    """Open the code prompt; ``on_closed`` when it closes, then ``on_code`` with
-    the code if the user gave one (the caller re-verifies and retries)."""
-    prompt = CodePrompt(parent)
-
-    def done(result: int) -> None:
-        on_closed()
-        prompt.deleteLater()
-        if result == QDialog.DialogCode.Accepted:
-            on_code(prompt.code_edit.text().strip())
-
-    prompt.finished.connect(done)
-    prompt.open()
-    return prompt
 
 
 class UsersView(QWidget):
@@ -312,15 +272,26 @@ class UsersView(QWidget):
             username = dialog.username_edit.text().strip()
             name = dialog.name_edit.text().strip()
             roles, unit_ids = dialog.access.roles(), dialog.access.unit_ids()
+            reason = dialog.reason_edit.text().strip()
             self._run(
-                lambda api: api.admin.create_user(username, name, roles, unit_ids),
-                lambda created: self._show_password(
-                    created.user.username, created.initial_password
-                ),
+                lambda api: api.admin.create_user(username, name, roles, unit_ids, reason=reason),
+                self._created,
             )
 
         dialog.accepted.connect(accepted)
         dialog.open()
+
+    def _created(self, created: UserCreatedOut) -> None:
+        """The initial password, once; an administrator or auditor role asked under
+        four eyes waits for another administrator (the account exists without it)."""
+        if created.request is not None:
+            self._say(
+                self.tr("账号已创建;管理员/审计员岗位等待另一位管理员审批 (申请编号 {id})").format(
+                    id=created.request.id
+                )
+            )
+            self.changed.emit()
+        self._show_password(created.user.username, created.initial_password)
 
     def edit_access(self) -> None:
         user = self.selected()

@@ -8,9 +8,8 @@ from fastapi import APIRouter, Path, Request
 
 from common.schemas.admin_requests import AdminRequestOut, DecisionIn, RequestState
 from common.schemas.restores import RESTORE_PLAN
-from server.api.deps import AdminAuth, Now, RequestOrigin, Transaction
-from server.services import admin_request_actions, four_eyes, sessions
-from server.services.params import auth_parameters
+from server.api.deps import AdminAuth, FreshAdmin, Now, RequestOrigin, Transaction
+from server.services import admin_request_actions, four_eyes
 
 router = APIRouter(prefix="/admin/requests", tags=["admin"])
 
@@ -29,7 +28,7 @@ def listing(
 def approve(
     request_id: RequestId,
     body: DecisionIn,
-    caller: AdminAuth,
+    caller: FreshAdmin,
     session: Transaction,
     origin: RequestOrigin,
     now: Now,
@@ -37,7 +36,6 @@ def approve(
 ) -> AdminRequestOut:
     """A second administrator, with a fresh code, approves; the act takes effect
     (a restore plan starts once this approval is committed)."""
-    sessions.require_fresh_code(caller, now=now, params=auth_parameters(session))
     approved = admin_request_actions.approve(
         session, caller, request_id, body.note, origin=origin, now=now
     )

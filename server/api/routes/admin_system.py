@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response
 
+from common.schemas.admin_requests import AdminRequestOut
 from common.schemas.backups import RunState
 from common.schemas.parameters import ParametersIn, ParametersOut
 from common.schemas.system_status import SystemStatusOut
-from server.api.deps import AdminAuth, AuditorAuth, Now, RequestOrigin, Transaction
+from server.api.deps import AuditorAuth, FreshAdmin, Now, RequestOrigin, Transaction
 from server.services import system_parameters, system_status
 
 router = APIRouter(prefix="/admin", tags=["admin"])
@@ -26,6 +27,8 @@ def status(
         backup_running=state.backup_runner.current().state is RunState.RUNNING,
         started_at=state.started_at,
         now=now,
+        copy_dir=state.settings.backup_copy_dir,
+        continuous=state.backup_runner.where.continuous,
     )
 
 
@@ -35,9 +38,25 @@ def parameters(caller: AuditorAuth, session: Transaction) -> ParametersOut:
     return system_parameters.listing(session)
 
 
-@router.put("/parameters", response_model=ParametersOut)
+@router.put(
+    "/parameters",
+    response_model=ParametersOut | AdminRequestOut,
+    responses={202: {"model": AdminRequestOut, "description": "waits for a second administrator"}},
+)
 def change_parameters(
-    body: ParametersIn, caller: AdminAuth, session: Transaction, origin: RequestOrigin, now: Now
-) -> ParametersOut:
-    """Change the named parameters, all or none (422 names each bad one)."""
-    return system_parameters.update(session, caller, body.values, origin=origin, now=now)
+    body: ParametersIn,
+    caller: FreshAdmin,
+    session: Transaction,
+    origin: RequestOrigin,
+    now: Now,
+    response: Response,
+) -> ParametersOut | AdminRequestOut:
+    """Change the named parameters, all or none (422 names each bad one); a change
+    that weakens a security parameter under four eyes answers 202 with the request
+    a second administrator approves."""
+    result = system_parameters.update(
+        session, caller, body.values, reason=body.reason, origin=origin, now=now
+    )
+    if isinstance(result, AdminRequestOut):
+        response.status_code = 202
+    return result

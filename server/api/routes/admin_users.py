@@ -18,9 +18,8 @@ from common.schemas.admin import (
 )
 from common.schemas.admin_requests import AdminRequestOut
 from common.schemas.handover import PendingWorkOut, TransferIn, TransferOut
-from server.api.deps import AdminAuth, Now, RequestOrigin, Transaction
-from server.services import accounts, guarded_access, handover, sessions
-from server.services.params import auth_parameters
+from server.api.deps import AdminAuth, FreshAdmin, Now, RequestOrigin, Transaction
+from server.services import accounts, guarded_access, handover
 
 router = APIRouter(prefix="/admin", tags=["admin"])
 
@@ -35,21 +34,27 @@ def list_users(caller: AdminAuth, session: Transaction) -> list[UserOut]:
     return accounts.list_users(session)
 
 
-@router.post("/users", response_model=UserCreatedOut, status_code=201)
+@router.post(
+    "/users",
+    response_model=UserCreatedOut,
+    status_code=201,
+    responses={202: {"model": UserCreatedOut, "description": "the role waits for approval"}},
+)
 def create_user(
-    body: UserCreateIn, caller: AdminAuth, session: Transaction, origin: RequestOrigin, now: Now
+    body: UserCreateIn,
+    caller: FreshAdmin,
+    session: Transaction,
+    origin: RequestOrigin,
+    now: Now,
+    response: Response,
 ) -> UserCreatedOut:
-    user, password = accounts.create(
-        session,
-        caller.actor,
-        username=body.username,
-        display_name=body.display_name,
-        roles=body.roles,
-        unit_ids=body.unit_ids,
-        origin=origin,
-        now=now,
-    )
-    return UserCreatedOut(user=user, initial_password=password)
+    """A new account (201). Asked with the administrator or auditor role under four
+    eyes: 202, the account exists without that role and ``request`` is its grant,
+    which a second administrator approves."""
+    created = guarded_access.create_account(session, caller, body, origin=origin, now=now)
+    if created.request is not None:
+        response.status_code = 202
+    return created
 
 
 @router.put(
@@ -60,7 +65,7 @@ def create_user(
 def set_access(
     user_id: int,
     body: UserAccessIn,
-    caller: AdminAuth,
+    caller: FreshAdmin,
     session: Transaction,
     origin: RequestOrigin,
     now: Now,
@@ -68,37 +73,35 @@ def set_access(
 ) -> UserOut | AdminRequestOut:
     """Roles and scope now; a grant of the administrator or auditor role under four
     eyes answers 202 with the request a second administrator approves."""
-    sessions.require_fresh_code(caller, now=now, params=auth_parameters(session))
     result = guarded_access.change_access(session, caller, user_id, body, origin=origin, now=now)
     return _accepted_if_request(result, response)
 
 
 @router.post("/users/{user_id}/disable", response_model=UserOut)
 def disable(
-    user_id: int, caller: AdminAuth, session: Transaction, origin: RequestOrigin, now: Now
+    user_id: int, caller: FreshAdmin, session: Transaction, origin: RequestOrigin, now: Now
 ) -> UserOut:
     return accounts.disable(session, caller.actor, user_id, origin=origin, now=now)
 
 
 @router.post("/users/{user_id}/enable", response_model=UserOut)
 def enable(
-    user_id: int, caller: AdminAuth, session: Transaction, origin: RequestOrigin, now: Now
+    user_id: int, caller: FreshAdmin, session: Transaction, origin: RequestOrigin, now: Now
 ) -> UserOut:
     return accounts.enable(session, caller.actor, user_id, origin=origin, now=now)
 
 
 @router.post("/users/{user_id}/unlock", response_model=UserOut)
 def unlock(
-    user_id: int, caller: AdminAuth, session: Transaction, origin: RequestOrigin, now: Now
+    user_id: int, caller: FreshAdmin, session: Transaction, origin: RequestOrigin, now: Now
 ) -> UserOut:
     return accounts.unlock(session, caller.actor, user_id, origin=origin, now=now)
 
 
 @router.post("/users/{user_id}/reset-password", response_model=PasswordResetOut)
 def reset_password(
-    user_id: int, caller: AdminAuth, session: Transaction, origin: RequestOrigin, now: Now
+    user_id: int, caller: FreshAdmin, session: Transaction, origin: RequestOrigin, now: Now
 ) -> PasswordResetOut:
-    sessions.require_fresh_code(caller, now=now, params=auth_parameters(session))
     password = accounts.reset_password(session, caller.actor, user_id, origin=origin, now=now)
     return PasswordResetOut(initial_password=password)
 
@@ -110,7 +113,7 @@ def reset_password(
 )
 def reset_second_factor(
     user_id: int,
-    caller: AdminAuth,
+    caller: FreshAdmin,
     session: Transaction,
     origin: RequestOrigin,
     now: Now,
@@ -118,7 +121,6 @@ def reset_second_factor(
     body: SecondFactorResetIn | None = None,
 ) -> UserOut | AdminRequestOut:
     """Under four eyes the reset waits for a second administrator (202)."""
-    sessions.require_fresh_code(caller, now=now, params=auth_parameters(session))
     reason = body.reason if body is not None else ""
     result = guarded_access.reset_second_factor(
         session, caller, user_id, reason, origin=origin, now=now
@@ -150,7 +152,7 @@ def pending_work(
 def transfer(
     user_id: int,
     body: TransferIn,
-    caller: AdminAuth,
+    caller: FreshAdmin,
     session: Transaction,
     origin: RequestOrigin,
     now: Now,

@@ -20,9 +20,8 @@ from common.schemas.approval_admin import (
     ReviewerPostOut,
     RoutePreviewOut,
 )
-from server.api.deps import AdminAuth, Now, RequestOrigin, Transaction
-from server.services import approval_settings, sessions
-from server.services.params import auth_parameters
+from server.api.deps import AdminAuth, FreshAdmin, Now, RequestOrigin, Transaction
+from server.services import approval_settings
 
 router = APIRouter(prefix="/admin", tags=["admin"])
 
@@ -34,9 +33,8 @@ def list_rules(caller: AdminAuth, session: Transaction) -> list[ApprovalRuleOut]
 
 @router.post("/approval-rules", response_model=ApprovalRuleOut, status_code=201)
 def create_rule(
-    body: ApprovalRuleIn, caller: AdminAuth, session: Transaction, origin: RequestOrigin, now: Now
+    body: ApprovalRuleIn, caller: FreshAdmin, session: Transaction, origin: RequestOrigin, now: Now
 ) -> ApprovalRuleOut:
-    sessions.require_fresh_code(caller, now=now, params=auth_parameters(session))
     return approval_settings.save_rule(session, caller, body, rule_id=None, origin=origin, now=now)
 
 
@@ -44,12 +42,11 @@ def create_rule(
 def change_rule(
     rule_id: int,
     body: ApprovalRuleIn,
-    caller: AdminAuth,
+    caller: FreshAdmin,
     session: Transaction,
     origin: RequestOrigin,
     now: Now,
 ) -> ApprovalRuleOut:
-    sessions.require_fresh_code(caller, now=now, params=auth_parameters(session))
     return approval_settings.save_rule(
         session, caller, body, rule_id=rule_id, origin=origin, now=now
     )
@@ -76,12 +73,11 @@ def list_posts(caller: AdminAuth, session: Transaction) -> list[ReviewerPostOut]
 def set_posts(
     user_id: int,
     body: list[ReviewerPostIn],
-    caller: AdminAuth,
+    caller: FreshAdmin,
     session: Transaction,
     origin: RequestOrigin,
     now: Now,
 ) -> list[ReviewerPostOut]:
-    sessions.require_fresh_code(caller, now=now, params=auth_parameters(session))
     return approval_settings.set_posts(session, caller, user_id, body, origin=origin, now=now)
 
 
@@ -96,7 +92,7 @@ def list_calendar(
 def set_day(
     day: dt.date,
     body: CalendarDayIn,
-    caller: AdminAuth,
+    caller: FreshAdmin,
     session: Transaction,
     origin: RequestOrigin,
     now: Now,
@@ -107,7 +103,7 @@ def set_day(
 
 @router.delete("/calendar/{day}", status_code=204)
 def clear_day(
-    day: dt.date, caller: AdminAuth, session: Transaction, origin: RequestOrigin, now: Now
+    day: dt.date, caller: FreshAdmin, session: Transaction, origin: RequestOrigin, now: Now
 ) -> Response:
     approval_settings.set_day(session, caller, day, None, origin=origin, now=now)
     return Response(status_code=204)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 
 from common.schemas.backups import BackupRunOut, BackupsOut
-from server.api.deps import AdminAuth, RequestOrigin
+from server.api.deps import AdminAuth, FreshAdmin, RequestOrigin
 from server.services import restores
 from server.services.backup_runs import BackupRunner
 
@@ -31,6 +31,6 @@ def listing(caller: AdminAuth, request: Request) -> BackupsOut:
 
 
 @router.post("", response_model=BackupRunOut, status_code=202)
-def back_up_now(caller: AdminAuth, request: Request, origin: RequestOrigin) -> BackupRunOut:
+def back_up_now(caller: FreshAdmin, request: Request, origin: RequestOrigin) -> BackupRunOut:
     """Start a backup; follow it with GET (``run``)."""
     return _runner(request).start(caller.actor, trigger="manual", origin=origin)

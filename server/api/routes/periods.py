@@ -7,9 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 
 from common.schemas.periods import PeriodOut, ReopenIn
-from server.api.deps import AdminAuth, Now, RequestOrigin, Transaction
-from server.services import period_close, sessions
-from server.services.params import auth_parameters
+from server.api.deps import AdminAuth, FreshAdmin, Now, RequestOrigin, Transaction
+from server.services import period_close
 
 router = APIRouter(prefix="/admin/periods", tags=["admin"])
 
@@ -27,7 +26,7 @@ def show(year: Year, month: Month, caller: AdminAuth, session: Transaction) -> P
 def close(
     year: Year,
     month: Month,
-    caller: AdminAuth,
+    caller: FreshAdmin,
     session: Transaction,
     origin: RequestOrigin,
     now: Now,
@@ -40,11 +39,10 @@ def reopen(
     year: Year,
     month: Month,
     body: ReopenIn,
-    caller: AdminAuth,
+    caller: FreshAdmin,
     session: Transaction,
     origin: RequestOrigin,
     now: Now,
 ) -> PeriodOut:
     """Reopen a closed month: an administrator, a fresh code and a reason."""
-    sessions.require_fresh_code(caller, now=now, params=auth_parameters(session))
     return period_close.reopen(session, caller, year, month, body, origin=origin, now=now)

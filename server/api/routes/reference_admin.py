@@ -15,7 +15,7 @@ from common.schemas.reference_admin import (
     RefRowIn,
     RefRowOut,
 )
-from server.api.deps import AdminAuth, AuditorAuth, Now, RequestOrigin, Transaction
+from server.api.deps import AuditorAuth, FreshAdmin, Now, RequestOrigin, Transaction
 from server.services import reference_admin, reference_excel
 
 router = APIRouter(prefix="/admin/reference", tags=["admin"])
@@ -31,7 +31,7 @@ def list_rows(kind: RefKind, caller: AuditorAuth, session: Transaction) -> RefLi
 def create_row(
     kind: RefKind,
     body: RefRowIn,
-    caller: AdminAuth,
+    caller: FreshAdmin,
     session: Transaction,
     origin: RequestOrigin,
     now: Now,
@@ -44,7 +44,7 @@ def change_row(
     kind: RefKind,
     row_id: int,
     body: RefRowIn,
-    caller: AdminAuth,
+    caller: FreshAdmin,
     session: Transaction,
     origin: RequestOrigin,
     now: Now,
@@ -69,7 +69,7 @@ def export(
 def import_file(
     kind: RefKind,
     body: RefImportIn,
-    caller: AdminAuth,
+    caller: FreshAdmin,
     session: Transaction,
     origin: RequestOrigin,
     now: Now,

@@ -11,9 +11,8 @@ from fastapi import APIRouter, Path, Request
 
 from common.schemas.admin_requests import AdminRequestOut
 from common.schemas.restores import RestorePlanIn
-from server.api.deps import AdminAuth, Now, RequestOrigin, Transaction
-from server.services import four_eyes, restores, sessions
-from server.services.params import auth_parameters
+from server.api.deps import FreshAdmin, Now, RequestOrigin, Transaction
+from server.services import four_eyes, restores
 
 router = APIRouter(prefix="/admin/restores", tags=["admin"])
 
@@ -21,7 +20,7 @@ router = APIRouter(prefix="/admin/restores", tags=["admin"])
 @router.post("", response_model=AdminRequestOut, status_code=201)
 def file_plan(
     body: RestorePlanIn,
-    caller: AdminAuth,
+    caller: FreshAdmin,
     session: Transaction,
     request: Request,
     origin: RequestOrigin,
@@ -37,14 +36,13 @@ def file_plan(
 @router.delete("/old-databases/{name}", status_code=204)
 def drop_old_database(
     name: Annotated[str, Path(max_length=63)],
-    caller: AdminAuth,
+    caller: FreshAdmin,
     session: Transaction,
     request: Request,
     origin: RequestOrigin,
     now: Now,
 ) -> None:
     """Drop a database kept aside by a restore (with a fresh code: it is final)."""
-    sessions.require_fresh_code(caller, now=now, params=auth_parameters(session))
     restores.drop_old_database(
         request.app.state.uow.engine, session, caller, name, origin=origin, now=now
     )
