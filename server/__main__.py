@@ -1,5 +1,5 @@
 """``countersign-server``: run, migrate, create-admin, verify-audit, backup,
-verify-backup, restore, demo."""
+verify-backup, restore, demo, export-backup-key, import-backup-key."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from common.enums import Role
 from common.errors import DomainError
+from server.cli_keys import add_key_commands
 from server.cli_support import (
     claim_data_dir,
     existing_cluster,
@@ -145,15 +146,14 @@ def cmd_verify_audit(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     """A full backup with its manifest (and a copy to the second location); with
     --verify, restored into a scratch database and compared. Logged."""
-    from server.services import backups, wal_archive
+    from server.services import backup_crypto, backups, offsite, wal_archive
     from server.services.params import admin_parameters
 
     settings = _settings(args, existing=True)
     now = dt.datetime.now(dt.UTC)
+    copy_to, key = settings.backup_copy_dir, backup_crypto.load_or_create(settings.data_dir)
     with open_database(settings) as engine:
-        dump, manifest = backups.backup(
-            engine, settings.backups, now=now, copy_to=settings.backup_copy_dir
-        )
+        dump, manifest = backups.backup(engine, settings.backups, now=now, copy_to=copy_to, key=key)
         size = dump.stat().st_size
         say(f"Backup written: {dump} ({size:,} bytes, SHA-256 {manifest.sha256})")
         _log_backup(engine, "backup.created", dump.name, sha256=manifest.sha256, bytes=size)
@@ -163,16 +163,22 @@ def cmd_backup(args: argparse.Namespace) -> int:
             wal_archive.prune(settings.backups)
             say(f"Base backup for point-in-time restores: {base.path} (verified)")
             _log_backup(engine, "backup.base_created", base.path.name, bytes=base.bytes)
+            if copy_to is not None:
+                offsite.ship_wal(settings.backups, copy_to, key)
+                say(f"Copied to the second location: {offsite.ship_base(base, copy_to, key)}")
         if not args.verify:
             return 0
-        outcome = _verified(engine, dump)
+        outcome = _verified(engine, dump, settings)
         if outcome == 0:  # retention only ever follows a verified backup
             with UnitOfWork(engine).transaction() as session:
                 keep = admin_parameters(session)
-            for gone in backups.apply_retention(
+            removed = backups.apply_retention(
                 settings.backups, daily=keep.backup_keep_daily, weekly=keep.backup_keep_weekly
-            ):
+            )
+            for gone in removed:
                 say(f"Removed by retention: {gone.name}")
+            if copy_to is not None:
+                offsite.mirror_dump(dump, copy_to, removed)
         return outcome
 
 
@@ -204,14 +210,24 @@ def cmd_verify_backup(args: argparse.Namespace) -> int:
         raise DomainError("cli.manifest_missing", path=str(backups.manifest_path(dump)))
     settings = _settings(args, existing=True)
     with open_database(settings, migrate=False) as engine:
-        return _verified(engine, dump)
+        return _verified(engine, dump, settings)
 
 
-def _verified(engine: Any, dump: Path) -> int:
+def _key(settings: ServerSettings) -> Any:
+    """The backup key if this server has one (a new machine imports it first)."""
+    from server.services import backup_crypto
+
+    if not (settings.data_dir / backup_crypto.KEY_FILE).exists():
+        return None
+    return backup_crypto.load(settings.data_dir)
+
+
+def _verified(engine: Any, dump: Path, settings: ServerSettings) -> int:
     from server.services import backups
 
     now = dt.datetime.now(dt.UTC)
-    report = backups.verify(dump, engine.url.render_as_string(hide_password=False), now=now)
+    url = engine.url.render_as_string(hide_password=False)
+    report = backups.verify(dump, url, now=now, key=_key(settings))
     action = "backup.verified" if report.ok else "backup.verify_failed"
     _log_backup(engine, action, dump.name, checks=report.checks, problems=report.problems)
     if report.ok:
@@ -262,6 +278,7 @@ def _carry_out(engine: Any, plan: Any, settings: ServerSettings) -> Any:
         actor=audit.Actor(None, f"cli:{getpass.getuser()}"),
         origin=audit.Origin(host=socket.gethostname()[:255]),
         progress=lambda phase: say(f"  {phase}"),
+        key=_key(settings),
     )
 
 
@@ -338,6 +355,7 @@ def build_parser() -> argparse.ArgumentParser:
         with_data_dir(commands.add_parser("demo", help="fresh demo data, then run"))
     )
     demo.set_defaults(handler=cmd_demo)
+    add_key_commands(commands, with_data_dir, _settings)
     return parser
 
 

@@ -92,7 +92,14 @@ class ServerSettings(BaseSettings):
     )
     backup_copy_dir: Path | None = Field(
         default=None,
-        description="A second location (another disk or a share) that gets a copy of each backup.",
+        description="A second location (another disk or a share) that gets a copy of each backup, "
+        "and, with continuous protection, the archived WAL and the base backups (encrypted).",
+    )
+    offsite_ship_seconds: int = Field(
+        default=30,
+        ge=1,
+        le=3600,
+        description="How often archived WAL segments are shipped to backup_copy_dir.",
     )
 
     continuous_protection: bool = Field(

@@ -26,7 +26,8 @@ from common.errors import DomainError
 from common.schemas.backups import BackupOut, BackupRunOut, RunState
 from server.clock import Clock
 from server.db.uow import UnitOfWork
-from server.services import audit, backups, restores, wal_archive
+from server.services import audit, backups, offsite, restores, wal_archive
+from server.services.backup_crypto import BackupKey
 from server.services.maintenance import MaintenanceGate
 from server.services.params import admin_parameters
 from server.services.working_days import OFFICE_TZ
@@ -41,6 +42,7 @@ class Where:
     folder: Path
     copy_to: Path | None
     continuous: bool = False  # WAL archiving on: take base backups too
+    key: BackupKey | None = None  # encrypts the backups (backup_crypto)
 
 
 class BackupRunner:
@@ -58,11 +60,16 @@ class BackupRunner:
         self._run = BackupRunOut(state=RunState.IDLE)
         self._thread: threading.Thread | None = None
         self._scheduler: BackgroundScheduler | None = None
+        self._shipping_stop = threading.Event()
         # Called with each restore phase once the console can see it: None in
         # production; a test holds a restore there to watch it mid-way for certain.
         self.phase_hold: Callable[[str], None] | None = None
 
     # -- what the console sees ---------------------------------------------
+    @property
+    def where(self) -> Where:
+        return self._where
+
     def current(self) -> BackupRunOut:
         with self._lock:
             return self._run
@@ -139,6 +146,7 @@ class BackupRunner:
         self._scheduler.start()
 
     def stop(self) -> None:
+        self._shipping_stop.set()
         if self._scheduler is not None:
             self._scheduler.shutdown(wait=False)
             self._scheduler = None
@@ -151,35 +159,38 @@ class BackupRunner:
     def _work(self, actor: audit.Actor, origin: audit.Origin) -> None:
         try:
             dump, manifest = backups.backup(
-                self._engine, self._where.folder, now=self._clock.now(), copy_to=self._where.copy_to
+                self._engine,
+                self._where.folder,
+                now=self._clock.now(),
+                copy_to=self._where.copy_to,
+                key=self._where.key,
             )
             self._log(actor, origin, "backup.created", dump.name, {"sha256": manifest.sha256})
             self._set(phase="verify", backup=dump.name)
             url = self._engine.url.render_as_string(hide_password=False)
-            report = backups.verify(dump, url, now=self._clock.now())
+            report = backups.verify(dump, url, now=self._clock.now(), key=self._where.key)
             action = "backup.verified" if report.ok else "backup.verify_failed"
             self._log(actor, origin, action, dump.name, {"problems": report.problems})
-            removed: list[str] = []
+            removed: list[Path] = []
             if self._where.continuous:
                 self._set(phase="base")
                 self._base_backup(actor, origin)
             if report.ok:
                 with self._uow.transaction() as session:
                     keep = admin_parameters(session)
-                removed = [
-                    gone.name
-                    for gone in backups.apply_retention(
-                        self._where.folder,
-                        daily=keep.backup_keep_daily,
-                        weekly=keep.backup_keep_weekly,
-                    )
-                ]
+                removed = backups.apply_retention(
+                    self._where.folder,
+                    daily=keep.backup_keep_daily,
+                    weekly=keep.backup_keep_weekly,
+                )
+            if self._where.copy_to is not None:  # the report goes along; retention holds there
+                offsite.mirror_dump(dump, self._where.copy_to, removed)
             self._set(
                 state=RunState.DONE if report.ok else RunState.FAILED,
                 phase="done",
                 finished_at=self._clock.now(),
                 problems=report.problems,
-                removed=removed,
+                removed=[gone.name for gone in removed],
             )
         except Exception as exc:
             log.exception("backup failed")
@@ -202,6 +213,43 @@ class BackupRunner:
             return
         wal_archive.prune(self._where.folder)
         self._log(actor, origin, "backup.base_created", base.path.name, {"bytes": base.bytes})
+        copy_to, key = self._where.copy_to, self._where.key
+        if copy_to is None or key is None:
+            return
+        try:  # the segments first: a base backup is of no use without them
+            offsite.ship_wal(self._where.folder, copy_to, key)
+            sealed = offsite.ship_base(base, copy_to, key)
+        except OSError as exc:
+            self._log(actor, origin, "backup.offsite_failed", base.path.name, {"error": str(exc)})
+            return
+        self._log(actor, origin, "backup.base_shipped", sealed.name, {"to": str(copy_to)})
+
+    # -- the second location ---------------------------------------------------
+    def start_shipping(self, every_s: float) -> None:
+        """Ship archived WAL segments to the second location every ``every_s``
+        seconds (with continuous protection and a second location only)."""
+        if self._where.copy_to is None or self._where.key is None or not self._where.continuous:
+            return
+        self._shipping_stop.clear()
+        threading.Thread(
+            target=self._ship_loop, args=(every_s,), name="offsite", daemon=True
+        ).start()
+
+    def _ship_loop(self, every_s: float) -> None:
+        while not self._shipping_stop.wait(every_s):
+            self.ship_offsite()
+
+    def ship_offsite(self) -> list[str]:
+        """The segments shipped now; a failure is logged and retried next time
+        (系统状态 shows the second location falling behind)."""
+        copy_to, key = self._where.copy_to, self._where.key
+        if copy_to is None or key is None:
+            return []
+        try:
+            return offsite.ship_wal(self._where.folder, copy_to, key)
+        except OSError:
+            log.exception("shipping WAL segments to %s failed", copy_to)
+            return []
 
     # -- restores --------------------------------------------------------------
     def restore(self, plan_id: int, actor: audit.Actor, origin: audit.Origin) -> BackupRunOut:
@@ -246,6 +294,7 @@ class BackupRunner:
                 actor=actor,
                 origin=origin,
                 progress=self._restore_phase,
+                key=self._where.key,
             )
             self._set(
                 state=RunState.DONE if report.ok else RunState.FAILED,

@@ -19,6 +19,7 @@ import logging
 import secrets
 import time
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from sqlalchemy import Engine, make_url, select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from common.enums import Language
 from common.errors import DomainError
 from common.schemas.admin_requests import RequestState
 from common.schemas.restores import (
@@ -46,6 +48,7 @@ from server.db.models import AdminRequest, User
 from server.db.uow import UnitOfWork
 from server.services import audit, backups, four_eyes, point_in_time, wal_archive
 from server.services.audit import verify_chain
+from server.services.backup_crypto import BackupKey
 from server.services.maintenance import MaintenanceGate
 from server.services.sessions import Authenticated
 from server.services.working_days import OFFICE_TZ
@@ -371,6 +374,7 @@ def carry_out(
     actor: audit.Actor,
     origin: audit.Origin,
     progress: Callable[[str], None] = lambda phase: None,
+    key: BackupKey | None = None,
 ) -> RestoreReportOut:
     """Maintenance on, restore into a new database, check, migrate, switch,
     maintenance off; the report, also saved. Nothing of the live database changes
@@ -385,6 +389,7 @@ def carry_out(
     report = _Findings()
     made = switched = False
     recovered: Path | None = None
+    plain = ExitStack()  # a decrypted backup lives as long as the restore
 
     def phase(name: str) -> None:
         gate.update({"reason": "restore", "plan": plan.id, "phase": name})
@@ -400,6 +405,12 @@ def carry_out(
             report.checks["checksum"] = backups.sha256_of(dump) == manifest.sha256
             if not report.checks["checksum"]:
                 raise RestoreFailed("the backup's SHA-256 differs from its manifest: damaged")
+            try:
+                dump = plain.enter_context(backups.readable(dump, key))
+            except DomainError as refused:  # no key, another key, a tampered file
+                report.checks["decrypt"] = False
+                raise RestoreFailed(refused.message(Language.EN)) from None
+            report.checks["decrypt"] = True
         else:
             phase("recover")
             # whatever the moment, the archive first gets everything written so far
@@ -449,6 +460,7 @@ def carry_out(
                 log.exception("could not drop the unfinished restore %s", restored)
         if recovered is not None:
             recovered.unlink(missing_ok=True)
+        plain.close()
         out = RestoreReportOut(
             plan_id=plan.id,
             plan_key=plan.key,
