@@ -23,6 +23,7 @@ from server.api.routes import (
     audit,
     audit_log,
     auth,
+    backup_key,
     backups,
     documents,
     exports,
@@ -41,7 +42,7 @@ from server.api.throttle import AttemptThrottle
 from server.clock import Clock
 from server.crypto import SecretBox, load_or_create_key
 from server.db.uow import UnitOfWork
-from server.services import export_jobs
+from server.services import backup_crypto, export_jobs
 from server.services.backup_runs import BackupRunner, Where
 from server.services.maintenance import MaintenanceGate
 from server.services.wal_archive import wal_folder
@@ -59,6 +60,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         log.warning("could not mark interrupted exports: the database is unavailable")
     if state.settings.backup_schedule:
         state.backup_runner.schedule()
+    state.backup_runner.start_shipping(state.settings.offsite_ship_seconds)
     yield
     state.backup_runner.stop()
     state.export_pool.shutdown(wait=False, cancel_futures=True)
@@ -87,7 +89,12 @@ def create_app(settings: ServerSettings, engine: Engine, *, clock: Clock | None 
     continuous = settings.continuous_protection and wal_folder(settings.backups).is_dir()
     app.state.backup_runner = BackupRunner(
         engine,
-        Where(settings.backups, settings.backup_copy_dir, continuous=continuous),
+        Where(
+            settings.backups,
+            settings.backup_copy_dir,
+            continuous=continuous,
+            key=backup_crypto.load_or_create(settings.data_dir),  # made at first start
+        ),
         app.state.clock,
         app.state.maintenance,
     )
@@ -109,6 +116,7 @@ def create_app(settings: ServerSettings, engine: Engine, *, clock: Clock | None 
         periods.router,
         admin_requests.router,
         backups.router,
+        backup_key.router,
         restores.router,
         alerts.router,
         admin_system.router,

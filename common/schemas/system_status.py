@@ -32,6 +32,37 @@ class DiskOut(Schema):
     free_bytes: int
 
 
+class OffsiteOut(Schema):
+    """The second location (backup_copy_dir) and the off-site recovery point."""
+
+    configured: bool = Field(description="a second location is set (backup_copy_dir)")
+    path: str | None = None
+    newest_wal_at: dt.datetime | None = Field(
+        default=None, description="archive time of the newest WAL segment there"
+    )
+    newest_base_at: dt.datetime | None = Field(default=None, description="newest base backup")
+    newest_dump_at: dt.datetime | None = Field(default=None, description="newest full backup")
+    pending_segments: int = Field(default=0, description="archived here, not shipped yet")
+    rpo_seconds: int | None = Field(
+        default=None,
+        description="work that losing the server's disk would lose, in seconds "
+        "(0: all archived work is there); None: nothing is there",
+    )
+    warn_after_seconds: int = 0
+    warning: bool = Field(description="not set, empty, or behind past warn_after_seconds")
+
+
+class BackupKeyOut(Schema):
+    """The backup key's export (backup_crypto): the console warns until confirmed."""
+
+    key_id: str
+    exported_at: dt.datetime | None = None
+    exported_to: str | None = None
+    confirmed_at: dt.datetime | None = None
+    confirmed_by: str | None = None
+    warning: bool = Field(description="no export of this key confirmed yet")
+
+
 class SystemStatusOut(Schema):
     now: dt.datetime = Field(description="the server's clock, for ages on screen")
     server_version: str
@@ -49,3 +80,5 @@ class SystemStatusOut(Schema):
     disks: list[DiskOut]
     started_at: dt.datetime = Field(description="when this server process started")
     uptime_seconds: int
+    offsite: OffsiteOut | None = Field(default=None, description="the second location")
+    backup_key: BackupKeyOut | None = Field(default=None, description="its export, confirmed?")

@@ -21,6 +21,9 @@ import json
 import secrets
 import shutil
 import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -31,8 +34,12 @@ from psycopg2 import sql
 from sqlalchemy import Connection, Engine, make_url, text
 from sqlalchemy.orm import Session
 
+from common.enums import Language
+from common.errors import DomainError
 from server.db.engine import build_engine
+from server.services import backup_crypto
 from server.services.audit import verify_chain
+from server.services.backup_crypto import BackupKey
 
 CHUNK = 1 << 20
 _LEDGER = """
@@ -55,6 +62,7 @@ class Manifest:
     row_counts: dict[str, int]
     ledger: dict[str, str]  # vouchers, debit, credit (money as text: exact)
     audit_head: dict[str, Any]  # id and hash of the last operation-log record
+    key_id: str | None = None  # the backup key it is encrypted with (None: a plain dump)
 
     def save(self, path: Path) -> None:
         partial = path.with_suffix(".part")
@@ -135,10 +143,41 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _dump_into(partial: Path, url: str, snapshot: str, key: BackupKey | None) -> None:
+    """pg_dump in the exported snapshot; with a key, its output is encrypted on
+    the way to the file (no plain copy ever touches the disk)."""
+    command = [pg_tool("pg_dump"), "--format=custom", f"--snapshot={snapshot}", f"--dbname={url}"]
+    if key is None:
+        dumped = subprocess.run(
+            [*command, f"--file={partial}"], capture_output=True, text=True, check=False
+        )
+        error, code = dumped.stderr, dumped.returncode
+    else:
+        with (
+            tempfile.TemporaryFile() as errors,
+            subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors) as process,
+        ):
+            assert process.stdout is not None
+            with partial.open("wb") as sealed:
+                backup_crypto.encrypt_stream(key, process.stdout, sealed)
+            code = process.wait()
+            errors.seek(0)
+            error = errors.read().decode(errors="replace")
+    if code != 0:
+        partial.unlink(missing_ok=True)
+        raise BackupError(f"pg_dump failed: {error.strip()[-500:]}")
+
+
 def backup(
-    engine: Engine, folder: Path, *, now: dt.datetime, copy_to: Path | None = None
+    engine: Engine,
+    folder: Path,
+    *,
+    now: dt.datetime,
+    copy_to: Path | None = None,
+    key: BackupKey | None = None,
 ) -> tuple[Path, Manifest]:
-    """Dump the database into ``folder`` with its manifest; the dump's path."""
+    """Dump the database into ``folder`` with its manifest, encrypted with
+    ``key`` (the server always gives one; None writes a plain dump); the dump's path."""
     folder.mkdir(parents=True, exist_ok=True)
     name = f"countersign-{now.strftime('%Y%m%d-%H%M%S')}"
     target = folder / f"{name}.dump"
@@ -150,22 +189,9 @@ def backup(
         size = int(
             connection.execute(text("SELECT pg_database_size(current_database())")).scalar_one()
         )
-        dumped = subprocess.run(
-            [
-                pg_tool("pg_dump"),
-                "--format=custom",
-                f"--snapshot={exported}",
-                f"--file={partial}",
-                f"--dbname={libpq_url(str(engine.url.render_as_string(hide_password=False)))}",
-            ],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        url = libpq_url(str(engine.url.render_as_string(hide_password=False)))
+        _dump_into(partial, url, str(exported), key)
         connection.rollback()
-    if dumped.returncode != 0:
-        partial.unlink(missing_ok=True)
-        raise BackupError(f"pg_dump failed: {dumped.stderr.strip()[-500:]}")
     partial.replace(target)
     manifest = Manifest(
         file=target.name,
@@ -175,6 +201,7 @@ def backup(
         row_counts=counts,
         ledger=ledger,
         audit_head=head,
+        key_id=key.key_id if key is not None else None,
     )
     manifest.save(manifest_path(target))
     if copy_to is not None:  # the second location
@@ -192,9 +219,27 @@ def report_path(dump: Path) -> Path:
     return dump.with_suffix(".verify.json")
 
 
-def verify(dump: Path, server_url: str, *, now: dt.datetime) -> VerifyReport:
-    """Checksum, test restore into a scratch database, compare with the manifest;
-    the report is saved beside the backup."""
+@contextmanager
+def readable(dump: Path, key: BackupKey | None) -> Iterator[Path]:
+    """The dump as pg_restore reads it: an encrypted one decrypted into a private
+    temporary file beside it (removed afterwards), a plain (older) one as it is.
+    Raises ``backup_key.missing`` / ``wrong`` / ``damaged``."""
+    if not backup_crypto.is_encrypted(dump):
+        yield dump
+        return
+    if key is None:
+        raise DomainError("backup_key.missing", path=backup_crypto.KEY_FILE)
+    with tempfile.TemporaryDirectory(prefix=".decrypt-", dir=dump.parent) as work:
+        plain = Path(work) / dump.name
+        backup_crypto.decrypt_file(key, dump, plain)
+        yield plain
+
+
+def verify(
+    dump: Path, server_url: str, *, now: dt.datetime, key: BackupKey | None = None
+) -> VerifyReport:
+    """Checksum, decryption with ``key``, test restore into a scratch database,
+    compare with the manifest; the report is saved beside the backup."""
     manifest = Manifest.load(manifest_path(dump))
     report = VerifyReport(backup=dump.name, verified_at=now.isoformat(), ok=False)
     report.checks["checksum"] = sha256_of(dump) == manifest.sha256
@@ -202,6 +247,21 @@ def verify(dump: Path, server_url: str, *, now: dt.datetime) -> VerifyReport:
         report.problems.append("the file's SHA-256 differs from the manifest: damaged")
         report.save(report_path(dump))
         return report
+    try:
+        with readable(dump, key) as plain:
+            report.checks["decrypt"] = True
+            _restore_and_compare(report, manifest, plain, server_url)
+    except DomainError as refused:
+        report.checks["decrypt"] = False
+        report.problems.append(refused.message(Language.EN))
+    report.ok = all(report.checks.values()) and not report.problems
+    report.save(report_path(dump))
+    return report
+
+
+def _restore_and_compare(
+    report: VerifyReport, manifest: Manifest, dump: Path, server_url: str
+) -> None:
     scratch = f"countersign_verify_{secrets.token_hex(4)}"
     maintenance = libpq_url(server_url, "postgres")
     create_database(maintenance, scratch)
@@ -214,9 +274,6 @@ def verify(dump: Path, server_url: str, *, now: dt.datetime) -> VerifyReport:
             compare(report, manifest, make_url(server_url).set(database=scratch))
     finally:
         drop_database(maintenance, scratch)
-    report.ok = all(report.checks.values()) and not report.problems
-    report.save(report_path(dump))
-    return report
 
 
 def pg_restore(dump: Path, url: str) -> str | None:

@@ -13,11 +13,17 @@ from pathlib import Path
 from sqlalchemy import distinct, func, select, text
 from sqlalchemy.orm import Session
 
-from common.schemas.system_status import BackupBriefOut, BackupState, DiskOut, SystemStatusOut
+from common.schemas.system_status import (
+    BackupBriefOut,
+    BackupKeyOut,
+    BackupState,
+    DiskOut,
+    SystemStatusOut,
+)
 from common.version import __version__
 from server.db.migrate import current_revision, head_revision
 from server.db.models import UserSession
-from server.services import backups
+from server.services import backup_crypto, backups, offsite
 from server.services.params import auth_parameters
 
 _DATABASE = text(
@@ -62,6 +68,8 @@ def status(
     backup_running: bool,
     started_at: dt.datetime,
     now: dt.datetime,
+    copy_dir: Path | None = None,
+    continuous: bool = False,
 ) -> SystemStatusOut:
     database = session.execute(_DATABASE).one()
     # live as sessions.authenticate judges them: not ended, past neither expiry
@@ -92,4 +100,19 @@ def status(
         disks=[disk("data", data_dir), disk("backups", backup_dir)],
         started_at=started_at,
         uptime_seconds=max(int((now - started_at).total_seconds()), 0),
+        offsite=offsite.status(backup_dir, copy_dir, continuous=continuous, now=now),
+        backup_key=key_status(data_dir),
+    )
+
+
+def key_status(data_dir: Path) -> BackupKeyOut:
+    """Whether the backup key's export was confirmed (backup_crypto.confirm)."""
+    known = backup_crypto.state(data_dir)
+    return BackupKeyOut(
+        key_id=known["key_id"],
+        exported_at=known.get("exported_at"),
+        exported_to=known.get("exported_to"),
+        confirmed_at=known.get("confirmed_at"),
+        confirmed_by=known.get("confirmed_by"),
+        warning=not known.get("confirmed_at"),
     )

@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+import server.__main__ as cli
 from client.admin.backups.model import BackupsModel
 from client.admin.main_window import AdminWindow
 from common.enums import Role
@@ -135,3 +136,48 @@ def test_a_clerk_is_refused(
     assert page.model.rowCount() == 0 and page.run_status is None
     assert not page.back_up_button.isEnabled() and not page.freshness.isVisible()
     assert refused(log_in(live_server, clerk).admin.back_up_now).code == "auth.forbidden"
+
+
+def test_the_key_warning_stays_until_the_export_is_confirmed(
+    qtbot: QtBot,
+    client_home: Path,
+    memory_keyring: MemoryKeyring,
+    live_server: LiveServer,
+    tmp_path: Path,
+) -> None:
+    """Backups are encrypted: 数据备份 and 系统状态 warn until an administrator
+    confirms that the key exported on the server is kept offline."""
+    admin = add_user(live_server, "backups.keeper", [Role.ADMIN])
+    window = open_window(qtbot, AdminWindow, make_context(live_server.url, trusted=True))
+    assert isinstance(window, AdminWindow)
+    log_in_through_dialog(qtbot, window, live_server, admin)
+    window.show_page("status")
+    status = window.status_page
+    qtbot.waitUntil(lambda: status.status is not None, timeout=WAIT_MS)
+    assert status.value("backup_key").startswith("警告:备份密钥尚未确认导出")
+    assert status.value("offsite").startswith("警告:未设置第二存放位置")
+
+    window.show_page("backups")
+    page = window.backups_page
+    box = page.key_box
+    qtbot.waitUntil(lambda: box.state is not None, timeout=WAIT_MS)
+    assert box.isVisible() and box.warning
+    assert "尚未导出" in box.label.text() and box.state is not None
+    assert box.state.key_id in box.label.text()
+    assert not box.confirm_button.isEnabled()  # nothing to confirm before an export
+
+    kit = tmp_path / "backup-key.json"
+    data_dir = str(live_server.settings.data_dir)
+    assert cli.main(["export-backup-key", str(kit), "--data-dir", data_dir]) == 0
+    qtbot.mouseClick(page.refresh_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: box.state is not None and box.state.exported_at is not None)
+    assert box.warning and "尚未确认离线保存" in box.label.text() and str(kit) in box.label.text()
+    assert box.confirm_button.isEnabled()
+
+    qtbot.mouseClick(box.confirm_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not box.warning, timeout=WAIT_MS)
+    assert "backups.keeper 于" in box.label.text() and "确认离线保存" in box.label.text()
+    assert box.confirm_button.isHidden()
+    assert page.message.text() == "已确认备份密钥离线保存"
+    window.show_page("status")
+    qtbot.waitUntil(lambda: status.value("backup_key").startswith("已导出并确认"), timeout=WAIT_MS)

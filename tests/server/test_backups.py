@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import secrets
 import shutil
+import subprocess
 from pathlib import Path
 
 from sqlalchemy import text
@@ -16,6 +18,8 @@ from common.enums import ReviewLevel, Role
 from common.schemas.backups import RunState
 from server.clock import Clock
 from server.db.uow import UnitOfWork
+from server.services import backup_crypto
+from server.services.backup_crypto import BackupKey
 from server.services.backup_runs import BackupRunner, Where
 from server.services.backups import (
     Kept,
@@ -24,6 +28,8 @@ from server.services.backups import (
     backup,
     catalog,
     manifest_path,
+    pg_tool,
+    readable,
     report_path,
     sha256_of,
     to_remove,
@@ -81,6 +87,7 @@ def test_a_backup_restores_to_what_its_manifest_says(
     assert report.ok, report.problems
     assert report.checks == {
         "checksum": True,
+        "decrypt": True,  # a plain dump (older servers) reads as it is
         "restore": True,
         "row_counts": True,
         "ledger": True,
@@ -197,3 +204,66 @@ def test_the_nightly_backup_is_due_once_a_day_after_its_hour(
     backup(live_server.engine, tmp_path, now=night + dt.timedelta(minutes=3))
     assert not runner.due(night + dt.timedelta(hours=20))  # done for the day
     assert runner.due(night + dt.timedelta(days=1, minutes=2))  # the next night
+
+
+def pg_restore_script(dump: Path) -> subprocess.CompletedProcess[str]:
+    """What anyone holding the file reads with the PostgreSQL tools alone."""
+    return subprocess.run(
+        [pg_tool("pg_restore"), "--data-only", "--file=-", str(dump)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_an_encrypted_backup_is_unreadable_without_its_key_and_verifies_with_it(
+    live_server: LiveServer, codes: Codes, tmp_path: Path
+) -> None:
+    books(live_server, codes, "sealed")  # payer 备份测试 sealed
+    key = BackupKey(secrets.token_bytes(32))
+    dump, manifest = backup(
+        live_server.engine, tmp_path / "enc", now=NOW, copy_to=tmp_path / "offsite", key=key
+    )
+    assert manifest.key_id == key.key_id
+    assert "备份测试 sealed".encode() not in dump.read_bytes()
+    read = pg_restore_script(dump)
+    assert read.returncode != 0 and "备份测试 sealed" not in read.stdout
+    assert (tmp_path / "offsite" / dump.name).read_bytes() == dump.read_bytes()
+    with readable(dump, key) as plain:  # the key opens it: the data is all there
+        assert "备份测试 sealed" in pg_restore_script(plain).stdout
+
+    report = verify(dump, server_url(live_server), now=NOW, key=key)
+    assert report.ok, report.problems
+    assert report.checks["decrypt"] and report.checks["row_counts"]
+
+    other = verify(dump, server_url(live_server), now=NOW, key=BackupKey(secrets.token_bytes(32)))
+    assert not other.ok and other.checks == {"checksum": True, "decrypt": False}
+    assert "encrypted with another backup key" in other.problems[0]
+    missing = verify(dump, server_url(live_server), now=NOW, key=None)
+    assert not missing.ok and "No backup key" in missing.problems[0]
+
+    tampered = tmp_path / "tampered" / dump.name
+    tampered.parent.mkdir()
+    data = bytearray(dump.read_bytes())
+    data[len(data) // 3] ^= 0x01  # one bit, and a manifest made to match it
+    tampered.write_bytes(bytes(data))
+    manifest.sha256 = sha256_of(tampered)
+    manifest.save(manifest_path(tampered))
+    report = verify(tampered, server_url(live_server), now=NOW, key=key)
+    assert not report.ok and report.checks == {"checksum": True, "decrypt": False}
+    assert "damaged or was tampered with" in report.problems[0]
+    assert scratch_databases(live_server) == []
+    assert not list((tmp_path / "tampered").glob(".decrypt-*"))  # no plain copy left behind
+
+
+def test_the_servers_backups_are_encrypted_with_its_key(
+    live_server: LiveServer, codes: Codes
+) -> None:
+    admin = log_in(live_server, add_user(live_server, "bk.sealer", [Role.ADMIN]))
+    admin.admin.back_up_now()
+    live_server.app.state.backup_runner.wait(120)
+    made = live_server.settings.backups / admin.admin.backups().run.backup
+    key = backup_crypto.load(live_server.settings.data_dir)
+    assert backup_crypto.is_encrypted(made)
+    assert Manifest.load(manifest_path(made)).key_id == key.key_id
+    assert (live_server.settings.data_dir / "backup.key").stat().st_mode & 0o777 == 0o600

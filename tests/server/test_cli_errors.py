@@ -82,7 +82,9 @@ def test_bad_settings_name_the_setting(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     data = str(tmp_path / "data")
-    line = refused(capsys, "--config", str(tmp_path / "nowhere.toml"), "migrate", "--data-dir", data)
+    line = refused(
+        capsys, "--config", str(tmp_path / "nowhere.toml"), "migrate", "--data-dir", data
+    )
     assert "配置文件不存在" in line and "nowhere.toml" in line
 
     line = refused(capsys, "run", "--data-dir", data, "--port", "70000")

@@ -28,7 +28,7 @@ from server.db.engine import build_engine
 from server.db.migrate import upgrade_to_head
 from server.db.uow import UnitOfWork
 from server.embedded_pg import EmbeddedPostgres
-from server.services import backups, wal_archive
+from server.services import backup_crypto, backups, wal_archive
 from tests.support.accounts import add_user, api_for, log_in, refused
 from tests.support.documents import Codes, clerk, income, office, today
 from tests.support.live_server import LiveServer
@@ -141,6 +141,7 @@ def test_a_backup_restore_needs_two_administrators_and_returns_the_backups_data(
             text("SELECT action, after->>'approved_by' FROM audit_log ORDER BY id DESC LIMIT 1")
         ).one()
     manifest = backups.Manifest.load(backups.manifest_path(data / "backups" / dump.name))
+    assert backup_crypto.is_encrypted(data / "backups" / dump.name) and manifest.key_id
     assert ledger == manifest.ledger
     added = {"audit_log", "admin_requests"}  # + restore.completed, + the plan itself
     assert {k: v for k, v in counts.items() if k not in added} == {
@@ -159,6 +160,7 @@ def test_a_backup_restore_needs_two_administrators_and_returns_the_backups_data(
     assert report.ok and report.plan_id == plan.id and report.old_database
     assert report.checks == {
         "checksum": True,
+        "decrypt": True,  # the backup is encrypted; the server's key opens it
         "restore": True,
         "audit_chain": True,
         "ledger_balanced": True,

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from client.admin.backups.key_box import KeyBox
 from client.admin.backups.model import (
     STALE_AFTER,
     BackupsModel,
@@ -52,6 +53,7 @@ from client.api import ApiClient, ApiError
 from client.login.controller import LoginController
 from common.schemas.admin_requests import AdminRequestOut, RequestState
 from common.schemas.backups import BackupOut, BackupRunOut, BackupsOut, RunState
+from common.schemas.system_status import BackupKeyOut
 
 POLL_MS = 1000
 PENDING_POLL_MS = 3000  # a restore plan waits for its approval: notice it starting
@@ -62,22 +64,24 @@ _WARNING_STYLE = (
 )
 _FRESH_STYLE = "QLabel { color: #1e8449; border: 1px solid transparent; padding: 6px; }"
 
-Loaded = tuple[BackupsOut, list[AdminRequestOut] | None]
+Loaded = tuple[BackupsOut, list[AdminRequestOut] | None, BackupKeyOut | None]
 
 
 def _load(api: ApiClient) -> Loaded:
-    """The backups with the run, and the restore plans waiting (not asked while
-    a restore runs: the server answers only this page during maintenance)."""
+    """The backups with the run, the restore plans waiting and the backup key's
+    export (not asked while a restore runs: the server answers only this page
+    during maintenance)."""
     answer = api.admin.backups()
     if restore_running(answer.run):
-        return answer, None
+        return answer, None, None
     try:
         requests = api.admin.requests(RequestState.PENDING)
+        key = api.admin_system.backup_key()
     except ApiError as error:
         if error.code != "system.maintenance":
             raise
-        return answer, None
-    return answer, pending_plans(requests)
+        return answer, None, None
+    return answer, pending_plans(requests), key
 
 
 class BackupsPage(AdminPage):
@@ -107,6 +111,8 @@ class BackupsPage(AdminPage):
         self.freshness = QLabel()
         self.freshness.setObjectName("backupsFreshness")
         self.freshness.setWordWrap(True)
+        self.key_box = KeyBox()
+        self.key_box.confirm.connect(self.confirm_key)
 
         self.model = BackupsModel()
         self.table = list_table(self.model, "backupsTable")
@@ -148,6 +154,7 @@ class BackupsPage(AdminPage):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.freshness)
+        layout.addWidget(self.key_box)
         layout.addWidget(self.message)
         layout.addWidget(self.run_box)
         layout.addWidget(backups, 1)
@@ -166,6 +173,7 @@ class BackupsPage(AdminPage):
             )
         )
         self.run_box.retranslate()
+        self.key_box.retranslate()
         self.model.retranslate()
         self.restore_panel.retranslate()
         self._show_run(self.run_status)
@@ -180,6 +188,7 @@ class BackupsPage(AdminPage):
         self._awaited.clear()
         self.model.set_rows([])
         self.restore_panel.clear()
+        self.key_box.show_state(None)
         self.message.clear()
         self._show_run(None)
         self.show_freshness()
@@ -202,8 +211,12 @@ class BackupsPage(AdminPage):
 
         self.run(_load, loaded, failure=failed)
 
-    def _got(self, answer: BackupsOut, pending: list[AdminRequestOut] | None) -> None:
+    def _got(
+        self, answer: BackupsOut, pending: list[AdminRequestOut] | None, key: BackupKeyOut | None
+    ) -> None:
         before = self.run_status
+        if key is not None:
+            self.key_box.show_state(key)
         self.answer = answer
         chosen = self.selected_backup()
         self.model.set_rows(list(answer.backups))
@@ -288,6 +301,15 @@ class BackupsPage(AdminPage):
 
         if not self.run(lambda api: api.admin.back_up_now(), started, failure=refused):
             self._show_run(self.run_status)  # not connected: nothing was started
+
+    def confirm_key(self) -> None:
+        """The exported key is kept offline (a fresh code is asked for if needed)."""
+
+        def confirmed(state: BackupKeyOut) -> None:
+            self.key_box.show_state(state)
+            self.say(self.tr("已确认备份密钥离线保存"))
+
+        self.run(lambda api: api.admin_system.confirm_backup_key(), confirmed)
 
     # -- showing -------------------------------------------------------------
     def _say_how_it_ended(self, run: BackupRunOut) -> None:

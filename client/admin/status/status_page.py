@@ -36,6 +36,8 @@ KEYS = (
     "sessions",
     "last_verified_backup",
     "last_backup",
+    "offsite",
+    "backup_key",
     "disk_data",
     "disk_backups",
     "postgres",
@@ -112,6 +114,8 @@ class StatusPage(AdminPage):
             "sessions": self.tr("在线会话"),
             "last_verified_backup": self.tr("最近验证通过的备份"),
             "last_backup": self.tr("最近一次备份"),
+            "offsite": self.tr("异地副本"),
+            "backup_key": self.tr("备份密钥"),
             "disk_data": self.tr("数据目录可用空间"),
             "disk_backups": self.tr("备份目录可用空间"),
             "postgres": self.tr("PostgreSQL 版本"),
@@ -166,6 +170,8 @@ class StatusPage(AdminPage):
             ),
         )
         self._show_backups(status)
+        self._show_offsite(status)
+        self._show_key(status)
         for disk in status.disks:
             self._show_disk(disk)
         self._set("postgres", status.postgres_version)
@@ -200,6 +206,47 @@ class StatusPage(AdminPage):
         if status.backup_running:
             text += self.tr("(正在备份…)")
         self._set("last_backup", text, style=style)
+
+    def _show_offsite(self, status: SystemStatusOut) -> None:
+        """How much work losing the server's disk would lose (the off-site RPO)."""
+        offsite = status.offsite
+        if offsite is None:
+            self._set("offsite", "—")
+        elif not offsite.configured:
+            text = self.tr("警告:未设置第二存放位置(backup_copy_dir),服务器磁盘损坏将丢失全部备份")
+            self._set("offsite", text, style=ERROR_STYLE)
+        elif offsite.rpo_seconds is None:
+            text = self.tr("警告:第二存放位置还没有任何副本:{path}").format(path=offsite.path)
+            self._set("offsite", text, style=ERROR_STYLE)
+        else:
+            newest = offsite.newest_wal_at or offsite.newest_dump_at
+            if offsite.rpo_seconds == 0:
+                text = self.tr("已同步,最新副本 {ago}").format(
+                    ago=ago(status.now, newest) if newest else "—"
+                )
+            else:
+                text = self.tr("落后 {lag}(待传 {n} 个日志段)").format(
+                    lag=duration_text(offsite.rpo_seconds), n=offsite.pending_segments
+                )
+            if offsite.warning:
+                text = self.tr("警告:{text}").format(text=text)
+            self._set("offsite", text, style=ERROR_STYLE if offsite.warning else DONE_STYLE)
+
+    def _show_key(self, status: SystemStatusOut) -> None:
+        key = status.backup_key
+        if key is None:
+            self._set("backup_key", "—")
+        elif key.warning:
+            text = self.tr(
+                "警告:备份密钥尚未确认导出,没有它无法恢复备份。"
+                "请在服务器上运行 export-backup-key,离线保存后在“数据备份”中确认"
+            )
+            self._set("backup_key", text, style=ERROR_STYLE)
+        else:
+            text = self.tr("已导出并确认({who},{at})").format(
+                who=key.confirmed_by or "", at=when(key.confirmed_at) if key.confirmed_at else ""
+            )
+            self._set("backup_key", text, style=DONE_STYLE)
 
     def _show_disk(self, disk: DiskOut) -> None:
         key = f"disk_{disk.key}"
