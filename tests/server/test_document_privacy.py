@@ -179,3 +179,11 @@ def test_searches_by_number_do_not_find_a_recalled_draft(world: World) -> None:
         assert rows["rows"] == [], name
     mine = world.maker.transport.request("POST", "/search/documents", json=query)
     assert [row["id"] for row in mine["rows"]] == [world.recalled.id]
+    # nor any list: the unfiltered query finds the submitted items, never the drafts
+    private = {world.draft.id, world.deleted.id, world.recalled.id}
+    for name in ("same-unit clerk", "reviewer", "analyst", "auditor", "administrator"):
+        found = world.callers[name].transport.request(
+            "POST", "/search/documents", json={"limit": 500}
+        )
+        ids = {row["id"] for row in found["rows"]}
+        assert world.submitted.id in ids and not ids & private, name
