@@ -18,6 +18,7 @@ import shutil
 import time
 from pathlib import Path
 
+from server.db.engine import privileged_url_of
 from server.runtime import open_database
 from server.services import backups
 from server.settings import ServerSettings
@@ -35,9 +36,7 @@ def main() -> None:
         dump, manifest = backups.backup(engine, folder, now=dt.datetime.now(dt.UTC))
         backup_s = time.perf_counter() - started
         started = time.perf_counter()
-        report = backups.verify(
-            dump, engine.url.render_as_string(hide_password=False), now=dt.datetime.now(dt.UTC)
-        )
+        report = backups.verify(dump, privileged_url_of(engine), now=dt.datetime.now(dt.UTC))
         verify_s = time.perf_counter() - started
     figures = {
         "database_mb": round(manifest.database_bytes / 2**20, 1),

@@ -28,6 +28,7 @@ from pathlib import Path
 from sqlalchemy import Engine, text
 
 from common.schemas.restores import RestoreSource
+from server.db.engine import privileged_url_of
 from server.db.uow import UnitOfWork
 from server.runtime import open_database
 from server.services import audit, backups, restores, wal_archive
@@ -88,7 +89,7 @@ def carry_out(engine: Engine, folder: Path, data_dir: Path, chosen: restores.Pla
     if not report.ok:
         raise SystemExit(f"restore failed: {report.problems}")
     backups.drop_database(
-        backups.libpq_url(engine.url.render_as_string(hide_password=False), "postgres"),
+        backups.libpq_url(privileged_url_of(engine), "postgres"),
         report.old_database or "",
     )
     return elapsed
@@ -120,7 +121,7 @@ def main() -> None:
     figures: dict[str, object] = {}
     try:
         with open_database(settings) as engine:
-            url = engine.url.render_as_string(hide_password=False)
+            url = privileged_url_of(engine)  # verification and base backups
             started = time.perf_counter()
             dump, manifest = backups.backup(engine, folder, now=dt.datetime.now(dt.UTC))
             backup_s = time.perf_counter() - started

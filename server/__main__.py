@@ -28,6 +28,7 @@ from server.cli_support import (
     settings_error,
     usable_data_dir,
 )
+from server.db.engine import privileged_url_of
 from server.db.migrate import upgrade_to_head
 from server.db.uow import UnitOfWork
 from server.runtime import open_database
@@ -158,8 +159,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
         say(f"Backup written: {dump} ({size:,} bytes, SHA-256 {manifest.sha256})")
         _log_backup(engine, "backup.created", dump.name, sha256=manifest.sha256, bytes=size)
         if settings.continuous_protection and wal_archive.wal_folder(settings.backups).is_dir():
-            url = engine.url.render_as_string(hide_password=False)
-            base = wal_archive.take_base_backup(url, settings.backups)
+            base = wal_archive.take_base_backup(privileged_url_of(engine), settings.backups)
             wal_archive.prune(settings.backups)
             say(f"Base backup for point-in-time restores: {base.path} (verified)")
             _log_backup(engine, "backup.base_created", base.path.name, bytes=base.bytes)
@@ -226,8 +226,7 @@ def _verified(engine: Any, dump: Path, settings: ServerSettings) -> int:
     from server.services import backups
 
     now = dt.datetime.now(dt.UTC)
-    url = engine.url.render_as_string(hide_password=False)
-    report = backups.verify(dump, url, now=now, key=_key(settings))
+    report = backups.verify(dump, privileged_url_of(engine), now=now, key=_key(settings))
     action = "backup.verified" if report.ok else "backup.verify_failed"
     _log_backup(engine, action, dump.name, checks=report.checks, problems=report.problems)
     if report.ok:

@@ -1,7 +1,10 @@
 """The embedded PostgreSQL (pgserver) that runs when no DATABASE_URL is configured.
 
 The cluster lives in ``<data_dir>/pgdata`` and listens on a Unix socket only (TCP
-on localhost on Windows), so nothing outside this machine can reach it.
+on localhost on Windows), so nothing outside this machine can reach it. The
+server connects as the restricted role ``countersign_app`` (server/db/roles.py),
+made on first start with a password kept in the data directory; the superuser
+``postgres`` is for migrations, restores and base backups only.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import psutil
 import psycopg2
 from psycopg2 import sql
 
+from server.db import roles
 from server.services.wal_archive import configure as configure_archiving
 
 log = logging.getLogger(__name__)
@@ -94,13 +98,16 @@ class EmbeddedPostgres:
 
     def __init__(self, data_dir: Path, *, archive: Path | None = None) -> None:
         """``archive``: where finished WAL segments go (continuous protection)."""
+        self.data_dir = data_dir
         self.pgdata = data_dir / "pgdata"
+        self.app_url = ""  # the server's role, set by start()
         self.archive = archive
         self._server: object | None = None
         self._shared = False  # another process (a running server) had started it
 
     def start(self) -> str:
-        """Start (initialising on first use) and return the URL of our database."""
+        """Start (initialising on first use) and return the superuser's URL of our
+        database; :attr:`app_url` is then the server's (restricted) one."""
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # pgserver warns when XDG_RUNTIME_DIR is unset
             import pgserver
@@ -119,6 +126,11 @@ class EmbeddedPostgres:
                 self._server = server
         ensure_database(server.get_uri("postgres"), DATABASE_NAME)
         url: str = server.get_uri(DATABASE_NAME)
+        password = roles.app_password(self.data_dir)
+        roles.ensure_roles(server.get_uri("postgres"), password=password)
+        # a data directory of the single-role layout moves to the role split here
+        roles.adopt_database(url)
+        self.app_url = roles.as_app(url, password)
         log.info("embedded PostgreSQL ready in %s", self.pgdata)
         return url
 

@@ -29,15 +29,21 @@ def prepare_data_dir(settings: ServerSettings) -> None:
 @contextmanager
 def open_database(settings: ServerSettings, *, migrate: bool = True) -> Iterator[Engine]:
     """Yield an engine on the configured database, starting the embedded PostgreSQL
-    when no URL is set and stopping it again on exit, whatever happened."""
+    when no URL is set and stopping it again on exit, whatever happened.
+
+    The engine connects as the server's restricted role; its privileged URL
+    (migrations, restores, base backups) is the owner's or the embedded superuser's."""
     with ExitStack() as stack:
         if settings.database_url is not None:
             url = settings.database_url
+            privileged = settings.migration_database_url or url
         else:
             prepare_data_dir(settings)
             archive = wal_folder(settings.backups) if settings.continuous_protection else None
-            url = stack.enter_context(EmbeddedPostgres(settings.data_dir, archive=archive))
-        engine = build_engine(url, pool_size=settings.db_pool_size)
+            cluster = EmbeddedPostgres(settings.data_dir, archive=archive)
+            privileged = stack.enter_context(cluster)
+            url = cluster.app_url
+        engine = build_engine(url, pool_size=settings.db_pool_size, privileged_url=privileged)
         stack.callback(engine.dispose)
         if migrate:
             upgrade_to_head(engine)

@@ -51,7 +51,16 @@ class ServerSettings(BaseSettings):
     database_url: str | None = Field(
         default=None,
         validation_alias=AliasChoices("COUNTERSIGN_DATABASE_URL", "DATABASE_URL", "database_url"),
-        description="External PostgreSQL; empty means the embedded one in data_dir.",
+        description="External PostgreSQL; empty means the embedded one in data_dir. "
+        'The server\'s login role (countersign_app: DML only, README "Database roles").',
+    )
+    migration_database_url: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices(
+            "COUNTERSIGN_MIGRATION_DATABASE_URL", "migration_database_url"
+        ),
+        description="The owner role (countersign_owner) of the external database: migrations, "
+        "restores, backup verification, base backups. Empty means database_url.",
     )
     tls: bool = Field(
         default=True,
@@ -118,7 +127,7 @@ class ServerSettings(BaseSettings):
     def _absolute(cls, value: Path) -> Path:
         return value.expanduser().resolve()
 
-    @field_validator("database_url", mode="before")
+    @field_validator("database_url", "migration_database_url", mode="before")
     @classmethod
     def _empty_is_none(cls, value: Any) -> Any:
         return value or None

@@ -25,6 +25,7 @@ from sqlalchemy import Engine
 from common.errors import DomainError
 from common.schemas.backups import BackupOut, BackupRunOut, RunState
 from server.clock import Clock
+from server.db.engine import privileged_url_of
 from server.db.uow import UnitOfWork
 from server.services import audit, backups, offsite, restores, wal_archive
 from server.services.backup_crypto import BackupKey
@@ -167,7 +168,7 @@ class BackupRunner:
             )
             self._log(actor, origin, "backup.created", dump.name, {"sha256": manifest.sha256})
             self._set(phase="verify", backup=dump.name)
-            url = self._engine.url.render_as_string(hide_password=False)
+            url = privileged_url_of(self._engine)  # makes a scratch database
             report = backups.verify(dump, url, now=self._clock.now(), key=self._where.key)
             action = "backup.verified" if report.ok else "backup.verify_failed"
             self._log(actor, origin, action, dump.name, {"problems": report.problems})
@@ -205,7 +206,7 @@ class BackupRunner:
     def _base_backup(self, actor: audit.Actor, origin: audit.Origin) -> None:
         """The starting point of point-in-time restores; older ones and the
         archive segments only they needed go."""
-        url = self._engine.url.render_as_string(hide_password=False)
+        url = privileged_url_of(self._engine)  # pg_basebackup needs REPLICATION
         try:
             base = wal_archive.take_base_backup(url, self._where.folder)
         except backups.BackupError as exc:

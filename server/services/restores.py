@@ -42,7 +42,7 @@ from common.schemas.restores import (
     RestoreSource,
     RestoresOut,
 )
-from server.db.engine import build_engine
+from server.db.engine import build_engine, privileged_url_of
 from server.db.migrate import upgrade_to_head
 from server.db.models import AdminRequest, User
 from server.db.uow import UnitOfWork
@@ -224,7 +224,8 @@ def overview(folder: Path, engine: Engine) -> RestoresOut:
 
 # -- old databases -------------------------------------------------------------
 def _maintenance_url(engine: Engine) -> str:
-    return backups.libpq_url(engine.url.render_as_string(hide_password=False), "postgres")
+    """Creating, renaming and dropping databases: the owner's or superuser's."""
+    return backups.libpq_url(privileged_url_of(engine), "postgres")
 
 
 def old_databases(engine: Engine) -> list[OldDatabaseOut]:
@@ -380,7 +381,7 @@ def carry_out(
     maintenance off; the report, also saved. Nothing of the live database changes
     unless every check passed."""
     started = time.monotonic()
-    live_url = engine.url.render_as_string(hide_password=False)
+    live_url = privileged_url_of(engine)  # the restored copy is made and migrated as owner
     live = engine.url.database or ""
     stamp = now().strftime("%Y%m%d%H%M%S")
     restored, old = f"{live}_restore_{stamp}"[:63], f"{live}_before_{stamp}"[:63]

@@ -1,7 +1,9 @@
 """A real Countersign server over HTTPS in a background thread, for tests.
 
 It can be stopped and started again on the same port (reconnection tests) and
-can swap its certificate (pinning tests).
+can swap its certificate (pinning tests). Like a deployed server it connects as
+the restricted database role (:attr:`app_engine`); :attr:`engine` is the
+superuser's, for tests that set data up or look at it directly.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from server.db.engine import build_engine
 from server.serve import build_uvicorn
 from server.settings import ServerSettings
 from server.tls import TlsIdentity, ensure_self_signed
+from tests.support.postgres import app_url_for
 
 
 def free_port() -> int:
@@ -37,10 +40,12 @@ class LiveServer:
         login_attempts_per_minute: int = 100_000,
     ) -> None:
         self.port = port or free_port()
+        self.app_url = app_url_for(database_url, tls_dir)
         self.settings = ServerSettings(
             data_dir=tls_dir,
             port=self.port,
-            database_url=database_url,
+            database_url=self.app_url,
+            migration_database_url=database_url,
             db_pool_size=4,
             shutdown_grace_s=1,
             login_attempts_per_minute=login_attempts_per_minute,
@@ -48,6 +53,9 @@ class LiveServer:
         )
         self.clock = Clock()
         self.engine: Engine = build_engine(database_url, pool_size=4)
+        self.app_engine: Engine = build_engine(
+            self.app_url, pool_size=4, privileged_url=database_url
+        )
         self.identity: TlsIdentity = ensure_self_signed(tls_dir)
         self._thread: threading.Thread | None = None
         self._server = None
@@ -61,7 +69,7 @@ class LiveServer:
         return self.identity.fingerprint
 
     def start(self) -> LiveServer:
-        app = create_app(self.settings, self.engine, clock=self.clock)
+        app = create_app(self.settings, self.app_engine, clock=self.clock)
         self.app = app
         server = build_uvicorn(self.settings, app, self.identity)
         thread = threading.Thread(target=server.run, name=f"live-server-{self.port}", daemon=True)
@@ -86,4 +94,5 @@ class LiveServer:
 
     def close(self) -> None:
         self.stop()
+        self.app_engine.dispose()
         self.engine.dispose()

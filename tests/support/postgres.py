@@ -1,8 +1,14 @@
 """One PostgreSQL cluster per test session, a migrated template, cheap fresh copies.
 
 The embedded pgserver cluster is used unless DATABASE_URL names an external
-server (its role needs CREATEDB). Databases are copies of a template migrated
-once, so each module or test can have its own in ~100 ms.
+server (its role needs CREATEDB and CREATEROLE). Databases are copies of a
+template migrated once, so each module or test can have its own in ~100 ms.
+
+As in production, the databases belong to ``countersign_owner`` and the servers
+under test connect as the restricted ``countersign_app`` (:meth:`app_url`); the
+URLs handed out are the superuser's, for tests that set data up directly.
+Copies of the template keep its owners, grants and default privileges; the
+database-level rights (not copied) are set on each copy.
 """
 
 from __future__ import annotations
@@ -19,10 +25,20 @@ import psycopg2
 from psycopg2 import sql
 from sqlalchemy.engine import make_url
 
+from server.db import roles
 from server.db.engine import build_engine
 from server.db.migrate import upgrade_to_head
 
 _counter = itertools.count(1)
+# The server role's password in the test cluster (the embedded server makes a random one).
+APP_PASSWORD = "countersign-app-test"
+
+
+def app_url_for(url: str, data_dir: Path | None = None) -> str:
+    """The server's role on the database of ``url``: with the password an embedded
+    cluster keeps in ``data_dir``, else the test cluster's."""
+    kept = roles.read_app_password(data_dir) if data_dir is not None else None
+    return roles.as_app(url, kept or APP_PASSWORD)
 
 
 class PostgresForTests:
@@ -36,6 +52,10 @@ class PostgresForTests:
         url = make_url(self.maintenance_url).set(database=database)
         return url.render_as_string(hide_password=False)
 
+    def app_url(self, url: str) -> str:
+        """The URL the server under test uses for the database of ``url``."""
+        return app_url_for(url)
+
     def _execute(self, statement: sql.Composable) -> None:
         connection = psycopg2.connect(self.maintenance_url)
         try:
@@ -46,6 +66,7 @@ class PostgresForTests:
             connection.close()
 
     def build_template(self) -> None:
+        roles.ensure_roles(self.maintenance_url, password=APP_PASSWORD)  # once per cluster
         self._execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(self.template)))
         self._created.append(self.template)
         engine = build_engine(self.url_for(self.template), pool_size=1)
@@ -57,13 +78,18 @@ class PostgresForTests:
     def create_database(self, *, empty: bool = False) -> str:
         """A new database: a copy of the migrated template, or empty."""
         name = f"{self.prefix}_{next(_counter)}"
-        statement = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
+        owner = sql.Identifier(roles.OWNER_ROLE)
+        statement = sql.SQL("CREATE DATABASE {} OWNER {}").format(sql.Identifier(name), owner)
         if not empty:
-            statement = sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
-                sql.Identifier(name), sql.Identifier(self.template)
+            statement = sql.SQL("CREATE DATABASE {} TEMPLATE {} OWNER {}").format(
+                sql.Identifier(name), sql.Identifier(self.template), owner
             )
         self._execute(statement)
         self._created.append(name)
+        if empty:
+            roles.adopt_database(self.url_for(name))
+        else:
+            roles.grant_connect(self.maintenance_url, name)
         return self.url_for(name)
 
     def drop_all(self) -> None:
