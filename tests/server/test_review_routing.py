@@ -12,13 +12,16 @@ from decimal import Decimal
 from itertools import count
 
 import pytest
+from sqlalchemy import select
 
 from client.api import ApiClient, ApiError
 from common.enums import DocumentStatus, NotificationKind, ReviewLevel, Role
 from common.schemas.documents import DocumentOut, SubmitIn
 from common.schemas.reviews import AbsenceIn
+from server.db.models import BudgetUnit
+from server.db.uow import UnitOfWork
 from tests.support.accounts import log_in, refused
-from tests.support.documents import Codes, clerk, income, run_sql, today
+from tests.support.documents import Codes, clerk, income, office, run_sql, today
 from tests.support.live_server import LiveServer
 from tests.support.reviews import reviewer
 
@@ -48,24 +51,34 @@ def todo_ids(api: ApiClient) -> list[int]:
     return [item.document_id for item in api.reviews.todo()]
 
 
-def test_an_item_nobody_else_holds_the_level_for_goes_up_a_level(
-    live_server: LiveServer, codes: Codes
-) -> None:
-    # 001003 has no supervisor: its small items queue for the manager over it
-    maker = log_in(live_server, clerk(live_server, name("maker"), unit="001003"))
+def bureau_of_its_own(server: LiveServer, code: str, title: str) -> Codes:
+    """A bureau under 001 that no other test posts reviewers to (the demo bureaus
+    get supervisors from the other tests of this module, in whatever order)."""
+    office(server)  # the demo tree first
+    with UnitOfWork(server.engine).transaction() as session:
+        parent = session.scalars(select(BudgetUnit.id).where(BudgetUnit.code == "001")).one()
+        session.add(BudgetUnit(code=code, name=title, parent_id=parent))
+    return office(server)
+
+
+def test_an_item_nobody_else_holds_the_level_for_goes_up_a_level(live_server: LiveServer) -> None:
+    bureau_of_its_own(live_server, "001093", "市水务局")
+    codes = bureau_of_its_own(live_server, "001094", "市林业局")
+    # 001093 has no supervisor: its small items queue for the manager over it
+    maker = log_in(live_server, clerk(live_server, name("maker"), unit="001093"))
     manager = log_in(live_server, reviewer(live_server, name("mgr"), (MANAGER, "001")))
-    doc = sent(maker, codes, live_server, "300.00", unit="001003")
+    doc = sent(maker, codes, live_server, "300.00", unit="001093")
     assert doc.id in todo_ids(manager)
     # a supervisor's own item in their department goes to the manager, not to nobody
     boss_account = reviewer(
-        live_server, name("boss"), (SUPERVISOR, "001002"), roles=(Role.CLERK, Role.REVIEWER)
+        live_server, name("boss"), (SUPERVISOR, "001094"), roles=(Role.CLERK, Role.REVIEWER)
     )
     boss = log_in(live_server, boss_account)
-    own = sent(boss, codes, live_server, "450.00", unit="001002")
+    own = sent(boss, codes, live_server, "450.00", unit="001094")
     assert own.id in todo_ids(manager) and own.id not in todo_ids(boss)
     # once someone else holds the level there, new items queue for them again
-    deputy = log_in(live_server, reviewer(live_server, name("deputy"), (SUPERVISOR, "001002")))
-    later = sent(boss, codes, live_server, "460.00", unit="001002")
+    deputy = log_in(live_server, reviewer(live_server, name("deputy"), (SUPERVISOR, "001094")))
+    later = sent(boss, codes, live_server, "460.00", unit="001094")
     assert later.id in todo_ids(deputy) and later.id not in todo_ids(manager)
     assert manager.reviews.approve(own.id, version=own.version).status is DocumentStatus.APPROVED
 
