@@ -174,4 +174,16 @@ def test_limits_and_thresholds_of_the_administrator_are_checked(
         admin, "PUT", "/admin/parameters", {"values": {"double_entry_threshold": "1e300"}}
     )
     assert error.status == 422 and error.code != "server.internal"
+    preview = {"kind": "income", "unit_id": codes.units["001001"]}
+    for value, rule in BAD[::2]:
+        with pytest.raises(ApiError) as caught:
+            admin.transport.request(
+                "GET", "/admin/approval-rules/preview", params={**preview, "amount": value}
+            )
+        assert (caught.value.status, caught.value.params["field"]) == (422, "query.amount")
+        assert caught.value.params["rule_code"] == rule
+    route = admin.transport.request(
+        "GET", "/admin/approval-rules/preview", params={**preview, "amount": "1E+5"}
+    )
+    assert route["steps"]
     assert admin.auth.me().username == "amounts.admin"  # the connection still works

@@ -5,7 +5,6 @@ fresh second-factor code, as any grant of authority does)."""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
@@ -20,6 +19,7 @@ from common.schemas.approval_admin import (
     ReviewerPostOut,
     RoutePreviewOut,
 )
+from common.schemas.money import Money
 from server.api.deps import AdminAuth, FreshAdmin, Now, RequestOrigin, Transaction
 from server.services import approval_settings
 
@@ -57,7 +57,7 @@ def preview(
     caller: AdminAuth,
     session: Transaction,
     kind: DocumentKind,
-    amount: Annotated[Decimal, Query(ge=0, max_digits=18, decimal_places=2)],
+    amount: Annotated[Money, Query(ge=0)],
     unit_id: int,
 ) -> RoutePreviewOut:
     """Which steps would a ``kind`` of ``amount`` at ``unit_id`` take?"""
