@@ -256,6 +256,10 @@
         <translation>Base backup failed</translation>
     </message>
     <message>
+        <source>复制到第二存放位置失败</source>
+        <translation>Copying to the second location failed</translation>
+    </message>
+    <message>
         <source>备份验证失败</source>
         <translation>Backup verification failed</translation>
     </message>

@@ -58,7 +58,7 @@ SELECT action, at, actor_name, target_id, after,
     OR (action IN ('export.documents', 'audit.exported')
         AND (after->>'rows')::int >= :large)
     OR action IN ('backup.failed', 'backup.verify_failed', 'backup.base_failed',
-                  'restore.failed'))
+                  'backup.offsite_failed', 'restore.failed'))
  ORDER BY id DESC
  LIMIT 1000
 """
@@ -88,6 +88,7 @@ def alerts(session: Session, backup_folder: Path, *, now: dt.datetime, days: int
         "backup.failed": AlertKind.BACKUP,
         "backup.verify_failed": AlertKind.BACKUP,
         "backup.base_failed": AlertKind.BACKUP,
+        "backup.offsite_failed": AlertKind.BACKUP,
         "restore.failed": AlertKind.BACKUP,
     }
     params = {

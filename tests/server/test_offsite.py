@@ -20,12 +20,14 @@ from sqlalchemy import text
 
 import server.__main__ as cli
 from common.enums import ReviewLevel, Role
+from common.schemas.alerts import AlertKind
 from common.schemas.backups import RunState
 from server.db.engine import build_engine
 from server.db.migrate import upgrade_to_head
 from server.db.uow import UnitOfWork
 from server.embedded_pg import EmbeddedPostgres
-from server.services import backup_crypto, offsite, point_in_time, wal_archive
+from server.services import audit, backup_crypto, offsite, point_in_time, wal_archive
+from server.services.backup_runs import BackupRunner, Where
 from server.services.backups import pg_tool
 from tests.support.accounts import add_user, log_in, refused
 from tests.support.documents import Codes, clerk, income, office, today
@@ -252,3 +254,26 @@ def test_a_new_machine_recovers_from_the_second_location_alone(
         check=True,
     ).stdout
     assert "OFFSITE-MARKER-7731" in script
+
+
+def test_a_base_backup_that_cannot_go_there_is_an_alert(
+    live_server: LiveServer, tmp_path: Path
+) -> None:
+    blocked = tmp_path / "second"
+    blocked.mkdir()
+    (blocked / "base").write_text("a file where the base backups would go")
+    key = backup_crypto.load(live_server.settings.data_dir)
+    runner = BackupRunner(
+        live_server.app.state.backup_runner.engine,
+        Where(live_server.settings.backups, blocked, continuous=True, key=key),
+        live_server.clock,
+    )
+    runner.start(audit.SYSTEM, trigger="manual", origin=audit.Origin(host="test"))
+    runner.wait(300)
+    assert runner.current().state is RunState.DONE  # the backup itself is fine
+    assert (blocked / "wal").is_dir()  # the segments went; the base backup could not
+    admin = log_in(live_server, add_user(live_server, "off.watcher", [Role.ADMIN]))
+    failed = [
+        a for a in admin.admin.alerts(1) if a.details.get("action") == "backup.offsite_failed"
+    ]
+    assert [a.kind for a in failed] == [AlertKind.BACKUP]

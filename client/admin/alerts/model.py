@@ -117,6 +117,10 @@ def _backup_text(d: dict[str, Any]) -> str:
         error = str(d.get("error") or "")
         text = QCoreApplication.translate("Alerts", "基础备份失败")
         return f"{text}:{error}" if error else text
+    if d.get("action") == "backup.offsite_failed":
+        error = str(d.get("error") or "")
+        text = QCoreApplication.translate("Alerts", "复制到第二存放位置失败")
+        return f"{text}:{error}" if error else text
     if d.get("action") == "backup.verify_failed":
         problems = d.get("problems") or []
         text = QCoreApplication.translate("Alerts", "备份验证失败")
