@@ -44,6 +44,9 @@ def world(live_server: LiveServer, codes: Codes) -> World:
     far = reviewer(live_server, "privacy.far", (ReviewLevel.LEADER, "001002"), scope="001002")
     callers = {
         "same-unit clerk": log_in(live_server, clerk(live_server, "privacy.clerk", unit="001001")),
+        "clerk outside the unit": log_in(
+            live_server, clerk(live_server, "privacy.far.clerk", unit="001002")
+        ),
         "reviewer": log_in(live_server, near),
         "reviewer outside the unit": log_in(live_server, far),
         "analyst": log_in(
@@ -125,6 +128,7 @@ def hidden(world: World, name: str, doc: DocumentOut) -> None:
 
 ALL = [
     "same-unit clerk",
+    "clerk outside the unit",
     "reviewer",
     "reviewer outside the unit",
     "analyst",
@@ -145,11 +149,12 @@ def test_a_recalled_document_is_a_private_draft_again(world: World, name: str) -
     hidden(world, name, world.recalled)
 
 
-def test_outside_the_unit_a_reviewer_gets_404_not_409(world: World) -> None:
+def test_outside_the_unit_everyone_gets_404_not_409(world: World) -> None:
     """Out of scope: 404 whatever the state (before: 409 review.not_open for an
-    approved item, 409 document.not_reversible, 403 out of scope for an open one)."""
-    hidden(world, "reviewer outside the unit", world.submitted)
-    hidden(world, "reviewer outside the unit", world.approved)
+    approved item, 403 out of scope or not the maker for an open one)."""
+    for name in ("reviewer outside the unit", "clerk outside the unit"):
+        hidden(world, name, world.submitted)
+        hidden(world, name, world.approved)
 
 
 def test_what_may_be_seen_still_is(world: World) -> None:
