@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from common.schemas.admin_requests import AdminRequestOut
@@ -16,6 +17,7 @@ from common.schemas.restores import RESTORE_PLAN
 from server.db.models import AdminRequest
 from server.services import audit, four_eyes, guarded_access, period_close, system_parameters
 from server.services.sessions import Authenticated
+from server.services.users import lock_user
 
 CarryOut = Callable[..., None]
 
@@ -24,6 +26,21 @@ def _restore_after_commit(*_: object, **__: object) -> None:
     """A restore cannot run inside the approving transaction: the approval route
     hands the plan to the backup runner (server/services/backup_runs.py), which
     waits for that transaction to end before it reads the plan again."""
+
+
+ACCOUNT_ACTIONS = frozenset({guarded_access.GRANT, guarded_access.RESET_SECOND_FACTOR})
+
+
+def _lock_account_first(session: Session, request_id: int) -> None:
+    """The account a grant or reset acts on is locked before the approval is
+    written to the operation log: logins hold the account's row while they write
+    to the log, so taking the log's lock first could deadlock with one. (Columns
+    only: the request itself is read under its own lock by four_eyes.decide.)"""
+    found = session.execute(
+        select(AdminRequest.action, AdminRequest.target).where(AdminRequest.id == request_id)
+    ).first()
+    if found is not None and found.action in ACCOUNT_ACTIONS and found.target.isdigit():
+        lock_user(session, int(found.target))
 
 
 CARRY_OUT: dict[str, CarryOut] = {
@@ -46,6 +63,7 @@ def approve(
 ) -> AdminRequestOut:
     """Approve and carry out in one transaction: if the act is refused (the month
     can no longer be reopened, say) the approval is not recorded either."""
+    _lock_account_first(session, request_id)
     request: AdminRequest = four_eyes.decide(
         session, auth, request_id, approve=True, note=note, origin=origin, now=now
     )

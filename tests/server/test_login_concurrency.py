@@ -190,3 +190,33 @@ def test_ten_sessions_of_one_account_failing_to_reverify_at_once_lock_it_cleanly
         # the rest: locked, or (arriving after the lock) no longer logged in
         ended = results.count("auth.locked") + results.count("auth.not_authenticated")
         assert ended == RACERS - 4 and "auth.locked" in results, results
+
+
+def test_an_approved_reset_racing_the_accounts_logins_deadlocks_none(
+    live_server: LiveServer,
+) -> None:
+    """A second administrator approves the reset of an account's authenticator
+    while that account's logins are at the code step: the approval takes the
+    account's row before it writes to the log, as the logins do."""
+    first, second = (
+        log_in(live_server, add_user(live_server, f"racer.admin{next(_names)}", [Role.ADMIN]))
+        for _ in range(2)
+    )
+    for _ in range(ROUNDS):
+        user = fresh(live_server)
+        assert user.totp_secret is not None
+        asked = first.admin.reset_second_factor(user.id, "手机丢失")
+        next_step(live_server)
+        pending = tickets(live_server, user, RACERS)
+        code = code_now(live_server, user.totp_secret)
+        approve = f"/admin/requests/{asked.id}/approve"
+        token = second.transport.token
+        results = together(
+            [partial(post, live_server, approve, {"note": "已核实"}, token=token)]
+            + [
+                partial(post, live_server, "/auth/code", {"ticket": t, "code": code})
+                for t in pending
+            ]
+        )
+        assert results[0] == "ok", results
+        assert not [r for r in results[1:] if r not in LOSING | {"ok"}], results
