@@ -22,7 +22,7 @@ from common.schemas.reviews import (
     TimelineOut,
 )
 from server.api.deps import CurrentAuth, IdempotencyKey, Now, RequestOrigin, Transaction
-from server.services import absences, documents, review_lists, reviews
+from server.services import absences, review_lists, reviews, scope
 
 router = APIRouter(tags=["reviews"])
 
@@ -99,8 +99,8 @@ def delegates(document_id: int, caller: CurrentAuth, session: Transaction, now: 
 
 @router.get("/documents/{document_id}/timeline", response_model=TimelineOut)
 def timeline(document_id: int, caller: CurrentAuth, session: Transaction, now: Now) -> TimelineOut:
-    """审批记录, for anyone who may see the document."""
-    documents.read(session, caller, document_id)  # 404 outside the caller's scope
+    """审批记录, for anyone who may see the document (else the 404 of a missing one)."""
+    scope.visible_document(session, caller.user.id, document_id)
     return review_lists.timeline(session, document_id, now=now)
 
 
