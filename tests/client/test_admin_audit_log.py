@@ -135,21 +135,34 @@ def test_an_admin_filters_pages_exports_and_verifies_the_chain(
 
     # ... until someone with the database owner's rights alters a record
     victim = clerk_ids[-1]
-    run_sql(live_server, "ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update_delete")
+    with UnitOfWork(live_server.engine).transaction() as session:
+        address = session.scalar(select(AuditRecord.client_address).where(AuditRecord.id == victim))
+    set_client_address(live_server, victim, "10.9.9.9")
+    try:
+        qtbot.mouseClick(page.verify_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: page.chain_label.text().startswith("日志链在"), timeout=WAIT_MS)
+        assert page.chain_label.text() == (
+            f"日志链在第 {victim} 条记录处断裂:记录内容与其哈希值不符,记录已被改动"
+        )
+        assert "#c0392b" in page.chain_label.styleSheet()
+    finally:  # put back, so the module's other tests find the chain whole
+        set_client_address(live_server, victim, str(address))
+    qtbot.mouseClick(page.verify_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.chain_label.text().startswith("日志链完整"), timeout=WAIT_MS)
+
+
+def set_client_address(server: LiveServer, record_id: int, address: str) -> None:
+    """As someone with the owner's rights could: the append-only trigger off around it."""
+    run_sql(server, "ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update_delete")
     try:
         run_sql(
-            live_server,
-            "UPDATE audit_log SET client_address = '10.9.9.9' WHERE id = :id",
-            id=victim,
+            server,
+            "UPDATE audit_log SET client_address = :a WHERE id = :id",
+            a=address,
+            id=record_id,
         )
     finally:
-        run_sql(live_server, "ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update_delete")
-    qtbot.mouseClick(page.verify_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: page.chain_label.text().startswith("日志链在"), timeout=WAIT_MS)
-    assert page.chain_label.text() == (
-        f"日志链在第 {victim} 条记录处断裂:记录内容与其哈希值不符,记录已被改动"
-    )
-    assert "#c0392b" in page.chain_label.styleSheet()
+        run_sql(server, "ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update_delete")
 
 
 def test_bad_filters_are_refused_before_asking(
