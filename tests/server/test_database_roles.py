@@ -25,7 +25,7 @@ from server.settings import ServerSettings
 from tests.support.accounts import log_in
 from tests.support.documents import Codes, approve, clerk, submitted, today, voucher
 from tests.support.live_server import LiveServer
-from tests.support.postgres import PostgresForTests
+from tests.support.postgres import APP_PASSWORD, PostgresForTests
 
 UNIT = "OLD9"
 
@@ -149,7 +149,7 @@ def test_the_script_for_an_external_database_sets_up_the_same(
             "-v",
             "owner_password=owner-secret",
             "-v",
-            "app_password=app-secret",
+            f"app_password={APP_PASSWORD}",  # roles are cluster-wide: keep the suite's
             "-f",
             str(script),
         ],
@@ -167,7 +167,7 @@ def test_the_script_for_an_external_database_sets_up_the_same(
             assert connection.execute(text("SELECT current_user")).scalar() == roles.OWNER_ROLE
     finally:
         owner.dispose()
-    app = psycopg2.connect(roles.libpq(roles.as_app(url, "app-secret")))
+    app = psycopg2.connect(roles.libpq(roles.as_app(url, APP_PASSWORD)))
     try:
         app.autocommit = True
         with app.cursor() as cursor:
