@@ -145,7 +145,10 @@ def app_password(data_dir: Path) -> str:
     if path.exists():
         return path.read_text(encoding="ascii").strip()
     password = secrets.token_urlsafe(32)
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process starting at the same moment made it
+        return path.read_text(encoding="ascii").strip()
     with os.fdopen(descriptor, "w", encoding="ascii") as out:
         out.write(password + "\n")
     return password
