@@ -76,10 +76,10 @@ def test_the_embedded_cluster_archives_at_least_every_minute(tmp_path: Path) -> 
         assert settings == {"archive_mode": "on", "archive_timeout": "1min", "wal_level": "replica"}
         assert 0 < seconds <= 60  # a segment at least every minute: far inside the hour
         # and the archive command really archives: a finished segment reaches the folder
-        connection = psycopg2.connect(url)
+        raw = psycopg2.connect(url)
         try:
-            connection.autocommit = True
-            with connection.cursor() as cursor:
+            raw.autocommit = True
+            with raw.cursor() as cursor:
                 cursor.execute("CREATE TABLE IF NOT EXISTS tick (n int)")
                 cursor.execute("INSERT INTO tick VALUES (1)")
                 cursor.execute("SELECT pg_walfile_name(pg_switch_wal())")
@@ -95,7 +95,7 @@ def test_the_embedded_cluster_archives_at_least_every_minute(tmp_path: Path) -> 
                 else:
                     pytest.fail(f"segment {segment} was never archived")
         finally:
-            connection.close()
+            raw.close()
         assert (archive / segment).exists() or any(archive.glob(f"{segment}*"))
     finally:
         cluster.stop()
