@@ -6,12 +6,15 @@ Starts `countersign-server run` on a new data directory (embedded PostgreSQL),
 creates N users through the admin API, takes each through its first login
 (untimed), then times one full login per user — password step plus code step —
 through client/api. Also times one argon2id hash verification with the server's
-parameters in this process, the floor of the password step. Ends with one JSON line.
+parameters in this process, the floor of the password step, and the refusals of an
+unknown name and of a wrong password (they should take the same time: the test
+suite checks the same work is done, this measures it). Ends with one JSON line.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
@@ -26,7 +29,7 @@ from pathlib import Path
 
 import pyotp
 
-from client.api import ApiClient, ServerAddress, fetch_presented_certificate
+from client.api import ApiClient, ApiError, ServerAddress, fetch_presented_certificate
 from common.enums import Role
 from server.services import passwords
 
@@ -125,6 +128,15 @@ def main() -> None:
             ticket = api.auth.login(username, "Bench-User-Password-1").ticket
             api.auth.submit_code(ticket, pyotp.TOTP(user_secret).now())
             timings.append((time.perf_counter() - started) * 1000)
+        # refusals: an unknown name must cost what a wrong password does (one
+        # wrong password per user, so none is locked), taken in turns
+        refused: dict[str, list[float]] = {"unknown": [], "wrong": []}
+        for i, (api, username, _) in enumerate(users):
+            for kind, name in (("unknown", f"nobody{i:03d}"), ("wrong", username)):
+                started = time.perf_counter()
+                with contextlib.suppress(ApiError):
+                    api.auth.login(name, "Not-The-Password-1")
+                refused[kind].append((time.perf_counter() - started) * 1000)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
@@ -141,6 +153,8 @@ def main() -> None:
         "login_p50_ms": round(statistics.median(timings), 1),
         "login_p95_ms": round(percentile(timings, 0.95), 1),
         "argon2_verify_p50_ms": round(statistics.median(hashing), 1),
+        "refused_unknown_p50_ms": round(statistics.median(refused["unknown"]), 1),
+        "refused_wrong_p50_ms": round(statistics.median(refused["wrong"]), 1),
         "argon2": {"type": "argon2id", **params},
     }
     print(
@@ -150,6 +164,10 @@ def main() -> None:
     print(
         f"argon2id verify ({params['memory_cost']} KiB, t={params['time_cost']}, "
         f"p={params['parallelism']}): median {figures['argon2_verify_p50_ms']} ms"
+    )
+    print(
+        f"refused logins: unknown name median {figures['refused_unknown_p50_ms']} ms, "
+        f"wrong password median {figures['refused_wrong_p50_ms']} ms"
     )
     print(json.dumps(figures))
 
