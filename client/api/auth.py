@@ -75,6 +75,10 @@ class AuthApi:
     def change_password(self, current: str, new: str) -> None:
         self._post("/auth/password", PasswordChangeIn(current_password=current, new_password=new))
 
+    def lock_screen(self) -> None:
+        """The idle lock came on (the server logs it)."""
+        self._t.request("POST", "/auth/lock")
+
     def unlock_screen(self, password: str) -> None:
         """Prove it is still the same person after the idle lock."""
         self._post("/auth/unlock", UnlockIn(password=password))

@@ -169,6 +169,14 @@ class LoginController(QObject):
         # cannot be restarted past it. Unlocking puts the token back.
         self.secrets.token = None
         self.window.show_lock_screen(True)
+        api = self.monitor.api
+        if api is not None and api.auth.logged_in:  # the operation log records the lock
+            QueryOp(
+                parent=self,
+                op=api.auth.lock_screen,
+                success=lambda _none: None,
+                failure=lambda error: log.warning("lock not logged on the server: %s", error),
+            ).run()
 
     def unlock(self, password: str) -> None:
         api = self.monitor.api

@@ -149,3 +149,19 @@ def logout(session: Session, auth: Authenticated, *, origin: Origin, now: dt.dat
         target_type="session",
         target_id=auth.session.id,
     )
+
+
+def screen_locked(
+    session: Session, auth: Authenticated, *, origin: Origin, now: dt.datetime
+) -> None:
+    """The client's idle lock (锁屏) came on: logged like every other lock
+    (DOMAIN.md audit), so the log shows when a workstation was left unattended."""
+    audit.record(
+        session,
+        auth.actor,
+        "screen.locked",
+        origin=origin,
+        at=now,
+        target_type="session",
+        target_id=auth.session.id,
+    )

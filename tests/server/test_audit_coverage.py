@@ -112,6 +112,17 @@ def lock(s: Scene) -> list[Logged]:
     return [Logged(account.username, "account.locked", user(account))]
 
 
+def screen_lock(s: Scene) -> list[Logged]:
+    """The client's idle lock (锁屏), and the password that lifts it."""
+    api = s.person("clerk")
+    api.auth.lock_screen()
+    api.auth.unlock_screen(s.users["clerk"].password)
+    return [
+        Logged(s.who("clerk"), "screen.locked", ("session", ANY)),
+        Logged(s.who("clerk"), "screen.unlocked", user(s.users["clerk"])),
+    ]
+
+
 def create(s: Scene) -> list[Logged]:
     made = s.person("clerk").documents.create(s.draft("101.00"))
     after = {"status": "draft", "amount": "101.00"}
@@ -326,6 +337,7 @@ ACTIONS: dict[str, Callable[[Scene], list[Logged]]] = {
     "login failure": login_failure,
     "logout": logout,
     "lock": lock,
+    "screen lock": screen_lock,
     "create": create,
     "edit": edit,
     "submit": submit,

@@ -106,6 +106,15 @@ def reverify(
     return Response(status_code=204)
 
 
+@router.post("/lock", status_code=204)
+def lock_screen(
+    caller: CurrentAuth, session: Transaction, origin: RequestOrigin, now: Now
+) -> Response:
+    """The client's idle lock came on; it asks for the password again (/unlock)."""
+    sessions.screen_locked(session, caller, origin=origin, now=now)
+    return Response(status_code=204)
+
+
 @router.post("/unlock", status_code=204, dependencies=[Throttled])
 def unlock_screen(
     body: UnlockIn, caller: CurrentAuth, session: Transaction, origin: RequestOrigin, now: Now
