@@ -47,6 +47,7 @@ def test_a_changed_password_needs_a_letter_and_a_special_and_at_most_128_charact
     for password, code in (
         ("1234567890!@#$", "password.needs_letter"),
         ("Abcdefgh12345", "password.needs_special"),
+        ("No-Digits-At-All!", "password.needs_digit"),
         (TOO_LONG, "password.too_long"),
     ):
         error = refused(api.auth.change_password, user.password, password)
@@ -74,6 +75,7 @@ def test_an_initial_password_follows_the_same_policy(live_server: LiveServer) ->
     for password, code in (
         ("98765432101!@#", "password.needs_letter"),
         ("NoSpecialCharacter42", "password.needs_special"),
+        ("会计凭证审核口令是这样设的!!", "password.needs_digit"),
         (TOO_LONG, "password.too_long"),
     ):
         error = refused(api.auth.set_initial_password, ticket.ticket, password)

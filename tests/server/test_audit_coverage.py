@@ -234,8 +234,9 @@ def period_close_post_and_reopen(s: Scene) -> list[Logged]:
     assert asked.reopen_request is not None
     s.person("admin2", Role.ADMIN).admin.approve_request(asked.reopen_request.id, "同意")
     assert not admin.admin.period(day.year, day.month).is_closed
+    posted = {"posted": 2, "posted_first_id": sent.id}  # the record and the voucher it made
     return [
-        Logged(s.who("admin"), "period.closed", target),
+        Logged(s.who("admin"), "period.closed", target, after=posted),
         Logged(s.who("admin2"), "period.reopened", target, {"closed_at": ANY}, {"reason": reason}),
     ]
 
