@@ -23,7 +23,7 @@ from common.enums import DocumentStatus
 from server.db.models import Document
 from server.db.uow import UnitOfWork
 from tests.client.test_shell import make_context
-from tests.support.documents import Codes, clerk, office
+from tests.support.documents import Codes, clerk, income, office
 from tests.support.live_server import LiveServer
 from tests.support.memory_keyring import MemoryKeyring
 from tests.support.qt import WAIT_MS, log_in_through_dialog, open_window, require_chinese_font
@@ -315,6 +315,12 @@ def test_a_submission_without_an_answer_is_confirmed_and_never_made_twice(
     form.dirty = True
     api = form._api()
     assert api is not None
+    # an income numbered in the form's month before: its counter row exists to be held
+    # (else the submission would make the row and not wait, whatever ran before)
+    earlier = income(
+        codes, form.date_edit.date().toPython(), amount="1.00", payer="本月先到的缴款人"
+    )
+    api.documents.create_and_submit(earlier)
     api.transport._http.timeout = httpx.Timeout(0.5)  # a network that gives up soon
     # The server is slow: the numbering row is held, so no answer comes in time.
     with live_server.engine.connect() as blocker:
