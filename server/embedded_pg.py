@@ -4,7 +4,15 @@ The cluster lives in ``<data_dir>/pgdata`` and listens on a Unix socket only (TC
 on localhost on Windows), so nothing outside this machine can reach it. The
 server connects as the restricted role ``countersign_app`` (server/db/roles.py),
 made on first start with a password kept in the data directory; the superuser
-``postgres`` is for migrations, restores and base backups only.
+``postgres`` is for migrations, restores and base backups only; the server's
+role may not connect to the maintenance databases (postgres, template1).
+
+Authentication is pgserver's ``trust``: on Linux and macOS the socket is in the
+0700 ``pgdata``, so only the server's OS user reaches it, unless that path is too
+long for a socket (over ~100 characters: pgserver then uses a runtime directory
+other local users may reach); on Windows the cluster listens on 127.0.0.1 and
+any local user of the machine can connect as ``postgres``. Both are known
+limits (README "Database roles").
 """
 
 from __future__ import annotations
@@ -127,7 +135,10 @@ class EmbeddedPostgres:
         ensure_database(server.get_uri("postgres"), DATABASE_NAME)
         url: str = server.get_uri(DATABASE_NAME)
         password = roles.app_password(self.data_dir)
+        # the password from the file and no settings of its own, whatever the
+        # server's role did to itself since the last start (it may ALTER ROLE itself)
         roles.ensure_roles(server.get_uri("postgres"), password=password)
+        roles.lock_cluster(server.get_uri("postgres"))
         # a data directory of the single-role layout moves to the role split here
         roles.adopt_database(url)
         self.app_url = roles.as_app(url, password)

@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 
 from server.db.engine import build_engine
 from server.db.migrate import upgrade_to_head
+from server.db.role_check import excess_rights
 from server.embedded_pg import EmbeddedPostgres
 from server.services.wal_archive import wal_folder
 from server.settings import ServerSettings
@@ -45,9 +46,31 @@ def open_database(settings: ServerSettings, *, migrate: bool = True) -> Iterator
             url = cluster.app_url
         engine = build_engine(url, pool_size=settings.db_pool_size, privileged_url=privileged)
         stack.callback(engine.dispose)
-        if migrate:
+        if migrate:  # starting to serve or to work on the data
             upgrade_to_head(engine)
+            check_role(engine, required=settings.require_restricted_role)
         yield engine
+
+
+class PrivilegedRoleError(RuntimeError):
+    """database_url names a superuser or owner and require_restricted_role is on."""
+
+
+def check_role(engine: Engine, *, required: bool) -> None:
+    """An install still connecting as a superuser or owner keeps running (it did
+    before the role split) but says so loudly; ``required`` refuses it."""
+    with engine.connect() as connection:
+        name, excess = excess_rights(connection)
+    if not excess:
+        return
+    message = (
+        f"the server connects to the database as {name} ({', '.join(excess)}): it can get "
+        'around the guards of the operation log and approvals; see README "Database roles" '
+        "and use countersign_app"
+    )
+    if required:
+        raise PrivilegedRoleError(message + " (require_restricted_role is on: not starting)")
+    log.error(message)
 
 
 def tls_identity(settings: ServerSettings) -> TlsIdentity | None:

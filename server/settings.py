@@ -62,6 +62,12 @@ class ServerSettings(BaseSettings):
         description="The owner role (countersign_owner) of the external database: migrations, "
         "restores, backup verification, base backups. Empty means database_url.",
     )
+    require_restricted_role: bool = Field(
+        default=False,
+        description="Refuse to start when database_url's role is a superuser or owns the "
+        "database (by default only a warning: log, 系统状态, alerts). The embedded "
+        "database always uses the restricted role.",
+    )
     tls: bool = Field(
         default=True,
         description="Serve HTTPS. Turn off only behind a TLS-terminating reverse proxy.",

@@ -19,6 +19,7 @@ class AlertKind(StrEnum):
     PERMISSION_CHANGE = "permission_change"  # roles, scope, second factor, rules
     BACKUP = "backup"  # a failed backup or verification, or none verified lately
     SECRET_TAMPERED = "secret_tampered"  # an authenticator secret not sealed for its account
+    DATABASE_ROLE = "database_role"  # the server connects as a superuser or owner
 
 
 class AlertOut(Schema):

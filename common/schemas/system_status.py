@@ -63,6 +63,19 @@ class BackupKeyOut(Schema):
     warning: bool = Field(description="no export of this key confirmed yet")
 
 
+class DatabaseRoleOut(Schema):
+    """The role the server connects as, and what it may do beyond the restricted
+    role's rights (README "Database roles")."""
+
+    name: str
+    excess: list[str] = Field(
+        default_factory=list,
+        description="superuser, database_owner, owner_role, object_owner, "
+        "session_replication_role; empty: the restricted role",
+    )
+    warning: bool = Field(description="the connection can get around the database's guards")
+
+
 class SystemStatusOut(Schema):
     now: dt.datetime = Field(description="the server's clock, for ages on screen")
     server_version: str
@@ -82,3 +95,6 @@ class SystemStatusOut(Schema):
     uptime_seconds: int
     offsite: OffsiteOut | None = Field(default=None, description="the second location")
     backup_key: BackupKeyOut | None = Field(default=None, description="its export, confirmed?")
+    database_role: DatabaseRoleOut | None = Field(
+        default=None, description="the server's database role, warned when privileged"
+    )

@@ -172,6 +172,10 @@
         <translation>Authenticator secret tampered with</translation>
     </message>
     <message>
+        <source>数据库连接权限过大</source>
+        <translation>Database connection over-privileged</translation>
+    </message>
+    <message>
         <source>新建用户</source>
         <translation>user created</translation>
     </message>
@@ -234,6 +238,10 @@
     <message>
         <source>数据库中该账号的动态口令密钥不属于它(可能从其他账号复制),登录已拒绝;请核查数据库访问并重置其动态口令</source>
         <translation>The authenticator secret stored for this account is not its own (perhaps copied from another account); the login was refused. Check who can write to the database and reset the account&apos;s authenticator</translation>
+    </message>
+    <message>
+        <source>服务器以超级用户/属主角色连接数据库,可绕过操作日志和审批记录的保护;请按 README“数据库角色”改用 countersign_app</source>
+        <translation>The server connects to the database as a superuser/owner role and can get around the protection of the operation log and the approval record; switch to countersign_app as README &quot;Database roles&quot; describes</translation>
     </message>
     <message>
         <source>由 {by} 执行:{action}</source>
@@ -3881,6 +3889,26 @@ Treasury accounting data-centralisation client</translation>
         <source>{age}前</source>
         <translation>{age} ago</translation>
     </message>
+    <message>
+        <source>超级用户</source>
+        <translation>superuser</translation>
+    </message>
+    <message>
+        <source>数据库属主</source>
+        <translation>database owner</translation>
+    </message>
+    <message>
+        <source>可切换为属主角色</source>
+        <translation>may act as the owner role</translation>
+    </message>
+    <message>
+        <source>数据表属主</source>
+        <translation>owns tables</translation>
+    </message>
+    <message>
+        <source>可关闭触发器</source>
+        <translation>may switch off triggers</translation>
+    </message>
 </context>
 <context>
     <name>StatusPage</name>
@@ -3895,6 +3923,10 @@ Treasury accounting data-centralisation client</translation>
     <message>
         <source>运行状态</source>
         <translation>Health</translation>
+    </message>
+    <message>
+        <source>数据库角色</source>
+        <translation>Database role</translation>
     </message>
     <message>
         <source>数据库大小</source>
@@ -4007,6 +4039,14 @@ Treasury accounting data-centralisation client</translation>
     <message>
         <source>已导出并确认({who},{at})</source>
         <translation>Exported and confirmed ({who}, {at})</translation>
+    </message>
+    <message>
+        <source>警告:数据库连接使用超级用户/属主角色 {name}({excess}),可绕过操作日志和审批记录的保护;请按 README“数据库角色”改用 countersign_app</source>
+        <translation>Warning: the database connection uses the superuser/owner role {name} ({excess}) and can get around the protection of the operation log and the approval record; switch to countersign_app as README &quot;Database roles&quot; describes</translation>
+    </message>
+    <message>
+        <source>{name}(受限角色)</source>
+        <translation>{name} (restricted role)</translation>
     </message>
     <message>
         <source>{free} / 共 {total}({percent:.0%})· {path}</source>

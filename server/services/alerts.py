@@ -4,7 +4,8 @@ time they are asked for (nothing to keep in step): repeated failed logins on one
 account, locked accounts, logins at night, large exports, changes to
 permissions, failed backups and no recent verified backup, and an authenticator
 secret found on an account it was not sealed for (written in the database
-behind the server's back, server/services/login_secrets.py).
+behind the server's back, server/services/login_secrets.py), and a server that
+connects to the database as a superuser or owner (server/db/role_check.py).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from common.schemas.alerts import AlertKind, AlertOut
+from server.db.role_check import excess_rights
 from server.services import backups, wal_archive
 from server.services.params import admin_parameters, auth_parameters
 from server.services.reports import in_office_time
@@ -123,6 +125,11 @@ def alerts(session: Session, backup_folder: Path, *, now: dt.datetime, days: int
             )
         )
     found.extend(_archiving(session, backup_folder))
+    name, excess = excess_rights(session)
+    if excess:
+        found.append(
+            AlertOut(kind=AlertKind.DATABASE_ROLE, at=now, subject=name, details={"excess": excess})
+        )
     return sorted(found, key=lambda alert: alert.at, reverse=True)
 
 

@@ -481,7 +481,7 @@ def carry_out(
     return out
 
 
-def _keep_plan(session: Session, plan: Plan) -> None:
+def _keep_plan(session: Session, plan: Plan, engine: Engine) -> None:
     """The restored data predates the plan that restored it: put the approved
     plan back, so 双人复核 shows what authorised the restore and its number is
     not given to another request. Left out only if its administrators did not
@@ -494,6 +494,7 @@ def _keep_plan(session: Session, plan: Plan) -> None:
         return
     there = session.get(AdminRequest, plan.id)
     if there is None:
+        _skip_numbers_to(engine, plan.id)
         session.add(AdminRequest(**record))
     elif there.action == RESTORE_PLAN and (there.payload or {}).get("key") == plan.key:
         for column in ("state", "decided_by", "decided_at", "decision_note"):
@@ -501,12 +502,22 @@ def _keep_plan(session: Session, plan: Plan) -> None:
     else:
         return
     session.flush()
-    session.execute(
-        text(
-            "SELECT setval(pg_get_serial_sequence('admin_requests', 'id'), "
-            "(SELECT max(id) FROM admin_requests))"
-        )
-    )
+
+
+def _skip_numbers_to(engine: Engine, request_id: int) -> None:
+    """Move the requests' counter past the plan's number, never back: setval is
+    the owner's (or superuser's) alone, the server's role may only draw numbers."""
+    connection = psycopg2.connect(backups.libpq_url(privileged_url_of(engine)))
+    try:
+        connection.autocommit = True
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT setval(s, greatest(coalesce(pg_sequence_last_value(s), 0), %s))"
+                " FROM (SELECT pg_get_serial_sequence('admin_requests', 'id')::regclass AS s) q",
+                (request_id,),
+            )
+    finally:
+        connection.close()
 
 
 def _log(
@@ -521,7 +532,7 @@ def _log(
     try:
         with UnitOfWork(engine).transaction() as session:
             if report.ok:
-                _keep_plan(session, plan)
+                _keep_plan(session, plan, engine)
             audit.record(
                 session,
                 actor,

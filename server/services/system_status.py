@@ -17,12 +17,14 @@ from common.schemas.system_status import (
     BackupBriefOut,
     BackupKeyOut,
     BackupState,
+    DatabaseRoleOut,
     DiskOut,
     SystemStatusOut,
 )
 from common.version import __version__
 from server.db.migrate import current_revision, head_revision
 from server.db.models import UserSession
+from server.db.role_check import excess_rights
 from server.services import backup_crypto, backups, offsite
 from server.services.params import auth_parameters
 
@@ -102,7 +104,15 @@ def status(
         uptime_seconds=max(int((now - started_at).total_seconds()), 0),
         offsite=offsite.status(backup_dir, copy_dir, continuous=continuous, now=now),
         backup_key=key_status(data_dir),
+        database_role=database_role(session),
     )
+
+
+def database_role(session: Session) -> DatabaseRoleOut:
+    """The role of this very connection: one that may get around the guards
+    (superuser, owner) is shown red."""
+    name, excess = excess_rights(session)
+    return DatabaseRoleOut(name=name, excess=excess, warning=bool(excess))
 
 
 def key_status(data_dir: Path) -> BackupKeyOut:

@@ -15,14 +15,16 @@ import pytest
 from alembic import command
 from sqlalchemy import make_url, text
 
+from common.enums import Role
+from common.schemas.alerts import AlertKind
 from server.db import roles
 from server.db.engine import build_engine
 from server.db.migrate import alembic_config, current_revision, head_revision
-from server.embedded_pg import DATABASE_NAME, ensure_database
-from server.runtime import open_database
+from server.embedded_pg import DATABASE_NAME, EmbeddedPostgres, ensure_database
+from server.runtime import PrivilegedRoleError, open_database
 from server.services import backups
 from server.settings import ServerSettings
-from tests.support.accounts import log_in
+from tests.support.accounts import add_user, log_in
 from tests.support.documents import Codes, approve, clerk, submitted, today, voucher
 from tests.support.live_server import LiveServer
 from tests.support.postgres import APP_PASSWORD, PostgresForTests
@@ -116,6 +118,21 @@ def test_approval_actions_refuse_changes_even_to_the_owner(
         conn.execute(text("DELETE FROM approval_actions WHERE document_id = :d"), {"d": approved})
 
 
+def test_sequences_can_be_drawn_from_but_not_wound_back(
+    as_server: psycopg2.extensions.cursor,
+) -> None:
+    """setval on the operation log's counter would make every later entry collide
+    with an existing one: the server's role only draws numbers."""
+    as_server.execute("SELECT last_value FROM audit_log_id_seq")
+    for statement in (
+        "SELECT setval('audit_log_id_seq', 1)",
+        "SELECT setval('admin_requests_id_seq', 1)",
+        "ALTER SEQUENCE audit_log_id_seq RESTART WITH 1",
+    ):
+        message = refused(as_server, statement)
+        assert "permission denied" in message or "must be owner" in message, (statement, message)
+
+
 def test_no_schema_changes(as_server: psycopg2.extensions.cursor) -> None:
     for statement in (
         "CREATE TABLE intruder (id int)",
@@ -140,7 +157,10 @@ def test_the_script_for_an_external_database_sets_up_the_same(
     embedded server runs, and leaves a database the owner migrates and the
     server's role uses with the same rights."""
     script = Path(roles.__file__).with_name("roles.sql")
-    assert roles.ADOPT_SQL.strip() in script.read_text(encoding="utf-8")
+    # generated (python -m server.db.roles): one source, the protected tables from the lists
+    assert script.read_text(encoding="utf-8") == roles.script()
+    for table in roles.APPEND_ONLY + roles.READ_ONLY:
+        assert f"'{table}'" in roles.ADOPT_SQL
     url = postgres.create_database(empty=True)
     ran = subprocess.run(
         [
@@ -174,8 +194,60 @@ def test_the_script_for_an_external_database_sets_up_the_same(
             cursor.execute("SELECT count(*) FROM users")
             assert "permission denied" in refused(cursor, "DELETE FROM audit_log")
             assert "permission denied" in refused(cursor, "CREATE TABLE intruder (id int)")
+            assert "permission denied" in refused(cursor, "SELECT setval('audit_log_id_seq', 1)")
     finally:
         app.close()
+
+
+def test_a_server_connected_as_the_superuser_says_so_in_red(
+    live_server: LiveServer, postgres: PostgresForTests, tmp_path: Path
+) -> None:
+    """An install whose database_url still names the superuser keeps running, but
+    系统状态 and the alerts tell the administrator; the normal server says nothing."""
+    admin = log_in(live_server, add_user(live_server, "roles.admin", [Role.ADMIN]))
+    role = admin.admin_system.status().database_role
+    assert role is not None and (role.name, role.excess, role.warning) == (
+        roles.APP_ROLE,
+        [],
+        False,
+    )
+    assert not [a for a in admin.admin.alerts(1) if a.kind is AlertKind.DATABASE_ROLE]
+
+    url = postgres.create_database()
+    superuser = make_url(url).username
+    server = LiveServer(url, tmp_path, app_url=url).start()
+    try:
+        other = log_in(server, add_user(server, "roles.admin2", [Role.ADMIN]))
+        role = other.admin_system.status().database_role
+        assert role is not None and role.warning and role.name == superuser
+        assert "superuser" in role.excess and "database_owner" in role.excess
+        found = [a for a in other.admin.alerts(1) if a.kind is AlertKind.DATABASE_ROLE]
+        assert [(a.subject, "superuser" in a.details["excess"]) for a in found] == [
+            (superuser, True)
+        ]
+    finally:
+        server.close()
+
+
+def test_require_restricted_role_refuses_to_start_as_the_superuser(
+    postgres: PostgresForTests, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    url = postgres.create_database()
+    settings = ServerSettings(data_dir=tmp_path, database_url=url, continuous_protection=False)
+    with open_database(settings) as engine, engine.connect() as connection:
+        assert connection.execute(text("SELECT 1")).scalar() == 1  # it still starts
+    assert any(
+        record.levelname == "ERROR" and "database_owner" in record.getMessage()
+        for record in caplog.records
+    )
+    strict = settings.model_copy(update={"require_restricted_role": True})
+    with pytest.raises(PrivilegedRoleError, match="superuser"), open_database(strict):
+        pass
+    app = settings.model_copy(
+        update={"database_url": roles.as_app(url, APP_PASSWORD), "require_restricted_role": True}
+    )
+    with open_database(app) as engine, engine.connect() as connection:
+        assert connection.execute(text("SELECT current_user")).scalar() == roles.APP_ROLE
 
 
 @pytest.mark.skipif(os.environ.get("DATABASE_URL") is not None, reason="embedded cluster only")
@@ -234,3 +306,42 @@ def test_a_data_directory_of_the_single_role_layout_moves_to_the_split_at_next_s
     assert password_file.exists()
     if os.name == "posix":
         assert password_file.stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.skipif(os.environ.get("DATABASE_URL") is not None, reason="embedded cluster only")
+def test_what_the_server_role_did_to_itself_is_undone_at_the_next_start(tmp_path: Path) -> None:
+    """It may ALTER ROLE itself (a read-only default, a 1 ms timeout would stop the
+    server); each start of the embedded cluster resets it. It may not connect to
+    the cluster's maintenance databases."""
+    cluster = EmbeddedPostgres(tmp_path)
+    superuser_url = cluster.start()
+    try:
+        app = psycopg2.connect(roles.libpq(cluster.app_url))
+        app.autocommit = True
+        with app.cursor() as cursor:
+            cursor.execute(f"ALTER ROLE {roles.APP_ROLE} SET statement_timeout = '1ms'")
+            cursor.execute(
+                f"ALTER ROLE {roles.APP_ROLE} IN DATABASE {DATABASE_NAME}"
+                " SET default_transaction_read_only = on"
+            )
+        app.close()
+        maintenance = make_url(roles.as_app(superuser_url, "x")).set(database="postgres")
+        with pytest.raises(psycopg2.Error, match="permission denied"):
+            psycopg2.connect(roles.libpq(maintenance.render_as_string(hide_password=False)))
+    finally:
+        cluster.stop()
+
+    again = EmbeddedPostgres(tmp_path)
+    again.start()
+    try:
+        app = psycopg2.connect(roles.libpq(again.app_url))
+        try:
+            with app.cursor() as cursor:
+                cursor.execute("SHOW statement_timeout")
+                assert cursor.fetchone() == ("0",)
+                cursor.execute("SHOW default_transaction_read_only")
+                assert cursor.fetchone() == ("off",)
+        finally:
+            app.close()
+    finally:
+        again.stop()

@@ -38,9 +38,11 @@ class LiveServer:
         *,
         port: int | None = None,
         login_attempts_per_minute: int = 100_000,
+        app_url: str | None = None,
     ) -> None:
+        """``app_url``: what the server connects as (default: the restricted role)."""
         self.port = port or free_port()
-        self.app_url = app_url_for(database_url, tls_dir)
+        self.app_url = app_url or app_url_for(database_url, tls_dir)
         self.settings = ServerSettings(
             data_dir=tls_dir,
             port=self.port,

@@ -20,6 +20,7 @@ SERIOUS = frozenset(
         AlertKind.ACCOUNT_LOCKED,
         AlertKind.BACKUP,
         AlertKind.SECRET_TAMPERED,
+        AlertKind.DATABASE_ROLE,
     }
 )
 """Someone may be guessing a password or writing to the database behind the
@@ -35,6 +36,7 @@ def kind_name(kind: AlertKind) -> str:
         AlertKind.PERMISSION_CHANGE: QCoreApplication.translate("Alerts", "权限变更"),
         AlertKind.BACKUP: QCoreApplication.translate("Alerts", "备份异常"),
         AlertKind.SECRET_TAMPERED: QCoreApplication.translate("Alerts", "动态口令密钥被篡改"),
+        AlertKind.DATABASE_ROLE: QCoreApplication.translate("Alerts", "数据库连接权限过大"),
     }[kind]
 
 
@@ -86,6 +88,12 @@ def explain(alert: AlertOut) -> str:
         return QCoreApplication.translate(
             "Alerts",
             "数据库中该账号的动态口令密钥不属于它(可能从其他账号复制),登录已拒绝;请核查数据库访问并重置其动态口令",
+        )
+    if alert.kind is AlertKind.DATABASE_ROLE:
+        return QCoreApplication.translate(
+            "Alerts",
+            "服务器以超级用户/属主角色连接数据库,可绕过操作日志和审批记录的保护;"
+            "请按 README“数据库角色”改用 countersign_app",
         )
     if alert.kind is AlertKind.PERMISSION_CHANGE:
         return QCoreApplication.translate("Alerts", "由 {by} 执行:{action}").format(

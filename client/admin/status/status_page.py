@@ -23,7 +23,13 @@ from PySide6.QtWidgets import (
 from client.admin.backups.model import STALE_AFTER
 from client.admin.periods.names import when
 from client.admin.periods.page_base import DONE_STYLE, ERROR_STYLE, AdminPage
-from client.admin.status.texts import ago, backup_state_name, duration_text, human_size
+from client.admin.status.texts import (
+    ago,
+    backup_state_name,
+    duration_text,
+    excess_names,
+    human_size,
+)
 from client.api import ApiClient
 from client.core.connection import ConnectionMonitor
 from client.login.controller import LoginController
@@ -31,6 +37,7 @@ from client.shell.server_page import ServerInfoPanel
 from common.schemas.system_status import BackupState, DiskOut, SystemStatusOut
 
 KEYS = (
+    "database_role",
     "database_size",
     "connections",
     "sessions",
@@ -109,6 +116,7 @@ class StatusPage(AdminPage):
         self.refresh_button.setText(self.tr("刷新"))
         self.box.setTitle(self.tr("运行状态"))
         captions = {
+            "database_role": self.tr("数据库角色"),
             "database_size": self.tr("数据库大小"),
             "connections": self.tr("数据库连接"),
             "sessions": self.tr("在线会话"),
@@ -172,6 +180,7 @@ class StatusPage(AdminPage):
         self._show_backups(status)
         self._show_offsite(status)
         self._show_key(status)
+        self._show_role(status)
         for disk in status.disks:
             self._show_disk(disk)
         self._set("postgres", status.postgres_version)
@@ -247,6 +256,22 @@ class StatusPage(AdminPage):
                 who=key.confirmed_by or "", at=when(key.confirmed_at) if key.confirmed_at else ""
             )
             self._set("backup_key", text, style=DONE_STYLE)
+
+    def _show_role(self, status: SystemStatusOut) -> None:
+        """A server connected as a superuser or owner can get around the guards
+        of the operation log and the approval record (README "Database roles")."""
+        role = status.database_role
+        if role is None:
+            self._set("database_role", "—")
+        elif role.warning:
+            text = self.tr(
+                "警告:数据库连接使用超级用户/属主角色 {name}({excess}),"
+                "可绕过操作日志和审批记录的保护;请按 README“数据库角色”改用 countersign_app"
+            ).format(name=role.name, excess=excess_names(role.excess))
+            self._set("database_role", text, style=ERROR_STYLE)
+        else:
+            text = self.tr("{name}(受限角色)").format(name=role.name)
+            self._set("database_role", text, style=DONE_STYLE)
 
     def _show_disk(self, disk: DiskOut) -> None:
         key = f"disk_{disk.key}"

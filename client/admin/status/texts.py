@@ -48,3 +48,15 @@ def ago(now: dt.datetime, moment: dt.datetime) -> str:
     return QCoreApplication.translate("Status", "{age}前").format(
         age=duration_text(int((now - moment).total_seconds()))
     )
+
+
+def excess_names(excess: list[str]) -> str:
+    """What the server's database connection may do beyond its role, in words."""
+    names = {
+        "superuser": QCoreApplication.translate("Status", "超级用户"),
+        "database_owner": QCoreApplication.translate("Status", "数据库属主"),
+        "owner_role": QCoreApplication.translate("Status", "可切换为属主角色"),
+        "object_owner": QCoreApplication.translate("Status", "数据表属主"),
+        "session_replication_role": QCoreApplication.translate("Status", "可关闭触发器"),
+    }
+    return "、".join(names.get(reason, reason) for reason in excess)

@@ -35,14 +35,14 @@ BEGIN
         RETURN;
     END IF;
     GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO countersign_app;
-    GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO countersign_app;
+    GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO countersign_app;
     REVOKE UPDATE, DELETE, TRUNCATE ON audit_log, approval_actions FROM countersign_app;
     REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON alembic_version FROM countersign_app;
     IF pg_has_role(current_user, 'countersign_owner', 'MEMBER') THEN
         ALTER DEFAULT PRIVILEGES FOR ROLE countersign_owner IN SCHEMA public
             GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO countersign_app;
         ALTER DEFAULT PRIVILEGES FOR ROLE countersign_owner IN SCHEMA public
-            GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO countersign_app;
+            GRANT USAGE, SELECT ON SEQUENCES TO countersign_app;
     END IF;
 END
 $grants$;
