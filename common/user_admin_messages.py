@@ -22,6 +22,14 @@ USER_ADMIN_MESSAGES: dict[str, tuple[str, str]] = {
         "The requester is no longer an active administrator; the request cannot be "
         "approved; refuse it",
     ),
+    "user.privileged_unenrolled": (
+        "账号 {username} 持有管理员/审计员岗位且尚未绑定动态口令,不能由一位管理员单独重置密码"
+        "(重置者将独自掌握其全部凭据):请为其申请重置动态口令,批准的管理员会得到新的初始密码并交给本人",
+        "Account {username} holds the administrator or auditor role and has no "
+        "authenticator yet, so one administrator alone cannot reset its password (they "
+        "would hold all its credentials): ask for a second-factor reset instead; the "
+        "approving administrator receives the new initial password and hands it over",
+    ),
     "user.admin_exists": (
         "已存在在用的系统管理员:其他管理员请在管理后台创建,并由另一位管理员审批;"
         "确需在服务器上再建一个(如新单位的第二位管理员),请加 --force(将记入操作日志)",

@@ -32,6 +32,11 @@ class AdminRequestOut(Schema):
     decision_note: str | None
     # What the act needs and shows (e.g. a role grant's account and new roles).
     payload: dict[str, Any] = Field(default_factory=dict)
+    # Only in the answer to an approval that issued an account's credentials (a
+    # grant of administrator or auditor, a privileged account's second-factor
+    # reset): its new initial password, shown once to the approving
+    # administrator, who hands it over. Never stored with the request or logged.
+    initial_password: str | None = None
 
 
 class DecisionIn(Schema):

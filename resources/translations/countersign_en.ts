@@ -3116,6 +3116,18 @@ Closing posts the month&apos;s approved documents; nothing dated in or before it
         <translation>{action} {target} (no. {id})</translation>
     </message>
     <message>
+        <source>初始密码</source>
+        <translation>Initial password</translation>
+    </message>
+    <message>
+        <source>已批准。账号 {username} 的新初始密码(只显示这一次,请交给本人;首次登录时须修改密码并绑定动态口令):
+
+{password}</source>
+        <translation>Approved. The new initial password of account {username} (shown this once; hand it to the person, who must change it and enrol an authenticator at the first login):
+
+{password}</translation>
+    </message>
+    <message>
         <source>已批准:{request}。恢复已开始,系统进入维护模式;进度见“数据备份”</source>
         <translation>Approved: {request}. The restore has begun and the system is in maintenance mode; follow its progress on the Backups page</translation>
     </message>

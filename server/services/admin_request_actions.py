@@ -19,7 +19,10 @@ from server.services import audit, four_eyes, guarded_access, period_close, syst
 from server.services.sessions import Authenticated
 from server.services.users import lock_user
 
-CarryOut = Callable[..., None]
+# A carry-out may answer with an account's new initial password (privileged
+# credentials come from the approver, guarded_access.py): shown once, in the
+# approval's answer, never stored.
+CarryOut = Callable[..., str | None]
 
 
 def _restore_after_commit(*_: object, **__: object) -> None:
@@ -28,19 +31,36 @@ def _restore_after_commit(*_: object, **__: object) -> None:
     waits for that transaction to end before it reads the plan again."""
 
 
-ACCOUNT_ACTIONS = frozenset({guarded_access.GRANT, guarded_access.RESET_SECOND_FACTOR})
-
-
-def _lock_account_first(session: Session, request_id: int) -> None:
+def _lock_account_first(session: Session, target: str) -> None:
     """The account a grant or reset acts on is locked before the approval is
     written to the operation log: logins hold the account's row while they write
-    to the log, so taking the log's lock first could deadlock with one. (Columns
-    only: the request itself is read under its own lock by four_eyes.decide.)"""
+    to the log, so taking the log's lock first could deadlock with one."""
+    if target.isdigit():
+        lock_user(session, int(target))
+
+
+def _lock_parameters_first(session: Session, _target: str) -> None:
+    """A parameter change takes the parameters' lock before it writes to the log,
+    as PUT /admin/parameters does: the other order deadlocked with a save."""
+    system_parameters.lock(session)
+
+
+# What each act locks before four_eyes.decide writes the approval to the log.
+PRE_LOCK: dict[str, Callable[[Session, str], None]] = {
+    guarded_access.GRANT: _lock_account_first,
+    guarded_access.RESET_SECOND_FACTOR: _lock_account_first,
+    system_parameters.CHANGE: _lock_parameters_first,
+}
+
+
+def _lock_first(session: Session, request_id: int) -> None:
+    """The act's own lock, taken before the log's (columns only: the request
+    itself is read under its own lock by four_eyes.decide)."""
     found = session.execute(
         select(AdminRequest.action, AdminRequest.target).where(AdminRequest.id == request_id)
     ).first()
-    if found is not None and found.action in ACCOUNT_ACTIONS and found.target.isdigit():
-        lock_user(session, int(found.target))
+    if found is not None and found.action in PRE_LOCK:
+        PRE_LOCK[found.action](session, found.target)
 
 
 CARRY_OUT: dict[str, CarryOut] = {
@@ -63,9 +83,9 @@ def approve(
 ) -> AdminRequestOut:
     """Approve and carry out in one transaction: if the act is refused (the month
     can no longer be reopened, say) the approval is not recorded either."""
-    _lock_account_first(session, request_id)
+    _lock_first(session, request_id)
     request: AdminRequest = four_eyes.decide(
         session, auth, request_id, approve=True, note=note, origin=origin, now=now
     )
-    CARRY_OUT[request.action](session, auth, request, origin=origin, now=now)
-    return four_eyes.out(session, request)
+    password = CARRY_OUT[request.action](session, auth, request, origin=origin, now=now)
+    return four_eyes.out(session, request).model_copy(update={"initial_password": password})

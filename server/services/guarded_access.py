@@ -8,6 +8,15 @@ admin_request_actions.approve carries it out in the approving transaction
 through :func:`carry_out_grant` or :func:`carry_out_reset`, which check again
 that it still applies. Every other change of roles or scope — taking a role
 away, clerk, reviewer, analyst, units — stays immediate, as does everything when four eyes is off.
+
+Privileged credentials come from the approver: carrying out a grant of either
+role, or the second-factor reset of an account holding one, also resets the
+account's password and second factor and ends its sessions, and the new initial
+password goes to the approving administrator alone. Otherwise the requester —
+who created the account, or reset its password, and so knows it — could log in
+as it, enrol an authenticator, and hold a second privileged account once a
+colleague approved. For the same reason one administrator alone cannot reset
+the password of a privileged account that has not enrolled a second factor.
 """
 
 from __future__ import annotations
@@ -163,6 +172,33 @@ def create_account(
     )
 
 
+def reset_password(
+    session: Session, auth: Authenticated, user_id: int, *, origin: audit.Origin, now: dt.datetime
+) -> str:
+    """A new initial password, shown once to the administrator who asked. Under four
+    eyes, not for an administrator or auditor account without a second factor:
+    whoever knew its password alone would hold the account (409; a second-factor
+    reset, approved by a second administrator, issues the password to them)."""
+    user = _user(session, user_id)
+    privileged = GUARDED_ROLES & set(accounts.roles_of(session, user.id))
+    if privileged and user.totp_secret is None and four_eyes.required(session):
+        raise DomainError(
+            "user.privileged_unenrolled", status=409, user_id=user.id, username=user.username
+        )
+    return accounts.reset_password(session, auth.actor, user_id, origin=origin, now=now)
+
+
+def _issue_credentials(
+    session: Session, approver: Authenticated, user: User, *, origin: audit.Origin, now: dt.datetime
+) -> str:
+    """A new initial password and no second factor (sessions and login tickets end
+    with each reset, both logged): what the person was known by before is gone,
+    and the password goes to the approver only."""
+    password = accounts.reset_password(session, approver.actor, user.id, origin=origin, now=now)
+    accounts.reset_second_factor(session, approver.actor, user.id, origin=origin, now=now)
+    return password
+
+
 def reset_second_factor(
     session: Session,
     auth: Authenticated,
@@ -220,10 +256,11 @@ def carry_out_grant(
     *,
     origin: audit.Origin,
     now: dt.datetime,
-) -> None:
+) -> str:
     """The approved change takes effect as asked — unless the account changed
     since (another change, a disable, a reset): then it was asked about an
-    account that no longer exists in that form, and is refused as outdated."""
+    account that no longer exists in that form, and is refused as outdated.
+    The answer is the account's new initial password, for the approver alone."""
     user = _still_applies(session, approver, request)
     payload = request.payload
     if user.version != payload["version"]:
@@ -240,6 +277,7 @@ def carry_out_grant(
         origin=origin,
         now=now,
     )
+    return _issue_credentials(session, approver, user, origin=origin, now=now)
 
 
 def carry_out_reset(
@@ -249,7 +287,12 @@ def carry_out_reset(
     *,
     origin: audit.Origin,
     now: dt.datetime,
-) -> None:
-    """The approved reset takes effect: the user enrols again at the next login."""
+) -> str | None:
+    """The approved reset takes effect: the user enrols again at the next login.
+    An administrator's or auditor's password is reset with it (the answer, for
+    the approver alone): the requester may know the old one."""
     user = _still_applies(session, approver, request)
+    if GUARDED_ROLES & set(accounts.roles_of(session, user.id)):
+        return _issue_credentials(session, approver, user, origin=origin, now=now)
     accounts.reset_second_factor(session, approver.actor, user.id, origin=origin, now=now)
+    return None

@@ -3,7 +3,8 @@
 One place for the list: a change of any of these needs a fresh code (as every
 parameter change does, server/api/deps.py ``FreshAdmin``), and a change that
 weakens one — a longer fresh-code window or session, more tries before a lock,
-a shorter or laxer password rule, four eyes off — waits for a second
+a shorter or laxer password rule, four eyes off, fewer amounts typed twice or
+duplicates found, larger exports without an alert, fewer backups kept — waits for a second
 administrator while four eyes is on (server/services/system_parameters.py). A
 change that strengthens one applies at once: whoever could weaken alone could
 switch off the very checks that would catch them.
@@ -12,6 +13,7 @@ switch off the very checks that would catch them.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
@@ -38,6 +40,12 @@ WEAKER_WHEN: dict[str, Weaker] = {
     "session_idle_minutes": Weaker.HIGHER,
     "session_absolute_hours": Weaker.HIGHER,
     "four_eyes": Weaker.OFF,
+    # controls that are not logins: loosening one lets something pass unseen
+    "double_entry_threshold": Weaker.HIGHER,  # fewer amounts typed twice (二次核对)
+    "duplicate_window_days": Weaker.LOWER,  # fewer duplicates found (判重)
+    "alert_export_rows": Weaker.HIGHER,  # larger exports raise no alert
+    "backup_keep_daily": Weaker.LOWER,  # lowering deletes backups at the next run
+    "backup_keep_weekly": Weaker.LOWER,
 }
 
 
@@ -48,7 +56,9 @@ def weakens(key: str, before: Any, after: Any) -> bool:
         return False
     if rule is Weaker.OFF:
         return bool(before) and not bool(after)
-    return bool(after > before) if rule is Weaker.HIGHER else bool(after < before)
+    # money travels as exact text ("100000.00"): compare amounts, not strings
+    old, new = Decimal(str(before)), Decimal(str(after))
+    return new > old if rule is Weaker.HIGHER else new < old
 
 
 def weakened(changes: Mapping[str, tuple[Any, Any]]) -> list[str]:

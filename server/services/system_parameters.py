@@ -258,13 +258,20 @@ def _checked(
     return problems
 
 
+def lock(session: Session) -> None:
+    """One change at a time, so each logged "before" is what the change replaced.
+    Taken before anything is written to the operation log (whose lock a save takes
+    after this one); an approval takes it first too (admin_request_actions.py).
+    Held to the end of the transaction; taking it again in it is a no-op wait."""
+    session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))"), {"k": _LOCK})
+
+
 def _prepared(
     session: Session, values: Mapping[str, ParameterValue]
 ) -> tuple[Sets, Sets, list[Spec]]:
     """The sets now, the sets as ``values`` would make them, and the parameters that
     would change; 422 (every problem in ``problems``) when any value is wrong."""
-    # one change at a time, so each logged "before" is what the change replaced
-    session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))"), {"k": _LOCK})
+    lock(session)
     forget(session)
     problems: list[ParameterProblem] = []
     changes: dict[Spec, Any] = {}

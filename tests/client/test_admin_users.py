@@ -7,12 +7,14 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from client.admin.main_window import AdminWindow
 from client.api import ApiError
 from common.enums import Role
+from common.schemas.admin_requests import RequestState
 from server.db.models import BudgetUnit
 from server.db.uow import UnitOfWork
 from tests.client.test_shell import make_context
@@ -177,7 +179,7 @@ def test_an_auditor_grant_says_it_waits_and_takes_effect_when_another_admin_appr
     (reset,) = [r for r in second.admin.requests() if r.action == "user.reset_second_factor"]
     qtbot.waitUntil(lambda: f"(申请编号 {reset.id})" in view.message.text(), timeout=WAIT_MS)
     assert view.message.text() == f"已提交,等待另一位管理员审批 (申请编号 {reset.id})"
-    assert next(u for u in view.model.rows if u.username == "zhou.target").second_factor_enrolled
+    assert reset.state is RequestState.PENDING
 
 
 def test_a_new_administrator_asks_a_fresh_code_then_waits_for_a_second_administrator(
@@ -224,3 +226,35 @@ def test_a_new_administrator_asks_a_fresh_code_then_waits_for_a_second_administr
         lambda: any(u.username == "wu.admin" and u.roles == [Role.ADMIN] for u in view.model.rows),
         timeout=WAIT_MS,
     )
+
+
+def test_the_approver_of_an_administrator_sees_its_new_initial_password_once(
+    qtbot: QtBot, client_home: Path, memory_keyring: MemoryKeyring, live_server: LiveServer
+) -> None:
+    """Privileged credentials come from the approver: approving the grant on the
+    双人复核 page shows the account's new initial password, which works; the one
+    the creator was shown does not."""
+    creator = log_in(live_server, add_user(live_server, "feng.creator", [Role.ADMIN]))
+    created = creator.admin.create_user("feng.admin", "冯管理员", [Role.ADMIN], [], reason="新任")
+    assert created.request is not None
+    window, _admin = admin_console(qtbot, live_server, "5")
+    window.show_page("requests")
+    page = window.requests_page
+    qtbot.waitUntil(lambda: page.model.find(created.request.id) >= 0, timeout=WAIT_MS)
+    page.select_request(created.request.id)
+    qtbot.mouseClick(page.buttons["approve"], Qt.MouseButton.LeftButton)
+    assert page.pending_dialog is not None
+    page.pending_dialog.buttons.accepted.emit()
+
+    qtbot.waitUntil(lambda: page.shown_password is not None, timeout=WAIT_MS)
+    text = page.shown_password.text()
+    assert "feng.admin" in text and "只显示这一次" in text
+    password = re.search(r"\n\n(\S+)$", text)
+    assert password is not None and password.group(1) != created.initial_password
+    assert page.message.text().startswith("已批准")
+    assert api_for(live_server).auth.login("feng.admin", password.group(1)).next_step == (
+        "change_password"
+    )
+    with pytest.raises(ApiError) as old:
+        api_for(live_server).auth.login("feng.admin", created.initial_password)
+    assert old.value.code == "auth.invalid_credentials"

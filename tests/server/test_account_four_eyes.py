@@ -15,7 +15,7 @@ from common.schemas.admin import UserOut
 from common.schemas.admin_requests import AdminRequestOut, RequestState
 from server.db.models import AuditRecord
 from server.db.uow import UnitOfWork
-from tests.support.accounts import Account, add_user, api_for, log_in, refused
+from tests.support.accounts import Account, add_user, api_for, code_now, log_in, refused
 from tests.support.documents import run_sql
 from tests.support.live_server import LiveServer
 
@@ -92,9 +92,17 @@ def test_an_auditor_grant_waits_for_a_second_administrator_who_is_not_the_reques
     assert approved.state is RequestState.APPROVED and approved.decided_by is not None
     granted = listed(first, target.id)
     assert granted.roles == [Role.AUDITOR, Role.CLERK]
-    assert granted.version == before.version + 1
+    # privileged credentials come from the approver: password and factor reset with it
+    assert granted.version == before.version + 3 and not granted.second_factor_enrolled
+    assert approved.initial_password is not None
     steps = [a for a in logged_actions(live_server, since) if a.startswith(("admin_", "user."))]
-    assert steps == ["admin_request.submitted", "admin_request.approved", "user.access_changed"]
+    assert steps == [
+        "admin_request.submitted",
+        "admin_request.approved",
+        "user.access_changed",
+        "user.password_reset",
+        "user.second_factor_reset",
+    ]
     with UnitOfWork(live_server.engine).transaction() as session:
         asked_record = session.scalars(
             select(AuditRecord).where(
@@ -104,7 +112,14 @@ def test_an_auditor_grant_waits_for_a_second_administrator_who_is_not_the_reques
         ).one()
         assert asked_record.after is not None  # what was asked is in the log with the request
         assert asked_record.after["payload"]["roles"] == ["auditor", "clerk"]
-    target_api = log_in(live_server, target)
+    target_api = api_for(live_server)
+    ticket = target_api.auth.login(target.username, approved.initial_password)
+    progress = target_api.auth.set_initial_password(ticket.ticket, "Auditor-Own-Pass-8")
+    assert progress.ticket is not None
+    enrolment = target_api.auth.start_enrolment(progress.ticket.ticket)
+    target_api.auth.confirm_enrolment(
+        progress.ticket.ticket, code_now(live_server, enrolment.secret)
+    )
     assert target_api.admin.verify_audit().ok
 
 

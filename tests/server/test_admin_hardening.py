@@ -20,25 +20,23 @@ from typing import Any
 
 import pytest
 from fastapi.dependencies.models import Dependant
-from fastapi.routing import APIRoute
+from fastapi.routing import APIRoute, iter_route_contexts
 
 from client.api import ApiClient
 from common.enums import Role
 from common.schemas.admin import UserOut
 from common.schemas.admin_requests import AdminRequestOut, RequestState
-from common.schemas.parameters import ParametersOut
+from common.schemas.parameters import ParametersOut, ParameterValue
+from common.version import API_PREFIX
 from server.api import deps
-from server.api.routes import (
-    admin_requests,
-    admin_system,
-    admin_users,
-    approval_settings,
-    backups,
-    periods,
-    reference_admin,
-    restores,
+from tests.support.accounts import (
+    Account,
+    add_user,
+    code_now,
+    log_in,
+    next_step,
+    refused,
 )
-from tests.support.accounts import Account, add_user, code_now, log_in, next_step, refused
 from tests.support.documents import run_sql
 from tests.support.live_server import LiveServer
 
@@ -67,9 +65,15 @@ def raw(api: ApiClient, method: str, path: str, body: Any = None) -> tuple[int, 
 
 @pytest.fixture
 def defaults(live_server: LiveServer) -> Iterator[None]:
-    """System parameters back at their defaults after the test."""
+    """System parameters back at their defaults after the test, and no parameter
+    change left waiting (an approval refused as outdated leaves its request pending)."""
     yield
     run_sql(live_server, "DELETE FROM system_parameters")
+    run_sql(
+        live_server,
+        "UPDATE admin_requests SET state = 'withdrawn', decided_at = now()"
+        " WHERE action = 'parameters.change' AND state = 'pending'",
+    )
 
 
 # -- item 1: a privileged account is not created by one administrator --------
@@ -208,28 +212,26 @@ def _depends_on(dependant: Dependant, call: object) -> bool:
     return any(d.call is call or _depends_on(d, call) for d in dependant.dependencies)
 
 
-def test_every_changing_admin_route_asks_for_a_fresh_code_unless_listed_as_exempt() -> None:
-    """A route added later cannot forget the check: it fails here first."""
-    modules = (
-        admin_requests,
-        admin_system,
-        admin_users,
-        approval_settings,
-        backups,
-        periods,
-        reference_admin,
-        restores,
-    )
-    unguarded = []
-    for module in modules:
-        for route in module.router.routes:
-            assert isinstance(route, APIRoute)
-            for method in route.methods - {"GET", "HEAD"}:
-                guarded = _depends_on(route.dependant, deps.fresh_admin)
-                exempt = (method, route.path) in deps.WITHOUT_FRESH_CODE
-                if guarded == exempt:
-                    unguarded.append((method, route.path, guarded))
+def test_every_changing_admin_route_asks_for_a_fresh_code_unless_listed_as_exempt(
+    live_server: LiveServer,
+) -> None:
+    """The routes of the app the server runs (create_app), not a list of modules:
+    a route or router added later cannot forget the check, it fails here first."""
+    walked, unguarded = 0, []
+    # the app holds its routers as included (lazy) routers: walk the routes they give
+    for route in iter_route_contexts(live_server.app.routes):
+        path = (route.path or "").removeprefix(API_PREFIX)
+        if not path.startswith("/admin"):
+            continue
+        assert isinstance(route.original_route, APIRoute), path
+        for method in (route.methods or set()) - {"GET", "HEAD"}:
+            walked += 1
+            guarded = _depends_on(route.dependant, deps.fresh_admin)
+            exempt = (method, path) in deps.WITHOUT_FRESH_CODE
+            if guarded == exempt:
+                unguarded.append((method, path, guarded))
     assert unguarded == []
+    assert walked >= 25  # the walk did see the changing routes (a wrong prefix would see none)
 
 
 def test_a_stale_session_cannot_widen_the_window_and_then_reset_a_password(
@@ -321,17 +323,53 @@ def test_strengthening_applies_at_once_and_other_parameters_are_not_guarded(
     live_server: LiveServer, defaults: None
 ) -> None:
     api = log_in(live_server, admin_account(live_server))
-    for stricter in (
+    changes: tuple[dict[str, ParameterValue], ...] = (
         {"lockout_threshold": 3},
         {"fresh_code_minutes": 2},
         {"password_policy.min_length": 16, "password_policy.history": 10},
         {"session_idle_minutes": 15},
-        {"duplicate_window_days": 60, "backup_keep_daily": 3},  # not security parameters
-    ):
+        {"duplicate_window_days": 60, "backup_keep_daily": 10},  # tighter controls
+        {"password_policy.warn_days": 3, "backup_daily_at": "03:30"},  # no control looser
+    )
+    for stricter in changes:
         done = api.admin_system.save_parameters(stricter)
         assert isinstance(done, ParametersOut), stricter
         for key, value in stricter.items():
             assert parameter(api, key) == value
+
+
+def test_loosening_a_control_that_is_no_login_waits_and_tightening_it_applies_at_once(
+    live_server: LiveServer, defaults: None
+) -> None:
+    """Fewer backups kept deletes backups; a higher export alert hides large
+    exports; a higher double-entry threshold drops the second typing; a shorter
+    duplicate window finds fewer duplicates: each waits for a second administrator."""
+    api = log_in(live_server, admin_account(live_server))
+    for laxer in (
+        {"backup_keep_daily": 3},
+        {"backup_keep_weekly": 2},
+        {"alert_export_rows": 50_000},
+        {"double_entry_threshold": "200000.00"},
+        {"duplicate_window_days": 7},
+    ):
+        waiting = api.admin_system.save_parameters(laxer)
+        assert isinstance(waiting, AdminRequestOut), laxer
+        assert waiting.payload["weakened"] == list(laxer), laxer
+        api.admin.withdraw_request(waiting.id)
+    assert parameter(api, "backup_keep_daily") == 7
+    assert parameter(api, "double_entry_threshold") == "100000.00"
+
+    stricter: dict[str, ParameterValue] = {
+        "backup_keep_daily": 10,
+        "backup_keep_weekly": 8,
+        "alert_export_rows": 5_000,
+        "double_entry_threshold": "99999.99",  # lower as an amount, though not as text
+        "duplicate_window_days": 60,
+    }
+    done = api.admin_system.save_parameters(stricter)
+    assert isinstance(done, ParametersOut)
+    for key, value in stricter.items():
+        assert parameter(api, key) == value
 
 
 # -- the command line: create-admin is for the first administrator ---------------

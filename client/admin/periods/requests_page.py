@@ -1,7 +1,9 @@
 """双人复核: administrative acts waiting for a second administrator.
 
 Reopening a period (and, as they arrive, role grants, second-factor resets and
-restores) takes effect only when another administrator approves. Waiting
+restores) takes effect only when another administrator approves. Approving a
+grant of administrator or auditor (or a privileged account's second-factor
+reset) shows the account's new initial password once, to the approver. Waiting
 requests come first; approving needs a fresh authenticator code (asked for when
 the server wants one), refusing needs a note, and only the requester withdraws.
 The server refuses an administrator's approval of their own request and says so.
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -56,6 +59,7 @@ class RequestsPage(AdminPage):
         self.message.setObjectName("requestsMessage")
         self._generation = 0
         self.pending_dialog: TextDialog | None = None
+        self.shown_password: QMessageBox | None = None  # an approval's new password, once
 
         self.filter = QComboBox()
         self.filter.setObjectName("requestsFilter")
@@ -250,10 +254,31 @@ class RequestsPage(AdminPage):
                 self._restore_started(request)
                 return
             self.say(done.format(request=self._describe(request)))
+            if request.initial_password:
+                self._show_password(request, request.initial_password)
             self.refresh(select=request.id)
             self.changed.emit()
 
         return show
+
+    def _show_password(self, request: AdminRequestOut, password: str) -> None:
+        """An approved grant of administrator or auditor issues the account's
+        credentials to the approver, not the requester: its new initial password
+        is shown here once (the server never shows it again)."""
+        username = str(request.payload.get("username") or request.target)
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("初始密码"),
+            self.tr(
+                "已批准。账号 {username} 的新初始密码(只显示这一次,请交给本人;"
+                "首次登录时须修改密码并绑定动态口令):\n\n{password}"
+            ).format(username=username, password=password),
+            parent=self,
+        )
+        box.setObjectName("initialPasswordBox")
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.shown_password = box
+        box.open()
 
     def _restore_started(self, request: AdminRequestOut) -> None:
         """An approved restore plan starts at once and the server goes into

@@ -35,7 +35,8 @@ def approve(
     request: Request,
 ) -> AdminRequestOut:
     """A second administrator, with a fresh code, approves; the act takes effect
-    (a restore plan starts once this approval is committed)."""
+    (a restore plan starts once this approval is committed). An approved grant of
+    administrator or auditor answers with the account's new initial password."""
     approved = admin_request_actions.approve(
         session, caller, request_id, body.note, origin=origin, now=now
     )
