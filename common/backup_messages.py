@@ -59,6 +59,26 @@ BACKUP_MESSAGES: dict[str, tuple[str, str]] = {
         "备份文件 {file} 已损坏或被篡改:{reason}",
         "The backup file {file} is damaged or was tampered with: {reason}",
     ),
+    # which backups a server with a key trusts (backup_trust)
+    "backup.plain_refused": (
+        "备份文件 {file} 未加密:本服务器有备份密钥,只恢复用它加密的备份"
+        "(旧服务器的备份须由操作员在命令行加 --allow-plain 明确允许)",
+        "The backup file {file} is not encrypted: this server has a backup key and restores only "
+        "backups encrypted with it (an older server's backup needs the operator's explicit "
+        "--allow-plain on the command line)",
+    ),
+    "backup.manifest_unsigned": (
+        "备份清单 {file} 没有签名:本服务器有备份密钥,只信任用它签名的清单(旧备份须在命令行加 "
+        "--allow-plain 明确允许)",
+        "The backup manifest {file} is not signed: this server has a backup key and trusts only "
+        "manifests signed with it (an older backup needs an explicit --allow-plain on the "
+        "command line)",
+    ),
+    "backup.manifest_forged": (
+        "备份清单 {file} 的签名不符:清单在签名后被改动过,或不属于这个备份文件",
+        "The backup manifest {file} fails its signature check: it was changed after signing, "
+        "or belongs to another backup file",
+    ),
     "backup_key.kit_invalid": (
         "{path} 不是 Countersign 导出的备份密钥文件",
         "{path} is not a backup key file exported by Countersign",
@@ -76,5 +96,11 @@ BACKUP_MESSAGES: dict[str, tuple[str, str]] = {
         "备份密钥尚未导出:请先在服务器上运行 countersign-server export-backup-key <文件>",
         "The backup key has not been exported yet: run countersign-server export-backup-key "
         "<file> on the server first",
+    ),
+    # a total the books cannot hold (numeric overflow in PostgreSQL)
+    "amount.total_out_of_range": (
+        "合计金额超过了账簿能保存的最大金额 9,999,999,999,999,999.99:本次操作未保存任何内容",
+        "A total passed the largest amount the books hold (9,999,999,999,999,999.99): "
+        "nothing of this action was saved",
     ),
 }

@@ -210,7 +210,7 @@ def cmd_verify_backup(args: argparse.Namespace) -> int:
         raise DomainError("cli.manifest_missing", path=str(backups.manifest_path(dump)))
     settings = _settings(args, existing=True)
     with open_database(settings, migrate=False) as engine:
-        return _verified(engine, dump, settings)
+        return _verified(engine, dump, settings, allow_plain=_plain_allowed(args.allow_plain))
 
 
 def _key(settings: ServerSettings) -> Any:
@@ -222,13 +222,31 @@ def _key(settings: ServerSettings) -> Any:
     return backup_crypto.load(settings.data_dir)
 
 
-def _verified(engine: Any, dump: Path, settings: ServerSettings) -> int:
+def _plain_allowed(allow_plain: bool) -> bool:
+    """Said on the terminal (and logged with the action) when it is used."""
+    if allow_plain:
+        say("--allow-plain: a plain dump or an unsigned manifest is accepted (older backups).")
+    return allow_plain
+
+
+def _verified(
+    engine: Any, dump: Path, settings: ServerSettings, *, allow_plain: bool = False
+) -> int:
     from server.services import backups
 
     now = dt.datetime.now(dt.UTC)
-    report = backups.verify(dump, privileged_url_of(engine), now=now, key=_key(settings))
+    report = backups.verify(
+        dump, privileged_url_of(engine), now=now, key=_key(settings), allow_plain=allow_plain
+    )
     action = "backup.verified" if report.ok else "backup.verify_failed"
-    _log_backup(engine, action, dump.name, checks=report.checks, problems=report.problems)
+    _log_backup(
+        engine,
+        action,
+        dump.name,
+        checks=report.checks,
+        problems=report.problems,
+        allow_plain=allow_plain,
+    )
     if report.ok:
         say(f"Backup verified: {dump.name} restores to the same rows, ledger and operation log.")
         return 0
@@ -249,7 +267,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
             f"Restoring plan {plan.id} ({plan.source.value}); "
             "the server is in maintenance meanwhile."
         )
-        report = _carry_out(engine, plan, settings)  # refused (2) while another restores
+        allow_plain = _plain_allowed(args.allow_plain)
+        report = _carry_out(
+            engine, plan, settings, allow_plain
+        )  # refused (2) while another restores
     if not report.ok:
         say(f"Restore FAILED, nothing switched: {'; '.join(report.problems)}")
         return 1
@@ -263,7 +284,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
-def _carry_out(engine: Any, plan: Any, settings: ServerSettings) -> Any:
+def _carry_out(engine: Any, plan: Any, settings: ServerSettings, allow_plain: bool) -> Any:
     """The restore itself, run from here (maintenance shared with a running server)."""
     from server.services import audit, restores
     from server.services.maintenance import MaintenanceGate
@@ -278,6 +299,7 @@ def _carry_out(engine: Any, plan: Any, settings: ServerSettings) -> Any:
         origin=audit.Origin(host=socket.gethostname()[:255]),
         progress=lambda phase: say(f"  {phase}"),
         key=_key(settings),
+        allow_plain=allow_plain,
     )
 
 
@@ -344,11 +366,14 @@ def build_parser() -> argparse.ArgumentParser:
         commands.add_parser("verify-backup", help="test-restore a backup and compare")
     )
     check.add_argument("file", help="the .dump file (its .manifest.json beside it)")
+    plain_help = "accept a plain dump or an unsigned manifest (an older server's backup)"
+    check.add_argument("--allow-plain", action="store_true", help=plain_help)
     check.set_defaults(handler=cmd_verify_backup)
     restore = with_data_dir(
         commands.add_parser("restore", help="carry out an approved restore plan")
     )
     restore.add_argument("--plan", type=int, required=True, help="the plan's request number")
+    restore.add_argument("--allow-plain", action="store_true", help=plain_help)
     restore.set_defaults(handler=cmd_restore)
     demo = with_address(
         with_data_dir(commands.add_parser("demo", help="fresh demo data, then run"))

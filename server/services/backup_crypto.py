@@ -15,6 +15,13 @@ file alone (HKDF over the salt). A chunk's nonce is its number and a last-chunk
 flag, and the header is bound into every chunk, so a changed byte, chunks
 swapped or dropped, or a file cut short all fail to decrypt. Every chunk but
 the last is full, so the reader knows which one must carry the flag.
+
+A dump (``CSBKENC2``) also binds its file name into every chunk: an older dump
+copied over a newer one's name does not decrypt. Files of the first format
+(``CSBKENC1``: WAL segments, base backups, dumps written before) still read.
+A manifest is signed with an HMAC-SHA256 under a key derived from the backup
+key for that alone (:meth:`BackupKey.sign`), so a manifest cannot be written
+for a planted file without the key.
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import hashlib
+import hmac
 import json
 import os
 import secrets
@@ -42,6 +50,7 @@ KEY_FILE = "backup.key"
 STATE_FILE = "backup-key.json"  # when the key was exported, and who confirmed it
 KIT_FORMAT = "countersign-backup-key/1"
 MAGIC = b"CSBKENC1"
+MAGIC_NAMED = b"CSBKENC2"  # the file's name is bound into every chunk
 CHUNK = 1 << 20
 _TAG = 16
 _HEADER = len(MAGIC) + 8 + 16
@@ -61,6 +70,19 @@ class BackupKey:
             algorithm=hashes.SHA256(), length=32, salt=salt, info=b"countersign backup file v1"
         ).derive(self.secret)
         return AESGCM(derived)
+
+    def sign(self, data: bytes) -> str:
+        """HMAC-SHA256 of a manifest under a key used for nothing else."""
+        derived = HKDF(
+            algorithm=hashes.SHA256(),
+            length=32,
+            salt=None,
+            info=b"countersign backup manifest hmac v1",
+        ).derive(self.secret)
+        return hmac.new(derived, data, hashlib.sha256).hexdigest()
+
+    def signed(self, data: bytes, signature: str) -> bool:
+        return hmac.compare_digest(self.sign(data), signature)
 
 
 def _private_write(path: Path, text: str) -> None:
@@ -115,18 +137,20 @@ class SealingWriter:
     """A file-like object that encrypts what is written to it into ``target``
     (tarfile writes a base backup through one); ``close`` seals the last chunk."""
 
-    def __init__(self, key: BackupKey, target: IO[bytes]) -> None:
+    def __init__(self, key: BackupKey, target: IO[bytes], *, name: str | None = None) -> None:
         salt = secrets.token_bytes(16)
-        self._header = MAGIC + bytes.fromhex(key.key_id) + salt
+        magic = MAGIC if name is None else MAGIC_NAMED
+        header = magic + bytes.fromhex(key.key_id) + salt
+        self._aad = _associated(header, name)
         self._aead = key._file_key(salt)
         self._target = target
         self._buffer = bytearray()
         self._number = 0
         self.closed = False
-        target.write(self._header)
+        target.write(header)
 
     def _seal(self, plain: bytes, last: bool) -> None:
-        self._target.write(self._aead.encrypt(_nonce(self._number, last), plain, self._header))
+        self._target.write(self._aead.encrypt(_nonce(self._number, last), plain, self._aad))
         self._number += 1
 
     def write(self, data: bytes) -> int:
@@ -143,8 +167,16 @@ class SealingWriter:
             self.closed = True
 
 
-def encrypt_stream(key: BackupKey, source: IO[bytes], target: IO[bytes]) -> None:
-    writer = SealingWriter(key, target)
+def _associated(header: bytes, name: str | None) -> bytes:
+    """What every chunk is bound to: the header, and for a named file its name."""
+    return header if name is None else header + b"\0" + name.encode("utf-8")
+
+
+def encrypt_stream(
+    key: BackupKey, source: IO[bytes], target: IO[bytes], *, name: str | None = None
+) -> None:
+    """``name``: the file's final name, bound into it (dumps)."""
+    writer = SealingWriter(key, target, name=name)
     while plain := source.read(CHUNK):
         writer.write(plain)
     writer.close()
@@ -152,19 +184,29 @@ def encrypt_stream(key: BackupKey, source: IO[bytes], target: IO[bytes]) -> None
 
 def is_encrypted(path: Path) -> bool:
     with path.open("rb") as source:
-        return source.read(len(MAGIC)) == MAGIC
+        return source.read(len(MAGIC)) in (MAGIC, MAGIC_NAMED)
+
+
+def key_id_of(path: Path) -> str | None:
+    """The id of the key an encrypted file needs (None: not encrypted)."""
+    with path.open("rb") as source:
+        header = _read_full(source, _HEADER)
+    if len(header) < _HEADER or header[: len(MAGIC)] not in (MAGIC, MAGIC_NAMED):
+        return None
+    return header[len(MAGIC) : len(MAGIC) + 8].hex()
 
 
 def decrypt_stream(key: BackupKey, source: IO[bytes], target: IO[bytes], *, name: str) -> None:
     """Raises ``backup_key.wrong`` or ``backup_key.damaged`` (nothing after the
     first bad chunk is written; the caller throws away what was)."""
     header = _read_full(source, _HEADER)
-    if len(header) < _HEADER or not header.startswith(MAGIC):
+    if len(header) < _HEADER or header[: len(MAGIC)] not in (MAGIC, MAGIC_NAMED):
         raise DomainError("backup_key.damaged", file=name, reason="not an encrypted backup")
     used = header[len(MAGIC) : len(MAGIC) + 8].hex()
     if used != key.key_id:
         raise DomainError("backup_key.wrong", file=name, expected=used, actual=key.key_id)
     aead = key._file_key(header[len(MAGIC) + 8 :])
+    aad = _associated(header, name if header.startswith(MAGIC_NAMED) else None)
     number = 0
     while True:
         sealed = _read_full(source, CHUNK + _TAG)
@@ -172,9 +214,9 @@ def decrypt_stream(key: BackupKey, source: IO[bytes], target: IO[bytes], *, name
             raise DomainError("backup_key.damaged", file=name, reason="the file is cut short")
         last = len(sealed) < CHUNK + _TAG
         try:
-            target.write(aead.decrypt(_nonce(number, last), sealed, header))
+            target.write(aead.decrypt(_nonce(number, last), sealed, aad))
         except InvalidTag:
-            reason = f"chunk {number} fails its check"
+            reason = f"chunk {number} fails its check (changed, or renamed from another file)"
             raise DomainError("backup_key.damaged", file=name, reason=reason) from None
         if last:
             return

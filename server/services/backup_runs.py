@@ -27,7 +27,7 @@ from common.schemas.backups import BackupOut, BackupRunOut, RunState
 from server.clock import Clock
 from server.db.engine import privileged_url_of
 from server.db.uow import UnitOfWork
-from server.services import audit, backups, offsite, restores, wal_archive
+from server.services import audit, backup_trust, backups, offsite, restores, wal_archive
 from server.services.backup_crypto import BackupKey
 from server.services.maintenance import MaintenanceGate
 from server.services.params import admin_parameters
@@ -65,6 +65,11 @@ class BackupRunner:
         # Called with each restore phase once the console can see it: None in
         # production; a test holds a restore there to watch it mid-way for certain.
         self.phase_hold: Callable[[str], None] | None = None
+        self.sweep()  # what a process killed mid-way left: never a plain copy lying about
+
+    def sweep(self) -> None:
+        """Remove decrypted leftovers; those of a restore only while none runs."""
+        backup_trust.sweep_leftovers(self._where.folder, restoring=self.gate.state() is not None)
 
     # -- what the console sees ---------------------------------------------
     @property
@@ -159,6 +164,7 @@ class BackupRunner:
 
     def _work(self, actor: audit.Actor, origin: audit.Origin) -> None:
         try:
+            self.sweep()
             dump, manifest = backups.backup(
                 self._engine,
                 self._where.folder,

@@ -6,6 +6,12 @@ rows per table, the ledger's totals, the operation log's last link. The counts
 are taken in the very snapshot pg_dump copies (``pg_export_snapshot``), so they
 describe the file exactly even while people keep working.
 
+With a backup key the dump is encrypted and the manifest signed (HMAC), and
+once this server has a key, verification and restores refuse a plain dump or
+an unsigned manifest unless the operator allows an older backup explicitly
+(``--allow-plain``): the SHA-256 alone has no key behind it, so anyone who can
+write to the backup share could plant a plain dump with a matching manifest.
+
 Verification checks the checksum, restores the file into a scratch database
 with ``pg_restore``, recounts there, walks the restored operation log's hash
 chain, and compares; the report is written beside the backup. The catalog of
@@ -18,12 +24,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
 import secrets
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -37,9 +42,11 @@ from sqlalchemy.orm import Session
 from common.enums import Language
 from common.errors import DomainError
 from server.db.engine import build_engine
-from server.services import backup_crypto
+from server.services import backup_crypto, backup_trust
 from server.services.audit import verify_chain
 from server.services.backup_crypto import BackupKey
+
+log = logging.getLogger(__name__)
 
 CHUNK = 1 << 20
 _LEDGER = """
@@ -63,6 +70,14 @@ class Manifest:
     ledger: dict[str, str]  # vouchers, debit, credit (money as text: exact)
     audit_head: dict[str, Any]  # id and hash of the last operation-log record
     key_id: str | None = None  # the backup key it is encrypted with (None: a plain dump)
+    signature: str | None = None  # HMAC of the rest under the backup key (None: unsigned)
+
+    def content(self) -> bytes:
+        """What the signature covers: every field but itself, canonically."""
+        fields = {name: value for name, value in asdict(self).items() if name != "signature"}
+        return json.dumps(
+            fields, ensure_ascii=False, sort_keys=True, separators=(",", ":")
+        ).encode()
 
     def save(self, path: Path) -> None:
         partial = path.with_suffix(".part")
@@ -143,7 +158,7 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _dump_into(partial: Path, url: str, snapshot: str, key: BackupKey | None) -> None:
+def _dump_into(partial: Path, url: str, snapshot: str, key: BackupKey | None, name: str) -> None:
     """pg_dump in the exported snapshot; with a key, its output is encrypted on
     the way to the file (no plain copy ever touches the disk)."""
     command = [pg_tool("pg_dump"), "--format=custom", f"--snapshot={snapshot}", f"--dbname={url}"]
@@ -159,7 +174,7 @@ def _dump_into(partial: Path, url: str, snapshot: str, key: BackupKey | None) ->
         ):
             assert process.stdout is not None
             with partial.open("wb") as sealed:
-                backup_crypto.encrypt_stream(key, process.stdout, sealed)
+                backup_crypto.encrypt_stream(key, process.stdout, sealed, name=name)
             code = process.wait()
             errors.seek(0)
             error = errors.read().decode(errors="replace")
@@ -190,7 +205,7 @@ def backup(
             connection.execute(text("SELECT pg_database_size(current_database())")).scalar_one()
         )
         url = libpq_url(str(engine.url.render_as_string(hide_password=False)))
-        _dump_into(partial, url, str(exported), key)
+        _dump_into(partial, url, str(exported), key, target.name)
         connection.rollback()
     partial.replace(target)
     manifest = Manifest(
@@ -203,6 +218,8 @@ def backup(
         audit_head=head,
         key_id=key.key_id if key is not None else None,
     )
+    if key is not None:
+        manifest.signature = key.sign(manifest.content())
     manifest.save(manifest_path(target))
     if copy_to is not None:  # the second location
         copy_to.mkdir(parents=True, exist_ok=True)
@@ -219,54 +236,47 @@ def report_path(dump: Path) -> Path:
     return dump.with_suffix(".verify.json")
 
 
-@contextmanager
-def readable(dump: Path, key: BackupKey | None) -> Iterator[Path]:
-    """The dump as pg_restore reads it: an encrypted one decrypted into a private
-    temporary file beside it (removed afterwards), a plain (older) one as it is.
-    Raises ``backup_key.missing`` / ``wrong`` / ``damaged``."""
-    if not backup_crypto.is_encrypted(dump):
-        yield dump
-        return
-    if key is None:
-        raise DomainError("backup_key.missing", path=backup_crypto.KEY_FILE)
-    with tempfile.TemporaryDirectory(prefix=".decrypt-", dir=dump.parent) as work:
-        plain = Path(work) / dump.name
-        backup_crypto.decrypt_file(key, dump, plain)
-        yield plain
-
-
 def verify(
-    dump: Path, server_url: str, *, now: dt.datetime, key: BackupKey | None = None
+    dump: Path,
+    server_url: str,
+    *,
+    now: dt.datetime,
+    key: BackupKey | None = None,
+    allow_plain: bool = False,
 ) -> VerifyReport:
-    """Checksum, decryption with ``key``, test restore into a scratch database,
+    """Checksum, the key, the manifest's signature (a plain dump or unsigned
+    manifest only with ``allow_plain``), test restore into a scratch database,
     compare with the manifest; the report is saved beside the backup."""
     manifest = Manifest.load(manifest_path(dump))
     report = VerifyReport(backup=dump.name, verified_at=now.isoformat(), ok=False)
     report.checks["checksum"] = sha256_of(dump) == manifest.sha256
     if not report.checks["checksum"]:
         report.problems.append("the file's SHA-256 differs from the manifest: damaged")
-        report.save(report_path(dump))
-        return report
     try:
-        with readable(dump, key) as plain:
-            report.checks["decrypt"] = True
-            _restore_and_compare(report, manifest, plain, server_url)
-    except DomainError as refused:
-        report.checks["decrypt"] = False
+        if not report.problems:
+            backup_trust.check(dump, manifest, key, report.checks, allow_plain=allow_plain)
+    except DomainError as refused:  # no key, another key, a planted or edited file
         report.problems.append(refused.message(Language.EN))
+    if not report.problems:
+        _restore_and_compare(report, manifest, dump, server_url, key)
     report.ok = all(report.checks.values()) and not report.problems
     report.save(report_path(dump))
     return report
 
 
 def _restore_and_compare(
-    report: VerifyReport, manifest: Manifest, dump: Path, server_url: str
+    report: VerifyReport, manifest: Manifest, dump: Path, server_url: str, key: BackupKey | None
 ) -> None:
     scratch = f"countersign_verify_{secrets.token_hex(4)}"
     maintenance = libpq_url(server_url, "postgres")
     create_database(maintenance, scratch)
     try:
-        failed = pg_restore(dump, libpq_url(server_url, scratch))
+        try:
+            failed = pg_restore(dump, libpq_url(server_url, scratch), key)
+        except DomainError as damaged:  # a chunk failed its check mid-way
+            report.checks["decrypt"] = False
+            report.problems.append(damaged.message(Language.EN))
+            return
         report.checks["restore"] = failed is None
         if failed is not None:
             report.problems.append(failed)
@@ -276,17 +286,23 @@ def _restore_and_compare(
         drop_database(maintenance, scratch)
 
 
-def pg_restore(dump: Path, url: str) -> str | None:
-    """Restore ``dump`` into the (empty) database at ``url``: None, or what went wrong."""
-    restored = subprocess.run(
-        [pg_tool("pg_restore"), "--no-owner", "--exit-on-error", f"--dbname={url}", str(dump)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if restored.returncode == 0:
+def pg_restore(dump: Path, url: str, key: BackupKey | None = None) -> str | None:
+    """Restore ``dump`` into the (empty) database at ``url``: None, or what went
+    wrong. An encrypted dump is decrypted with ``key`` on its way into pg_restore
+    (never onto the disk); ``backup_key.*`` when that fails."""
+    command = [pg_tool("pg_restore"), "--no-owner", "--exit-on-error", f"--dbname={url}"]
+    if backup_crypto.is_encrypted(dump):
+        backup_trust.check_key(dump, key)
+        assert key is not None
+        code, error = backup_trust.restore_sealed([*command, "--format=custom"], dump, key)
+    else:
+        restored = subprocess.run(
+            [*command, str(dump)], capture_output=True, text=True, check=False
+        )
+        code, error = restored.returncode, restored.stderr
+    if code == 0:
         return None
-    return f"pg_restore failed: {restored.stderr.strip()[-500:]}"
+    return f"pg_restore failed: {error.strip()[-500:]}"
 
 
 def compare(report: VerifyReport, manifest: Manifest, url: Any) -> None:

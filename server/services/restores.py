@@ -19,7 +19,6 @@ import logging
 import secrets
 import time
 from collections.abc import Callable
-from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,7 +45,7 @@ from server.db.engine import build_engine, privileged_url_of
 from server.db.migrate import upgrade_to_head
 from server.db.models import AdminRequest, User
 from server.db.uow import UnitOfWork
-from server.services import audit, backups, four_eyes, point_in_time, wal_archive
+from server.services import audit, backup_trust, backups, four_eyes, point_in_time, wal_archive
 from server.services.audit import verify_chain
 from server.services.backup_crypto import BackupKey
 from server.services.maintenance import MaintenanceGate
@@ -376,10 +375,13 @@ def carry_out(
     origin: audit.Origin,
     progress: Callable[[str], None] = lambda phase: None,
     key: BackupKey | None = None,
+    allow_plain: bool = False,
 ) -> RestoreReportOut:
     """Maintenance on, restore into a new database, check, migrate, switch,
     maintenance off; the report, also saved. Nothing of the live database changes
-    unless every check passed."""
+    unless every check passed. A plain dump or an unsigned manifest is refused
+    while this server has a backup key, unless ``allow_plain`` (the CLI's
+    ``--allow-plain``, for backups of older servers)."""
     started = time.monotonic()
     live_url = privileged_url_of(engine)  # the restored copy is made and migrated as owner
     live = engine.url.database or ""
@@ -390,7 +392,6 @@ def carry_out(
     report = _Findings()
     made = switched = False
     recovered: Path | None = None
-    plain = ExitStack()  # a decrypted backup lives as long as the restore
 
     def phase(name: str) -> None:
         gate.update({"reason": "restore", "plan": plan.id, "phase": name})
@@ -398,6 +399,7 @@ def carry_out(
 
     gate.enter({"reason": "restore", "plan": plan.id, "phase": "prepare"})
     try:
+        backup_trust.sweep_leftovers(folder)  # ours alone now: nobody else restores
         manifest: backups.Manifest | None = None
         if plan.source is RestoreSource.BACKUP:
             phase("checksum")
@@ -407,11 +409,9 @@ def carry_out(
             if not report.checks["checksum"]:
                 raise RestoreFailed("the backup's SHA-256 differs from its manifest: damaged")
             try:
-                dump = plain.enter_context(backups.readable(dump, key))
-            except DomainError as refused:  # no key, another key, a tampered file
-                report.checks["decrypt"] = False
+                backup_trust.check(dump, manifest, key, report.checks, allow_plain=allow_plain)
+            except DomainError as refused:  # no key, another key, a planted or edited file
                 raise RestoreFailed(refused.message(Language.EN)) from None
-            report.checks["decrypt"] = True
         else:
             phase("recover")
             # whatever the moment, the archive first gets everything written so far
@@ -427,7 +427,11 @@ def carry_out(
         restored_url = (
             make_url(live_url).set(database=restored).render_as_string(hide_password=False)
         )
-        failed = backups.pg_restore(dump, backups.libpq_url(restored_url))
+        try:
+            failed = backups.pg_restore(dump, backups.libpq_url(restored_url), key)
+        except DomainError as damaged:  # a chunk of the encrypted dump failed its check
+            report.checks["decrypt"] = False
+            raise RestoreFailed(damaged.message(Language.EN)) from None
         report.checks["restore"] = failed is None
         if failed is not None:
             raise RestoreFailed(failed)
@@ -461,7 +465,6 @@ def carry_out(
                 log.exception("could not drop the unfinished restore %s", restored)
         if recovered is not None:
             recovered.unlink(missing_ok=True)
-        plain.close()
         out = RestoreReportOut(
             plan_id=plan.id,
             plan_key=plan.key,

@@ -29,7 +29,6 @@ from server.services.backups import (
     catalog,
     manifest_path,
     pg_tool,
-    readable,
     report_path,
     sha256_of,
     to_remove,
@@ -87,7 +86,8 @@ def test_a_backup_restores_to_what_its_manifest_says(
     assert report.ok, report.problems
     assert report.checks == {
         "checksum": True,
-        "decrypt": True,  # a plain dump (older servers) reads as it is
+        "decrypt": True,  # a plain dump reads as it is on a server without a key
+        "authentic": True,
         "restore": True,
         "row_counts": True,
         "ledger": True,
@@ -229,8 +229,10 @@ def test_an_encrypted_backup_is_unreadable_without_its_key_and_verifies_with_it(
     read = pg_restore_script(dump)
     assert read.returncode != 0 and "备份测试 sealed" not in read.stdout
     assert (tmp_path / "offsite" / dump.name).read_bytes() == dump.read_bytes()
-    with readable(dump, key) as plain:  # the key opens it: the data is all there
-        assert "备份测试 sealed" in pg_restore_script(plain).stdout
+    plain = tmp_path / "plain" / dump.name
+    plain.parent.mkdir()
+    backup_crypto.decrypt_file(key, dump, plain)  # the key opens it: the data is all there
+    assert "备份测试 sealed" in pg_restore_script(plain).stdout
 
     report = verify(dump, server_url(live_server), now=NOW, key=key)
     assert report.ok, report.problems
@@ -248,12 +250,15 @@ def test_an_encrypted_backup_is_unreadable_without_its_key_and_verifies_with_it(
     data[len(data) // 3] ^= 0x01  # one bit, and a manifest made to match it
     tampered.write_bytes(bytes(data))
     manifest.sha256 = sha256_of(tampered)
+    manifest.signature = key.sign(manifest.content())  # even signed again with the key
     manifest.save(manifest_path(tampered))
     report = verify(tampered, server_url(live_server), now=NOW, key=key)
-    assert not report.ok and report.checks == {"checksum": True, "decrypt": False}
+    assert not report.ok
+    assert report.checks == {"checksum": True, "decrypt": False, "authentic": True}
     assert "damaged or was tampered with" in report.problems[0]
     assert scratch_databases(live_server) == []
-    assert not list((tmp_path / "tampered").glob(".decrypt-*"))  # no plain copy left behind
+    left = {path.name for path in (tmp_path / "tampered").iterdir()}  # no plain copy, ever
+    assert left == {tampered.name, manifest_path(tampered).name, report_path(tampered).name}
 
 
 def test_the_servers_backups_are_encrypted_with_its_key(
@@ -267,3 +272,62 @@ def test_the_servers_backups_are_encrypted_with_its_key(
     assert backup_crypto.is_encrypted(made)
     assert Manifest.load(manifest_path(made)).key_id == key.key_id
     assert (live_server.settings.data_dir / "backup.key").stat().st_mode & 0o777 == 0o600
+
+
+def test_once_there_is_a_key_only_its_signed_manifests_and_encrypted_dumps_are_trusted(
+    live_server: LiveServer, tmp_path: Path
+) -> None:
+    url, key = server_url(live_server), BackupKey(secrets.token_bytes(32))
+    # someone who can write to the backup share plants a plain dump whose manifest
+    # matches it (the SHA-256 has no key behind it)
+    planted, _ = backup(live_server.engine, tmp_path / "planted", now=NOW)
+    refused_plain = verify(planted, url, now=NOW, key=key)
+    assert not refused_plain.ok
+    assert refused_plain.checks == {"checksum": True, "decrypt": True, "authentic": False}
+    assert f"The backup file {planted.name} is not encrypted" in refused_plain.problems[0]
+    assert "--allow-plain" in refused_plain.problems[0]
+    assert verify(planted, url, now=NOW, key=key, allow_plain=True).ok  # an older backup
+
+    sealed, manifest = backup(live_server.engine, tmp_path / "sealed", now=NOW, key=key)
+    assert manifest.signature and verify(sealed, url, now=NOW, key=key).ok
+    manifest.row_counts["documents"] += 1  # edited after signing
+    manifest.save(manifest_path(sealed))
+    for allow_plain in (False, True):
+        edited = verify(sealed, url, now=NOW, key=key, allow_plain=allow_plain)
+        assert not edited.ok and edited.checks["authentic"] is False
+        assert "fails its signature check" in edited.problems[0]
+
+    # an encrypted dump under another dump's name, with a manifest signed for that
+    # name, does not decrypt: the name is bound into the encryption
+    renamed = tmp_path / "renamed" / "countersign-20261201-220000.dump"
+    renamed.parent.mkdir()
+    shutil.copy2(sealed, renamed)
+    moved = Manifest.load(manifest_path(sealed))
+    moved.row_counts["documents"] -= 1
+    moved.file = renamed.name
+    moved.signature = key.sign(moved.content())
+    moved.save(manifest_path(renamed))
+    swapped = verify(renamed, url, now=NOW, key=key)
+    assert swapped.checks == {"checksum": True, "decrypt": False, "authentic": True}
+    assert "renamed from another file" in swapped.problems[0]
+    assert scratch_databases(live_server) == []
+
+
+def test_decrypted_leftovers_of_a_killed_process_are_gone_when_the_server_starts(
+    live_server: LiveServer, tmp_path: Path
+) -> None:
+    folder = tmp_path / "backups"
+    leftovers = [
+        folder / ".decrypt-k2j4" / "countersign-20261130-220000.dump",
+        folder / "restores" / "pitr-R7.dump",
+        folder / "countersign-pitr-x1" / "pgdata" / "PG_VERSION",
+    ]
+    for path in leftovers:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"PGDMP plain data")
+    kept = folder / "countersign-20261130-220000.dump"
+    kept.write_bytes(b"encrypted")
+    BackupRunner(live_server.engine, Where(folder=folder, copy_to=None), Clock())
+    assert not list(folder.glob(".decrypt-*")) and not list(folder.glob("countersign-pitr-*"))
+    assert not list((folder / "restores").iterdir())
+    assert kept.exists()

@@ -161,6 +161,7 @@ def test_a_backup_restore_needs_two_administrators_and_returns_the_backups_data(
     assert report.checks == {
         "checksum": True,
         "decrypt": True,  # the backup is encrypted; the server's key opens it
+        "authentic": True,  # and its manifest is signed with that key
         "restore": True,
         "audit_chain": True,
         "ledger_balanced": True,
@@ -186,7 +187,9 @@ def test_a_backup_restore_needs_two_administrators_and_returns_the_backups_data(
     assert twice.returncode == 2 and "已执行完成" in twice.stderr, twice.stderr
 
 
-def restore_cli(archived: tuple[str, Path], plan_id: int) -> subprocess.CompletedProcess[str]:
+def restore_cli(
+    archived: tuple[str, Path], plan_id: int, *more: str
+) -> subprocess.CompletedProcess[str]:
     url, data = archived
     return subprocess.run(
         [
@@ -198,6 +201,7 @@ def restore_cli(archived: tuple[str, Path], plan_id: int) -> subprocess.Complete
             str(plan_id),
             "--data-dir",
             str(data),
+            *more,
         ],
         capture_output=True,
         text=True,
@@ -323,3 +327,36 @@ def test_in_maintenance_requests_wait_and_the_health_check_says_why(
     os.utime(gate.marker, (old, old))
     api.documents.mine()
     assert not gate.marker.exists()
+
+
+def test_a_planted_plain_backup_is_refused_unless_the_operator_allows_it(
+    live_server: LiveServer, codes: Codes, archived: tuple[str, Path]
+) -> None:
+    first = log_in(live_server, add_user(live_server, "plain.first", [Role.ADMIN]))
+    second = log_in(live_server, add_user(live_server, "plain.second", [Role.ADMIN]))
+    folder = archived[1] / "backups"
+    # written to the backup share by someone without the key: a plain dump and a
+    # manifest whose SHA-256 matches it
+    planted, manifest = backups.backup(
+        live_server.engine, folder, now=dt.datetime(2026, 1, 5, 3, 0, tzinfo=dt.UTC)
+    )
+    assert not backup_crypto.is_encrypted(planted) and manifest.signature is None
+    record(live_server, codes, "planted.after")
+    plan = first.restores.file_plan(
+        RestorePlanIn(source=RestoreSource.BACKUP, backup=planted.name, reason="恢复旧备份")
+    )
+    second.admin.approve_request(plan.id)
+    run = wait_idle(live_server)
+    assert run.state is RunState.FAILED, run
+    assert "planted.after" in payers(live_server)  # nothing switched
+    overview = first.admin.backups().restores
+    assert overview is not None
+    report = next(r for r in overview.reports if r.plan_id == plan.id)
+    assert report.checks == {"checksum": True, "decrypt": True, "authentic": False}
+    assert f"The backup file {planted.name} is not encrypted" in report.problems[0]
+
+    # the operator says it is an older server's backup: then it restores
+    allowed = restore_cli(archived, plan.id, "--allow-plain")
+    assert allowed.returncode == 0, allowed.stdout + allowed.stderr
+    assert "--allow-plain" in allowed.stdout
+    assert "planted.after" not in payers(live_server)
