@@ -15,8 +15,10 @@ import logging
 import os
 import socket
 import sys
+import time
 import traceback
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 
 import platformdirs
@@ -72,7 +74,7 @@ def port_free(host: str, port: int) -> None:
     """Refused before anything starts: another server (or program) listens there."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.socket(family, socket.SOCK_STREAM) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        _probe_options(probe)
         try:
             probe.bind((host, port))
         except OSError as exc:
@@ -81,19 +83,100 @@ def port_free(host: str, port: int) -> None:
             raise DomainError("cli.settings_invalid", field="host", rule=str(exc)) from exc
 
 
-def claim_data_dir(data_dir: Path) -> Callable[[], None]:
-    """One server per data directory: a lock file with this process's id and
-    start time (a dead owner's lock is taken over). The release function."""
-    lock = data_dir / LOCK_FILE
+def _probe_options(probe: socket.socket) -> None:
+    """On POSIX, SO_REUSEADDR only lets the probe ignore connections of a server
+    just stopped (TIME_WAIT), as uvicorn does. On Windows it would let the bind
+    succeed on a port another program listens on, so the probe asks for the
+    port exclusively instead."""
+    if sys.platform == "win32":
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_EXCLUSIVEADDRUSE, 1)  # type: ignore[attr-defined,unused-ignore]
+    else:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+
+
+_FRESH_S = 2.0  # a lock file this young but unreadable is still being written
+_GUARD_STALE_S = 10.0  # a take-over guard this old was left by a killed process
+
+
+def _lock_text() -> str:
+    me = psutil.Process()
+    return f"{me.pid} {me.create_time()!r}\n"
+
+
+def _owner(lock: Path) -> int | None:
+    """The pid of the live process the lock file names; -1 while a new lock is
+    (maybe) still being written: unreadable but only just made; None for no
+    lock, a damaged one, or a dead owner."""
     try:
         pid_text, started_text = lock.read_text().split()
-        owner = psutil.Process(int(pid_text))
-        if owner.pid != os.getpid() and abs(owner.create_time() - float(started_text)) < 0.01:
-            raise DomainError("cli.server_running", path=str(data_dir), pid=owner.pid)
-    except (OSError, ValueError, psutil.Error):
-        pass  # no lock, a damaged one, or its process is gone
-    me = psutil.Process()
-    lock.write_text(f"{me.pid} {me.create_time()!r}\n")
+        pid, started = int(pid_text), float(started_text)
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError):
+        with suppress(OSError):
+            if time.time() - lock.stat().st_mtime < _FRESH_S:
+                return -1
+        return None
+    try:
+        owner = psutil.Process(pid)
+        if abs(owner.create_time() - started) < 0.01:
+            return pid
+    except psutil.Error:
+        pass  # its process is gone
+    return None
+
+
+def _create_lock(lock: Path) -> bool:
+    """A new lock file, made atomically (O_EXCL): False when one exists."""
+    try:
+        fd = os.open(lock, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    except FileExistsError:
+        return False
+    with os.fdopen(fd, "w") as handle:
+        handle.write(_lock_text())
+    return True
+
+
+def _take_over_stale(lock: Path) -> bool:
+    """Replace a dead owner's lock (a private file renamed over it), one process
+    at a time: the take-over itself is guarded by an O_EXCL file, and the lock
+    is checked again inside it. True when this process now holds the lock."""
+    guard = lock.with_name(f"{LOCK_FILE}.takeover")
+    try:
+        os.close(os.open(guard, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
+    except FileExistsError:
+        with suppress(OSError):
+            if time.time() - guard.stat().st_mtime > _GUARD_STALE_S:
+                guard.unlink()
+        return False
+    try:
+        if _owner(lock) is not None:
+            return False  # taken (or being made) by another process meanwhile
+        partial = lock.with_name(f"{LOCK_FILE}.{os.getpid()}.part")
+        partial.write_text(_lock_text())
+        os.replace(partial, lock)
+        return _owner(lock) == os.getpid()
+    finally:
+        guard.unlink(missing_ok=True)
+
+
+def claim_data_dir(data_dir: Path, *, wait_s: float = 5.0) -> Callable[[], None]:
+    """One server per data directory: a lock file with this process's id and
+    start time, created atomically; a dead owner's lock is taken over. The
+    release function; ``cli.server_running`` when another live process has it."""
+    lock = data_dir / LOCK_FILE
+    deadline = time.monotonic() + wait_s
+    while not _create_lock(lock):
+        owner = _owner(lock)
+        if owner == os.getpid():
+            break
+        if owner is not None and owner > 0:
+            raise DomainError("cli.server_running", path=str(data_dir), pid=owner)
+        if owner is None and _take_over_stale(lock):
+            break
+        if time.monotonic() > deadline:
+            raise DomainError("cli.server_running", path=str(data_dir), pid="?")
+        time.sleep(0.02)
 
     def release() -> None:
         try:

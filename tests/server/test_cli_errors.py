@@ -7,6 +7,7 @@ one line, and its traceback goes to the log file that line names."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import re
 import signal
@@ -15,10 +16,13 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import server.__main__ as cli
+from common.errors import DomainError
+from server.cli_support import claim_data_dir
 from tests.support.live_server import free_port
 
 pytestmark = pytest.mark.slow
@@ -183,3 +187,34 @@ def test_an_unexpected_fault_prints_one_line_and_logs_its_traceback(
     assert "RuntimeError" in line and str(log) in line
     written = log.read_text()
     assert "Traceback" in written and "a fault nobody expected" in written
+
+
+def _claim(data: Path, go: Any, held: Any, results: Any) -> None:
+    """One process's claim, released at the same instant as the others'."""
+    go.wait()
+    try:
+        claim_data_dir(data)
+        results.put("won")
+    except DomainError as refused:
+        results.put(refused.code)
+    held.wait()  # the winner holds the directory until every claim is answered
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="forks the claiming processes")
+def test_processes_claiming_one_data_directory_at_once_leave_exactly_one_owner(
+    tmp_path: Path,
+) -> None:
+    forks = multiprocessing.get_context("fork")
+    for round_ in range(24):
+        data = tmp_path / f"data{round_}"
+        data.mkdir()
+        if round_ % 2:  # a server killed long ago: its lock names a process gone
+            (data / "server.lock").write_text("999999 1700000000.0\n")
+        go, held, results = forks.Barrier(3), forks.Barrier(3), forks.Queue()
+        claims = [forks.Process(target=_claim, args=(data, go, held, results)) for _ in range(3)]
+        for claim in claims:
+            claim.start()
+        said = sorted(results.get(timeout=30) for _ in claims)
+        for claim in claims:
+            claim.join(timeout=30)
+        assert said == ["cli.server_running"] * 2 + ["won"], (round_, said)
