@@ -14,7 +14,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from common.enums import DocumentKind, Language
@@ -91,6 +91,20 @@ async def _database_down(request: Request, exc: Exception) -> JSONResponse:
     return error_response(request, 503, "database.unavailable")
 
 
+NUMERIC_OUT_OF_RANGE = "22003"  # PostgreSQL's numeric_value_out_of_range
+
+
+async def _data_error(request: Request, exc: Exception) -> JSONResponse:
+    """A total too large for its column (e.g. a month's totals at period close):
+    a clear refusal, not a 500; the request's transaction has rolled back, so
+    nothing of it is saved. Any other data error is a fault."""
+    assert isinstance(exc, DataError)
+    if getattr(exc.orig, "pgcode", None) == NUMERIC_OUT_OF_RANGE:
+        log.warning("numeric overflow in %s %s: %s", request.method, request.url.path, exc.orig)
+        return error_response(request, 422, "amount.total_out_of_range")
+    return await _unexpected(request, exc)
+
+
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     reference = uuid.uuid4().hex[:12]
     log.exception("unhandled error %s in %s %s", reference, request.method, request.url.path)
@@ -102,4 +116,5 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(OperationalError, _database_down)
+    app.add_exception_handler(DataError, _data_error)
     app.add_exception_handler(Exception, _unexpected)
