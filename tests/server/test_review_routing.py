@@ -12,16 +12,13 @@ from decimal import Decimal
 from itertools import count
 
 import pytest
-from sqlalchemy import select
 
 from client.api import ApiClient, ApiError
 from common.enums import DocumentStatus, NotificationKind, ReviewLevel, Role
 from common.schemas.documents import DocumentOut, SubmitIn
 from common.schemas.reviews import AbsenceIn
-from server.db.models import BudgetUnit
-from server.db.uow import UnitOfWork
 from tests.support.accounts import log_in, refused
-from tests.support.documents import Codes, clerk, income, office, run_sql, today
+from tests.support.documents import Codes, clerk, income, run_sql, today, unit_of_its_own
 from tests.support.live_server import LiveServer
 from tests.support.reviews import reviewer
 
@@ -51,19 +48,10 @@ def todo_ids(api: ApiClient) -> list[int]:
     return [item.document_id for item in api.reviews.todo()]
 
 
-def bureau_of_its_own(server: LiveServer, code: str, title: str) -> Codes:
-    """A bureau under 001 that no other test posts reviewers to (the demo bureaus
-    get supervisors from the other tests of this module, in whatever order)."""
-    office(server)  # the demo tree first
-    with UnitOfWork(server.engine).transaction() as session:
-        parent = session.scalars(select(BudgetUnit.id).where(BudgetUnit.code == "001")).one()
-        session.add(BudgetUnit(code=code, name=title, parent_id=parent))
-    return office(server)
-
-
 def test_an_item_nobody_else_holds_the_level_for_goes_up_a_level(live_server: LiveServer) -> None:
-    bureau_of_its_own(live_server, "001093", "市水务局")
-    codes = bureau_of_its_own(live_server, "001094", "市林业局")
+    # two bureaus of its own: the demo ones get supervisors from the module's other tests
+    unit_of_its_own(live_server, "001093", "市水务局")
+    codes = unit_of_its_own(live_server, "001094", "市林业局")
     # 001093 has no supervisor: its small items queue for the manager over it
     maker = log_in(live_server, clerk(live_server, name("maker"), unit="001093"))
     manager = log_in(live_server, reviewer(live_server, name("mgr"), (MANAGER, "001")))

@@ -59,6 +59,18 @@ def office(server: LiveServer) -> Codes:
     return Codes(units, accounts, items)
 
 
+def unit_of_its_own(server: LiveServer, code: str, name: str, parent: str = "001") -> Codes:
+    """A budget unit for one test alone (under the demo tree), so queues and counts
+    there do not depend on what the module's other tests left in the demo units;
+    the office's codes with it."""
+    office(server)
+    with UnitOfWork(server.engine).transaction() as session:
+        if session.scalar(select(BudgetUnit.id).where(BudgetUnit.code == code)) is None:
+            above = session.scalars(select(BudgetUnit.id).where(BudgetUnit.code == parent)).one()
+            session.add(BudgetUnit(code=code, name=name, parent_id=above))
+    return office(server)
+
+
 def clerk(server: LiveServer, name: str, unit: str = "001001") -> UserAccount:
     return add_user(server, name, [Role.CLERK], unit_codes=(unit,))
 
