@@ -478,7 +478,7 @@ def carry_out(
         )
         try:
             save_report(folder, out)
-            _log(engine, out, plan, actor, origin, now())
+            _log(engine, out, plan, actor, origin, now(), allow_plain=allow_plain)
         finally:
             gate.leave()
     return out
@@ -530,6 +530,8 @@ def _log(
     actor: audit.Actor,
     origin: audit.Origin,
     at: dt.datetime,
+    *,
+    allow_plain: bool = False,
 ) -> None:
     """Into the database that is live now: the restored one after a switch."""
     try:
@@ -555,6 +557,7 @@ def _log(
                     "old_database": report.old_database,
                     "checks": report.checks,
                     "problems": report.problems,
+                    "allow_plain": allow_plain,  # the operator accepted a plain/unsigned backup
                 },
             )
     except Exception:

@@ -360,3 +360,8 @@ def test_a_planted_plain_backup_is_refused_unless_the_operator_allows_it(
     assert allowed.returncode == 0, allowed.stdout + allowed.stderr
     assert "--allow-plain" in allowed.stdout
     assert "planted.after" not in payers(live_server)
+    with UnitOfWork(live_server.engine).transaction() as session:
+        logged = session.execute(
+            text("SELECT action, after->>'allow_plain' FROM audit_log ORDER BY id DESC LIMIT 1")
+        ).one()
+    assert tuple(logged) == ("restore.completed", "true")  # the operator's choice, logged
