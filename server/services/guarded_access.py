@@ -137,10 +137,10 @@ def create_account(
     now: dt.datetime,
 ) -> UserCreatedOut:
     """A new account. Asked with the administrator or auditor role under four eyes,
-    it is created now without that role (so its initial password is shown once,
-    to the creator, as for any account) and the grant of the whole asked access
-    is filed as the same request a role change files: creating an account is no
-    way around a second administrator."""
+    it is created now without that role (its initial password is shown once, to
+    the creator, as for any account, and stops working when the grant is carried
+    out) and the grant of the whole asked access is filed as the same request a
+    role change files: creating an account is no way around a second administrator."""
     roles, unit_ids = sorted(set(body.roles)), sorted(set(body.unit_ids))
     guarded = GUARDED_ROLES & set(roles)
     now_roles = [r for r in roles if r not in guarded] if four_eyes.required(session) else roles
