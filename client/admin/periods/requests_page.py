@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from client.admin.initial_password import show_initial_password
 from client.admin.periods.dialogs import TextDialog
 from client.admin.periods.models import RequestsModel, pending_first
 from client.admin.periods.names import action_name, state_name, target_name, when
@@ -266,19 +267,14 @@ class RequestsPage(AdminPage):
         credentials to the approver, not the requester: its new initial password
         is shown here once (the server never shows it again)."""
         username = str(request.payload.get("username") or request.target)
-        box = QMessageBox(
-            QMessageBox.Icon.Information,
+        self.shown_password = show_initial_password(
+            self,
             self.tr("初始密码"),
             self.tr(
                 "已批准。账号 {username} 的新初始密码(只显示这一次,请交给本人;"
                 "首次登录时须修改密码并绑定动态口令):\n\n{password}"
             ).format(username=username, password=password),
-            parent=self,
         )
-        box.setObjectName("initialPasswordBox")
-        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.shown_password = box
-        box.open()
 
     def _restore_started(self, request: AdminRequestOut) -> None:
         """An approved restore plan starts at once and the server goes into

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from client.admin.fresh_code import CodePrompt, ask_fresh_code
+from client.admin.initial_password import show_initial_password
 from client.admin.users.dialogs import AccessDialog, CreateUserDialog
 from client.admin.users.handover import HandoverDialog
 from client.admin.users.model import UsersModel
@@ -348,18 +349,13 @@ class UsersView(QWidget):
 
     def _show_password(self, username: str, password: str) -> None:
         """The initial password is shown once; the server never shows it again."""
-        box = QMessageBox(
-            QMessageBox.Icon.Information,
+        self.shown_password = show_initial_password(
+            self,
             self.tr("初始密码"),
             self.tr(
                 "用户 {username} 的初始密码(只显示这一次,首次登录时必须修改):\n\n{password}"
             ).format(username=username, password=password),
-            parent=self,
         )
-        box.setObjectName("initialPasswordBox")
-        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.shown_password = box
-        box.open()
         self.refresh()
 
     def revoke_session(self) -> None:
