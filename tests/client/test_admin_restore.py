@@ -15,10 +15,8 @@ backup fails the restore with the live data untouched. The status line says
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
@@ -38,6 +36,7 @@ from server.services import backups
 from tests.client.test_shell import make_context, open_workbench
 from tests.support.accounts import add_user, code_now, log_in, next_step
 from tests.support.documents import clerk, income, office, today
+from tests.support.holds import HeldRestore
 from tests.support.live_server import LiveServer
 from tests.support.memory_keyring import MemoryKeyring
 from tests.support.qt import WAIT_MS, log_in_through_dialog, open_window, type_into
@@ -69,31 +68,13 @@ def report_cells(model: ReportsModel, row: int) -> dict[str, str]:
     return {c: str(model.data(model.index(row, i))) for i, c in enumerate(model.COLUMNS)}
 
 
-class HeldRestore:
-    """The server's restore held at one phase until the test lets it go: a
-    restore of this small database takes about a second and the page polls, so
-    without it the page could miss the running restore it is meant to follow."""
-
-    def __init__(self, phase: str) -> None:
-        self.phase = phase
-        self.reached, self.release = threading.Event(), threading.Event()
-
-    def hold(self, phase: str) -> None:
-        """BackupRunner.phase_hold: runs in the server's restore thread."""
-        if phase == self.phase:
-            self.reached.set()
-            self.release.wait(timeout=RESTORE_MS / 1000)
-
-
 def test_a_restore_is_planned_approved_by_another_admin_and_followed(
     qtbot: QtBot,
     client_home: Path,
     memory_keyring: MemoryKeyring,
     live_server: LiveServer,
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    held = HeldRestore("restore")
-    monkeypatch.setattr(live_server.app.state.backup_runner, "phase_hold", held.hold)
+    held = HeldRestore(live_server, "restore")  # a restore here takes a second; the page polls
     codes = office(live_server)
     maker = log_in(live_server, clerk(live_server, "restore.ui.clerk", unit="001001"))
     maker.documents.create(income(codes, today(live_server), amount="100.00", payer="备份前"))
@@ -219,7 +200,7 @@ def test_a_restore_is_planned_approved_by_another_admin_and_followed(
         )
         assert held.reached.is_set()
     finally:
-        held.release.set()
+        held.let_go()
     qtbot.waitUntil(restored, timeout=RESTORE_MS)
     assert decide.message.text().startswith(f"已批准:数据恢复 备份 {dump.name}(编号 {plan_id})")
     assert "恢复已开始" in decide.message.text()

@@ -7,9 +7,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
-import threading
 import time
-import uuid
 from decimal import Decimal
 from pathlib import Path
 
@@ -26,6 +24,7 @@ from server.db.uow import UnitOfWork
 from server.services.exports import write_workbook
 from tests.support.accounts import add_user, log_in, refused
 from tests.support.documents import Codes, clerk, expenditure, income, run_sql, today
+from tests.support.holds import HeldExport
 from tests.support.live_server import LiveServer
 from tests.support.reviews import reviewer
 
@@ -304,24 +303,6 @@ def test_a_large_export_runs_as_a_job_that_reports_progress_and_stops_when_cance
             )
         )
     assert logged == 1  # the finished export, not the cancelled one
-
-
-class HeldExport:
-    """Export workers held after their first batch until let go (the server's
-    export_hold), so what the test does meanwhile lands mid-export for certain."""
-
-    def __init__(self, server: LiveServer) -> None:
-        self.server = server
-        self.reached, self.release = threading.Event(), threading.Event()
-        server.app.state.export_hold = self.hold
-
-    def hold(self, _job: uuid.UUID, _done: int) -> None:
-        self.reached.set()
-        self.release.wait(timeout=60)
-
-    def let_go(self) -> None:
-        self.server.app.state.export_hold = None
-        self.release.set()
 
 
 def office_of(server: LiveServer) -> ApiClient:
