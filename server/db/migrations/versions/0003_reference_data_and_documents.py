@@ -7,13 +7,13 @@ Create Date: 2026-11-22 22:06:00.897056
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Sequence
+from pathlib import Path
 
 import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
-
-from server import reference_seed
 
 revision: str = '0003'
 down_revision: str | None = '0002'
@@ -262,28 +262,66 @@ END $$
 """
 
 
-def _insert_tree(table: str, rows: list[reference_seed.CodeRow], **extra: str) -> dict[str, int]:
+# The reference data as this revision loaded it, frozen: a snapshot of what
+# server/reference_seed.py produced from resources/reference/*.csv on the day,
+# parents already resolved, so a later change to the live loader or its files
+# cannot change what migrating a new database to 0003 inserts (later revisions
+# change data with their own statements). Nothing here imports live code.
+DATA = Path(__file__).resolve().parent.parent / "data" / "0003"
+ITEM_KINDS = ("income", "functional", "economic")
+
+# (document kind, item prefix, payment method, debit account, credit account); "" matches any.
+POSTING_RULES: tuple[tuple[str, str, str, str, str], ...] = (
+    ("income", "", "", "100201", "4609"),  # 银行存款—基本户 / 其他收入
+    ("income", "103", "", "100201", "2103"),  # 非税收入: 应缴财政款
+    ("income", "101", "", "100201", "2103"),  # 代收税款: 应缴财政款
+    ("income", "110", "", "100201", "4201"),  # 转移性收入: 上级补助收入
+    ("expenditure", "", "direct", "500199", "400101"),  # 其他业务活动费用 / 财政拨款收入—基本支出拨款
+    ("expenditure", "", "authorised", "500199", "1011"),  # … / 零余额账户用款额度
+    ("expenditure", "301", "direct", "500101", "400101"),  # 工资福利费用
+    ("expenditure", "301", "authorised", "500101", "1011"),
+    ("expenditure", "302", "direct", "500102", "400101"),  # 商品和服务费用
+    ("expenditure", "302", "authorised", "500102", "1011"),
+    ("expenditure", "303", "direct", "500103", "400101"),  # 对个人和家庭的补助费用
+    ("expenditure", "303", "authorised", "500103", "1011"),
+    ("expenditure", "31001", "direct", "160101", "400101"),  # 房屋及构筑物
+    ("expenditure", "31001", "authorised", "160101", "1011"),
+    ("expenditure", "31002", "direct", "160102", "400101"),  # 通用设备
+    ("expenditure", "31002", "authorised", "160102", "1011"),
+    ("expenditure", "31003", "direct", "160103", "400101"),  # 专用设备
+    ("expenditure", "31003", "authorised", "160103", "1011"),
+)
+
+
+def snapshot_rows(name: str) -> list[dict[str, str]]:
+    """A snapshot file's rows in insertion order (parents first): code, name,
+    parent_code ("" at the top) and, for accounts, normal_side."""
+    with (DATA / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _insert_tree(table: str, rows: list[dict[str, str]], **extra: str) -> dict[str, int]:
     """Insert parents before children; return code -> id."""
     connection = op.get_bind()
     ids: dict[str, int] = {}
     for row in rows:
-        values = {"code": row.code, "name": row.name, "parent_id": ids.get(row.parent_code or ""), **extra}
-        if row.normal_side is not None:
-            values["normal_side"] = row.normal_side
+        values = {"code": row["code"], "name": row["name"], "parent_id": ids.get(row["parent_code"]), **extra}
+        if row.get("normal_side"):
+            values["normal_side"] = row["normal_side"]
         columns = ", ".join(values)
         placeholders = ", ".join(f":{name}" for name in values)
-        ids[row.code] = connection.execute(
+        ids[row["code"]] = connection.execute(
             sa.text(f"INSERT INTO {table} ({columns}) VALUES ({placeholders}) RETURNING id"), values
         ).scalar_one()
     return ids
 
 
 def _seed() -> None:
-    accounts = _insert_tree("accounts", reference_seed.accounts())
-    for kind in reference_seed.ITEM_FILES:
-        _insert_tree("budget_items", reference_seed.items(kind), kind=kind)
+    accounts = _insert_tree("accounts", snapshot_rows("accounts.csv"))
+    for kind in ITEM_KINDS:
+        _insert_tree("budget_items", snapshot_rows(f"items_{kind}.csv"), kind=kind)
     connection = op.get_bind()
-    for kind, prefix, method, debit, credit in reference_seed.POSTING_RULES:
+    for kind, prefix, method, debit, credit in POSTING_RULES:
         connection.execute(
             sa.text(
                 "INSERT INTO posting_rules (document_kind, item_prefix, payment_method,"
