@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, TypedDict
 
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
@@ -64,6 +64,40 @@ def _plain(value: dict[str, Any] | None) -> dict[str, Any] | None:
 def _digest(prev_hash: bytes, row: dict[str, Any]) -> bytes:
     canonical = json.dumps(row, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(prev_hash + canonical.encode("utf-8")).digest()
+
+
+class EntryFields(TypedDict):
+    """The columns of a row that its hash covers."""
+
+    id: int
+    at: dt.datetime
+    actor_id: int | None
+    actor_name: str
+    action: str
+    target_type: str
+    target_id: str
+    client_host: str
+    client_address: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+def entry_fields(row: AuditRecord) -> EntryFields:
+    """A stored row's hashed columns, read one way for the chain check and for
+    the log viewer (server/services/audit_log.py), so both see the same row."""
+    return {
+        "id": row.id,
+        "at": row.at,
+        "actor_id": row.actor_id,
+        "actor_name": row.actor_name,
+        "action": row.action,
+        "target_type": row.target_type,
+        "target_id": row.target_id,
+        "client_host": row.client_host,
+        "client_address": row.client_address,
+        "before": row.before,
+        "after": row.after,
+    }
 
 
 def _content(
@@ -192,20 +226,7 @@ def verify_chain(session: Session, *, batch: int = 5_000) -> ChainReport:
         count += 1
         if bytes(row.prev_hash) != expected_prev:
             return ChainReport(False, count, row.id, "link to the previous record is broken")
-        content = _content(
-            id=row.id,
-            at=row.at,
-            actor_id=row.actor_id,
-            actor_name=row.actor_name,
-            action=row.action,
-            target_type=row.target_type,
-            target_id=row.target_id,
-            client_host=row.client_host,
-            client_address=row.client_address,
-            before=row.before,
-            after=row.after,
-        )
-        if _digest(expected_prev, content) != bytes(row.hash):
+        if _digest(expected_prev, _content(**entry_fields(row))) != bytes(row.hash):
             return ChainReport(False, count, row.id, "content does not match its hash")
         expected_prev = bytes(row.hash)
     return ChainReport(True, count)

@@ -113,22 +113,6 @@ def conditions(filters: AuditLogFilters) -> list[ColumnElement[bool]]:
     return found
 
 
-def _out(row: AuditRecord) -> AuditLogEntryOut:
-    return AuditLogEntryOut(
-        id=row.id,
-        at=row.at,
-        actor_id=row.actor_id,
-        actor_name=row.actor_name,
-        action=row.action,
-        target_type=row.target_type,
-        target_id=row.target_id,
-        client_host=row.client_host,
-        client_address=row.client_address,
-        before=row.before,
-        after=row.after,
-    )
-
-
 def page(session: Session, q: AuditLogQuery) -> AuditLogPageOut:
     """One page, newest first, older than ``q.before_id``."""
     where = conditions(q.filters())
@@ -137,7 +121,7 @@ def page(session: Session, q: AuditLogQuery) -> AuditLogPageOut:
     rows = session.scalars(
         select(AuditRecord).where(*where).order_by(AuditRecord.id.desc()).limit(q.limit + 1)
     ).all()
-    shown = [_out(row) for row in rows[: q.limit]]
+    shown = [AuditLogEntryOut(**audit.entry_fields(row)) for row in rows[: q.limit]]
     more = len(rows) > q.limit
     return AuditLogPageOut(rows=shown, next_before_id=shown[-1].id if more and shown else None)
 

@@ -8,7 +8,8 @@ the stored document as it was. Every change is audited in its transaction.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from decimal import Decimal
+from typing import Any, Protocol, TypedDict
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -44,6 +45,50 @@ def load_visible(session: Session, auth: Authenticated, document_id: int) -> Doc
     return scope.visible_document(session, auth.user.id, document_id, lock=True)
 
 
+class ListedRow(Protocol):
+    """The document columns every view of a document shows: a ``Document`` or a
+    row of a list's SQL that selects them under these names."""
+
+    kind: str
+    status: str
+    series: str
+    number: int | None
+    doc_date: dt.date
+    unit_id: int
+    amount: Decimal
+    summary: str
+    counterparty: str
+    version: int
+
+
+class ListedFields(TypedDict):
+    kind: DocumentKind
+    status: DocumentStatus
+    number: str | None
+    doc_date: dt.date
+    unit_id: int
+    amount: Decimal
+    summary: str
+    counterparty: str
+    version: int
+
+
+def listed_fields(row: ListedRow) -> ListedFields:
+    """The fields a document, a line of a list (我的单据, queries) and a reviewer's
+    row share, made one way: the same kind, status and 记-0001 number everywhere."""
+    return {
+        "kind": DocumentKind(row.kind),
+        "status": DocumentStatus(row.status),
+        "number": numbering.display(row.series, row.number),
+        "doc_date": row.doc_date,
+        "unit_id": row.unit_id,
+        "amount": row.amount,
+        "summary": row.summary,
+        "counterparty": row.counterparty,
+        "version": row.version,
+    }
+
+
 def document_out(session: Session, doc: Document) -> DocumentOut:
     lines = session.execute(
         select(VoucherLine, Account.code, Account.name)
@@ -59,18 +104,10 @@ def document_out(session: Session, doc: Document) -> DocumentOut:
     )
     return DocumentOut(
         id=doc.id,
-        kind=DocumentKind(doc.kind),
-        status=DocumentStatus(doc.status),
-        number=numbering.display(doc.series, doc.number),
-        doc_date=doc.doc_date,
-        unit_id=doc.unit_id,
-        amount=doc.amount,
-        summary=doc.summary,
-        counterparty=doc.counterparty,
+        **listed_fields(doc),
         attachment_count=doc.attachment_count,
         maker_id=doc.maker_id,
         maker_name=maker.display_name if maker else "",
-        version=doc.version,
         created_at=doc.created_at,
         updated_at=doc.updated_at,
         submitted_at=doc.submitted_at,
@@ -285,15 +322,7 @@ def summary_out(doc: Document) -> DocumentSummaryOut:
     """A document as a line of a list (我的单据, query results)."""
     return DocumentSummaryOut(
         id=doc.id,
-        kind=DocumentKind(doc.kind),
-        status=DocumentStatus(doc.status),
-        number=numbering.display(doc.series, doc.number),
-        doc_date=doc.doc_date,
-        unit_id=doc.unit_id,
-        amount=doc.amount,
-        summary=doc.summary,
-        counterparty=doc.counterparty,
-        version=doc.version,
+        **listed_fields(doc),
         updated_at=doc.updated_at,
         reverses_id=doc.reverses_id,
     )

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import bindparam, select, text
 from sqlalchemy.orm import Session, aliased
 
-from common.enums import DocumentKind, DocumentStatus, ReviewAction, ReviewLevel
+from common.enums import ReviewAction, ReviewLevel
 from common.rules.deadlines import deadline_state
 from common.schemas.reviews import (
     ReviewCountsOut,
@@ -27,7 +27,7 @@ from common.schemas.reviews import (
     TimelineOut,
 )
 from server.db.models import ApprovalAction, ApprovalStep, User
-from server.services import numbering
+from server.services.documents import listed_fields
 from server.services.reviewer_pool import BARRED_SQL, DECIDERS_SQL
 from server.services.working_days import office_today
 
@@ -155,16 +155,8 @@ def _item(row: Any, now: dt.datetime) -> ReviewItemOut:
     )
     return ReviewItemOut(
         document_id=row.document_id,
-        kind=DocumentKind(row.kind),
-        status=DocumentStatus(row.status),
-        number=numbering.display(row.series, row.number),
-        doc_date=row.doc_date,
-        unit_id=row.unit_id,
-        amount=row.amount,
-        summary=row.summary,
-        counterparty=row.counterparty,
+        **listed_fields(row),
         maker_name=row.maker_name,
-        version=row.version,
         submitted_at=row.submitted_at,
         step_no=row.step_no,
         steps=row.steps if row.step_no is not None else None,
