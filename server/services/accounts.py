@@ -60,6 +60,32 @@ def _snapshot(session: Session, user: User) -> dict[str, Any]:
     )
 
 
+def _logged(
+    session: Session,
+    actor: Actor,
+    action: str,
+    user: User,
+    *,
+    before: dict[str, Any] | None,
+    origin: Origin,
+    now: dt.datetime,
+) -> UserOut:
+    """An administrator's change to an account: its row in the operation log,
+    with the account before and after, and the account as it now is."""
+    audit.record(
+        session,
+        actor,
+        action,
+        origin=origin,
+        at=now,
+        target_type="user",
+        target_id=user.id,
+        before=before,
+        after=_snapshot(session, user),
+    )
+    return user_out(session, user)
+
+
 def _get(session: Session, user_id: int) -> User:
     user = lock_user(session, user_id)
     if user is None:
@@ -117,15 +143,8 @@ def change_own_password(
         if row.id != auth.session.id:
             sessions.revoke(session, row, reason="password_changed", now=now)
     end_login_tickets(session, user.id, now=now)
-    audit.record(
-        session,
-        auth.actor,
-        "password.changed",
-        origin=origin,
-        at=now,
-        target_type="user",
-        target_id=user.id,
-        after={"forced": False},
+    audit.user_event(
+        session, user, "password.changed", origin=origin, at=now, after={"forced": False}
     )
 
 
@@ -138,15 +157,7 @@ def unlock_screen(
         _failed_proof(session, auth, step="screen_unlock", origin=origin, now=now)
         raise DomainError("password.wrong_current", status=422, commit=True, field="password")
     user.failed_attempts = 0
-    audit.record(
-        session,
-        auth.actor,
-        "screen.unlocked",
-        origin=origin,
-        at=now,
-        target_type="user",
-        target_id=user.id,
-    )
+    audit.user_event(session, user, "screen.unlocked", origin=origin, at=now)
 
 
 def reverify(
@@ -169,15 +180,7 @@ def reverify(
         raise DomainError("auth.reverify_invalid", status=401, commit=True, field="code")
     user.failed_attempts = 0
     auth.session.code_verified_at = now
-    audit.record(
-        session,
-        auth.actor,
-        "reverify.succeeded",
-        origin=origin,
-        at=now,
-        target_type="user",
-        target_id=user.id,
-    )
+    audit.user_event(session, user, "reverify.succeeded", origin=origin, at=now)
 
 
 def list_units(session: Session) -> list[UnitOut]:
@@ -217,17 +220,8 @@ def create(
         session, username=username, display_name=display_name, roles=roles, unit_ids=unit_ids
     )
     user = _get(session, created.id)
-    audit.record(
-        session,
-        actor,
-        "user.created",
-        origin=origin,
-        at=now,
-        target_type="user",
-        target_id=user.id,
-        after=_snapshot(session, user),
-    )
-    return user_out(session, user), created.initial_password
+    out = _logged(session, actor, "user.created", user, before=None, origin=origin, now=now)
+    return out, created.initial_password
 
 
 def _active_admins(session: Session) -> int:
@@ -287,18 +281,9 @@ def set_access(
     user.version += 1  # roles and units are part of the account's version
     end_login_tickets(session, user.id, now=now)
     session.flush()
-    audit.record(
-        session,
-        actor,
-        "user.access_changed",
-        origin=origin,
-        at=now,
-        target_type="user",
-        target_id=user.id,
-        before=before,
-        after=_snapshot(session, user),
+    return _logged(
+        session, actor, "user.access_changed", user, before=before, origin=origin, now=now
     )
-    return user_out(session, user)
 
 
 def _change(
@@ -320,18 +305,7 @@ def _change(
     if revoke_reason is not None:
         sessions.revoke_all(session, user.id, reason=revoke_reason, now=now)
     session.flush()
-    audit.record(
-        session,
-        actor,
-        action,
-        origin=origin,
-        at=now,
-        target_type="user",
-        target_id=user.id,
-        before=before,
-        after=_snapshot(session, user),
-    )
-    return user_out(session, user)
+    return _logged(session, actor, action, user, before=before, origin=origin, now=now)
 
 
 def disable(
