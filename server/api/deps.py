@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import Depends, Header, Request
@@ -177,3 +178,44 @@ def idempotent(
 
 
 IdempotencyKey = Annotated[Idempotent, Depends(idempotent)]
+
+
+@dataclass(frozen=True)
+class DocumentCall:
+    """What every changing document route needs: the caller, the request's
+    transaction, where and when it came, and its idempotency key. One bundle, so
+    a route states only its path, its body and the one service call it makes;
+    ``run(call)`` does that call once per key (see :class:`Idempotent`)."""
+
+    caller: Authenticated
+    session: Session
+    origin: Origin
+    now: dt.datetime
+    once: Idempotent
+
+    def run(self, call: Callable[[], BaseModel]) -> BaseModel | dict[str, Any]:
+        return self.once.run(call)
+
+
+# The order of the parameters is the order FastAPI checks them in, as in the
+# routes before: permission first, then the idempotency key.
+def _clerk_call(
+    caller: ClerkAuth, session: Transaction, once: IdempotencyKey, origin: RequestOrigin, now: Now
+) -> DocumentCall:
+    return DocumentCall(caller=caller, session=session, origin=origin, now=now, once=once)
+
+
+def _signed_in_call(
+    caller: CurrentAuth,
+    session: Transaction,
+    once: IdempotencyKey,
+    origin: RequestOrigin,
+    now: Now,
+) -> DocumentCall:
+    return DocumentCall(caller=caller, session=session, origin=origin, now=now, once=once)
+
+
+# A maker's change (entering documents is a permission); a reviewer's decision,
+# open to any signed-in user because the review service names the rule it breaks.
+ClerkCall = Annotated[DocumentCall, Depends(_clerk_call)]
+ReviewCall = Annotated[DocumentCall, Depends(_signed_in_call)]

@@ -1,5 +1,5 @@
 """Income records, expenditure records and vouchers: drafts, submission, recall,
-deletion, reversal. Every mutation carries an idempotency key."""
+deletion, reversal. Every mutation carries an idempotency key (``ClerkCall``)."""
 
 from __future__ import annotations
 
@@ -19,45 +19,27 @@ from common.schemas.documents import (
     SubmitNewIn,
 )
 from common.schemas.imports import ImportIn, ImportResultOut
-from server.api.deps import (
-    AuditorAuth,
-    ClerkAuth,
-    CurrentAuth,
-    IdempotencyKey,
-    Now,
-    RequestOrigin,
-    Transaction,
-)
+from server.api.deps import AuditorAuth, ClerkCall, CurrentAuth, Transaction
 from server.services import document_lifecycle, documents, imports, number_gaps
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 
 
 @router.post("", response_model=DocumentOut, status_code=201)
-def create(
-    body: DraftCreateIn,
-    caller: ClerkAuth,
-    session: Transaction,
-    once: IdempotencyKey,
-    origin: RequestOrigin,
-    now: Now,
-) -> Any:
-    return once.run(
-        lambda: documents.create_draft(session, caller, body.draft, origin=origin, now=now)
+def create(body: DraftCreateIn, call: ClerkCall) -> Any:
+    return call.run(
+        lambda: documents.create_draft(
+            call.session, call.caller, body.draft, origin=call.origin, now=call.now
+        )
     )
 
 
 @router.post("/submit", response_model=DocumentOut, status_code=201)
-def create_and_submit(
-    body: SubmitNewIn,
-    caller: ClerkAuth,
-    session: Transaction,
-    once: IdempotencyKey,
-    origin: RequestOrigin,
-    now: Now,
-) -> Any:
-    return once.run(
-        lambda: document_lifecycle.create_and_submit(session, caller, body, origin=origin, now=now)
+def create_and_submit(body: SubmitNewIn, call: ClerkCall) -> Any:
+    return call.run(
+        lambda: document_lifecycle.create_and_submit(
+            call.session, call.caller, body, origin=call.origin, now=call.now
+        )
     )
 
 
@@ -82,94 +64,60 @@ def get(document_id: int, caller: CurrentAuth, session: Transaction) -> Document
 
 
 @router.put("/{document_id}", response_model=DocumentOut)
-def update(
-    document_id: int,
-    body: DraftUpdateIn,
-    caller: ClerkAuth,
-    session: Transaction,
-    once: IdempotencyKey,
-    origin: RequestOrigin,
-    now: Now,
-) -> Any:
-    return once.run(
+def update(document_id: int, body: DraftUpdateIn, call: ClerkCall) -> Any:
+    return call.run(
         lambda: documents.update_draft(
-            session, caller, document_id, body.draft, version=body.version, origin=origin, now=now
+            call.session,
+            call.caller,
+            document_id,
+            body.draft,
+            version=body.version,
+            origin=call.origin,
+            now=call.now,
         )
     )
 
 
 @router.post("/{document_id}/submit", response_model=DocumentOut)
-def submit(
-    document_id: int,
-    body: SubmitIn,
-    caller: ClerkAuth,
-    session: Transaction,
-    once: IdempotencyKey,
-    origin: RequestOrigin,
-    now: Now,
-) -> Any:
-    return once.run(
+def submit(document_id: int, body: SubmitIn, call: ClerkCall) -> Any:
+    return call.run(
         lambda: document_lifecycle.submit(
-            session, caller, document_id, body, origin=origin, now=now
+            call.session, call.caller, document_id, body, origin=call.origin, now=call.now
         )
     )
 
 
 @router.post("/{document_id}/recall", response_model=DocumentOut)
-def recall(
-    document_id: int,
-    body: RecallIn,
-    caller: ClerkAuth,
-    session: Transaction,
-    once: IdempotencyKey,
-    origin: RequestOrigin,
-    now: Now,
-) -> Any:
-    return once.run(
+def recall(document_id: int, body: RecallIn, call: ClerkCall) -> Any:
+    return call.run(
         lambda: document_lifecycle.recall(
-            session, caller, document_id, body, origin=origin, now=now
+            call.session, call.caller, document_id, body, origin=call.origin, now=call.now
         )
     )
 
 
 @router.post("/{document_id}/delete", response_model=DocumentOut)
-def delete(
-    document_id: int,
-    body: DeleteIn,
-    caller: ClerkAuth,
-    session: Transaction,
-    once: IdempotencyKey,
-    origin: RequestOrigin,
-    now: Now,
-) -> Any:
-    return once.run(
+def delete(document_id: int, body: DeleteIn, call: ClerkCall) -> Any:
+    return call.run(
         lambda: document_lifecycle.delete_draft(
-            session, caller, document_id, body, origin=origin, now=now
+            call.session, call.caller, document_id, body, origin=call.origin, now=call.now
         )
     )
 
 
 @router.post("/{document_id}/reverse", response_model=DocumentOut, status_code=201)
-def reverse(
-    document_id: int,
-    caller: ClerkAuth,
-    session: Transaction,
-    once: IdempotencyKey,
-    origin: RequestOrigin,
-    now: Now,
-) -> Any:
-    return once.run(
-        lambda: document_lifecycle.reverse(session, caller, document_id, origin=origin, now=now)
+def reverse(document_id: int, call: ClerkCall) -> Any:
+    return call.run(
+        lambda: document_lifecycle.reverse(
+            call.session, call.caller, document_id, origin=call.origin, now=call.now
+        )
     )
 
 
 @router.post("/import", response_model=ImportResultOut, status_code=201)
-def import_file(
-    body: ImportIn,
-    caller: ClerkAuth,
-    session: Transaction,
-    once: IdempotencyKey,
-    origin: RequestOrigin,
-    now: Now,
-) -> Any:
-    return once.run(lambda: imports.import_documents(session, caller, body, origin=origin, now=now))
+def import_file(body: ImportIn, call: ClerkCall) -> Any:
+    return call.run(
+        lambda: imports.import_documents(
+            call.session, call.caller, body, origin=call.origin, now=call.now
+        )
+    )

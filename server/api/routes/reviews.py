@@ -21,7 +21,7 @@ from common.schemas.reviews import (
     ReviewItemOut,
     TimelineOut,
 )
-from server.api.deps import CurrentAuth, IdempotencyKey, Now, RequestOrigin, Transaction
+from server.api.deps import CurrentAuth, Now, RequestOrigin, ReviewCall, Transaction
 from server.services import absences, review_lists, reviews, scope
 
 router = APIRouter(tags=["reviews"])
@@ -30,64 +30,38 @@ Limit = Annotated[int, Query(ge=1, le=1000)]
 
 
 @router.post("/documents/{document_id}/approve", response_model=DocumentOut)
-def approve(
-    document_id: int,
-    body: DecisionIn,
-    caller: CurrentAuth,
-    session: Transaction,
-    once: IdempotencyKey,
-    origin: RequestOrigin,
-    now: Now,
-) -> Any:
-    return once.run(
-        lambda: reviews.approve(session, caller, document_id, body, origin=origin, now=now)
+def approve(document_id: int, body: DecisionIn, call: ReviewCall) -> Any:
+    return call.run(
+        lambda: reviews.approve(
+            call.session, call.caller, document_id, body, origin=call.origin, now=call.now
+        )
     )
 
 
 @router.post("/documents/{document_id}/reject", response_model=DocumentOut)
-def reject(
-    document_id: int,
-    body: DecisionIn,
-    caller: CurrentAuth,
-    session: Transaction,
-    once: IdempotencyKey,
-    origin: RequestOrigin,
-    now: Now,
-) -> Any:
-    return once.run(
-        lambda: reviews.reject(session, caller, document_id, body, origin=origin, now=now)
+def reject(document_id: int, body: DecisionIn, call: ReviewCall) -> Any:
+    return call.run(
+        lambda: reviews.reject(
+            call.session, call.caller, document_id, body, origin=call.origin, now=call.now
+        )
     )
 
 
 @router.post("/documents/{document_id}/return", response_model=DocumentOut)
-def return_for_correction(
-    document_id: int,
-    body: DecisionIn,
-    caller: CurrentAuth,
-    session: Transaction,
-    once: IdempotencyKey,
-    origin: RequestOrigin,
-    now: Now,
-) -> Any:
-    return once.run(
+def return_for_correction(document_id: int, body: DecisionIn, call: ReviewCall) -> Any:
+    return call.run(
         lambda: reviews.return_for_correction(
-            session, caller, document_id, body, origin=origin, now=now
+            call.session, call.caller, document_id, body, origin=call.origin, now=call.now
         )
     )
 
 
 @router.post("/documents/{document_id}/delegate", response_model=DocumentOut)
-def delegate(
-    document_id: int,
-    body: DelegateIn,
-    caller: CurrentAuth,
-    session: Transaction,
-    once: IdempotencyKey,
-    origin: RequestOrigin,
-    now: Now,
-) -> Any:
-    return once.run(
-        lambda: reviews.delegate(session, caller, document_id, body, origin=origin, now=now)
+def delegate(document_id: int, body: DelegateIn, call: ReviewCall) -> Any:
+    return call.run(
+        lambda: reviews.delegate(
+            call.session, call.caller, document_id, body, origin=call.origin, now=call.now
+        )
     )
 
 
