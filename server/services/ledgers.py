@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import text
+from sqlalchemy import BigInteger, bindparam, text
 from sqlalchemy.orm import Session
 
 from common.errors import DomainError
@@ -29,6 +29,7 @@ from server.services import numbering
 from server.services.ledger_sources import EARLIEST, LEDGER, Sources, month_end, sources
 from server.services.reports import check_range, scope_units
 from server.services.sessions import Authenticated
+from server.services.unit_tree import account_closure, accounts_below
 
 ZERO = Decimal("0.00")
 
@@ -49,13 +50,13 @@ def balances(
     check_range(date_from, date_to)
     found = sources(session, date_from, date_to)
     condition, params = found.lines_condition()
-    statement = text(
+    body = text(
         f"""
-WITH RECURSIVE closure AS (
-    SELECT id AS ancestor, id AS descendant FROM accounts
-    UNION ALL
-    SELECT c.ancestor, a.id FROM closure c JOIN accounts a ON a.parent_id = c.descendant
-), movements AS (
+SELECT a.id, a.code, a.name, a.parent_id, a.normal_side,
+       sum(m.opening) AS opening, sum(m.debit) AS debit, sum(m.credit) AS credit
+  FROM accounts a
+  JOIN closure c ON c.ancestor = a.id
+  JOIN (
     SELECT t.account_id,
            sum(CASE WHEN t.month_start < :date_from THEN t.debit - t.credit ELSE 0 END)
                AS opening,
@@ -72,16 +73,12 @@ WITH RECURSIVE closure AS (
       FROM voucher_lines l JOIN documents d ON d.id = l.document_id
      WHERE {_LEDGER_DOCUMENTS} AND {condition}
      GROUP BY l.account_id
-)
-SELECT a.id, a.code, a.name, a.parent_id, a.normal_side,
-       sum(m.opening) AS opening, sum(m.debit) AS debit, sum(m.credit) AS credit
-  FROM accounts a
-  JOIN closure c ON c.ancestor = a.id
-  JOIN movements m ON m.account_id = c.descendant
+  ) m ON m.account_id = c.descendant
  GROUP BY a.id
  ORDER BY a.code
 """
     )
+    statement = body.columns().add_cte(account_closure())
     rows = session.execute(
         statement,
         {
@@ -119,12 +116,8 @@ def _account(session: Session, account_id: int) -> Account:
     return account
 
 
-_SUBTREE = """
-WITH RECURSIVE sub AS (
-    SELECT id FROM accounts WHERE id = :account
-    UNION ALL
-    SELECT a.id FROM accounts a JOIN sub ON a.parent_id = sub.id
-)"""
+# The account and its sub-accounts, named "sub" in the SQL below (:account).
+_SUBTREE = accounts_below(bindparam("account", type_=BigInteger), name="sub")
 
 
 def _monthly(
@@ -138,7 +131,8 @@ def _monthly(
     (a month it cuts in two counts from that day), from both sources."""
     condition, params = found.lines_condition()
     statement = text(
-        f"""{_SUBTREE}, months AS (
+        f"""
+SELECT month, sum(debit) AS debit, sum(credit) AS credit FROM (
     SELECT t.month_start AS month, t.debit, t.credit
       FROM ledger_month_totals t
      WHERE t.month_start = ANY(CAST(:kept AS date[])) AND t.unit_id = ANY(:units)
@@ -148,12 +142,11 @@ def _monthly(
       FROM voucher_lines l JOIN documents d ON d.id = l.document_id
      WHERE {_LEDGER_DOCUMENTS} AND {condition} AND d.doc_date >= :since
        AND l.account_id IN (SELECT id FROM sub)
-)
-SELECT month, sum(debit) AS debit, sum(credit) AS credit FROM months GROUP BY month
+) months GROUP BY month
 """
     )
     rows = session.execute(
-        statement,
+        statement.columns().add_cte(_SUBTREE),
         {
             "account": account_id,
             "kept": found.kept_months,
@@ -207,8 +200,9 @@ def general_ledger(
     )
 
 
-_DETAIL_LINES = text(
-    f"""{_SUBTREE}
+_DETAIL_LINES = (
+    text(
+        f"""
 SELECT d.id, d.doc_date, d.series, d.number,
        CASE WHEN l.summary <> '' THEN l.summary ELSE d.summary END AS summary,
        a.code, l.debit, l.credit
@@ -220,6 +214,9 @@ SELECT d.id, d.doc_date, d.series, d.number,
  ORDER BY d.doc_date, d.number NULLS LAST, d.id, l.line_no
  LIMIT :limit
 """
+    )
+    .columns()
+    .add_cte(_SUBTREE)
 )
 
 

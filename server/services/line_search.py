@@ -13,7 +13,6 @@ import base64
 import binascii
 import datetime as dt
 import json
-from typing import Any
 
 from sqlalchemy import ColumnElement, and_, select, tuple_
 from sqlalchemy.orm import Session
@@ -25,11 +24,7 @@ from server.db.models import Account, Document, VoucherLine
 from server.services import numbering
 from server.services.search import dates_and_unit, fingerprint, like_pattern, visible
 from server.services.sessions import Authenticated
-
-
-def _account_subtree(account_id: int) -> Any:
-    top = select(Account.id).where(Account.id == account_id).cte("accounts_below", recursive=True)
-    return top.union_all(select(Account.id).join(top, Account.parent_id == top.c.id))
+from server.services.unit_tree import accounts_below
 
 
 def _conditions(session: Session, auth: Authenticated, q: LineQuery) -> list[ColumnElement[bool]]:
@@ -39,7 +34,7 @@ def _conditions(session: Session, auth: Authenticated, q: LineQuery) -> list[Col
         *dates_and_unit(session, q.date_from, q.date_to, q.unit_id),
     ]
     if q.account_id is not None:
-        found.append(VoucherLine.account_id.in_(select(_account_subtree(q.account_id).c.id)))
+        found.append(VoucherLine.account_id.in_(select(accounts_below(q.account_id).c.id)))
     if q.side == "debit":
         found.append(VoucherLine.debit > 0)
     elif q.side == "credit":

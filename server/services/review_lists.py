@@ -14,7 +14,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import bindparam, select, text
+from sqlalchemy import (
+    CTE,
+    BigInteger,
+    BindParameter,
+    Date,
+    TextualSelect,
+    bindparam,
+    literal_column,
+    or_,
+    select,
+    text,
+)
 from sqlalchemy.orm import Session, aliased
 
 from common.enums import ReviewAction, ReviewLevel
@@ -26,41 +37,57 @@ from common.schemas.reviews import (
     TimelineEntryOut,
     TimelineOut,
 )
-from server.db.models import ApprovalAction, ApprovalStep, User
+from server.db.models import (
+    ApprovalAction,
+    ApprovalStep,
+    BudgetUnit,
+    ReviewerAbsence,
+    ReviewerPost,
+    User,
+)
+from server.services import scope
 from server.services.documents import listed_fields
-from server.services.reviewer_pool import BARRED_SQL, DECIDERS_SQL
+from server.services.reviewer_pool import decider_posts
+from server.services.unit_tree import level_rank, subtree, units_below
 from server.services.working_days import office_today
 
-_SCOPE_AND_POSTS = f"""
-WITH RECURSIVE scope_units AS (
-    SELECT unit_id AS id FROM user_units WHERE user_id = :me
-    UNION
-    SELECT u.id FROM budget_units u JOIN scope_units s ON u.parent_id = s.id
-), standing_for AS (
-    SELECT user_id FROM reviewer_absences
-     WHERE delegate_id = :me AND cancelled_at IS NULL AND :today BETWEEN starts_on AND ends_on
-), covered AS (
-    SELECT unit_id, level FROM reviewer_posts
-     WHERE user_id = :me OR user_id IN (SELECT user_id FROM standing_for)
-    UNION
-    SELECT u.id, c.level FROM budget_units u JOIN covered c ON u.parent_id = c.unit_id
-), staffed AS MATERIALIZED (
-    SELECT p.unit_id, p.level, p.user_id
-      FROM reviewer_posts p JOIN users u ON u.id = p.user_id
-     WHERE u.is_active AND u.locked_at IS NULL
-       AND EXISTS (SELECT 1 FROM user_roles r
-                    WHERE r.user_id = p.user_id AND r.role IN ({DECIDERS_SQL}))
-       AND NOT EXISTS (SELECT 1 FROM user_roles r
-                        WHERE r.user_id = p.user_id AND r.role IN ({BARRED_SQL}))
-    UNION
-    SELECT b.id, st.level, st.user_id
-      FROM budget_units b JOIN staffed st ON b.parent_id = st.unit_id
-)
-"""
+_ME = bindparam("me", type_=BigInteger)
+
+
+def _scope_and_posts() -> list[CTE]:
+    """The CTEs the lists' SQL names: my scope's units, whom I stand in for today,
+    the (unit, level) pairs my posts and theirs cover, and every post held by
+    someone who may decide, walked down to each unit it covers."""
+    scope_units = units_below(scope.scope_roots(_ME), name="scope_units")
+    today = bindparam("today", type_=Date)
+    standing_for = (
+        select(ReviewerAbsence.user_id)
+        .where(
+            ReviewerAbsence.delegate_id == _ME,
+            ReviewerAbsence.cancelled_at.is_(None),
+            today.between(ReviewerAbsence.starts_on, ReviewerAbsence.ends_on),
+        )
+        .cte("standing_for")
+    )
+    mine = select(ReviewerPost.unit_id, ReviewerPost.level).where(
+        or_(ReviewerPost.user_id == _ME, ReviewerPost.user_id.in_(select(standing_for.c.user_id)))
+    )
+    covered = subtree(mine, node=BudgetUnit.id, parent=BudgetUnit.parent_id, name="covered")
+    staffed = subtree(
+        decider_posts(), node=BudgetUnit.id, parent=BudgetUnit.parent_id, name="staffed"
+    ).prefix_with("MATERIALIZED")
+    return [scope_units, standing_for, covered, staffed]
+
+
+def _with_scope(sql: str, *binds: BindParameter[Any]) -> TextualSelect:
+    """The lists' text SQL under a WITH of :func:`_scope_and_posts` (Core renders it)."""
+    return text(sql).bindparams(*binds).columns().add_cte(*_scope_and_posts())
 
 
 def _rank(column: str) -> str:
-    return f"(CASE {column} WHEN 'supervisor' THEN 0 WHEN 'manager' THEN 1 ELSE 2 END)"
+    """ReviewLevel.rank of a column of the text SQL below (unit_tree.level_rank)."""
+    rank = level_rank(literal_column(column))
+    return str(rank.compile(compile_kwargs={"literal_binds": True}))
 
 
 # The step is in its delegate's hands while the delegate can sign in and still
@@ -109,7 +136,7 @@ _TODO_WHERE_TEMPLATE = """
 """
 
 _TODO_WHERE = _TODO_WHERE_TEMPLATE.format(held=_HELD, queued=_QUEUED_FOR_ME)
-_TODO = text(_SCOPE_AND_POSTS + _ROW + _TODO_WHERE + " ORDER BY s.deadline_at, d.id LIMIT :limit")
+_TODO = _with_scope(_ROW + _TODO_WHERE + " ORDER BY s.deadline_at, d.id LIMIT :limit")
 
 _MINE = """
   FROM documents d
@@ -123,27 +150,22 @@ _MINE = """
 _ACTED = ("approved", "rejected", "returned", "delegated")
 
 
-def _mine(open_: bool) -> Any:
+def _mine(open_: bool) -> TextualSelect:
     where = _MINE.format(open="" if open_ else "NOT")
-    return text(
-        _SCOPE_AND_POSTS + _ROW + where + " ORDER BY d.updated_at DESC, d.id DESC LIMIT :limit"
-    ).bindparams(bindparam("acted", expanding=True))
+    order = " ORDER BY d.updated_at DESC, d.id DESC LIMIT :limit"
+    return _with_scope(_ROW + where + order, bindparam("acted", expanding=True))
 
 
-def _count_mine(open_: bool) -> Any:
+def _count_mine(open_: bool) -> TextualSelect:
     where = _MINE.format(open="" if open_ else "NOT")
-    return text(_SCOPE_AND_POSTS + "SELECT count(*)" + where).bindparams(
-        bindparam("acted", expanding=True)
-    )
+    return _with_scope("SELECT count(*)" + where, bindparam("acted", expanding=True))
 
 
 _IN_PROGRESS, _DONE = _mine(True), _mine(False)
 _COUNT_OPEN, _COUNT_DONE = _count_mine(True), _count_mine(False)
 
-_COUNTS = text(
-    _SCOPE_AND_POSTS
-    + "SELECT count(*) AS todo, count(*) FILTER (WHERE s.deadline_at < :now) AS overdue"
-    + _TODO_WHERE
+_COUNTS = _with_scope(
+    "SELECT count(*) AS todo, count(*) FILTER (WHERE s.deadline_at < :now) AS overdue" + _TODO_WHERE
 )
 
 

@@ -13,45 +13,40 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CTE, select, text
+from sqlalchemy import CTE, Exists, Select, exists, select
 from sqlalchemy.orm import Session
 
-from common.enums import ReviewLevel, Role
+from common.enums import ReviewAction, ReviewLevel, Role
 from common.permissions import PERMISSIONS, Permission
-from server.db.models import BudgetUnit, Document, ReviewerAbsence, ReviewerPost, User
-
-
-def roles_sql(roles: tuple[Role, ...]) -> str:
-    """An SQL IN list of role names (enum values, never user input); NULL matches none."""
-    return ", ".join(f"'{role.value}'" for role in roles) or "NULL"
-
-
-# Who may decide, from the permissions table (common/permissions.py).
-DECIDERS_SQL = roles_sql(PERMISSIONS[Permission.DECIDE_REVIEWS].roles)
-BARRED_SQL = roles_sql(PERMISSIONS[Permission.DECIDE_REVIEWS].never_with)
-
-_ELIGIBLE = text(
-    f"""
-WITH RECURSIVE up AS (
-    SELECT id, parent_id FROM budget_units WHERE id = :unit
-    UNION ALL
-    SELECT b.id, b.parent_id FROM budget_units b JOIN up ON b.id = up.parent_id
+from server.db.models import (
+    ApprovalAction,
+    Document,
+    ReviewerAbsence,
+    ReviewerPost,
+    User,
+    UserRole,
+    UserUnit,
 )
-SELECT DISTINCT p.user_id, p.level
-  FROM reviewer_posts p
-  JOIN users u ON u.id = p.user_id
- WHERE p.unit_id IN (SELECT id FROM up)
-   AND u.is_active AND u.locked_at IS NULL
-   AND u.id <> :maker
-   AND EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role IN ({DECIDERS_SQL}))
-   AND NOT EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role IN ({BARRED_SQL}))
-   AND EXISTS (SELECT 1 FROM user_units uu WHERE uu.user_id = u.id
-                  AND uu.unit_id IN (SELECT id FROM up))
-   AND NOT EXISTS (SELECT 1 FROM approval_actions a
-                    WHERE a.document_id = :doc AND a.round = :round
-                      AND a.actor_id = u.id AND a.action = 'approved')
-"""
-)
+from server.services.unit_tree import units_above
+
+
+def decider_posts() -> Select[int, str, int]:
+    """Posts (unit, level, holder) whose holder may decide reviews at all: an active,
+    unlocked user with a deciding role and none of the roles that bar it (the
+    permissions table, common/permissions.py). The to-do lists walk these down the
+    unit tree; :func:`eligible` narrows them to one step."""
+    grant = PERMISSIONS[Permission.DECIDE_REVIEWS]
+
+    def holds(roles: tuple[Role, ...]) -> Exists:
+        role_values = [role.value for role in roles]
+        return exists().where(UserRole.user_id == User.id, UserRole.role.in_(role_values))
+
+    return (
+        select(ReviewerPost.unit_id, ReviewerPost.level, ReviewerPost.user_id)
+        .join(User, User.id == ReviewerPost.user_id)
+        .where(User.is_active, User.locked_at.is_(None), holds(grant.roles))
+        .where(~holds(grant.never_with))
+    )
 
 
 Pool = dict[int, set[ReviewLevel]]
@@ -60,9 +55,22 @@ Pool = dict[int, set[ReviewLevel]]
 def eligible(session: Session, doc: Document) -> Pool:
     """Each eligible reviewer and the levels they hold over the document's unit."""
     found: Pool = {}
+    above = select(units_above(doc.unit_id).c.id)
+    posts = decider_posts().subquery()
     rows = session.execute(
-        _ELIGIBLE,
-        {"unit": doc.unit_id, "maker": doc.maker_id, "doc": doc.id, "round": doc.review_round},
+        select(posts.c.user_id, posts.c.level)
+        .distinct()
+        .where(
+            posts.c.unit_id.in_(above),
+            posts.c.user_id != doc.maker_id,
+            exists().where(UserUnit.user_id == posts.c.user_id, UserUnit.unit_id.in_(above)),
+            ~exists().where(
+                ApprovalAction.document_id == doc.id,
+                ApprovalAction.round == doc.review_round,
+                ApprovalAction.actor_id == posts.c.user_id,
+                ApprovalAction.action == ReviewAction.APPROVED.value,
+            ),
+        )
     )
     for user_id, level_name in rows:
         found.setdefault(user_id, set()).add(ReviewLevel(level_name))
@@ -120,11 +128,7 @@ def standing_in_for(session: Session, user_id: int, day: dt.date) -> list[int]:
 
 def unit_and_ancestors(unit_id: int) -> CTE:
     """A CTE of ``unit_id`` and every unit above it (for "covers its subtree")."""
-    start = select(BudgetUnit.id, BudgetUnit.parent_id).where(BudgetUnit.id == unit_id)
-    tree = start.cte("ancestors", recursive=True)
-    return tree.union_all(
-        select(BudgetUnit.id, BudgetUnit.parent_id).join(tree, BudgetUnit.id == tree.c.parent_id)
-    )
+    return units_above(unit_id, name="ancestors")
 
 
 def posts_covering(

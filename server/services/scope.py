@@ -11,18 +11,22 @@ and nothing about its existence or state leaks through a later 409.
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import BindParameter, ColumnElement, Select, or_, select
 from sqlalchemy.orm import Session
 
 from common.enums import DocumentStatus
 from common.errors import DomainError
-from server.db.models import BudgetUnit, Document, UserUnit
+from server.db.models import Document, UserUnit
+from server.services.unit_tree import units_below
+
+
+def scope_roots(user_id: int | BindParameter[int]) -> Select[int]:
+    """The units given to the user; their scope is these and everything below."""
+    return select(UserUnit.unit_id.label("id")).where(UserUnit.user_id == user_id)
 
 
 def units_in_scope(session: Session, user_id: int) -> set[int]:
-    top = select(BudgetUnit.id).join(UserUnit, UserUnit.unit_id == BudgetUnit.id)
-    tree = top.where(UserUnit.user_id == user_id).cte("scope", recursive=True)
-    tree = tree.union(select(BudgetUnit.id).join(tree, BudgetUnit.parent_id == tree.c.id))
+    tree = units_below(scope_roots(user_id), name="scope")
     return set(session.scalars(select(tree.c.id)))
 
 

@@ -36,8 +36,8 @@ from common.schemas.search import (
     SearchTotalsOut,
     SortKey,
 )
-from server.db.models import ApprovalAction, BudgetUnit, Document, User, VoucherLine
-from server.services import scope
+from server.db.models import ApprovalAction, Document, User, VoucherLine
+from server.services import scope, unit_tree
 from server.services.documents import summary_out
 from server.services.sessions import Authenticated
 
@@ -102,8 +102,7 @@ def units_below(session: Session, unit_id: int) -> list[int]:
     """The unit and every unit under it, as a list: named in the query, the planner
     sees how few they are and walks the (unit, date) index, where a recursive
     subquery made it guess hundreds and walk the whole date range instead."""
-    top = select(BudgetUnit.id).where(BudgetUnit.id == unit_id).cte("subtree", recursive=True)
-    tree = top.union_all(select(BudgetUnit.id).join(top, BudgetUnit.parent_id == top.c.id))
+    tree = unit_tree.units_below(unit_id, name="subtree")
     return sorted(session.scalars(select(tree.c.id)))
 
 
