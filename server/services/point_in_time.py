@@ -95,6 +95,10 @@ class RecoveredCluster:
         shutil.copytree(base.path, self.pgdata)
         (self.pgdata / "countersign-base.json").unlink(missing_ok=True)
         give_to_postgres(self.sockets)
+        # segments brought back by fetch-offsite were decrypted by us (0600): unreadable
+        # to the PostgreSQL user, a recovery "as far as the archive goes" would stop
+        # at the base backup's end without a word
+        give_to_postgres(wal_folder(self.backups))
         settings = {
             "restore_command": restore_command(wal_folder(self.backups).resolve()),
             "recovery_target_action": "promote",

@@ -102,15 +102,33 @@ def wait_for(path: Path, timeout: float = 30) -> None:
         time.sleep(0.2)
 
 
+def approved_document(server: LiveServer, codes: Codes, who: str, payer: str) -> None:
+    """An approved receipt naming ``payer``, by a clerk and reviewer of its own."""
+    maker = log_in(server, clerk(server, f"{who}.clerk", unit="001001"))
+    checker = log_in(server, reviewer(server, f"{who}.chk", (ReviewLevel.SUPERVISOR, "001")))
+    made = maker.documents.create_and_submit(
+        income(codes, today(server), amount="321.00", payer=payer)
+    )
+    checker.reviews.approve(made.id, version=made.version)
+
+
+@pytest.fixture
+def key_state_kept(live_server: LiveServer) -> Iterator[None]:
+    """The backup key's export state (exported_at, confirmed_by) as it was before
+    the test: exporting the key for a test's own use is not an export to confirm."""
+    state = live_server.settings.data_dir / backup_crypto.STATE_FILE
+    before = state.read_bytes() if state.exists() else None
+    yield
+    if before is None:
+        state.unlink(missing_ok=True)
+    else:
+        state.write_bytes(before)
+
+
 def test_an_archived_segment_reaches_the_second_location_encrypted(
     live_server: LiveServer, codes: Codes, copy_dir: Path
 ) -> None:
-    maker = log_in(live_server, clerk(live_server, "off.clerk", unit="001001"))
-    checker = log_in(live_server, reviewer(live_server, "off.chk", (ReviewLevel.SUPERVISOR, "001")))
-    made = maker.documents.create_and_submit(
-        income(codes, today(live_server), amount="321.00", payer="OFFSITE-MARKER-7731")
-    )
-    checker.reviews.approve(made.id, version=made.version)
+    approved_document(live_server, codes, "off", "OFFSITE-MARKER-7731")
     segment = switch_and_wait_archived(live_server)
 
     shipped = copy_dir / "wal" / f"{segment}.enc"
@@ -226,10 +244,18 @@ def test_the_key_export_is_confirmed_with_a_fresh_code_after_it_was_exported(
 
 
 def test_a_new_machine_recovers_from_the_second_location_alone(
-    live_server: LiveServer, copy_dir: Path, tmp_path: Path
+    live_server: LiveServer, codes: Codes, copy_dir: Path, tmp_path: Path, key_state_kept: None
 ) -> None:
     """The server's disk is lost: with the exported key, the second location's
     base backup and WAL give the data back (a real point-in-time recovery)."""
+    # its own base backup in the second location, then its own row in the WAL after it
+    admin = log_in(live_server, add_user(live_server, "off.recoverer", [Role.ADMIN]))
+    admin.admin.back_up_now()
+    live_server.app.state.backup_runner.wait(300)
+    assert admin.admin.backups().run.state is RunState.DONE
+    assert offsite.shipped_bases(copy_dir)
+    approved_document(live_server, codes, "off.rec", "OFFSITE-RECOVERY-MARKER-4417")
+
     kit = tmp_path / "kit.json"
     data_dir = str(live_server.settings.data_dir)
     assert cli.main(["export-backup-key", str(kit), "--data-dir", data_dir]) == 0
@@ -253,7 +279,7 @@ def test_a_new_machine_recovers_from_the_second_location_alone(
         text=True,
         check=True,
     ).stdout
-    assert "OFFSITE-MARKER-7731" in script
+    assert "OFFSITE-RECOVERY-MARKER-4417" in script
 
 
 def test_a_base_backup_that_cannot_go_there_is_an_alert(
