@@ -20,7 +20,7 @@ from pathlib import Path
 
 from server.db.engine import privileged_url_of
 from server.runtime import open_database
-from server.services import backups
+from server.services.operations import backups
 from server.settings import ServerSettings
 
 

@@ -55,8 +55,8 @@ from client.api.documents import new_key
 from client.api.errors import ApiError, ServerUnreachable
 from server.db.engine import build_engine
 from server.db.uow import UnitOfWork
-from server.services.audit import verify_chain
-from server.services.number_gaps import number_gaps
+from server.services.core.audit import verify_chain
+from server.services.ledger.number_gaps import number_gaps
 
 BIN = Path(sys.executable).parent
 RETRYABLE_STATUS = {502, 503, 504}

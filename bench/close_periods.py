@@ -27,8 +27,8 @@ from server.crypto import SecretBox
 from server.db.engine import build_engine
 from server.db.models import FiscalPeriod, User
 from server.db.uow import UnitOfWork
-from server.services.users import create_user
-from server.services.working_days import OFFICE_TZ
+from server.services.accounts.users import create_user
+from server.services.core.working_days import OFFICE_TZ
 
 ADMIN = "bench.admin"
 

@@ -8,7 +8,7 @@ submits vouchers through client/api at about ``rate`` per second, noting the
 moment each is acknowledged. After ``seconds`` it kills the postmaster with
 SIGKILL, and — as if its disk were lost — recovers the latest point from the
 base backup and the archive alone in a scratch cluster (the product's
-point-in-time code, server/services/point_in_time.py). Then it counts the
+point-in-time code, server/services/operations/point_in_time.py). Then it counts the
 acknowledged vouchers missing from the recovered database.
 
 ``rpo_s``: from the kill back to the newest acknowledged voucher that survived
@@ -36,7 +36,7 @@ import psycopg2
 from bench.bench_server import database_url, start_server
 from bench.submit_vouchers import PASSWORD, free_port, logged_in, seed, two_lines
 from server.embedded_pg import DATABASE_NAME
-from server.services import point_in_time, wal_archive
+from server.services.operations import point_in_time, wal_archive
 
 __all__ = ["PASSWORD"]
 

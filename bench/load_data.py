@@ -36,7 +36,7 @@ from server.crypto import SecretBox
 from server.db.engine import build_engine
 from server.db.models import Account, BudgetUnit, ReviewerPost, User
 from server.db.uow import UnitOfWork
-from server.services.users import create_user
+from server.services.accounts.users import create_user
 
 PASSWORD = "Bench-Query-Password-1"
 YEARS = (2024, 2025, 2026)

@@ -31,7 +31,7 @@ import pyotp
 
 from client.api import ApiClient, ApiError, ServerAddress, fetch_presented_certificate
 from common.enums import Role
-from server.services import passwords
+from server.services.accounts import passwords
 
 BIN = Path(sys.executable).parent
 

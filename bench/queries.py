@@ -43,7 +43,7 @@ from common.schemas.reports import SummaryBy
 from common.schemas.search import DocumentQuery, SearchIn, SortKey
 from server.db.engine import build_engine
 from server.db.models import BudgetUnit, User
-from server.services import exports, search
+from server.services.exports import exports, search
 
 
 def percentile(values: list[float], fraction: float) -> float:

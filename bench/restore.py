@@ -31,8 +31,9 @@ from common.schemas.restores import RestoreSource
 from server.db.engine import privileged_url_of
 from server.db.uow import UnitOfWork
 from server.runtime import open_database
-from server.services import audit, backups, restores, wal_archive
-from server.services.maintenance import MaintenanceGate
+from server.services.core import audit
+from server.services.operations import backups, restore_run, restores, wal_archive
+from server.services.operations.maintenance import MaintenanceGate
 from server.settings import ServerSettings
 
 ACTOR = audit.Actor(None, "bench")
@@ -76,7 +77,7 @@ def marks(engine: Engine) -> set[str]:
 
 def carry_out(engine: Engine, folder: Path, data_dir: Path, chosen: restores.Plan) -> float:
     started = time.perf_counter()
-    report = restores.carry_out(
+    report = restore_run.carry_out(
         engine,
         chosen,
         folder=folder,

@@ -43,8 +43,8 @@ from server.db.engine import build_engine
 from server.db.models import Account, BudgetUnit, User
 from server.db.uow import UnitOfWork
 from server.embedded_pg import DATABASE_NAME
-from server.services.demo import DEMO_UNITS
-from server.services.users import create_user
+from server.services.accounts.users import create_user
+from server.services.admin.demo import DEMO_UNITS
 
 BIN = Path(sys.executable).parent
 PASSWORD = "Bench-Clerk-Password-1"

@@ -97,9 +97,9 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 
 def cmd_create_admin(args: argparse.Namespace) -> int:
-    from server.services import audit
-    from server.services.accounts import check_first_admin
-    from server.services.users import create_user
+    from server.services.accounts.accounts import check_first_admin
+    from server.services.accounts.users import create_user
+    from server.services.core import audit
 
     with open_database(_settings(args)) as engine, UnitOfWork(engine).transaction() as session:
         check_first_admin(session, force=args.force)
@@ -129,7 +129,7 @@ def cmd_create_admin(args: argparse.Namespace) -> int:
 
 def cmd_verify_audit(args: argparse.Namespace) -> int:
     """Exit 0 when the whole chain verifies; 1 naming the first bad record."""
-    from server.services.audit import verify_chain
+    from server.services.core.audit import verify_chain
 
     settings = _settings(args, existing=True)
     with open_database(settings) as engine, UnitOfWork(engine).transaction() as session:
@@ -147,8 +147,14 @@ def cmd_verify_audit(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     """A full backup with its manifest (and a copy to the second location); with
     --verify, restored into a scratch database and compared. Logged."""
-    from server.services import backup_crypto, backups, offsite, wal_archive
-    from server.services.params import admin_parameters
+    from server.services.core.params import admin_parameters
+    from server.services.operations import (
+        backup_catalog,
+        backup_crypto,
+        backups,
+        offsite,
+        wal_archive,
+    )
 
     settings = _settings(args, existing=True)
     now = dt.datetime.now(dt.UTC)
@@ -172,7 +178,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
         if outcome == 0:  # retention only ever follows a verified backup
             with UnitOfWork(engine).transaction() as session:
                 keep = admin_parameters(session)
-            removed = backups.apply_retention(
+            removed = backup_catalog.apply_retention(
                 settings.backups, daily=keep.backup_keep_daily, weekly=keep.backup_keep_weekly
             )
             for gone in removed:
@@ -184,7 +190,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def _log_backup(engine: Any, action: str, name: str, **details: object) -> None:
     """A backup step taken from the command line, in the operation log."""
-    from server.services import audit
+    from server.services.core import audit
 
     with UnitOfWork(engine).transaction() as session:
         audit.record(
@@ -201,7 +207,7 @@ def _log_backup(engine: Any, action: str, name: str, **details: object) -> None:
 
 def cmd_verify_backup(args: argparse.Namespace) -> int:
     """Verify a backup file against its manifest: 0 when it restores to the same data."""
-    from server.services import backups
+    from server.services.operations import backups
 
     dump = Path(args.file).expanduser().resolve()
     if not dump.is_file():
@@ -215,7 +221,7 @@ def cmd_verify_backup(args: argparse.Namespace) -> int:
 
 def _key(settings: ServerSettings) -> Any:
     """The backup key if this server has one (a new machine imports it first)."""
-    from server.services import backup_crypto
+    from server.services.operations import backup_crypto
 
     if not (settings.data_dir / backup_crypto.KEY_FILE).exists():
         return None
@@ -232,7 +238,7 @@ def _plain_allowed(allow_plain: bool) -> bool:
 def _verified(
     engine: Any, dump: Path, settings: ServerSettings, *, allow_plain: bool = False
 ) -> int:
-    from server.services import backups
+    from server.services.operations import backups
 
     now = dt.datetime.now(dt.UTC)
     report = backups.verify(
@@ -257,7 +263,7 @@ def _verified(
 def cmd_restore(args: argparse.Namespace) -> int:
     """Carry out an approved restore plan (filed and approved by two administrators
     in the console or through the API); refuses one not approved or already done."""
-    from server.services import restores
+    from server.services.operations import restores
 
     settings = _settings(args, existing=True)
     with open_database(settings) as engine:
@@ -286,10 +292,11 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def _carry_out(engine: Any, plan: Any, settings: ServerSettings, allow_plain: bool) -> Any:
     """The restore itself, run from here (maintenance shared with a running server)."""
-    from server.services import audit, restores
-    from server.services.maintenance import MaintenanceGate
+    from server.services.core import audit
+    from server.services.operations import restore_run
+    from server.services.operations.maintenance import MaintenanceGate
 
-    return restores.carry_out(
+    return restore_run.carry_out(
         engine,
         plan,
         folder=settings.backups,
@@ -304,7 +311,7 @@ def _carry_out(engine: Any, plan: Any, settings: ServerSettings, allow_plain: bo
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from server.services.demo import DEMO_PASSWORD, seed_demo
+    from server.services.admin.demo import DEMO_PASSWORD, seed_demo
 
     data_dir = args.data_dir or Path(platformdirs.user_cache_dir("countersign", False)) / "demo"
     settings = _settings(args, data_dir=data_dir, demo=True)

@@ -42,10 +42,11 @@ from server.api.throttle import AttemptThrottle
 from server.clock import Clock
 from server.crypto import SecretBox, load_or_create_key
 from server.db.uow import UnitOfWork
-from server.services import backup_crypto, export_jobs
-from server.services.backup_runs import BackupRunner, Where
-from server.services.maintenance import MaintenanceGate
-from server.services.wal_archive import wal_folder
+from server.services.exports import export_jobs
+from server.services.operations import backup_crypto
+from server.services.operations.backup_runs import BackupRunner, Where
+from server.services.operations.maintenance import MaintenanceGate
+from server.services.operations.wal_archive import wal_folder
 from server.settings import ServerSettings
 
 log = logging.getLogger(__name__)

@@ -1,6 +1,6 @@
 """``export-backup-key`` and ``import-backup-key``: the backup key leaves the
 server once, to be kept offline, and comes back on a new machine before a
-restore (server/services/backup_crypto.py); ``fetch-offsite`` then brings the
+restore (server/services/operations/backup_crypto.py); ``fetch-offsite`` then brings the
 second location's WAL and base backups back for a point-in-time restore."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from server.crypto import load_or_create_key
-from server.services import backup_crypto
+from server.services.operations import backup_crypto
 from server.settings import ServerSettings
 
 SettingsOf = Callable[[argparse.Namespace], ServerSettings]
@@ -58,7 +58,7 @@ def import_backup_key(args: argparse.Namespace, settings: ServerSettings) -> int
 def fetch_offsite(args: argparse.Namespace, settings: ServerSettings) -> int:
     """Decrypt the second location's archive into this server's backup area."""
     from common.errors import DomainError
-    from server.services import offsite
+    from server.services.operations import offsite
 
     source = Path(args.source).expanduser().resolve() if args.source else settings.backup_copy_dir
     if source is None or not source.is_dir():

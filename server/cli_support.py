@@ -208,7 +208,7 @@ def log_file(data_dir: Path | None) -> Path:
 
 def _expected(exc: BaseException) -> DomainError | None:
     """The error kinds an operator causes, as a message; None for a real fault."""
-    from server.services.backups import BackupError
+    from server.services.operations.backups import BackupError
 
     if isinstance(exc, DomainError):
         return exc

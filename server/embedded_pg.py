@@ -32,7 +32,7 @@ import psycopg2
 from psycopg2 import sql
 
 from server.db import roles
-from server.services.wal_archive import configure as configure_archiving
+from server.services.operations.wal_archive import configure as configure_archiving
 
 log = logging.getLogger(__name__)
 

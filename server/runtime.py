@@ -13,7 +13,7 @@ from server.db.engine import build_engine
 from server.db.migrate import upgrade_to_head
 from server.db.role_check import excess_rights
 from server.embedded_pg import EmbeddedPostgres
-from server.services.wal_archive import wal_folder
+from server.services.operations.wal_archive import wal_folder
 from server.settings import ServerSettings
 from server.tls import TlsIdentity, ensure_self_signed, fingerprint_of
 

@@ -18,10 +18,12 @@ from common.permissions import PERMISSIONS, Permission, granted
 from server.clock import Clock
 from server.crypto import SecretBox
 from server.db.uow import UnitOfWork
-from server.services import idempotency, sessions
-from server.services.audit import Origin
-from server.services.params import auth_parameters
-from server.services.sessions import Authenticated
+from server.services.accounts import sessions
+from server.services.accounts.sessions import Authenticated
+from server.services.core import idempotency
+from server.services.core.audit import Origin
+from server.services.core.params import auth_parameters
+from server.services.core.roles import roles_of
 
 CLIENT_HOST_HEADER = "x-countersign-client-host"
 
@@ -97,8 +99,6 @@ CurrentAuth = Annotated[Authenticated, Depends(current_auth)]
 def require_permission(permission: Permission) -> Callable[[Session, Authenticated], Authenticated]:
     """403 unless the caller's roles give ``permission`` in common/permissions.py,
     the table the admin console's roles matrix shows."""
-    from server.services.accounts import roles_of
-
     grant = PERMISSIONS[permission]
 
     def check(session: Transaction, auth: CurrentAuth) -> Authenticated:

@@ -1,4 +1,5 @@
-"""Refuses requests while the server is in maintenance (server/services/maintenance.py)."""
+"""Refuses requests while the server is in maintenance
+(server/services/operations/maintenance.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from common.schemas.system import HealthOut
 from common.version import API_PREFIX, __version__
 from server.api.errors import error_response
-from server.services.maintenance import MaintenanceGate
+from server.services.operations.maintenance import MaintenanceGate
 
 # Still answered during maintenance: the health check (clients show the state)
 # and the backup page (the restore's progress).

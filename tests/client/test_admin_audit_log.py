@@ -22,7 +22,7 @@ from client.api import ApiError
 from common.enums import Role
 from server.db.models import AuditRecord
 from server.db.uow import UnitOfWork
-from server.services import audit
+from server.services.core import audit
 from tests.client.test_shell import make_context
 from tests.support.accounts import add_user, api_for
 from tests.support.documents import run_sql

@@ -32,7 +32,7 @@ from common.schemas.admin_requests import RequestState
 from common.schemas.backups import RunState
 from common.schemas.restores import CoverageOut, RestorePlanIn, RestoreSource
 from server.db.uow import UnitOfWork
-from server.services import backups
+from server.services.operations import backups
 from tests.client.test_shell import make_context, open_workbench
 from tests.support.accounts import add_user, code_now, log_in, next_step
 from tests.support.documents import clerk, income, office, today

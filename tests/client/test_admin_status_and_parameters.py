@@ -26,7 +26,7 @@ from client.api import ApiClient
 from common.enums import Role
 from common.schemas.admin_requests import RequestState
 from server.db.migrate import head_revision
-from server.services.backups import backup, verify
+from server.services.operations.backups import backup, verify
 from tests.client.test_shell import make_context
 from tests.support.accounts import Account, add_user, code_now, log_in, next_step
 from tests.support.live_server import LiveServer

@@ -19,7 +19,7 @@ from common.schemas.approval_admin import (
     StepSpec,
 )
 from server.db.uow import UnitOfWork
-from server.services.working_days import OFFICE_TZ
+from server.services.core.working_days import OFFICE_TZ
 from tests.support.accounts import add_user, log_in, refused
 from tests.support.documents import Codes, clerk, expenditure, today
 from tests.support.live_server import LiveServer

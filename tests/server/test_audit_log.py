@@ -19,7 +19,8 @@ from common.enums import Language, Role
 from common.schemas.audit_log import AuditLogFilters, AuditLogQuery
 from server.db.models import AuditRecord
 from server.db.uow import UnitOfWork
-from server.services import audit, audit_log
+from server.services.core import audit
+from server.services.operations import audit_log
 from tests.support.accounts import add_user, log_in, refused
 from tests.support.live_server import LiveServer
 

@@ -17,7 +17,7 @@ from common.enums import Role
 from common.schemas.alerts import AlertKind
 from common.schemas.backups import RunState
 from server.embedded_pg import EmbeddedPostgres
-from server.services import wal_archive
+from server.services.operations import wal_archive
 from tests.support.accounts import add_user, log_in
 from tests.support.live_server import LiveServer
 

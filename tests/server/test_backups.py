@@ -18,20 +18,17 @@ from common.enums import ReviewLevel, Role
 from common.schemas.backups import RunState
 from server.clock import Clock
 from server.db.uow import UnitOfWork
-from server.services import backup_crypto
-from server.services.backup_crypto import BackupKey
-from server.services.backup_runs import BackupRunner, Where
-from server.services.backups import (
-    Kept,
+from server.services.operations import backup_crypto
+from server.services.operations.backup_catalog import Kept, apply_retention, catalog, to_remove
+from server.services.operations.backup_crypto import BackupKey
+from server.services.operations.backup_runs import BackupRunner, Where
+from server.services.operations.backups import (
     Manifest,
-    apply_retention,
     backup,
-    catalog,
     manifest_path,
     pg_tool,
     report_path,
     sha256_of,
-    to_remove,
     verify,
 )
 from tests.support.accounts import add_user, log_in, refused

@@ -22,7 +22,7 @@ from server.db.engine import build_engine
 from server.db.migrate import alembic_config, current_revision, head_revision
 from server.embedded_pg import DATABASE_NAME, EmbeddedPostgres, ensure_database
 from server.runtime import PrivilegedRoleError, open_database
-from server.services import backups
+from server.services.operations import backups
 from server.settings import ServerSettings
 from tests.support.accounts import add_user, log_in
 from tests.support.documents import Codes, approve, clerk, submitted, today, voucher

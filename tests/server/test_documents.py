@@ -16,7 +16,7 @@ from common.enums import DocumentStatus, Language, Role
 from common.schemas.documents import SubmitIn
 from server.db.models import AuditRecord, Document, FiscalPeriod
 from server.db.uow import UnitOfWork
-from server.services.params import set_parameter
+from server.services.core.params import set_parameter
 from tests.support.accounts import add_user, log_in, refused
 from tests.support.documents import Codes, clerk, expenditure, income, today, voucher
 from tests.support.live_server import LiveServer
@@ -256,7 +256,7 @@ def test_parallel_submissions_get_consecutive_numbers_without_gaps(
 def test_recall_until_a_reviewer_acts_keeps_the_number(
     live_server: LiveServer, codes: Codes, api: ApiClient
 ) -> None:
-    from server.services import posting
+    from server.services.ledger import posting
 
     day = today(live_server)
     draft = api.documents.create(voucher(codes, day))

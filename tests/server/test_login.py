@@ -12,9 +12,9 @@ import pytest
 from client.api import ApiError
 from common.enums import Role
 from server.db.uow import UnitOfWork
-from server.services import auth as auth_service
-from server.services import passwords
-from server.services.params import set_parameter
+from server.services.accounts import auth as auth_service
+from server.services.accounts import passwords
+from server.services.core.params import set_parameter
 from tests.support.accounts import (
     PASSWORD,
     Account,

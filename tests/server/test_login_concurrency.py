@@ -23,7 +23,7 @@ from common.version import API_PREFIX
 from server.crypto import SecretBox
 from server.db.models import User
 from server.db.uow import UnitOfWork
-from server.services import second_factor
+from server.services.accounts import second_factor
 from tests.support.accounts import Account, add_user, code_now, log_in, next_step
 from tests.support.live_server import LiveServer
 

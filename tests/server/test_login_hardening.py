@@ -13,8 +13,8 @@ from client.api import ApiClient, ApiError
 from common.enums import Role
 from server.db.models import AuditRecord, RecoveryCode, User
 from server.db.uow import UnitOfWork
-from server.services import audit
-from server.services.audit import SYSTEM, Origin, verify_chain
+from server.services.core import audit
+from server.services.core.audit import SYSTEM, Origin, verify_chain
 from tests.support.accounts import Account, add_user, api_for, code_now, log_in, next_step, refused
 from tests.support.live_server import LiveServer
 

@@ -26,9 +26,10 @@ from server.db.engine import build_engine
 from server.db.migrate import upgrade_to_head
 from server.db.uow import UnitOfWork
 from server.embedded_pg import EmbeddedPostgres
-from server.services import audit, backup_crypto, offsite, point_in_time, wal_archive
-from server.services.backup_runs import BackupRunner, Where
-from server.services.backups import pg_tool
+from server.services.core import audit
+from server.services.operations import backup_crypto, offsite, point_in_time, wal_archive
+from server.services.operations.backup_runs import BackupRunner, Where
+from server.services.operations.backups import pg_tool
 from tests.support.accounts import add_user, log_in, refused
 from tests.support.documents import Codes, clerk, income, office, today
 from tests.support.live_server import LiveServer

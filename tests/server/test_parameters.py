@@ -23,8 +23,8 @@ from common.errors import render_message
 from common.schemas.admin_requests import AdminRequestOut
 from server.clock import Clock
 from server.db.uow import UnitOfWork
-from server.services.backup_runs import BackupRunner, Where
-from server.services.four_eyes import required
+from server.services.accounts.four_eyes import required
+from server.services.operations.backup_runs import BackupRunner, Where
 from tests.support.accounts import Account, add_user, api_for, code_now, log_in, next_step, refused
 from tests.support.documents import clerk, run_sql
 from tests.support.live_server import LiveServer

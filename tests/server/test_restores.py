@@ -28,7 +28,7 @@ from server.db.engine import build_engine
 from server.db.migrate import upgrade_to_head
 from server.db.uow import UnitOfWork
 from server.embedded_pg import EmbeddedPostgres
-from server.services import backup_crypto, backups, wal_archive
+from server.services.operations import backup_crypto, backups, wal_archive
 from tests.support.accounts import add_user, api_for, log_in, refused
 from tests.support.documents import Codes, clerk, income, office, today
 from tests.support.live_server import LiveServer

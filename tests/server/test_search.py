@@ -21,7 +21,7 @@ from common.enums import DocumentKind, DocumentStatus, ReviewLevel, Role
 from common.schemas.export_jobs import ExportState
 from common.schemas.search import DocumentQuery, SearchRowOut, SortKey
 from server.db.uow import UnitOfWork
-from server.services.exports import write_workbook
+from server.services.exports.exports import write_workbook
 from tests.support.accounts import add_user, log_in, refused
 from tests.support.documents import Codes, clerk, expenditure, income, run_sql, today
 from tests.support.holds import HeldExport

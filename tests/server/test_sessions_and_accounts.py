@@ -17,7 +17,7 @@ from common.schemas.admin import UserOut
 from common.schemas.admin_requests import AdminRequestOut
 from server.db.models import AuditRecord, UserSession
 from server.db.uow import UnitOfWork
-from server.services.audit import verify_chain
+from server.services.core.audit import verify_chain
 from tests.support.accounts import Account, add_user, api_for, code_now, log_in, next_step, refused
 from tests.support.live_server import LiveServer
 

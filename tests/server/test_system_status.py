@@ -16,7 +16,7 @@ from common.schemas.system_status import BackupState
 from common.version import __version__
 from server.db.migrate import head_revision
 from server.db.uow import UnitOfWork
-from server.services.backups import backup, verify
+from server.services.operations.backups import backup, verify
 from tests.support.accounts import add_user, log_in, refused
 from tests.support.documents import clerk
 from tests.support.live_server import LiveServer

@@ -8,8 +8,8 @@ from sqlalchemy.orm import Session
 from common.enums import Role
 from common.errors import DomainError
 from server.db.models import User, UserRole
-from server.services.passwords import verify_password
-from server.services.users import create_user
+from server.services.accounts.passwords import verify_password
+from server.services.accounts.users import create_user
 
 
 def test_initial_password_is_random_policy_conformant_and_stored_only_hashed(

@@ -8,7 +8,7 @@ import datetime as dt
 from sqlalchemy.orm import Session
 
 from server.db.models import CalendarDay
-from server.services.working_days import OFFICE_TZ, add_working_days, deadline_after
+from server.services.core.working_days import OFFICE_TZ, add_working_days, deadline_after
 
 
 def at(day: str, hour: int = 15) -> dt.datetime:

@@ -14,7 +14,7 @@ from client.api import ApiClient, ApiError, ServerAddress
 from common.enums import Role
 from server.db.models import BudgetUnit, User
 from server.db.uow import UnitOfWork
-from server.services.users import create_user
+from server.services.accounts.users import create_user
 from tests.support.live_server import LiveServer
 
 PASSWORD = "Correct-Horse-42!"

@@ -21,9 +21,9 @@ from common.schemas.documents import (
 )
 from server.db.models import Account, BudgetItem, BudgetUnit, Document
 from server.db.uow import UnitOfWork
-from server.services import posting
-from server.services.demo import DEMO_UNITS
-from server.services.working_days import office_today
+from server.services.admin.demo import DEMO_UNITS
+from server.services.core.working_days import office_today
+from server.services.ledger import posting
 from tests.support.accounts import Account as UserAccount
 from tests.support.accounts import add_user
 from tests.support.live_server import LiveServer

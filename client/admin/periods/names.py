@@ -14,7 +14,7 @@ from common.schemas.admin_requests import AdminRequestOut, RequestState
 from common.schemas.restores import RESTORE_PLAN
 
 REOPEN = "period.reopen"
-GRANT = "user.grant"  # a role grant under four eyes (server/services/guarded_access.py)
+GRANT = "user.grant"  # a role grant under four eyes (server/services/accounts/guarded_access.py)
 RESET_SECOND_FACTOR = "user.reset_second_factor"
 PARAMETERS = "parameters.change"  # a weakening of a security parameter (system_parameters.py)
 

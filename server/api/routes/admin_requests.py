@@ -9,7 +9,8 @@ from fastapi import APIRouter, Path, Request
 from common.schemas.admin_requests import AdminRequestOut, DecisionIn, RequestState
 from common.schemas.restores import RESTORE_PLAN
 from server.api.deps import AdminAuth, FreshAdmin, Now, RequestOrigin, Transaction
-from server.services import admin_request_actions, four_eyes
+from server.services.accounts import four_eyes
+from server.services.admin import admin_request_actions
 
 router = APIRouter(prefix="/admin/requests", tags=["admin"])
 

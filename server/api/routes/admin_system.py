@@ -9,7 +9,7 @@ from common.schemas.backups import RunState
 from common.schemas.parameters import ParametersIn, ParametersOut
 from common.schemas.system_status import SystemStatusOut
 from server.api.deps import AuditorAuth, FreshAdmin, Now, RequestOrigin, Transaction
-from server.services import system_parameters, system_status
+from server.services.operations import system_parameters, system_status
 
 router = APIRouter(prefix="/admin", tags=["admin"])
 

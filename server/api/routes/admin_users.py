@@ -19,7 +19,8 @@ from common.schemas.admin import (
 from common.schemas.admin_requests import AdminRequestOut
 from common.schemas.handover import PendingWorkOut, TransferIn, TransferOut
 from server.api.deps import AdminAuth, FreshAdmin, Now, RequestOrigin, Transaction
-from server.services import accounts, guarded_access, handover
+from server.services.accounts import accounts, guarded_access
+from server.services.review import handover
 
 router = APIRouter(prefix="/admin", tags=["admin"])
 

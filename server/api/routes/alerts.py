@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request
 
 from common.schemas.alerts import AlertOut
 from server.api.deps import AuditorAuth, Now, Transaction
-from server.services import alerts
+from server.services.operations import alerts
 
 router = APIRouter(prefix="/admin/alerts", tags=["admin"])
 

@@ -21,7 +21,7 @@ from common.schemas.approval_admin import (
 )
 from common.schemas.money import Money
 from server.api.deps import AdminAuth, FreshAdmin, Now, RequestOrigin, Transaction
-from server.services import approval_settings
+from server.services.review import approval_settings
 
 router = APIRouter(prefix="/admin", tags=["admin"])
 

@@ -6,7 +6,7 @@ from fastapi import APIRouter
 
 from common.schemas.admin import AuditVerifyOut
 from server.api.deps import AuditorAuth, Transaction
-from server.services import audit
+from server.services.core import audit
 
 router = APIRouter(prefix="/audit", tags=["audit"])
 

@@ -11,7 +11,8 @@ from starlette.background import BackgroundTask
 
 from common.schemas.audit_log import AuditLogFilters, AuditLogPageOut, AuditLogQuery
 from server.api.deps import AuditorAuth, Now, RequestLanguage, RequestOrigin, Transaction
-from server.services import audit_log, export_jobs
+from server.services.exports import export_jobs
+from server.services.operations import audit_log
 
 router = APIRouter(prefix="/admin/audit-log", tags=["admin"])
 

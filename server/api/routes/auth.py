@@ -19,7 +19,7 @@ from common.schemas.auth import (
     UnlockIn,
 )
 from server.api.deps import Box, CurrentAuth, Now, RequestOrigin, Throttled, Transaction
-from server.services import accounts, auth, sessions
+from server.services.accounts import auth, own_account, sessions
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
@@ -71,7 +71,7 @@ def logout(caller: CurrentAuth, session: Transaction, origin: RequestOrigin, now
 
 @router.get("/me", response_model=MeOut)
 def me(caller: CurrentAuth, session: Transaction) -> MeOut:
-    return accounts.me(session, caller.user)
+    return own_account.me(session, caller.user)
 
 
 @router.post("/password", status_code=204, dependencies=[Throttled])
@@ -82,7 +82,7 @@ def change_password(
     origin: RequestOrigin,
     now: Now,
 ) -> Response:
-    accounts.change_own_password(
+    own_account.change_own_password(
         session,
         caller,
         current=body.current_password,
@@ -102,7 +102,7 @@ def reverify(
     origin: RequestOrigin,
     now: Now,
 ) -> Response:
-    accounts.reverify(session, caller, body.code, box=box, origin=origin, now=now)
+    own_account.reverify(session, caller, body.code, box=box, origin=origin, now=now)
     return Response(status_code=204)
 
 
@@ -119,5 +119,5 @@ def lock_screen(
 def unlock_screen(
     body: UnlockIn, caller: CurrentAuth, session: Transaction, origin: RequestOrigin, now: Now
 ) -> Response:
-    accounts.unlock_screen(session, caller, password=body.password, origin=origin, now=now)
+    own_account.unlock_screen(session, caller, password=body.password, origin=origin, now=now)
     return Response(status_code=204)

@@ -8,8 +8,9 @@ from fastapi import APIRouter, Request
 
 from common.schemas.system_status import BackupKeyOut
 from server.api.deps import AdminAuth, FreshAdmin, Now, RequestOrigin, Transaction
-from server.services import audit, backup_crypto
-from server.services.system_status import key_status
+from server.services.core import audit
+from server.services.operations import backup_crypto
+from server.services.operations.system_status import key_status
 
 router = APIRouter(prefix="/admin/backups/key", tags=["admin"])
 

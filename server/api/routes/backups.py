@@ -7,8 +7,8 @@ from fastapi import APIRouter, Request
 
 from common.schemas.backups import BackupRunOut, BackupsOut
 from server.api.deps import AdminAuth, FreshAdmin, RequestOrigin
-from server.services import restores
-from server.services.backup_runs import BackupRunner
+from server.services.operations import restores
+from server.services.operations.backup_runs import BackupRunner
 
 router = APIRouter(prefix="/admin/backups", tags=["admin"])
 

@@ -20,7 +20,9 @@ from common.schemas.documents import (
 )
 from common.schemas.imports import ImportIn, ImportResultOut
 from server.api.deps import AuditorAuth, ClerkCall, CurrentAuth, Transaction
-from server.services import document_lifecycle, documents, imports, number_gaps
+from server.services.documents import documents, imports
+from server.services.ledger import number_gaps
+from server.services.review import document_lifecycle
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 

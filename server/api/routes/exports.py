@@ -13,8 +13,8 @@ from starlette.background import BackgroundTask
 from common.schemas.export_jobs import ExportJobOut
 from common.schemas.search import DocumentQuery
 from server.api.deps import CurrentAuth, Now, RequestLanguage, RequestOrigin, Transaction
-from server.services import export_jobs
-from server.services.audit import Origin
+from server.services.core.audit import Origin
+from server.services.exports import export_jobs
 
 router = APIRouter(prefix="/exports", tags=["exports"])
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 
 from common.schemas.reviews import MarkReadIn, NotificationsOut
 from server.api.deps import CurrentAuth, Now, RequestLanguage, Transaction
-from server.services import notifications, reminders
+from server.services.review import notifications, reminders
 
 router = APIRouter(tags=["notifications"])
 

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path
 
 from common.schemas.periods import PeriodOut, ReopenIn
 from server.api.deps import AdminAuth, FreshAdmin, Now, RequestOrigin, Transaction
-from server.services import period_close
+from server.services.ledger import period_close
 
 router = APIRouter(prefix="/admin/periods", tags=["admin"])
 

@@ -6,7 +6,7 @@ from fastapi import APIRouter
 
 from common.schemas.reference import ReferenceOut
 from server.api.deps import CurrentAuth, Transaction
-from server.services import reference
+from server.services.reference import reference
 
 router = APIRouter(prefix="/reference", tags=["reference"])
 

@@ -16,7 +16,7 @@ from common.schemas.reference_admin import (
     RefRowOut,
 )
 from server.api.deps import AuditorAuth, FreshAdmin, Now, RequestOrigin, Transaction
-from server.services import reference_admin, reference_excel
+from server.services.reference import reference_admin, reference_excel
 
 router = APIRouter(prefix="/admin/reference", tags=["admin"])
 

@@ -1,4 +1,4 @@
-"""Reports (统计报表) within the caller's unit scope (server/services/reports.py)."""
+"""Reports (统计报表) within the caller's unit scope (server/services/ledger/reports.py)."""
 
 from __future__ import annotations
 
@@ -19,8 +19,9 @@ from common.schemas.reports import (
     UsageRowOut,
 )
 from server.api.deps import AuditorAuth, CurrentAuth, Now, RequestOrigin, Transaction
-from server.services import activity_reports, exports, ledgers, reports
-from server.services.working_days import OFFICE_TZ
+from server.services.core.working_days import OFFICE_TZ
+from server.services.exports import exports
+from server.services.ledger import activity_reports, ledgers, reports
 
 router = APIRouter(prefix="/reports", tags=["reports"])
 

@@ -12,7 +12,8 @@ from fastapi import APIRouter, Path, Request
 from common.schemas.admin_requests import AdminRequestOut
 from common.schemas.restores import RestorePlanIn
 from server.api.deps import FreshAdmin, Now, RequestOrigin, Transaction
-from server.services import four_eyes, restores
+from server.services.accounts import four_eyes
+from server.services.operations import restores
 
 router = APIRouter(prefix="/admin/restores", tags=["admin"])
 

@@ -1,7 +1,7 @@
 """Review and approval: decisions on an item, the reviewers' lists, the timeline.
 
 Any logged-in user may call these; who may decide what is the service's call
-(server/services/reviews.py), so a refusal names the rule that was broken.
+(server/services/review/reviews.py), so a refusal names the rule that was broken.
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ from common.schemas.reviews import (
     TimelineOut,
 )
 from server.api.deps import CurrentAuth, Now, RequestOrigin, ReviewCall, Transaction
-from server.services import absences, review_lists, reviews, scope
+from server.services.core import scope
+from server.services.review import absences, review_lists, reviews
 
 router = APIRouter(tags=["reviews"])
 

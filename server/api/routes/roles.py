@@ -6,7 +6,7 @@ from fastapi import APIRouter
 
 from common.schemas.roles import RolesMatrixOut
 from server.api.deps import AuditorAuth, Transaction
-from server.services import roles_matrix
+from server.services.accounts import roles_matrix
 
 router = APIRouter(prefix="/admin", tags=["admin"])
 

@@ -1,4 +1,4 @@
-"""Queries (查询) for everyone, within their unit scope (server/services/search.py)."""
+"""Queries (查询) for everyone, within their unit scope (server/services/exports/search.py)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from common.schemas.search import (
     SearchTotalsOut,
 )
 from server.api.deps import CurrentAuth, Transaction
-from server.services import line_search, people, search
+from server.services.accounts import people
+from server.services.exports import line_search, search
 
 router = APIRouter(prefix="/search", tags=["search"])
 

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request, Response
 
 from common.schemas.system import HealthOut
 from server.api.deps import Transaction
-from server.services import system
+from server.services.operations import system
 
 router = APIRouter(tags=["system"])
 

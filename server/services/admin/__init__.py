@@ -1,0 +1,1 @@
+"""Administration across areas: carrying out approved four-eyes requests, demo data."""

@@ -1,0 +1,1 @@
+"""Documents: drafts and their checks, batch import."""

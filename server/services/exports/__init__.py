@@ -1,0 +1,1 @@
+"""Queries and exports: document and line search, Excel exports and export jobs."""

@@ -1,0 +1,326 @@
+"""Excel export of a query (导出): what DOMAIN.md asks of every exported file.
+
+Real numbers with a two-decimal money format and real dates, a frozen header,
+column widths, a title row saying which filters were used and who exported when
+(also in the document properties), and a new sheet past Excel's 1,048,576 rows.
+openpyxl's write-only mode with lxml streams rows to disk as they come from a
+server-side cursor, so memory stays flat however many rows there are. Export
+rights are the query's: a user exports exactly what their scope lets them find.
+Every export is in the operation log with its row count.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import Cell, WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from sqlalchemy import Select, and_, select
+from sqlalchemy.orm import Session
+
+from common.document_messages import field_name
+from common.enums import Language
+from common.review_messages import KIND_NAMES
+from common.schemas.reports import ReportExportIn
+from common.schemas.search import DocumentQuery
+from server.db.models import Account, BudgetItem, BudgetUnit, Document, User
+from server.services.accounts import people
+from server.services.accounts.sessions import Authenticated
+from server.services.core import audit, numbering
+from server.services.core.working_days import OFFICE_TZ
+from server.services.exports import search
+
+EXCEL_MAX_ROWS = 1_048_576
+MONEY_FORMAT = "#,##0.00;[Red]-#,##0.00"
+DATE_FORMAT = "yyyy-mm-dd"
+STREAM_BATCH = 2_000
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+# (key, Chinese, English, width)
+COLUMNS: Sequence[tuple[str, str, str, int]] = (
+    ("number", "编号", "Number", 12),
+    ("kind", "类别", "Kind", 8),
+    ("doc_date", "日期", "Date", 12),
+    ("unit", "预算单位", "Budget unit", 28),
+    ("amount", "金额", "Amount", 16),
+    ("counterparty", "对方", "Counterparty", 24),
+    ("summary", "摘要", "Summary", 36),
+    ("status", "状态", "Status", 8),
+    ("maker", "制单人", "Maker", 12),
+)
+STATUSES = {
+    "draft": ("草稿", "Draft"),
+    "submitted": ("已提交", "Submitted"),
+    "in_review": ("审核中", "In review"),
+    "approved": ("已审核", "Approved"),
+    "rejected": ("已驳回", "Rejected"),
+    "returned": ("已退回", "Returned"),
+    "posted": ("已记账", "Posted"),
+}
+
+
+def _as_text(sheet: WriteOnlyWorksheet, value: str) -> Cell:
+    """Typed text that looks like a formula stays text (DOMAIN.md: = + - @ never
+    become formulas in an exported file)."""
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    return cell
+
+
+def describe_filters(
+    session: Session, auth: Authenticated, q: DocumentQuery, *, chinese: bool
+) -> str:
+    """The filters that were set, as people read them: names, not ids (a person
+    only by a name the caller may know — people.names — else by id)."""
+    pick = 0 if chinese else 1
+    defaults = DocumentQuery()
+    parts = []
+    for key, value in q.model_dump(mode="json").items():
+        if key in ("sort", "descending") or value == getattr(defaults, key) or value == []:
+            continue
+        shown = _readable(session, auth, key, value, pick)
+        parts.append(f"{field_name(key, chinese=chinese)}={shown}")
+    if not parts:
+        return "全部" if chinese else "all"
+    return ("; " if not chinese else ";").join(parts)
+
+
+def _readable(session: Session, auth: Authenticated, key: str, value: Any, pick: int) -> str:
+    named: dict[str, Any] = {"unit_id": BudgetUnit, "item_id": BudgetItem, "account_id": Account}
+    if key in named:
+        row = session.get(named[key], value)
+        return f"{row.code} {row.name}" if row is not None else str(value)
+    if key in ("maker_id", "reviewer_id"):
+        return people.names(session, auth, [value]).get(value, f"#{value}")
+    if key == "kind":
+        return str(KIND_NAMES[value][pick])
+    if key == "statuses":
+        return "/".join(STATUSES[status][pick] for status in value)
+    return str(value)
+
+
+def write_workbook(
+    target: Path,
+    rows: Iterable[Sequence[Any]],
+    *,
+    title: str,
+    headers: Sequence[str],
+    widths: Sequence[int],
+    money_columns: frozenset[int],
+    date_columns: frozenset[int],
+    creator: str,
+    subject: str,
+    rows_per_sheet: int = EXCEL_MAX_ROWS - 2,
+    sheet_name: str = "Sheet",
+) -> int:
+    """Stream ``rows`` into an .xlsx at ``target``; the number of data rows."""
+    book = Workbook(write_only=True)
+    book.properties.creator = creator
+    book.properties.title = title
+    book.properties.subject = subject
+    bold = Font(bold=True)
+    count, sheet, on_sheet = 0, None, 0
+    pages = 0
+    # One styled cell per money or date column, its value set row by row: the
+    # write-only sheet writes each row out as it is appended, and styling a new
+    # cell for every value costs a quarter of the export's time.
+    styled: dict[int, Cell] = {}
+
+    def new_sheet() -> WriteOnlyWorksheet:
+        nonlocal pages
+        pages += 1
+        ws: WriteOnlyWorksheet = book.create_sheet(
+            sheet_name if pages == 1 else f"{sheet_name} ({pages})"
+        )
+        ws.freeze_panes = "A3"
+        dimensions = ws.column_dimensions  # type: ignore[attr-defined]  # missing in the stubs
+        for index, width in enumerate(widths):
+            dimensions[get_column_letter(index + 1)].width = width
+        caption = WriteOnlyCell(ws, value=title)
+        caption.font = bold
+        ws.append([caption])
+        header = []
+        for text in headers:
+            cell = WriteOnlyCell(ws, value=text)
+            cell.font = bold
+            header.append(cell)
+        ws.append(header)
+        styled.clear()
+        for index in money_columns | date_columns:
+            cell = WriteOnlyCell(ws)
+            cell.number_format = MONEY_FORMAT if index in money_columns else DATE_FORMAT
+            styled[index] = cell
+        return ws
+
+    try:
+        for row in rows:
+            if sheet is None or on_sheet == rows_per_sheet:
+                sheet, on_sheet = new_sheet(), 0
+            cells: list[Any] = []
+            for index, value in enumerate(row):
+                if index in styled:
+                    styled[index].value = value
+                    cells.append(styled[index])
+                elif isinstance(value, str) and value.startswith(FORMULA_STARTS):
+                    cells.append(_as_text(sheet, value))
+                else:
+                    cells.append(value)
+            sheet.append(cells)
+            on_sheet += 1
+            count += 1
+    except BaseException:
+        _discard(book)
+        raise
+    if sheet is None:
+        new_sheet()
+    book.save(target)
+    return count
+
+
+def _discard(book: Workbook) -> None:
+    """A write-only sheet streams into a temporary file until the book is saved;
+    an export stopped midway ends each sheet's XML writer cleanly and removes the
+    files (they hold the rows written so far)."""
+    for ws in book.worksheets:
+        writer = getattr(ws, "_writer", None)
+        if writer is None:
+            continue
+        with contextlib.suppress(Exception):
+            ws.close()
+        with contextlib.suppress(Exception):
+            writer.cleanup()
+
+
+def rows_statement(
+    session: Session, auth: Authenticated, q: DocumentQuery
+) -> Select[*tuple[Any, ...]]:
+    """What an export writes: the query's rows in its order, the columns people read."""
+    return (
+        select(
+            Document.series,
+            Document.number,
+            Document.kind,
+            Document.doc_date,
+            BudgetUnit.code,
+            BudgetUnit.name,
+            Document.amount,
+            Document.counterparty,
+            Document.summary,
+            Document.status,
+            User.display_name,
+        )
+        .join(BudgetUnit, BudgetUnit.id == Document.unit_id)
+        .join(User, User.id == Document.maker_id)
+        .where(and_(*search.conditions(session, auth, q)))
+        .order_by(*search.ordering(q))
+    )
+
+
+def _document_rows(
+    session: Session, auth: Authenticated, q: DocumentQuery, *, chinese: bool
+) -> Iterator[tuple[Any, ...]]:
+    pick = 0 if chinese else 1
+    statement = rows_statement(session, auth, q).execution_options(yield_per=STREAM_BATCH)
+    for row in session.execute(statement):
+        yield (
+            numbering.display(row.series, row.number) or "",
+            KIND_NAMES[row.kind][pick],
+            row.doc_date,
+            f"{row.code} {row.name}",
+            row.amount,
+            row.counterparty,
+            row.summary,
+            STATUSES[row.status][pick],
+            row.display_name,
+        )
+
+
+def export_documents(
+    session: Session,
+    auth: Authenticated,
+    q: DocumentQuery,
+    target: Path,
+    *,
+    language: Language,
+    now: dt.datetime,
+    on_batch: Callable[[int], None] | None = None,
+) -> int:
+    """Write the query's documents as an .xlsx at ``target``; the row count.
+    ``on_batch`` hears the rows written so far every STREAM_BATCH rows and may
+    raise to stop (the caller removes the partial file)."""
+    chinese = language is Language.ZH_CN
+    filters = describe_filters(session, auth, q, chinese=chinese)
+    when = now.astimezone(OFFICE_TZ).strftime("%Y-%m-%d %H:%M")
+    who = f"{auth.user.display_name} ({auth.user.username})"
+    title = (
+        f"单据查询导出  条件:{filters}  导出人:{who}  导出时间:{when}(北京时间)"
+        if chinese
+        else f"Documents export  Filters: {filters}  Exported by {who} at {when} (China time)"
+    )
+
+    def counted() -> Iterator[tuple[Any, ...]]:
+        for count, row in enumerate(_document_rows(session, auth, q, chinese=chinese), start=1):
+            yield row
+            if on_batch is not None and count % STREAM_BATCH == 0:
+                on_batch(count)
+
+    return write_workbook(
+        target,
+        counted(),
+        title=title,
+        headers=[zh if chinese else en for _, zh, en, _ in COLUMNS],
+        widths=[width for *_, width in COLUMNS],
+        money_columns=frozenset({4}),
+        date_columns=frozenset({2}),
+        creator=who,
+        subject=filters,
+        sheet_name="单据" if chinese else "Documents",
+    )
+
+
+def log_export(
+    session: Session,
+    actor: audit.Actor,
+    q: DocumentQuery,
+    count: int,
+    *,
+    origin: audit.Origin,
+    now: dt.datetime,
+) -> None:
+    """Every export is in the operation log with its row count (DOMAIN.md)."""
+    audit.record(
+        session,
+        actor,
+        "export.documents",
+        origin=origin,
+        at=now,
+        target_type="export",
+        after={"rows": count, "filters": q.model_dump(mode="json")},
+    )
+
+
+def log_report_export(
+    session: Session,
+    actor: audit.Actor,
+    body: ReportExportIn,
+    *,
+    origin: audit.Origin,
+    now: dt.datetime,
+) -> None:
+    """A report saved as PDF on the desktop (the client draws its charts itself)."""
+    audit.record(
+        session,
+        actor,
+        "export.report",
+        origin=origin,
+        at=now,
+        target_type="export",
+        after=body.model_dump(mode="json"),
+    )
