@@ -11,7 +11,7 @@ and nothing about its existence or state leaks through a later 409.
 
 from __future__ import annotations
 
-from sqlalchemy import BindParameter, ColumnElement, Select, or_, select
+from sqlalchemy import BigInteger, BindParameter, ColumnElement, Select, bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from common.enums import DocumentStatus
@@ -25,9 +25,11 @@ def scope_roots(user_id: int | BindParameter[int]) -> Select[int]:
     return select(UserUnit.unit_id.label("id")).where(UserUnit.user_id == user_id)
 
 
+_SCOPE = select(units_below(scope_roots(bindparam("user", type_=BigInteger)), name="scope").c.id)
+
+
 def units_in_scope(session: Session, user_id: int) -> set[int]:
-    tree = units_below(scope_roots(user_id), name="scope")
-    return set(session.scalars(select(tree.c.id)))
+    return set(session.scalars(_SCOPE, {"user": user_id}))
 
 
 def require_unit(session: Session, user_id: int, unit_id: int) -> None:

@@ -21,7 +21,19 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select, text, tuple_
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    Select,
+    and_,
+    bindparam,
+    exists,
+    func,
+    or_,
+    select,
+    text,
+    tuple_,
+)
 from sqlalchemy.orm import Session
 
 from common.enums import DocumentKind, ReviewAction
@@ -98,12 +110,14 @@ def like_pattern(term: str) -> str:
     return f"%{escaped}%"
 
 
+_SUBTREE = select(unit_tree.units_below(bindparam("unit", type_=BigInteger), name="subtree").c.id)
+
+
 def units_below(session: Session, unit_id: int) -> list[int]:
     """The unit and every unit under it, as a list: named in the query, the planner
     sees how few they are and walks the (unit, date) index, where a recursive
     subquery made it guess hundreds and walk the whole date range instead."""
-    tree = unit_tree.units_below(unit_id, name="subtree")
-    return sorted(session.scalars(select(tree.c.id)))
+    return sorted(session.scalars(_SUBTREE, {"unit": unit_id}))
 
 
 def visible(session: Session, auth: Authenticated) -> list[ColumnElement[bool]]:

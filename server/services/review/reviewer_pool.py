@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CTE, Exists, Select, exists, select
+from sqlalchemy import CTE, BigInteger, Exists, Integer, Select, bindparam, exists, select
 from sqlalchemy.orm import Session
 
 from common.enums import ReviewAction, ReviewLevel, Role
@@ -52,25 +52,38 @@ def decider_posts() -> Select[int, str, int]:
 Pool = dict[int, set[ReviewLevel]]
 
 
-def eligible(session: Session, doc: Document) -> Pool:
-    """Each eligible reviewer and the levels they hold over the document's unit."""
-    found: Pool = {}
-    above = select(units_above(doc.unit_id).c.id)
+def _eligible_statement() -> Select[int, str]:
+    """Built once: constructing the CTE per call cost ~10 % of a submit."""
+    unit, maker = bindparam("unit", type_=BigInteger), bindparam("maker", type_=BigInteger)
+    document, round_ = bindparam("document", type_=BigInteger), bindparam("round", type_=Integer)
+    above = select(units_above(unit).c.id)
     posts = decider_posts().subquery()
-    rows = session.execute(
+    return (
         select(posts.c.user_id, posts.c.level)
         .distinct()
         .where(
             posts.c.unit_id.in_(above),
-            posts.c.user_id != doc.maker_id,
+            posts.c.user_id != maker,
             exists().where(UserUnit.user_id == posts.c.user_id, UserUnit.unit_id.in_(above)),
             ~exists().where(
-                ApprovalAction.document_id == doc.id,
-                ApprovalAction.round == doc.review_round,
+                ApprovalAction.document_id == document,
+                ApprovalAction.round == round_,
                 ApprovalAction.actor_id == posts.c.user_id,
                 ApprovalAction.action == ReviewAction.APPROVED.value,
             ),
         )
+    )
+
+
+_ELIGIBLE = _eligible_statement()
+
+
+def eligible(session: Session, doc: Document) -> Pool:
+    """Each eligible reviewer and the levels they hold over the document's unit."""
+    found: Pool = {}
+    rows = session.execute(
+        _ELIGIBLE,
+        {"unit": doc.unit_id, "maker": doc.maker_id, "document": doc.id, "round": doc.review_round},
     )
     for user_id, level_name in rows:
         found.setdefault(user_id, set()).add(ReviewLevel(level_name))
