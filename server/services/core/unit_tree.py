@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import CTE, BindParameter, Case, ColumnElement, Select, case, select
+from sqlalchemy import CTE, BindParameter, Case, Select, SQLColumnExpression, case, select
 from sqlalchemy.orm import InstrumentedAttribute
 
 from common.enums import ReviewLevel
@@ -66,6 +66,6 @@ def account_closure(*, name: str = "closure") -> CTE:
     return subtree(start, node=Account.id, parent=Account.parent_id, name=name)
 
 
-def level_rank(level: ColumnElement[Any]) -> Case[int]:
+def level_rank(level: SQLColumnExpression[Any]) -> Case[int]:
     """ReviewLevel.rank as SQL, from the enum itself (a higher level may act for a lower)."""
     return case({member.value: member.rank for member in ReviewLevel}, value=level)

@@ -15,20 +15,24 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import (
-    CTE,
     BigInteger,
-    BindParameter,
+    ColumnElement,
     Date,
-    TextualSelect,
+    DateTime,
+    Integer,
+    Select,
+    SQLColumnExpression,
+    and_,
     bindparam,
-    literal_column,
+    case,
+    exists,
+    func,
     or_,
     select,
-    text,
 )
 from sqlalchemy.orm import Session, aliased
 
-from common.enums import ReviewAction, ReviewLevel
+from common.enums import DocumentStatus, ReviewAction, ReviewLevel
 from common.rules.deadlines import deadline_state
 from common.schemas.reviews import (
     ReviewCountsOut,
@@ -41,6 +45,7 @@ from server.db.models import (
     ApprovalAction,
     ApprovalStep,
     BudgetUnit,
+    Document,
     ReviewerAbsence,
     ReviewerPost,
     User,
@@ -49,124 +54,174 @@ from server.services.core import scope
 from server.services.core.unit_tree import level_rank, subtree, units_below
 from server.services.core.working_days import office_today
 from server.services.documents.documents import listed_fields
-from server.services.review.reviewer_pool import decider_posts
+from server.services.review.reviewer_pool import decider_posts, may_decide_on
 
 _ME = bindparam("me", type_=BigInteger)
-
-
-def _scope_and_posts() -> list[CTE]:
-    """The CTEs the lists' SQL names: my scope's units, whom I stand in for today,
-    the (unit, level) pairs my posts and theirs cover, and every post held by
-    someone who may decide, walked down to each unit it covers."""
-    scope_units = units_below(scope.scope_roots(_ME), name="scope_units")
-    today = bindparam("today", type_=Date)
-    standing_for = (
-        select(ReviewerAbsence.user_id)
-        .where(
-            ReviewerAbsence.delegate_id == _ME,
-            ReviewerAbsence.cancelled_at.is_(None),
-            today.between(ReviewerAbsence.starts_on, ReviewerAbsence.ends_on),
-        )
-        .cte("standing_for")
+_TODAY = bindparam("today", type_=Date)
+_NOW = bindparam("now", type_=DateTime(timezone=True))
+_LIMIT = bindparam("limit", type_=Integer)
+_ACTED = [
+    action.value
+    for action in (
+        ReviewAction.APPROVED,
+        ReviewAction.REJECTED,
+        ReviewAction.RETURNED,
+        ReviewAction.DELEGATED,
     )
-    mine = select(ReviewerPost.unit_id, ReviewerPost.level).where(
-        or_(ReviewerPost.user_id == _ME, ReviewerPost.user_id.in_(select(standing_for.c.user_id)))
+]
+_OPEN = [DocumentStatus.SUBMITTED.value, DocumentStatus.IN_REVIEW.value]
+
+# My scope's units, whom I stand in for today, the (unit, level) pairs my posts
+# and theirs cover, and every post held by someone who may decide, walked down to
+# each unit it covers.
+_SCOPE_UNITS = units_below(scope.scope_roots(_ME), name="scope_units")
+_STANDING_FOR = (
+    select(ReviewerAbsence.user_id)
+    .where(
+        ReviewerAbsence.delegate_id == _ME,
+        ReviewerAbsence.cancelled_at.is_(None),
+        _TODAY.between(ReviewerAbsence.starts_on, ReviewerAbsence.ends_on),
     )
-    covered = subtree(mine, node=BudgetUnit.id, parent=BudgetUnit.parent_id, name="covered")
-    staffed = subtree(
-        decider_posts(), node=BudgetUnit.id, parent=BudgetUnit.parent_id, name="staffed"
-    ).prefix_with("MATERIALIZED")
-    return [scope_units, standing_for, covered, staffed]
-
-
-def _with_scope(sql: str, *binds: BindParameter[Any]) -> TextualSelect:
-    """The lists' text SQL under a WITH of :func:`_scope_and_posts` (Core renders it)."""
-    return text(sql).bindparams(*binds).columns().add_cte(*_scope_and_posts())
-
-
-def _rank(column: str) -> str:
-    """ReviewLevel.rank of a column of the text SQL below (unit_tree.level_rank)."""
-    rank = level_rank(literal_column(column))
-    return str(rank.compile(compile_kwargs={"literal_binds": True}))
-
-
-# The step is in its delegate's hands while the delegate can sign in and still
-# holds the authority for it; otherwise it is back in the queue.
-_HELD = f"""(s.delegate_id IS NOT NULL AND EXISTS (
-    SELECT 1 FROM staffed st
-     WHERE st.user_id = s.delegate_id AND st.unit_id = s.unit_id
-       AND {_rank("st.level")} >= {_rank("s.level")}))"""
-
-# Queued at a level I hold over the unit; or at a lower level that nobody who can
-# act holds there any more (they left, were locked, lost the post), so it rises
-# to the next level up that is staffed.
-_QUEUED_FOR_ME = f"""EXISTS (
-    SELECT 1 FROM covered c
-     WHERE c.unit_id = s.unit_id
-       AND (c.level = s.queue_level
-            OR ({_rank("c.level")} > {_rank("s.queue_level")}
-                AND NOT EXISTS (
-                    SELECT 1 FROM staffed st
-                     WHERE st.unit_id = s.unit_id AND st.user_id <> d.maker_id
-                       AND {_rank("st.level")} >= {_rank("s.queue_level")}
-                       AND {_rank("st.level")} < {_rank("c.level")}))))"""
-
-_ROW = """
-SELECT d.id AS document_id, d.kind, d.status, d.series, d.number, d.doc_date, d.unit_id,
-       d.amount, d.summary, d.counterparty, d.version, d.submitted_at,
-       m.display_name AS maker_name,
-       s.step_no, s.level, s.started_at, s.yellow_from, s.deadline_at, s.delegate_id,
-       (SELECT count(*) FROM approval_steps t
-         WHERE t.document_id = d.id AND t.round = d.review_round) AS steps
-"""
-
-_TODO_WHERE_TEMPLATE = """
-  FROM approval_steps s
-  JOIN documents d ON d.id = s.document_id
-  JOIN users m ON m.id = d.maker_id
- WHERE s.status = 'active'
-   AND d.maker_id <> :me
-   AND d.unit_id IN (SELECT id FROM scope_units)
-   AND CASE WHEN {held}
-            THEN s.delegate_id = :me OR s.delegate_id IN (SELECT user_id FROM standing_for)
-            ELSE {queued} END
-   AND NOT EXISTS (SELECT 1 FROM approval_actions a
-                    WHERE a.document_id = d.id AND a.round = d.review_round
-                      AND a.actor_id = :me AND a.action = 'approved')
-"""
-
-_TODO_WHERE = _TODO_WHERE_TEMPLATE.format(held=_HELD, queued=_QUEUED_FOR_ME)
-_TODO = _with_scope(_ROW + _TODO_WHERE + " ORDER BY s.deadline_at, d.id LIMIT :limit")
-
-_MINE = """
-  FROM documents d
-  JOIN users m ON m.id = d.maker_id
-  LEFT JOIN approval_steps s ON s.document_id = d.id AND s.status = 'active'
- WHERE d.id IN (SELECT a.document_id FROM approval_actions a
-                 WHERE a.actor_id = :me AND a.action IN :acted)
-   AND d.status {open} IN ('submitted', 'in_review')
-   AND d.unit_id IN (SELECT id FROM scope_units)
-"""
-_ACTED = ("approved", "rejected", "returned", "delegated")
-
-
-def _mine(open_: bool) -> TextualSelect:
-    where = _MINE.format(open="" if open_ else "NOT")
-    order = " ORDER BY d.updated_at DESC, d.id DESC LIMIT :limit"
-    return _with_scope(_ROW + where + order, bindparam("acted", expanding=True))
-
-
-def _count_mine(open_: bool) -> TextualSelect:
-    where = _MINE.format(open="" if open_ else "NOT")
-    return _with_scope("SELECT count(*)" + where, bindparam("acted", expanding=True))
-
-
-_IN_PROGRESS, _DONE = _mine(True), _mine(False)
-_COUNT_OPEN, _COUNT_DONE = _count_mine(True), _count_mine(False)
-
-_COUNTS = _with_scope(
-    "SELECT count(*) AS todo, count(*) FILTER (WHERE s.deadline_at < :now) AS overdue" + _TODO_WHERE
+    .cte("standing_for")
 )
+_COVERED = subtree(
+    select(ReviewerPost.unit_id, ReviewerPost.level).where(
+        or_(ReviewerPost.user_id == _ME, ReviewerPost.user_id.in_(select(_STANDING_FOR.c.user_id)))
+    ),
+    node=BudgetUnit.id,
+    parent=BudgetUnit.parent_id,
+    name="covered",
+)
+_STAFFED = subtree(
+    decider_posts(), node=BudgetUnit.id, parent=BudgetUnit.parent_id, name="staffed"
+).prefix_with("MATERIALIZED")
+
+_step, _doc, _maker = ApprovalStep, Document, aliased(User, name="maker")
+
+
+_rank = level_rank
+
+
+def _may_decide(user: SQLColumnExpression[int]) -> list[ColumnElement[bool]]:
+    return may_decide_on(user, document=_doc.id, maker=_doc.maker_id, round_=_doc.review_round)
+
+
+def _held() -> ColumnElement[bool]:
+    """The step is in its delegate's hands while the delegate can sign in and still
+    holds the authority for it; otherwise it is back in the queue."""
+    return and_(
+        _step.delegate_id.is_not(None),
+        exists().where(
+            _STAFFED.c.user_id == _step.delegate_id,
+            _STAFFED.c.unit_id == _step.unit_id,
+            _rank(_STAFFED.c.level) >= _rank(_step.level),
+        ),
+    )
+
+
+def _queued_for_me() -> ColumnElement[bool]:
+    """Queued at a level I hold over the unit; or at a lower level that nobody who
+    may decide on it holds there any more (they left, were locked, lost the post),
+    so it rises to the next level up that is staffed."""
+    staffed = _STAFFED.c
+    return exists().where(
+        _COVERED.c.unit_id == _step.unit_id,
+        or_(
+            _COVERED.c.level == _step.queue_level,
+            and_(
+                _rank(_COVERED.c.level) > _rank(_step.queue_level),
+                ~exists().where(
+                    staffed.unit_id == _step.unit_id,
+                    *_may_decide(staffed.user_id),
+                    _rank(staffed.level) >= _rank(_step.queue_level),
+                    _rank(staffed.level) < _rank(_COVERED.c.level),
+                ).correlate_except(_STAFFED),
+            ),
+        ),
+    )
+
+
+def _todo_where() -> list[ColumnElement[bool]]:
+    mine_or_stood_in = or_(
+        _step.delegate_id == _ME, _step.delegate_id.in_(select(_STANDING_FOR.c.user_id))
+    )
+    return [
+        _step.status == "active",
+        _doc.unit_id.in_(select(_SCOPE_UNITS.c.id)),
+        *_may_decide(_ME),
+        case((_held(), mine_or_stood_in), else_=_queued_for_me()),
+    ]
+
+
+def _rows() -> Select[*tuple[Any, ...]]:
+    other = aliased(ApprovalStep, name="other")
+    steps = (
+        select(func.count())
+        .where(other.document_id == _doc.id, other.round == _doc.review_round)
+        .scalar_subquery()
+    )
+    return select(
+        _doc.id.label("document_id"),
+        _doc.kind,
+        _doc.status,
+        _doc.series,
+        _doc.number,
+        _doc.doc_date,
+        _doc.unit_id,
+        _doc.amount,
+        _doc.summary,
+        _doc.counterparty,
+        _doc.version,
+        _doc.submitted_at,
+        _maker.display_name.label("maker_name"),
+        _step.step_no,
+        _step.level,
+        _step.started_at,
+        _step.yellow_from,
+        _step.deadline_at,
+        _step.delegate_id,
+        steps.label("steps"),
+    )
+
+
+def _todo_from(statement: Select[*tuple[Any, ...]]) -> Select[*tuple[Any, ...]]:
+    return (
+        statement.select_from(_step)
+        .join(_doc, _doc.id == _step.document_id)
+        .join(_maker, _maker.id == _doc.maker_id)
+        .where(*_todo_where())
+    )
+
+
+def _mine_from(statement: Select[*tuple[Any, ...]], open_: bool) -> Select[*tuple[Any, ...]]:
+    acted = select(ApprovalAction.document_id).where(
+        ApprovalAction.actor_id == _ME, ApprovalAction.action.in_(_ACTED)
+    )
+    is_open = _doc.status.in_(_OPEN)
+    return (
+        statement.select_from(_doc)
+        .join(_maker, _maker.id == _doc.maker_id)
+        .outerjoin(_step, and_(_step.document_id == _doc.id, _step.status == "active"))
+        .where(
+            _doc.id.in_(acted),
+            is_open if open_ else ~is_open,
+            _doc.unit_id.in_(select(_SCOPE_UNITS.c.id)),
+        )
+    )
+
+
+_TODO = _todo_from(_rows()).order_by(_step.deadline_at, _doc.id).limit(_LIMIT)
+_COUNTS = _todo_from(
+    select(
+        func.count().label("todo"),
+        func.count().filter(_step.deadline_at < _NOW).label("overdue"),
+    )
+)
+_IN_PROGRESS, _DONE = (
+    _mine_from(_rows(), open_).order_by(_doc.updated_at.desc(), _doc.id.desc()).limit(_LIMIT)
+    for open_ in (True, False)
+)
+_COUNT_OPEN, _COUNT_DONE = (_mine_from(select(func.count()), open_) for open_ in (True, False))
 
 
 def _item(row: Any, now: dt.datetime) -> ReviewItemOut:
@@ -203,18 +258,18 @@ def todo(session: Session, user_id: int, *, now: dt.datetime, limit: int) -> lis
 def in_progress(
     session: Session, user_id: int, *, now: dt.datetime, limit: int
 ) -> list[ReviewItemOut]:
-    rows = session.execute(_IN_PROGRESS, _params(user_id, now, limit=limit, acted=_ACTED))
+    rows = session.execute(_IN_PROGRESS, _params(user_id, now, limit=limit))
     return [_item(row, now) for row in rows]
 
 
 def done(session: Session, user_id: int, *, now: dt.datetime, limit: int) -> list[ReviewItemOut]:
-    rows = session.execute(_DONE, _params(user_id, now, limit=limit, acted=_ACTED))
+    rows = session.execute(_DONE, _params(user_id, now, limit=limit))
     return [_item(row, now) for row in rows]
 
 
 def counts(session: Session, user_id: int, *, now: dt.datetime) -> ReviewCountsOut:
     todo_row = session.execute(_COUNTS, _params(user_id, now)).one()
-    acted = _params(user_id, now, acted=_ACTED)
+    acted = _params(user_id, now)
     return ReviewCountsOut(
         todo=todo_row.todo,
         in_progress=session.execute(_COUNT_OPEN, acted).scalar_one(),

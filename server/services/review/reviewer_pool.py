@@ -13,7 +13,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CTE, BigInteger, Exists, Integer, Select, bindparam, exists, select
+from sqlalchemy import (
+    CTE,
+    BigInteger,
+    ColumnElement,
+    Exists,
+    Integer,
+    Select,
+    SQLColumnExpression,
+    bindparam,
+    exists,
+    select,
+)
 from sqlalchemy.orm import Session
 
 from common.enums import ReviewAction, ReviewLevel, Role
@@ -52,6 +63,27 @@ def decider_posts() -> Select[int, str, int]:
 Pool = dict[int, set[ReviewLevel]]
 
 
+def may_decide_on(
+    user: SQLColumnExpression[int],
+    *,
+    document: SQLColumnExpression[int],
+    maker: SQLColumnExpression[int],
+    round_: SQLColumnExpression[int],
+) -> list[ColumnElement[bool]]:
+    """The rule of four eyes for one document, written once for :func:`eligible`
+    and the to-do lists: never the maker, never someone who approved another step
+    of its current round."""
+    return [
+        user != maker,
+        ~exists().where(
+            ApprovalAction.document_id == document,
+            ApprovalAction.round == round_,
+            ApprovalAction.actor_id == user,
+            ApprovalAction.action == ReviewAction.APPROVED.value,
+        ).correlate_except(ApprovalAction),
+    ]
+
+
 def _eligible_statement() -> Select[int, str]:
     """Built once: constructing the CTE per call cost ~10 % of a submit."""
     unit, maker = bindparam("unit", type_=BigInteger), bindparam("maker", type_=BigInteger)
@@ -63,14 +95,8 @@ def _eligible_statement() -> Select[int, str]:
         .distinct()
         .where(
             posts.c.unit_id.in_(above),
-            posts.c.user_id != maker,
             exists().where(UserUnit.user_id == posts.c.user_id, UserUnit.unit_id.in_(above)),
-            ~exists().where(
-                ApprovalAction.document_id == document,
-                ApprovalAction.round == round_,
-                ApprovalAction.actor_id == posts.c.user_id,
-                ApprovalAction.action == ReviewAction.APPROVED.value,
-            ),
+            *may_decide_on(posts.c.user_id, document=document, maker=maker, round_=round_),
         )
     )
 
