@@ -7,21 +7,16 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from server.cli_support import say
 from server.crypto import load_or_create_key
 from server.services.operations import backup_crypto
 from server.settings import ServerSettings
 
 SettingsOf = Callable[[argparse.Namespace], ServerSettings]
-
-
-def _say(line: str) -> None:
-    sys.stdout.write(line + "\n")
-    sys.stdout.flush()
 
 
 def export_backup_key(args: argparse.Namespace, settings: ServerSettings) -> int:
@@ -34,13 +29,13 @@ def export_backup_key(args: argparse.Namespace, settings: ServerSettings) -> int
     key_id = backup_crypto.export_key(
         settings.data_dir, target, totp_key=totp_key, now=dt.datetime.now(dt.UTC)
     )
-    _say(f"Backup key {key_id} and the second-factor key written to {target}.")
-    _say(
+    say(f"Backup key {key_id} and the second-factor key written to {target}.")
+    say(
         "WARNING: this file is NOT protected by a password. Anyone holding it can read "
         "the backups. Keep it offline (a USB key in a safe), then confirm the export "
         "in the admin console (数据备份)."
     )
-    _say("警告:该文件未加密,持有者可读取全部备份。请离线保管,然后在管理控制台“数据备份”中确认。")
+    say("警告:该文件未加密,持有者可读取全部备份。请离线保管,然后在管理控制台“数据备份”中确认。")
     return 0
 
 
@@ -51,7 +46,7 @@ def import_backup_key(args: argparse.Namespace, settings: ServerSettings) -> int
         replace=args.replace,
         now=dt.datetime.now(dt.UTC),
     )
-    _say(f"Backup key {key_id} and the second-factor key installed in {settings.data_dir}.")
+    say(f"Backup key {key_id} and the second-factor key installed in {settings.data_dir}.")
     return 0
 
 
@@ -65,7 +60,7 @@ def fetch_offsite(args: argparse.Namespace, settings: ServerSettings) -> int:
         raise DomainError("cli.file_missing", path=str(source or "backup_copy_dir"))
     key = backup_crypto.load(settings.data_dir)
     segments, bases = offsite.bring_back(source, settings.backups, key)
-    _say(f"Brought back from {source}: {segments} WAL segments, {len(bases)} base backups.")
+    say(f"Brought back from {source}: {segments} WAL segments, {len(bases)} base backups.")
     return 0
 
 

@@ -35,6 +35,12 @@ log = logging.getLogger("countersign.server")
 LOCK_FILE = "server.lock"
 
 
+def say(line: str) -> None:
+    """Console output for the operator (not logging: it must always be shown)."""
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
 def one_line(error: DomainError) -> str:
     """The message in both languages, on one line."""
     chinese = error.message(Language.ZH_CN)

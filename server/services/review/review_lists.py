@@ -130,12 +130,14 @@ def _queued_for_me() -> ColumnElement[bool]:
             _COVERED.c.level == _step.queue_level,
             and_(
                 _rank(_COVERED.c.level) > _rank(_step.queue_level),
-                ~exists().where(
+                ~exists()
+                .where(
                     staffed.unit_id == _step.unit_id,
                     *_may_decide(staffed.user_id),
                     _rank(staffed.level) >= _rank(_step.queue_level),
                     _rank(staffed.level) < _rank(_COVERED.c.level),
-                ).correlate_except(_STAFFED),
+                )
+                .correlate_except(_STAFFED),
             ),
         ),
     )

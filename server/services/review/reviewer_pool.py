@@ -75,12 +75,14 @@ def may_decide_on(
     of its current round."""
     return [
         user != maker,
-        ~exists().where(
+        ~exists()
+        .where(
             ApprovalAction.document_id == document,
             ApprovalAction.round == round_,
             ApprovalAction.actor_id == user,
             ApprovalAction.action == ReviewAction.APPROVED.value,
-        ).correlate_except(ApprovalAction),
+        )
+        .correlate_except(ApprovalAction),
     ]
 
 
