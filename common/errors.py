@@ -16,7 +16,7 @@ from common.approval_console_messages import APPROVAL_CONSOLE_MESSAGES
 from common.audit_log_messages import AUDIT_LOG_MESSAGES
 from common.backup_messages import BACKUP_MESSAGES
 from common.document_messages import DOCUMENT_MESSAGES, field_name
-from common.enums import DEFAULT_LANGUAGE, Language
+from common.enums import DEFAULT_LANGUAGE, Language, Role
 from common.parameter_messages import PARAMETER_MESSAGES
 from common.reference_admin_messages import REFERENCE_ADMIN_MESSAGES
 from common.restore_messages import RESTORE_MESSAGES
@@ -180,6 +180,18 @@ class DomainError(Exception):
         return render_message(self.code, self.params, language)
 
 
+def _role_words(codes: str, language: Language) -> str:
+    """ "clerk, reviewer" -> "业务操作员、审核员": people read posts, not codes."""
+    from common.labels import label
+
+    words = [
+        label(Role(code), language) if code in Role._value2member_map_ else code
+        for code in (part.strip() for part in codes.split(","))
+        if code
+    ]
+    return ("、" if language is Language.ZH_CN else ", ").join(words)
+
+
 def render_message(
     code: str, params: Mapping[str, Any] | None = None, language: Language = DEFAULT_LANGUAGE
 ) -> str:
@@ -193,6 +205,8 @@ def render_message(
     values = dict(params or {})
     if isinstance(values.get("field"), str):
         values.setdefault("field_name", field_name(values["field"], chinese=chinese))
+    if isinstance(values.get("roles"), str):  # role codes, as the server names them
+        values["roles"] = _role_words(values["roles"], language)
     try:
         return template.format(**values)
     except (KeyError, IndexError, ValueError):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -13,6 +14,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from common.labels import ACTION_LABELS
 from server.db.engine import build_engine
 from tests.support.live_server import LiveServer
 from tests.support.postgres import PostgresForTests, postgres_for_tests
@@ -22,6 +24,19 @@ from tests.support.postgres import PostgresForTests, postgres_for_tests
 def postgres(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PostgresForTests]:
     with postgres_for_tests(tmp_path_factory.mktemp("cluster")) as cluster:
         yield cluster
+        unlabelled = cluster.recorded_actions() - ACTION_LABELS.keys() - _invented_by_tests()
+        assert not unlabelled, f"actions without words in common/labels.py: {unlabelled}"
+
+
+def _invented_by_tests() -> set[str]:
+    """Actions some tests write straight into the log ("cap.probe"): not the server's."""
+    found: set[str] = set()
+    for path in Path(__file__).parent.rglob("*.py"):
+        found.update(re.findall(r'"([a-z_]+\.[a-z_]+)"', path.read_text(encoding="utf-8")))
+    server = "".join(
+        p.read_text(encoding="utf-8") for p in (Path(__file__).parents[1] / "server").rglob("*.py")
+    )
+    return {action for action in found if f'"{action}"' not in server}
 
 
 @pytest.fixture

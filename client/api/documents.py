@@ -15,6 +15,7 @@ from typing import Any
 from tenacity import retry, retry_if_exception_type, stop_after_attempt, wait_exponential
 
 from client.api.errors import ServerUnreachable
+from client.api.pages import Page, fetch_page
 from client.api.transport import Transport
 from common.enums import DocumentKind
 from common.schemas.documents import (
@@ -117,9 +118,13 @@ class DocumentsApi:
         return ImportResultOut.model_validate(self._send("POST", "/documents/import", body, key))
 
     def mine(self, *, limit: int = 200) -> list[DocumentSummaryOut]:
-        """The caller's own documents, newest change first."""
-        body = self._t.request("GET", "/documents", params={"limit": limit})
-        return [DocumentSummaryOut.model_validate(row) for row in body]
+        """The first page of the caller's own documents, newest change first."""
+        return self.mine_page(limit=limit).rows
+
+    def mine_page(self, *, limit: int = 200, after: str | None = None) -> Page[DocumentSummaryOut]:
+        """A page of 我的单据, with their number and the next page's token."""
+        parse = DocumentSummaryOut.model_validate
+        return fetch_page(self._t, "/documents", parse, limit=limit, after=after)
 
     def number_gaps(self, *, year: int | None = None) -> list[NumberGapOut]:
         params = {"year": year} if year is not None else None

@@ -4,6 +4,7 @@ the reviewer's lists and counts, an item's timeline, absences with a stand-in.""
 from __future__ import annotations
 
 from client.api.documents import send_once
+from client.api.pages import Page, fetch_page
 from client.api.transport import Transport
 from common.schemas.documents import DocumentOut
 from common.schemas.reviews import (
@@ -63,8 +64,16 @@ class ReviewsApi:
         return [DelegateCandidateOut.model_validate(row) for row in rows]
 
     def _list(self, which: str, limit: int) -> list[ReviewItemOut]:
-        rows = self._t.request("GET", f"/reviews/{which}", params={"limit": limit})
-        return [ReviewItemOut.model_validate(row) for row in rows]
+        return self.page(which, limit=limit).rows
+
+    def page(
+        self, which: str, *, limit: int = 200, after: str | None = None
+    ) -> Page[ReviewItemOut]:
+        """A page of 待办 (``todo``), 进行中 (``in-progress``) or 已办 (``done``),
+        with the whole list's size and the next page's token."""
+        return fetch_page(
+            self._t, f"/reviews/{which}", ReviewItemOut.model_validate, limit=limit, after=after
+        )
 
     def todo(self, *, limit: int = 200) -> list[ReviewItemOut]:
         """待办: open steps this reviewer can act on, the nearest deadline first."""

@@ -74,6 +74,26 @@ class Transport:
         Raises ApiError for an error answer, ServerUnreachable when there is no
         answer, CertificateChanged when the server is not the pinned one.
         """
+        response = self._send(
+            method,
+            path,
+            json=json,
+            params=params,
+            idempotency_key=idempotency_key,
+            read_timeout_s=read_timeout_s,
+        )
+        return _decode(response, body_on)
+
+    def _send(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        params: dict[str, Any] | None = None,
+        idempotency_key: str | None = None,
+        read_timeout_s: float | None = None,
+    ) -> httpx.Response:
         headers = self._headers(idempotency_key)
         try:
             timeout = (
@@ -90,7 +110,15 @@ class Transport:
             raise ServerUnreachable(f"{self.address.url}: {exc}") from exc
         except httpx.TransportError as exc:
             raise ServerUnreachable(f"{self.address.url}: {exc}") from exc
-        return _decode(response, body_on)
+        return response
+
+    def page(self, path: str, *, params: dict[str, Any]) -> tuple[Any, int, str | None]:
+        """A GET of a paged list: its rows, the whole list's size and the next
+        page's token (server/api/paging.py puts both in headers)."""
+        response = self._send("GET", path, params=params)
+        rows = _decode(response, frozenset())
+        headers = response.headers
+        return rows, int(headers.get("X-Total-Count", len(rows))), headers.get("X-Next-Page")
 
     def download(
         self,

@@ -10,12 +10,18 @@ import logging
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from common.enums import Language
+from common.enums import DEFAULT_LANGUAGE, Language
 from resources import TRANSLATIONS_DIR
 
 log = logging.getLogger(__name__)
 
 _installed: list[QTranslator] = []
+_current: list[Language] = [DEFAULT_LANGUAGE]
+
+
+def current_language() -> Language:
+    """The UI language now, for words that come from common/labels.py (not Qt's .ts)."""
+    return _current[0]
 
 
 def install_language(language: Language) -> None:
@@ -25,6 +31,7 @@ def install_language(language: Language) -> None:
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
+    _current[0] = language
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if language is Language.EN:
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))

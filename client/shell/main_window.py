@@ -27,7 +27,8 @@ from client.login.idle_lock import LockScreen
 from client.shell.status import ConnectionStatus
 from client.widgets.connection_dialog import ConnectionDialog
 from client.widgets.trust_dialog import TrustCertificateDialog
-from common.enums import Language
+from common.enums import Language, Role
+from common.permissions import Permission, granted
 from common.version import __version__
 
 
@@ -42,9 +43,16 @@ class ClientContext:
 
 @dataclass(frozen=True)
 class Page:
+    """A page of the navigation; ``needs`` is the permission (common/permissions.py,
+    the server's own table) without which it is not offered at all."""
+
     key: str
     title: Callable[[], str]
     widget: QWidget
+    needs: Permission | None = None
+
+    def offered_to(self, roles: list[Role] | None) -> bool:
+        return self.needs is None or (roles is not None and granted(roles, self.needs))
 
 
 class ShellWindow(QMainWindow):
@@ -95,9 +103,15 @@ class ShellWindow(QMainWindow):
         raise NotImplementedError
 
     # -- pages -------------------------------------------------------------
-    def add_page(self, key: str, title: Callable[[], str], widget: QWidget) -> None:
+    def add_page(
+        self,
+        key: str,
+        title: Callable[[], str],
+        widget: QWidget,
+        needs: Permission | None = None,
+    ) -> None:
         widget.setObjectName(f"page_{key}")
-        self.pages.append(Page(key, title, widget))
+        self.pages.append(Page(key, title, widget, needs))
         item = QListWidgetItem(title())
         item.setData(Qt.ItemDataRole.UserRole, key)
         self.navigation.addItem(item)
@@ -105,12 +119,38 @@ class ShellWindow(QMainWindow):
         if self.navigation.currentRow() < 0:
             self.navigation.setCurrentRow(0)
 
-    def show_page(self, key: str) -> None:
+    def show_page(self, key: str) -> bool:
+        """Go to the page; False (and stay) when it is not offered to this user."""
         for row, page in enumerate(self.pages):
             if page.key == key:
+                if self.navigation.item(row).isHidden():
+                    return False
                 self.navigation.setCurrentRow(row)
-                return
+                return True
         raise KeyError(key)
+
+    def offered_pages(self) -> list[str]:
+        return [
+            page.key
+            for row, page in enumerate(self.pages)
+            if not self.navigation.item(row).isHidden()
+        ]
+
+    def _offer_pages(self, roles: list[Role] | None) -> None:
+        """Only the pages the user's roles allow are in the navigation."""
+        for row, page in enumerate(self.pages):
+            self.navigation.item(row).setHidden(not page.offered_to(roles))
+        current = self.navigation.currentRow()
+        if current < 0 or self.navigation.item(current).isHidden():
+            visible = [
+                row for row in range(len(self.pages)) if not self.navigation.item(row).isHidden()
+            ]
+            if visible:
+                self.navigation.setCurrentRow(visible[0])
+        self.pages_offered(self.offered_pages())
+
+    def pages_offered(self, keys: list[str]) -> None:
+        """Subclasses shape the rest of the window (shortcuts, tiles) to ``keys``."""
 
     # -- menus -------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -175,6 +215,7 @@ class ShellWindow(QMainWindow):
         )
         self.logout_action.setEnabled(me is not None)
         self.lock_action.setEnabled(me is not None)
+        self._offer_pages(me.roles if me else None)
 
     def show_lock_screen(self, locked: bool) -> None:
         """Hide (not destroy) the work area, so nothing typed is lost."""

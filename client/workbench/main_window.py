@@ -23,6 +23,7 @@ from client.workbench.reports.reports_page import ReportsPage
 from client.workbench.review.document_detail import open_detail_dialog
 from client.workbench.review.review_page import ReviewPage
 from common.enums import DocumentKind, NotificationKind
+from common.permissions import Permission
 from common.schemas.auth import MeOut
 from common.schemas.documents import DocumentOut
 from common.schemas.reviews import NotificationOut, TimelineOut
@@ -47,14 +48,15 @@ class WorkbenchWindow(ShellWindow):
             lambda: self.monitor.api, self.login, self.reference
         )
         self.voucher_form = VoucherForm(lambda: self.monitor.api, self.login, self.reference)
-        self.add_page("income", lambda: self.tr("收入录入"), self.income_form)
-        self.add_page("expenditure", lambda: self.tr("支出录入"), self.expenditure_form)
-        self.add_page("voucher", lambda: self.tr("凭证录入"), self.voucher_form)
+        enter, decide = Permission.ENTER_DOCUMENTS, Permission.DECIDE_REVIEWS
+        self.add_page("income", lambda: self.tr("收入录入"), self.income_form, enter)
+        self.add_page("expenditure", lambda: self.tr("支出录入"), self.expenditure_form, enter)
+        self.add_page("voucher", lambda: self.tr("凭证录入"), self.voucher_form, enter)
         self.my_documents = MyDocumentsView(lambda: self.monitor.api, self.login)
-        self.add_page("documents", lambda: self.tr("我的单据"), self.my_documents)
+        self.add_page("documents", lambda: self.tr("我的单据"), self.my_documents, enter)
         self.my_documents.edit_requested.connect(self.open_document)
         self.review = ReviewPage(lambda: self.monitor.api, self.login, self.reference)
-        self.add_page("review", lambda: self.tr("审核审批"), self.review)
+        self.add_page("review", lambda: self.tr("审核审批"), self.review, decide)
         self.query = QueryPage(lambda: self.monitor.api, self.login, self.reference)
         self.add_page("query", lambda: self.tr("查询"), self.query)
         self.reports = ReportsPage(lambda: self.monitor.api, self.login, self.reference)
@@ -75,6 +77,11 @@ class WorkbenchWindow(ShellWindow):
         self.login.auth.logged_in.connect(self._logged_in)
         self.login.auth.logged_out.connect(lambda *_: self.notifier.stop())
         self.retranslate()
+
+    def pages_offered(self, keys: list[str]) -> None:
+        home: HomePage | None = getattr(self, "home", None)  # None while the shell builds
+        if home is not None:
+            home.offer(keys)
 
     def open_review_list(self, which: str, document_id: int | None = None) -> None:
         self.show_page("review")

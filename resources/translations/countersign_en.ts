@@ -439,14 +439,6 @@
 <context>
     <name>AuditLog</name>
     <message>
-        <source>变更前</source>
-        <translation>Before</translation>
-    </message>
-    <message>
-        <source>变更后</source>
-        <translation>After</translation>
-    </message>
-    <message>
         <source>日志链完整,共 {n} 条记录</source>
         <translation>Log chain intact: {n} records</translation>
     </message>
@@ -1853,6 +1845,10 @@
     <message>
         <source>已删除草稿 {number}</source>
         <translation>Draft {number} deleted</translation>
+    </message>
+    <message>
+        <source>为 {number}(金额 {amount})生成红字冲销草稿?提交审核通过后原单据即被冲销。</source>
+        <translation>Make a red reversal draft of {number} (amount {amount})? Once it is submitted and approved, the original is reversed.</translation>
     </message>
     <message>
         <source>已生成红字冲销草稿,请核对后提交</source>
@@ -4335,6 +4331,17 @@ Compare the fingerprint below, character by character, with the one the server p
     <message>
         <source>按 = 填入使借贷平衡的金额</source>
         <translation>Press = to fill in the amount that balances the voucher</translation>
+    </message>
+</context>
+<context>
+    <name>WholeList</name>
+    <message>
+        <source>共 {total} 条,已载入 {loaded} 条…</source>
+        <translation>{total} in all, {loaded} loaded…</translation>
+    </message>
+    <message>
+        <source>共 {total} 条</source>
+        <translation>{total} in all</translation>
     </message>
 </context>
 <context>

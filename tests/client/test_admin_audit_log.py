@@ -102,9 +102,9 @@ def test_an_admin_filters_pages_exports_and_verifies_the_chain(
     assert clerk_ids == sorted(clerk_ids, reverse=True)
     for row in range(2):
         at, actor, action, target, source, details = cells(model, row)
-        assert (actor, action) == ("alogui.clerk", "login.failed")
-        assert target.startswith("user ") and source.endswith("127.0.0.1")
-        assert '"consecutive_failures":' in details
+        assert (actor, action) == ("alogui.clerk", "登录失败")  # words, never login.failed
+        assert target.startswith("用户 ") and source.endswith("127.0.0.1")
+        assert "连续失败次数: " in details and "{" not in details
         assert at == model.rows[row].at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
     assert page.count_label.text() == "共 2 条" and not page.more_button.isEnabled()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import unicodedata
 from decimal import Decimal
@@ -246,6 +247,24 @@ def test_the_voucher_prints_in_the_standard_layout(
     words = unicodedata.normalize("NFKC", printed.getAllText(0).text())
     printed.close()
     assert "壹万零伍元陆角整" in words and "制单" in words and "10,005.60" in words
+
+
+def test_the_voucher_print_preview_opens_and_closes_without_a_crash(
+    qtbot: QtBot, window: WorkbenchWindow
+) -> None:
+    window.show_page("voucher")
+    form = window.voucher_form
+    form.rows[0].summary.setText("购买办公用品")
+    form.rows[0].debit.set_value(Decimal("88.00"))
+    qtbot.mouseClick(form.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: form.preview_dialog is not None, timeout=WAIT_MS)
+    dialog = form.preview_dialog
+    assert dialog is not None and dialog.isVisible()
+    gc.collect()  # what killed the client: the printer, a local, collected while painting
+    qtbot.wait(300)  # the preview paints its pages
+    dialog.close()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT_MS)
+    assert window.isVisible() and form.rows[0].summary.text() == "购买办公用品"
 
 
 def test_a_refused_import_writes_the_report_next_to_the_file(

@@ -45,3 +45,9 @@ def test_missing_parameter_degrades_to_the_template() -> None:
 )
 def test_accept_language(header: str | None, expected: Language) -> None:
     assert parse_accept_language(header) is expected
+
+
+def test_a_refusal_names_the_post_needed_in_words_not_its_code() -> None:
+    refusal = DomainError("auth.forbidden", status=403, roles="clerk, reviewer")
+    assert refusal.message(Language.ZH_CN) == "无权执行此操作(需要岗位:业务操作员、审核员)"
+    assert refusal.message(Language.EN) == "You may not do this (role needed: Clerk, Reviewer)"

@@ -92,6 +92,25 @@ class PostgresForTests:
             roles.grant_connect(self.maintenance_url, name)
         return self.url_for(name)
 
+    def recorded_actions(self) -> set[str]:
+        """Every operation-log action any test made the server record (the label
+        table must have words for each: common/labels.py)."""
+        found: set[str] = set()
+        for name in self._created:
+            try:
+                connection = psycopg2.connect(self.url_for(name))
+            except psycopg2.OperationalError:
+                continue  # renamed or dropped by a restore test
+            try:
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT to_regclass('audit_log') IS NOT NULL")
+                    if cursor.fetchone() == (True,):
+                        cursor.execute("SELECT DISTINCT action FROM audit_log")
+                        found.update(action for (action,) in cursor.fetchall())
+            finally:
+                connection.close()
+        return found
+
     def drop_all(self) -> None:
         for name in reversed(self._created):
             self._execute(

@@ -10,8 +10,9 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
-from client.admin.periods.models import BAD, RowsModel
+from client.admin.periods.models import BAD
 from client.admin.periods.names import when
+from client.widgets.rows_model import RowsModel
 from common.schemas.alerts import AlertKind, AlertOut
 
 SERIOUS = frozenset(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QColor
 
 from client.admin.approval_rules.names import amount_range, any_kind_name, steps_text, unit_name
-from client.admin.periods.models import RowsModel
+from client.widgets.rows_model import RowsModel
 from common.schemas.admin import UnitOut
 from common.schemas.approval_admin import ApprovalRuleOut
 

@@ -309,7 +309,7 @@ class AuditLogPage(AdminPage):
         def loaded(page: AuditLogPageOut) -> None:
             if generation == self._generation:
                 self.busy = False
-                self.model.append(list(page.rows))
+                self.model.append_rows(list(page.rows))
                 self.next_before_id = page.next_before_id
                 self._show_count()
 

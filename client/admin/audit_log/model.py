@@ -4,12 +4,13 @@ first, with the next pages appended below; and the chain check in words."""
 from __future__ import annotations
 
 import datetime as dt
-import json
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 
-from client.admin.periods.models import RowsModel
+from client.core.i18n import current_language
+from client.widgets.rows_model import RowsModel
+from common.audit_words import change_lines, target_words
+from common.labels import action_label
 from common.schemas.admin import AuditVerifyOut
 from common.schemas.audit_log import AuditLogEntryOut
 
@@ -22,21 +23,9 @@ def moment(at: dt.datetime) -> str:
     return at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
 
 
-def _compact(value: dict[str, Any]) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
-def details_text(row: AuditLogEntryOut) -> str:
-    """'变更前 {…} → 变更后 {…}', or only the side the record has."""
-    before_label = QCoreApplication.translate("AuditLog", "变更前")
-    after_label = QCoreApplication.translate("AuditLog", "变更后")
-    if row.before is not None and row.after is not None:
-        return f"{before_label} {_compact(row.before)} → {after_label} {_compact(row.after)}"
-    if row.before is not None:
-        return f"{before_label} {_compact(row.before)}"
-    if row.after is not None:
-        return _compact(row.after)
-    return ""
+def details_text(row: AuditLogEntryOut, separator: str = "; ") -> str:
+    """What changed, one "字段: 旧值 → 新值" a field (common/audit_words.py)."""
+    return separator.join(change_lines(row.before, row.after, current_language()))
 
 
 def chain_text(report: AuditVerifyOut) -> str:
@@ -74,23 +63,15 @@ class AuditLogModel(RowsModel[AuditLogEntryOut]):
             "details": self.tr("详情"),
         }
 
-    def append(self, rows: list[AuditLogEntryOut]) -> None:
-        if not rows:
-            return
-        first = len(self.rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
-        self.rows = self.rows + rows
-        self.endInsertRows()
-
     def text(self, row: AuditLogEntryOut, column: str) -> str:
         if column == "at":
             return moment(row.at)
         if column == "actor":
             return row.actor_name
         if column == "action":
-            return row.action
+            return action_label(row.action, current_language())
         if column == "target":
-            return f"{row.target_type} {row.target_id}".strip() or "—"
+            return target_words(row.target_type, row.target_id, current_language()) or "—"
         if column == "source":
             return " / ".join(part for part in (row.client_host, row.client_address) if part) or "—"
         if column == "details":
@@ -101,8 +82,8 @@ class AuditLogModel(RowsModel[AuditLogEntryOut]):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if index.isValid() and role == Qt.ItemDataRole.ToolTipRole:
             row = self.rows[index.row()]
-            number = self.tr("记录编号 {id}").format(id=row.id)
+            number = self.tr("记录编号 {id}").format(id=row.id) + f" · {row.action}"
             if self.COLUMNS[index.column()] == "details":
-                return f"{number}\n{details_text(row)}"
+                return f"{number}\n{details_text(row, separator=chr(10))}"
             return number
         return super().data(index, role)

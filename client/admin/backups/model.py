@@ -11,8 +11,9 @@ from typing import Protocol, TypeVar
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from client.admin.periods.models import BAD, GOOD, WARN, RowsModel
+from client.admin.periods.models import BAD, GOOD, WARN
 from client.admin.periods.names import when
+from client.widgets.rows_model import RowsModel
 from common.schemas.backups import BackupOut, BackupRunOut, RunState
 
 _Index = QModelIndex | QPersistentModelIndex

@@ -14,8 +14,9 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex,
 from PySide6.QtGui import QColor
 
 from client.admin.backups.model import FilesModel, size_text
-from client.admin.periods.models import BAD, GOOD, RowsModel
+from client.admin.periods.models import BAD, GOOD
 from client.admin.periods.names import when_exact
+from client.widgets.rows_model import RowsModel
 from common.money import format_money
 from common.schemas.admin_requests import AdminRequestOut, RequestState
 from common.schemas.backups import BackupRunOut, RunState

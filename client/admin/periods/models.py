@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from client.admin.periods.names import (
@@ -17,73 +15,15 @@ from client.admin.periods.names import (
     this_month,
     when,
 )
+from client.widgets.rows_model import RowsModel
 from client.workbench.names import kind_name, status_name
 from common.money import format_money
 from common.schemas.admin_requests import AdminRequestOut, RequestState
 from common.schemas.periods import PeriodOut, PeriodProblemOut
 
-_Index = QModelIndex | QPersistentModelIndex
-Row = TypeVar("Row")
-
 WARN = QColor("#b9770e")
 BAD = QColor("#c0392b")
 GOOD = QColor("#1e8449")
-
-
-class RowsModel(QAbstractTableModel, Generic[Row]):
-    COLUMNS: tuple[str, ...] = ()
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[Row] = []
-
-    def set_rows(self, rows: list[Row]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def row_at(self, row: int) -> Row | None:
-        return self.rows[row] if 0 <= row < len(self.rows) else None
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return self.titles()[self.COLUMNS[section]]
-
-    def titles(self) -> dict[str, str]:
-        raise NotImplementedError
-
-    def text(self, row: Row, column: str) -> str:
-        raise NotImplementedError
-
-    def colour(self, row: Row, column: str) -> QColor | None:
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        row, column = self.rows[index.row()], self.COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.text(row, column)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return self.colour(row, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in ("debit", "credit", "open"):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
-        if self.rows:
-            last = self.index(len(self.rows) - 1, self.columnCount() - 1)
-            self.dataChanged.emit(self.index(0, 0), last)
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor
 
-from client.admin.periods.models import BAD, RowsModel
+from client.admin.periods.models import BAD
 from client.admin.reference_data.names import column_title, shown
+from client.widgets.rows_model import RowsModel
 from common.enums import Language
 from common.errors import render_message
 from common.reference_admin import COLUMNS, RefKind

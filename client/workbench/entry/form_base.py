@@ -41,8 +41,9 @@ from client.workbench.entry.local_drafts import LocalDraftStore
 from client.workbench.entry.pending import Action, PendingRequest
 from client.workbench.entry.reference import ReferenceCache
 from client.workbench.names import status_name
-from common.enums import DocumentKind, DocumentStatus, Language
+from common.enums import DocumentKind, Language
 from common.errors import render_message
+from common.rules.document_actions import EDITABLE
 from common.rules.documents import draft_violations, large_amounts, submission_violations
 from common.rules.passwords import Violation
 from common.schemas.documents import DocumentOut, DraftIn
@@ -52,7 +53,6 @@ log = logging.getLogger(__name__)
 AUTOSAVE_MS = 3000
 ERROR_STYLE = "color: #c0392b"
 HEADING_STYLE = "font-size: 16pt; font-weight: bold"
-EDITABLE = (DocumentStatus.DRAFT, DocumentStatus.RETURNED)
 
 
 def language_of(api: ApiClient | None) -> Language:

@@ -13,7 +13,6 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -36,31 +36,27 @@ from PySide6.QtWidgets import (
 
 from client.api import ApiClient
 from client.core.ops import QueryOp
+from client.core.whole_list import PAGE_SIZE, WholeList, count_text
 from client.login.controller import LoginController
 from client.widgets.errors import describe
+from client.widgets.rows_model import ListModel
 from client.workbench.names import kind_name, status_name
 from client.workbench.review.timeline_view import TimelineView
 from common.enums import DocumentStatus, ReviewAction
 from common.money import format_money
+from common.rules.document_actions import (
+    DELETABLE,
+    EDITABLE,
+    RECALLABLE,
+    may_reverse,
+)
 from common.schemas.documents import DocumentOut, DocumentSummaryOut
 from common.schemas.reviews import TimelineOut
 
 Index = QModelIndex | QPersistentModelIndex
 
 
-class DocumentsModel(QAbstractTableModel):
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[DocumentSummaryOut] = []
-
-    def set_rows(self, rows: list[DocumentSummaryOut]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
+class DocumentsModel(ListModel[DocumentSummaryOut]):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else 7
 
@@ -121,6 +117,7 @@ class MyDocumentsView(QWidget):
         self.message = QLabel()
         self.message.setObjectName("documentsMessage")
         self.dialog: QDialog | None = None
+        self.confirm: QMessageBox | None = None
         self.buttons: dict[str, QPushButton] = {}
         bar = QHBoxLayout()
         for key, slot in (
@@ -136,6 +133,14 @@ class MyDocumentsView(QWidget):
             self.buttons[key] = button
             bar.addWidget(button)
         bar.addStretch(1)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("documentsCount")
+        bar.addWidget(self.count_label)
+        self.total = 0
+        self._select: int | None = None
+        self.loader = WholeList[DocumentSummaryOut](
+            self, shown=self._page_shown, done=self._all_loaded, failure=self._load_failed
+        )
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 16pt; font-weight: bold")
         self.timeline_title = QLabel()
@@ -157,6 +162,7 @@ class MyDocumentsView(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_timeline())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._offer_actions())
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(bar)
@@ -164,6 +170,7 @@ class MyDocumentsView(QWidget):
         layout.addWidget(self.message)
         login.auth.logged_in.connect(lambda _me: self.refresh())
         self.retranslate()
+        self._offer_actions()
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("我的单据"))
@@ -236,21 +243,49 @@ class MyDocumentsView(QWidget):
         self.message.setText(text)
 
     def refresh(self, select: int | None = None) -> None:
-        if select is None:
-            self._run(lambda api: api.documents.mine(), self.model.set_rows)
+        """The whole list (WholeList), then ``select`` selected if given."""
+        api = self._api()
+        if api is None:
+            return
+        self._select = select
+        self.loader.load(lambda after: api.documents.mine_page(limit=PAGE_SIZE, after=after))
+
+    def _page_shown(self, rows: list[DocumentSummaryOut], total: int, first: bool) -> None:
+        self.total = total
+        if first:
+            self.model.set_rows(rows)
         else:
-            self._run(lambda api: api.documents.mine(), self._reloaded(select))
+            self.model.append_rows(rows)
+        self._show_count()
+        self._offer_actions()
+
+    def _all_loaded(self) -> None:
+        self._show_count()
+        if self._select is not None:
+            self.select_id(self._select)
+            self._select = None
+
+    def _load_failed(self, error: Exception) -> None:
+        if not self._login.report_failure(error):
+            self.message.setStyleSheet("color: #c0392b")
+            self.message.setText(describe(error))
+
+    def _show_count(self) -> None:
+        self.count_label.setText(count_text(self.total, len(self.model.rows)))
+
+    def _offer_actions(self) -> None:
+        """Only what the selected document's status allows (common/rules)."""
+        doc = self.selected()
+        status = doc.status if doc is not None else None
+        self.buttons["edit"].setEnabled(status in EDITABLE)
+        self.buttons["recall"].setEnabled(status in RECALLABLE)
+        self.buttons["delete"].setEnabled(status in DELETABLE)
+        reversible = doc is not None and may_reverse(doc.status, doc.reverses_id)
+        self.buttons["reverse"].setEnabled(reversible)
 
     def _changed(self, document: DocumentOut, text: str) -> None:
         self._say(text.format(number=document.number or f"#{document.id}"))
-        self._run(lambda api: api.documents.mine(), self._reloaded(document.id))
-
-    def _reloaded(self, document_id: int) -> Callable[[list[DocumentSummaryOut]], None]:
-        def show(rows: list[DocumentSummaryOut]) -> None:
-            self.model.set_rows(rows)
-            self.select_id(document_id)
-
-        return show
+        self.refresh(select=document.id)
 
     def edit(self) -> None:
         doc = self.selected()
@@ -288,9 +323,30 @@ class MyDocumentsView(QWidget):
         dialog.open()
 
     def reverse(self) -> None:
+        """A red reversal is a new document against an approved one: asked first."""
         doc = self.selected()
-        if doc is not None:
-            self._run(
-                lambda api: api.documents.reverse(doc.id),
-                lambda out: self._changed(out, self.tr("已生成红字冲销草稿,请核对后提交")),
-            )
+        if doc is None:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("红字冲销"),
+            self.tr(
+                "为 {number}(金额 {amount})生成红字冲销草稿?提交审核通过后原单据即被冲销。"
+            ).format(number=doc.number or f"#{doc.id}", amount=format_money(doc.amount)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setObjectName("reverseConfirm")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        self.confirm = box
+
+        def answered(result: int) -> None:
+            self.confirm = None
+            if result == QMessageBox.StandardButton.Yes:
+                self._run(
+                    lambda api: api.documents.reverse(doc.id),
+                    lambda out: self._changed(out, self.tr("已生成红字冲销草稿,请核对后提交")),
+                )
+
+        box.finished.connect(answered)
+        box.open()

@@ -31,6 +31,7 @@ from client.api import ApiClient
 from client.login.controller import LoginController
 from client.widgets.code_picker import CodePicker
 from client.widgets.money_edit import MoneyEdit
+from client.widgets.print_preview import PrintPreview
 from client.workbench.entry.form_base import ERROR_STYLE, HEADING_STYLE, EntryForm
 from client.workbench.entry.reference import ReferenceCache
 from common.enums import VoucherType
@@ -140,6 +141,7 @@ class VoucherForm(EntryForm):
         for label in (self.debit_total, self.credit_total, self.difference):
             totals.addWidget(label)
         totals.addStretch(1)
+        self.preview_dialog: PrintPreview | None = None
         self.print_button = QPushButton()
         self.print_button.setObjectName("printPreview")
         self.print_button.clicked.connect(self.print_preview)
@@ -325,7 +327,7 @@ class VoucherForm(EntryForm):
     def print_preview(self) -> None:
         from client.workbench.entry.voucher_print import preview
 
-        preview(self, self.print_data())
+        self.preview_dialog = preview(self, self.print_data())
 
     def print_data(self) -> dict[str, object]:
         """What the printed voucher shows, taken from the screen."""

@@ -11,9 +11,10 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QMarginsF
 from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QWidget
 
+from client.widgets.print_preview import PrintPreview, open_preview
 from common.money import format_money, to_capitals
 
 ZERO = Decimal("0.00")
@@ -89,31 +90,25 @@ def _document(data: dict[str, Any]) -> QTextDocument:
     return document
 
 
-def _landscape(printer: QPrinter) -> None:
-    layout = QPageLayout(
+def _landscape() -> QPageLayout:
+    return QPageLayout(
         QPageSize(QPageSize.PageSizeId.A5),
         QPageLayout.Orientation.Landscape,
         QMarginsF(12, 10, 12, 10),
     )
-    printer.setPageLayout(layout)
 
 
-def preview(parent: QWidget, data: dict[str, Any]) -> QPrintPreviewDialog:
+def preview(parent: QWidget, data: dict[str, Any]) -> PrintPreview:
     """Open the print preview (the user prints or saves PDF from there)."""
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    _landscape(printer)
-    dialog = QPrintPreviewDialog(printer, parent)
-    dialog.setObjectName("voucherPreview")
     document = _document(data)
-    dialog.paintRequested.connect(document.print_)
-    dialog.open()
-    parent.setProperty("previewDialog", dialog)  # keeps it alive while open
-    return dialog
+    return open_preview(
+        parent, name="voucherPreview", title="", layout=_landscape(), paint=document.print_
+    )
 
 
 def save_pdf(data: dict[str, Any], path: Path) -> None:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(path))
-    _landscape(printer)
+    printer.setPageLayout(_landscape())
     _document(data).print_(printer)

@@ -104,6 +104,13 @@ class HomePage(QWidget):
         self.mark_all.setText(self.tr("全部标为已读"))
         self.show_counts(self.counts)
 
+    def offer(self, pages: list[str]) -> None:
+        """Shortcuts only to the pages offered; the review tiles only to reviewers."""
+        for key, button in self.quick.items():
+            button.setVisible(key in pages)
+        for tile in self.tiles.values():
+            tile.setVisible("review" in pages)
+
     def tile_caption(self, key: str) -> str:
         return {
             "todo": self.tr("待办"),

@@ -34,12 +34,13 @@ from client.api.transport import DownloadCancelled
 from client.core.ops import QueryOp
 from client.login.controller import LoginController
 from client.widgets.errors import describe
+from client.widgets.print_preview import PrintPreview
 from client.workbench.entry.reference import ReferenceCache
 from client.workbench.names import kind_name
 from client.workbench.query import results_print, saved_filters
 from client.workbench.query.filter_bar import FilterBar
 from client.workbench.query.results_model import SORT_COLUMNS, ResultsModel
-from client.workbench.query.results_print import ListPreview, PrintedList
+from client.workbench.query.results_print import PrintedList
 from client.workbench.review.document_detail import DocumentDetail
 from common.money import format_money
 from common.schemas.auth import MeOut
@@ -109,7 +110,7 @@ class QueryPage(QWidget):
         self.message.setWordWrap(True)
         self.detail_dialog: QDialog | None = None
         self.progress: QProgressDialog | None = None
-        self.preview_dialog: ListPreview | None = None
+        self.preview_dialog: PrintPreview | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.filters)

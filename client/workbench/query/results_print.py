@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QMarginsF, QObject
 from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
 
+from client.widgets.print_preview import PrintPreview, open_preview
 from client.workbench.query.results_model import cells, headers
 from common.schemas.search import SearchRowOut
 
@@ -103,30 +103,16 @@ def list_document(data: PrintedList) -> QTextDocument:
     return document
 
 
-def _page(printer: QPrinter) -> None:
-    layout = QPageLayout(
+def _page() -> QPageLayout:
+    return QPageLayout(
         QPageSize(QPageSize.PageSizeId.A4),
         QPageLayout.Orientation.Portrait,
         QMarginsF(12, 12, 12, 12),
     )
-    printer.setPageLayout(layout)
 
 
-class ListPreview(QPrintPreviewDialog):
-    """The print preview of a list (the user prints or saves PDF from there). It
-    holds its printer and document: the dialog does not own the printer, and a
-    printer collected while the preview paints on it crashes the client."""
-
-    def __init__(self, parent: QWidget, data: PrintedList) -> None:
-        self.paper = QPrinter(QPrinter.PrinterMode.HighResolution)
-        _page(self.paper)
-        super().__init__(self.paper, parent)
-        self.setObjectName("queryPreview")
-        self.document = list_document(data)
-        self.paintRequested.connect(self.document.print_)
-
-
-def preview(parent: QWidget, data: PrintedList) -> ListPreview:
-    dialog = ListPreview(parent, data)
-    dialog.open()
-    return dialog
+def preview(parent: QWidget, data: PrintedList) -> PrintPreview:
+    document = list_document(data)
+    return open_preview(
+        parent, name="queryPreview", title="", layout=_page(), paint=document.print_
+    )

@@ -22,8 +22,9 @@ from PySide6.QtGui import (
     QPdfWriter,
     QTextDocument,
 )
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
+
+from client.widgets.print_preview import PrintPreview, open_preview
 
 CHART_URL = QUrl("countersign://report-chart.png")
 CHART_WIDTH = 560  # document units: inside the text width of A4, portrait or landscape
@@ -115,24 +116,11 @@ def print_to(report: PrintedReport, device: QPagedPaintDevice) -> None:
     report_document(report).print_(device)
 
 
-class ReportPreview(QPrintPreviewDialog):
-    """The print preview; the user prints from there. It owns its printer (``paper``)."""
-
-    def __init__(self, parent: QWidget, report: PrintedReport) -> None:
-        self.paper = QPrinter(QPrinter.PrinterMode.HighResolution)
-        self.paper.setDocName(report.title)
-        self.paper.setPageLayout(_layout(report))
-        super().__init__(self.paper, parent)
-        self.setObjectName("reportPreview")
-        self.setWindowTitle(report.title)
-        self.report = report
-        self.paintRequested.connect(self._paint)
-
-    def _paint(self, device: QPrinter) -> None:
-        print_to(self.report, device)
-
-
-def preview(parent: QWidget, report: PrintedReport) -> ReportPreview:
-    dialog = ReportPreview(parent, report)
-    dialog.open()
-    return dialog
+def preview(parent: QWidget, report: PrintedReport) -> PrintPreview:
+    return open_preview(
+        parent,
+        name="reportPreview",
+        title=report.title,
+        layout=_layout(report),
+        paint=lambda device: print_to(report, device),
+    )

@@ -108,7 +108,7 @@ class ReportsPage(QWidget):
         bar.addStretch(1)
         bar.addWidget(self.pdf_button)
         bar.addWidget(self.print_button)
-        self._offer([])
+        self.offer([])
         self.report_combo.currentIndexChanged.connect(lambda _index: self._report_chosen())
         self.heading = QLabel()
         self.heading.setObjectName("reportHeading")
@@ -174,7 +174,7 @@ class ReportsPage(QWidget):
                 panel.hide()
         chosen.show()
 
-    def _offer(self, roles: Sequence[Role]) -> None:
+    def offer(self, roles: Sequence[Role]) -> None:
         """List the reports the user's roles may run (the server would refuse the
         others: better not to offer them than to answer 403); keep the chosen one
         if it still is."""
@@ -188,7 +188,7 @@ class ReportsPage(QWidget):
         self._report_chosen()
 
     def _logged_in(self, me: MeOut) -> None:
-        self._offer(me.roles)
+        self.offer(me.roles)
 
     def _accounts_loaded(self) -> None:
         """Every account, parents and retired ones too: a ledger is read at any level
@@ -230,7 +230,7 @@ class ReportsPage(QWidget):
         self.message.clear()
         for panel in self.panels.values():
             panel.clear_marks()
-        self._offer([])  # the next user's roles decide what is offered
+        self.offer([])  # the next user's roles decide what is offered
         self._enable_output()
 
     # -- running ------------------------------------------------------------------

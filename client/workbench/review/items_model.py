@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -13,6 +12,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from client.widgets.rows_model import ListModel
 from client.workbench.names import kind_name, level_name, status_name
 from common.enums import DeadlineState
 from common.money import format_money
@@ -37,20 +37,8 @@ def light_name(state: DeadlineState | None) -> str:
     }[state]
 
 
-class ReviewItemsModel(QAbstractTableModel):
+class ReviewItemsModel(ListModel[ReviewItemOut]):
     COLUMNS = 8
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[ReviewItemOut] = []
-
-    def set_rows(self, rows: list[ReviewItemOut]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self.COLUMNS

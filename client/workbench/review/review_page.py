@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from client.api import ApiClient, ApiError
 from client.core.ops import QueryOp
+from client.core.whole_list import PAGE_SIZE, WholeList, count_text
 from client.login.controller import LoginController
 from client.widgets.errors import describe
 from client.workbench.entry.reference import ReferenceCache
@@ -79,6 +80,14 @@ class ReviewPage(QWidget):
         self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
         self.refresh_button = QPushButton()
         self.refresh_button.clicked.connect(lambda: self.refresh())
+        self.count_label = QLabel()
+        self.count_label.setObjectName("reviewCount")
+        self.total = 0
+        self._then: Callable[[], None] | None = None
+        self._keep: int | None = None
+        self.loader = WholeList[ReviewItemOut](
+            self, shown=self._page_shown, done=self._all_loaded, failure=self._failed
+        )
         self.table = QTableView()
         self.table.setObjectName("reviewTable")
         self.table.setModel(self.proxy)
@@ -123,6 +132,7 @@ class ReviewPage(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(self.tabs)
+        top.addWidget(self.count_label)
         top.addStretch(1)
         top.addWidget(self.filter_edit)
         top.addWidget(self.refresh_button)
@@ -188,28 +198,38 @@ class ReviewPage(QWidget):
         self.select_row(row or 0)
 
     def refresh(self, then: Callable[[], None] | None = None) -> None:
+        """The whole list, first page at once and the rest behind it (WholeList);
+        ``then`` runs once every row is in."""
         api = self._api()
         if api is None:
             return
-        fetch = {
-            "todo": api.reviews.todo,
-            "in_progress": api.reviews.in_progress,
-            "done": api.reviews.done,
-        }[self.which()]
-
+        path = {"todo": "todo", "in_progress": "in-progress", "done": "done"}[self.which()]
         held = self.selected_item()
-        keep = held.document_id if held is not None else None
+        self._keep = held.document_id if held is not None else None
+        self._then = then
+        self.loader.load(lambda after: api.reviews.page(path, limit=PAGE_SIZE, after=after))
 
-        def got(rows: list[ReviewItemOut]) -> None:
+    def _page_shown(self, rows: list[ReviewItemOut], total: int, first: bool) -> None:
+        self.total = total
+        if not first:
+            self.model.append_rows(rows)
+        else:
             self.model.set_rows(rows)
-            if then is not None:
-                then()
-            elif keep is not None and (row := self.find_row(keep)) is not None:
+            keep = self._keep
+            if keep is not None and (row := self.find_row(keep)) is not None:
                 self.select_row(row)  # a refresh never moves the reviewer off the item
             elif self.proxy.rowCount() and not self.table.selectionModel().hasSelection():
                 self.select_row(0)
+        self._show_count()
 
-        self._run(lambda _api: fetch(), got)
+    def _all_loaded(self) -> None:
+        self._show_count()
+        then, self._then = self._then, None
+        if then is not None:
+            then()
+
+    def _show_count(self) -> None:
+        self.count_label.setText(count_text(self.total, len(self.model.rows)))
 
     def select_row(self, row: int) -> None:
         if self.proxy.rowCount() == 0:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from common.schemas.documents import (
     DeleteIn,
@@ -20,6 +20,7 @@ from common.schemas.documents import (
 )
 from common.schemas.imports import ImportIn, ImportResultOut
 from server.api.deps import AuditorAuth, ClerkCall, CurrentAuth, Transaction
+from server.api.paging import After, paged
 from server.services.documents import documents, imports
 from server.services.ledger import number_gaps
 from server.services.review import document_lifecycle
@@ -47,9 +48,13 @@ def create_and_submit(body: SubmitNewIn, call: ClerkCall) -> Any:
 
 @router.get("", response_model=list[DocumentSummaryOut])
 def mine(
-    caller: CurrentAuth, session: Transaction, limit: Annotated[int, Query(ge=1, le=500)] = 200
-) -> list[DocumentSummaryOut]:
-    return documents.list_mine(session, caller, limit=limit)
+    caller: CurrentAuth,
+    session: Transaction,
+    response: Response,
+    limit: Annotated[int, Query(ge=1, le=500)] = 200,
+    after: After = None,
+) -> Any:
+    return paged(response, documents.list_mine(session, caller, limit=limit, after=after))
 
 
 @router.get("/number-gaps", response_model=list[NumberGapOut])

@@ -6,9 +6,10 @@ Any logged-in user may call these; who may decide what is the service's call
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from common.schemas.documents import DocumentOut
 from common.schemas.reviews import (
@@ -22,6 +23,7 @@ from common.schemas.reviews import (
     TimelineOut,
 )
 from server.api.deps import CurrentAuth, Now, RequestOrigin, ReviewCall, Transaction
+from server.api.paging import After, paged
 from server.services.core import scope
 from server.services.review import absences, review_lists, reviews
 
@@ -79,19 +81,32 @@ def timeline(document_id: int, caller: CurrentAuth, session: Transaction, now: N
     return review_lists.timeline(session, document_id, now=now)
 
 
-@router.get("/reviews/todo", response_model=list[ReviewItemOut])
-def todo(caller: CurrentAuth, session: Transaction, now: Now, limit: Limit = 200) -> Any:
-    return review_lists.todo(session, caller.user.id, now=now, limit=limit)
+def _paged_list(path: str, lister: Callable[..., review_lists.ItemPage], summary: str) -> None:
+    """GET ``path``: one page of a reviewer's list (server/api/paging.py)."""
+
+    def route(
+        caller: CurrentAuth,
+        session: Transaction,
+        now: Now,
+        response: Response,
+        limit: Limit = 200,
+        after: After = None,
+    ) -> Any:
+        page = lister(session, caller.user.id, now=now, limit=limit, after=after)
+        return paged(response, page)
+
+    router.add_api_route(
+        path, route, methods=["GET"], response_model=list[ReviewItemOut], summary=summary
+    )
 
 
-@router.get("/reviews/in-progress", response_model=list[ReviewItemOut])
-def in_progress(caller: CurrentAuth, session: Transaction, now: Now, limit: Limit = 200) -> Any:
-    return review_lists.in_progress(session, caller.user.id, now=now, limit=limit)
-
-
-@router.get("/reviews/done", response_model=list[ReviewItemOut])
-def done(caller: CurrentAuth, session: Transaction, now: Now, limit: Limit = 200) -> Any:
-    return review_lists.done(session, caller.user.id, now=now, limit=limit)
+_paged_list(
+    "/reviews/todo", review_lists.todo, "待办: open steps I may act on, nearest deadline first"
+)
+_paged_list(
+    "/reviews/in-progress", review_lists.in_progress, "进行中: items I acted on, still open"
+)
+_paged_list("/reviews/done", review_lists.done, "已办: items I acted on that have ended")
 
 
 @router.get("/reviews/counts", response_model=ReviewCountsOut)

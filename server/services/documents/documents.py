@@ -8,15 +8,17 @@ the stored document as it was. Every change is audited in its transaction.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Protocol, TypedDict
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from common.document_messages import status_params
 from common.enums import DocumentKind, DocumentStatus, PaymentMethod, VoucherType
 from common.errors import DomainError
+from common.rules.document_actions import EDITABLE
 from common.rules.documents import document_amount, draft_violations
 from common.schemas.documents import (
     DocumentOut,
@@ -30,6 +32,7 @@ from common.schemas.documents import (
 from server.db.models import Account, Document, FiscalPeriod, User, VoucherLine
 from server.services.accounts.sessions import Authenticated
 from server.services.core import audit, numbering, scope
+from server.services.core.keyset import Keyset
 from server.services.documents.document_checks import (
     check_references,
     check_reversal_draft,
@@ -37,8 +40,6 @@ from server.services.documents.document_checks import (
 )
 from server.services.ledger import periods
 from server.services.reference import reference
-
-EDITABLE = (DocumentStatus.DRAFT.value, DocumentStatus.RETURNED.value)
 
 
 def load_visible(session: Session, auth: Authenticated, document_id: int) -> Document:
@@ -309,15 +310,33 @@ def read(session: Session, auth: Authenticated, document_id: int) -> DocumentOut
     return document_out(session, scope.visible_document(session, auth.user.id, document_id))
 
 
-def list_mine(session: Session, auth: Authenticated, *, limit: int) -> list[DocumentSummaryOut]:
+_MINE_ORDER = Keyset("mine", Document.updated_at, Document.id, descending=True)
+
+
+@dataclass(frozen=True)
+class SummaryPage:
+    rows: list[DocumentSummaryOut]
+    total: int
+    next: str | None
+
+
+def list_mine(
+    session: Session, auth: Authenticated, *, limit: int, after: str | None = None
+) -> SummaryPage:
     """The caller's own documents, newest change first (deleted drafts left out)."""
-    rows = session.scalars(
-        select(Document)
-        .where(Document.maker_id == auth.user.id, Document.deleted_at.is_(None))
-        .order_by(Document.updated_at.desc(), Document.id.desc())
-        .limit(limit)
+    mine = (Document.maker_id == auth.user.id, Document.deleted_at.is_(None))
+    statement = select(Document).where(*mine).order_by(*_MINE_ORDER.order()).limit(limit + 1)
+    params: dict[str, object] = {}
+    if after is not None:
+        statement, params = statement.where(_MINE_ORDER.after()), _MINE_ORDER.params(after)
+    found = list(session.scalars(statement, params))
+    shown = found[:limit]
+    last = shown[-1] if shown and len(found) > limit else None
+    return SummaryPage(
+        rows=[summary_out(d) for d in shown],
+        total=session.scalar(select(func.count()).select_from(Document).where(*mine)) or 0,
+        next=None if last is None else _MINE_ORDER.token(last.updated_at, last.id),
     )
-    return [summary_out(d) for d in rows]
 
 
 def summary_out(doc: Document) -> DocumentSummaryOut:

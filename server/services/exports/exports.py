@@ -26,8 +26,8 @@ from sqlalchemy import Select, and_, select
 from sqlalchemy.orm import Session
 
 from common.document_messages import field_name
-from common.enums import Language
-from common.review_messages import KIND_NAMES
+from common.enums import DocumentKind, DocumentStatus, Language
+from common.labels import ENUM_LABELS
 from common.schemas.reports import ReportExportIn
 from common.schemas.search import DocumentQuery
 from server.db.models import Account, BudgetItem, BudgetUnit, Document, User
@@ -55,15 +55,8 @@ COLUMNS: Sequence[tuple[str, str, str, int]] = (
     ("status", "状态", "Status", 8),
     ("maker", "制单人", "Maker", 12),
 )
-STATUSES = {
-    "draft": ("草稿", "Draft"),
-    "submitted": ("已提交", "Submitted"),
-    "in_review": ("审核中", "In review"),
-    "approved": ("已审核", "Approved"),
-    "rejected": ("已驳回", "Rejected"),
-    "returned": ("已退回", "Returned"),
-    "posted": ("已记账", "Posted"),
-}
+STATUSES = ENUM_LABELS[DocumentStatus]  # the same words as on screen (common/labels.py)
+KIND_NAMES = ENUM_LABELS[DocumentKind]
 
 
 def _as_text(sheet: WriteOnlyWorksheet, value: str) -> Cell:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from common.document_messages import status_params
 from common.enums import DocumentKind, DocumentStatus, ReviewAction
 from common.errors import DomainError
+from common.rules.document_actions import DELETABLE, RECALLABLE, may_reverse
 from common.rules.documents import submission_violations, unconfirmed_amounts
 from common.schemas.documents import DeleteIn, DocumentOut, RecallIn, SubmitIn, SubmitNewIn
 from server.db.models import Document, VoucherLine
@@ -41,8 +42,6 @@ from server.services.documents.documents import (
 )
 from server.services.ledger import periods
 from server.services.review import approval_routing
-
-REVERSIBLE = (DocumentStatus.APPROVED.value, DocumentStatus.POSTED.value)
 
 
 def submit(
@@ -165,7 +164,7 @@ def recall(
     doc = load_visible(session, auth, document_id)
     require_maker(doc, auth)
     require_version(doc, body.version)
-    if doc.status != DocumentStatus.SUBMITTED.value:
+    if doc.status not in RECALLABLE:
         raise DomainError("document.not_recallable", status=409)
     before = snapshot(document_out(session, doc))
     approval_routing.cancel_open_steps(session, doc)
@@ -192,7 +191,7 @@ def delete_draft(
     """Only drafts are deleted, softly, with a reason; the row stays for the record."""
     doc = load_visible(session, auth, document_id)
     require_maker(doc, auth)
-    if doc.status != DocumentStatus.DRAFT.value or doc.deleted_at is not None:
+    if doc.status not in DELETABLE or doc.deleted_at is not None:
         raise DomainError("document.not_editable", status=409, **status_params(doc.status))
     require_version(doc, body.version)
     if doc.number is not None:  # a recalled document keeps its number
@@ -230,7 +229,7 @@ def reverse(
     today = now.astimezone(OFFICE_TZ).date()
     periods.period_of(session, today)
     original = load_visible(session, auth, document_id)
-    if original.status not in REVERSIBLE or original.reverses_id is not None:
+    if not may_reverse(original.status, original.reverses_id):
         raise DomainError("document.not_reversible", status=409)
     if original.source_id is not None:
         source = session.get(Document, original.source_id)

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from common.enums import DocumentKind, DocumentStatus, ReviewAction, ReviewLevel, Role
 from common.errors import DomainError
+from common.rules.document_actions import EDITABLE
 from common.schemas.handover import (
     PendingItemOut,
     PendingKind,
@@ -41,8 +42,7 @@ from server.services.core.working_days import office_today
 from server.services.documents.documents import document_out, record_change, snapshot
 from server.services.review import authority, notifications, review_lists, reviewer_pool
 
-_EDITABLE = (DocumentStatus.DRAFT.value, DocumentStatus.RETURNED.value)
-_TODO_LIMIT = 100_000  # a to-do list is never near this; it only bounds the query
+_EDITABLE = sorted(status.value for status in EDITABLE)
 _REVIEWED = (
     ReviewAction.APPROVED.value,
     ReviewAction.REJECTED.value,
@@ -100,7 +100,7 @@ def _delegated_ids(session: Session, leaver_id: int) -> set[int]:
 def _candidate_ids(session: Session, leaver: User, now: dt.datetime) -> list[int]:
     """Documents that may hold the leaver's work: steps delegated to them, their
     to-do list, their drafts and returned items."""
-    todo = review_lists.todo(session, leaver.id, now=now, limit=_TODO_LIMIT)
+    todo = review_lists.whole_todo(session, leaver.id, now=now)
     made = session.scalars(
         select(Document.id).where(
             Document.maker_id == leaver.id,
@@ -108,7 +108,7 @@ def _candidate_ids(session: Session, leaver: User, now: dt.datetime) -> list[int
             Document.deleted_at.is_(None),
         )
     )
-    return sorted(_delegated_ids(session, leaver.id) | {i.document_id for i in todo} | set(made))
+    return sorted(_delegated_ids(session, leaver.id) | set(todo) | set(made))
 
 
 def _lock(session: Session, ids: list[int]) -> list[Document]:

@@ -12,6 +12,7 @@ that have ended. Each row carries its deadline's traffic light.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
@@ -51,6 +52,7 @@ from server.db.models import (
     User,
 )
 from server.services.core import scope
+from server.services.core.keyset import Keyset
 from server.services.core.unit_tree import level_rank, subtree, units_below
 from server.services.core.working_days import office_today
 from server.services.documents.documents import listed_fields
@@ -183,6 +185,7 @@ def _rows() -> Select[*tuple[Any, ...]]:
         _step.deadline_at,
         _step.delegate_id,
         steps.label("steps"),
+        _doc.updated_at,
     )
 
 
@@ -212,18 +215,27 @@ def _mine_from(statement: Select[*tuple[Any, ...]], open_: bool) -> Select[*tupl
     )
 
 
-_TODO = _todo_from(_rows()).order_by(_step.deadline_at, _doc.id).limit(_LIMIT)
+_TODO_ORDER = Keyset("todo", _step.deadline_at, _doc.id, descending=False)
+_ACTED_ORDER = Keyset("acted", _doc.updated_at, _doc.id, descending=True)
+
+
+def _pages(statement: Select[*tuple[Any, ...]], order: Keyset) -> tuple[Any, Any]:
+    """The first page and the pages after a token, one row more than asked (to
+    know whether another page follows)."""
+    first = statement.order_by(*order.order()).limit(_LIMIT + 1)
+    return first, first.where(order.after())
+
+
+_TODO = _pages(_todo_from(_rows()), _TODO_ORDER)
 _COUNTS = _todo_from(
     select(
         func.count().label("todo"),
         func.count().filter(_step.deadline_at < _NOW).label("overdue"),
     )
 )
-_IN_PROGRESS, _DONE = (
-    _mine_from(_rows(), open_).order_by(_doc.updated_at.desc(), _doc.id.desc()).limit(_LIMIT)
-    for open_ in (True, False)
-)
+_IN_PROGRESS, _DONE = (_pages(_mine_from(_rows(), open_), _ACTED_ORDER) for open_ in (True, False))
 _COUNT_OPEN, _COUNT_DONE = (_mine_from(select(func.count()), open_) for open_ in (True, False))
+_COUNT_TODO = _todo_from(select(func.count()))
 
 
 def _item(row: Any, now: dt.datetime) -> ReviewItemOut:
@@ -252,21 +264,79 @@ def _params(user_id: int, now: dt.datetime, **more: Any) -> dict[str, Any]:
     return {"me": user_id, "today": office_today(now), "now": now, **more}
 
 
-def todo(session: Session, user_id: int, *, now: dt.datetime, limit: int) -> list[ReviewItemOut]:
-    rows = session.execute(_TODO, _params(user_id, now, limit=limit))
-    return [_item(row, now) for row in rows]
+@dataclass(frozen=True)
+class ItemPage:
+    """A page of a list, the list's whole size, and the token of the next page."""
+
+    rows: list[ReviewItemOut]
+    total: int
+    next: str | None
+
+
+def _page(
+    session: Session,
+    statements: tuple[Any, Any],
+    order: Keyset,
+    total: Any,
+    user_id: int,
+    *,
+    now: dt.datetime,
+    limit: int,
+    after: str | None,
+) -> ItemPage:
+    first, later = statements
+    params = _params(user_id, now, limit=limit)
+    found = session.execute(
+        first if after is None else later,
+        params | (order.params(after) if after is not None else {}),
+    ).all()
+    shown = found[:limit]
+    following = None
+    if shown and len(found) > limit:
+        last = shown[-1]
+        at = last.deadline_at if order is _TODO_ORDER else last.updated_at
+        following = order.token(at, last.document_id)
+    return ItemPage(
+        rows=[_item(row, now) for row in shown],
+        total=session.execute(total, _params(user_id, now)).scalar_one(),
+        next=following,
+    )
+
+
+def todo(
+    session: Session, user_id: int, *, now: dt.datetime, limit: int, after: str | None = None
+) -> ItemPage:
+    return _page(
+        session, _TODO, _TODO_ORDER, _COUNT_TODO, user_id, now=now, limit=limit, after=after
+    )
+
+
+def whole_todo(session: Session, user_id: int, *, now: dt.datetime) -> list[int]:
+    """Every document of the to-do list, page by page (a handover takes them all)."""
+    ids: list[int] = []
+    after: str | None = None
+    while True:
+        page = todo(session, user_id, now=now, limit=1000, after=after)
+        ids += [item.document_id for item in page.rows]
+        if page.next is None:
+            return ids
+        after = page.next
 
 
 def in_progress(
-    session: Session, user_id: int, *, now: dt.datetime, limit: int
-) -> list[ReviewItemOut]:
-    rows = session.execute(_IN_PROGRESS, _params(user_id, now, limit=limit))
-    return [_item(row, now) for row in rows]
+    session: Session, user_id: int, *, now: dt.datetime, limit: int, after: str | None = None
+) -> ItemPage:
+    return _page(
+        session, _IN_PROGRESS, _ACTED_ORDER, _COUNT_OPEN, user_id, now=now, limit=limit, after=after
+    )
 
 
-def done(session: Session, user_id: int, *, now: dt.datetime, limit: int) -> list[ReviewItemOut]:
-    rows = session.execute(_DONE, _params(user_id, now, limit=limit))
-    return [_item(row, now) for row in rows]
+def done(
+    session: Session, user_id: int, *, now: dt.datetime, limit: int, after: str | None = None
+) -> ItemPage:
+    return _page(
+        session, _DONE, _ACTED_ORDER, _COUNT_DONE, user_id, now=now, limit=limit, after=after
+    )
 
 
 def counts(session: Session, user_id: int, *, now: dt.datetime) -> ReviewCountsOut:

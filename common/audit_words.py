@@ -1,0 +1,171 @@
+"""An operation-log record in words: what changed as "字段: 旧值 → 新值", the
+object as "单据 3056", for the console's log viewer and the server's log export.
+
+The record itself keeps codes and JSON (its hash chain covers them); these words
+are made when it is read, so a record written before a label changed reads in
+today's words.
+"""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from typing import Any
+
+from common.document_messages import FIELD_NAMES
+from common.enums import (
+    DocumentKind,
+    DocumentStatus,
+    Language,
+    NormalSide,
+    PaymentMethod,
+    Role,
+    VoucherType,
+)
+from common.labels import ENUM_LABELS, Words
+
+# Keys of the records' before/after that are not document fields (FIELD_NAMES).
+AUDIT_FIELDS: dict[str, Words] = {
+    "status": ("状态", "Status"),
+    "roles": ("岗位", "Roles"),
+    "unit_ids": ("单位范围", "Units"),
+    "display_name": ("姓名", "Name"),
+    "username": ("用户名", "Username"),
+    "is_active": ("在用", "Active"),
+    "locked": ("锁定", "Locked"),
+    "lock_reason": ("锁定原因", "Lock reason"),
+    "must_change_password": ("须修改密码", "Must change password"),
+    "second_factor_enrolled": ("已绑定动态口令", "Authenticator enrolled"),
+    "consecutive_failures": ("连续失败次数", "Consecutive failures"),
+    "reason": ("原因", "Reason"),
+    "delete_reason": ("删除原因", "Reason for deleting"),
+    "duplicate_reason": ("重复说明", "Reason for a duplicate"),
+    "note": ("说明", "Note"),
+    "version": ("版本", "Version"),
+    "number": ("编号", "Number"),
+    "kind": ("类型", "Kind"),
+    "document_kind": ("单据类型", "Document kind"),
+    "voucher_type": ("凭证类型", "Voucher type"),
+    "normal_side": ("余额方向", "Normal side"),
+    "code": ("编码", "Code"),
+    "name": ("名称", "Name"),
+    "parent_code": ("上级编码", "Parent code"),
+    "maker_id": ("制单人", "Maker"),
+    "delegate_id": ("受托人", "Delegate"),
+    "successor": ("接手人", "Successor"),
+    "successor_id": ("接手人", "Successor"),
+    "from_user": ("移交人", "Handed over by"),
+    "from_user_id": ("移交人", "Handed over by"),
+    "user_id": ("用户", "User"),
+    "step": ("步骤", "Step"),
+    "step_no": ("步骤", "Step"),
+    "steps": ("审批步骤", "Steps"),
+    "review_steps": ("审批步骤", "Review steps"),
+    "min_amount": ("最低金额", "Minimum amount"),
+    "max_amount": ("最高金额", "Maximum amount"),
+    "priority": ("优先级", "Priority"),
+    "lines": ("分录", "Lines"),
+    "rows": ("行数", "Rows"),
+    "documents": ("单据数", "Documents"),
+    "file_sha256": ("文件校验值", "File checksum"),
+    "sha256": ("校验值", "Checksum"),
+    "format": ("格式", "Format"),
+    "filters": ("筛选条件", "Filters"),
+    "truncated": ("已截断", "Truncated"),
+    "posted": ("已记账", "Posted"),
+    "submitted_at": ("提交时间", "Submitted at"),
+    "closed_at": ("结账时间", "Closed at"),
+    "target_time": ("恢复到", "Restore to"),
+    "old_database": ("旧数据库", "Old database"),
+    "source": ("来源", "Source"),
+    "problems": ("问题", "Problems"),
+    "checks": ("检查项", "Checks"),
+    "forced": ("强制", "Forced"),
+    "approved_by": ("批准人", "Approved by"),
+    "requested_by": ("申请人", "Requested by"),
+    "four_eyes": ("双人复核", "Four eyes"),
+    "lockout_threshold": ("锁定阈值", "Lockout threshold"),
+    "reverses_id": ("冲销的单据", "Reverses"),
+    "voucher_id": ("凭证", "Voucher"),
+}
+
+TARGETS: dict[str, Words] = {
+    "document": ("单据", "Document"),
+    "user": ("用户", "User"),
+    "session": ("会话", "Session"),
+    "period": ("会计期间", "Period"),
+    "backup": ("备份", "Backup"),
+    "backup_key": ("备份密钥", "Backup key"),
+    "database": ("数据库", "Database"),
+    "parameter": ("系统参数", "Parameter"),
+    "admin_request": ("双人复核申请", "Four-eyes request"),
+    "approval_rule": ("审批规则", "Approval rule"),
+    "calendar_day": ("工作日历", "Calendar day"),
+    "absence": ("休假委托", "Leave"),
+    "export": ("导出", "Export"),
+    "import": ("导入", "Import"),
+    "audit_log": ("操作日志", "Operation log"),
+}
+
+# Keys whose values are codes of an enum, shown in that enum's words.
+_ENUM_FIELDS: dict[str, type[StrEnum]] = {
+    "status": DocumentStatus,
+    "roles": Role,
+    "document_kind": DocumentKind,
+    "voucher_type": VoucherType,
+    "normal_side": NormalSide,
+    "payment_method": PaymentMethod,
+}
+
+
+def _pick(words: Words, language: Language) -> str:
+    return words[list(Language).index(language)]
+
+
+def field_words(key: str, language: Language) -> str:
+    words = AUDIT_FIELDS.get(key) or FIELD_NAMES.get(key)
+    return _pick(words, language) if words else key
+
+
+def value_words(key: str, value: Any, language: Language) -> str:
+    """A value as people read it: words for codes, 是/否, lists joined."""
+    zh = language is Language.ZH_CN
+    if value is None or value == "":
+        return "空" if zh else "empty"
+    if isinstance(value, bool):
+        return ("是" if value else "否") if zh else ("yes" if value else "no")
+    if isinstance(value, list):
+        return ("、" if zh else ", ").join(value_words(key, item, language) for item in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    enum = _ENUM_FIELDS.get(key)
+    if enum is not None and isinstance(value, str):
+        words = ENUM_LABELS[enum].get(value)
+        if words:
+            return _pick(words, language)
+    return str(value)
+
+
+def change_lines(
+    before: dict[str, Any] | None, after: dict[str, Any] | None, language: Language
+) -> list[str]:
+    """One line a field: "状态: 草稿 → 已提交" for a change, "金额: 1,200.00" for a
+    value only one side has (a creation, a deletion, an event's details)."""
+    old, new = before or {}, after or {}
+    lines = []
+    for key in [*old, *(key for key in new if key not in old)]:
+        name = field_words(key, language)
+        if key in old and key in new:
+            if old[key] == new[key]:
+                continue
+            was, now = value_words(key, old[key], language), value_words(key, new[key], language)
+            lines.append(f"{name}: {was} → {now}")
+        else:
+            lines.append(f"{name}: {value_words(key, old.get(key, new.get(key)), language)}")
+    return lines
+
+
+def target_words(target_type: str, target_id: str, language: Language) -> str:
+    words = TARGETS.get(target_type)
+    kind = _pick(words, language) if words else target_type
+    return f"{kind} {target_id}".strip()

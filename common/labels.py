@@ -1,0 +1,275 @@
+"""Human words for the server's codes: every enum value and every operation-log
+action, in every language of the UI.
+
+One table, used by the workbench, the admin console and the server's Excel and PDF
+output, so a status reads 已退回 wherever it appears and never ``returned``. Each
+entry is (zh_CN, en) in the order of :class:`common.enums.Language`; a new
+language adds one column. tests/common/test_labels.py walks every enum and every
+action code in the code and fails on one without words.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from common.enums import (
+    DeadlineState,
+    DocumentKind,
+    DocumentStatus,
+    ItemKind,
+    Language,
+    NormalSide,
+    NotificationKind,
+    PaymentMethod,
+    ReviewAction,
+    ReviewLevel,
+    Role,
+    VoucherType,
+)
+from common.permissions import Permission
+from common.reference_admin import KIND_NAMES as REF_KIND_NAMES
+from common.reference_admin import RefKind
+from common.schemas.admin_requests import RequestState
+from common.schemas.alerts import AlertKind
+from common.schemas.backups import RunState
+from common.schemas.export_jobs import ExportState
+from common.schemas.handover import PendingKind
+from common.schemas.parameters import ParameterGroup, ParameterKind
+from common.schemas.reports import EfficiencyBy, SummaryBy
+from common.schemas.restores import RestoreSource
+from common.schemas.search import SortKey
+from common.schemas.system_status import BackupState
+
+Words = tuple[str, str]  # (zh_CN, en)
+
+ENUM_LABELS: dict[type[StrEnum], dict[str, Words]] = {
+    Language: {"zh_CN": ("简体中文", "Simplified Chinese"), "en": ("英文", "English")},
+    Role: {
+        "clerk": ("业务操作员", "Clerk"),
+        "reviewer": ("审核员", "Reviewer"),
+        "analyst": ("统计分析员", "Analyst"),
+        "admin": ("系统管理员", "Administrator"),
+        "auditor": ("审计员", "Auditor"),
+    },
+    NormalSide: {"debit": ("借", "Debit"), "credit": ("贷", "Credit")},
+    ItemKind: {
+        "income": ("收入分类", "Income classification"),
+        "functional": ("支出功能分类", "Functional classification"),
+        "economic": ("支出经济分类", "Economic classification"),
+    },
+    DocumentKind: {
+        "income": ("收入", "Income"),
+        "expenditure": ("支出", "Expenditure"),
+        "voucher": ("凭证", "Voucher"),
+    },
+    DocumentStatus: {
+        "draft": ("草稿", "Draft"),
+        "submitted": ("已提交", "Submitted"),
+        "in_review": ("审核中", "In review"),
+        "approved": ("已审核", "Approved"),
+        "rejected": ("已驳回", "Rejected"),
+        "returned": ("已退回", "Returned"),
+        "posted": ("已记账", "Posted"),
+    },
+    VoucherType: {
+        "记": ("记账凭证", "General voucher"),
+        "收": ("收款凭证", "Receipt voucher"),
+        "付": ("付款凭证", "Payment voucher"),
+        "转": ("转账凭证", "Transfer voucher"),
+    },
+    PaymentMethod: {"direct": ("直接支付", "Direct"), "authorised": ("授权支付", "Authorised")},
+    ReviewLevel: {
+        "supervisor": ("业务主管", "Supervisor"),
+        "manager": ("管理岗", "Manager"),
+        "leader": ("分管领导", "Leader"),
+    },
+    ReviewAction: {
+        "submitted": ("提交", "Submitted"),
+        "approved": ("审核通过", "Approved"),
+        "rejected": ("审核不通过", "Rejected"),
+        "returned": ("退回修改", "Returned for correction"),
+        "delegated": ("委托", "Delegated"),
+        "recalled": ("收回", "Recalled"),
+    },
+    DeadlineState: {
+        "green": ("正常", "On time"),
+        "yellow": ("即将逾期", "Due soon"),
+        "red": ("已逾期", "Overdue"),
+    },
+    NotificationKind: {
+        "new_work": ("新待办", "New work"),
+        "decided": ("审批结果", "Decision"),
+        "due_soon": ("督办提醒", "Due soon"),
+        "delegated": ("委托给我", "Delegated to me"),
+    },
+    Permission: {
+        "documents.enter": ("录入单据", "Enter documents"),
+        "reviews.decide": ("审核审批", "Decide reviews"),
+        "reviews.absence": ("休假委托", "Leave and stand-ins"),
+        "documents.query": ("查询与导出", "Query and export"),
+        "reports.view": ("统计报表", "Reports"),
+        "audit.monitor": ("审计监控", "Audit and monitoring"),
+        "system.administer": ("系统管理", "Administration"),
+    },
+    RefKind: {kind.value: words for kind, words in REF_KIND_NAMES.items()},
+    RequestState: {
+        "pending": ("待批准", "Pending"),
+        "approved": ("已批准", "Approved"),
+        "refused": ("已拒绝", "Refused"),
+        "withdrawn": ("已撤回", "Withdrawn"),
+    },
+    AlertKind: {
+        "failed_logins": ("连续登录失败", "Repeated failed logins"),
+        "account_locked": ("账户锁定", "Account locked"),
+        "unusual_hour": ("非工作时间登录", "Login at an unusual hour"),
+        "large_export": ("大批量导出", "Large export"),
+        "permission_change": ("权限变更", "Permission change"),
+        "backup": ("备份异常", "Backup problem"),
+        "secret_tampered": ("动态口令密钥被篡改", "Authenticator secret tampered with"),
+        "database_role": ("数据库账户权限过大", "Database role too powerful"),
+    },
+    RunState: {
+        "idle": ("空闲", "Idle"),
+        "running": ("进行中", "Running"),
+        "done": ("已完成", "Done"),
+        "failed": ("失败", "Failed"),
+    },
+    ExportState: {
+        "running": ("正在导出", "Running"),
+        "done": ("已完成", "Done"),
+        "failed": ("失败", "Failed"),
+        "cancelled": ("已取消", "Cancelled"),
+        "collected": ("已下载", "Downloaded"),
+    },
+    PendingKind: {
+        "review_step": ("待审批事项", "Review step"),
+        "document": ("待处理单据", "Document"),
+    },
+    ParameterKind: {
+        "integer": ("整数", "Whole number"),
+        "boolean": ("开关", "On/off"),
+        "money": ("金额", "Amount"),
+        "time": ("时间", "Time"),
+    },
+    ParameterGroup: {
+        "password": ("密码策略", "Password policy"),
+        "lockout": ("登录锁定", "Login lockout"),
+        "idle": ("空闲锁定", "Idle lock"),
+        "thresholds": ("阈值", "Thresholds"),
+        "backup": ("备份计划与保留", "Backup schedule and retention"),
+        "four_eyes": ("双人复核", "Four eyes"),
+    },
+    SummaryBy: {
+        "unit": ("按单位", "By unit"),
+        "item": ("按项目", "By item"),
+        "month": ("按月", "By month"),
+    },
+    EfficiencyBy: {
+        "reviewer": ("按审核人", "By reviewer"),
+        "unit": ("按单位", "By unit"),
+        "month": ("按月", "By month"),
+    },
+    RestoreSource: {
+        "backup": ("备份文件", "Backup file"),
+        "point_in_time": ("指定时间点", "Point in time"),
+    },
+    SortKey: {
+        "doc_date": ("单据日期", "Document date"),
+        "amount": ("金额", "Amount"),
+        "updated_at": ("最后修改", "Last changed"),
+    },
+    BackupState: {
+        "verified": ("已验证", "Verified"),
+        "verification_failed": ("验证失败", "Verification failed"),
+        "not_verified": ("未验证", "Not verified"),
+    },
+}
+
+# Every action the operation log records (server/services/core/audit.py).
+ACTION_LABELS: dict[str, Words] = {
+    "login.succeeded": ("登录成功", "Logged in"),
+    "login.failed": ("登录失败", "Login failed"),
+    "login.password_accepted": ("密码验证通过", "Password accepted"),
+    "login.code_accepted": ("动态口令验证通过", "Authenticator code accepted"),
+    "login.recovery_code_used": ("使用恢复码登录", "Recovery code used"),
+    "login.refused_locked": ("账户已锁定,拒绝登录", "Login refused: account locked"),
+    "account.locked": ("账户被锁定", "Account locked"),
+    "auth.secret_tampered": ("动态口令密钥被篡改", "Authenticator secret tampered with"),
+    "reverify.succeeded": ("重新验证动态口令", "Code re-verified"),
+    "second_factor.enrolled": ("绑定动态口令", "Authenticator enrolled"),
+    "logout": ("退出登录", "Logged out"),
+    "screen.locked": ("锁定屏幕", "Screen locked"),
+    "screen.unlocked": ("解锁屏幕", "Screen unlocked"),
+    "session.expired": ("会话过期", "Session expired"),
+    "session.revoked": ("会话被终止", "Session ended"),
+    "password.changed": ("修改密码", "Password changed"),
+    "user.created": ("新建用户", "User created"),
+    "user.access_changed": ("修改岗位与单位范围", "Roles and units changed"),
+    "user.disabled": ("停用用户", "User disabled"),
+    "user.enabled": ("启用用户", "User enabled"),
+    "user.unlocked": ("解锁用户", "User unlocked"),
+    "user.password_reset": ("重置密码", "Password reset"),
+    "user.second_factor_reset": ("重置动态口令", "Authenticator reset"),
+    "user.work_transferred": ("移交工作", "Work handed over"),
+    "admin_request.submitted": ("提交双人复核申请", "Four-eyes request filed"),
+    "admin_request.approved": ("批准双人复核申请", "Four-eyes request approved"),
+    "admin_request.refused": ("拒绝双人复核申请", "Four-eyes request refused"),
+    "admin_request.withdrawn": ("撤回双人复核申请", "Four-eyes request withdrawn"),
+    "document.created": ("新建单据", "Document created"),
+    "document.updated": ("修改单据", "Document changed"),
+    "document.deleted": ("删除草稿", "Draft deleted"),
+    "document.submitted": ("提交单据", "Document submitted"),
+    "document.recalled": ("收回单据", "Document recalled"),
+    "document.approved": ("审核通过", "Approved"),
+    "document.rejected": ("审核不通过", "Rejected"),
+    "document.returned": ("退回修改", "Returned for correction"),
+    "document.delegated": ("委托审批", "Review delegated"),
+    "document.reversal_created": ("红字冲销", "Reversal created"),
+    "document.transferred": ("单据移交", "Document handed over"),
+    "documents.imported": ("批量导入单据", "Documents imported"),
+    "review_step.transferred": ("审批事项移交", "Review step handed over"),
+    "review.absence_filed": ("登记休假委托", "Leave filed"),
+    "review.absence_cancelled": ("取消休假委托", "Leave cancelled"),
+    "approval_rule.created": ("新建审批规则", "Approval rule created"),
+    "approval_rule.changed": ("修改审批规则", "Approval rule changed"),
+    "approval_post.changed": ("修改审批岗位", "Approval post changed"),
+    "calendar.changed": ("修改工作日历", "Calendar changed"),
+    "parameter.changed": ("修改系统参数", "Parameter changed"),
+    "period.closed": ("结账", "Period closed"),
+    "period.reopened": ("反结账", "Period reopened"),
+    "reference.created": ("新增基础数据", "Reference data added"),
+    "reference.changed": ("修改基础数据", "Reference data changed"),
+    "reference.imported": ("导入基础数据", "Reference data imported"),
+    "reference.exported": ("导出基础数据", "Reference data exported"),
+    "export.documents": ("导出单据", "Documents exported"),
+    "export.report": ("导出报表", "Report exported"),
+    "audit.exported": ("导出操作日志", "Operation log exported"),
+    "backup.created": ("备份", "Backup made"),
+    "backup.failed": ("备份失败", "Backup failed"),
+    "backup.verified": ("备份验证通过", "Backup verified"),
+    "backup.verify_failed": ("备份验证失败", "Backup verification failed"),
+    "backup.base_created": ("基础备份", "Base backup made"),
+    "backup.base_failed": ("基础备份失败", "Base backup failed"),
+    "backup.base_shipped": ("基础备份异地复制", "Base backup copied off-site"),
+    "backup.offsite_failed": ("异地复制失败", "Off-site copy failed"),
+    "backup.key_confirmed": ("确认备份密钥已离线保存", "Backup key export confirmed"),
+    "restore.completed": ("恢复完成", "Restore completed"),
+    "restore.failed": ("恢复失败", "Restore failed"),
+    "restore.old_dropped": ("删除恢复前的旧数据库", "Old database dropped"),
+}
+
+
+def _column(language: Language) -> int:
+    return list(Language).index(language)
+
+
+def label(value: StrEnum, language: Language) -> str:
+    """The words for one enum value; KeyError for one missing (the test sees it first)."""
+    return ENUM_LABELS[type(value)][value.value][_column(language)]
+
+
+def action_label(action: str, language: Language) -> str:
+    """The words for an operation-log action; an action this version does not know
+    (a newer server's) keeps its code rather than vanish."""
+    words = ACTION_LABELS.get(action)
+    return words[_column(language)] if words else action
