@@ -25,7 +25,7 @@ from common.schemas.reviews import (
 from server.api.deps import CurrentAuth, Now, RequestOrigin, ReviewCall, Transaction
 from server.api.paging import After, paged
 from server.services.core import scope
-from server.services.review import absences, review_lists, reviews
+from server.services.review import absences, review_lists, reviews, timelines
 
 router = APIRouter(tags=["reviews"])
 
@@ -78,7 +78,7 @@ def delegates(document_id: int, caller: CurrentAuth, session: Transaction, now: 
 def timeline(document_id: int, caller: CurrentAuth, session: Transaction, now: Now) -> TimelineOut:
     """审批记录, for anyone who may see the document (else the 404 of a missing one)."""
     scope.visible_document(session, caller.user.id, document_id)
-    return review_lists.timeline(session, document_id, now=now)
+    return timelines.timeline(session, document_id, now=now)
 
 
 def _paged_list(path: str, lister: Callable[..., review_lists.ItemPage], summary: str) -> None:
