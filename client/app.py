@@ -15,6 +15,7 @@ from client.core.connection import ConnectionMonitor
 from client.core.i18n import install_language
 from client.core.settings import SettingsStore
 from client.shell.main_window import ClientContext, ShellWindow
+from client.widgets.look import apply_look
 from common.enums import Language
 
 log = logging.getLogger(__name__)
@@ -50,6 +51,7 @@ def run(
     app = QApplication([sys.argv[0], *qt_args])
     app.setApplicationName(app_name)
     app.setOrganizationName("Countersign")
+    apply_look(app)
     try:
         context = build_context(
             server_url=args.server, language=Language(args.language) if args.language else None

@@ -5,3 +5,4 @@ from pathlib import Path
 RESOURCE_DIR = Path(__file__).resolve().parent
 TRANSLATIONS_DIR = RESOURCE_DIR / "translations"
 REFERENCE_DIR = RESOURCE_DIR / "reference"
+STYLES_DIR = RESOURCE_DIR / "styles"

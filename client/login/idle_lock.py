@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from client.widgets.look import set_look, set_state
+
 _INPUT_EVENTS = {
     QEvent.Type.KeyPress,
     QEvent.Type.MouseButtonPress,
@@ -64,7 +66,7 @@ class LockScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("lockScreen")
         self.title = QLabel()
-        self.title.setStyleSheet("font-size: 16pt; font-weight: bold")
+        set_look(self.title, "title")
         self.hint = QLabel()
         self.password_edit = QLineEdit()
         self.password_edit.setObjectName("unlockPassword")
@@ -77,7 +79,7 @@ class LockScreen(QWidget):
         self.logout_button.clicked.connect(self.logout_requested)
         self.error_label = QLabel()
         self.error_label.setObjectName("unlockError")
-        self.error_label.setStyleSheet("color: #c0392b")
+        set_state(self.error_label, "error")
         self.error_label.setWordWrap(True)
         box = QVBoxLayout()
         box.addWidget(self.title)

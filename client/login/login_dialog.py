@@ -33,6 +33,7 @@ from client.core.ops import QueryOp
 from client.login.password_rules import PasswordRules
 from client.login.qr import qr_pixmap
 from client.widgets.errors import describe
+from client.widgets.look import set_state
 from common.schemas.auth import EnrolmentOut, LoginProgressOut, MeOut, SessionOut, TicketOut
 
 
@@ -71,7 +72,7 @@ class LoginDialog(QDialog):
         self.error_label = QLabel()
         self.error_label.setObjectName("loginError")
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #c0392b")
+        set_state(self.error_label, "error")
         layout = QVBoxLayout(self)
         layout.addWidget(self.steps)
         layout.addWidget(self.error_label)

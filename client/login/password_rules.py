@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from client.widgets.look import set_state
 from common.rules.passwords import PasswordPolicy, check_password
 
 
@@ -58,7 +59,7 @@ class PasswordRules(QWidget):
             ok = code not in broken and bool(password)
             label = self._labels[code]
             label.setText(("✔ " if ok else "✘ ") + text)
-            label.setStyleSheet(f"color: {'#1e8449' if ok else '#c0392b'}")
+            set_state(label, "ok" if ok else "error")
             label.setProperty("met", ok)
         return not broken
 

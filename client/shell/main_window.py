@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -26,6 +27,7 @@ from client.login.controller import LoginController
 from client.login.idle_lock import LockScreen
 from client.shell.status import ConnectionStatus
 from client.widgets.connection_dialog import ConnectionDialog
+from client.widgets.look import apply_look
 from client.widgets.trust_dialog import TrustCertificateDialog
 from common.enums import Language, Role
 from common.permissions import Permission, granted
@@ -60,6 +62,9 @@ class ShellWindow(QMainWindow):
 
     def __init__(self, context: ClientContext) -> None:
         super().__init__()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_look(app)
         self.context = context
         self.monitor = context.monitor
         self.pages: list[Page] = []

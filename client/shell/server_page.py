@@ -8,6 +8,7 @@ from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from client.core.connection import ConnectionMonitor
+from client.widgets.look import set_look
 from client.widgets.trust_dialog import grouped
 
 
@@ -73,7 +74,7 @@ class ServerPage(QWidget):
     def __init__(self, monitor: ConnectionMonitor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = QLabel()
-        self.title.setStyleSheet("font-size: 18pt; font-weight: bold")
+        set_look(self.title, "page-title")
         self.info = ServerInfoPanel(monitor)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)

@@ -6,15 +6,16 @@ from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from client.core.connection import ConnectionMonitor, ConnectionState
+from client.widgets.look import set_state
 
-_COLOURS = {
-    ConnectionState.CONNECTING: "#7f8c8d",
-    ConnectionState.CONNECTED: "#1e8449",
-    ConnectionState.DEGRADED: "#b9770e",
-    ConnectionState.MAINTENANCE: "#d35400",
-    ConnectionState.DISCONNECTED: "#c0392b",
-    ConnectionState.UNTRUSTED: "#b9770e",
-    ConnectionState.CERTIFICATE_CHANGED: "#c0392b",
+_STATES = {  # resources/styles/countersign.qss
+    ConnectionState.CONNECTING: "muted",
+    ConnectionState.CONNECTED: "ok",
+    ConnectionState.DEGRADED: "warn",
+    ConnectionState.MAINTENANCE: "warn",
+    ConnectionState.DISCONNECTED: "error",
+    ConnectionState.UNTRUSTED: "warn",
+    ConnectionState.CERTIFICATE_CHANGED: "error",
 }
 
 
@@ -50,7 +51,7 @@ class ConnectionStatus(QWidget):
         state = self._monitor.state
         self.server_label.setText(self.tr("服务器:{url}").format(url=self._monitor.address.url))
         self.state_label.setText("● " + self.state_text(state))
-        self.state_label.setStyleSheet(f"color: {_COLOURS[state]}; font-weight: bold")
+        set_state(self.state_label, _STATES[state])
         self.state_label.setToolTip(self._monitor.last_error)
 
     def changeEvent(self, event: QEvent) -> None:

@@ -9,6 +9,8 @@ from pypinyin import Style, lazy_pinyin
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
+from client.widgets.look import set_state
+
 
 def initials(name: str) -> str:
     """拼音首字母 of a name; other characters are kept as they are, lower-cased."""
@@ -32,6 +34,7 @@ class CodePicker(QLineEdit):
 
     picked = Signal(object)  # int | None
     entered = Signal()  # Enter pressed with a code chosen: the form moves on
+    unknown = Signal(str)  # left with text that names no usable entry: why it is red
 
     LIMIT = 30
 
@@ -80,6 +83,8 @@ class CodePicker(QLineEdit):
     def _choose_label(self, label: str) -> None:
         entry = self._by_label.get(label)
         self.current_id = entry.id if entry else None
+        set_state(self, None)
+        self.setToolTip("")
         self.setText(label)
         self.picked.emit(self.current_id)
 
@@ -103,6 +108,11 @@ class CodePicker(QLineEdit):
         )
         if len(found) == 1 or (found and found[0].code == text.split(" ")[0]):
             self._choose_label(found[0].label)
+        elif text:
+            problem = self.tr("“{text}”不是可用的编码或名称,请从列表中选择").format(text=text)
+            set_state(self, "marked")
+            self.setToolTip(problem)
+            self.unknown.emit(problem)
 
     def set_current(self, entry_id: int | None) -> None:
         self.current_id = entry_id

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from client.api import ServerAddress
+from client.widgets.look import set_state
 
 
 class ConnectionDialog(QDialog):
@@ -25,7 +26,7 @@ class ConnectionDialog(QDialog):
         self.url_edit.setObjectName("serverUrl")
         self.url_edit.setPlaceholderText("https://server:8443")
         self.error_label = QLabel()
-        self.error_label.setStyleSheet("color: #c0392b")
+        set_state(self.error_label, "error")
         self.error_label.setWordWrap(True)
         self.forget_box = QCheckBox(self.tr("清除已信任的证书(仅在管理员确认更换证书后)"))
         self.forget_box.setObjectName("forgetPin")

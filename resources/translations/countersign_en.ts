@@ -777,6 +777,13 @@
     </message>
 </context>
 <context>
+    <name>CodePicker</name>
+    <message>
+        <source>“{text}”不是可用的编码或名称,请从列表中选择</source>
+        <translation>&apos;{text}&apos; is not a usable code or name; choose one from the list</translation>
+    </message>
+</context>
+<context>
     <name>CodePrompt</name>
     <message>
         <source>验证动态口令</source>
@@ -4267,6 +4274,22 @@ Compare the fingerprint below, character by character, with the one the server p
     <message>
         <source>新建</source>
         <translation>New</translation>
+    </message>
+    <message>
+        <source>增加分录</source>
+        <translation>Add line</translation>
+    </message>
+    <message>
+        <source>在最后增加一行(最后一行贷方按回车也可)</source>
+        <translation>Add a line at the end (or press Enter in the last line&apos;s credit)</translation>
+    </message>
+    <message>
+        <source>删除分录</source>
+        <translation>Delete line</translation>
+    </message>
+    <message>
+        <source>删除光标所在的分录行 (Ctrl+Delete)</source>
+        <translation>Delete the line the cursor is in (Ctrl+Delete)</translation>
     </message>
     <message>
         <source>保存草稿 (Ctrl+S)</source>

@@ -19,6 +19,7 @@ from client.admin.audit_log.audit_log_page import AuditLogPage
 from client.admin.audit_log.model import AuditLogModel
 from client.admin.main_window import AdminWindow
 from client.api import ApiError
+from client.widgets.look import state_of
 from common.enums import Role
 from server.db.models import AuditRecord
 from server.db.uow import UnitOfWork
@@ -131,7 +132,7 @@ def test_an_admin_filters_pages_exports_and_verifies_the_chain(
     qtbot.mouseClick(page.verify_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.chain_label.text().startswith("日志链完整"), timeout=WAIT_MS)
     assert page.chain_label.text() == f"日志链完整,共 {log_size(live_server):,} 条记录"
-    assert "#1e8449" in page.chain_label.styleSheet()
+    assert state_of(page.chain_label) == "ok"
 
     # ... until someone with the database owner's rights alters a record
     victim = clerk_ids[-1]
@@ -144,7 +145,7 @@ def test_an_admin_filters_pages_exports_and_verifies_the_chain(
         assert page.chain_label.text() == (
             f"日志链在第 {victim} 条记录处断裂:记录内容与其哈希值不符,记录已被改动"
         )
-        assert "#c0392b" in page.chain_label.styleSheet()
+        assert state_of(page.chain_label) == "error"
     finally:  # put back, so the module's other tests find the chain whole
         set_client_address(live_server, victim, str(address))
     qtbot.mouseClick(page.verify_button, Qt.MouseButton.LeftButton)
@@ -183,19 +184,19 @@ def test_bad_filters_are_refused_before_asking(
     page.to_edit.setDate(QDate(2024, 5, 1))
     qtbot.mouseClick(page.query_button, Qt.MouseButton.LeftButton)
     assert page.message.text() == "结束日期(date_to)2024-05-01早于开始日期(date_from)2024-05-02"
-    assert "#c0392b" in page.to_edit.styleSheet() and page.from_edit.styleSheet() == ""
+    assert state_of(page.to_edit) == "marked" and state_of(page.from_edit) is None
     assert page._generation == asked  # nothing was sent
 
     page.to_edit.setDate(QDate(2024, 5, 3))
     type_into(qtbot, page.action_edit, "user;x")
     assert "操作(action)“user;x”不符合规则" in page.message.text()
-    assert "#c0392b" in page.action_edit.styleSheet() and page.to_edit.styleSheet() == ""
+    assert state_of(page.action_edit) == "marked" and state_of(page.to_edit) is None
     assert page._generation == asked
 
     page.action_edit.clear()
     type_into(qtbot, page.action_edit, "login.")
     qtbot.waitUntil(lambda: page._generation > asked and not page.busy, timeout=WAIT_MS)
-    assert page.message.text() == "" and page.action_edit.styleSheet() == ""
+    assert page.message.text() == "" and state_of(page.action_edit) is None
     assert page.shown is not None and page.shown.action == "login."
 
 

@@ -17,6 +17,7 @@ from client.admin.main_window import AdminWindow
 from client.admin.reference_data.dialogs import RowDialog
 from client.admin.reference_data.model import GREY, RefRowsModel
 from client.admin.reference_data.page import ReferenceDataPage
+from client.widgets.look import state_of
 from common.enums import Role
 from common.reference_admin import RefKind
 from tests.client.test_shell import make_context
@@ -97,7 +98,7 @@ def test_add_a_unit_through_the_dialog_and_deactivate_it(
     click(qtbot, again.buttons.button(QDialogButtonBox.StandardButton.Ok))
     qtbot.waitUntil(lambda: again.error_label.text() != "", timeout=WAIT_MS)
     assert again.error_label.text() == "“编码”001077 已存在,不能重复新增"
-    assert "c0392b" in again.fields["code"].styleSheet() and again.isVisible()
+    assert state_of(again.fields["code"]) == "marked" and again.isVisible()
     again.reject()
 
     # 停用: the row greys and the button offers 启用

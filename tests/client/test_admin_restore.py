@@ -27,6 +27,7 @@ from client.admin.backups.restore_model import ReportsModel
 from client.admin.main_window import AdminWindow
 from client.admin.periods.models import BAD, GOOD
 from client.core.connection import ConnectionState
+from client.widgets.look import state_of
 from common.enums import Role
 from common.schemas.admin_requests import RequestState
 from common.schemas.backups import RunState
@@ -291,7 +292,7 @@ def test_a_damaged_backup_fails_the_restore_and_leaves_the_data_alone(
     assert page.message.text() == (
         "恢复失败,原数据库未改动:the backup's SHA-256 differs from its manifest: damaged"
     )
-    assert "c0392b" in page.message.styleSheet()
+    assert state_of(page.message) == "error"
     assert page.run_values["state"].text() == "恢复失败"
     assert page.run_values["old"].isHidden() and page.run_values["problems"].isVisible()
     cells = report_cells(panel.reports, 0)
@@ -349,7 +350,7 @@ def test_the_status_line_says_maintenance_while_the_server_restores(
     try:
         qtbot.waitUntil(lambda: monitor.state is ConnectionState.MAINTENANCE, timeout=WAIT_MS)
         assert label.text() == "● 系统维护中(正在恢复数据),未提交的内容已保存在本机"
-        assert "#d35400" in label.styleSheet()
+        assert state_of(label) == "warn"
         assert monitor.last_health is not None and monitor.last_health.maintenance == "restore"
     finally:
         gate.leave()

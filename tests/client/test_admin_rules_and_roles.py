@@ -20,6 +20,7 @@ from sqlalchemy import text
 from client.admin.approval_rules.dialog import RuleDialog
 from client.admin.main_window import AdminWindow
 from client.admin.roles.model import YES
+from client.widgets.look import state_of
 from common.enums import DocumentKind, Language, ReviewLevel, Role
 from server.db.uow import UnitOfWork
 from tests.client.test_shell import make_context
@@ -185,7 +186,7 @@ def test_bad_amounts_and_refused_rules_are_shown_in_the_dialog(
     press_ok(qtbot, dialog)
     assert dialog.isVisible()
     assert dialog.error.text() == "金额下限必须是金额,最多两位小数"
-    assert "c0392b" in dialog.min_amount.styleSheet()
+    assert state_of(dialog.min_amount) == "marked"
     api = window.monitor.api
     assert api is not None
     api.transport.language = Language.EN
@@ -202,8 +203,8 @@ def test_bad_amounts_and_refused_rules_are_shown_in_the_dialog(
     type_into(qtbot, dialog.max_amount, "100", enter=False)
     press_ok(qtbot, dialog)
     assert dialog.error.text() == "金额上限不能小于金额下限"
-    assert "c0392b" in dialog.max_amount.styleSheet()
-    assert "c0392b" not in dialog.min_amount.styleSheet()
+    assert state_of(dialog.max_amount) == "marked"
+    assert state_of(dialog.min_amount) != "marked"
 
     # the server decides: a priority another rule holds is its refusal, shown here
     dialog.max_amount.clear()
@@ -211,7 +212,7 @@ def test_bad_amounts_and_refused_rules_are_shown_in_the_dialog(
     press_ok(qtbot, dialog)
     qtbot.waitUntil(lambda: dialog.error.text() != "", timeout=WAIT_MS)
     assert dialog.error.text() == "优先顺序已被另一条规则使用,请换一个"
-    assert "c0392b" in dialog.priority.styleSheet() and dialog.isVisible()
+    assert state_of(dialog.priority) == "marked" and dialog.isVisible()
     click(qtbot, dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel))
     qtbot.waitUntil(lambda: page.dialog is None, timeout=WAIT_MS)
     page.refresh()

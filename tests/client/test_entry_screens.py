@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select, text
 
+from client.widgets.look import state_of
 from client.workbench.entry.local_drafts import LocalDraftStore
 from client.workbench.entry.voucher_print import save_pdf
 from client.workbench.main_window import WorkbenchWindow
@@ -112,7 +113,7 @@ def test_a_balanced_voucher_typed_with_the_keyboard_only_is_submitted(
     enter(qtbot)  # no debit on this line
     assert focused() is second.credit
     assert form.difference.text().endswith("1,234.50")
-    assert "color: #c0392b" in form.difference.styleSheet()
+    assert state_of(form.difference) == "error"
     keys(qtbot, "=")  # fills the balancing amount
     assert second.credit.value() == Decimal("1234.50")
     assert form.difference.text().endswith("0.00")
@@ -127,6 +128,33 @@ def test_a_balanced_voucher_typed_with_the_keyboard_only_is_submitted(
         doc = session.scalar(select(Document).where(Document.summary == "报销差旅费"))
         assert doc is not None and doc.status == DocumentStatus.SUBMITTED.value
         assert doc.amount == Decimal("1234.50")
+
+
+def test_an_unknown_account_says_why_and_lines_are_added_and_removed_by_button(
+    qtbot: QtBot, window: WorkbenchWindow
+) -> None:
+    window.show_page("voucher")
+    form = window.voucher_form
+    form.say("已保存草稿 记-0001")  # a success message from before
+    first = form.rows[0]
+    first.account.setFocus()
+    keys(qtbot, "999999")  # no such account
+    form.rows[1].summary.setFocus()  # leaving the field settles it
+    qtbot.waitUntil(lambda: state_of(first.account) == "marked", timeout=WAIT_MS)
+    assert "“999999”不是可用的编码或名称" in form.lines_error.text()
+    assert "999999" in first.account.toolTip() and first.account.current_id is None
+    keys(qtbot, "x")
+    form.show_errors([("lines[0].account_id", "第 1 行科目不可用")])
+    assert form.message.text() == "第 1 行科目不可用" and "已保存" not in form.lines_error.text()
+
+    qtbot.mouseClick(form.add_line_button, Qt.MouseButton.LeftButton)
+    assert len(form.rows) == 3 and focused() is form.rows[2].summary
+    form.rows[2].summary.setText("第三行")
+    form.rows[1].summary.setFocus()
+    qtbot.mouseClick(form.remove_line_button, Qt.MouseButton.LeftButton)
+    assert [row.summary.text() for row in form.rows] == ["", "第三行"]  # line 2 went
+    qtbot.mouseClick(form.remove_line_button, Qt.MouseButton.LeftButton)
+    assert len(form.rows) == 2  # a voucher keeps two lines
 
 
 def test_enter_after_the_last_line_adds_one_and_errors_point_at_the_line(

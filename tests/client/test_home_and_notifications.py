@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from client.api import ApiClient
 from client.core.ops import operations_in_flight
+from client.widgets.look import state_of
 from client.workbench.main_window import WorkbenchWindow
 from common.enums import DocumentStatus, NotificationKind, ReviewLevel
 from common.schemas.documents import DocumentOut
@@ -89,7 +90,7 @@ def test_home_counts_notifications_and_the_overdue_badge(
     window.notifier.poll()
     qtbot.waitUntil(lambda: window.badge.overdue.text() == "逾期 1", timeout=WAIT_MS)
     assert not window.badge.overdue.isHidden()
-    assert "#c0392b" in home.tiles["overdue"].styleSheet()
+    assert state_of(home.tiles["overdue"]) == "alarm"
     kinds = [
         home.notices.item(row).data(Qt.ItemDataRole.UserRole).kind
         for row in range(home.notices.count())

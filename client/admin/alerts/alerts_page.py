@@ -22,6 +22,7 @@ from client.admin.alerts.model import AlertsModel, counts_text
 from client.admin.periods.page_base import AdminPage, list_table, page_title
 from client.api import ApiClient
 from client.login.controller import LoginController
+from client.widgets.look import set_state
 from common.schemas.alerts import AlertOut
 
 DAYS = (1, 7, 30)
@@ -58,7 +59,7 @@ class AlertsPage(AdminPage):
         self.hint = QLabel()
         self.hint.setObjectName("alertsHint")
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color: #7f8c8d")
+        set_state(self.hint, "muted")
 
         top = QHBoxLayout()
         top.addWidget(self.title)

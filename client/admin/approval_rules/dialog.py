@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from client.admin.approval_rules.names import any_kind_name, unit_label, units_in_tree_order
+from client.widgets.look import set_state
 from client.workbench.names import level_name
 from common.enums import DocumentKind, Language, ReviewLevel
 from common.errors import render_message
@@ -38,7 +39,6 @@ from common.money import MoneyError, format_money, to_money
 from common.schemas.admin import UnitOut
 from common.schemas.approval_admin import ApprovalRuleIn, ApprovalRuleOut, StepSpec
 
-ERROR_BORDER = "border: 1px solid #c0392b"
 STEPS_MAX = 5  # ApprovalRuleIn.steps
 DAYS, HOURS = "working_days", "hours"
 
@@ -178,7 +178,7 @@ class RuleDialog(QDialog):
         self.error = QLabel()
         self.error.setObjectName("ruleError")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #c0392b")
+        set_state(self.error, "error")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -338,13 +338,13 @@ class RuleDialog(QDialog):
         name = str(field or "")
         widget = self.steps if name.startswith("steps") else self.fields().get(name)
         if widget is not None:
-            widget.setStyleSheet(ERROR_BORDER)
+            set_state(widget, "marked")
             widget.setFocus()
 
     def clear_errors(self) -> None:
         self.error.clear()
         for widget in (*self.fields().values(), self.steps):
-            widget.setStyleSheet("")
+            set_state(widget, None)
 
     def set_busy(self, busy: bool) -> None:
         """While the server is asked, OK is not pressed twice."""

@@ -5,11 +5,12 @@ from __future__ import annotations
 from PySide6.QtGui import QColor
 
 from client.admin.approval_rules.names import amount_range, any_kind_name, steps_text, unit_name
+from client.widgets import look
 from client.widgets.rows_model import RowsModel
 from common.schemas.admin import UnitOut
 from common.schemas.approval_admin import ApprovalRuleOut
 
-MUTED = QColor("#7f8c8d")
+MUTED = look.MUTED
 
 
 class RulesModel(RowsModel[ApprovalRuleOut]):

@@ -28,10 +28,11 @@ from PySide6.QtWidgets import (
 from client.admin.approval_rules.dialog import Problem, RuleDialog, fill_units, read_amount
 from client.admin.approval_rules.model import RulesModel
 from client.admin.approval_rules.names import deadline_text
-from client.admin.periods.page_base import ERROR_STYLE, AdminPage, list_table, page_title
+from client.admin.periods.page_base import AdminPage, list_table, page_title
 from client.api import ApiClient, ApiError
 from client.login.controller import LoginController
 from client.widgets.errors import describe
+from client.widgets.look import set_state
 from client.workbench.names import kind_name, level_name
 from common.enums import DocumentKind, Language
 from common.errors import render_message
@@ -66,7 +67,7 @@ class ApprovalRulesPage(AdminPage):
         self.table.doubleClicked.connect(lambda _: self.open_dialog(self.selected()))
         self.hint = QLabel()
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color: #7f8c8d")
+        set_state(self.hint, "muted")
 
         self.preview_box = QGroupBox()
         self.preview_kind = QComboBox()
@@ -275,7 +276,7 @@ class ApprovalRulesPage(AdminPage):
         except Problem as problem:
             self._preview_error(render_message(problem.code, problem.params, self.language()))
             return
-        self.preview_result.setStyleSheet("")
+        set_state(self.preview_result, None)
         self.preview_result.setText(self.tr("正在查询…"))
 
         def shown(route: RoutePreviewOut) -> None:
@@ -294,11 +295,11 @@ class ApprovalRulesPage(AdminPage):
         )
 
     def _preview_error(self, text: str) -> None:
-        self.preview_result.setStyleSheet(ERROR_STYLE)
+        set_state(self.preview_result, "error")
         self.preview_result.setText(text)
 
     def _show_preview(self, route: RoutePreviewOut) -> None:
-        self.preview_result.setStyleSheet("")
+        set_state(self.preview_result, None)
         lines = [self.tr("适用规则:{name}").format(name=route.rule_name)]
         lines += [
             self.tr("第 {n} 步:{post},期限 {deadline}").format(

@@ -26,21 +26,19 @@ from PySide6.QtWidgets import (
 
 from client.admin.audit_log.model import AuditLogModel, chain_text
 from client.admin.periods.page_base import (
-    DONE_STYLE,
-    ERROR_STYLE,
     AdminPage,
     list_table,
     page_title,
 )
 from client.api import ApiClient, ApiError
 from client.login.controller import LoginController
+from client.widgets.look import set_state
 from common.enums import Language
 from common.errors import render_message
 from common.rules.audit_log import filter_violations
 from common.schemas.admin import AuditVerifyOut
 from common.schemas.audit_log import DEFAULT_LIMIT, AuditLogFilters, AuditLogPageOut, AuditLogQuery
 
-MARKED = "border: 1px solid #c0392b"
 DEFAULT_DAYS_BACK = 7
 
 
@@ -141,7 +139,7 @@ class AuditLogPage(AdminPage):
         self.hint = QLabel()
         self.hint.setObjectName("auditLogHint")
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color: #7f8c8d")
+        set_state(self.hint, "muted")
 
         dates = QHBoxLayout()
         dates.addWidget(self.from_check)
@@ -241,11 +239,11 @@ class AuditLogPage(AdminPage):
     def _mark(self, field: str) -> None:
         widget = self.field_widgets.get(field.removeprefix("query."))
         if widget is not None:
-            widget.setStyleSheet(MARKED)
+            set_state(widget, "marked")
 
     def _unmark(self) -> None:
         for widget in self.field_widgets.values():
-            widget.setStyleSheet("")
+            set_state(widget, None)
 
     def _refused(self, error: Exception) -> None:
         """The server named a field: mark it (the message line says why)."""
@@ -376,7 +374,7 @@ class AuditLogPage(AdminPage):
         def done(report: AuditVerifyOut) -> None:
             self.verifying = False
             self.verify_button.setEnabled(True)
-            self.chain_label.setStyleSheet(DONE_STYLE if report.ok else ERROR_STYLE)
+            set_state(self.chain_label, "ok" if report.ok else "error")
             self.chain_label.setText(chain_text(report))
 
         def failed(_: Exception | None = None) -> None:
@@ -386,7 +384,7 @@ class AuditLogPage(AdminPage):
 
         self.verifying = True
         self.verify_button.setEnabled(False)
-        self.chain_label.setStyleSheet("")
+        set_state(self.chain_label, None)
         self.chain_label.setText(self.tr("正在校验日志链…"))
         if not self.run(lambda api: api.admin.verify_audit(), done, failure=failed):
             failed()

@@ -51,6 +51,7 @@ from client.admin.periods.names import when
 from client.admin.periods.page_base import AdminPage, list_table, page_title
 from client.api import ApiClient, ApiError
 from client.login.controller import LoginController
+from client.widgets.look import set_state
 from common.schemas.admin_requests import AdminRequestOut, RequestState
 from common.schemas.backups import BackupOut, BackupRunOut, BackupsOut, RunState
 from common.schemas.system_status import BackupKeyOut
@@ -58,11 +59,6 @@ from common.schemas.system_status import BackupKeyOut
 POLL_MS = 1000
 PENDING_POLL_MS = 3000  # a restore plan waits for its approval: notice it starting
 
-_WARNING_STYLE = (
-    "QLabel { color: #c0392b; background: #fdedec; border: 1px solid #f5b7b1;"
-    " border-radius: 4px; padding: 6px; }"
-)
-_FRESH_STYLE = "QLabel { color: #1e8449; border: 1px solid transparent; padding: 6px; }"
 
 Loaded = tuple[BackupsOut, list[AdminRequestOut] | None, BackupKeyOut | None]
 
@@ -129,7 +125,7 @@ class BackupsPage(AdminPage):
         self.hint = QLabel()
         self.hint.setObjectName("backupsHint")
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color: #7f8c8d")
+        set_state(self.hint, "muted")
 
         self.restore_panel = RestorePanel(
             self, backups=lambda: list(self.model.rows), selected_backup=self.selected_backup
@@ -362,4 +358,4 @@ class BackupsPage(AdminPage):
                 hours = int(STALE_AFTER.total_seconds() // 3600)
                 text = self.tr("警告:{text},已超过 {hours} 小时。").format(text=text, hours=hours)
         self.freshness.setText(text)
-        self.freshness.setStyleSheet(_WARNING_STYLE if self.stale else _FRESH_STYLE)
+        set_state(self.freshness, "alarm" if self.stale else "settled")

@@ -9,13 +9,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from client.admin.periods.names import when
+from client.widgets.look import set_state
 from common.schemas.system_status import BackupKeyOut
-
-_WARNING_STYLE = (
-    "QLabel { color: #c0392b; background: #fdedec; border: 1px solid #f5b7b1;"
-    " border-radius: 4px; padding: 6px; }"
-)
-_DONE_STYLE = "QLabel { color: #1e8449; padding: 6px; }"
 
 
 class KeyBox(QWidget):
@@ -67,4 +62,4 @@ class KeyBox(QWidget):
                 "离线保存后请点击“我已离线保存密钥”。"
             ).format(key=state.key_id, at=when(state.exported_at), path=state.exported_to or "")
         self.label.setText(text)
-        self.label.setStyleSheet(_WARNING_STYLE if state.warning else _DONE_STYLE)
+        set_state(self.label, "alarm" if state.warning else "settled")

@@ -98,8 +98,9 @@ def trigger_name(trigger: str | None) -> str:
     return names.get(trigger or "", trigger or "—")
 
 
-def run_colour(run: BackupRunOut) -> str | None:
-    return {RunState.DONE: GOOD.name(), RunState.FAILED: BAD.name()}.get(run.state)
+def run_state(run: BackupRunOut) -> str | None:
+    """The look of a run's state (resources/styles/countersign.qss)."""
+    return {RunState.DONE: "ok", RunState.FAILED: "error"}.get(run.state)
 
 
 class _Named(Protocol):

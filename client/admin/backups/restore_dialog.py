@@ -31,11 +31,11 @@ from PySide6.QtWidgets import (
 from client.admin.backups.model import Verification, verification, verification_name
 from client.admin.backups.restore_model import coverage_text, has_coverage
 from client.admin.periods.names import when
+from client.widgets.look import set_state
 from common.schemas.backups import BackupOut
 from common.schemas.restores import CoverageOut, RestorePlanIn, RestoreSource
 
 REASON_MAX = 200  # RestorePlanIn.reason
-_ERROR_STYLE = "color: #c0392b"
 
 
 def _to_qt(moment: dt.datetime) -> QDateTime:
@@ -85,11 +85,11 @@ class RestoreDialog(QDialog):
         self.warning = QLabel()
         self.warning.setObjectName("restoreWarning")
         self.warning.setWordWrap(True)
-        self.warning.setStyleSheet("color: #b9770e")
+        set_state(self.warning, "warn")
         self.error_label = QLabel()
         self.error_label.setObjectName("formError")
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(_ERROR_STYLE)
+        set_state(self.error_label, "error")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

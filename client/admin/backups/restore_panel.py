@@ -36,14 +36,10 @@ from client.admin.periods.names import restore_target_name, when
 from client.admin.periods.page_base import AdminPage, ask_yes_no, list_table
 from client.api import ApiError
 from client.widgets.errors import describe
+from client.widgets.look import set_state
 from common.schemas.admin_requests import AdminRequestOut
 from common.schemas.backups import BackupOut
 from common.schemas.restores import OldDatabaseOut, RestorePlanIn, RestoreSource, RestoresOut
-
-_PENDING_STYLE = (
-    "QLabel { color: #b9770e; background: #fef5e7; border: 1px solid #f8c471;"
-    " border-radius: 4px; padding: 6px; }"
-)
 
 
 class RestorePanel(QGroupBox):
@@ -82,7 +78,7 @@ class RestorePanel(QGroupBox):
         self.pending_label = QLabel()
         self.pending_label.setObjectName("restorePending")
         self.pending_label.setWordWrap(True)
-        self.pending_label.setStyleSheet(_PENDING_STYLE)
+        set_state(self.pending_label, "pending")
         self.pending_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.reports = ReportsModel()

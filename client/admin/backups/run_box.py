@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QProgressBar
 
-from client.admin.backups.model import run_colour, run_state_text, trigger_name
+from client.admin.backups.model import run_state, run_state_text, trigger_name
 from client.admin.backups.restore_model import (
     is_restore,
     phase_name,
@@ -14,7 +14,7 @@ from client.admin.backups.restore_model import (
     source_text,
 )
 from client.admin.periods.names import restore_target_name, when
-from client.admin.periods.page_base import ERROR_STYLE
+from client.widgets.look import set_look, set_state
 from common.schemas.backups import BackupRunOut, RunState
 from common.schemas.restores import RestoreReportOut
 
@@ -53,8 +53,8 @@ class RunBox(QGroupBox):
             self.labels[key], self.values[key] = label, value
             grid.addWidget(label, row, column)
             grid.addWidget(value, row, column + 1, 1, span)
-        self.values["problems"].setStyleSheet(ERROR_STYLE)
-        self.values["phase"].setStyleSheet("font-weight: bold")
+        set_state(self.values["problems"], "error")
+        set_look(self.values["phase"], "strong")
         self.progress = QProgressBar()
         self.progress.setObjectName("backupProgress")
         self.progress.setRange(0, 0)  # the server reports phases, not percentages
@@ -134,8 +134,7 @@ class RunBox(QGroupBox):
         self._show_rows(shown)
 
     def _show_common(self, run: BackupRunOut) -> None:
-        colour = run_colour(run)
-        self.values["state"].setStyleSheet(f"color: {colour}; font-weight: bold" if colour else "")
+        set_state(self.values["state"], run_state(run))
         self.values["trigger"].setText(trigger_name(run.trigger))
         self.values["started_at"].setText(when(run.started_at))
         self.values["finished_at"].setText(when(run.finished_at))

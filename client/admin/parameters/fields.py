@@ -14,7 +14,7 @@ from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QTimeEdit, QWidget
 
 from client.admin.parameters.names import parameter_hint, parameter_name
-from client.admin.periods.page_base import ERROR_STYLE
+from client.widgets.look import set_state
 from common.money import MoneyError, format_money, to_money
 from common.schemas.parameters import ParameterKind, ParameterOut, ParameterValue
 
@@ -34,11 +34,11 @@ class ParameterField:
         self.hint = QLabel()
         self.hint.setObjectName(f"hint_{self.key}")
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color: #7f8c8d")
+        set_state(self.hint, "muted")
         self.error = QLabel()
         self.error.setObjectName(f"error_{self.key}")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
+        set_state(self.error, "error")
         self.error.setVisible(False)
         self.widget: QWidget = self._editor(lambda: on_edit(self))
         self.widget.setObjectName(f"param_{self.key}")

@@ -32,6 +32,7 @@ from client.admin.parameters.names import group_name, parameter_name
 from client.admin.periods.page_base import AdminPage, page_title
 from client.api import ApiClient, ApiError
 from client.login.controller import LoginController
+from client.widgets.look import set_state
 from common.enums import DEFAULT_LANGUAGE, Role
 from common.errors import render_message
 from common.schemas.admin_requests import AdminRequestOut
@@ -57,7 +58,7 @@ class ParametersPage(AdminPage):
         self.note = QLabel()
         self.note.setObjectName("parametersNote")
         self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: #7f8c8d")
+        set_state(self.note, "muted")
 
         self.form = QWidget()
         self.form_layout = QVBoxLayout(self.form)

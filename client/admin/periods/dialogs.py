@@ -11,6 +11,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from client.widgets.look import set_state
+
 NOTE_MAX = 200  # ReopenIn.reason and DecisionIn.note
 
 
@@ -39,7 +41,7 @@ class TextDialog(QDialog):
         self.text_edit.setPlaceholderText(placeholder)
         self.error_label = QLabel()
         self.error_label.setObjectName("formError")
-        self.error_label.setStyleSheet("color: #c0392b")
+        set_state(self.error_label, "error")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

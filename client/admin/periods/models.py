@@ -15,15 +15,16 @@ from client.admin.periods.names import (
     this_month,
     when,
 )
+from client.widgets import look
 from client.widgets.rows_model import RowsModel
 from client.workbench.names import kind_name, status_name
 from common.money import format_money
 from common.schemas.admin_requests import AdminRequestOut, RequestState
 from common.schemas.periods import PeriodOut, PeriodProblemOut
 
-WARN = QColor("#b9770e")
-BAD = QColor("#c0392b")
-GOOD = QColor("#1e8449")
+WARN = look.WARN
+BAD = look.ERROR
+GOOD = look.OK
 
 
 @dataclass(frozen=True)

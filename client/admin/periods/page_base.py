@@ -22,9 +22,7 @@ from client.api import ApiClient, ApiError
 from client.core.ops import QueryOp
 from client.login.controller import LoginController
 from client.widgets.errors import describe
-
-ERROR_STYLE = "color: #c0392b"
-DONE_STYLE = "color: #1e8449"
+from client.widgets.look import set_state
 
 
 def list_table(model: QAbstractItemModel, name: str) -> QTableView:
@@ -157,9 +155,9 @@ class AdminPage(QWidget):
         self.pending_confirm = None
 
     def say(self, text: str) -> None:
-        self.message.setStyleSheet(DONE_STYLE)
+        set_state(self.message, "ok")
         self.message.setText(text)
 
     def say_error(self, text: str) -> None:
-        self.message.setStyleSheet(ERROR_STYLE)
+        set_state(self.message, "error")
         self.message.setText(text)

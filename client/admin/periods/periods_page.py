@@ -29,13 +29,10 @@ from client.admin.periods.names import month_name, this_month, when
 from client.admin.periods.page_base import AdminPage, ask_yes_no, list_table, page_title
 from client.api import ApiClient
 from client.login.controller import LoginController
+from client.widgets.look import set_state
 from common.schemas.periods import PeriodOut
 
 MONTHS_SHOWN = 24
-
-_REQUEST_STYLE = (
-    "QLabel { background: #fef5e7; border: 1px solid #f0b27a; border-radius: 4px; padding: 8px; }"
-)
 
 
 def recent_months(count: int = MONTHS_SHOWN) -> list[tuple[int, int]]:
@@ -85,12 +82,12 @@ class PeriodsPage(AdminPage):
         self.request_box = QLabel()
         self.request_box.setObjectName("reopenRequest")
         self.request_box.setWordWrap(True)
-        self.request_box.setStyleSheet(_REQUEST_STYLE)
+        set_state(self.request_box, "pending")
         self.request_box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.hint = QLabel()
         self.hint.setObjectName("closeHint")
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color: #7f8c8d")
+        set_state(self.hint, "muted")
         self.problems_title = QLabel()
         self.problems_title.setObjectName("problemsTitle")
 

@@ -20,14 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from client.admin.periods.page_base import ERROR_STYLE, list_table
+from client.admin.periods.page_base import list_table
 from client.admin.reference_data.model import ChangesModel, ProblemsModel
 from client.admin.reference_data.names import choice_names, column_title, kind_name
+from client.widgets.look import set_state
 from common.enums import Language
 from common.reference_admin import COLUMNS, NAME_MAX, RefKind
 from common.schemas.reference_admin import RefImportReportOut, RefRowOut
-
-MARKED = "border: 1px solid #c0392b"
 
 
 class RowDialog(QDialog):
@@ -74,7 +73,7 @@ class RowDialog(QDialog):
         self.error_label = QLabel()
         self.error_label.setObjectName("formError")
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(ERROR_STYLE)
+        set_state(self.error_label, "error")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -98,7 +97,7 @@ class RowDialog(QDialog):
 
     def _submit(self) -> None:
         for field in self.fields.values():
-            field.setStyleSheet("")
+            set_state(field, None)
         self.error_label.clear()
         self.buttons.setEnabled(False)
         self.submitted.emit(self.values())
@@ -109,7 +108,7 @@ class RowDialog(QDialog):
         self.error_label.setText(message)
         target = self.fields.get(field or "")
         if target is not None:
-            target.setStyleSheet(MARKED)
+            set_state(target, "marked")
             target.setFocus()
 
 
@@ -144,7 +143,7 @@ class ImportReportDialog(QDialog):
         self.error_label = QLabel()
         self.error_label.setObjectName("formError")
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(ERROR_STYLE)
+        set_state(self.error_label, "error")
         self.confirm_button = QPushButton(self.tr("确认导入"))
         self.confirm_button.setObjectName("confirmImport")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -173,7 +172,7 @@ class ImportReportDialog(QDialog):
             counts += self.tr("有 {rows} 行共 {count} 处错误,不能导入;改正后请重新导入。").format(
                 rows=rows, count=len(report.problems)
             )
-            self.summary.setStyleSheet(ERROR_STYLE)
+            set_state(self.summary, "error")
         elif not report.to_add and not report.to_change:
             counts += self.tr("文件与现有数据一致,没有需要导入的内容。")
         else:

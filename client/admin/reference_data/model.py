@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor
 
 from client.admin.periods.models import BAD
 from client.admin.reference_data.names import column_title, shown
+from client.widgets import look
 from client.widgets.rows_model import RowsModel
 from common.enums import Language
 from common.errors import render_message
@@ -14,7 +15,7 @@ from common.reference_admin import COLUMNS, RefKind
 from common.schemas.imports import ImportProblem
 from common.schemas.reference_admin import RefChange, RefRowOut
 
-GREY = QColor("#7f8c8d")
+GREY = look.MUTED
 
 
 class RefRowsModel(RowsModel[RefRowOut]):

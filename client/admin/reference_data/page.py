@@ -28,6 +28,7 @@ from client.admin.reference_data.names import hint, kind_name
 from client.api import ApiClient, ApiError
 from client.login.controller import LoginController
 from client.widgets.errors import describe
+from client.widgets.look import set_state
 from common.enums import Language
 from common.reference_admin import ACTIVE, INACTIVE, RefKind
 from common.schemas.reference_admin import RefImportReportOut, RefListOut, RefRowOut
@@ -83,7 +84,7 @@ class ReferenceDataPage(AdminPage):
         self.hint = QLabel()
         self.hint.setObjectName("referenceHint")
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color: #7f8c8d")
+        set_state(self.hint, "muted")
 
         top = QHBoxLayout()
         top.addWidget(self.title)

@@ -25,6 +25,7 @@ from client.admin.periods.page_base import AdminPage, page_title
 from client.admin.roles.model import RolesMatrixModel
 from client.api import ApiClient
 from client.login.controller import LoginController
+from client.widgets.look import set_state
 from common.schemas.roles import RolesMatrixOut
 
 
@@ -56,7 +57,7 @@ class RolesPage(AdminPage):
         self.notes.setWordWrap(True)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color: #7f8c8d")
+        set_state(self.hint, "muted")
 
         top = QHBoxLayout()
         top.addWidget(self.title)

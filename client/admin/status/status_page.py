@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from client.admin.backups.model import STALE_AFTER
 from client.admin.periods.names import when
-from client.admin.periods.page_base import DONE_STYLE, ERROR_STYLE, AdminPage
+from client.admin.periods.page_base import AdminPage
 from client.admin.status.texts import (
     ago,
     backup_state_name,
@@ -34,6 +34,7 @@ from client.api import ApiClient
 from client.core.connection import ConnectionMonitor
 from client.login.controller import LoginController
 from client.shell.server_page import ServerInfoPanel
+from client.widgets.look import set_look, set_state, state_of
 from common.schemas.system_status import BackupState, DiskOut, SystemStatusOut
 
 KEYS = (
@@ -68,7 +69,7 @@ class StatusPage(AdminPage):
 
         self.title = QLabel()
         self.title.setObjectName("statusTitle")
-        self.title.setStyleSheet("font-size: 18pt; font-weight: bold")
+        set_look(self.title, "page-title")
         self.refresh_button = QPushButton()
         self.refresh_button.setObjectName("status_refresh")
         self.refresh_button.clicked.connect(lambda: self.refresh())
@@ -109,7 +110,7 @@ class StatusPage(AdminPage):
         return self._values[key].text()
 
     def is_red(self, key: str) -> bool:
-        return self._values[key].styleSheet() == ERROR_STYLE
+        return state_of(self._values[key]) == "error"
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("系统状态"))
@@ -155,9 +156,9 @@ class StatusPage(AdminPage):
         self.run(lambda api: api.admin_system.status(), loaded)
 
     # -- showing -------------------------------------------------------------
-    def _set(self, key: str, text: str, *, style: str = "") -> None:
+    def _set(self, key: str, text: str, *, state: str | None = None) -> None:
         self._values[key].setText(text)
-        self._values[key].setStyleSheet(style)
+        set_state(self._values[key], state)
 
     def _show(self) -> None:
         status = self.status
@@ -194,7 +195,7 @@ class StatusPage(AdminPage):
     def _show_backups(self, status: SystemStatusOut) -> None:
         good = status.last_verified_backup
         if good is None:
-            self._set("last_verified_backup", self.tr("没有验证通过的备份"), style=ERROR_STYLE)
+            self._set("last_verified_backup", self.tr("没有验证通过的备份"), state="error")
         else:
             stale = status.now - good.taken_at > STALE_AFTER
             text = self.tr("{name},{at}({ago})").format(
@@ -203,18 +204,20 @@ class StatusPage(AdminPage):
             if stale:
                 hours = int(STALE_AFTER.total_seconds() // 3600)
                 text += self.tr(",已超过 {hours} 小时").format(hours=hours)
-            self._set("last_verified_backup", text, style=ERROR_STYLE if stale else DONE_STYLE)
+            self._set("last_verified_backup", text, state="error" if stale else "ok")
         last = status.last_backup
+        state: str | None = "error"
         if last is None:
-            text, style = self.tr("尚无备份"), ERROR_STYLE
+            text = self.tr("尚无备份")
         else:
             text = self.tr("{name},{at},{state}").format(
                 name=last.name, at=when(last.taken_at), state=backup_state_name(last.state)
             )
-            style = ERROR_STYLE if last.state is BackupState.VERIFICATION_FAILED else ""
+            failed = last.state is BackupState.VERIFICATION_FAILED
+            state = "error" if failed else None
         if status.backup_running:
             text += self.tr("(正在备份…)")
-        self._set("last_backup", text, style=style)
+        self._set("last_backup", text, state=state)
 
     def _show_offsite(self, status: SystemStatusOut) -> None:
         """How much work losing the server's disk would lose (the off-site RPO)."""
@@ -223,10 +226,10 @@ class StatusPage(AdminPage):
             self._set("offsite", "—")
         elif not offsite.configured:
             text = self.tr("警告:未设置第二存放位置(backup_copy_dir),服务器磁盘损坏将丢失全部备份")
-            self._set("offsite", text, style=ERROR_STYLE)
+            self._set("offsite", text, state="error")
         elif offsite.rpo_seconds is None:
             text = self.tr("警告:第二存放位置还没有任何副本:{path}").format(path=offsite.path)
-            self._set("offsite", text, style=ERROR_STYLE)
+            self._set("offsite", text, state="error")
         else:
             newest = offsite.newest_wal_at or offsite.newest_dump_at
             if offsite.rpo_seconds == 0:
@@ -239,7 +242,7 @@ class StatusPage(AdminPage):
                 )
             if offsite.warning:
                 text = self.tr("警告:{text}").format(text=text)
-            self._set("offsite", text, style=ERROR_STYLE if offsite.warning else DONE_STYLE)
+            self._set("offsite", text, state="error" if offsite.warning else "ok")
 
     def _show_key(self, status: SystemStatusOut) -> None:
         key = status.backup_key
@@ -250,12 +253,12 @@ class StatusPage(AdminPage):
                 "警告:备份密钥尚未确认导出,没有它无法恢复备份。"
                 "请在服务器上运行 export-backup-key,离线保存后在“数据备份”中确认"
             )
-            self._set("backup_key", text, style=ERROR_STYLE)
+            self._set("backup_key", text, state="error")
         else:
             text = self.tr("已导出并确认({who},{at})").format(
                 who=key.confirmed_by or "", at=when(key.confirmed_at) if key.confirmed_at else ""
             )
-            self._set("backup_key", text, style=DONE_STYLE)
+            self._set("backup_key", text, state="ok")
 
     def _show_role(self, status: SystemStatusOut) -> None:
         """A server connected as a superuser or owner can get around the guards
@@ -268,10 +271,10 @@ class StatusPage(AdminPage):
                 "警告:数据库连接使用超级用户/属主角色 {name}({excess}),"
                 "可绕过操作日志和审批记录的保护;请按 README“数据库角色”改用 countersign_app"
             ).format(name=role.name, excess=excess_names(role.excess))
-            self._set("database_role", text, style=ERROR_STYLE)
+            self._set("database_role", text, state="error")
         else:
             text = self.tr("{name}(受限角色)").format(name=role.name)
-            self._set("database_role", text, style=DONE_STYLE)
+            self._set("database_role", text, state="ok")
 
     def _show_disk(self, disk: DiskOut) -> None:
         key = f"disk_{disk.key}"
@@ -284,4 +287,4 @@ class StatusPage(AdminPage):
             percent=share,
             path=disk.path,
         )
-        self._set(key, text, style=ERROR_STYLE if share < LOW_DISK else "")
+        self._set(key, text, state="error" if share < LOW_DISK else "")

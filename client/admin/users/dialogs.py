@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from client.widgets.look import set_state
 from client.widgets.roles import role_name
 from common.enums import Role
 from common.schemas.admin import UnitOut
@@ -79,7 +80,7 @@ class _Form(QDialog):
         self.error_label = QLabel()
         self.error_label.setObjectName("formError")
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #c0392b")
+        set_state(self.error_label, "error")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

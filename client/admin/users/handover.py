@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from client.api import ApiClient
 from client.widgets.errors import describe
+from client.widgets.look import set_state
 from common.enums import Language
 from common.errors import render_message
 from common.money import format_money
@@ -158,7 +159,7 @@ class HandoverDialog(QDialog):
         self._run(lambda api: api.admin.pending_work(leaver_id, successor_id), loaded, self._failed)
 
     def _failed(self, error: Exception) -> None:
-        self.result_label.setStyleSheet("color: #c0392b")
+        set_state(self.result_label, "error")
         self.result_label.setText(describe(error))
         self.successor.setEnabled(self.outcome is None)
 
@@ -221,7 +222,7 @@ class HandoverDialog(QDialog):
             )
             if disable and not result.user.is_active:
                 text += self.tr("账号已停用。")
-            self.result_label.setStyleSheet("color: #1e8449")
+            set_state(self.result_label, "ok")
             self.result_label.setText(text)
             self.disable_box.setEnabled(False)
             self.transferred.emit(result)

@@ -8,8 +8,8 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QColor
 
+from client.widgets import look
 from client.widgets.roles import role_name
 from common.schemas.admin import UnitOut, UserOut
 
@@ -89,7 +89,7 @@ class UsersModel(QAbstractTableModel):
             and column == "status"
             and (not user.is_active or user.locked)
         ):
-            return QColor("#c0392b")
+            return look.ERROR
         return None
 
     def user_at(self, row: int) -> UserOut | None:

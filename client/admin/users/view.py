@@ -39,6 +39,7 @@ from client.api import ApiClient, ApiError
 from client.core.ops import QueryOp
 from client.login.controller import LoginController
 from client.widgets.errors import describe
+from client.widgets.look import set_state
 from common.enums import Language
 from common.schemas.admin import SessionInfoOut, UnitOut, UserCreatedOut, UserOut
 from common.schemas.admin_requests import AdminRequestOut
@@ -170,7 +171,7 @@ class UsersView(QWidget):
             if failure is not None:
                 failure(error)
                 return
-            self.message.setStyleSheet("color: #c0392b")
+            set_state(self.message, "error")
             self.message.setText(describe(error))
 
         QueryOp(parent=self, op=lambda: op(api), success=success, failure=failed).run()
@@ -185,7 +186,7 @@ class UsersView(QWidget):
         self.pending_prompt = None
 
     def _say(self, text: str) -> None:
-        self.message.setStyleSheet("color: #1e8449")
+        set_state(self.message, "ok")
         self.message.setText(text)
 
     def selected(self) -> UserOut | None:

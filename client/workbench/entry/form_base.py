@@ -35,6 +35,7 @@ from client.core.ops import QueryOp
 from client.login.controller import LoginController
 from client.widgets.code_picker import CodePicker
 from client.widgets.errors import describe
+from client.widgets.look import set_state
 from client.widgets.money_edit import MoneyEdit
 from client.workbench.entry.batch_import import BatchImport
 from client.workbench.entry.local_drafts import LocalDraftStore
@@ -51,8 +52,6 @@ from common.schemas.documents import DocumentOut, DraftIn
 log = logging.getLogger(__name__)
 
 AUTOSAVE_MS = 3000
-ERROR_STYLE = "color: #c0392b"
-HEADING_STYLE = "font-size: 16pt; font-weight: bold"
 
 
 def language_of(api: ApiClient | None) -> Language:
@@ -75,7 +74,7 @@ class DoubleEntryDialog(QDialog):
             self.edits.append(edit)
             form.addRow(self.tr("再次输入{name}:").format(name=name), edit)
         self.error_label = QLabel()
-        self.error_label.setStyleSheet(ERROR_STYLE)
+        set_state(self.error_label, "error")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -182,7 +181,7 @@ class EntryForm(QWidget):
         """A row with the field's error shown right next to it."""
         error = QLabel()
         error.setObjectName(f"error_{field}")
-        error.setStyleSheet(ERROR_STYLE)
+        set_state(error, "error")
         row = QHBoxLayout()
         row.addWidget(widget, 1)
         row.addWidget(error)
@@ -252,27 +251,27 @@ class EntryForm(QWidget):
             else v
             for v in violations
         ]
+        if pairs:  # first, so nothing below can pick up the last success message
+            self.say(pairs[0][1], error=True)
         for field, text in pairs:
             label = self.field_errors.get(field)
             if label is not None and not label.text():
                 label.setText(text)
             self.mark_field(field)
-        if pairs:
-            self.say(pairs[0][1], error=True)
 
     def mark_field(self, field: str) -> None:
         widget = self.field_widgets.get(field)
         if widget is not None:
-            widget.setStyleSheet("border: 1px solid #c0392b")
+            set_state(widget, "marked")
 
     def clear_errors(self) -> None:
         for label in self.field_errors.values():
             label.clear()
         for widget in self.field_widgets.values():
-            widget.setStyleSheet("")
+            set_state(widget, None)
 
     def say(self, text: str, *, error: bool = False) -> None:
-        self.message.setStyleSheet(ERROR_STYLE if error else "color: #1e8449")
+        set_state(self.message, "error" if error else "ok")
         self.message.setText(text)
 
     def _failed(self, error: Exception, retry: Callable[[str], None] | None = None) -> None:

@@ -18,7 +18,6 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -38,7 +37,9 @@ from client.api import ApiClient
 from client.core.ops import QueryOp
 from client.core.whole_list import PAGE_SIZE, WholeList, count_text
 from client.login.controller import LoginController
+from client.widgets import look
 from client.widgets.errors import describe
+from client.widgets.look import set_look, set_state
 from client.widgets.rows_model import ListModel
 from client.workbench.names import kind_name, status_name
 from client.workbench.review.timeline_view import TimelineView
@@ -91,7 +92,7 @@ class DocumentsModel(ListModel[DocumentSummaryOut]):
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 3:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and column == 3 and row.amount < 0:
-            return QColor("#c0392b")  # red for a reversal
+            return look.ERROR  # red for a reversal
         return None
 
 
@@ -142,12 +143,12 @@ class MyDocumentsView(QWidget):
             self, shown=self._page_shown, done=self._all_loaded, failure=self._load_failed
         )
         self.title = QLabel()
-        self.title.setStyleSheet("font-size: 16pt; font-weight: bold")
+        set_look(self.title, "title")
         self.timeline_title = QLabel()
         self.reason = QLabel()
         self.reason.setObjectName("documentsReason")
         self.reason.setWordWrap(True)
-        self.reason.setStyleSheet("color: #b9770e; font-weight: bold")
+        set_state(self.reason, "warn")
         self.timeline = TimelineView()
         self.timeline.setObjectName("documentsTimeline")
         side = QWidget()
@@ -233,13 +234,13 @@ class MyDocumentsView(QWidget):
 
         def failed(error: Exception) -> None:
             if not self._login.report_failure(error):
-                self.message.setStyleSheet("color: #c0392b")
+                set_state(self.message, "error")
                 self.message.setText(describe(error))
 
         QueryOp(parent=self, op=lambda: op(api), success=done, failure=failed).run()
 
     def _say(self, text: str) -> None:
-        self.message.setStyleSheet("color: #1e8449")
+        set_state(self.message, "ok")
         self.message.setText(text)
 
     def refresh(self, select: int | None = None) -> None:
@@ -267,7 +268,7 @@ class MyDocumentsView(QWidget):
 
     def _load_failed(self, error: Exception) -> None:
         if not self._login.report_failure(error):
-            self.message.setStyleSheet("color: #c0392b")
+            set_state(self.message, "error")
             self.message.setText(describe(error))
 
     def _show_count(self) -> None:

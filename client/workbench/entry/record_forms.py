@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
 from client.api import ApiClient
 from client.login.controller import LoginController
 from client.widgets.code_picker import CodePicker
+from client.widgets.look import set_look
 from client.widgets.money_edit import MoneyEdit
-from client.workbench.entry.form_base import HEADING_STYLE, EntryForm
+from client.workbench.entry.form_base import EntryForm
 from client.workbench.entry.reference import ReferenceCache
 from common.enums import ItemKind, PaymentMethod
 from common.money import to_capitals
@@ -55,7 +56,7 @@ class RecordForm(EntryForm):
         self.attachments.setRange(0, 999)
         self.heading = QLabel()
         self.heading.setObjectName("formHeading")
-        self.heading.setStyleSheet(HEADING_STYLE)
+        set_look(self.heading, "title")
         self.form = QFormLayout()
         self.labels: dict[str, QLabel] = {}
 

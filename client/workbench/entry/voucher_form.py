@@ -30,9 +30,10 @@ from PySide6.QtWidgets import (
 from client.api import ApiClient
 from client.login.controller import LoginController
 from client.widgets.code_picker import CodePicker
+from client.widgets.look import set_look, set_state
 from client.widgets.money_edit import MoneyEdit
 from client.widgets.print_preview import PrintPreview
-from client.workbench.entry.form_base import ERROR_STYLE, HEADING_STYLE, EntryForm
+from client.workbench.entry.form_base import EntryForm
 from client.workbench.entry.reference import ReferenceCache
 from common.enums import VoucherType
 from common.money import format_money, to_capitals
@@ -93,7 +94,7 @@ class VoucherForm(EntryForm):
         self.attachments.setRange(0, 999)
         self.heading = QLabel()
         self.heading.setObjectName("formHeading")
-        self.heading.setStyleSheet(HEADING_STYLE)
+        set_look(self.heading, "title")
         self.number_label = QLabel()
         self.number_label.setObjectName("voucherNumber")
         self.header_labels = [QLabel() for _ in range(4)]
@@ -112,7 +113,7 @@ class VoucherForm(EntryForm):
         self.column_titles = [QLabel() for _ in range(4)]
         self.grid = QGridLayout()
         for column, title in enumerate(self.column_titles):
-            title.setStyleSheet("font-weight: bold")
+            set_look(title, "strong")
             self.grid.addWidget(title, 0, column)
         self.grid.setColumnStretch(0, 3)
         self.grid.setColumnStretch(1, 3)
@@ -127,7 +128,7 @@ class VoucherForm(EntryForm):
         scroll.setWidget(grid_box)
         self.lines_error = QLabel()
         self.lines_error.setObjectName("error_lines")
-        self.lines_error.setStyleSheet(ERROR_STYLE)
+        set_state(self.lines_error, "error")
         self.field_errors["lines"] = self.lines_error
         self.debit_total = QLabel()
         self.debit_total.setObjectName("debitTotal")
@@ -141,6 +142,17 @@ class VoucherForm(EntryForm):
         for label in (self.debit_total, self.credit_total, self.difference):
             totals.addWidget(label)
         totals.addStretch(1)
+        self.add_line_button = QPushButton()
+        self.add_line_button.setObjectName("addLine")
+        self.add_line_button.clicked.connect(self._add_line_clicked)
+        self.remove_line_button = QPushButton()
+        self.remove_line_button.setObjectName("removeLine")
+        self.remove_line_button.clicked.connect(self.remove_current_line)
+        line_buttons = QHBoxLayout()
+        line_buttons.addWidget(self.add_line_button)
+        line_buttons.addWidget(self.remove_line_button)
+        line_buttons.addStretch(1)
+        self.current_line = 0  # the line last typed in: what 删除分录 removes
         self.preview_dialog: PrintPreview | None = None
         self.print_button = QPushButton()
         self.print_button.setObjectName("printPreview")
@@ -158,6 +170,7 @@ class VoucherForm(EntryForm):
         header_box.setMaximumWidth(560)
         layout.addWidget(header_box)
         layout.addWidget(scroll, 1)
+        layout.addLayout(line_buttons)
         layout.addWidget(self.lines_error)
         layout.addLayout(totals)
         layout.addWidget(self.capitals)
@@ -183,17 +196,23 @@ class VoucherForm(EntryForm):
             self.watch(widget)
         for edit in (row.debit, row.credit):
             edit.textChanged.connect(self.update_totals)
+        row.account.unknown.connect(self.lines_error.setText)
         return row
 
+    def _add_line_clicked(self) -> None:
+        row = self.add_line()
+        row.summary.setFocus()
+
     def remove_current_line(self) -> None:
-        focused = self.focusWidget()
-        for index, row in enumerate(self.rows):
-            if focused in row.widgets() and len(self.rows) > 2:
-                lines = [r.line() for r in self.rows]
-                del lines[index]
-                self._set_lines(lines)
-                self.dirty = True
-                return
+        """删除分录 (Ctrl+Delete): the line last typed in; a voucher keeps two lines."""
+        if len(self.rows) <= 2 or not 0 <= self.current_line < len(self.rows):
+            return
+        lines = [r.line() for r in self.rows]
+        del lines[self.current_line]
+        self._set_lines(lines)
+        self.current_line = min(self.current_line, len(self.rows) - 1)
+        self.rows[self.current_line].summary.setFocus()
+        self.dirty = True
 
     def _set_lines(self, lines: list[VoucherLineIn]) -> None:
         while len(self.rows) > max(2, len(lines)):
@@ -222,7 +241,7 @@ class VoucherForm(EntryForm):
         self.credit_total.setText(self.tr("贷方合计:{amount}").format(amount=format_money(credit)))
         gap = debit - credit
         self.difference.setText(self.tr("差额:{amount}").format(amount=format_money(gap)))
-        self.difference.setStyleSheet(ERROR_STYLE if gap else "color: #1e8449")
+        set_state(self.difference, "error" if gap else "ok")
         self.capitals.setText(
             self.tr("合计(大写):{capitals}").format(capitals=to_capitals(debit))
             if debit and not gap
@@ -248,6 +267,10 @@ class VoucherForm(EntryForm):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         focus_in = event.type() == QEvent.Type.FocusIn and isinstance(watched, QLineEdit)
+        if focus_in:
+            for index, row in enumerate(self.rows):
+                if watched in row.widgets():
+                    self.current_line = index
         if focus_in and any(watched is row.summary for row in self.rows):
             self._carry_summary(watched)  # type: ignore[arg-type]
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
@@ -315,14 +338,15 @@ class VoucherForm(EntryForm):
         columns["credit"] = row.credit
         targets = [columns[part]] if part in columns else list(row.widgets())
         for widget in targets:
-            widget.setStyleSheet("border: 1px solid #c0392b")
-        self.lines_error.setText(self.message.text())
+            set_state(widget, "marked")
+        if not self.lines_error.text():
+            self.lines_error.setText(self.message.text())
 
     def clear_errors(self) -> None:
         super().clear_errors()
         for row in self.rows:
             for widget in row.widgets():
-                widget.setStyleSheet("")
+                set_state(widget, None)
 
     def print_preview(self) -> None:
         from client.workbench.entry.voucher_print import preview
@@ -348,6 +372,10 @@ class VoucherForm(EntryForm):
 
     def retranslate(self) -> None:
         self.new_button.setText(self.tr("新建"))
+        self.add_line_button.setText(self.tr("增加分录"))
+        self.add_line_button.setToolTip(self.tr("在最后增加一行(最后一行贷方按回车也可)"))
+        self.remove_line_button.setText(self.tr("删除分录"))
+        self.remove_line_button.setToolTip(self.tr("删除光标所在的分录行 (Ctrl+Delete)"))
         self.retranslate_batch()
         self.save_button.setText(self.tr("保存草稿 (Ctrl+S)"))
         self.submit_button.setText(self.tr("提交 (Ctrl+Enter)"))

@@ -19,16 +19,12 @@ from PySide6.QtWidgets import (
 
 from client.core.connection import ConnectionMonitor
 from client.shell.server_page import ServerInfoPanel
+from client.widgets.look import set_look, set_state
 from client.workbench.home.notifier import WorkNotifier
 from common.schemas.reviews import NotificationOut, ReviewCountsOut
 
 TILES = ("todo", "in_progress", "done", "overdue")
 QUICK = ("income", "expenditure", "voucher", "documents", "review")
-TILE_STYLE = "QPushButton { font-size: 13pt; padding: 12px; min-width: 110px; }"
-OVERDUE_STYLE = (
-    "QPushButton { font-size: 13pt; padding: 12px; min-width: 110px;"
-    " background: #c0392b; color: white; font-weight: bold; }"
-)
 
 
 class HomePage(QWidget):
@@ -43,13 +39,13 @@ class HomePage(QWidget):
         self.notifier = notifier
         self.counts: ReviewCountsOut | None = None
         self.title = QLabel()
-        self.title.setStyleSheet("font-size: 18pt; font-weight: bold")
+        set_look(self.title, "page-title")
         self.tiles: dict[str, QPushButton] = {}
         tiles = QHBoxLayout()
         for key in TILES:
             tile = QPushButton()
             tile.setObjectName(f"home_tile_{key}")
-            tile.setStyleSheet(TILE_STYLE)
+            set_look(tile, "tile")
             tile.clicked.connect(lambda _=False, key=key: self._tile_clicked(key))
             self.tiles[key] = tile
             tiles.addWidget(tile)
@@ -125,7 +121,7 @@ class HomePage(QWidget):
             value = "—" if counts is None else str(getattr(counts, key))
             tile.setText(f"{self.tile_caption(key)}\n{value}")
         overdue = counts is not None and counts.overdue > 0
-        self.tiles["overdue"].setStyleSheet(OVERDUE_STYLE if overdue else TILE_STYLE)
+        set_state(self.tiles["overdue"], "alarm" if overdue else None)
 
     def show_notices(self, notices: list[NotificationOut]) -> None:
         self.notices.clear()

@@ -6,12 +6,9 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
+from client.widgets.look import set_look, set_state
 from client.workbench.home.notifier import WorkNotifier
 from common.schemas.reviews import ReviewCountsOut
-
-OVERDUE_STYLE = (
-    "background: #c0392b; color: white; font-weight: bold; border-radius: 8px; padding: 0 6px"
-)
 
 
 class WorkBadge(QWidget):
@@ -27,7 +24,8 @@ class WorkBadge(QWidget):
         self.unread.clicked.connect(self.clicked)
         self.overdue = QLabel()
         self.overdue.setObjectName("overdueBadge")
-        self.overdue.setStyleSheet(OVERDUE_STYLE)
+        set_look(self.overdue, "badge")
+        set_state(self.overdue, "alarm")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.unread)

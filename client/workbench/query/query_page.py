@@ -34,6 +34,7 @@ from client.api.transport import DownloadCancelled
 from client.core.ops import QueryOp
 from client.login.controller import LoginController
 from client.widgets.errors import describe
+from client.widgets.look import set_look, set_state
 from client.widgets.print_preview import PrintPreview
 from client.workbench.entry.reference import ReferenceCache
 from client.workbench.names import kind_name
@@ -81,7 +82,7 @@ class QueryPage(QWidget):
         self.model.failed.connect(self._failed)
         self.model.loaded.connect(self._print_progress)
         self.title = QLabel()
-        self.title.setStyleSheet("font-size: 16pt; font-weight: bold")
+        set_look(self.title, "title")
         self.filters = FilterBar(reference, self._scope)
         self.filters.submitted.connect(self.run)
         self.filters.sort_changed.connect(self.run)
@@ -421,9 +422,9 @@ class QueryPage(QWidget):
         self._complain(describe(error))
 
     def _complain(self, text: str) -> None:
-        self.message.setStyleSheet("color: #c0392b")
+        set_state(self.message, "error")
         self.message.setText(text)
 
     def _say(self, text: str) -> None:
-        self.message.setStyleSheet("color: #1e8449")
+        set_state(self.message, "ok")
         self.message.setText(text)

@@ -18,10 +18,10 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor
 
 from client.api import ApiClient
 from client.core.ops import QueryOp
+from client.widgets import look
 from client.workbench.names import kind_name, status_name
 from client.workbench.query.result_rows import ResultRows
 from common.money import format_money
@@ -168,5 +168,5 @@ class ResultsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 3:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and column == 3 and row.amount < 0:
-            return QColor("#c0392b")
+            return look.ERROR
         return None

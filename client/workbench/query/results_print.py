@@ -13,6 +13,7 @@ from PySide6.QtCore import QMarginsF, QObject
 from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
 from PySide6.QtWidgets import QWidget
 
+from client.widgets import look
 from client.widgets.print_preview import PrintPreview, open_preview
 from client.workbench.query.results_model import cells, headers
 from common.schemas.search import SearchRowOut
@@ -78,7 +79,7 @@ def list_html(data: PrintedList) -> str:
     capped = ""
     if data.capped:
         note = label["截断"].format(count=data.total_count, shown=len(data.rows)) + label["建议"]
-        capped = f"<p style='color: #c0392b'><b>{html.escape(note)}</b></p>"
+        capped = f"<p style='color: {look.ERROR.name()}'><b>{html.escape(note)}</b></p>"
     stamp = data.printed_at.strftime("%Y-%m-%d %H:%M")
     return f"""
 <html><body style="font-family: 'Noto Sans CJK SC', sans-serif; font-size: 9pt">

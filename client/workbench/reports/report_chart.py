@@ -28,6 +28,8 @@ from PySide6.QtCore import QMargins, QSize, Qt
 from PySide6.QtGui import QColor, QCursor, QFont, QImage, QPainter, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolTip, QVBoxLayout, QWidget
 
+from client.widgets import look
+
 PALETTE = ("#2e86c1", "#e67e22", "#27ae60", "#8e44ad", "#c0392b", "#16a085", "#d4ac0d")
 PIE_LABEL_SHARE = 0.05  # smaller slices show their share only in the tooltip
 MARKER = 8  # points of a line, in pixels
@@ -137,7 +139,7 @@ class ReportChart(QWidget):
             series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsOutsideEnd)
             series.setLabelsPrecision(15)
             for bar_set in series.barSets():
-                bar_set.setLabelColor(QColor("#333333"))
+                bar_set.setLabelColor(look.INK)
         series.hovered.connect(self._bar_hovered)
         chart.addSeries(series)
         self._axes(chart, series, data)
@@ -166,7 +168,7 @@ class ReportChart(QWidget):
             pen = line.pen()
             pen.setWidthF(2.0)
             line.setPen(pen)
-            line.setPointLabelsColor(QColor("#333333"))
+            line.setPointLabelsColor(look.INK)
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         chart.legend().setVisible(len(data.series) > 1)  # logins and active users
         return chart

@@ -11,6 +11,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QSpinBox, QWidget
 
 from client.widgets.code_picker import CodePicker, PickEntry
+from client.widgets.look import set_state, state_of
 from client.workbench.reports.report_spec import (
     AccountParam,
     ChoiceParam,
@@ -19,7 +20,6 @@ from client.workbench.reports.report_spec import (
     YearParam,
 )
 
-MARKED = "border: 1px solid #c0392b"
 FIRST_YEAR, LAST_YEAR = 2000, 2999  # the years the server keeps books for
 PICKER_WIDTH = 220  # room for "100201 银行存款—基本户"
 
@@ -125,14 +125,14 @@ class ParameterPanel(QWidget):
         editor = self.editors.get(field)
         if editor is None:
             return False
-        editor.setStyleSheet(MARKED)
+        set_state(editor, "marked")
         editor.setToolTip(message)
         return True
 
     def clear_marks(self) -> None:
         for editor in self.editors.values():
-            editor.setStyleSheet("")
+            set_state(editor, None)
             editor.setToolTip("")
 
     def is_marked(self, field: str) -> bool:
-        return self.editors[field].styleSheet() == MARKED
+        return state_of(self.editors[field]) == "marked"

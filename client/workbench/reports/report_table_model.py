@@ -12,14 +12,15 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QFont
 
+from client.widgets import look
 from client.workbench.reports.report_spec import Column, ColumnKind
 from common.money import format_money
 
 Index = QModelIndex | QPersistentModelIndex
 INDENT = "    "  # per level of the account tree
-NEGATIVE = QColor("#c0392b")
+NEGATIVE = look.ERROR
 
 
 def cell_text(kind: ColumnKind, value: object) -> str:

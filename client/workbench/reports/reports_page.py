@@ -37,6 +37,7 @@ from client.core.ops import QueryOp
 from client.login.controller import LoginController
 from client.widgets.code_picker import PickEntry
 from client.widgets.errors import describe
+from client.widgets.look import set_look, set_state
 from client.workbench.entry.reference import ReferenceCache
 from client.workbench.reports import report_output, report_pdf
 from client.workbench.reports.report_chart import ReportChart
@@ -49,7 +50,6 @@ from client.workbench.reports.report_table_model import ReportTableModel
 from common.enums import Role
 from common.schemas.auth import MeOut
 
-ERROR_STYLE, OK_STYLE, NOTE_STYLE = "color: #c0392b", "color: #1e8449", "color: #b9770e"
 MONEY_WIDTH = 120  # a money column is never narrower (¥ 99,999,999.99 fits)
 TEXT_WIDTH = 320  # a long 摘要 is cut short on screen (its tooltip and the PDF show it all)
 PADDING = 16
@@ -78,7 +78,7 @@ class ReportsPage(QWidget):
         today = QDate.currentDate().toPython()  # the user's calendar day
         assert isinstance(today, dt.date)
         self.title = QLabel()
-        self.title.setStyleSheet("font-size: 16pt; font-weight: bold")
+        set_look(self.title, "title")
         self.report_caption = QLabel()
         self.report_combo = QComboBox()
         self.report_combo.setObjectName("reportKind")
@@ -112,7 +112,7 @@ class ReportsPage(QWidget):
         self.report_combo.currentIndexChanged.connect(lambda _index: self._report_chosen())
         self.heading = QLabel()
         self.heading.setObjectName("reportHeading")
-        self.heading.setStyleSheet("font-weight: bold")
+        set_look(self.heading, "strong")
         self.message = QLabel()
         self.message.setObjectName("reportMessage")
         self.message.setWordWrap(True)
@@ -246,13 +246,13 @@ class ReportsPage(QWidget):
             message = self.tr("请选择{what}").format(what=panel.captions[missing].text())
             panel.mark(missing, message)
             panel.editors[missing].setFocus()
-            self._say(message, style=ERROR_STYLE)
+            self._say(message, state="error")
             return
         self.busy = True
         self.run_button.setEnabled(False)
         self.generation += 1
         generation = self.generation
-        self._say(self.tr("正在统计…"), style=OK_STYLE)
+        self._say(self.tr("正在统计…"), state="ok")
 
         def arrived(fetched: Fetched) -> None:
             if generation != self.generation:
@@ -271,9 +271,9 @@ class ReportsPage(QWidget):
             count = self.tr("共 {count} 行").format(count=len(fetched.rows))
             note = definition.note(fetched)
             if note:  # a detail ledger cut short
-                self._say(f"{count}    {note}", style=NOTE_STYLE)
+                self._say(f"{count}    {note}", state="warn")
             else:
-                self._say(count, style=OK_STYLE)
+                self._say(count, state="ok")
 
         def failed(error: Exception) -> None:
             if generation != self.generation:
@@ -364,7 +364,7 @@ class ReportsPage(QWidget):
             shown=shown,
             report=report,
             target=target,
-            say=lambda text, error: self._say(text, style=ERROR_STYLE if error else OK_STYLE),
+            say=lambda text, error: self._say(text, state="error" if error else "ok"),
         )
 
     def print_preview(self) -> None:
@@ -381,10 +381,10 @@ class ReportsPage(QWidget):
             fields = error.params.get("fields") or [error.params["field"]]
             for field in fields:
                 panel.mark(str(field), error.message)
-            self._say(error.message, style=ERROR_STYLE)
+            self._say(error.message, state="error")
             return
-        self._say(describe(error), style=ERROR_STYLE)
+        self._say(describe(error), state="error")
 
-    def _say(self, text: str, *, style: str) -> None:
-        self.message.setStyleSheet(style)
+    def _say(self, text: str, *, state: str) -> None:
+        set_state(self.message, state)
         self.message.setText(text)

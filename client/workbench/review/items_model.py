@@ -10,8 +10,8 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QColor
 
+from client.widgets import look
 from client.widgets.rows_model import ListModel
 from client.workbench.names import kind_name, level_name, status_name
 from common.enums import DeadlineState
@@ -21,9 +21,9 @@ from common.schemas.reviews import ReviewItemOut
 Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 LIGHT_COLOURS = {
-    DeadlineState.GREEN: "#1e8449",
-    DeadlineState.YELLOW: "#d4ac0d",
-    DeadlineState.RED: "#c0392b",
+    DeadlineState.GREEN: look.OK,
+    DeadlineState.YELLOW: look.AMBER,
+    DeadlineState.RED: look.ERROR,
 }
 
 
@@ -72,9 +72,9 @@ class ReviewItemsModel(ListModel[ReviewItemOut]):
             return self._text(row, column)
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == 0 and row.deadline_state is not None:
-                return QColor(LIGHT_COLOURS[row.deadline_state])
+                return LIGHT_COLOURS[row.deadline_state]
             if column == 3 and row.amount < 0:
-                return QColor("#c0392b")
+                return look.ERROR
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 3:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

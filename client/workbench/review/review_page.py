@@ -35,6 +35,7 @@ from client.core.ops import QueryOp
 from client.core.whole_list import PAGE_SIZE, WholeList, count_text
 from client.login.controller import LoginController
 from client.widgets.errors import describe
+from client.widgets.look import set_look, set_state
 from client.workbench.entry.reference import ReferenceCache
 from client.workbench.review.delegate_dialog import DelegateDialog
 from client.workbench.review.document_detail import DocumentDetail
@@ -44,7 +45,6 @@ from common.schemas.documents import DocumentOut
 from common.schemas.reviews import DelegateCandidateOut, ReviewItemOut, TimelineOut
 
 LISTS = ("todo", "in_progress", "done")
-ERROR_STYLE, OK_STYLE = "color: #c0392b", "color: #1e8449"
 
 
 class ReviewPage(QWidget):
@@ -68,7 +68,7 @@ class ReviewPage(QWidget):
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.proxy.setFilterKeyColumn(-1)  # any column
         self.title = QLabel()
-        self.title.setStyleSheet("font-size: 16pt; font-weight: bold")
+        set_look(self.title, "title")
         self.tabs = QTabBar()
         self.tabs.setObjectName("reviewLists")
         for _ in LISTS:
@@ -300,7 +300,7 @@ class ReviewPage(QWidget):
             return False
         if is_specific_reason(self.opinion.toPlainText()):
             return True
-        self.message.setStyleSheet(ERROR_STYLE)
+        set_state(self.message, "error")
         self.message.setText(
             self.tr("驳回或退回必须写明具体原因(哪一项、错在哪里),“不同意”“有误”之类不算")
         )
@@ -376,9 +376,9 @@ class ReviewPage(QWidget):
     def _failed(self, error: Exception) -> None:
         if self._login.report_failure(error):
             return
-        self.message.setStyleSheet(ERROR_STYLE)
+        set_state(self.message, "error")
         self.message.setText(error.message if isinstance(error, ApiError) else describe(error))
 
     def _say(self, text: str) -> None:
-        self.message.setStyleSheet(OK_STYLE)
+        set_state(self.message, "ok")
         self.message.setText(text)

@@ -7,12 +7,13 @@ from __future__ import annotations
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
+from client.widgets import look
 from client.workbench.names import action_name, level_name
 from common.enums import ReviewAction
 from common.money import format_money
 from common.schemas.reviews import TimelineOut
 
-ATTENTION = {ReviewAction.REJECTED: "#c0392b", ReviewAction.RETURNED: "#b9770e"}
+ATTENTION = {ReviewAction.REJECTED: look.ERROR.name(), ReviewAction.RETURNED: look.WARN.name()}
 
 
 class TimelineView(QListWidget):
