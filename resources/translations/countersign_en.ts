@@ -3111,6 +3111,10 @@ Closing posts the month&apos;s approved documents; nothing dated in or before it
         <translation>{count} pending</translation>
     </message>
     <message>
+        <source>不能审批自己提出的申请,须由另一位管理员审批</source>
+        <translation>You cannot approve your own request; another administrator must</translation>
+    </message>
+    <message>
         <source>(本人)</source>
         <translation>(you)</translation>
     </message>
@@ -3135,6 +3139,10 @@ Closing posts the month&apos;s approved documents; nothing dated in or before it
         <translation>Approved: {request}. The restore has begun and the system is in maintenance mode; follow its progress on the Backups page</translation>
     </message>
     <message>
+        <source>批准 {request} 后恢复立即开始:服务器进入维护模式,所有用户暂停使用,直到恢复完成并切换到恢复后的数据。审批意见(可不填):</source>
+        <translation>Approving {request} starts the restore at once: the server goes into maintenance and nobody can work until the restore is done and the restored data is switched in. Note (optional):</translation>
+    </message>
+    <message>
         <source>批准申请</source>
         <translation>Approve request</translation>
     </message>
@@ -3157,6 +3165,14 @@ Closing posts the month&apos;s approved documents; nothing dated in or before it
     <message>
         <source>已拒绝:{request}</source>
         <translation>Refused: {request}</translation>
+    </message>
+    <message>
+        <source>撤回申请</source>
+        <translation>Withdraw request</translation>
+    </message>
+    <message>
+        <source>撤回 {request}?撤回后须重新提出申请。</source>
+        <translation>Withdraw {request}? It has to be filed again afterwards.</translation>
     </message>
     <message>
         <source>已撤回:{request}</source>
@@ -4231,6 +4247,14 @@ Compare the fingerprint below, character by character, with the one the server p
     <message>
         <source>已保存:{username}</source>
         <translation>Saved: {username}</translation>
+    </message>
+    <message>
+        <source>停用用户</source>
+        <translation>Disable user</translation>
+    </message>
+    <message>
+        <source>停用 {name}({username})?停用后该用户不能登录;其待办和草稿请先用“移交工作”交给他人。</source>
+        <translation>Disable {name} ({username})? They can no longer log in; hand their to-do items and drafts to someone else first (Hand over work).</translation>
     </message>
     <message>
         <source>账号已创建;管理员/审计员岗位等待另一位管理员审批 (申请编号 {id})</source>

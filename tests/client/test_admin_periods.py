@@ -121,11 +121,16 @@ def test_close_a_month_then_reopen_it_with_a_second_administrator(
     assert requests.detail_values["target"].text() == f"{year} 年 {month} 月"
     assert requests.detail_values["requested_by"].text() == "periods.first(本人)"
     assert requests.buttons["withdraw"].isEnabled()
-    click(qtbot, requests.buttons["approve"])
-    assert requests.pending_dialog is not None
-    requests.pending_dialog.buttons.accepted.emit()
-    qtbot.waitUntil(lambda: "不能审批自己" in requests.message.text(), timeout=WAIT_MS)
-    assert requests.message.text() == "不能审批自己提出的申请,须由另一位管理员审批"
+    # four eyes on screen too: one's own request is not offered for approval
+    assert not requests.buttons["approve"].isEnabled()
+    assert requests.buttons["approve"].toolTip() == "不能审批自己提出的申请,须由另一位管理员审批"
+    click(qtbot, requests.buttons["withdraw"])  # asked first; cancelled, nothing happens
+    assert requests.pending_confirm is not None and requests.pending_confirm.isVisible()
+    assert "撤回后须重新提出申请" in requests.pending_confirm.text()
+    requests.pending_confirm.reject()
+    qtbot.wait(200)
+    assert requests.selected() is not None
+    assert requests.selected().state is RequestState.PENDING  # type: ignore[union-attr]
 
     # a second administrator approves, with a fresh code
     window.login.logout()

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from client.admin.main_window import AdminWindow
@@ -79,6 +80,24 @@ def test_create_a_user_see_the_initial_password_once_and_unlock_another(
         timeout=WAIT_MS,
     )
     assert log_in(live_server, locked).auth.me().username == "locked.clerk"
+
+    # disabling is asked first: cancelled, the user stays; confirmed, disabled
+    view.select_username("locked.clerk")
+    qtbot.waitUntil(lambda: view.buttons["disable"].isEnabled(), timeout=WAIT_MS)
+    qtbot.mouseClick(view.buttons["disable"], Qt.MouseButton.LeftButton)
+    box = view.pending_confirm
+    assert box is not None and "停用 locked.clerk(locked.clerk)?" in box.text()
+    box.reject()
+    qtbot.wait(200)
+    assert all(u.is_active for u in view.model.rows if u.username == "locked.clerk")
+    qtbot.mouseClick(view.buttons["disable"], Qt.MouseButton.LeftButton)
+    box = view.pending_confirm
+    assert box is not None
+    box.done(QMessageBox.StandardButton.Yes)
+    qtbot.waitUntil(
+        lambda: any(u.username == "locked.clerk" and not u.is_active for u in view.model.rows),
+        timeout=WAIT_MS,
+    )
 
 
 def test_role_change_asks_for_a_fresh_code_and_sessions_can_be_ended(

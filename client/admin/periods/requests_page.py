@@ -33,6 +33,7 @@ from client.admin.periods.names import action_name, state_name, target_name, whe
 from client.admin.periods.page_base import AdminPage, list_table
 from client.api import ApiClient
 from client.login.controller import LoginController
+from client.widgets.confirm import confirm
 from common.schemas.admin_requests import AdminRequestOut, RequestState
 from common.schemas.restores import RESTORE_PLAN
 
@@ -60,6 +61,7 @@ class RequestsPage(AdminPage):
         self.message.setObjectName("requestsMessage")
         self._generation = 0
         self.pending_dialog: TextDialog | None = None
+        self.pending_confirm: QMessageBox | None = None
         self.shown_password: QMessageBox | None = None  # an approval's new password, once
 
         self.filter = QComboBox()
@@ -205,9 +207,12 @@ class RequestsPage(AdminPage):
     def _selection_changed(self, *_: object) -> None:
         request = self.selected()
         waiting = request is not None and request.state is RequestState.PENDING
-        self.buttons["approve"].setEnabled(waiting)  # own request: the server says why not
-        self.buttons["refuse"].setEnabled(waiting)
         mine = request is not None and self.is_mine(request)
+        self.buttons["approve"].setEnabled(waiting and not mine)  # four eyes: never one's own
+        self.buttons["approve"].setToolTip(
+            self.tr("不能审批自己提出的申请,须由另一位管理员审批") if waiting and mine else ""
+        )
+        self.buttons["refuse"].setEnabled(waiting)
         self.buttons["withdraw"].setEnabled(waiting and mine)
         values: dict[str, str] = dict.fromkeys(_DETAIL_FIELDS, "")
         if request is not None:
@@ -300,11 +305,15 @@ class RequestsPage(AdminPage):
         if request is None:
             return
         request_id = request.id
+        prompt = self.tr("批准 {request} 后立即生效。审批意见(可不填):")
+        if request.action == RESTORE_PLAN:
+            prompt = self.tr(
+                "批准 {request} 后恢复立即开始:服务器进入维护模式,所有用户暂停使用,"
+                "直到恢复完成并切换到恢复后的数据。审批意见(可不填):"
+            )
         self._ask(
             title=self.tr("批准申请"),
-            prompt=self.tr("批准 {request} 后立即生效。审批意见(可不填):").format(
-                request=self._describe(request)
-            ),
+            prompt=prompt.format(request=self._describe(request)),
             required=False,
             go=lambda note: self._send(
                 lambda api: api.admin.approve_request(request_id, note),
@@ -334,9 +343,17 @@ class RequestsPage(AdminPage):
         if request is None:
             return
         request_id = request.id
-        self._send(
-            lambda api: api.admin.withdraw_request(request_id),
-            self._decided(self.tr("已撤回:{request}")),
+        self.pending_confirm = confirm(
+            self,
+            name="withdrawConfirm",
+            title=self.tr("撤回申请"),
+            text=self.tr("撤回 {request}?撤回后须重新提出申请。").format(
+                request=self._describe(request)
+            ),
+            then=lambda: self._send(
+                lambda api: api.admin.withdraw_request(request_id),
+                self._decided(self.tr("已撤回:{request}")),
+            ),
         )
 
     def _send(

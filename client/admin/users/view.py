@@ -38,6 +38,7 @@ from client.admin.users.model import UsersModel
 from client.api import ApiClient, ApiError
 from client.core.ops import QueryOp
 from client.login.controller import LoginController
+from client.widgets.confirm import confirm
 from client.widgets.errors import describe
 from client.widgets.look import set_state
 from common.enums import Language
@@ -77,6 +78,7 @@ class UsersView(QWidget):
         self.handover_dialog: HandoverDialog | None = None
 
         self.buttons: dict[str, QPushButton] = {}
+        self.pending_confirm: QMessageBox | None = None
         bar = QHBoxLayout()
         for key in (
             "refresh",
@@ -265,7 +267,23 @@ class UsersView(QWidget):
         if user is None:
             return
         user_id = user.id
-        self._run(lambda api: getattr(api.admin, action)(user_id), self._updated)
+
+        def go() -> None:
+            self._run(lambda api: getattr(api.admin, action)(user_id), self._updated)
+
+        if action != "disable":
+            go()
+            return
+        self.pending_confirm = confirm(
+            self,
+            name="disableConfirm",
+            title=self.tr("停用用户"),
+            text=self.tr(
+                "停用 {name}({username})?停用后该用户不能登录;"
+                "其待办和草稿请先用“移交工作”交给他人。"
+            ).format(name=user.display_name, username=user.username),
+            then=go,
+        )
 
     def create_user(self) -> None:
         dialog = CreateUserDialog(self.units, self)

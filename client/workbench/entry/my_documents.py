@@ -38,6 +38,7 @@ from client.core.ops import QueryOp
 from client.core.whole_list import PAGE_SIZE, WholeList, count_text
 from client.login.controller import LoginController
 from client.widgets import look
+from client.widgets.confirm import confirm
 from client.widgets.errors import describe
 from client.widgets.look import set_look, set_state
 from client.widgets.rows_model import ListModel
@@ -328,26 +329,15 @@ class MyDocumentsView(QWidget):
         doc = self.selected()
         if doc is None:
             return
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            self.tr("红字冲销"),
-            self.tr(
+        self.confirm = confirm(
+            self,
+            name="reverseConfirm",
+            title=self.tr("红字冲销"),
+            text=self.tr(
                 "为 {number}(金额 {amount})生成红字冲销草稿?提交审核通过后原单据即被冲销。"
             ).format(number=doc.number or f"#{doc.id}", amount=format_money(doc.amount)),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            self,
+            then=lambda: self._run(
+                lambda api: api.documents.reverse(doc.id),
+                lambda out: self._changed(out, self.tr("已生成红字冲销草稿,请核对后提交")),
+            ),
         )
-        box.setObjectName("reverseConfirm")
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        self.confirm = box
-
-        def answered(result: int) -> None:
-            self.confirm = None
-            if result == QMessageBox.StandardButton.Yes:
-                self._run(
-                    lambda api: api.documents.reverse(doc.id),
-                    lambda out: self._changed(out, self.tr("已生成红字冲销草稿,请核对后提交")),
-                )
-
-        box.finished.connect(answered)
-        box.open()
