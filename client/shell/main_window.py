@@ -68,6 +68,9 @@ class ShellWindow(QMainWindow):
         self.context = context
         self.monitor = context.monitor
         self.pages: list[Page] = []
+        self.close_question: QMessageBox | None = None
+        self.close_answered = False
+        self.quit_requested = False  # 文件 → 退出, or the title bar's close button
         self.trust_dialog: TrustCertificateDialog | None = None
         self.certificate_alert: QMessageBox | None = None
 
@@ -170,7 +173,7 @@ class ShellWindow(QMainWindow):
         self.logout_action.triggered.connect(self.login.logout)
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        self.quit_action.triggered.connect(self.close)
+        self.quit_action.triggered.connect(self.quit_by_user)
         self.file_menu.addAction(self.connection_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.lock_action)
@@ -296,8 +299,63 @@ class ShellWindow(QMainWindow):
             ),
         )
 
+    def _ask_before_closing(self, unsaved: list[str]) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("有未保存的输入"),
+            self.tr(
+                "{screens}有尚未保存到服务器的输入。\n\n"
+                "保留:关闭,输入保存在本机,下次登录时恢复;放弃:关闭并丢弃这些输入。"
+            ).format(screens="、".join(unsaved)),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        box.setObjectName("closeUnsaved")
+        keep = box.addButton(self.tr("保留并关闭"), QMessageBox.ButtonRole.AcceptRole)
+        drop = box.addButton(self.tr("放弃并关闭"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        self.close_question = box
+
+        def answered(_result: int) -> None:
+            self.close_question = None
+            chosen = box.clickedButton()
+            if chosen is drop:
+                self.drop_unsaved_work()
+            elif chosen is keep:
+                self.keep_unsaved_work()
+            if chosen in (keep, drop):
+                self.close_answered = True
+                self.close()
+
+        box.finished.connect(answered)
+        box.open()
+
+    def quit_by_user(self) -> None:
+        self.quit_requested = True
+        self.close()
+
+    def unsaved_work(self) -> list[str]:
+        """Screens with typing not yet saved to the server (subclasses say)."""
+        return []
+
+    def drop_unsaved_work(self) -> None:
+        """Forget that typing, here and in this computer's kept copies."""
+
+    def keep_unsaved_work(self) -> None:
+        """Keep that typing on this computer, up to the last key, for the next login."""
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Closing the client logs out (DOMAIN.md); the window is hidden first."""
+        """Closing the client logs out (DOMAIN.md); the window is hidden first.
+        Unsaved typing is asked about first: kept on this computer for the next
+        login, dropped, or the window stays open."""
+        asked_by_user = event.spontaneous() or self.quit_requested  # not a close() from code
+        unsaved = self.unsaved_work() if asked_by_user and not self.close_answered else []
+        self.quit_requested = False
+        if unsaved:
+            event.ignore()
+            self._ask_before_closing(unsaved)
+            return
         self.hide()
         self.login.idle.stop()
         self.login.logout_now()

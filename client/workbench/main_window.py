@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog
 from client.core.ops import QueryOp
 from client.shell.main_window import ClientContext, ShellWindow
 from client.widgets.errors import describe
+from client.workbench.entry.form_base import EntryForm
 from client.workbench.entry.my_documents import MyDocumentsView
 from client.workbench.entry.record_forms import ExpenditureForm, IncomeForm
 from client.workbench.entry.reference import ReferenceCache
@@ -77,6 +78,21 @@ class WorkbenchWindow(ShellWindow):
         self.login.auth.logged_in.connect(self._logged_in)
         self.login.auth.logged_out.connect(lambda *_: self.notifier.stop())
         self.retranslate()
+
+    def entry_forms(self) -> tuple[EntryForm, ...]:
+        return (self.income_form, self.expenditure_form, self.voucher_form)
+
+    def unsaved_work(self) -> list[str]:
+        forms = self.entry_forms() if hasattr(self, "voucher_form") else ()
+        return [form.title() for form in forms if form.has_unsaved_input()]
+
+    def drop_unsaved_work(self) -> None:
+        for form in self.entry_forms():
+            form.drop_unsaved_input()
+
+    def keep_unsaved_work(self) -> None:
+        for form in self.entry_forms():
+            form.keep_locally()
 
     def pages_offered(self, keys: list[str]) -> None:
         home: HomePage | None = getattr(self, "home", None)  # None while the shell builds

@@ -3889,6 +3889,26 @@ If the administrator confirms the certificate was replaced, forget the trusted c
         <translation>Countersign {version}
 Treasury accounting data-centralisation client</translation>
     </message>
+    <message>
+        <source>有未保存的输入</source>
+        <translation>Unsaved input</translation>
+    </message>
+    <message>
+        <source>{screens}有尚未保存到服务器的输入。
+
+保留:关闭,输入保存在本机,下次登录时恢复;放弃:关闭并丢弃这些输入。</source>
+        <translation>{screens}: input not yet saved to the server.
+
+Keep: close, the input stays on this computer and comes back at the next login. Discard: close and throw the input away.</translation>
+    </message>
+    <message>
+        <source>保留并关闭</source>
+        <translation>Keep and close</translation>
+    </message>
+    <message>
+        <source>放弃并关闭</source>
+        <translation>Discard and close</translation>
+    </message>
 </context>
 <context>
     <name>Status</name>

@@ -157,6 +157,33 @@ def test_an_unknown_account_says_why_and_lines_are_added_and_removed_by_button(
     assert len(form.rows) == 2  # a voucher keeps two lines
 
 
+def test_quitting_with_unsaved_typing_asks_keep_drop_or_stay(
+    qtbot: QtBot, window: WorkbenchWindow
+) -> None:
+    window.show_page("voucher")
+    form = window.voucher_form
+    form.rows[0].summary.setFocus()
+    keys(qtbot, "未保存的摘要")
+    assert form.has_unsaved_input()
+    window.quit_action.trigger()
+    box = window.close_question
+    assert box is not None and "凭证录入有尚未保存到服务器的输入" in box.text()
+    box.reject()  # 取消: the window stays, the typing too
+    qtbot.wait(100)
+    assert window.isVisible() and form.rows[0].summary.text() == "未保存的摘要"
+    assert window.login.auth.me is not None
+
+    window.quit_action.trigger()
+    box = window.close_question
+    assert box is not None
+    keep = next(b for b in box.buttons() if b.text() == "保留并关闭")
+    keep.click()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=WAIT_MS)
+    kept = form.store()
+    assert kept.load() is not None  # offered back at the next login
+    assert kept.load()["draft"]["lines"][0]["summary"] == "未保存的摘要"  # type: ignore[index]
+
+
 def test_enter_after_the_last_line_adds_one_and_errors_point_at_the_line(
     qtbot: QtBot, window: WorkbenchWindow
 ) -> None:

@@ -571,6 +571,16 @@ class EntryForm(QWidget):
             self._login.monitor.address.key, me.username if me else "", self.FORM_KEY
         )
 
+    def has_unsaved_input(self) -> bool:
+        """Typing not yet saved to the server (an unanswered request counts too)."""
+        return self.dirty or self.pending is not None
+
+    def drop_unsaved_input(self) -> None:
+        """The user chose to throw the typing away: the kept copy goes too."""
+        if self._login.auth.me is not None:
+            self.store().clear()
+        self.dirty = False
+
     def keep_locally(self) -> None:
         if not (self.dirty or self.pending) or self._login.auth.me is None:
             return
