@@ -3378,6 +3378,10 @@ Closing posts the month&apos;s approved documents; nothing dated in or before it
         <source>截止时间</source>
         <translation>Due</translation>
     </message>
+    <message>
+        <source>预算单位</source>
+        <translation>Budget unit</translation>
+    </message>
 </context>
 <context>
     <name>ReviewPage</name>

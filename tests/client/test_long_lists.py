@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from client.api import ApiClient
@@ -100,5 +101,9 @@ def test_the_review_queue_brings_in_all_3000_and_filters_them_all(
     qtbot.waitUntil(lambda: len(page.model.rows) == MANY, timeout=LOAD_MS)
     qtbot.waitUntil(lambda: page.count_label.text() == "共 3,000 条", timeout=WAIT_MS)
     assert len({row.document_id for row in page.model.rows}) == MANY
+    model = page.model
+    assert model.headerData(8, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) == "预算单位"
+    qtbot.waitUntil(lambda: window.reference.data is not None, timeout=WAIT_MS)
+    assert model.data(model.index(0, 8), Qt.ItemDataRole.DisplayRole) == "市第一中学"
     page.filter_edit.setText("长列表 2999")  # the summary of one item near the end
     assert page.proxy.rowCount() == 1

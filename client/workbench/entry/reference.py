@@ -53,6 +53,14 @@ class ReferenceCache(QObject):
             PickEntry(i.id, i.code, i.name, i.usable) for i in self.data.items if i.kind is kind
         ]
 
+    def unit_name(self, unit_id: int) -> str:
+        """A unit as lists show it (its name; the code until the data is in)."""
+        if self.data is not None:
+            for unit in self.data.units:
+                if unit.id == unit_id:
+                    return unit.name
+        return f"#{unit_id}"
+
     def units(self, allowed: set[int] | None = None) -> list[PickEntry]:
         """Units to enter for: the user's scope (and the subtrees below it)."""
         if self.data is None:

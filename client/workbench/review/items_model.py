@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -38,7 +39,11 @@ def light_name(state: DeadlineState | None) -> str:
 
 
 class ReviewItemsModel(ListModel[ReviewItemOut]):
-    COLUMNS = 8
+    COLUMNS = 9
+
+    def __init__(self, unit_name: Callable[[int], str] = str) -> None:
+        super().__init__()
+        self.unit_name = unit_name
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self.COLUMNS
@@ -55,6 +60,7 @@ class ReviewItemsModel(ListModel[ReviewItemOut]):
             self.tr("制单人"),
             self.tr("环节"),
             self.tr("截止时间"),
+            self.tr("预算单位"),
         )[section]
 
     def data(self, index: Index, role: int = 0) -> Any:
@@ -98,5 +104,7 @@ class ReviewItemsModel(ListModel[ReviewItemOut]):
                 return status_name(row.status)
             step = f"{row.step_no}/{row.steps} {level_name(row.level)}"
             return step + (QCoreApplication.translate("Review", "(委托)") if row.delegated else "")
+        if column == 8:
+            return self.unit_name(row.unit_id)
         deadline = row.deadline_at
         return deadline.astimezone().strftime("%m-%d %H:%M") if deadline else ""

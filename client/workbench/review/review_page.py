@@ -61,7 +61,7 @@ class ReviewPage(QWidget):
         self.current: DocumentOut | None = None
         self.busy = False
         self.delegate_dialog: DelegateDialog | None = None
-        self.model = ReviewItemsModel()
+        self.model = ReviewItemsModel(reference.unit_name)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
