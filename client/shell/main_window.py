@@ -9,6 +9,8 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
+    QDialogButtonBox,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -25,6 +28,7 @@ from client.core.i18n import install_language
 from client.core.settings import ClientSettings, SettingsStore
 from client.login.controller import LoginController
 from client.login.idle_lock import LockScreen
+from client.shell.server_page import ServerInfoPanel
 from client.shell.status import ConnectionStatus
 from client.widgets.connection_dialog import ConnectionDialog
 from client.widgets.look import apply_look
@@ -69,6 +73,8 @@ class ShellWindow(QMainWindow):
         self.monitor = context.monitor
         self.pages: list[Page] = []
         self.close_question: QMessageBox | None = None
+        self.server_dialog: QDialog | None = None
+        self.server_info: ServerInfoPanel | None = None
         self.close_answered = False
         self.quit_requested = False  # 文件 → 退出, or the title bar's close button
         self.trust_dialog: TrustCertificateDialog | None = None
@@ -194,6 +200,9 @@ class ShellWindow(QMainWindow):
             self.language_actions[language] = action
 
         self.help_menu = bar.addMenu("")
+        self.server_action = QAction(self)
+        self.server_action.triggered.connect(self.show_server_info)
+        self.help_menu.addAction(self.server_action)
         self.about_action = QAction(self)
         self.about_action.triggered.connect(self._about)
         self.help_menu.addAction(self.about_action)
@@ -210,6 +219,7 @@ class ShellWindow(QMainWindow):
         self.language_menu.setTitle(self.tr("语言 / Language"))
         self.help_menu.setTitle(self.tr("帮助(&H)"))
         self.about_action.setText(self.tr("关于 Countersign(&A)"))
+        self.server_action.setText(self.tr("服务器信息(&I)…"))
         for row, page in enumerate(self.pages):
             self.navigation.item(row).setText(page.title())
         self._user_changed()
@@ -289,6 +299,22 @@ class ShellWindow(QMainWindow):
         alert.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.certificate_alert = alert
         alert.open()
+
+    def show_server_info(self) -> None:
+        """Address, certificate fingerprint, versions, database: for the
+        administrator on the telephone, not on everyone's home screen."""
+        if self.server_dialog is None:
+            dialog = QDialog(self)
+            dialog.setObjectName("serverInfoDialog")
+            dialog.setWindowTitle(self.tr("服务器信息"))
+            self.server_info = ServerInfoPanel(self.monitor, dialog)
+            layout = QVBoxLayout(dialog)
+            layout.addWidget(self.server_info)
+            buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+            buttons.rejected.connect(dialog.reject)
+            layout.addWidget(buttons)
+            self.server_dialog = dialog
+        self.server_dialog.open()
 
     def _about(self) -> None:
         QMessageBox.about(

@@ -38,7 +38,7 @@ class WorkbenchWindow(ShellWindow):
         super().__init__(context)
         self.setObjectName("workbenchWindow")
         self.notifier = WorkNotifier(lambda: self.monitor.api, self)
-        self.home = HomePage(self.monitor, self.notifier)
+        self.home = HomePage(self.notifier)
         self.add_page("home", lambda: self.tr("工作台首页"), self.home)
         self.badge = WorkBadge(self.notifier)
         self.statusBar().addPermanentWidget(self.badge)

@@ -3850,6 +3850,10 @@ Closing posts the month&apos;s approved documents; nothing dated in or before it
         <translation>&amp;About Countersign</translation>
     </message>
     <message>
+        <source>服务器信息(&amp;I)…</source>
+        <translation>Server &amp;information…</translation>
+    </message>
+    <message>
         <source>用户:{name}({username})</source>
         <translation>User: {name} ({username})</translation>
     </message>
@@ -3882,6 +3886,10 @@ If the administrator confirms the certificate was replaced, forget the trusted c
     <message>
         <source>服务器证书已变化</source>
         <translation>Server certificate changed</translation>
+    </message>
+    <message>
+        <source>服务器信息</source>
+        <translation>Server information</translation>
     </message>
     <message>
         <source>关于 Countersign</source>

@@ -15,6 +15,7 @@ from client.core.connection import ConnectionMonitor, ConnectionState
 from client.core.i18n import install_language
 from client.core.settings import SettingsStore
 from client.shell.main_window import ClientContext
+from client.shell.server_page import ServerInfoPanel
 from client.workbench.main_window import WorkbenchWindow
 from common.enums import Language
 from server.db.migrate import head_revision
@@ -72,8 +73,12 @@ def test_first_connection_asks_to_trust_the_fingerprint_then_pins_it(
     wait_for_state(qtbot, context.monitor, ConnectionState.CONNECTED)
     assert window.connection_status.state_label.text() == "● 已连接"
     assert window.connection_status.server_label.text() == f"服务器:{live_server.url}"
-    assert window.home.info.value("schema") == head_revision()
-    assert window.home.info.value("database") == "正常"
+    assert not window.home.findChildren(ServerInfoPanel)  # not on a clerk's home screen
+    window.show_server_info()  # 帮助 → 服务器信息
+    assert window.server_info is not None and window.server_dialog is not None
+    assert window.server_info.value("schema") == head_revision()
+    assert window.server_info.value("database") == "正常"
+    window.server_dialog.close()
 
     saved = SettingsStore().load().pin_for(ServerAddress.parse(live_server.url))
     assert saved is not None and saved.fingerprint == live_server.fingerprint
@@ -147,7 +152,9 @@ def test_switching_to_english_translates_the_window_and_the_server_messages(
         qtbot.waitUntil(
             lambda: window.connection_status.state_label.text() == "● Connected", timeout=WAIT_MS
         )
-        assert window.home.info.value("database") == "OK"
+        window.show_server_info()
+        assert window.server_info is not None
+        assert window.server_info.value("database") == "OK"
         assert context.monitor.api is not None
         assert context.monitor.api.transport.language is Language.EN
         assert SettingsStore().load().language is Language.EN

@@ -17,8 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from client.core.connection import ConnectionMonitor
-from client.shell.server_page import ServerInfoPanel
 from client.widgets.look import set_look, set_state
 from client.workbench.home.notifier import WorkNotifier
 from common.schemas.reviews import NotificationOut, ReviewCountsOut
@@ -32,9 +30,7 @@ class HomePage(QWidget):
     open_page = Signal(str)  # a page key of the workbench
     notice_opened = Signal(object)  # NotificationOut
 
-    def __init__(
-        self, monitor: ConnectionMonitor, notifier: WorkNotifier, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, notifier: WorkNotifier, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.notifier = notifier
         self.counts: ReviewCountsOut | None = None
@@ -72,7 +68,6 @@ class HomePage(QWidget):
         notices_bar.addWidget(self.notices_title)
         notices_bar.addStretch(1)
         notices_bar.addWidget(self.mark_all)
-        self.info = ServerInfoPanel(monitor)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(tiles)
@@ -80,7 +75,6 @@ class HomePage(QWidget):
         layout.addLayout(quick)
         layout.addLayout(notices_bar)
         layout.addWidget(self.notices, 1)
-        layout.addWidget(self.info)
         notifier.counts_changed.connect(self.show_counts)
         notifier.listed.connect(self.show_notices)
         self.retranslate()
