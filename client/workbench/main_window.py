@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog
 
+from client.core.changes import ChangeBus, Changed
 from client.core.ops import QueryOp
 from client.shell.main_window import ClientContext, ShellWindow
 from client.widgets.errors import describe
@@ -69,8 +70,11 @@ class WorkbenchWindow(ShellWindow):
         self.search_box.document_chosen.connect(self.show_document)
         self.search_box.filter_chosen.connect(self.open_query)
         self.detail_dialog: QDialog | None = None
+        self.changes = ChangeBus(self)
         for form in (self.income_form, self.expenditure_form, self.voucher_form):
-            form.submitted.connect(lambda _doc: self.my_documents.refresh())
+            form.submitted.connect(lambda _doc: self.changes.announce(Changed.DOCUMENTS))
+        self.review.changes.changed.connect(self.changes.changed)
+        self.changes.changed.connect(self._changed)
         self.home.open_page.connect(self.show_page)
         self.home.open_list.connect(self.open_review_list)
         self.home.notice_opened.connect(self.open_notice)
@@ -78,6 +82,13 @@ class WorkbenchWindow(ShellWindow):
         self.login.auth.logged_in.connect(self._logged_in)
         self.login.auth.logged_out.connect(lambda *_: self.notifier.stop())
         self.retranslate()
+
+    def _changed(self, kinds: frozenset[Changed]) -> None:
+        """Each screen that shows what changed refreshes; the others wait."""
+        if Changed.REVIEWS in kinds:
+            self.notifier.poll()  # the home counts follow a decision at once
+        if Changed.DOCUMENTS in kinds and "documents" in self.offered_pages():
+            self.my_documents.refresh()
 
     def entry_forms(self) -> tuple[EntryForm, ...]:
         return (self.income_form, self.expenditure_form, self.voucher_form)

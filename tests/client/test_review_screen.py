@@ -84,8 +84,24 @@ def test_a_reviewer_approves_and_returns_a_queue_with_the_keyboard(
     assert page.detail.values["capitals"].text().endswith("元整")
     assert "提交" in page.detail.timeline.item(0).text()
 
+    notifier = window.notifier
+    notifier.timer.stop()  # no 30-second poll: only the decision's announcement can move it
+    qtbot.waitUntil(lambda: not notifier.polling, timeout=WAIT_MS)
+    notifier.poll()  # the figures with this test's two items in
+    qtbot.waitUntil(
+        lambda: not notifier.polling and notifier.counts is not None and notifier.counts.todo >= 2,
+        timeout=WAIT_MS,
+    )
+    assert notifier.counts is not None
+    before = notifier.counts.todo
     qtbot.keyClick(page.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: "已审核通过" in page.message.text(), timeout=WAIT_MS)
+    # the home tiles follow the decision at once (the window hears Changed.REVIEWS)
+    qtbot.waitUntil(
+        lambda: notifier.counts is not None and notifier.counts.todo == before - 1,
+        timeout=WAIT_MS,
+    )
+    assert window.home.tiles["todo"].text().endswith(str(before - 1))
     assert maker.documents.get(first.document_id).status is DocumentStatus.APPROVED
     qtbot.waitUntil(lambda: page.proxy.rowCount() == 1, timeout=WAIT_MS)
     second = page.selected_item()  # the next item is in hand

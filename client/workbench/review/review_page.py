@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from client.api import ApiClient, ApiError
+from client.core.changes import ChangeBus, Changed
 from client.core.ops import QueryOp
 from client.core.whole_list import PAGE_SIZE, WholeList, count_text
 from client.login.controller import LoginController
@@ -62,6 +63,7 @@ class ReviewPage(QWidget):
         self.busy = False
         self.delegate_dialog: DelegateDialog | None = None
         self.model = ReviewItemsModel(reference.unit_name)
+        self.changes = ChangeBus(self)  # the window listens (home counts, other lists)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
@@ -352,6 +354,7 @@ class ReviewPage(QWidget):
             self.current = None
             self._say(done_text.format(number=out.number or f"#{out.id}"))
             self.refresh(then=lambda: self.select_row(row))  # the next item moves up
+            self.changes.announce(Changed.REVIEWS, Changed.DOCUMENTS)
             self.table.setFocus()
 
         def failed(error: Exception) -> None:
