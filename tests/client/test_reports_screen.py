@@ -177,6 +177,7 @@ def table(page: ReportsPage) -> list[list[str]]:
 
 def bars(page: ReportsPage) -> tuple[list[str], dict[str, list[float]]]:
     [chart] = page.chart.charts()
+    assert chart.localizeNumbers()  # thousands separators on the axis and the bars
     [series] = chart.series()
     assert isinstance(series, QBarSeries)
     [axis] = chart.axes(Qt.Orientation.Horizontal)
@@ -330,6 +331,9 @@ def test_efficiency_balances_and_a_backwards_period(
         ["合计", "6", "", "", ""],
     ]
     assert bars(page) == (["rep.checker"], {"平均用时": [3.5]})
+    page.choose("balances")  # another report: the last one's figures leave with it
+    assert table(page) == [] and page.heading.text() == "" and page.chart.isHidden()
+    assert not page.pdf_button.isEnabled()
 
     run(qtbot, page, "efficiency", by="month")
     earlier, now = books.earlier.strftime("%Y-%m"), books.day.strftime("%Y-%m")

@@ -126,6 +126,7 @@ class ReportChart(QWidget):
     # -- kinds --------------------------------------------------------------
     def _bars(self, data: ChartData) -> QChart:
         chart = QChart()
+        chart.setLocalizeNumbers(True)  # 12,345 as the table shows it, not 12345
         series = QBarSeries()
         for number, values in enumerate(data.series):
             bar_set = QBarSet(values.name)
@@ -149,6 +150,7 @@ class ReportChart(QWidget):
 
     def _line(self, data: ChartData) -> QChart:
         chart = QChart()
+        chart.setLocalizeNumbers(True)  # 12,345 as the table shows it, not 12345
         for number, values in enumerate(data.series):
             line = QLineSeries()
             line.setName(values.name)

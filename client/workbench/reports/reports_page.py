@@ -109,7 +109,7 @@ class ReportsPage(QWidget):
         bar.addWidget(self.pdf_button)
         bar.addWidget(self.print_button)
         self.offer([])
-        self.report_combo.currentIndexChanged.connect(lambda _index: self._report_chosen())
+        self.report_combo.currentIndexChanged.connect(lambda _index: self._switched())
         self.heading = QLabel()
         self.heading.setObjectName("reportHeading")
         set_look(self.heading, "strong")
@@ -174,6 +174,22 @@ class ReportsPage(QWidget):
                 panel.hide()
         chosen.show()
 
+    def _switched(self) -> None:
+        """The user chose another report: the last one's figures leave with it."""
+        self._report_chosen()
+        self._drop_shown()
+
+    def _drop_shown(self) -> None:
+        self.generation += 1  # an answer still on its way is dropped
+        self._finished()
+        self.shown = None
+        self.model.clear()
+        self.chart.set_data(None)
+        self.chart.hide()
+        self.heading.clear()
+        self.message.clear()
+        self._enable_output()
+
     def offer(self, roles: Sequence[Role]) -> None:
         """List the reports the user's roles may run (the server would refuse the
         others: better not to offer them than to answer 403); keep the chosen one
@@ -220,14 +236,7 @@ class ReportsPage(QWidget):
 
     def clear(self) -> None:
         """After logout nothing of the last user's scope stays on screen."""
-        self.generation += 1  # an answer still on its way is dropped
-        self._finished()
-        self.shown = None
-        self.model.clear()
-        self.chart.set_data(None)
-        self.chart.hide()
-        self.heading.clear()
-        self.message.clear()
+        self._drop_shown()
         for panel in self.panels.values():
             panel.clear_marks()
         self.offer([])  # the next user's roles decide what is offered
