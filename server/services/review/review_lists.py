@@ -218,9 +218,11 @@ _ACTED_ORDER = Keyset("acted", _doc.updated_at, _doc.id, descending=True)
 
 def _pages(statement: Select[*tuple[Any, ...]], order: Keyset) -> tuple[Any, Any]:
     """The first page and the pages after a token, one row more than asked (to
-    know whether another page follows)."""
-    first = statement.order_by(*order.order()).limit(_LIMIT + 1)
-    return first, first.where(order.after())
+    know whether another page follows). The first page carries the whole list's
+    size in each row (one scan, not a second query); later pages count apart."""
+    page = statement.order_by(*order.order()).limit(_LIMIT + 1)
+    first = page.add_columns(func.count().over().label("whole"))
+    return first, page.where(order.after())
 
 
 _TODO = _pages(_todo_from(_rows()), _TODO_ORDER)
@@ -293,11 +295,11 @@ def _page(
         last = shown[-1]
         at = last.deadline_at if order is _TODO_ORDER else last.updated_at
         following = order.token(at, last.document_id)
-    return ItemPage(
-        rows=[_item(row, now) for row in shown],
-        total=session.execute(total, _params(user_id, now)).scalar_one(),
-        next=following,
-    )
+    if after is None:  # the first page counted the list as it went (an empty one is 0)
+        whole = found[0].whole if found else 0
+    else:
+        whole = session.execute(total, _params(user_id, now)).scalar_one()
+    return ItemPage(rows=[_item(row, now) for row in shown], total=whole, next=following)
 
 
 def todo(
