@@ -2364,6 +2364,10 @@ Closing posts the month&apos;s approved documents; nothing dated in or before it
         <source>制单人</source>
         <translation>Maker</translation>
     </message>
+    <message>
+        <source>预算单位</source>
+        <translation>Budget unit</translation>
+    </message>
 </context>
 <context>
     <name>QueryPage</name>

@@ -193,6 +193,11 @@ def test_a_clerk_narrows_to_a_unit_and_changes_the_order(
     assert search(qtbot, page, 3) == amounts("100", "500", "300")
     assert {row.unit_id for row in page.model.rows} == {data.codes.units["001001001"]}
     assert "共 3 笔,金额合计 900.00" in page.totals.text()
+    model = page.model  # each row says whose it is, on screen too
+    assert model.headerData(7, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) == (
+        "预算单位"
+    )
+    assert model.data(model.index(0, 7), Qt.ItemDataRole.DisplayRole) == "市第一中学"
 
     pick(qtbot, bar.unit, "001001")  # the bureau brings both of its schools
     assert search(qtbot, page, 5) == amounts("400", "200", "100", "500", "300")

@@ -78,7 +78,7 @@ class QueryPage(QWidget):
         self.reference = reference
         self.print_cap = PRINT_CAP
         self.printing: int | None = None  # the result generation being gathered for print
-        self.model = ResultsModel(api)
+        self.model = ResultsModel(api, reference.unit_name)
         self.model.failed.connect(self._failed)
         self.model.loaded.connect(self._print_progress)
         self.title = QLabel()

@@ -30,6 +30,7 @@ from common.schemas.search import DocumentQuery, SearchPageOut, SearchRowOut, So
 Index = QModelIndex | QPersistentModelIndex
 PAGE = 200
 SORT_COLUMNS = {2: SortKey.DOC_DATE, 3: SortKey.AMOUNT}  # clicking these headers sorts
+UNIT_COLUMN = 7  # after cells(): the printed list places the unit itself
 
 
 def headers() -> list[str]:
@@ -61,9 +62,12 @@ class ResultsModel(QAbstractTableModel):
     failed = Signal(object)  # an exception from a page fetch
     loaded = Signal()  # a page has arrived
 
-    def __init__(self, api: Callable[[], ApiClient | None]) -> None:
+    def __init__(
+        self, api: Callable[[], ApiClient | None], unit_name: Callable[[int], str] = str
+    ) -> None:
         super().__init__()
         self._api = api
+        self.unit_name = unit_name  # the last column: which 预算单位 the row belongs to
         self.rows = ResultRows()
         self.query = DocumentQuery()
         self.next: str | None = None
@@ -152,11 +156,11 @@ class ResultsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 7
+        return 0 if parent.isValid() else UNIT_COLUMN + 1
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return headers()[section]
+            return [*headers(), QCoreApplication.translate("Query", "预算单位")][section]
         return None
 
     def data(self, index: Index, role: int = 0) -> Any:
@@ -164,7 +168,7 @@ class ResultsModel(QAbstractTableModel):
             return None
         row, column = self.rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return cells(row)[column]
+            return self.unit_name(row.unit_id) if column == UNIT_COLUMN else cells(row)[column]
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 3:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and column == 3 and row.amount < 0:
