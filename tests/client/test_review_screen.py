@@ -15,7 +15,7 @@ from common.enums import DocumentStatus, ReviewLevel
 from common.schemas.documents import DocumentOut
 from tests.client.test_shell import make_context
 from tests.support.accounts import log_in
-from tests.support.documents import Codes, clerk, income, office, today
+from tests.support.documents import Codes, clerk, income, office, today, voucher
 from tests.support.live_server import LiveServer
 from tests.support.memory_keyring import MemoryKeyring
 from tests.support.qt import WAIT_MS, log_in_through_dialog, open_window
@@ -121,3 +121,22 @@ def test_a_reviewer_approves_and_returns_a_queue_with_the_keyboard(
     timeline = maker.reviews.timeline(second.document_id)
     assert timeline.entries[-1].opinion == "amount differs from the receipt"
     qtbot.waitUntil(lambda: page.proxy.rowCount() == 0, timeout=WAIT_MS)
+
+
+def test_a_vouchers_lines_show_their_amounts_lined_up_on_the_right(
+    qtbot: QtBot, window: WorkbenchWindow, live_server: LiveServer, codes: Codes, maker: ApiClient
+) -> None:
+    sent = maker.documents.create_and_submit(
+        voucher(codes, today(live_server), ("500102", "1234.50", "0"), ("100201", "0", "1234.50"))
+    )
+    page = window.review
+    window.show_page("review")
+    page.show_list("todo", sent.id)
+    qtbot.waitUntil(
+        lambda: page.current is not None and page.current.id == sent.id, timeout=WAIT_MS
+    )
+    lines = page.detail.lines
+    assert lines.rowCount() == 2 and lines.item(0, 2).text() == "1,234.50"
+    right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+    assert Qt.AlignmentFlag(lines.item(0, 2).textAlignment()) == right
+    assert Qt.AlignmentFlag(lines.item(1, 3).textAlignment()) == right

@@ -3,7 +3,7 @@ and the approval timeline (审批记录)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -125,7 +125,11 @@ class DocumentDetail(QWidget):
                 format_money(line.credit) if line.credit else "",
             )
             for column, text in enumerate(cells):
-                self.lines.setItem(row, column, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                if column >= 2:  # debit and credit: figures line up on the right
+                    right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    item.setTextAlignment(right)
+                self.lines.setItem(row, column, item)
         self.timeline.show_timeline(timeline)
 
 
