@@ -304,7 +304,8 @@ def test_a_damaged_backup_fails_the_restore_and_leaves_the_data_alone(
 
 
 def test_the_point_in_time_dialog_checks_before_sending(qtbot: QtBot) -> None:
-    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    # a fixed moment in the past, across a month and year end in office time
+    now = dt.datetime(2025, 12, 31, 16, 30, tzinfo=dt.UTC)
     coverage = CoverageOut(earliest=now - dt.timedelta(hours=2), latest=now)
     dialog = RestoreDialog(
         source=RestoreSource.POINT_IN_TIME, backups=[], selected=None, coverage=coverage

@@ -418,9 +418,8 @@ def test_ledgers_of_the_bank_account_daily_operations_and_the_export_log(
     assert any(line.credit == MANUAL for line in lines)
 
     # 总账: the year's opening, then each month up to this one (office time)
-    year, this_month = books.day.year, dt.datetime.now(OFFICE).month
-    if dt.datetime.now(OFFICE).year > year:  # the office is already in next year
-        this_month = 12
+    year, server_day = books.day.year, today(live_server)  # the server's office date
+    this_month = server_day.month if server_day.year == year else 12
     run(qtbot, page, "general_ledger", account="1002", year=year)
     assert page.heading.text().startswith("总账  会计科目 1002 ")
     opening = sum((li.debit - li.credit for li in lines if li.day.year < year), ZERO)

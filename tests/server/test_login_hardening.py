@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from concurrent.futures import ThreadPoolExecutor
 from itertools import count
@@ -158,7 +157,7 @@ def test_recovery_codes_are_stored_as_keyed_hashes(live_server: LiveServer) -> N
 
 
 def test_floats_in_before_and_after_keep_the_chain_verifiable(live_server: LiveServer) -> None:
-    now = dt.datetime.now(dt.UTC)
+    now = live_server.clock.now()
     with UnitOfWork(live_server.engine).transaction() as session:
         audit.record(
             session,

@@ -268,6 +268,8 @@ def test_a_point_in_time_restore_returns_the_data_as_of_that_moment(
         wal_archive.take_base_backup(url, data / "backups")
     record(live_server, codes, "kept")
     time.sleep(1.5)
+    # wall-clock time on purpose: PostgreSQL stamps the archived commits with it, and
+    # recovery_target_time is compared with those stamps, not with the test clock
     moment = dt.datetime.now(dt.UTC)
     time.sleep(1.5)
     record(live_server, codes, "undone")
@@ -284,7 +286,7 @@ def test_a_point_in_time_restore_returns_the_data_as_of_that_moment(
         log_in(live_server, add_user(live_server, "pitr.third", [Role.ADMIN])).restores.file_plan,
         RestorePlanIn(
             source=RestoreSource.POINT_IN_TIME,
-            target_time=dt.datetime.now(dt.UTC) + dt.timedelta(hours=1),
+            target_time=moment + dt.timedelta(hours=1),  # past the archive's end
             reason="未来的时间",
         ),
     )
