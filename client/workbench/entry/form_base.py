@@ -284,8 +284,7 @@ class EntryForm(QWidget):
             return
         if isinstance(error, ApiError) and "field" in error.params:
             fields = error.params.get("fields") or [error.params["field"]]
-            self.show_errors([(str(f), error.message) for f in fields])
-            self.say(error.message, error=True)
+            self.show_errors([(str(f), error.message) for f in fields])  # says it too
             return
         self.say(describe(error), error=True)
 

@@ -141,7 +141,7 @@ class MyDocumentsView(QWidget):
         self.total = 0
         self._select: int | None = None
         self.loader = WholeList[DocumentSummaryOut](
-            self, shown=self._page_shown, done=self._all_loaded, failure=self._load_failed
+            self, shown=self._page_shown, done=self._all_loaded, failure=self._failed
         )
         self.title = QLabel()
         set_look(self.title, "title")
@@ -232,13 +232,7 @@ class MyDocumentsView(QWidget):
         api = self._api()
         if api is None:
             return
-
-        def failed(error: Exception) -> None:
-            if not self._login.report_failure(error):
-                set_state(self.message, "error")
-                self.message.setText(describe(error))
-
-        QueryOp(parent=self, op=lambda: op(api), success=done, failure=failed).run()
+        QueryOp(parent=self, op=lambda: op(api), success=done, failure=self._failed).run()
 
     def _say(self, text: str) -> None:
         set_state(self.message, "ok")
@@ -267,7 +261,7 @@ class MyDocumentsView(QWidget):
             self.select_id(self._select)
             self._select = None
 
-    def _load_failed(self, error: Exception) -> None:
+    def _failed(self, error: Exception) -> None:
         if not self._login.report_failure(error):
             set_state(self.message, "error")
             self.message.setText(describe(error))

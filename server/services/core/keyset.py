@@ -31,6 +31,7 @@ class Keyset:
     at: Column
     id: Column
     descending: bool
+    row_id: str = "id"  # the id's name in the rows read (a list may label it)
 
     def order(self) -> tuple[ColumnElement[Any], ColumnElement[Any]]:
         if self.descending:
@@ -41,6 +42,11 @@ class Keyset:
         """The rows after the token's (bound as ``after_at``/``after_id``)."""
         position, last = tuple_(self.at, self.id), tuple_(AFTER_AT, AFTER_ID)
         return position < last if self.descending else position > last
+
+    def token_after(self, row: Any) -> str:
+        """The token of the page after ``row`` (a result row or an ORM object that
+        carries the ordering columns under their own names)."""
+        return self.token(getattr(row, str(self.at.key)), getattr(row, self.row_id))
 
     def token(self, at: dt.datetime, row_id: int) -> str:
         payload = {"l": self.name, "v": at.isoformat(), "i": row_id}

@@ -331,11 +331,10 @@ def list_mine(
         statement, params = statement.where(_MINE_ORDER.after()), _MINE_ORDER.params(after)
     found = list(session.scalars(statement, params))
     shown = found[:limit]
-    last = shown[-1] if shown and len(found) > limit else None
     return SummaryPage(
         rows=[summary_out(d) for d in shown],
         total=session.scalar(select(func.count()).select_from(Document).where(*mine)) or 0,
-        next=None if last is None else _MINE_ORDER.token(last.updated_at, last.id),
+        next=_MINE_ORDER.token_after(shown[-1]) if shown and len(found) > limit else None,
     )
 
 

@@ -212,8 +212,8 @@ def _mine_from(statement: Select[*tuple[Any, ...]], open_: bool) -> Select[*tupl
     )
 
 
-_TODO_ORDER = Keyset("todo", _step.deadline_at, _doc.id, descending=False)
-_ACTED_ORDER = Keyset("acted", _doc.updated_at, _doc.id, descending=True)
+_TODO_ORDER = Keyset("todo", _step.deadline_at, _doc.id, False, row_id="document_id")
+_ACTED_ORDER = Keyset("acted", _doc.updated_at, _doc.id, True, row_id="document_id")
 
 
 def _pages(statement: Select[*tuple[Any, ...]], order: Keyset) -> tuple[Any, Any]:
@@ -290,11 +290,7 @@ def _page(
         params | (order.params(after) if after is not None else {}),
     ).all()
     shown = found[:limit]
-    following = None
-    if shown and len(found) > limit:
-        last = shown[-1]
-        at = last.deadline_at if order is _TODO_ORDER else last.updated_at
-        following = order.token(at, last.document_id)
+    following = order.token_after(shown[-1]) if shown and len(found) > limit else None
     if after is None:  # the first page counted the list as it went (an empty one is 0)
         whole = found[0].whole if found else 0
     else:
