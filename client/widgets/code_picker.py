@@ -3,30 +3,17 @@ pinyin initials of its name (“bgf” finds 办公费)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from pypinyin import Style, lazy_pinyin
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
+from client.core.reference import PickEntry
 from client.widgets.look import set_state
 
 
 def initials(name: str) -> str:
     """拼音首字母 of a name; other characters are kept as they are, lower-cased."""
     return "".join(lazy_pinyin(name, style=Style.FIRST_LETTER)).lower()
-
-
-@dataclass(frozen=True)
-class PickEntry:
-    id: int
-    code: str
-    name: str
-    usable: bool = True
-
-    @property
-    def label(self) -> str:
-        return f"{self.code} {self.name}"
 
 
 class CodePicker(QLineEdit):

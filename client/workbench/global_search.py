@@ -14,12 +14,11 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QWidget
 
 from client.api import ApiClient
+from client.core.labels import kind_name
 from client.core.ops import QueryOp
+from client.core.reference import PickEntry, ReferenceCache
 from client.login.controller import LoginController
-from client.widgets.code_picker import PickEntry
 from client.widgets.errors import describe
-from client.workbench.entry.reference import ReferenceCache
-from client.workbench.names import kind_name
 from common.enums import ItemKind
 from common.money import format_money
 from common.schemas.search import DocumentQuery, SearchRowOut

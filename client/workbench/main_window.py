@@ -9,12 +9,12 @@ from PySide6.QtWidgets import QDialog
 
 from client.core.changes import ChangeBus, Changed
 from client.core.ops import QueryOp
+from client.core.reference import ReferenceCache
 from client.shell.main_window import ClientContext, ShellWindow
 from client.widgets.errors import describe
 from client.workbench.entry.form_base import EntryForm
 from client.workbench.entry.my_documents import MyDocumentsView
 from client.workbench.entry.record_forms import ExpenditureForm, IncomeForm
-from client.workbench.entry.reference import ReferenceCache
 from client.workbench.entry.voucher_form import VoucherForm
 from client.workbench.global_search import GlobalSearch
 from client.workbench.home.home_page import HomePage

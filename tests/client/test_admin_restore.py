@@ -25,8 +25,8 @@ from sqlalchemy import text
 from client.admin.backups.restore_dialog import RestoreDialog
 from client.admin.backups.restore_model import ReportsModel
 from client.admin.main_window import AdminWindow
-from client.admin.periods.models import BAD, GOOD
 from client.core.connection import ConnectionState
+from client.widgets import look
 from client.widgets.look import state_of
 from common.enums import Role
 from common.schemas.admin_requests import RequestState
@@ -225,7 +225,7 @@ def test_a_restore_is_planned_approved_by_another_admin_and_followed(
     # the report: success, the rows, the ledger, the chain, the database kept aside
     cells = report_cells(panel.reports, 0)
     assert cells["source"] == f"备份 {dump.name}" and cells["result"] == "成功"
-    assert panel.reports.data(panel.reports.index(0, 2), Qt.ItemDataRole.ForegroundRole) == GOOD
+    assert panel.reports.data(panel.reports.index(0, 2), Qt.ItemDataRole.ForegroundRole) == look.OK
     assert cells["rows"] == f"{sum(report.row_counts.values()):,}"
     debit, _, credit = cells["ledger"].partition(" = ")
     assert debit == credit
@@ -297,7 +297,9 @@ def test_a_damaged_backup_fails_the_restore_and_leaves_the_data_alone(
     assert page.run_values["old"].isHidden() and page.run_values["problems"].isVisible()
     cells = report_cells(panel.reports, 0)
     assert cells["result"].startswith("失败:the backup's SHA-256 differs")
-    assert panel.reports.data(panel.reports.index(0, 2), Qt.ItemDataRole.ForegroundRole) == BAD
+    assert (
+        panel.reports.data(panel.reports.index(0, 2), Qt.ItemDataRole.ForegroundRole) == look.ERROR
+    )
     assert cells["old"] == "—"
     assert payers(live_server) == before
     assert live_server.app.state.maintenance.state() is None

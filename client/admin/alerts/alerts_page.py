@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from client.admin.alerts.model import AlertsModel, counts_text
-from client.admin.periods.page_base import AdminPage, list_table, page_title
+from client.admin.page_base import AdminPage, list_table, page_title
 from client.api import ApiClient
 from client.login.controller import LoginController
 from client.widgets.look import set_state

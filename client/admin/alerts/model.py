@@ -10,8 +10,8 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
-from client.admin.periods.models import BAD
 from client.admin.periods.names import when
+from client.widgets import look
 from client.widgets.rows_model import RowsModel
 from common.schemas.alerts import AlertKind, AlertOut
 
@@ -184,7 +184,7 @@ class AlertsModel(RowsModel[AlertOut]):
         return ""
 
     def colour(self, row: AlertOut, column: str) -> QColor | None:
-        return BAD if row.kind in SERIOUS else None
+        return look.ERROR if row.kind in SERIOUS else None
 
     def find(self, kind: AlertKind, subject: str) -> int:
         for number, row in enumerate(self.rows):

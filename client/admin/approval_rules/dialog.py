@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from client.admin.approval_rules.names import any_kind_name, unit_label, units_in_tree_order
+from client.core.labels import level_name
 from client.widgets.look import set_state
-from client.workbench.names import level_name
 from common.enums import DocumentKind, Language, ReviewLevel
 from common.errors import render_message
 from common.money import MoneyError, format_money, to_money

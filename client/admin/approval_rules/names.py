@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication
 
-from client.workbench.names import kind_name, level_name
+from client.core.labels import kind_name, level_name
 from common.enums import DocumentKind
 from common.money import format_money
 from common.schemas.admin import UnitOut

@@ -28,12 +28,12 @@ from PySide6.QtWidgets import (
 from client.admin.approval_rules.dialog import Problem, RuleDialog, fill_units, read_amount
 from client.admin.approval_rules.model import RulesModel
 from client.admin.approval_rules.names import deadline_text
-from client.admin.periods.page_base import AdminPage, list_table, page_title
+from client.admin.page_base import AdminPage, list_table, page_title
 from client.api import ApiClient, ApiError
+from client.core.labels import kind_name, level_name
 from client.login.controller import LoginController
 from client.widgets.errors import describe
 from client.widgets.look import set_state
-from client.workbench.names import kind_name, level_name
 from common.enums import DocumentKind, Language
 from common.errors import render_message
 from common.schemas.admin import UnitOut

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from client.admin.audit_log.model import AuditLogModel, chain_text
-from client.admin.periods.page_base import (
+from client.admin.page_base import (
     AdminPage,
     list_table,
     page_title,

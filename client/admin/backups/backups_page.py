@@ -47,8 +47,8 @@ from client.admin.backups.restore_model import (
 )
 from client.admin.backups.restore_panel import RestorePanel
 from client.admin.backups.run_box import RunBox
+from client.admin.page_base import AdminPage, list_table, page_title
 from client.admin.periods.names import when
-from client.admin.periods.page_base import AdminPage, list_table, page_title
 from client.api import ApiClient, ApiError
 from client.login.controller import LoginController
 from client.widgets.look import set_state

@@ -11,8 +11,8 @@ from typing import Protocol, TypeVar
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from client.admin.periods.models import BAD, GOOD, WARN
 from client.admin.periods.names import when
+from client.widgets import look
 from client.widgets.rows_model import RowsModel
 from common.schemas.backups import BackupOut, BackupRunOut, RunState
 
@@ -157,7 +157,9 @@ class BackupsModel(FilesModel[BackupOut]):
     def colour(self, row: BackupOut, column: str) -> QColor | None:
         if column != "state":
             return None
-        return {Verification.VERIFIED: GOOD, Verification.FAILED: BAD}.get(verification(row), WARN)
+        return {Verification.VERIFIED: look.OK, Verification.FAILED: look.ERROR}.get(
+            verification(row), look.WARN
+        )
 
     def report(self, row: BackupOut) -> str:
         """The verification report in words (the state cell's tooltip)."""

@@ -14,8 +14,8 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex,
 from PySide6.QtGui import QColor
 
 from client.admin.backups.model import FilesModel, size_text
-from client.admin.periods.models import BAD, GOOD
 from client.admin.periods.names import when_exact
+from client.widgets import look
 from client.widgets.rows_model import RowsModel
 from common.money import format_money
 from common.schemas.admin_requests import AdminRequestOut, RequestState
@@ -195,11 +195,11 @@ class ReportsModel(RowsModel[RestoreReportOut]):
 
     def colour(self, row: RestoreReportOut, column: str) -> QColor | None:
         if column == "result":
-            return GOOD if row.ok else BAD
+            return look.OK if row.ok else look.ERROR
         if column == "chain" and row.checks.get("audit_chain") is False:
-            return BAD
+            return look.ERROR
         if column == "ledger" and row.checks.get("ledger_balanced") is False:
-            return BAD
+            return look.ERROR
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:

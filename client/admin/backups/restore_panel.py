@@ -32,8 +32,8 @@ from client.admin.backups.restore_model import (
     coverage_text,
     has_coverage,
 )
+from client.admin.page_base import AdminPage, ask_yes_no, list_table
 from client.admin.periods.names import restore_target_name, when
-from client.admin.periods.page_base import AdminPage, ask_yes_no, list_table
 from client.api import ApiError
 from client.widgets.errors import describe
 from client.widgets.look import set_state

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from client.admin.page_base import AdminPage, page_title
 from client.admin.parameters.fields import ParameterField
 from client.admin.parameters.names import group_name, parameter_name
-from client.admin.periods.page_base import AdminPage, page_title
 from client.api import ApiClient, ApiError
 from client.login.controller import LoginController
 from client.widgets.look import set_state

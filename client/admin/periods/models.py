@@ -15,16 +15,12 @@ from client.admin.periods.names import (
     this_month,
     when,
 )
+from client.core.labels import kind_name, status_name
 from client.widgets import look
 from client.widgets.rows_model import RowsModel
-from client.workbench.names import kind_name, status_name
 from common.money import format_money
 from common.schemas.admin_requests import AdminRequestOut, RequestState
 from common.schemas.periods import PeriodOut, PeriodProblemOut
-
-WARN = look.WARN
-BAD = look.ERROR
-GOOD = look.OK
 
 
 @dataclass(frozen=True)
@@ -83,10 +79,10 @@ class MonthsModel(RowsModel[MonthRow]):
             return None
         if column == "state":
             if period.is_closed:
-                return WARN if period.reopen_request is not None else GOOD
+                return look.WARN if period.reopen_request is not None else look.OK
             return None
         if column == "open" and period.problems:
-            return BAD
+            return look.ERROR
         return None
 
     def find(self, year: int, month: int) -> int:
@@ -134,7 +130,7 @@ class ProblemsModel(RowsModel[PeriodProblemOut]):
         return ""
 
     def colour(self, row: PeriodProblemOut, column: str) -> QColor | None:
-        return BAD if column == "problem" else None
+        return look.ERROR if column == "problem" else None
 
 
 def pending_first(requests: list[AdminRequestOut]) -> list[AdminRequestOut]:
@@ -176,7 +172,7 @@ class RequestsModel(RowsModel[AdminRequestOut]):
     def colour(self, row: AdminRequestOut, column: str) -> QColor | None:
         if column != "state":
             return None
-        return {RequestState.PENDING: WARN, RequestState.APPROVED: GOOD}.get(row.state)
+        return {RequestState.PENDING: look.WARN, RequestState.APPROVED: look.OK}.get(row.state)
 
     def find(self, request_id: int) -> int:
         for number, row in enumerate(self.rows):

@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from client.admin.page_base import AdminPage, ask_yes_no, list_table, page_title
 from client.admin.periods.dialogs import TextDialog
 from client.admin.periods.models import MonthRow, MonthsModel, ProblemsModel
 from client.admin.periods.names import month_name, this_month, when
-from client.admin.periods.page_base import AdminPage, ask_yes_no, list_table, page_title
 from client.api import ApiClient
 from client.login.controller import LoginController
 from client.widgets.look import set_state

@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from client.admin.initial_password import show_initial_password
+from client.admin.page_base import AdminPage, list_table
 from client.admin.periods.dialogs import TextDialog
 from client.admin.periods.models import RequestsModel, pending_first
 from client.admin.periods.names import action_name, state_name, target_name, when
-from client.admin.periods.page_base import AdminPage, list_table
 from client.api import ApiClient
 from client.login.controller import LoginController
 from client.widgets.confirm import confirm

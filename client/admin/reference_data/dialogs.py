@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from client.admin.periods.page_base import list_table
+from client.admin.page_base import list_table
 from client.admin.reference_data.model import ChangesModel, ProblemsModel
 from client.admin.reference_data.names import choice_names, column_title, kind_name
 from client.widgets.look import set_state

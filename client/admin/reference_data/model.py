@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor
 
-from client.admin.periods.models import BAD
 from client.admin.reference_data.names import column_title, shown
 from client.widgets import look
 from client.widgets.rows_model import RowsModel
@@ -102,4 +101,4 @@ class ProblemsModel(RowsModel[ImportProblem]):
         return ""
 
     def colour(self, row: ImportProblem, column: str) -> QColor | None:
-        return BAD
+        return look.ERROR

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from client.admin.periods.page_base import AdminPage, list_table, page_title
+from client.admin.page_base import AdminPage, list_table, page_title
 from client.admin.reference_data.dialogs import ImportReportDialog, RowDialog
 from client.admin.reference_data.model import RefRowsModel
 from client.admin.reference_data.names import hint, kind_name

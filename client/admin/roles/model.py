@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from client.admin.periods.models import GOOD
 from client.admin.roles.names import permission_details, permission_name
+from client.widgets import look
 from client.widgets.roles import role_name
 from common.enums import Role
 from common.schemas.roles import PermissionRowOut, RolesMatrixOut
@@ -74,7 +74,7 @@ class RolesMatrixModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ForegroundRole and self.cell(row, holder):
-            return GOOD
+            return look.OK
         if role == Qt.ItemDataRole.ToolTipRole and holder in row.never_with:
             return self.tr("职责分离:担任{role}的用户不具备此权限,即使兼任其他岗位").format(
                 role=role_name(holder)

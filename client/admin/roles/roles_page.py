@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from client.admin.periods.page_base import AdminPage, page_title
+from client.admin.page_base import AdminPage, page_title
 from client.admin.roles.model import RolesMatrixModel
 from client.api import ApiClient
 from client.login.controller import LoginController

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from client.admin.backups.model import STALE_AFTER
+from client.admin.page_base import AdminPage
 from client.admin.periods.names import when
-from client.admin.periods.page_base import AdminPage
 from client.admin.status.texts import (
     ago,
     backup_state_name,

@@ -31,7 +31,9 @@ from PySide6.QtWidgets import (
 )
 
 from client.api import ApiClient, ApiError, ServerUnreachable
+from client.core.labels import status_name
 from client.core.ops import QueryOp
+from client.core.reference import ReferenceCache
 from client.login.controller import LoginController
 from client.widgets.code_picker import CodePicker
 from client.widgets.errors import describe
@@ -40,8 +42,6 @@ from client.widgets.money_edit import MoneyEdit
 from client.workbench.entry.batch_import import BatchImport
 from client.workbench.entry.local_drafts import LocalDraftStore
 from client.workbench.entry.pending import Action, PendingRequest
-from client.workbench.entry.reference import ReferenceCache
-from client.workbench.names import status_name
 from common.enums import DocumentKind, Language
 from common.errors import render_message
 from common.rules.document_actions import EDITABLE

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from client.api import ApiClient
+from client.core.labels import kind_name, status_name
 from client.core.ops import QueryOp
 from client.core.whole_list import PAGE_SIZE, WholeList, count_text
 from client.login.controller import LoginController
@@ -42,7 +43,6 @@ from client.widgets.confirm import confirm
 from client.widgets.errors import describe
 from client.widgets.look import set_look, set_state
 from client.widgets.rows_model import ListModel
-from client.workbench.names import kind_name, status_name
 from client.workbench.review.timeline_view import TimelineView
 from common.enums import DocumentStatus, ReviewAction
 from common.money import format_money

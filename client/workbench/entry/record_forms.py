@@ -17,12 +17,12 @@ from PySide6.QtWidgets import (
 )
 
 from client.api import ApiClient
+from client.core.reference import ReferenceCache
 from client.login.controller import LoginController
 from client.widgets.code_picker import CodePicker
 from client.widgets.look import set_look
 from client.widgets.money_edit import MoneyEdit
 from client.workbench.entry.form_base import EntryForm
-from client.workbench.entry.reference import ReferenceCache
 from common.enums import ItemKind, PaymentMethod
 from common.money import to_capitals
 from common.schemas.documents import DraftIn, ExpenditureIn, IncomeIn

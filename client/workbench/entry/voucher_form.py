@@ -28,13 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from client.api import ApiClient
+from client.core.reference import ReferenceCache
 from client.login.controller import LoginController
 from client.widgets.code_picker import CodePicker
 from client.widgets.look import set_look, set_state
 from client.widgets.money_edit import MoneyEdit
 from client.widgets.print_preview import PrintPreview
 from client.workbench.entry.form_base import EntryForm
-from client.workbench.entry.reference import ReferenceCache
 from common.enums import VoucherType
 from common.money import format_money, to_capitals
 from common.schemas.documents import DraftIn, VoucherIn, VoucherLineIn

@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from client.widgets.code_picker import CodePicker, PickEntry
+from client.core.labels import kind_name, status_name
+from client.core.reference import PickEntry, ReferenceCache
+from client.widgets.code_picker import CodePicker
 from client.widgets.money_edit import MoneyEdit
-from client.workbench.entry.reference import ReferenceCache
-from client.workbench.names import kind_name, status_name
 from client.workbench.query.people_filters import PeopleFilters, PersonPicker
 from common.enums import DocumentKind, DocumentStatus
 from common.money import format_money

@@ -31,13 +31,13 @@ from PySide6.QtWidgets import (
 
 from client.api import ApiClient
 from client.api.transport import DownloadCancelled
+from client.core.labels import kind_name
 from client.core.ops import QueryOp
+from client.core.reference import ReferenceCache
 from client.login.controller import LoginController
 from client.widgets.errors import describe
 from client.widgets.look import set_look, set_state
 from client.widgets.print_preview import PrintPreview
-from client.workbench.entry.reference import ReferenceCache
-from client.workbench.names import kind_name
 from client.workbench.query import results_print, saved_filters
 from client.workbench.query.filter_bar import FilterBar
 from client.workbench.query.results_model import SORT_COLUMNS, ResultsModel

@@ -20,9 +20,9 @@ from PySide6.QtCore import (
 )
 
 from client.api import ApiClient
+from client.core.labels import kind_name, status_name
 from client.core.ops import QueryOp
 from client.widgets import look
-from client.workbench.names import kind_name, status_name
 from client.workbench.query.result_rows import ResultRows
 from common.money import format_money
 from common.schemas.search import DocumentQuery, SearchPageOut, SearchRowOut, SortKey

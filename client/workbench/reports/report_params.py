@@ -10,7 +10,8 @@ import datetime as dt
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QSpinBox, QWidget
 
-from client.widgets.code_picker import CodePicker, PickEntry
+from client.core.reference import PickEntry
+from client.widgets.code_picker import CodePicker
 from client.widgets.look import set_state, state_of
 from client.workbench.reports.report_spec import (
     AccountParam,

@@ -34,11 +34,10 @@ from PySide6.QtWidgets import (
 
 from client.api import ApiClient, ApiError
 from client.core.ops import QueryOp
+from client.core.reference import PickEntry, ReferenceCache
 from client.login.controller import LoginController
-from client.widgets.code_picker import PickEntry
 from client.widgets.errors import describe
 from client.widgets.look import set_look, set_state
-from client.workbench.entry.reference import ReferenceCache
 from client.workbench.reports import report_output, report_pdf
 from client.workbench.reports.report_chart import ReportChart
 from client.workbench.reports.report_output import ShownReport, printed_report

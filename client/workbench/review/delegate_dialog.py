@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from client.workbench.names import level_name
+from client.core.labels import level_name
 from common.schemas.reviews import DelegateCandidateOut
 
 

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from client.workbench.entry.reference import ReferenceCache
-from client.workbench.names import kind_name, status_name
+from client.core.labels import kind_name, status_name
+from client.core.reference import ReferenceCache
 from client.workbench.review.timeline_view import TimelineView
 from common.enums import DocumentKind
 from common.money import format_money, to_capitals

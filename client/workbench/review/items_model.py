@@ -12,9 +12,9 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from client.core.labels import kind_name, level_name, status_name
 from client.widgets import look
 from client.widgets.rows_model import ListModel
-from client.workbench.names import kind_name, level_name, status_name
 from common.enums import DeadlineState
 from common.money import format_money
 from common.schemas.reviews import ReviewItemOut

@@ -33,11 +33,11 @@ from PySide6.QtWidgets import (
 from client.api import ApiClient, ApiError
 from client.core.changes import ChangeBus, Changed
 from client.core.ops import QueryOp
+from client.core.reference import ReferenceCache
 from client.core.whole_list import PAGE_SIZE, WholeList, count_text
 from client.login.controller import LoginController
 from client.widgets.errors import describe
 from client.widgets.look import set_look, set_state
-from client.workbench.entry.reference import ReferenceCache
 from client.workbench.review.delegate_dialog import DelegateDialog
 from client.workbench.review.document_detail import DocumentDetail
 from client.workbench.review.items_model import SORT_ROLE, ReviewItemsModel

@@ -7,8 +7,8 @@ from __future__ import annotations
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
+from client.core.labels import action_name, level_name
 from client.widgets import look
-from client.workbench.names import action_name, level_name
 from common.enums import ReviewAction
 from common.money import format_money
 from common.schemas.reviews import TimelineOut

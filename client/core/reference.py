@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from PySide6.QtCore import QObject, Signal
 
 from client.api import ApiClient
 from client.core.ops import QueryOp
-from client.widgets.code_picker import PickEntry
 from common.enums import ItemKind
 from common.schemas.reference import ReferenceOut
+
+
+@dataclass(frozen=True)
+class PickEntry:
+    id: int
+    code: str
+    name: str
+    usable: bool = True
+
+    @property
+    def label(self) -> str:
+        return f"{self.code} {self.name}"
 
 
 class ReferenceCache(QObject):
