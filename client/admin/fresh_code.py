@@ -8,6 +8,9 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from client.shell.page_context import PageContext
+from client.widgets.message_line import MessageLine
+
 
 class CodePrompt(QDialog):
     """Asks for a fresh authenticator code before a sensitive change."""
@@ -46,3 +49,27 @@ def ask_fresh_code(
     prompt.finished.connect(done)
     prompt.open()
     return prompt
+
+
+class AsksForFreshCode(QWidget):
+    """A console page the page context can ask for a fresh code (AsksFreshCode):
+    the prompt opens over the page, the code is re-verified, and the refused
+    call runs again. ``pending_prompt`` is the prompt while it is open."""
+
+    context: PageContext
+    message: MessageLine
+    pending_prompt: CodePrompt | None = None
+
+    def ask_fresh_code(self, retry: Callable[[], object]) -> None:
+        def verified(_: None) -> None:
+            retry()
+
+        def reverify(code: str) -> None:
+            self.context.run(
+                self, lambda api: api.auth.reverify(code), verified, say=self.message.say_error
+            )
+
+        self.pending_prompt = ask_fresh_code(self, reverify, self._prompt_closed)
+
+    def _prompt_closed(self) -> None:
+        self.pending_prompt = None

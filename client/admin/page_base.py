@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,12 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from client.admin.fresh_code import CodePrompt, ask_fresh_code
-from client.api import ApiClient, ApiError
-from client.core.ops import QueryOp
-from client.login.controller import LoginController
-from client.widgets.errors import describe
-from client.widgets.look import set_state
+from client.admin.fresh_code import AsksForFreshCode
+from client.api import ApiClient
+from client.shell.page_context import PageContext
+from client.widgets.message_line import MessageLine
 
 
 def list_table(model: QAbstractItemModel, name: str) -> QTableView:
@@ -82,52 +80,30 @@ def ask_yes_no(
     return box
 
 
-class AdminPage(QWidget):
-    """A console page that talks to the server only through ``run``.
+class AdminPage(AsksForFreshCode):
+    """A console page that talks to the server only through ``run``; what it
+    changes it announces on ``context.changes`` (the window refreshes the pages
+    that show it)."""
 
-    ``changed`` is emitted after this page changed something another page shows
-    (a month closed, a request filed or decided), so that page can refresh.
-    """
-
-    changed = Signal()
-
-    def __init__(self, api: Callable[[], ApiClient | None], login: LoginController) -> None:
+    def __init__(self, context: PageContext) -> None:
         super().__init__()
-        self._api = api
-        self._login = login
-        self.pending_prompt: CodePrompt | None = None
+        self.context = context
+        self._login = context.login
         self.pending_confirm: QMessageBox | None = None  # an ask_yes_no being asked
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message = MessageLine("pageMessage")
 
     def run(
         self,
         op: Callable[[ApiClient], Any],
         success: Callable[[Any], None],
         *,
-        failure: Callable[[Exception], None] | None = None,
+        failure: Callable[[Exception], object] | None = None,
     ) -> bool:
-        """Run ``op`` in the background (False when there is no connection yet).
-        A stale code is asked for and the call retried; a lost session goes to
-        the login controller; anything else is shown on the message line (after
-        ``failure``, if given)."""
-        api = self._api()
-        if api is None:
-            return False
-
-        def failed(error: Exception) -> None:
-            if self._login.report_failure(error):
-                return
-            if isinstance(error, ApiError) and error.code == "auth.fresh_code_required":
-                self._ask_code(lambda: self.run(op, success, failure=failure))
-                return
-            if failure is not None:
-                failure(error)
-            self.say_error(describe(error))
-
-        QueryOp(parent=self, op=lambda: op(api), success=success, failure=failed).run()
-        return True
+        """Run ``op`` in the background (False when there is no connection yet),
+        with the page context's failure path: a stale code is asked for and the
+        call retried, a lost session goes to the login, anything else is shown on
+        the message line (after ``failure``, if given)."""
+        return self.context.run(self, op, success, say=self.message.say_error, failure=failure)
 
     def showEvent(self, event: QShowEvent) -> None:
         """Another administrator may have acted meanwhile: coming to the page
@@ -139,25 +115,11 @@ class AdminPage(QWidget):
     def refresh(self) -> None:
         raise NotImplementedError
 
-    def _ask_code(self, retry: Callable[[], object]) -> None:
-        def verified(_: object) -> None:
-            retry()
-
-        def reverify(code: str) -> None:
-            self.run(lambda api: api.auth.reverify(code), verified)
-
-        self.pending_prompt = ask_fresh_code(self, reverify, self._prompt_closed)
-
-    def _prompt_closed(self) -> None:
-        self.pending_prompt = None
-
     def _confirm_closed(self) -> None:
         self.pending_confirm = None
 
     def say(self, text: str) -> None:
-        set_state(self.message, "ok")
-        self.message.setText(text)
+        self.message.say(text)
 
     def say_error(self, text: str) -> None:
-        set_state(self.message, "error")
-        self.message.setText(text)
+        self.message.say_error(text)

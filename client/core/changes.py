@@ -13,6 +13,13 @@ from PySide6.QtCore import QObject, Signal
 class Changed(Enum):
     DOCUMENTS = "documents"  # a document made, saved, submitted, recalled, deleted, reversed
     REVIEWS = "reviews"  # a decision: the lists and their counts moved
+    # the admin console: a four-eyes request filed on one page is decided on
+    # 双人复核, and the decision changes what the page it came from shows
+    REQUESTS = "requests"  # a request filed, decided or withdrawn
+    PERIODS = "periods"  # a month closed or reopened
+    USERS = "users"  # an account, its roles or its second factor
+    BACKUPS = "backups"  # a restore started or ended
+    PARAMETERS = "parameters"  # the system parameters
 
 
 class ChangeBus(QObject):

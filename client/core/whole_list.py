@@ -20,13 +20,16 @@ Row = TypeVar("Row")
 PAGE_SIZE = 500
 
 
-def count_text(total: int, loaded: int) -> str:
-    """ "共 3,000 条", and while pages are still arriving how many are in."""
+def count_text(total: int, loaded: int, *, shown: int | None = None) -> str:
+    """ "共 3,000 条", while pages are still arriving how many are in, and with a
+    filter typed (``shown`` rows of the loaded ones pass it) how many match."""
     if loaded < total:
         text = QCoreApplication.translate("WholeList", "共 {total} 条,已载入 {loaded} 条…")
+    elif shown is not None and shown < loaded:
+        text = QCoreApplication.translate("WholeList", "筛选出 {shown} 条 / 共 {total} 条")
     else:
         text = QCoreApplication.translate("WholeList", "共 {total} 条")
-    return text.format(total=f"{total:,}", loaded=f"{loaded:,}")
+    return text.format(total=f"{total:,}", loaded=f"{loaded:,}", shown=f"{shown or 0:,}")
 
 
 class WholeList(Generic[Row]):

@@ -76,6 +76,7 @@ class LockScreen(QWidget):
         self.unlock_button.setObjectName("unlockButton")
         self.unlock_button.clicked.connect(self._unlock)
         self.logout_button = QPushButton()
+        self.logout_button.setObjectName("lockLogout")
         self.logout_button.clicked.connect(self.logout_requested)
         self.error_label = QLabel()
         self.error_label.setObjectName("unlockError")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,19 +24,25 @@ from PySide6.QtWidgets import (
 )
 
 from client.api import CertificateChanged
+from client.core.changes import ChangeBus
 from client.core.connection import ConnectionMonitor, NeedsTrust
 from client.core.i18n import install_language
+from client.core.reference import ReferenceCache
 from client.core.settings import ClientSettings, SettingsStore
 from client.login.controller import LoginController
 from client.login.idle_lock import LockScreen
+from client.shell.page_context import PageContext
 from client.shell.server_page import ServerInfoPanel
 from client.shell.status import ConnectionStatus
 from client.widgets.connection_dialog import ConnectionDialog
+from client.widgets.icons import dress, dress_action, page_icon
 from client.widgets.look import apply_look
 from client.widgets.trust_dialog import TrustCertificateDialog
 from common.enums import Language, Role
 from common.permissions import Permission, granted
 from common.version import __version__
+
+NOTICE_MS = 15_000  # how long a message stays in the status bar
 
 
 @dataclass
@@ -45,6 +52,14 @@ class ClientContext:
     settings: ClientSettings
     store: SettingsStore
     monitor: ConnectionMonitor
+
+
+@runtime_checkable
+class Retranslates(Protocol):
+    """A page that puts its words on again; the window calls it on a language change
+    (pages do not listen for LanguageChange themselves, so none is forgotten)."""
+
+    def retranslate(self) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -103,6 +118,14 @@ class ShellWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.connection_status)
         self.login = LoginController(self)
+        self.changes = ChangeBus(self)
+        self.page_context = PageContext(
+            api=lambda: self.monitor.api,
+            login=self.login,
+            changes=self.changes,
+            reference=ReferenceCache(lambda: self.monitor.api, self),  # the workbench loads it
+            tell=lambda text: self.statusBar().showMessage(text, NOTICE_MS),
+        )
         self.login.auth.logged_in.connect(self._user_changed)
         self.login.auth.logged_out.connect(self._user_changed)
         self.lock_screen.unlock_requested.connect(self.login.unlock)
@@ -126,7 +149,7 @@ class ShellWindow(QMainWindow):
     ) -> None:
         widget.setObjectName(f"page_{key}")
         self.pages.append(Page(key, title, widget, needs))
-        item = QListWidgetItem(title())
+        item = QListWidgetItem(page_icon(key), title())
         item.setData(Qt.ItemDataRole.UserRole, key)
         self.navigation.addItem(item)
         self.stack.addWidget(widget)
@@ -222,6 +245,18 @@ class ShellWindow(QMainWindow):
         self.server_action.setText(self.tr("服务器信息(&I)…"))
         for row, page in enumerate(self.pages):
             self.navigation.item(row).setText(page.title())
+            if isinstance(page.widget, Retranslates):
+                page.widget.retranslate()
+        for action, name in (
+            (self.connection_action, "mdi6.lan-connect"),
+            (self.lock_action, "mdi6.lock-outline"),
+            (self.logout_action, "mdi6.logout"),
+            (self.quit_action, "mdi6.exit-to-app"),
+            (self.server_action, "mdi6.server-security"),
+            (self.about_action, "mdi6.information-outline"),
+        ):
+            dress_action(action, name)
+        dress(self)
         self._user_changed()
 
     def _user_changed(self, *_: object) -> None:
@@ -245,6 +280,9 @@ class ShellWindow(QMainWindow):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+            # the pages retranslate on their own LanguageChange, in no set order:
+            # the tooltips follow the buttons' new words once all have them
+            QTimer.singleShot(0, lambda: dress(self))
         super().changeEvent(event)
 
     def set_language(self, language: Language) -> None:

@@ -5,11 +5,19 @@ from __future__ import annotations
 
 from typing import Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtGui import QColor
 
 _Index = QModelIndex | QPersistentModelIndex
 Row = TypeVar("Row")
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # what a column sorts by (amounts as numbers)
 
 
 class ListModel(QAbstractTableModel, Generic[Row]):
@@ -81,3 +89,31 @@ class RowsModel(ListModel[Row]):
         if self.rows:
             last = self.index(len(self.rows) - 1, self.columnCount() - 1)
             self.dataChanged.emit(self.index(0, 0), last)
+
+
+class ListView(QSortFilterProxyModel):
+    """A list screen's view of its model: sorted by a header click (on SORT_ROLE
+    where the model gives it, else on the text) and narrowed by a filter text
+    matched against every column. Rows are found back in the model with ``row``."""
+
+    def __init__(self, model: ListModel[Row], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setSourceModel(model)
+        self.setSortRole(SORT_ROLE)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setFilterKeyColumn(-1)  # any column
+
+    def lessThan(self, left: _Index, right: _Index) -> bool:
+        model = self.sourceModel()
+        a, b = model.data(left, SORT_ROLE), model.data(right, SORT_ROLE)
+        if a is None or b is None:  # the model has no sort key here: by the text
+            a = model.data(left, Qt.ItemDataRole.DisplayRole) or ""
+            b = model.data(right, Qt.ItemDataRole.DisplayRole) or ""
+        return bool(a < b)
+
+    def source_row(self, view_row: int) -> int:
+        return self.mapToSource(self.index(view_row, 0)).row()
+
+    def view_row(self, source_row: int) -> int:
+        """Where a model row is shown, or -1 when the filter hides it."""
+        return self.mapFromSource(self.sourceModel().index(source_row, 0)).row()

@@ -6,19 +6,15 @@ or the query screen filtered by the unit, item or account."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QWidget
 
-from client.api import ApiClient
 from client.core.labels import kind_name
-from client.core.ops import QueryOp
 from client.core.reference import PickEntry, ReferenceCache
-from client.login.controller import LoginController
-from client.widgets.errors import describe
+from client.shell.page_context import PageContext
 from common.enums import ItemKind
 from common.money import format_money
 from common.schemas.search import DocumentQuery, SearchRowOut
@@ -64,20 +60,13 @@ class GlobalSearch(QLineEdit):
     document_chosen = Signal(int)
     filter_chosen = Signal(object)  # a DocumentQuery for the query screen
 
-    def __init__(
-        self,
-        api: Callable[[], ApiClient | None],
-        login: LoginController,
-        reference: ReferenceCache,
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("globalSearch")
         self.setClearButtonEnabled(True)
         self.setFixedWidth(WIDTH)
-        self._api = api
-        self._login = login
-        self._reference = reference
+        self.context = context
+        self._reference = context.reference
         self._asked = 0  # answers to an earlier text are dropped
         self.popup = QListWidget()
         self.popup.setObjectName("globalSearchResults")
@@ -98,28 +87,24 @@ class GlobalSearch(QLineEdit):
     def search(self) -> None:
         text = self.text()
         query = query_for(text)
-        api = self._api()
-        if query is None or api is None:
+        if query is None:
             return
         self._asked += 1
         asked = self._asked
-        me = self._login.auth.me
+        me = self.context.login.auth.me
         codes = code_matches(self._reference, text, set(me.unit_ids) if me else set())
 
         def show(rows: list[SearchRowOut]) -> None:
             if asked == self._asked:
                 self._show(codes, rows)
 
-        def failed(error: Exception) -> None:
-            if asked == self._asked and not self._login.report_failure(error):
-                self._show_note(describe(error))
-
-        QueryOp(
-            parent=self,
-            op=lambda: api.search.documents(query, limit=SHOWN).rows,
-            success=show,
-            failure=failed,
-        ).run()
+        self.context.run(
+            self,
+            lambda api: api.search.documents(query, limit=SHOWN).rows,
+            show,
+            say=self._show_note,
+            failure=lambda _error: asked != self._asked,  # an earlier text's: dropped
+        )
 
     def _show(self, codes: list[CodeMatch], rows: list[SearchRowOut]) -> None:
         self.popup.clear()

@@ -7,11 +7,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog
 
-from client.core.changes import ChangeBus, Changed
-from client.core.ops import QueryOp
-from client.core.reference import ReferenceCache
-from client.shell.main_window import ClientContext, ShellWindow
-from client.widgets.errors import describe
+from client.api import ApiClient
+from client.core.changes import Changed
+from client.shell.main_window import NOTICE_MS, ClientContext, ShellWindow
 from client.workbench.entry.form_base import EntryForm
 from client.workbench.entry.my_documents import MyDocumentsView
 from client.workbench.entry.record_forms import ExpenditureForm, IncomeForm
@@ -31,49 +29,44 @@ from common.schemas.documents import DocumentOut
 from common.schemas.reviews import NotificationOut, TimelineOut
 from common.schemas.search import DocumentQuery
 
-NOTICE_MS = 15_000
-
 
 class WorkbenchWindow(ShellWindow):
     def __init__(self, context: ClientContext) -> None:
         super().__init__(context)
         self.setObjectName("workbenchWindow")
-        self.notifier = WorkNotifier(lambda: self.monitor.api, self)
+        ctx = self.page_context
+        self.reference = ctx.reference
+        self.notifier = WorkNotifier(ctx.api, self)
         self.home = HomePage(self.notifier)
         self.add_page("home", lambda: self.tr("工作台首页"), self.home)
         self.badge = WorkBadge(self.notifier)
         self.statusBar().addPermanentWidget(self.badge)
         self.badge.clicked.connect(lambda: self.show_page("home"))
-        self.reference = ReferenceCache(lambda: self.monitor.api, self)
-        self.income_form = IncomeForm(lambda: self.monitor.api, self.login, self.reference)
-        self.expenditure_form = ExpenditureForm(
-            lambda: self.monitor.api, self.login, self.reference
-        )
-        self.voucher_form = VoucherForm(lambda: self.monitor.api, self.login, self.reference)
+        self.income_form = IncomeForm(ctx)
+        self.expenditure_form = ExpenditureForm(ctx)
+        self.voucher_form = VoucherForm(ctx)
         enter, decide = Permission.ENTER_DOCUMENTS, Permission.DECIDE_REVIEWS
         self.add_page("income", lambda: self.tr("收入录入"), self.income_form, enter)
         self.add_page("expenditure", lambda: self.tr("支出录入"), self.expenditure_form, enter)
         self.add_page("voucher", lambda: self.tr("凭证录入"), self.voucher_form, enter)
-        self.my_documents = MyDocumentsView(lambda: self.monitor.api, self.login)
+        self.my_documents = MyDocumentsView(ctx)
         self.add_page("documents", lambda: self.tr("我的单据"), self.my_documents, enter)
         self.my_documents.edit_requested.connect(self.open_document)
-        self.review = ReviewPage(lambda: self.monitor.api, self.login, self.reference)
+        self.review = ReviewPage(ctx)
         self.add_page("review", lambda: self.tr("审核审批"), self.review, decide)
-        self.query = QueryPage(lambda: self.monitor.api, self.login, self.reference)
+        self.query = QueryPage(ctx)
         self.add_page("query", lambda: self.tr("查询"), self.query)
-        self.reports = ReportsPage(lambda: self.monitor.api, self.login, self.reference)
+        self.reports = ReportsPage(ctx)
         self.add_page("reports", lambda: self.tr("统计报表"), self.reports)
-        self.search_box = GlobalSearch(lambda: self.monitor.api, self.login, self.reference)
+        self.search_box = GlobalSearch(ctx)
         self.menuBar().setCornerWidget(self.search_box, Qt.Corner.TopRightCorner)
         focus_search = QShortcut(QKeySequence("Ctrl+K"), self)
         focus_search.activated.connect(self._focus_search)
         self.search_box.document_chosen.connect(self.show_document)
         self.search_box.filter_chosen.connect(self.open_query)
         self.detail_dialog: QDialog | None = None
-        self.changes = ChangeBus(self)
         for form in (self.income_form, self.expenditure_form, self.voucher_form):
             form.submitted.connect(lambda _doc: self.changes.announce(Changed.DOCUMENTS))
-        self.review.changes.changed.connect(self.changes.changed)
         self.changes.changed.connect(self._changed)
         self.home.open_page.connect(self.show_page)
         self.home.open_list.connect(self.open_review_list)
@@ -148,21 +141,14 @@ class WorkbenchWindow(ShellWindow):
 
     def show_document(self, document_id: int) -> None:
         """Any item in scope, read-only with its 审批记录 (from the search box)."""
-        api = self.monitor.api
-        if api is None:
-            return
 
-        def fetch() -> tuple[DocumentOut, TimelineOut]:
+        def fetch(api: ApiClient) -> tuple[DocumentOut, TimelineOut]:
             return api.documents.get(document_id), api.reviews.timeline(document_id)
 
         def show(found: tuple[DocumentOut, TimelineOut]) -> None:
             self.detail_dialog = open_detail_dialog(self, self.reference, *found)
 
-        def failed(error: Exception) -> None:
-            if not self.login.report_failure(error):
-                self.statusBar().showMessage(describe(error), NOTICE_MS)
-
-        QueryOp(parent=self, op=fetch, success=show, failure=failed).run()
+        self.page_context.run(self, fetch, show)
 
     def open_query(self, query: DocumentQuery) -> None:
         """The query screen with the search box's unit, item or account filled in."""

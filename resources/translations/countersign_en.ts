@@ -986,49 +986,6 @@
     </message>
 </context>
 <context>
-    <name>Documents</name>
-    <message>
-        <source>收入</source>
-        <translation>Income</translation>
-    </message>
-    <message>
-        <source>支出</source>
-        <translation>Expenditure</translation>
-    </message>
-    <message>
-        <source>凭证</source>
-        <translation>Voucher</translation>
-    </message>
-    <message>
-        <source>草稿</source>
-        <translation>Draft</translation>
-    </message>
-    <message>
-        <source>已提交</source>
-        <translation>Submitted</translation>
-    </message>
-    <message>
-        <source>审核中</source>
-        <translation>In review</translation>
-    </message>
-    <message>
-        <source>已审核</source>
-        <translation>Approved</translation>
-    </message>
-    <message>
-        <source>已驳回</source>
-        <translation>Rejected</translation>
-    </message>
-    <message>
-        <source>已退回</source>
-        <translation>Returned</translation>
-    </message>
-    <message>
-        <source>已记账</source>
-        <translation>Posted</translation>
-    </message>
-</context>
-<context>
     <name>DocumentsModel</name>
     <message>
         <source>类别</source>
@@ -1488,6 +1445,13 @@
     </message>
 </context>
 <context>
+    <name>Icons</name>
+    <message>
+        <source>{label}({keys})</source>
+        <translation>{label} ({keys})</translation>
+    </message>
+</context>
+<context>
     <name>ImportReportDialog</name>
     <message>
         <source>导入{what}:检查结果</source>
@@ -1832,6 +1796,10 @@
     <message>
         <source>红字冲销</source>
         <translation>Reverse (red)</translation>
+    </message>
+    <message>
+        <source>筛选:编号、对方、摘要、状态…</source>
+        <translation>Filter: number, counterparty, summary, status…</translation>
     </message>
     <message>
         <source>驳回原因:{reason}</source>
@@ -3296,30 +3264,6 @@ Closing posts the month&apos;s approved documents; nothing dated in or before it
 <context>
     <name>Review</name>
     <message>
-        <source>提交</source>
-        <translation>Submitted</translation>
-    </message>
-    <message>
-        <source>审核通过</source>
-        <translation>Approved</translation>
-    </message>
-    <message>
-        <source>审核不通过</source>
-        <translation>Rejected</translation>
-    </message>
-    <message>
-        <source>退回修改</source>
-        <translation>Returned for correction</translation>
-    </message>
-    <message>
-        <source>委托</source>
-        <translation>Delegated</translation>
-    </message>
-    <message>
-        <source>收回</source>
-        <translation>Recalled</translation>
-    </message>
-    <message>
         <source>正常</source>
         <translation>On time</translation>
     </message>
@@ -3330,18 +3274,6 @@ Closing posts the month&apos;s approved documents; nothing dated in or before it
     <message>
         <source>超期</source>
         <translation>Overdue</translation>
-    </message>
-    <message>
-        <source>业务主管</source>
-        <translation>Department supervisor</translation>
-    </message>
-    <message>
-        <source>管理岗</source>
-        <translation>Manager</translation>
-    </message>
-    <message>
-        <source>分管领导</source>
-        <translation>Leader in charge</translation>
     </message>
     <message>
         <source>(委托)</source>
@@ -4421,6 +4353,10 @@ Compare the fingerprint below, character by character, with the one the server p
     <message>
         <source>共 {total} 条,已载入 {loaded} 条…</source>
         <translation>{total} in all, {loaded} loaded…</translation>
+    </message>
+    <message>
+        <source>筛选出 {shown} 条 / 共 {total} 条</source>
+        <translation>{shown} of {total} shown</translation>
     </message>
     <message>
         <source>共 {total} 条</source>

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import unicodedata
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
+from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
@@ -65,3 +69,18 @@ def log_in_through_dialog(
     next_step(server)
     type_into(qtbot, dialog.code_edit, code_now(server, user.totp_secret))
     qtbot.waitUntil(lambda: window.login.auth.me is not None, timeout=WAIT_MS)
+
+
+# Glyphs a CJK font shares with a radical: a PDF's text layer may give the radical.
+# NFKC folds the Kangxi radicals (⽀ → 支); these of the supplement it leaves.
+_RADICALS = str.maketrans({"\u2ec6": "角", "\u2ed1": "长", "\u2ec5": "见", "\u2ee2": "马"})
+
+
+def pdf_text(path: Path, page: int = 0) -> str:
+    """The words of a PDF page as a reader copying them would get them."""
+    document = QPdfDocument()
+    assert document.load(str(path)) == QPdfDocument.Error.None_, path
+    try:
+        return unicodedata.normalize("NFKC", document.getAllText(page).text()).translate(_RADICALS)
+    finally:
+        document.close()

@@ -8,8 +8,6 @@ server refuses anyone else and the page says so on its message line.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -20,8 +18,7 @@ from PySide6.QtWidgets import (
 
 from client.admin.alerts.model import AlertsModel, counts_text
 from client.admin.page_base import AdminPage, list_table, page_title
-from client.api import ApiClient
-from client.login.controller import LoginController
+from client.shell.page_context import PageContext
 from client.widgets.look import set_state
 from common.schemas.alerts import AlertOut
 
@@ -30,8 +27,9 @@ DEFAULT_DAYS = 7
 
 
 class AlertsPage(AdminPage):
-    def __init__(self, api: Callable[[], ApiClient | None], login: LoginController) -> None:
-        super().__init__(api, login)
+    def __init__(self, context: PageContext) -> None:
+        super().__init__(context)
+        login = context.login
         self.message.setObjectName("alertsMessage")
         self._generation = 0
         self.loaded = False  # an answer is on screen (an empty list is an answer)

@@ -12,8 +12,6 @@ reopening and restores), so neither does this page.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -29,9 +27,9 @@ from client.admin.approval_rules.dialog import Problem, RuleDialog, fill_units, 
 from client.admin.approval_rules.model import RulesModel
 from client.admin.approval_rules.names import deadline_text
 from client.admin.page_base import AdminPage, list_table, page_title
-from client.api import ApiClient, ApiError
+from client.api import ApiError
 from client.core.labels import kind_name, level_name
-from client.login.controller import LoginController
+from client.shell.page_context import PageContext
 from client.widgets.errors import describe
 from client.widgets.look import set_state
 from common.enums import DocumentKind, Language
@@ -41,8 +39,9 @@ from common.schemas.approval_admin import ApprovalRuleIn, ApprovalRuleOut, Route
 
 
 class ApprovalRulesPage(AdminPage):
-    def __init__(self, api: Callable[[], ApiClient | None], login: LoginController) -> None:
-        super().__init__(api, login)
+    def __init__(self, context: PageContext) -> None:
+        super().__init__(context)
+        login = context.login
         self.message.setObjectName("rulesMessage")
         self._generation = 0
         self._preview_generation = 0
@@ -117,8 +116,7 @@ class ApprovalRulesPage(AdminPage):
         self.retranslate()
 
     def language(self) -> Language:
-        api = self._api()
-        return api.transport.language if api is not None else Language.ZH_CN
+        return self.context.language()
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("审批规则"))

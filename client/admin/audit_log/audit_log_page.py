@@ -7,7 +7,6 @@ result shown in green when whole and in red naming the first bad record.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -30,8 +29,8 @@ from client.admin.page_base import (
     list_table,
     page_title,
 )
-from client.api import ApiClient, ApiError
-from client.login.controller import LoginController
+from client.api import ApiError
+from client.shell.page_context import PageContext
 from client.widgets.look import set_state
 from common.enums import Language
 from common.errors import render_message
@@ -61,8 +60,9 @@ def _line_edit(name: str, max_length: int) -> QLineEdit:
 
 
 class AuditLogPage(AdminPage):
-    def __init__(self, api: Callable[[], ApiClient | None], login: LoginController) -> None:
-        super().__init__(api, login)
+    def __init__(self, context: PageContext) -> None:
+        super().__init__(context)
+        login = context.login
         self.message.setObjectName("auditLogMessage")
         self._generation = 0
         self.loaded = False  # a first page is on screen (an empty one is an answer)
@@ -203,8 +203,7 @@ class AuditLogPage(AdminPage):
 
     # -- filters -------------------------------------------------------------
     def _language(self) -> Language:
-        api = self._api()
-        return api.transport.language if api is not None else Language.ZH_CN
+        return self.context.language()
 
     def filters(self) -> AuditLogFilters | None:
         """The filters as typed; None (with the problem shown and the field

@@ -16,7 +16,6 @@ follows the restore to its end.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QHideEvent
@@ -50,7 +49,8 @@ from client.admin.backups.run_box import RunBox
 from client.admin.page_base import AdminPage, list_table, page_title
 from client.admin.periods.names import when
 from client.api import ApiClient, ApiError
-from client.login.controller import LoginController
+from client.core.changes import Changed
+from client.shell.page_context import PageContext
 from client.widgets.look import set_state
 from common.schemas.admin_requests import AdminRequestOut, RequestState
 from common.schemas.backups import BackupOut, BackupRunOut, BackupsOut, RunState
@@ -81,8 +81,9 @@ def _load(api: ApiClient) -> Loaded:
 
 
 class BackupsPage(AdminPage):
-    def __init__(self, api: Callable[[], ApiClient | None], login: LoginController) -> None:
-        super().__init__(api, login)
+    def __init__(self, context: PageContext) -> None:
+        super().__init__(context)
+        login = context.login
         self.message.setObjectName("backupsMessage")
         self._generation = 0
         self.run_status: BackupRunOut | None = None
@@ -272,7 +273,7 @@ class BackupsPage(AdminPage):
         """The plan waits in 双人复核 (that page refreshes); this one watches for
         its approval."""
         self._awaited[request.id] = request
-        self.changed.emit()
+        self.context.changes.announce(Changed.REQUESTS)
         self.refresh()
 
     # -- acting --------------------------------------------------------------
@@ -317,7 +318,7 @@ class BackupsPage(AdminPage):
                 self.say(text)
             elif run.state is RunState.FAILED:
                 self.say_error(text)
-            self.changed.emit()  # the restored database has its own requests
+            self.context.changes.announce(Changed.REQUESTS)  # the restored database has its own
         elif run.state is RunState.DONE:
             self.say(self.tr("备份完成,验证通过:{name}").format(name=run.backup or ""))
         elif run.state is RunState.FAILED:

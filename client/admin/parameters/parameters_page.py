@@ -13,7 +13,6 @@ administrators change them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -30,18 +29,20 @@ from PySide6.QtWidgets import (
 from client.admin.page_base import AdminPage, page_title
 from client.admin.parameters.fields import ParameterField
 from client.admin.parameters.names import group_name, parameter_name
-from client.api import ApiClient, ApiError
-from client.login.controller import LoginController
+from client.api import ApiError
+from client.core.changes import Changed
+from client.shell.page_context import PageContext
 from client.widgets.look import set_state
-from common.enums import DEFAULT_LANGUAGE, Role
+from common.enums import Role
 from common.errors import render_message
 from common.schemas.admin_requests import AdminRequestOut
 from common.schemas.parameters import ParameterGroup, ParameterProblem, ParametersOut
 
 
 class ParametersPage(AdminPage):
-    def __init__(self, api: Callable[[], ApiClient | None], login: LoginController) -> None:
-        super().__init__(api, login)
+    def __init__(self, context: PageContext) -> None:
+        super().__init__(context)
+        login = context.login
         self.message.setObjectName("parametersMessage")
         self._generation = 0
         self.fields: dict[str, ParameterField] = {}
@@ -218,7 +219,7 @@ class ParametersPage(AdminPage):
                         id=answer.id, names=names
                     )
                 )
-                self.changed.emit()
+                self.context.changes.announce(Changed.REQUESTS)
                 return
             self._load(answer)
             self.say(self.tr("已保存:{names}").format(names=names))
@@ -233,8 +234,7 @@ class ParametersPage(AdminPage):
         """Each refused value's message next to its field, in the UI's language."""
         if not isinstance(error, ApiError):
             return
-        api = self._api()
-        language = api.transport.language if api is not None else DEFAULT_LANGUAGE
+        language = self.context.language()
         for raw in error.params.get("problems") or []:
             problem = ParameterProblem.model_validate(raw)
             field = self.fields.get(problem.field)

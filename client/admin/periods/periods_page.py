@@ -10,8 +10,6 @@ page disables what plainly cannot work and shows the server's reason for the res
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -28,7 +26,8 @@ from client.admin.periods.dialogs import TextDialog
 from client.admin.periods.models import MonthRow, MonthsModel, ProblemsModel
 from client.admin.periods.names import month_name, this_month, when
 from client.api import ApiClient
-from client.login.controller import LoginController
+from client.core.changes import Changed
+from client.shell.page_context import PageContext
 from client.widgets.look import set_state
 from common.schemas.periods import PeriodOut
 
@@ -46,8 +45,9 @@ def recent_months(count: int = MONTHS_SHOWN) -> list[tuple[int, int]]:
 
 
 class PeriodsPage(AdminPage):
-    def __init__(self, api: Callable[[], ApiClient | None], login: LoginController) -> None:
-        super().__init__(api, login)
+    def __init__(self, context: PageContext) -> None:
+        super().__init__(context)
+        login = context.login
         self.message.setObjectName("periodsMessage")
         self._generation = 0
         self._loading = False
@@ -292,7 +292,7 @@ class PeriodsPage(AdminPage):
         def closed(period: PeriodOut) -> None:
             self._got(period)
             self.say(self.tr("{month} 已结账").format(month=month_name(year, month)))
-            self.changed.emit()
+            self.context.changes.announce(Changed.PERIODS)
 
         self.message.clear()
         self.run(
@@ -338,7 +338,7 @@ class PeriodsPage(AdminPage):
                 )
             else:  # four eyes switched off: reopened at once
                 self.say(self.tr("{month} 已反结账").format(month=month_name(year, month)))
-            self.changed.emit()
+            self.context.changes.announce(Changed.PERIODS, Changed.REQUESTS)
 
         self.message.clear()
         self.run(

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -30,9 +30,19 @@ from client.admin.initial_password import show_initial_password
 from client.admin.page_base import AdminPage, list_table
 from client.admin.periods.dialogs import TextDialog
 from client.admin.periods.models import RequestsModel, pending_first
-from client.admin.periods.names import action_name, state_name, target_name, when
+from client.admin.periods.names import (
+    GRANT,
+    PARAMETERS,
+    REOPEN,
+    RESET_SECOND_FACTOR,
+    action_name,
+    state_name,
+    target_name,
+    when,
+)
 from client.api import ApiClient
-from client.login.controller import LoginController
+from client.core.changes import Changed
+from client.shell.page_context import PageContext
 from client.widgets.confirm import confirm
 from common.schemas.admin_requests import AdminRequestOut, RequestState
 from common.schemas.restores import RESTORE_PLAN
@@ -51,13 +61,22 @@ _DETAIL_FIELDS = (
 )
 
 
+# what the decision of a request changes, beside the request itself
+TOUCHES = {
+    REOPEN: Changed.PERIODS,
+    GRANT: Changed.USERS,
+    RESET_SECOND_FACTOR: Changed.USERS,
+    RESTORE_PLAN: Changed.BACKUPS,
+    PARAMETERS: Changed.PARAMETERS,
+}
+
+
 class RequestsPage(AdminPage):
     # an approved restore plan started: the server is in maintenance, and only
     # 数据备份 is answered (it follows the restore); other pages would be refused
-    restore_started = Signal()
-
-    def __init__(self, api: Callable[[], ApiClient | None], login: LoginController) -> None:
-        super().__init__(api, login)
+    def __init__(self, context: PageContext) -> None:
+        super().__init__(context)
+        login = context.login
         self.message.setObjectName("requestsMessage")
         self._generation = 0
         self.pending_dialog: TextDialog | None = None
@@ -89,6 +108,7 @@ class RequestsPage(AdminPage):
         self.buttons["refresh"].setObjectName("requests_refresh")
         bar.addWidget(self.buttons["refresh"])
         self.buttons["refresh"].clicked.connect(lambda: self.refresh())
+        self.buttons["approve"].setProperty("ownTip", True)  # says why it is off on one's own
         self.buttons["approve"].clicked.connect(self.approve)
         self.buttons["refuse"].clicked.connect(self.refuse)
         self.buttons["withdraw"].clicked.connect(self.withdraw)
@@ -210,7 +230,9 @@ class RequestsPage(AdminPage):
         mine = request is not None and self.is_mine(request)
         self.buttons["approve"].setEnabled(waiting and not mine)  # four eyes: never one's own
         self.buttons["approve"].setToolTip(
-            self.tr("不能审批自己提出的申请,须由另一位管理员审批") if waiting and mine else ""
+            self.tr("不能审批自己提出的申请,须由另一位管理员审批")
+            if waiting and mine
+            else self.buttons["approve"].text()
         )
         self.buttons["refuse"].setEnabled(waiting)
         self.buttons["withdraw"].setEnabled(waiting and mine)
@@ -262,8 +284,8 @@ class RequestsPage(AdminPage):
             self.say(done.format(request=self._describe(request)))
             if request.initial_password:
                 self._show_password(request, request.initial_password)
-            self.refresh(select=request.id)
-            self.changed.emit()
+            self.refresh(select=request.id)  # this page: with the decided request kept selected
+            self.context.changes.announce(TOUCHES.get(request.action, Changed.REQUESTS))
 
         return show
 
@@ -295,7 +317,7 @@ class RequestsPage(AdminPage):
                 request=self._describe(request)
             )
         )
-        self.restore_started.emit()
+        self.context.changes.announce(Changed.BACKUPS)
 
     def _refresh_after_failure(self, _error: Exception) -> None:
         self.refresh()  # someone else may have decided it meanwhile

@@ -1,9 +1,10 @@
 """基础数据: the reference data an administrator keeps (DOMAIN.md "Reference
-data"): 预算单位, 收支项目, 会计科目 and 入账规则 — list, 新增, 修改, 停用/启用,
-导出 Excel, 导入 Excel (the server checks the file first and shows what it would
-change; 确认导入 saves all of it or, if anything is wrong, nothing). Nothing is
-deleted: documents keep what they used. The server decides every rule; this
-page shows its answer, in the dialog whose field it names.
+data"): 预算单位, 收支项目, 会计科目 and 入账规则 — shown as a tree (units under
+their 上级单位, items and accounts under the code one level up; 入账规则 flat),
+新增, 修改, 停用/启用, 导出 Excel, 导入 Excel (the server checks the file first
+and shows what it would change; 确认导入 saves all of it or, if anything is
+wrong, nothing). Nothing is deleted: documents keep what they used. The server
+decides every rule; this page shows its answer, in the dialog whose field it names.
 """
 
 from __future__ import annotations
@@ -21,12 +22,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from client.admin.page_base import AdminPage, list_table, page_title
+from client.admin.page_base import AdminPage, page_title
 from client.admin.reference_data.dialogs import ImportReportDialog, RowDialog
-from client.admin.reference_data.model import RefRowsModel
+from client.admin.reference_data.model import RefFilter, RefTreeModel
 from client.admin.reference_data.names import hint, kind_name
+from client.admin.reference_data.tree_view import RefTreeView
 from client.api import ApiClient, ApiError
-from client.login.controller import LoginController
+from client.shell.page_context import PageContext
 from client.widgets.errors import describe
 from client.widgets.look import set_state
 from common.enums import Language
@@ -37,8 +39,9 @@ EXCEL_FILES = "Excel (*.xlsx)"
 
 
 class ReferenceDataPage(AdminPage):
-    def __init__(self, api: Callable[[], ApiClient | None], login: LoginController) -> None:
-        super().__init__(api, login)
+    def __init__(self, context: PageContext) -> None:
+        super().__init__(context)
+        login = context.login
         self.message.setObjectName("referenceMessage")
         self._generation = 0
         self.loaded = False
@@ -77,8 +80,9 @@ class ReferenceDataPage(AdminPage):
         self.refresh_button.setObjectName("reference_refresh")
         self.refresh_button.clicked.connect(lambda: self.refresh())
 
-        self.model = RefRowsModel()
-        self.table = list_table(self.model, "referenceTable")
+        self.model = RefTreeModel()
+        self.proxy = RefFilter(self.model, self)
+        self.table = RefTreeView(self.proxy, "referenceTable")
         self.table.doubleClicked.connect(lambda _: self.edit())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection())
         self.hint = QLabel()
@@ -132,15 +136,15 @@ class ReferenceDataPage(AdminPage):
         self._selection()
 
     def _language(self) -> Language:
-        api = self._api()
-        return api.transport.language if api is not None else Language.ZH_CN
+        return self.context.language()
 
     # -- loading -------------------------------------------------------------
     def clear(self) -> None:
         """Logged out: nothing of the last view stays on screen."""
         self._generation += 1
         self.loaded = False
-        self.model.set_kind(self.kind, [])
+        self.table.forget()
+        self._show(self.kind, [])
         self.message.clear()
 
     def refresh(self, then_select: str | None = None) -> None:
@@ -150,12 +154,16 @@ class ReferenceDataPage(AdminPage):
         self.hint.setText(hint(kind))
         selected = self.selected()
         keep = then_select or (selected.key if selected is not None else None)
+        if self.loaded and kind is self.model.kind:
+            self.table.remember()
+        else:
+            self.table.forget()
 
         def loaded(answer: RefListOut) -> None:
             if generation != self._generation:
                 return
             self.loaded = True
-            self.model.set_kind(kind, list(answer.rows))
+            self._show(kind, list(answer.rows))
             self._apply_filter()
             if keep is not None:
                 self.select_key(keep)
@@ -164,26 +172,24 @@ class ReferenceDataPage(AdminPage):
         def refused(_: Exception) -> None:
             if generation == self._generation:
                 self.loaded = False
-                self.model.set_kind(kind, [])
+                self._show(kind, [])
                 self._selection()
 
         self.run(lambda api: api.reference_admin.rows(kind), loaded, failure=refused)
 
+    def _show(self, kind: RefKind, rows: list[RefRowOut]) -> None:
+        self.model.set_kind(kind, rows)
+        self.table.follow_kind()
+
     def _apply_filter(self) -> None:
-        words = self.filter_edit.text().strip().lower()
-        for number, row in enumerate(self.model.rows):
-            text = " ".join(row.values.values()).lower()
-            self.table.setRowHidden(number, bool(words) and words not in text)
+        self.table.filter_by(self.filter_edit.text().strip())
+        self._selection()
 
     def selected(self) -> RefRowOut | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
+        return self.table.selected_row()
 
     def select_key(self, key: str) -> None:
-        number = self.model.find(key)
-        if number >= 0:
-            self.table.selectRow(number)
-            self.table.scrollTo(self.model.index(number, 0))
+        self.table.select_key(key)
 
     def _selection(self) -> None:
         row = self.selected()

@@ -9,8 +9,6 @@ item, within one's authority) are checked on top of the matrix.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -23,15 +21,15 @@ from PySide6.QtWidgets import (
 
 from client.admin.page_base import AdminPage, page_title
 from client.admin.roles.model import RolesMatrixModel
-from client.api import ApiClient
-from client.login.controller import LoginController
+from client.shell.page_context import PageContext
 from client.widgets.look import set_state
 from common.schemas.roles import RolesMatrixOut
 
 
 class RolesPage(AdminPage):
-    def __init__(self, api: Callable[[], ApiClient | None], login: LoginController) -> None:
-        super().__init__(api, login)
+    def __init__(self, context: PageContext) -> None:
+        super().__init__(context)
+        login = context.login
         self.message.setObjectName("rolesMessage")
         self._generation = 0
         self.loaded = False

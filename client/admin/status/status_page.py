@@ -8,8 +8,6 @@ status needs a login (administrators and auditors); the server panel does not.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -30,9 +28,8 @@ from client.admin.status.texts import (
     excess_names,
     human_size,
 )
-from client.api import ApiClient
 from client.core.connection import ConnectionMonitor
-from client.login.controller import LoginController
+from client.shell.page_context import PageContext
 from client.shell.server_page import ServerInfoPanel
 from client.widgets.look import set_look, set_state, state_of
 from common.schemas.system_status import BackupState, DiskOut, SystemStatusOut
@@ -56,13 +53,9 @@ LOW_DISK = 0.10
 
 
 class StatusPage(AdminPage):
-    def __init__(
-        self,
-        monitor: ConnectionMonitor,
-        api: Callable[[], ApiClient | None],
-        login: LoginController,
-    ) -> None:
-        super().__init__(api, login)
+    def __init__(self, monitor: ConnectionMonitor, context: PageContext) -> None:
+        super().__init__(context)
+        login = context.login
         self.message.setObjectName("statusMessage")
         self._generation = 0
         self.status: SystemStatusOut | None = None

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -30,30 +30,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from client.admin.fresh_code import CodePrompt, ask_fresh_code
+from client.admin.fresh_code import AsksForFreshCode
 from client.admin.initial_password import show_initial_password
 from client.admin.users.dialogs import AccessDialog, CreateUserDialog
 from client.admin.users.handover import HandoverDialog
 from client.admin.users.model import UsersModel
-from client.api import ApiClient, ApiError
-from client.core.ops import QueryOp
-from client.login.controller import LoginController
+from client.api import ApiClient
+from client.core.changes import Changed
+from client.shell.page_context import PageContext
 from client.widgets.confirm import confirm
-from client.widgets.errors import describe
-from client.widgets.look import set_state
-from common.enums import Language
+from client.widgets.message_line import MessageLine
 from common.schemas.admin import SessionInfoOut, UnitOut, UserCreatedOut, UserOut
 from common.schemas.admin_requests import AdminRequestOut
 
 
-class UsersView(QWidget):
-    # A four-eyes request was filed, or an account changed: the 双人复核 page refreshes.
-    changed = Signal()
-
-    def __init__(self, api: Callable[[], ApiClient | None], login: LoginController) -> None:
+class UsersView(AsksForFreshCode):
+    def __init__(self, context: PageContext) -> None:
         super().__init__()
-        self._api = api
-        self._login = login
+        self.context = context
+        self._login = context.login
         self.units: list[UnitOut] = []
         self.model = UsersModel()
         self.table = QTableView()
@@ -70,10 +65,7 @@ class UsersView(QWidget):
         self.sessions_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.sessions_table.horizontalHeader().setStretchLastSection(True)
         self.sessions: list[SessionInfoOut] = []
-        self.message = QLabel()
-        self.message.setObjectName("usersMessage")
-        self.message.setWordWrap(True)
-        self.pending_prompt: CodePrompt | None = None
+        self.message = MessageLine("usersMessage")
         self.shown_password: QMessageBox | None = None
         self.handover_dialog: HandoverDialog | None = None
 
@@ -160,36 +152,14 @@ class UsersView(QWidget):
     ) -> None:
         """In the background; a stale code is asked for and the call retried, other
         refusals go to ``failure`` (a dialog's own line) or the message line."""
-        api = self._api()
-        if api is None:
-            return
 
-        def failed(error: Exception) -> None:
-            if self._login.report_failure(error):
-                return
-            if isinstance(error, ApiError) and error.code == "auth.fresh_code_required":
-                self._ask_code(lambda: self._run(op, success, failure))
-                return
-            if failure is not None:
-                failure(error)
-                return
-            set_state(self.message, "error")
-            self.message.setText(describe(error))
+        def told(error: Exception) -> bool:
+            if failure is None:
+                return False
+            failure(error)
+            return True
 
-        QueryOp(parent=self, op=lambda: op(api), success=success, failure=failed).run()
-
-    def _ask_code(self, retry: Callable[[], None]) -> None:
-        def reverify(code: str) -> None:
-            self._run(lambda api: api.auth.reverify(code), lambda _: retry())
-
-        self.pending_prompt = ask_fresh_code(self, reverify, self._prompt_closed)
-
-    def _prompt_closed(self) -> None:
-        self.pending_prompt = None
-
-    def _say(self, text: str) -> None:
-        set_state(self.message, "ok")
-        self.message.setText(text)
+        self.context.run(self, op, success, say=self.message.say_error, failure=told)
 
     def selected(self) -> UserOut | None:
         rows = self.table.selectionModel().selectedRows()
@@ -256,11 +226,13 @@ class UsersView(QWidget):
         """Saved — or, for a role grant or a second-factor reset under four eyes,
         filed for another administrator: nothing changed yet, and the page says so."""
         if isinstance(result, AdminRequestOut):
-            self._say(self.tr("已提交,等待另一位管理员审批 (申请编号 {id})").format(id=result.id))
+            self.message.say(
+                self.tr("已提交,等待另一位管理员审批 (申请编号 {id})").format(id=result.id)
+            )
         else:
-            self._say(self.tr("已保存:{username}").format(username=result.username))
-        self.refresh()
-        self.changed.emit()
+            self.message.say(self.tr("已保存:{username}").format(username=result.username))
+        filed = (Changed.REQUESTS,) if isinstance(result, AdminRequestOut) else ()
+        self.context.changes.announce(Changed.USERS, *filed)
 
     def _user_action(self, action: str) -> None:
         user = self.selected()
@@ -305,12 +277,12 @@ class UsersView(QWidget):
         """The initial password, once; an administrator or auditor role asked under
         four eyes waits for another administrator (the account exists without it)."""
         if created.request is not None:
-            self._say(
+            self.message.say(
                 self.tr("账号已创建;管理员/审计员岗位等待另一位管理员审批 (申请编号 {id})").format(
                     id=created.request.id
                 )
             )
-            self.changed.emit()
+            self.context.changes.announce(Changed.REQUESTS)
         self._show_password(created.user.username, created.initial_password)
 
     def edit_access(self) -> None:
@@ -338,12 +310,8 @@ class UsersView(QWidget):
         if user is None:
             return
 
-        def language() -> Language:
-            api = self._api()
-            return api.transport.language if api is not None else Language.ZH_CN
-
         dialog = HandoverDialog(
-            user, self.model.rows, run=self._run, language=language, parent=self
+            user, self.model.rows, run=self._run, language=self.context.language, parent=self
         )
         self.handover_dialog = dialog
 

@@ -13,10 +13,11 @@ from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from client.api import ApiClient, ApiError, ServerUnreachable
+from client.api import ApiError, ServerUnreachable
 from client.api.documents import new_key
 from client.core.ops import QueryOp
 from client.importing.excel import ImportFileError, read_rows, write_report, write_template
+from client.shell.page_context import PageContext
 from common.enums import DocumentKind, Language
 from common.schemas.imports import ImportProblem, ImportResultOut
 
@@ -28,18 +29,18 @@ class BatchImport(QObject):
         self,
         owner: QWidget,
         kind: DocumentKind,
-        api: Callable[[], ApiClient | None],
+        context: PageContext,
         say: Callable[[str, bool], None],
     ) -> None:
         super().__init__(owner)
-        self.owner, self.kind, self._api, self._say = owner, kind, api, say
+        self.owner, self.kind, self.context, self._say = owner, kind, context, say
         self.report: Path | None = None
         # A file whose import got no answer is sent again with the same key, so
         # importing it again never makes its drafts twice.
         self.unanswered: dict[Path, str] = {}
 
     def _language(self) -> Language:
-        api = self._api()
+        api = self.context.api()
         return api.transport.language if api is not None else Language.ZH_CN
 
     def save_template(self) -> None:
@@ -67,36 +68,34 @@ class BatchImport(QObject):
             self.run(Path(chosen))
 
     def run(self, path: Path) -> None:
-        api = self._api()
-        if api is None:
-            return
-        self._say(self.tr("正在导入…"), False)
         key = self.unanswered.setdefault(path, new_key())
-        QueryOp(
-            parent=self,
-            op=lambda: api.documents.import_rows(self.kind, read_rows(self.kind, path), key=key),
-            success=lambda result: self._imported(path, result),
+        if self.context.run(
+            self,
+            lambda api: api.documents.import_rows(self.kind, read_rows(self.kind, path), key=key),
+            lambda result: self._imported(path, result),
+            say=lambda text: self._say(text, True),
             failure=lambda error: self._refused(path, error),
-        ).run()
+        ):
+            self._say(self.tr("正在导入…"), False)
 
     def _imported(self, path: Path, result: ImportResultOut) -> None:
         self.unanswered.pop(path, None)
         self._say(self.tr("已导入 {count} 张草稿,请核对后提交").format(count=result.created), False)
 
-    def _refused(self, path: Path, error: Exception) -> None:
+    def _refused(self, path: Path, error: Exception) -> bool:
+        """What only an import says (True); any other refusal is said as usual."""
         if isinstance(error, ServerUnreachable):
             self._say(
                 self.tr("服务器没有答复,不能确定是否已导入;网络恢复后请再次导入同一文件,不会重复"),
                 True,
             )
-            return
+            return True
         self.unanswered.pop(path, None)
         if isinstance(error, ImportFileError):
             self._say(self.tr("文件不是有效的导入模板:{reason}").format(reason=error), True)
-            return
+            return True
         if not (isinstance(error, ApiError) and error.code == "import.rejected"):
-            self._say(error.message if isinstance(error, ApiError) else str(error), True)
-            return
+            return False
         problems = [ImportProblem.model_validate(p) for p in error.params.get("problems", [])]
         suffix = self.tr("错误报告")
         report = path.with_name(f"{path.stem}-{suffix}.xlsx")
@@ -113,3 +112,4 @@ class BatchImport(QObject):
             success=written,
             failure=lambda failure: self._say(f"{error.message} ({failure})", True),
         ).run()
+        return True

@@ -19,32 +19,28 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from client.api import ApiClient, ApiError, ServerUnreachable
 from client.core.labels import status_name
-from client.core.ops import QueryOp
-from client.core.reference import ReferenceCache
-from client.login.controller import LoginController
+from client.shell.page_context import PageContext
 from client.widgets.code_picker import CodePicker
-from client.widgets.errors import describe
 from client.widgets.look import set_state
-from client.widgets.money_edit import MoneyEdit
+from client.widgets.message_line import MessageLine
 from client.workbench.entry.batch_import import BatchImport
+from client.workbench.entry.double_entry import DoubleEntryDialog
+from client.workbench.entry.entry_state import EntryState, Submission
 from client.workbench.entry.local_drafts import LocalDraftStore
 from client.workbench.entry.pending import Action, PendingRequest
 from common.enums import DocumentKind, Language
 from common.errors import render_message
-from common.rules.document_actions import EDITABLE
 from common.rules.documents import draft_violations, large_amounts, submission_violations
 from common.rules.passwords import Violation
 from common.schemas.documents import DocumentOut, DraftIn
@@ -58,64 +54,18 @@ def language_of(api: ApiClient | None) -> Language:
     return api.transport.language if api is not None else Language.ZH_CN
 
 
-class DoubleEntryDialog(QDialog):
-    """二次核对: each large amount typed again, compared before anything is sent."""
-
-    def __init__(self, amounts: list[tuple[str, Decimal]], names: list[str], parent: QWidget):
-        super().__init__(parent)
-        self.setObjectName("doubleEntryDialog")
-        self.setWindowTitle(self.tr("大额二次核对"))
-        self.expected = [amount for _, amount in amounts]
-        self.edits: list[MoneyEdit] = []
-        form = QFormLayout()
-        for name in names:
-            edit = MoneyEdit(self, allow_negative=True)
-            edit.setObjectName(f"confirm_{len(self.edits)}")
-            self.edits.append(edit)
-            form.addRow(self.tr("再次输入{name}:").format(name=name), edit)
-        self.error_label = QLabel()
-        set_state(self.error_label, "error")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self._check)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("以下金额达到核对标准,请不看原值再输入一遍:")))
-        layout.addLayout(form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
-
-    def typed(self) -> list[Decimal]:
-        return [edit.value() or Decimal("0") for edit in self.edits]
-
-    def _check(self) -> None:
-        if self.typed() != self.expected:
-            self.error_label.setText(self.tr("两次输入的金额不一致,请核对原始凭据"))
-            return
-        self.accept()
-
-
 class EntryForm(QWidget):
     """Subclasses build their fields and implement ``draft``, ``show_draft``, ``clear``."""
 
     submitted = Signal(object)  # DocumentOut
     FORM_KEY = "entry"
 
-    def __init__(
-        self,
-        api: Callable[[], ApiClient | None],
-        login: LoginController,
-        reference: ReferenceCache,
-    ) -> None:
+    def __init__(self, context: PageContext) -> None:
         super().__init__()
-        self._api = api
-        self._login = login
-        self.reference = reference
-        self.document: DocumentOut | None = None
-        self.dirty = False
-        self.busy = False
-        self.pending: PendingRequest | None = None
+        self.context = context
+        self._login = login = context.login
+        self.reference = reference = context.reference
+        self.state = EntryState()
         self.dialog: QDialog | None = None
         self.field_errors: dict[str, QLabel] = {}
         self.field_widgets: dict[str, QWidget] = {}
@@ -126,9 +76,7 @@ class EntryForm(QWidget):
         self.date_edit.setDate(QDate.currentDate())
         self.unit_picker = CodePicker()
         self.unit_picker.setObjectName("unitPicker")
-        self.message = QLabel()
-        self.message.setObjectName("entryMessage")
-        self.message.setWordWrap(True)
+        self.message = MessageLine("entryMessage")
         self.save_button = QPushButton()
         self.save_button.setObjectName("saveDraft")
         self.submit_button = QPushButton()
@@ -139,7 +87,7 @@ class EntryForm(QWidget):
         self.template_button.setObjectName("saveTemplate")
         self.import_button = QPushButton()
         self.import_button.setObjectName("importFile")
-        self.batch = BatchImport(self, DocumentKind(self.FORM_KEY), api, self._say_from_import)
+        self.batch = BatchImport(self, DocumentKind(self.FORM_KEY), context, self._say_from_import)
         self.template_button.clicked.connect(self.batch.save_template)
         self.import_button.clicked.connect(self.batch.choose_file)
         self.save_button.clicked.connect(self.save_draft)
@@ -159,6 +107,27 @@ class EntryForm(QWidget):
         self.autosave.start()
         reference.loaded.connect(self._reference_loaded)
         login.auth.logged_in.connect(lambda _me: self._offer_local_copy())
+
+    # -- where the screen stands (entry_state.py decides) ------------------
+    @property
+    def document(self) -> DocumentOut | None:
+        return self.state.document
+
+    @document.setter
+    def document(self, document: DocumentOut | None) -> None:
+        self.state.document = document
+
+    @property
+    def dirty(self) -> bool:
+        return self.state.dirty
+
+    @dirty.setter
+    def dirty(self, dirty: bool) -> None:
+        self.state.dirty = dirty
+
+    @property
+    def pending(self) -> PendingRequest | None:
+        return self.state.pending
 
     # -- building blocks for subclasses ------------------------------------
     def button_bar(self) -> QHBoxLayout:
@@ -244,7 +213,7 @@ class EntryForm(QWidget):
     def show_errors(self, violations: list[Violation] | list[tuple[str, str]]) -> None:
         """(field, message) pairs, or violations rendered in the UI language."""
         self.clear_errors()
-        language = language_of(self._api())
+        language = language_of(self.context.api())
         pairs = [
             (v.params.get("field", ""), render_message(v.code, v.params, language))
             if isinstance(v, Violation)
@@ -271,22 +240,21 @@ class EntryForm(QWidget):
             set_state(widget, None)
 
     def say(self, text: str, *, error: bool = False) -> None:
-        set_state(self.message, "error" if error else "ok")
-        self.message.setText(text)
+        (self.message.say_error if error else self.message.say)(text)
 
-    def _failed(self, error: Exception, retry: Callable[[str], None] | None = None) -> None:
-        self.busy = False
-        if self._login.report_failure(error):
-            self.keep_locally()
-            return
+    def _refused(self, error: Exception, retry: Callable[[str], None] | None = None) -> bool:
+        """What only an entry screen does with a refusal (True when it said it):
+        a possible duplicate asks for a reason and retries; a refused field is
+        marked with its message. Anything else is said as on every page."""
+        self.keep_locally()
         if isinstance(error, ApiError) and error.code == "document.possible_duplicate" and retry:
             self._ask_duplicate_reason(error, retry)
-            return
+            return True
         if isinstance(error, ApiError) and "field" in error.params:
             fields = error.params.get("fields") or [error.params["field"]]
             self.show_errors([(str(f), error.message) for f in fields])  # says it too
-            return
-        self.say(describe(error), error=True)
+            return True
+        return False
 
     def _ask_duplicate_reason(self, error: ApiError, retry: Callable[[str], None]) -> None:
         dialog = QInputDialog(self)
@@ -308,34 +276,26 @@ class EntryForm(QWidget):
 
     # -- actions ------------------------------------------------------------
     def save_draft(self) -> None:
-        if self.busy or not self._editable():
+        if not self.state.may_act():
             return
         if self.pending is not None:
             self._resolve_pending()
             return
         draft = self.draft()
-        problems = draft_violations(draft, reversal=self._is_reversal())
+        problems = draft_violations(draft, reversal=self.state.is_reversal())
         if problems:
             self.show_errors(problems)
             return
-        current = self.document
         sent = draft.model_dump(mode="json")
-        if current is None:
-            request = PendingRequest(Action.CREATE, sent)
-        else:
-            request = PendingRequest(
-                Action.UPDATE, sent, document_id=current.id, version=current.version
-            )
-        self._run(request, lambda document: self._saved(document, sent))
+        self._run(self.state.save_request(sent), lambda document: self._saved(document, sent))
 
     def _saved(self, document: DocumentOut, sent: dict[str, Any]) -> None:
-        self.document = document
-        self._settle(sent)
+        self._settle(document, sent)
         self.say(self.tr("草稿已保存(第 {version} 版)").format(version=document.version))
 
-    def _settle(self, sent: dict[str, Any]) -> None:
+    def _settle(self, document: DocumentOut, sent: dict[str, Any]) -> None:
         """The server has ``sent``; what was typed while it was on its way stays dirty."""
-        self.dirty = self._draft_json() != sent
+        self.state.saved(document, sent, self._draft_json())
         if self.dirty:
             self.keep_locally()
         else:
@@ -348,13 +308,13 @@ class EntryForm(QWidget):
             return None
 
     def submit(self) -> None:
-        if self.busy or not self._editable():
+        if not self.state.may_act():
             return
         if self.pending is not None:
             self._resolve_pending()
             return
         draft = self.draft()
-        problems = submission_violations(draft, reversal=self._is_reversal())
+        problems = submission_violations(draft, reversal=self.state.is_reversal())
         if problems:
             self.show_errors(problems)
             return
@@ -378,50 +338,31 @@ class EntryForm(QWidget):
     def _field_label(self, field: str) -> str:
         from common.document_messages import field_name
 
-        api = self._api()
+        api = self.context.api()
         return field_name(field, chinese=language_of(api) is Language.ZH_CN)
 
     def _send(self, draft: DraftIn, confirmed: list[Decimal], reason: str) -> None:
         """Submit what is on screen: a new document in one request; a saved one is
         first saved if it changed (a step of its own, so its new version is kept
-        whatever the submission's answer), then submitted."""
-        current = self.document
+        whatever the submission's answer), then submitted (entry_state.py)."""
         sent = draft.model_dump(mode="json")
-        amounts = [str(amount) for amount in confirmed]
+        submission = Submission(sent, tuple(str(a) for a in confirmed), reason)
 
         def retry(why: str) -> None:
             self._send(draft, confirmed, why)
 
-        if current is None:
-            request = PendingRequest(
-                Action.CREATE_AND_SUBMIT, sent, duplicate_reason=reason, confirmed=amounts
-            )
-            self._run(request, lambda document: self._submitted(document, sent), retry)
-            return
-
-        def submission(of: DocumentOut) -> PendingRequest:
-            return PendingRequest(
-                Action.SUBMIT,
-                sent,
-                document_id=of.id,
-                version=of.version,
-                duplicate_reason=reason,
-                confirmed=amounts,
-            )
-
-        if not self.dirty:
-            self._run(submission(current), lambda doc: self._submitted(doc, sent), retry)
-            return
+        def submitted(document: DocumentOut) -> None:
+            self._submitted(document, sent)
 
         def then_submit(saved: DocumentOut) -> None:
-            self.document = saved
-            self._settle(sent)
-            self._run(submission(saved), lambda doc: self._submitted(doc, sent), retry)
+            self._settle(saved, sent)
+            self._run(submission.of(saved), submitted, retry)
 
-        update = PendingRequest(
-            Action.UPDATE, sent, document_id=current.id, version=current.version
-        )
-        self._run(update, then_submit)
+        first = self.state.first_step(submission)
+        if first.action is Action.UPDATE:
+            self._run(first, then_submit)
+        else:
+            self._run(first, submitted, retry)
 
     def _run(
         self,
@@ -431,36 +372,36 @@ class EntryForm(QWidget):
     ) -> None:
         """Send ``request`` in the background. Without an answer it stays pending,
         and the next save or submit sends it again, with its key, before anything else."""
-        api = self._api()
-        if api is None:
-            return
-        self.busy = True
         self.clear_errors()
         self.keep_locally()
 
         def answered(document: DocumentOut) -> None:
-            self.busy = False
-            self.pending = None
+            self.state.answered()
             success(document)
 
-        def failed(error: Exception) -> None:
-            self.busy = False
-            if isinstance(error, ServerUnreachable):
-                self.pending = request
-                self.dirty = True
-                self.keep_locally()
-                self.say(
-                    self.tr(
-                        "服务器没有答复,不能确定是否已保存。输入已保留在本机;"
-                        "网络恢复后再次点击保存或提交,将先确认上次的结果,不会重复"
-                    ),
-                    error=True,
-                )
-                return
-            self.pending = None
-            self._failed(error, retry)
+        def failed(error: Exception) -> bool:
+            if not isinstance(error, ServerUnreachable):
+                self.state.refused()
+                return self._refused(error, retry)
+            self.state.unanswered(request)
+            self.keep_locally()
+            self.say(
+                self.tr(
+                    "服务器没有答复,不能确定是否已保存。输入已保留在本机;"
+                    "网络恢复后再次点击保存或提交,将先确认上次的结果,不会重复"
+                ),
+                error=True,
+            )
+            return True
 
-        QueryOp(parent=self, op=lambda: request.send(api), success=answered, failure=failed).run()
+        if self.context.run(
+            self,
+            request.send,
+            answered,
+            say=self.message.say_error,
+            failure=failed,
+        ):
+            self.state.sending()
 
     def _resolve_pending(self) -> None:
         """Send the unanswered request again, as it was; then the user goes on."""
@@ -479,9 +420,7 @@ class EntryForm(QWidget):
     def _submitted(self, document: DocumentOut, sent: dict[str, Any]) -> None:
         self.say(self.tr("已提交,编号 {number}").format(number=document.number or ""))
         self.submitted.emit(document)
-        if self._draft_json() != sent:  # typed on while it was on its way: keep that
-            self.document = document
-            self.dirty = True
+        if self.state.submitted(document, sent, self._draft_json()):  # typed on meanwhile
             self.keep_locally()
             self.say(
                 self.tr("已提交,编号 {number};提交之后的修改没有提交,仍在屏幕上").format(
@@ -491,9 +430,7 @@ class EntryForm(QWidget):
             )
             return
         self.store().clear()
-        self.document = None
         self.clear()
-        self.dirty = False
 
     def _confirm_discard(self, then: Callable[[], None]) -> None:
         """Unsaved typing is only thrown away when the user says so."""
@@ -520,12 +457,10 @@ class EntryForm(QWidget):
 
     def start_new(self) -> None:
         def fresh() -> None:
-            self.document = None
-            self.pending = None
             self.clear()
+            self.state.opened(None)
             self.clear_errors()
             self.store().clear()
-            self.dirty = False
             self.message.clear()
 
         self._confirm_discard(fresh)
@@ -536,14 +471,12 @@ class EntryForm(QWidget):
         self._confirm_discard(lambda: self._open(document))
 
     def _open(self, document: DocumentOut) -> None:
-        self.document = document
-        self.pending = None
         self.clear_errors()
         self.show_draft(document.to_draft())
-        self.dirty = False
+        self.state.opened(document)
         self.store().clear()
         label = document.number or self.tr("未编号")
-        if self._editable():
+        if self.state.editable():
             self.say(
                 self.tr("正在修改 {number}({status})").format(
                     number=label, status=status_name(document.status)
@@ -557,12 +490,6 @@ class EntryForm(QWidget):
                 error=True,
             )
 
-    def _editable(self) -> bool:
-        return self.document is None or self.document.status in EDITABLE
-
-    def _is_reversal(self) -> bool:
-        return self.document is not None and self.document.reverses_id is not None
-
     # -- local copy ---------------------------------------------------------
     def store(self) -> LocalDraftStore:
         me = self._login.auth.me
@@ -572,7 +499,7 @@ class EntryForm(QWidget):
 
     def has_unsaved_input(self) -> bool:
         """Typing not yet saved to the server (an unanswered request counts too)."""
-        return self.dirty or self.pending is not None
+        return self.state.has_unsaved_input()
 
     def drop_unsaved_input(self) -> None:
         """The user chose to throw the typing away: the kept copy goes too."""
@@ -581,16 +508,10 @@ class EntryForm(QWidget):
         self.dirty = False
 
     def keep_locally(self) -> None:
-        if not (self.dirty or self.pending) or self._login.auth.me is None:
+        if not self.state.has_unsaved_input() or self._login.auth.me is None:
             return
         try:
-            state: dict[str, Any] = {
-                "draft": self.draft().model_dump(mode="json"),
-                "document_id": self.document.id if self.document else None,
-                "version": self.document.version if self.document else None,
-                "pending": self.pending.to_json() if self.pending else None,
-            }
-            self.store().save(state)
+            self.store().save(self.state.kept_copy(self.draft().model_dump(mode="json")))
         except (OSError, ValueError) as exc:
             log.warning("could not keep the draft locally: %s", exc)
 
@@ -607,9 +528,7 @@ class EntryForm(QWidget):
 
         draft = TypeAdapter(DraftIn).validate_python(state["draft"])
         self.show_draft(draft)
-        self.dirty = True
-        pending = state.get("pending")
-        self.pending = PendingRequest.from_json(pending) if pending else None
+        self.state.restored(state.get("pending"))
         if state.get("document_id") is not None:
             self._reload_document(int(state["document_id"]), state.get("version"))
         self.say(self.tr("已恢复上次未保存的输入,请核对后保存或提交"))
@@ -618,16 +537,13 @@ class EntryForm(QWidget):
         """The document the copy belongs to, at the version the copy was typed on:
         if someone saved it since, saving the copy is refused as stale, not
         written over their change."""
-        api = self._api()
-        if api is None:
-            return
 
         def got(document: DocumentOut) -> None:
             if version is not None:
                 document = document.model_copy(update={"version": int(version)})
             self.document = document
 
-        QueryOp(parent=self, op=lambda: api.documents.get(document_id), success=got).run()
+        self.context.run(self, lambda api: api.documents.get(document_id), got, say=self.say)
 
     def _reference_loaded(self) -> None:
         me = self._login.auth.me

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -35,14 +36,13 @@ from PySide6.QtWidgets import (
 
 from client.api import ApiClient
 from client.core.labels import kind_name, status_name
-from client.core.ops import QueryOp
 from client.core.whole_list import PAGE_SIZE, WholeList, count_text
-from client.login.controller import LoginController
+from client.shell.page_context import PageContext
 from client.widgets import look
 from client.widgets.confirm import confirm
-from client.widgets.errors import describe
 from client.widgets.look import set_look, set_state
-from client.widgets.rows_model import ListModel
+from client.widgets.message_line import MessageLine
+from client.widgets.rows_model import SORT_ROLE, ListModel, ListView
 from client.workbench.review.timeline_view import TimelineView
 from common.enums import DocumentStatus, ReviewAction
 from common.money import format_money
@@ -90,6 +90,8 @@ class DocumentsModel(ListModel[DocumentSummaryOut]):
                 status_name(row.status),
                 row.updated_at.astimezone().strftime("%Y-%m-%d %H:%M"),
             )[column]
+        if role == SORT_ROLE and column in (3, 6):  # as money and as time, not as text
+            return row.amount if column == 3 else row.updated_at
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 3:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and column == 3 and row.amount < 0:
@@ -100,15 +102,22 @@ class DocumentsModel(ListModel[DocumentSummaryOut]):
 class MyDocumentsView(QWidget):
     edit_requested = Signal(object)  # DocumentOut
 
-    def __init__(self, api: Callable[[], ApiClient | None], login: LoginController) -> None:
+    def __init__(self, context: PageContext) -> None:
         super().__init__()
         self.setObjectName("myDocuments")
-        self._api = api
-        self._login = login
+        self.context = context
         self.model = DocumentsModel()
+        self.view = ListView(self.model, self)
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setObjectName("documentsFilter")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self.view.setFilterFixedString)
+        self.filter_edit.textChanged.connect(lambda _text: self._show_count())
         self.table = QTableView()
         self.table.setObjectName("documentsTable")
-        self.table.setModel(self.model)
+        self.table.setModel(self.view)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(6, Qt.SortOrder.DescendingOrder)  # last changed first
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.table.horizontalHeader()
@@ -116,8 +125,7 @@ class MyDocumentsView(QWidget):
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)  # counterparty / summary
         header.setMinimumSectionSize(80)
         self.table.doubleClicked.connect(lambda _index: self.edit())
-        self.message = QLabel()
-        self.message.setObjectName("documentsMessage")
+        self.message = MessageLine("documentsMessage")
         self.dialog: QDialog | None = None
         self.confirm: QMessageBox | None = None
         self.buttons: dict[str, QPushButton] = {}
@@ -138,10 +146,14 @@ class MyDocumentsView(QWidget):
         self.count_label = QLabel()
         self.count_label.setObjectName("documentsCount")
         bar.addWidget(self.count_label)
+        bar.addWidget(self.filter_edit)
         self.total = 0
         self._select: int | None = None
         self.loader = WholeList[DocumentSummaryOut](
-            self, shown=self._page_shown, done=self._all_loaded, failure=self._failed
+            self,
+            shown=self._page_shown,
+            done=self._all_loaded,
+            failure=lambda error: context.report(error, say=self.message.say_error),
         )
         self.title = QLabel()
         set_look(self.title, "title")
@@ -170,7 +182,7 @@ class MyDocumentsView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.message)
-        login.auth.logged_in.connect(lambda _me: self.refresh())
+        context.login.auth.logged_in.connect(lambda _me: self.refresh())
         self.retranslate()
         self._offer_actions()
 
@@ -185,16 +197,17 @@ class MyDocumentsView(QWidget):
             ("reverse", self.tr("红字冲销")),
         ):
             self.buttons[key].setText(text)
+        self.filter_edit.setPlaceholderText(self.tr("筛选:编号、对方、摘要、状态…"))
 
     def selected(self) -> DocumentSummaryOut | None:
         rows = self.table.selectionModel().selectedRows()
-        return self.model.rows[rows[0].row()] if rows else None
+        return self.model.rows[self.view.source_row(rows[0].row())] if rows else None
 
     def select_id(self, document_id: int) -> None:
         for row, doc in enumerate(self.model.rows):
-            if doc.id == document_id:
-                self.table.selectRow(row)
-                self.table.setCurrentIndex(self.model.index(row, 0))
+            if doc.id == document_id and (shown := self.view.view_row(row)) >= 0:
+                self.table.selectRow(shown)
+                self.table.setCurrentIndex(self.view.index(shown, 0))
 
     def _show_timeline(self) -> None:
         index = self.table.currentIndex()
@@ -202,11 +215,14 @@ class MyDocumentsView(QWidget):
         self.reason.clear()
         if not index.isValid():
             return
-        doc = self.model.rows[index.row()]
+        doc = self.model.rows[self.view.source_row(index.row())]
 
         def show(timeline: TimelineOut) -> None:
             current = self.table.currentIndex()
-            if not current.isValid() or self.model.rows[current.row()].id != doc.id:
+            if (
+                not current.isValid()
+                or self.model.rows[self.view.source_row(current.row())].id != doc.id
+            ):
                 return  # the clerk moved on meanwhile
             self.timeline.show_timeline(timeline)
             self.reason.setText(self.reason_text(doc.status, timeline))
@@ -229,20 +245,13 @@ class MyDocumentsView(QWidget):
         return text.format(reason=last.opinion) + f"({last.actor_name})"
 
     def _run(self, op: Callable[[ApiClient], Any], done: Callable[[Any], None]) -> None:
-        api = self._api()
-        if api is None:
-            return
-        QueryOp(parent=self, op=lambda: op(api), success=done, failure=self._failed).run()
-
-    def _say(self, text: str) -> None:
-        set_state(self.message, "ok")
-        self.message.setText(text)
+        self.context.run(self, op, done, say=self.message.say_error)
 
     def refresh(self, select: int | None = None) -> None:
         """The whole list (WholeList), then ``select`` selected if given."""
-        api = self._api()
+        api = self.context.api()
         if api is None:
-            return
+            return  # not connected yet: the login refreshes
         self._select = select
         self.loader.load(lambda after: api.documents.mine_page(limit=PAGE_SIZE, after=after))
 
@@ -261,13 +270,10 @@ class MyDocumentsView(QWidget):
             self.select_id(self._select)
             self._select = None
 
-    def _failed(self, error: Exception) -> None:
-        if not self._login.report_failure(error):
-            set_state(self.message, "error")
-            self.message.setText(describe(error))
-
     def _show_count(self) -> None:
-        self.count_label.setText(count_text(self.total, len(self.model.rows)))
+        self.count_label.setText(
+            count_text(self.total, len(self.model.rows), shown=self.view.rowCount())
+        )
 
     def _offer_actions(self) -> None:
         """Only what the selected document's status allows (common/rules)."""
@@ -280,7 +286,7 @@ class MyDocumentsView(QWidget):
         self.buttons["reverse"].setEnabled(reversible)
 
     def _changed(self, document: DocumentOut, text: str) -> None:
-        self._say(text.format(number=document.number or f"#{document.id}"))
+        self.message.say(text.format(number=document.number or f"#{document.id}"))
         self.refresh(select=document.id)
 
     def edit(self) -> None:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
 
-from PySide6.QtCore import QDate, QEvent
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -16,9 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from client.api import ApiClient
-from client.core.reference import ReferenceCache
-from client.login.controller import LoginController
+from client.shell.page_context import PageContext
 from client.widgets.code_picker import CodePicker
 from client.widgets.look import set_look
 from client.widgets.money_edit import MoneyEdit
@@ -38,13 +35,8 @@ def _text(name: str, max_length: int) -> QLineEdit:
 class RecordForm(EntryForm):
     """The fields income and expenditure share; subclasses add theirs in between."""
 
-    def __init__(
-        self,
-        api: Callable[[], ApiClient | None],
-        login: LoginController,
-        reference: ReferenceCache,
-    ) -> None:
-        super().__init__(api, login, reference)
+    def __init__(self, context: PageContext) -> None:
+        super().__init__(context)
         self.amount_edit = MoneyEdit()
         self.amount_edit.setObjectName("amount")
         self.capitals = QLabel()
@@ -119,19 +111,12 @@ class RecordForm(EntryForm):
             label.setText(names.get(field, field) + ":")
         self.heading.setText(self.title())
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
 
 class IncomeForm(RecordForm):
     FORM_KEY = "income"
 
-    def __init__(
-        self, api: Callable[[], ApiClient | None], login: LoginController, reference: ReferenceCache
-    ) -> None:
-        super().__init__(api, login, reference)
+    def __init__(self, context: PageContext) -> None:
+        super().__init__(context)
         self.setObjectName("incomeForm")
         self.item_picker = CodePicker()
         self.item_picker.setObjectName("incomeItem")
@@ -179,10 +164,8 @@ class IncomeForm(RecordForm):
 class ExpenditureForm(RecordForm):
     FORM_KEY = "expenditure"
 
-    def __init__(
-        self, api: Callable[[], ApiClient | None], login: LoginController, reference: ReferenceCache
-    ) -> None:
-        super().__init__(api, login, reference)
+    def __init__(self, context: PageContext) -> None:
+        super().__init__(context)
         self.setObjectName("expenditureForm")
         self.functional_picker = CodePicker()
         self.functional_picker.setObjectName("functionalItem")

@@ -8,7 +8,6 @@ difference in red until it is zero, with the total in Chinese capitals.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt
@@ -27,9 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from client.api import ApiClient
-from client.core.reference import ReferenceCache
-from client.login.controller import LoginController
+from client.shell.page_context import PageContext
 from client.widgets.code_picker import CodePicker
 from client.widgets.look import set_look, set_state
 from client.widgets.money_edit import MoneyEdit
@@ -79,10 +76,8 @@ class LineRow:
 class VoucherForm(EntryForm):
     FORM_KEY = "voucher"
 
-    def __init__(
-        self, api: Callable[[], ApiClient | None], login: LoginController, reference: ReferenceCache
-    ) -> None:
-        super().__init__(api, login, reference)
+    def __init__(self, context: PageContext) -> None:
+        super().__init__(context)
         self.setObjectName("voucherForm")
         self.rows: list[LineRow] = []
         self.type_combo = QComboBox()
@@ -144,9 +139,11 @@ class VoucherForm(EntryForm):
         totals.addStretch(1)
         self.add_line_button = QPushButton()
         self.add_line_button.setObjectName("addLine")
+        self.add_line_button.setProperty("ownTip", True)  # says the Enter shortcut itself
         self.add_line_button.clicked.connect(self._add_line_clicked)
         self.remove_line_button = QPushButton()
         self.remove_line_button.setObjectName("removeLine")
+        self.remove_line_button.setProperty("ownTip", True)
         self.remove_line_button.clicked.connect(self.remove_current_line)
         line_buttons = QHBoxLayout()
         line_buttons.addWidget(self.add_line_button)
@@ -405,8 +402,3 @@ class VoucherForm(EntryForm):
             for edit in (row.debit, row.credit):
                 edit.setToolTip(self.tr("按 = 填入使借贷平衡的金额"))
         self.update_totals()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

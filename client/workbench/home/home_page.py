@@ -4,7 +4,7 @@ tile or a notice opens the screen where the work is done."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -141,8 +141,3 @@ class HomePage(QWidget):
         if not notice.read:
             self.notifier.mark_read([notice.id])
         self.notice_opened.emit(notice)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -103,6 +103,7 @@ class FilterBar(QWidget):
         self.search_button.setObjectName("querySearch")
         self.search_button.setDefault(True)
         self.reset_button = QPushButton()
+        self.reset_button.setObjectName("queryReset")
         self.more_button = QToolButton()
         self.more_button.setObjectName("queryMore")
         self.more_button.setCheckable(True)

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -32,11 +32,9 @@ from PySide6.QtWidgets import (
 from client.api import ApiClient
 from client.api.transport import DownloadCancelled
 from client.core.labels import kind_name
-from client.core.ops import QueryOp
-from client.core.reference import ReferenceCache
-from client.login.controller import LoginController
-from client.widgets.errors import describe
-from client.widgets.look import set_look, set_state
+from client.shell.page_context import PageContext
+from client.widgets.look import set_look
+from client.widgets.message_line import MessageLine
 from client.widgets.print_preview import PrintPreview
 from client.workbench.query import results_print, saved_filters
 from client.workbench.query.filter_bar import FilterBar
@@ -61,24 +59,17 @@ class _Progress(QObject):
 
 
 class QueryPage(QWidget):
-    def __init__(
-        self,
-        api: Callable[[], ApiClient | None],
-        login: LoginController,
-        reference: ReferenceCache,
-        *,
-        filters_dir: Path | None = None,
-    ) -> None:
+    def __init__(self, context: PageContext, *, filters_dir: Path | None = None) -> None:
         super().__init__()
         self.setObjectName("queryPage")
-        self._api = api
-        self._login = login
+        self.context = context
+        self._login = login = context.login
         self._filters_dir = filters_dir
         self.username: str | None = None
-        self.reference = reference
+        self.reference = reference = context.reference
         self.print_cap = PRINT_CAP
         self.printing: int | None = None  # the result generation being gathered for print
-        self.model = ResultsModel(api, reference.unit_name)
+        self.model = ResultsModel(context.api, reference.unit_name)
         self.model.failed.connect(self._failed)
         self.model.loaded.connect(self._print_progress)
         self.title = QLabel()
@@ -106,9 +97,7 @@ class QueryPage(QWidget):
         self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
         self.totals = QLabel()
         self.totals.setObjectName("queryTotals")
-        self.message = QLabel()
-        self.message.setObjectName("queryMessage")
-        self.message.setWordWrap(True)
+        self.message = MessageLine("queryMessage")
         self.detail_dialog: QDialog | None = None
         self.progress: QProgressDialog | None = None
         self.preview_dialog: PrintPreview | None = None
@@ -134,11 +123,6 @@ class QueryPage(QWidget):
         self.message.clear()
         if self.detail_dialog is not None:
             self.detail_dialog.close()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _scope(self) -> set[int] | None:
         me = self._login.auth.me
@@ -171,24 +155,20 @@ class QueryPage(QWidget):
     def ask_people(self, text: str) -> None:
         """Who matches ``text`` (everyone offered, up to the server's cap, for no
         text), in the background; the pickers offer them when they come."""
-        api = self._api()
-        if api is None:
-            return
         username = self.username
 
         def found(people: list[PersonOut]) -> None:
             if self.username == username:  # not another user's colleagues
                 self.filters.people.found(people)
 
-        def failed(error: Exception) -> None:
-            # typing goes on; the picker then names nobody new, and a name that
-            # stays unmatched is said when searching
-            if not self._login.report_failure(error):
-                log.warning("people search failed: %s", error)
-
-        QueryOp(
-            parent=self, op=lambda: api.search.people(text), success=found, failure=failed
-        ).run()
+        # typing goes on after a failure; the picker then names nobody new, and a
+        # name that stays unmatched is said when searching
+        self.context.quietly(
+            self,
+            lambda api: api.search.people(text),
+            found,
+            failure=lambda error: log.warning("people search failed: %s", error),
+        )
 
     def reset(self) -> None:
         self.show_query(DocumentQuery())
@@ -199,7 +179,7 @@ class QueryPage(QWidget):
         self.filters.people.settle()
         missing = self.filters.unresolved()
         if missing is not None:
-            self._complain(
+            self.message.say_error(
                 self.tr("“{field}”没有对上任何一项:请从列表中选择,或清空它").format(field=missing)
             )
             return None
@@ -223,9 +203,8 @@ class QueryPage(QWidget):
     # -- results ------------------------------------------------------------
     def run(self) -> None:
         """Search from the first page (filters, or only the order, changed)."""
-        api = self._api()
-        if api is None:
-            return
+        if self.context.api() is None:
+            return  # not connected yet
         query = self._checked_query()
         if query is None:
             return
@@ -334,7 +313,8 @@ class QueryPage(QWidget):
 
     def _print_progress(self) -> None:
         if self.printing is not None:
-            self._say(self.tr("正在准备打印:已取得 {count} 笔…").format(count=len(self.model.rows)))
+            text = self.tr("正在准备打印:已取得 {count} 笔…")
+            self.message.say(text.format(count=len(self.model.rows)))
 
     def _stop_printing(self) -> None:
         self.printing = None
@@ -360,9 +340,8 @@ class QueryPage(QWidget):
     def export_to(self, target: Path) -> None:
         """Export the whole result of the list on screen (not only what was
         scrolled), in its order: what the user sees, as print does."""
-        api = self._api()
         query = self._shown_query()
-        if api is None or query is None:
+        if query is None:
             return
         dialog = QProgressDialog(self.tr("正在导出…"), self.tr("取消"), 0, 0, self)
         dialog.setObjectName("exportProgress")
@@ -390,41 +369,38 @@ class QueryPage(QWidget):
         def done(_rows: int) -> None:
             dialog.reset()
             self.progress = None
-            self._say(self.tr("已导出到 {path}").format(path=target))
+            self.message.say(self.tr("已导出到 {path}").format(path=target))
 
-        def failed(error: Exception) -> None:
+        def failed(error: Exception) -> bool:
             dialog.reset()
             self.progress = None
-            if isinstance(error, DownloadCancelled):
-                self._say(self.tr("导出已取消"))
-            else:
-                self._failed(error)
+            if not isinstance(error, DownloadCancelled):
+                return False
+            self.message.say(self.tr("导出已取消"))
+            return True
 
         dialog.show()
-        QueryOp(
-            parent=self,
-            op=lambda: api.search.export(query, target, progress=keep_going),
-            success=done,
-            failure=failed,
-        ).run()
+        if not self._run(
+            lambda api: api.search.export(query, target, progress=keep_going), done, failure=failed
+        ):
+            dialog.reset()
+            self.progress = None
 
     # -- plumbing -----------------------------------------------------------
-    def _run(self, op: Callable[[ApiClient], Any], done: Callable[[Any], None]) -> None:
-        api = self._api()
-        if api is None:
-            return
-        QueryOp(parent=self, op=lambda: op(api), success=done, failure=self._failed).run()
+    def _run(
+        self,
+        op: Callable[[ApiClient], Any],
+        done: Callable[[Any], None],
+        *,
+        failure: Callable[[Exception], object] | None = None,
+    ) -> bool:
+        def failed(error: Exception) -> object:
+            self._stop_printing()
+            return failure(error) if failure is not None else None
+
+        return self.context.run(self, op, done, say=self.message.say_error, failure=failed)
 
     def _failed(self, error: Exception) -> None:
+        """A page of results did not come (the model fetches them itself)."""
         self._stop_printing()
-        if self._login.report_failure(error):
-            return
-        self._complain(describe(error))
-
-    def _complain(self, text: str) -> None:
-        set_state(self.message, "error")
-        self.message.setText(text)
-
-    def _say(self, text: str) -> None:
-        set_state(self.message, "ok")
-        self.message.setText(text)
+        self.context.report(error, say=self.message.say_error)

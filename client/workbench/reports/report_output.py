@@ -19,9 +19,9 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QSize
 from PySide6.QtWidgets import QWidget
 
-from client.api import ApiClient, ServerUnreachable
+from client.api import ServerUnreachable
 from client.core.ops import QueryOp
-from client.login.controller import LoginController
+from client.shell.page_context import PageContext
 from client.widgets.errors import describe
 from client.workbench.reports import report_pdf
 from client.workbench.reports.report_chart import ChartData, chart_image
@@ -79,8 +79,7 @@ def printed_report(
 def export_pdf(
     parent: QWidget,
     *,
-    api: Callable[[], ApiClient | None],
-    login: LoginController,
+    context: PageContext,
     shown: ShownReport,
     report: PrintedReport,
     target: Path,
@@ -92,7 +91,7 @@ def export_pdf(
     def written(_size: int) -> None:
         done = QCoreApplication.translate("ReportsPage", "已导出到 {path}")
         say(done.format(path=target), False)
-        _log_export(parent, api=api, login=login, shown=shown, target=target, say=say)
+        _log_export(parent, context=context, shown=shown, target=target, say=say)
 
     def failed(error: Exception) -> None:
         text = QCoreApplication.translate("ReportsPage", "导出失败:{error}")
@@ -109,8 +108,7 @@ def export_pdf(
 def _log_export(
     parent: QWidget,
     *,
-    api: Callable[[], ApiClient | None],
-    login: LoginController,
+    context: PageContext,
     shown: ShownReport,
     target: Path,
     say: Say,
@@ -118,23 +116,19 @@ def _log_export(
     """Into the operation log: the report's title, its parameters in words and its
     number of data rows."""
 
-    def failed(error: Exception) -> None:
-        login.report_failure(error)  # a lost session brings the login back
+    def not_logged(reason: str) -> None:
         text = QCoreApplication.translate(
             "ReportsPage", "已导出到 {path},但未能记入操作日志:{error}"
         )
-        say(text.format(path=target, error=describe(error)), True)
+        say(text.format(path=target, error=reason), True)
 
-    client = api()
-    if client is None:
-        failed(ServerUnreachable("not connected"))
-        return
     title = shown.definition.title()[:LOGGED_TITLE]
     parameters = shown.described[:LOGGED_PARAMETERS]
     rows = len(shown.fetched.rows)
-    QueryOp(
-        parent=parent,
-        op=lambda: client.reports.log_export(title, parameters, rows),
-        success=lambda _none: None,
-        failure=failed,
-    ).run()
+    if not context.run(
+        parent,
+        lambda api: api.reports.log_export(title, parameters, rows),
+        lambda _none: None,
+        say=not_logged,
+    ):
+        not_logged(describe(ServerUnreachable("not connected")))

@@ -13,10 +13,10 @@ reported to the server for the operation log with its number of data rows
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QEvent, QSignalBlocker, Qt
+from PySide6.QtCore import QDate, QSignalBlocker, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,12 +32,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from client.api import ApiClient, ApiError
-from client.core.ops import QueryOp
-from client.core.reference import PickEntry, ReferenceCache
-from client.login.controller import LoginController
-from client.widgets.errors import describe
-from client.widgets.look import set_look, set_state
+from client.api import ApiError
+from client.core.reference import PickEntry
+from client.shell.page_context import PageContext
+from client.widgets.look import set_look
+from client.widgets.message_line import MessageLine
 from client.workbench.reports import report_output, report_pdf
 from client.workbench.reports.report_chart import ReportChart
 from client.workbench.reports.report_output import ShownReport, printed_report
@@ -55,18 +54,11 @@ PADDING = 16
 
 
 class ReportsPage(QWidget):
-    def __init__(
-        self,
-        api: Callable[[], ApiClient | None],
-        login: LoginController,
-        reference: ReferenceCache | None = None,
-    ) -> None:
-        """``reference``: the window's reference data, for the ledgers' account
-        picker; without it the page fetches its own at each login."""
+    def __init__(self, context: PageContext) -> None:
         super().__init__()
         self.setObjectName("reportsPage")
-        self._api = api
-        self._login = login
+        self.context = context
+        self._login = login = context.login
         self.catalog = ReportCatalog(self)
         self.definitions = self.catalog.definitions()
         self.by_key = {definition.key: definition for definition in self.definitions}
@@ -112,9 +104,7 @@ class ReportsPage(QWidget):
         self.heading = QLabel()
         self.heading.setObjectName("reportHeading")
         set_look(self.heading, "strong")
-        self.message = QLabel()
-        self.message.setObjectName("reportMessage")
-        self.message.setWordWrap(True)
+        self.message = MessageLine("reportMessage")
         self.model = ReportTableModel()
         self.table = QTableView()
         self.table.setObjectName("reportTable")
@@ -139,9 +129,7 @@ class ReportsPage(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.splitter, 1)
         self._enable_output()
-        self.reference = reference or ReferenceCache(api, self)
-        if reference is None:
-            login.auth.logged_in.connect(lambda _me: self.reference.load())
+        self.reference = context.reference  # the ledgers' account picker
         self.reference.loaded.connect(self._accounts_loaded)
         self._accounts_loaded()
         login.auth.logged_in.connect(self._logged_in)
@@ -228,11 +216,6 @@ class ReportsPage(QWidget):
         if self.shown is not None:  # headers, 合计 and series names in the new language
             self._display(self.shown)
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def clear(self) -> None:
         """After logout nothing of the last user's scope stays on screen."""
         self._drop_shown()
@@ -243,8 +226,7 @@ class ReportsPage(QWidget):
 
     # -- running ------------------------------------------------------------------
     def run(self) -> None:
-        api = self._api()
-        if api is None or self.busy:
+        if self.context.api() is None or self.busy:
             return
         definition, panel = self.definition(), self.panel
         params, described = panel.values(), panel.describe()
@@ -254,13 +236,13 @@ class ReportsPage(QWidget):
             message = self.tr("请选择{what}").format(what=panel.captions[missing].text())
             panel.mark(missing, message)
             panel.editors[missing].setFocus()
-            self._say(message, state="error")
+            self.message.say_error(message)
             return
         self.busy = True
         self.run_button.setEnabled(False)
         self.generation += 1
         generation = self.generation
-        self._say(self.tr("正在统计…"), state="ok")
+        self.message.say_plain(self.tr("正在统计…"))
 
         def arrived(fetched: Fetched) -> None:
             if generation != self.generation:
@@ -279,19 +261,24 @@ class ReportsPage(QWidget):
             count = self.tr("共 {count} 行").format(count=len(fetched.rows))
             note = definition.note(fetched)
             if note:  # a detail ledger cut short
-                self._say(f"{count}    {note}", state="warn")
+                self.message.say_warning(f"{count}    {note}")
             else:
-                self._say(count, state="ok")
+                self.message.say(count)
 
-        def failed(error: Exception) -> None:
+        def failed(error: Exception) -> bool:
             if generation != self.generation:
-                return
+                return True  # a later run's answer counts
             self._finished()
-            self._failed(error, panel)
+            return self._field_refused(error, panel)
 
-        QueryOp(
-            parent=self, op=lambda: definition.fetch(api, params), success=arrived, failure=failed
-        ).run()
+        if not self.context.run(
+            self,
+            lambda api: definition.fetch(api, params),
+            arrived,
+            say=self.message.say_error,
+            failure=failed,
+        ):
+            self._finished()
 
     def _finished(self) -> None:
         self.busy = False
@@ -367,12 +354,11 @@ class ReportsPage(QWidget):
             return
         report_output.export_pdf(
             self,
-            api=self._api,
-            login=self._login,
+            context=self.context,
             shown=shown,
             report=report,
             target=target,
-            say=lambda text, error: self._say(text, state="error" if error else "ok"),
+            say=lambda text, error: (self.message.say_error if error else self.message.say)(text),
         )
 
     def print_preview(self) -> None:
@@ -381,18 +367,11 @@ class ReportsPage(QWidget):
             self.preview_dialog = report_pdf.preview(self, report)
 
     # -- messages -------------------------------------------------------------------
-    def _failed(self, error: Exception, panel: ParameterPanel) -> None:
-        """As elsewhere: the server's message; a field it names is marked too."""
-        if self._login.report_failure(error):
-            return
+    def _field_refused(self, error: Exception, panel: ParameterPanel) -> bool:
+        """A parameter the server refused is marked with its message too (the
+        message line says it as for any refusal)."""
         if isinstance(error, ApiError) and "field" in error.params:
             fields = error.params.get("fields") or [error.params["field"]]
             for field in fields:
                 panel.mark(str(field), error.message)
-            self._say(error.message, state="error")
-            return
-        self._say(describe(error), state="error")
-
-    def _say(self, text: str, *, state: str) -> None:
-        set_state(self.message, state)
-        self.message.setText(text)
+        return False

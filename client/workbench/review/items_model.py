@@ -14,13 +14,12 @@ from PySide6.QtCore import (
 
 from client.core.labels import kind_name, level_name, status_name
 from client.widgets import look
-from client.widgets.rows_model import ListModel
+from client.widgets.rows_model import SORT_ROLE, ListModel
 from common.enums import DeadlineState
 from common.money import format_money
 from common.schemas.reviews import ReviewItemOut
 
 Index = QModelIndex | QPersistentModelIndex
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 LIGHT_COLOURS = {
     DeadlineState.GREEN: look.OK,
     DeadlineState.YELLOW: look.AMBER,

@@ -13,16 +13,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTabBar,
     QTableView,
@@ -31,16 +33,15 @@ from PySide6.QtWidgets import (
 )
 
 from client.api import ApiClient, ApiError
-from client.core.changes import ChangeBus, Changed
-from client.core.ops import QueryOp
-from client.core.reference import ReferenceCache
+from client.core.changes import Changed
 from client.core.whole_list import PAGE_SIZE, WholeList, count_text
-from client.login.controller import LoginController
-from client.widgets.errors import describe
-from client.widgets.look import set_look, set_state
+from client.shell.page_context import PageContext
+from client.widgets.look import set_look
+from client.widgets.message_line import MessageLine
+from client.widgets.rows_model import ListView
 from client.workbench.review.delegate_dialog import DelegateDialog
 from client.workbench.review.document_detail import DocumentDetail
-from client.workbench.review.items_model import SORT_ROLE, ReviewItemsModel
+from client.workbench.review.items_model import ReviewItemsModel
 from common.rules.review_reason import is_specific_reason
 from common.schemas.documents import DocumentOut
 from common.schemas.reviews import DelegateCandidateOut, ReviewItemOut, TimelineOut
@@ -49,26 +50,16 @@ LISTS = ("todo", "in_progress", "done")
 
 
 class ReviewPage(QWidget):
-    def __init__(
-        self,
-        api: Callable[[], ApiClient | None],
-        login: LoginController,
-        reference: ReferenceCache,
-    ) -> None:
+    def __init__(self, context: PageContext) -> None:
         super().__init__()
         self.setObjectName("reviewPage")
-        self._api = api
-        self._login = login
+        self.context = context
+        reference = context.reference
         self.current: DocumentOut | None = None
         self.busy = False
         self.delegate_dialog: DelegateDialog | None = None
         self.model = ReviewItemsModel(reference.unit_name)
-        self.changes = ChangeBus(self)  # the window listens (home counts, other lists)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.proxy.setFilterKeyColumn(-1)  # any column
+        self.proxy = ListView(self.model, self)
         self.title = QLabel()
         set_look(self.title, "title")
         self.tabs = QTabBar()
@@ -80,7 +71,9 @@ class ReviewPage(QWidget):
         self.filter_edit.setObjectName("reviewFilter")
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter_edit.textChanged.connect(lambda _text: self._show_count())
         self.refresh_button = QPushButton()
+        self.refresh_button.setObjectName("reviewRefresh")
         self.refresh_button.clicked.connect(lambda: self.refresh())
         self.count_label = QLabel()
         self.count_label.setObjectName("reviewCount")
@@ -88,7 +81,10 @@ class ReviewPage(QWidget):
         self._then: Callable[[], None] | None = None
         self._keep: int | None = None
         self.loader = WholeList[ReviewItemOut](
-            self, shown=self._page_shown, done=self._all_loaded, failure=self._failed
+            self,
+            shown=self._page_shown,
+            done=self._all_loaded,
+            failure=lambda error: context.report(error, say=self.message.say_error),
         )
         self.table = QTableView()
         self.table.setObjectName("reviewTable")
@@ -105,9 +101,7 @@ class ReviewPage(QWidget):
         self.opinion = QPlainTextEdit()
         self.opinion.setObjectName("reviewOpinion")
         self.opinion.setMaximumHeight(80)
-        self.message = QLabel()
-        self.message.setObjectName("reviewMessage")
-        self.message.setWordWrap(True)
+        self.message = MessageLine("reviewMessage")
         self.buttons: dict[str, QPushButton] = {}
         actions = QHBoxLayout()
         for key, slot, keys in (
@@ -142,7 +136,11 @@ class ReviewPage(QWidget):
         right.setMaximumWidth(470)  # the list keeps the room for its columns
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.detail, 1)
+        detail_area = QScrollArea()  # a long document scrolls; the window still fits 768 px
+        detail_area.setWidgetResizable(True)
+        detail_area.setFrameShape(QFrame.Shape.NoFrame)
+        detail_area.setWidget(self.detail)
+        right_layout.addWidget(detail_area, 1)
         self.opinion_label = QLabel()
         right_layout.addWidget(self.opinion_label)
         right_layout.addWidget(self.opinion)
@@ -157,7 +155,7 @@ class ReviewPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.message)
-        login.auth.logged_in.connect(lambda _me: self.refresh())
+        context.login.auth.logged_in.connect(lambda _me: self.refresh())
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -190,8 +188,7 @@ class ReviewPage(QWidget):
 
     def find_row(self, document_id: int) -> int | None:
         for row in range(self.proxy.rowCount()):
-            source = self.proxy.mapToSource(self.proxy.index(row, 0)).row()
-            if self.model.rows[source].document_id == document_id:
+            if self.model.rows[self.proxy.source_row(row)].document_id == document_id:
                 return row
         return None
 
@@ -202,9 +199,9 @@ class ReviewPage(QWidget):
     def refresh(self, then: Callable[[], None] | None = None) -> None:
         """The whole list, first page at once and the rest behind it (WholeList);
         ``then`` runs once every row is in."""
-        api = self._api()
+        api = self.context.api()
         if api is None:
-            return
+            return  # not connected yet: the login refreshes
         path = {"todo": "todo", "in_progress": "in-progress", "done": "done"}[self.which()]
         held = self.selected_item()
         self._keep = held.document_id if held is not None else None
@@ -231,7 +228,9 @@ class ReviewPage(QWidget):
             then()
 
     def _show_count(self) -> None:
-        self.count_label.setText(count_text(self.total, len(self.model.rows)))
+        self.count_label.setText(
+            count_text(self.total, len(self.model.rows), shown=self.proxy.rowCount())
+        )
 
     def select_row(self, row: int) -> None:
         if self.proxy.rowCount() == 0:
@@ -302,8 +301,7 @@ class ReviewPage(QWidget):
             return False
         if is_specific_reason(self.opinion.toPlainText()):
             return True
-        set_state(self.message, "error")
-        self.message.setText(
+        self.message.say_error(
             self.tr("驳回或退回必须写明具体原因(哪一项、错在哪里),“不同意”“有误”之类不算")
         )
         self.opinion.setFocus()
@@ -352,36 +350,25 @@ class ReviewPage(QWidget):
             self.busy = False
             self.opinion.clear()
             self.current = None
-            self._say(done_text.format(number=out.number or f"#{out.id}"))
+            self.message.say(done_text.format(number=out.number or f"#{out.id}"))
             self.refresh(then=lambda: self.select_row(row))  # the next item moves up
-            self.changes.announce(Changed.REVIEWS, Changed.DOCUMENTS)
+            self.context.changes.announce(Changed.REVIEWS, Changed.DOCUMENTS)
             self.table.setFocus()
 
         def failed(error: Exception) -> None:
             self.busy = False
-            self._failed(error)
             if isinstance(error, ApiError) and error.params.get("field") == "opinion":
                 self.opinion.setFocus()
 
-        api = self._api()
-        if api is None:
+        if not self._run(lambda api: call(api, doc, text), decided, failure=failed):
             self.busy = False
-            return
-        QueryOp(parent=self, op=lambda: call(api, doc, text), success=decided, failure=failed).run()
 
     # -- plumbing -----------------------------------------------------------
-    def _run(self, op: Callable[[ApiClient], Any], done: Callable[[Any], None]) -> None:
-        api = self._api()
-        if api is None:
-            return
-        QueryOp(parent=self, op=lambda: op(api), success=done, failure=self._failed).run()
-
-    def _failed(self, error: Exception) -> None:
-        if self._login.report_failure(error):
-            return
-        set_state(self.message, "error")
-        self.message.setText(error.message if isinstance(error, ApiError) else describe(error))
-
-    def _say(self, text: str) -> None:
-        set_state(self.message, "ok")
-        self.message.setText(text)
+    def _run(
+        self,
+        op: Callable[[ApiClient], Any],
+        done: Callable[[Any], None],
+        *,
+        failure: Callable[[Exception], None] | None = None,
+    ) -> bool:
+        return self.context.run(self, op, done, say=self.message.say_error, failure=failure)

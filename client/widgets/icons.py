@@ -1,0 +1,194 @@
+"""One icon set for both apps, and a tooltip with its shortcut on every action.
+
+Icons come from QtAwesome's Material Design Icons (a font shipped in the wheel,
+so they draw the same on every machine and scale with the screen). Which
+button gets which icon and which shortcut it answers to is one table, keyed by
+the button's object name, so a page only names its buttons and ``dress`` gives
+them their look; tests/client/test_icons.py fails on a button left bare.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import qtawesome
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtWidgets import QAbstractButton, QDialogButtonBox, QPushButton, QToolButton, QWidget
+
+from client.widgets import look
+
+
+@dataclass(frozen=True)
+class Dress:
+    icon: str  # a QtAwesome name
+    keys: str = ""  # the shortcut the page installs for this button, shown in its tooltip
+
+
+_SAVE, _REFRESH = "mdi6.content-save", "mdi6.refresh"
+_EXCEL, _PRINT = "mdi6.microsoft-excel", "mdi6.printer"
+
+BUTTONS: dict[str, Dress] = {
+    # entry screens
+    "newDocument": Dress("mdi6.file-plus-outline"),
+    "saveDraft": Dress(_SAVE, "Ctrl+S"),
+    "submitDocument": Dress("mdi6.send", "Ctrl+Enter"),
+    "printPreview": Dress(_PRINT),
+    "saveTemplate": Dress("mdi6.file-download-outline"),
+    "importFile": Dress("mdi6.file-upload-outline"),
+    "addLine": Dress("mdi6.table-row-plus-after"),
+    "removeLine": Dress("mdi6.table-row-remove", "Ctrl+Delete"),
+    # 我的单据
+    "documents_refresh": Dress(_REFRESH),
+    "documents_edit": Dress("mdi6.pencil"),
+    "documents_recall": Dress("mdi6.undo"),
+    "documents_delete": Dress("mdi6.delete-outline"),
+    "documents_reverse": Dress("mdi6.file-undo-outline"),
+    # 审核审批
+    "reviewRefresh": Dress(_REFRESH),
+    "review_approve": Dress("mdi6.check-circle-outline", "Ctrl+Enter"),
+    "review_reject": Dress("mdi6.close-circle-outline", "Ctrl+R"),
+    "review_return": Dress("mdi6.arrow-u-left-top", "Ctrl+B"),
+    "review_delegate": Dress("mdi6.account-arrow-right-outline", "Ctrl+D"),
+    # 查询, 统计报表
+    "querySearch": Dress("mdi6.magnify"),
+    "queryReset": Dress("mdi6.filter-remove-outline"),
+    "queryPrint": Dress(_PRINT),
+    "queryExport": Dress(_EXCEL),
+    "queryMore": Dress("mdi6.filter-variant"),
+    "reportRun": Dress("mdi6.play", "F5"),
+    "reportPdf": Dress("mdi6.file-pdf-box"),
+    "reportPrint": Dress(_PRINT),
+    # home
+    "home_tile_todo": Dress("mdi6.inbox-arrow-down"),
+    "home_tile_in_progress": Dress("mdi6.progress-clock"),
+    "home_tile_done": Dress("mdi6.check-all"),
+    "home_tile_overdue": Dress("mdi6.alarm"),
+    "home_quick_income": Dress("mdi6.cash-plus"),
+    "home_quick_expenditure": Dress("mdi6.cash-minus"),
+    "home_quick_voucher": Dress("mdi6.book-open-variant"),
+    "home_quick_documents": Dress("mdi6.file-document-multiple-outline"),
+    "home_quick_review": Dress("mdi6.clipboard-check-outline"),
+    "home_mark_all_read": Dress("mdi6.email-open-outline"),
+    "unreadNotifications": Dress("mdi6.bell-outline"),
+    # the frame
+    "unlockButton": Dress("mdi6.lock-open-variant-outline"),
+    "lockLogout": Dress("mdi6.logout"),
+    # 双人复核, 结账
+    "requests_approve": Dress("mdi6.check"),
+    "requests_refuse": Dress("mdi6.close"),
+    "requests_withdraw": Dress("mdi6.undo"),
+    "requests_refresh": Dress(_REFRESH),
+    "periods_refresh": Dress(_REFRESH),
+    "periods_close": Dress("mdi6.calendar-lock"),
+    "periods_reopen": Dress("mdi6.calendar-refresh"),
+    # 基础数据, 参数, 角色, 规则
+    "reference_refresh": Dress(_REFRESH),
+    "reference_add": Dress("mdi6.plus"),
+    "reference_edit": Dress("mdi6.pencil"),
+    "reference_toggle": Dress("mdi6.toggle-switch-off-outline"),
+    "reference_export": Dress(_EXCEL),
+    "reference_import": Dress("mdi6.file-upload-outline"),
+    "parameters_refresh": Dress(_REFRESH),
+    "parameters_save": Dress(_SAVE),
+    "roles_refresh": Dress(_REFRESH),
+    "rules_add": Dress("mdi6.plus"),
+    "rules_edit": Dress("mdi6.pencil"),
+    "rules_refresh": Dress(_REFRESH),
+    "rules_preview": Dress("mdi6.eye-outline"),
+    # 操作日志, 告警, 备份
+    "auditLogQuery": Dress("mdi6.magnify"),
+    "auditLogMore": Dress("mdi6.chevron-double-down"),
+    "auditLogExport": Dress(_EXCEL),
+    "auditLogVerify": Dress("mdi6.shield-check-outline"),
+    "alerts_refresh": Dress(_REFRESH),
+    "backups_now": Dress("mdi6.database-export-outline"),
+    "backups_refresh": Dress(_REFRESH),
+    "backupKeyConfirm": Dress("mdi6.key-chain"),
+    "restore_from_backup": Dress("mdi6.backup-restore"),
+    "restore_point_in_time": Dress("mdi6.history"),
+    "restore_drop_old": Dress("mdi6.database-remove-outline"),
+    # 用户管理, 系统状态
+    "users_refresh": Dress(_REFRESH),
+    "users_create": Dress("mdi6.account-plus-outline"),
+    "users_access": Dress("mdi6.account-key-outline"),
+    "users_disable": Dress("mdi6.account-cancel-outline"),
+    "users_enable": Dress("mdi6.account-check-outline"),
+    "users_unlock": Dress("mdi6.lock-open-variant-outline"),
+    "users_reset_password": Dress("mdi6.form-textbox-password"),
+    "users_reset_factor": Dress("mdi6.cellphone-key"),
+    "users_handover": Dress("mdi6.account-switch-outline"),
+    "revokeSession": Dress("mdi6.power"),
+    "status_refresh": Dress(_REFRESH),
+}
+
+PAGES: dict[str, str] = {
+    "home": "mdi6.home-outline",
+    "income": "mdi6.cash-plus",
+    "expenditure": "mdi6.cash-minus",
+    "voucher": "mdi6.book-open-variant",
+    "documents": "mdi6.file-document-multiple-outline",
+    "review": "mdi6.clipboard-check-outline",
+    "query": "mdi6.magnify",
+    "reports": "mdi6.chart-bar",
+    "status": "mdi6.monitor-dashboard",
+    "users": "mdi6.account-group-outline",
+    "backups": "mdi6.database-outline",
+    "alerts": "mdi6.bell-alert-outline",
+    "audit_log": "mdi6.text-box-search-outline",
+    "approval_rules": "mdi6.sitemap-outline",
+    "roles": "mdi6.shield-account-outline",
+    "parameters": "mdi6.tune-variant",
+    "reference_data": "mdi6.file-tree-outline",
+    "periods": "mdi6.calendar-check-outline",
+    "requests": "mdi6.account-multiple-check-outline",
+}
+
+
+def icon(name: str) -> QIcon:
+    """An icon of the set in the ink colour (greyed by Qt when disabled)."""
+    drawn: QIcon = qtawesome.icon(name, color=look.INK.name(), color_disabled=look.MUTED.name())
+    return drawn
+
+
+def page_icon(key: str) -> QIcon:
+    return icon(PAGES[key]) if key in PAGES else QIcon()
+
+
+def shortcut_text(keys: str) -> str:
+    return QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
+
+
+def tip(text: str, keys: str = "") -> str:
+    """A tooltip: what the action is called, and the key that does it."""
+    label = text.replace("&", "").split("\n")[0].strip()
+    shortcut = shortcut_text(keys) if keys else ""
+    if shortcut and shortcut not in label:
+        label = QCoreApplication.translate("Icons", "{label}({keys})").format(
+            label=label, keys=shortcut
+        )
+    return label
+
+
+def dress(root: QWidget) -> None:
+    """Give every named button under ``root`` its icon and its tooltip (again after
+    a language change: the tooltip follows the button's text)."""
+    for button in root.findChildren(QAbstractButton):
+        if not isinstance(button, QPushButton | QToolButton):
+            continue
+        if isinstance(button.parent(), QDialogButtonBox):
+            continue  # OK/Cancel: Qt's own, the same in every dialog
+        found = BUTTONS.get(button.objectName())
+        if found is None:
+            continue
+        if button.icon().isNull() or button.property("dressed") != found.icon:
+            button.setIcon(icon(found.icon))
+            button.setProperty("dressed", found.icon)
+        if not button.property("ownTip"):
+            button.setToolTip(tip(button.text() or button.toolTip(), found.keys))
+
+
+def dress_action(action: QAction, icon_name: str) -> None:
+    """A menu action: its icon, and a tooltip with its shortcut."""
+    action.setIcon(icon(icon_name))
+    action.setToolTip(tip(action.text(), action.shortcut().toString()))

@@ -1,0 +1,38 @@
+"""A page's message line: what just happened, or what the server refused.
+
+Every page says things the same way, so the look (the stylesheet's
+``[state="ok"]`` and ``[state="error"]``) and the behaviour (a new message
+replaces the old one, an error never keeps a success's words) live here once.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+from client.widgets.look import set_state
+
+
+class MessageLine(QLabel):
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+    def say(self, text: str) -> None:
+        set_state(self, "ok")
+        self.setText(text)
+
+    def say_error(self, text: str) -> None:
+        set_state(self, "error")
+        self.setText(text)
+
+    def say_warning(self, text: str) -> None:
+        set_state(self, "warn")
+        self.setText(text)
+
+    def say_plain(self, text: str) -> None:
+        """Progress or a neutral note, neither success nor failure."""
+        set_state(self, None)
+        self.setText(text)
