@@ -123,15 +123,20 @@ class EmbeddedPostgres:
             self.pgdata.parent.mkdir(parents=True, exist_ok=True)
             _forget_dead_handles(self.pgdata)
             self._shared = _postmaster_alive(self.pgdata)
-            server = pgserver.get_server(self.pgdata, cleanup_mode="stop")  # type: ignore[attr-defined]
-            self._server = server
+            # a stop asked for while PostgreSQL is starting waits until it is up and
+            # known (self._server), and then stops it: cut short in between, the
+            # postmaster could be left running without its pid file read yet
+            with _signals_held():
+                server = pgserver.get_server(self.pgdata, cleanup_mode="stop")  # type: ignore[attr-defined]
+                self._server = server
             if self.archive is not None and configure_archiving(
                 server.get_uri("postgres"), self.archive
             ):
                 log.info("WAL archiving switched on: restarting PostgreSQL once")
                 self.stop()
-                server = pgserver.get_server(self.pgdata, cleanup_mode="stop")  # type: ignore[attr-defined]
-                self._server = server
+                with _signals_held():
+                    server = pgserver.get_server(self.pgdata, cleanup_mode="stop")  # type: ignore[attr-defined]
+                    self._server = server
         ensure_database(server.get_uri("postgres"), DATABASE_NAME)
         url: str = server.get_uri(DATABASE_NAME)
         password = roles.app_password(self.data_dir)

@@ -9,8 +9,6 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QTableView,
@@ -20,23 +18,18 @@ from PySide6.QtWidgets import (
 from client.admin.fresh_code import AsksForFreshCode
 from client.api import ApiClient
 from client.shell.page_context import PageContext
+from client.widgets.list_table import shape_list
 from client.widgets.message_line import MessageLine
 
 
 def list_table(model: QAbstractItemModel, name: str) -> QTableView:
-    """A read-only list of whole rows, one selected at a time, columns sized to
-    their contents and the last one stretched (every console list looks alike)."""
+    """A list kept in the order it comes: a year's months, a file's problems, the
+    operation log (which the server filters and pages). A list the user sorts and
+    narrows on screen is a ListTable."""
     table = QTableView()
     table.setObjectName(name)
     table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().setVisible(False)
-    table.setAlternatingRowColors(True)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
+    shape_list(table)
     return table
 
 

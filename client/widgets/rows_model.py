@@ -72,6 +72,11 @@ class RowsModel(ListModel[Row]):
     def colour(self, row: Row, column: str) -> QColor | None:
         return None
 
+    def sort_key(self, row: Row, column: str) -> object | None:
+        """What the column sorts by where its text would sort wrongly (sizes,
+        amounts); None sorts by the text."""
+        return None
+
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
@@ -80,6 +85,8 @@ class RowsModel(ListModel[Row]):
             return self.text(row, column)
         if role == Qt.ItemDataRole.ForegroundRole:
             return self.colour(row, column)
+        if role == SORT_ROLE:
+            return self.sort_key(row, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in ("debit", "credit", "open"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

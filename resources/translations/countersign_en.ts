@@ -1608,6 +1608,13 @@
     </message>
 </context>
 <context>
+    <name>ListTable</name>
+    <message>
+        <source>筛选…</source>
+        <translation>Filter…</translation>
+    </message>
+</context>
+<context>
     <name>LockScreen</name>
     <message>
         <source>已锁屏</source>
@@ -3019,6 +3026,10 @@ Closing posts the month&apos;s approved documents; nothing dated in or before it
         <translation>State:</translation>
     </message>
     <message>
+        <source>筛选:事项、对象、申请人…</source>
+        <translation>Filter: action, subject, requester…</translation>
+    </message>
+    <message>
         <source>全部(待审批在前)</source>
         <translation>All (pending first)</translation>
     </message>
@@ -4187,6 +4198,10 @@ Compare the fingerprint below, character by character, with the one the server p
     <message>
         <source>强制下线</source>
         <translation>End session</translation>
+    </message>
+    <message>
+        <source>筛选:用户名、姓名、岗位、单位…</source>
+        <translation>Filter: username, name, role, unit…</translation>
     </message>
     <message>
         <source>在线会话</source>

@@ -73,7 +73,7 @@ def test_a_reviewer_approves_and_returns_a_queue_with_the_keyboard(
     assert all(row.deadline_state == "green" for row in mine)
     assert page.model.data(page.model.index(0, 0), Qt.ItemDataRole.DisplayRole) == "● 正常"
     page.filter_edit.setText("排队缴款人")  # only this test's items
-    assert page.proxy.rowCount() == 2
+    assert page.table.view.rowCount() == 2
     page.table.setFocus()
     page.select_row(0)
     first = page.selected_item()
@@ -103,7 +103,7 @@ def test_a_reviewer_approves_and_returns_a_queue_with_the_keyboard(
     )
     assert window.home.tiles["todo"].text().endswith(str(before - 1))
     assert maker.documents.get(first.document_id).status is DocumentStatus.APPROVED
-    qtbot.waitUntil(lambda: page.proxy.rowCount() == 1, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: page.table.view.rowCount() == 1, timeout=WAIT_MS)
     second = page.selected_item()  # the next item is in hand
     assert second is not None and second.document_id != first.document_id
     qtbot.waitUntil(
@@ -120,7 +120,7 @@ def test_a_reviewer_approves_and_returns_a_queue_with_the_keyboard(
     assert returned.status is DocumentStatus.RETURNED
     timeline = maker.reviews.timeline(second.document_id)
     assert timeline.entries[-1].opinion == "amount differs from the receipt"
-    qtbot.waitUntil(lambda: page.proxy.rowCount() == 0, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: page.table.view.rowCount() == 0, timeout=WAIT_MS)
 
 
 def test_a_vouchers_lines_show_their_amounts_lined_up_on_the_right(

@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from client.admin.alerts.model import AlertsModel, counts_text
-from client.admin.page_base import AdminPage, list_table, page_title
+from client.admin.page_base import AdminPage, page_title
 from client.shell.page_context import PageContext
+from client.widgets.list_table import ListTable
 from client.widgets.look import set_state
 from common.schemas.alerts import AlertOut
 
@@ -51,7 +52,7 @@ class AlertsPage(AdminPage):
         self.counts.setWordWrap(True)
 
         self.model = AlertsModel()
-        self.table = list_table(self.model, "alertsTable")
+        self.table = ListTable(self.model, "alertsTable")
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setMinimumSectionSize(80)
         self.hint = QLabel()
@@ -62,6 +63,7 @@ class AlertsPage(AdminPage):
         top = QHBoxLayout()
         top.addWidget(self.title)
         top.addStretch(1)
+        top.addWidget(self.table.filter_edit)
         top.addWidget(self.days_label)
         top.addWidget(self.days_box)
         top.addWidget(self.refresh_button)
@@ -83,6 +85,7 @@ class AlertsPage(AdminPage):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("告警"))
+        self.table.retranslate()
         self.days_label.setText(self.tr("时间范围:"))
         names = {1: self.tr("最近 1 天"), 7: self.tr("最近 7 天"), 30: self.tr("最近 30 天")}
         for number, days in enumerate(DAYS):

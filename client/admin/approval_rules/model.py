@@ -58,8 +58,9 @@ class RulesModel(RowsModel[ApprovalRuleOut]):
     def colour(self, row: ApprovalRuleOut, column: str) -> QColor | None:
         return None if row.is_active else MUTED  # a rule switched off routes nothing
 
-    def find(self, rule_id: int) -> int:
-        for number, row in enumerate(self.rows):
-            if row.id == rule_id:
-                return number
-        return -1
+    def sort_key(self, row: ApprovalRuleOut, column: str) -> object | None:
+        if column == "priority":
+            return row.priority
+        if column == "amounts":
+            return (row.min_amount, row.max_amount is None, row.max_amount or 0)  # None: no top
+        return None

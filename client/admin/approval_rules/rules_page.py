@@ -26,11 +26,12 @@ from PySide6.QtWidgets import (
 from client.admin.approval_rules.dialog import Problem, RuleDialog, fill_units, read_amount
 from client.admin.approval_rules.model import RulesModel
 from client.admin.approval_rules.names import deadline_text
-from client.admin.page_base import AdminPage, list_table, page_title
+from client.admin.page_base import AdminPage, page_title
 from client.api import ApiError
 from client.core.labels import kind_name, level_name
 from client.shell.page_context import PageContext
 from client.widgets.errors import describe
+from client.widgets.list_table import ListTable
 from client.widgets.look import set_state
 from common.enums import DocumentKind, Language
 from common.errors import render_message
@@ -62,7 +63,7 @@ class ApprovalRulesPage(AdminPage):
         self.refresh_button.clicked.connect(lambda: self.refresh())
 
         self.model = RulesModel()
-        self.table = list_table(self.model, "rulesTable")
+        self.table = ListTable(self.model, "rulesTable")
         self.table.doubleClicked.connect(lambda _: self.open_dialog(self.selected()))
         self.hint = QLabel()
         self.hint.setWordWrap(True)
@@ -101,6 +102,8 @@ class ApprovalRulesPage(AdminPage):
         top = QHBoxLayout()
         top.addWidget(self.title)
         top.addStretch(1)
+        top.addWidget(self.table.count_label)
+        top.addWidget(self.table.filter_edit)
         top.addWidget(self.add_button)
         top.addWidget(self.edit_button)
         top.addWidget(self.refresh_button)
@@ -123,6 +126,7 @@ class ApprovalRulesPage(AdminPage):
         self.add_button.setText(self.tr("新增规则"))
         self.edit_button.setText(self.tr("修改规则"))
         self.refresh_button.setText(self.tr("刷新"))
+        self.table.retranslate()
         self.hint.setText(
             self.tr(
                 "按优先顺序取第一条启用且单据类型、金额、单位都相符的规则;规则的单位包含其下级单位。"
@@ -191,13 +195,10 @@ class ApprovalRulesPage(AdminPage):
         )
 
     def selected(self) -> ApprovalRuleOut | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
+        return self.table.selected()
 
     def select_rule(self, rule_id: int) -> None:
-        row = self.model.find(rule_id)
-        if row >= 0:
-            self.table.selectRow(row)
+        self.table.select_where(lambda rule: rule.id == rule_id)
 
     # -- add / change ------------------------------------------------------------
     def open_dialog(self, rule: ApprovalRuleOut | None) -> RuleDialog | None:

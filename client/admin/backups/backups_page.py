@@ -21,7 +21,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -46,11 +45,12 @@ from client.admin.backups.restore_model import (
 )
 from client.admin.backups.restore_panel import RestorePanel
 from client.admin.backups.run_box import RunBox
-from client.admin.page_base import AdminPage, list_table, page_title
+from client.admin.page_base import AdminPage, page_title
 from client.admin.periods.names import when
 from client.api import ApiClient, ApiError
 from client.core.changes import Changed
 from client.shell.page_context import PageContext
+from client.widgets.list_table import ListTable
 from client.widgets.look import set_state
 from common.schemas.admin_requests import AdminRequestOut, RequestState
 from common.schemas.backups import BackupOut, BackupRunOut, BackupsOut, RunState
@@ -112,13 +112,9 @@ class BackupsPage(AdminPage):
         self.key_box.confirm.connect(self.confirm_key)
 
         self.model = BackupsModel()
-        self.table = list_table(self.model, "backupsTable")
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(False)  # the file name takes the room instead
-        header.setMinimumSectionSize(80)
-        header.setSectionResizeMode(
-            BackupsModel.COLUMNS.index("name"), QHeaderView.ResizeMode.Stretch
-        )
+        name_column = BackupsModel.COLUMNS.index("name")  # the file name takes the room
+        self.table = ListTable(self.model, "backupsTable", stretch=name_column)
+        self.table.horizontalHeader().setMinimumSectionSize(80)
 
         self.run_box = RunBox()
         self.run_values = self.run_box.values
@@ -140,6 +136,8 @@ class BackupsPage(AdminPage):
         top = QHBoxLayout()
         top.addWidget(self.title)
         top.addStretch(1)
+        top.addWidget(self.table.count_label)
+        top.addWidget(self.table.filter_edit)
         top.addWidget(self.back_up_button)
         top.addWidget(self.refresh_button)
         backups = QSplitter(Qt.Orientation.Vertical)
@@ -163,6 +161,7 @@ class BackupsPage(AdminPage):
         self.title.setText(self.tr("数据备份"))
         self.back_up_button.setText(self.tr("立即备份"))
         self.refresh_button.setText(self.tr("刷新"))
+        self.table.retranslate()
         self.hint.setText(
             self.tr(
                 "每次备份完成后都会在临时数据库中试恢复并核对行数与账务合计;"
@@ -217,8 +216,8 @@ class BackupsPage(AdminPage):
         self.answer = answer
         chosen = self.selected_backup()
         self.model.set_rows(list(answer.backups))
-        if chosen is not None and (at := self.model.find(chosen.name)) >= 0:
-            self.table.selectRow(at)
+        if chosen is not None:
+            self.select_backup(chosen.name)
         if pending is not None:
             # refused or withdrawn plans are forgotten; the restore running is not
             restoring = {answer.run.plan_id} if is_restore(answer.run) else set()
@@ -261,13 +260,10 @@ class BackupsPage(AdminPage):
         super().hideEvent(event)
 
     def selected_backup(self) -> BackupOut | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
+        return self.table.selected()
 
     def select_backup(self, name: str) -> None:
-        at = self.model.find(name)
-        if at >= 0:
-            self.table.selectRow(at)
+        self.table.select_where(lambda backup: backup.name == name)
 
     def _plan_filed(self, request: AdminRequestOut) -> None:
         """The plan waits in 双人复核 (that page refreshes); this one watches for

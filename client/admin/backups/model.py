@@ -143,6 +143,9 @@ class BackupsModel(FilesModel[BackupOut]):
             "state": self.tr("状态"),
         }
 
+    def sort_key(self, row: BackupOut, column: str) -> object | None:
+        return row.bytes if column == "size" else None
+
     def text(self, row: BackupOut, column: str) -> str:
         if column == "taken_at":
             return when(row.taken_at)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from client.admin.initial_password import show_initial_password
-from client.admin.page_base import AdminPage, list_table
+from client.admin.page_base import AdminPage
 from client.admin.periods.dialogs import TextDialog
 from client.admin.periods.models import RequestsModel, pending_first
 from client.admin.periods.names import (
@@ -44,6 +44,7 @@ from client.api import ApiClient
 from client.core.changes import Changed
 from client.shell.page_context import PageContext
 from client.widgets.confirm import confirm
+from client.widgets.list_table import ListTable
 from common.schemas.admin_requests import AdminRequestOut, RequestState
 from common.schemas.restores import RESTORE_PLAN
 
@@ -89,7 +90,7 @@ class RequestsPage(AdminPage):
             self.filter.addItem("", state)
         self.filter.currentIndexChanged.connect(lambda _index: self.refresh())
         self.model = RequestsModel()
-        self.table = list_table(self.model, "requestsTable")
+        self.table = ListTable(self.model, "requestsTable")
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
         self.buttons: dict[str, QPushButton] = {}
@@ -97,6 +98,7 @@ class RequestsPage(AdminPage):
         self.filter_label = QLabel()
         bar.addWidget(self.filter_label)
         bar.addWidget(self.filter)
+        bar.addWidget(self.table.filter_edit)
         bar.addSpacing(16)
         for key in ("approve", "refuse", "withdraw"):
             button = QPushButton()
@@ -144,6 +146,7 @@ class RequestsPage(AdminPage):
 
     def retranslate(self) -> None:
         self.filter_label.setText(self.tr("状态:"))
+        self.table.retranslate(self.tr("筛选:事项、对象、申请人…"))
         self.filter.setItemText(0, self.tr("全部(待审批在前)"))
         for index in range(1, self.filter.count()):
             self.filter.setItemText(index, state_name(self.filter.itemData(index)))
@@ -198,8 +201,8 @@ class RequestsPage(AdminPage):
             self._show_count()
             if keep is not None:
                 self.select_request(keep)
-            elif self.model.rows:
-                self.table.selectRow(0)
+            else:
+                self.table.select_shown(0)
             self._selection_changed()
 
         self.run(lambda api: api.admin.requests(state), loaded)
@@ -212,13 +215,10 @@ class RequestsPage(AdminPage):
 
     # -- selection -----------------------------------------------------------
     def selected(self) -> AdminRequestOut | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
+        return self.table.selected()
 
     def select_request(self, request_id: int) -> None:
-        number = self.model.find(request_id)
-        if number >= 0:
-            self.table.selectRow(number)
+        self.table.select_where(lambda request: request.id == request_id)
 
     def is_mine(self, request: AdminRequestOut) -> bool:
         me = self._login.auth.me

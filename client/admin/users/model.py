@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -11,27 +10,22 @@ from PySide6.QtCore import (
 
 from client.widgets import look
 from client.widgets.roles import role_name
+from client.widgets.rows_model import ListModel
 from common.schemas.admin import UnitOut, UserOut
 
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class UsersModel(QAbstractTableModel):
+class UsersModel(ListModel[UserOut]):
     COLUMNS = ("username", "name", "roles", "units", "status", "factor", "last_login")
 
     def __init__(self) -> None:
         super().__init__()
-        self.rows: list[UserOut] = []
         self.units: dict[int, UnitOut] = {}
 
-    def set_rows(self, rows: list[UserOut], units: list[UnitOut]) -> None:
-        self.beginResetModel()
-        self.rows = rows
+    def set_users(self, rows: list[UserOut], units: list[UnitOut]) -> None:
         self.units = {u.id: u for u in units}
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
+        self.set_rows(rows)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.COLUMNS)
@@ -91,6 +85,3 @@ class UsersModel(QAbstractTableModel):
         ):
             return look.ERROR
         return None
-
-    def user_at(self, row: int) -> UserOut | None:
-        return self.rows[row] if 0 <= row < len(self.rows) else None

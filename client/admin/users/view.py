@@ -18,12 +18,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -39,6 +37,7 @@ from client.api import ApiClient
 from client.core.changes import Changed
 from client.shell.page_context import PageContext
 from client.widgets.confirm import confirm
+from client.widgets.list_table import ListTable
 from client.widgets.message_line import MessageLine
 from common.schemas.admin import SessionInfoOut, UnitOut, UserCreatedOut, UserOut
 from common.schemas.admin_requests import AdminRequestOut
@@ -51,13 +50,7 @@ class UsersView(AsksForFreshCode):
         self._login = context.login
         self.units: list[UnitOut] = []
         self.model = UsersModel()
-        self.table = QTableView()
-        self.table.setObjectName("usersTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = ListTable(self.model, "usersTable")
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.sessions_table = QTableWidget(0, 4)
         self.sessions_table.setObjectName("sessionsTable")
@@ -115,6 +108,7 @@ class UsersView(AsksForFreshCode):
         splitter.setStretchFactor(0, 3)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addLayout(self.table.filter_row())
         layout.addWidget(self.message)
         layout.addWidget(splitter)
         self.retranslate()
@@ -135,6 +129,7 @@ class UsersView(AsksForFreshCode):
         for key, text in texts.items():
             self.buttons[key].setText(text)
         self.revoke_button.setText(self.tr("强制下线"))
+        self.table.retranslate(self.tr("筛选:用户名、姓名、岗位、单位…"))
         self.sessions_title.setText(self.tr("在线会话"))
         self.sessions_table.setHorizontalHeaderLabels(
             [self.tr("登录时间"), self.tr("最近活动"), self.tr("客户端主机"), self.tr("地址")]
@@ -162,14 +157,10 @@ class UsersView(AsksForFreshCode):
         self.context.run(self, op, success, say=self.message.say_error, failure=told)
 
     def selected(self) -> UserOut | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.user_at(rows[0].row()) if rows else None
+        return self.table.selected()
 
     def select_username(self, username: str) -> None:
-        for row, user in enumerate(self.model.rows):
-            if user.username == username:
-                self.table.selectRow(row)
-                return
+        self.table.select_where(lambda user: user.username == username)
 
     # -- loading -------------------------------------------------------------
     def refresh(self) -> None:
@@ -179,7 +170,7 @@ class UsersView(AsksForFreshCode):
         def loaded(result: tuple[list[UserOut], list[UnitOut]]) -> None:
             users, units = result
             self.units = units
-            self.model.set_rows(users, units)
+            self.model.set_users(users, units)
             if keep:
                 self.select_username(keep)
             self._selection_changed()

@@ -19,30 +19,27 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from client.api import ApiClient
 from client.core.labels import kind_name, status_name
-from client.core.whole_list import PAGE_SIZE, WholeList, count_text
+from client.core.whole_list import PAGE_SIZE, WholeList
 from client.shell.page_context import PageContext
 from client.widgets import look
 from client.widgets.confirm import confirm
+from client.widgets.list_table import ListTable
 from client.widgets.look import set_look, set_state
 from client.widgets.message_line import MessageLine
-from client.widgets.rows_model import SORT_ROLE, ListModel, ListView
+from client.widgets.rows_model import SORT_ROLE, ListModel
 from client.workbench.review.timeline_view import TimelineView
 from common.enums import DocumentStatus, ReviewAction
 from common.money import format_money
@@ -107,23 +104,10 @@ class MyDocumentsView(QWidget):
         self.setObjectName("myDocuments")
         self.context = context
         self.model = DocumentsModel()
-        self.view = ListView(self.model, self)
-        self.filter_edit = QLineEdit()
-        self.filter_edit.setObjectName("documentsFilter")
-        self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.textChanged.connect(self.view.setFilterFixedString)
-        self.filter_edit.textChanged.connect(lambda _text: self._show_count())
-        self.table = QTableView()
-        self.table.setObjectName("documentsTable")
-        self.table.setModel(self.view)
-        self.table.setSortingEnabled(True)
+        self.table = ListTable(self.model, "documentsTable", stretch=4)  # 4: counterparty
         self.table.sortByColumn(6, Qt.SortOrder.DescendingOrder)  # last changed first
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)  # counterparty / summary
-        header.setMinimumSectionSize(80)
+        self.table.horizontalHeader().setMinimumSectionSize(80)
+        self.filter_edit, self.count_label = self.table.filter_edit, self.table.count_label
         self.table.doubleClicked.connect(lambda _index: self.edit())
         self.message = MessageLine("documentsMessage")
         self.dialog: QDialog | None = None
@@ -143,11 +127,8 @@ class MyDocumentsView(QWidget):
             self.buttons[key] = button
             bar.addWidget(button)
         bar.addStretch(1)
-        self.count_label = QLabel()
-        self.count_label.setObjectName("documentsCount")
         bar.addWidget(self.count_label)
         bar.addWidget(self.filter_edit)
-        self.total = 0
         self._select: int | None = None
         self.loader = WholeList[DocumentSummaryOut](
             self,
@@ -197,32 +178,24 @@ class MyDocumentsView(QWidget):
             ("reverse", self.tr("红字冲销")),
         ):
             self.buttons[key].setText(text)
-        self.filter_edit.setPlaceholderText(self.tr("筛选:编号、对方、摘要、状态…"))
+        self.table.retranslate(self.tr("筛选:编号、对方、摘要、状态…"))
 
     def selected(self) -> DocumentSummaryOut | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.rows[self.view.source_row(rows[0].row())] if rows else None
+        return self.table.selected()
 
     def select_id(self, document_id: int) -> None:
-        for row, doc in enumerate(self.model.rows):
-            if doc.id == document_id and (shown := self.view.view_row(row)) >= 0:
-                self.table.selectRow(shown)
-                self.table.setCurrentIndex(self.view.index(shown, 0))
+        self.table.select_where(lambda doc: doc.id == document_id)
 
     def _show_timeline(self) -> None:
-        index = self.table.currentIndex()
+        doc = self.table.current()
         self.timeline.clear()
         self.reason.clear()
-        if not index.isValid():
+        if doc is None:
             return
-        doc = self.model.rows[self.view.source_row(index.row())]
 
         def show(timeline: TimelineOut) -> None:
-            current = self.table.currentIndex()
-            if (
-                not current.isValid()
-                or self.model.rows[self.view.source_row(current.row())].id != doc.id
-            ):
+            now = self.table.current()
+            if now is None or now.id != doc.id:
                 return  # the clerk moved on meanwhile
             self.timeline.show_timeline(timeline)
             self.reason.setText(self.reason_text(doc.status, timeline))
@@ -256,24 +229,18 @@ class MyDocumentsView(QWidget):
         self.loader.load(lambda after: api.documents.mine_page(limit=PAGE_SIZE, after=after))
 
     def _page_shown(self, rows: list[DocumentSummaryOut], total: int, first: bool) -> None:
-        self.total = total
+        self.table.total = total
         if first:
             self.model.set_rows(rows)
         else:
             self.model.append_rows(rows)
-        self._show_count()
         self._offer_actions()
 
     def _all_loaded(self) -> None:
-        self._show_count()
+        self.table.show_count()
         if self._select is not None:
             self.select_id(self._select)
             self._select = None
-
-    def _show_count(self) -> None:
-        self.count_label.setText(
-            count_text(self.total, len(self.model.rows), shown=self.view.rowCount())
-        )
 
     def _offer_actions(self) -> None:
         """Only what the selected document's status allows (common/rules)."""

@@ -16,29 +16,25 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSplitter,
     QTabBar,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from client.api import ApiClient, ApiError
 from client.core.changes import Changed
-from client.core.whole_list import PAGE_SIZE, WholeList, count_text
+from client.core.whole_list import PAGE_SIZE, WholeList
 from client.shell.page_context import PageContext
+from client.widgets.list_table import ListTable
 from client.widgets.look import set_look
 from client.widgets.message_line import MessageLine
-from client.widgets.rows_model import ListView
 from client.workbench.review.delegate_dialog import DelegateDialog
 from client.workbench.review.document_detail import DocumentDetail
 from client.workbench.review.items_model import ReviewItemsModel
@@ -59,7 +55,6 @@ class ReviewPage(QWidget):
         self.busy = False
         self.delegate_dialog: DelegateDialog | None = None
         self.model = ReviewItemsModel(reference.unit_name)
-        self.proxy = ListView(self.model, self)
         self.title = QLabel()
         set_look(self.title, "title")
         self.tabs = QTabBar()
@@ -67,17 +62,9 @@ class ReviewPage(QWidget):
         for _ in LISTS:
             self.tabs.addTab("")
         self.tabs.currentChanged.connect(lambda _index: self.refresh())
-        self.filter_edit = QLineEdit()
-        self.filter_edit.setObjectName("reviewFilter")
-        self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
-        self.filter_edit.textChanged.connect(lambda _text: self._show_count())
         self.refresh_button = QPushButton()
         self.refresh_button.setObjectName("reviewRefresh")
         self.refresh_button.clicked.connect(lambda: self.refresh())
-        self.count_label = QLabel()
-        self.count_label.setObjectName("reviewCount")
-        self.total = 0
         self._then: Callable[[], None] | None = None
         self._keep: int | None = None
         self.loader = WholeList[ReviewItemOut](
@@ -86,16 +73,9 @@ class ReviewPage(QWidget):
             done=self._all_loaded,
             failure=lambda error: context.report(error, say=self.message.say_error),
         )
-        self.table = QTableView()
-        self.table.setObjectName("reviewTable")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
+        self.table = ListTable(self.model, "reviewTable", stretch=4)
         self.table.sortByColumn(7, Qt.SortOrder.AscendingOrder)  # nearest deadline first
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.filter_edit, self.count_label = self.table.filter_edit, self.table.count_label
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._open_selected())
         self.detail = DocumentDetail(reference)
         self.opinion = QPlainTextEdit()
@@ -162,7 +142,7 @@ class ReviewPage(QWidget):
         self.title.setText(self.tr("审核 / 审批"))
         for index, text in enumerate((self.tr("待办"), self.tr("进行中"), self.tr("已办"))):
             self.tabs.setTabText(index, text)
-        self.filter_edit.setPlaceholderText(self.tr("筛选:编号、对方、摘要、制单人…"))
+        self.table.retranslate(self.tr("筛选:编号、对方、摘要、制单人…"))
         self.refresh_button.setText(self.tr("刷新"))
         self.opinion_label.setText(self.tr("审批意见(驳回、退回必须写明原因) Ctrl+O"))
         for key, text in (
@@ -186,15 +166,12 @@ class ReviewPage(QWidget):
         self.tabs.blockSignals(blocked)
         self.refresh(then=lambda: self.select_document(document_id))
 
-    def find_row(self, document_id: int) -> int | None:
-        for row in range(self.proxy.rowCount()):
-            if self.model.rows[self.proxy.source_row(row)].document_id == document_id:
-                return row
-        return None
-
     def select_document(self, document_id: int | None) -> None:
-        row = self.find_row(document_id) if document_id is not None else None
-        self.select_row(row or 0)
+        found = document_id is not None and self.table.select_where(
+            lambda item: item.document_id == document_id
+        )
+        if not found:
+            self.select_row(0)
 
     def refresh(self, then: Callable[[], None] | None = None) -> None:
         """The whole list, first page at once and the rest behind it (WholeList);
@@ -209,43 +186,33 @@ class ReviewPage(QWidget):
         self.loader.load(lambda after: api.reviews.page(path, limit=PAGE_SIZE, after=after))
 
     def _page_shown(self, rows: list[ReviewItemOut], total: int, first: bool) -> None:
-        self.total = total
+        self.table.total = total
         if not first:
             self.model.append_rows(rows)
-        else:
-            self.model.set_rows(rows)
-            keep = self._keep
-            if keep is not None and (row := self.find_row(keep)) is not None:
-                self.select_row(row)  # a refresh never moves the reviewer off the item
-            elif self.proxy.rowCount() and not self.table.selectionModel().hasSelection():
-                self.select_row(0)
-        self._show_count()
+            return
+        self.model.set_rows(rows)
+        keep = self._keep
+        if keep is not None and self.table.select_where(lambda r: r.document_id == keep):
+            pass  # a refresh never moves the reviewer off the item
+        elif not self.table.selectionModel().hasSelection():
+            self.select_row(0)
 
     def _all_loaded(self) -> None:
-        self._show_count()
+        self.table.show_count()
         then, self._then = self._then, None
         if then is not None:
             then()
 
-    def _show_count(self) -> None:
-        self.count_label.setText(
-            count_text(self.total, len(self.model.rows), shown=self.proxy.rowCount())
-        )
-
     def select_row(self, row: int) -> None:
-        if self.proxy.rowCount() == 0:
+        """The ``row``-th item as shown (the next one after a decision); none left
+        clears the detail."""
+        self.table.select_shown(row)
+        if self.table.view.rowCount() == 0:
             self.current = None
             self.detail.clear()
-            return
-        row = min(row, self.proxy.rowCount() - 1)
-        self.table.selectRow(row)
-        self.table.setCurrentIndex(self.proxy.index(row, 0))
 
     def selected_item(self) -> ReviewItemOut | None:
-        index = self.table.currentIndex()
-        if not index.isValid():
-            return None
-        return self.model.rows[self.proxy.mapToSource(index).row()]
+        return self.table.current()  # the selection follows it, after currentRowChanged
 
     def _open_selected(self) -> None:
         item = self.selected_item()
