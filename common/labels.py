@@ -29,7 +29,7 @@ from common.enums import (
 from common.permissions import Permission
 from common.reference_admin import KIND_NAMES as REF_KIND_NAMES
 from common.reference_admin import RefKind
-from common.schemas.admin_requests import RequestState
+from common.schemas.admin_requests import RequestAction, RequestState
 from common.schemas.alerts import AlertKind
 from common.schemas.backups import RunState
 from common.schemas.export_jobs import ExportState
@@ -112,6 +112,13 @@ ENUM_LABELS: dict[type[StrEnum], dict[str, Words]] = {
         "system.administer": ("系统管理", "Administration"),
     },
     RefKind: {kind.value: words for kind, words in REF_KIND_NAMES.items()},
+    RequestAction: {
+        "period.reopen": ("反结账", "Reopen a period"),
+        "user.grant": ("授予管理员/审计员岗位", "Grant an administrator or auditor role"),
+        "user.reset_second_factor": ("重置动态口令", "Reset an authenticator"),
+        "restore.plan": ("数据恢复", "Restore the database"),
+        "parameters.change": ("放宽安全参数", "Relax security parameters"),
+    },
     RequestState: {
         "pending": ("待批准", "Pending"),
         "approved": ("已批准", "Approved"),

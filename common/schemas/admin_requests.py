@@ -18,9 +18,20 @@ class RequestState(StrEnum):
     WITHDRAWN = "withdrawn"
 
 
+class RequestAction(StrEnum):
+    """What a four-eyes request asks a second administrator to let happen (a
+    newer server may send one this version does not know: ``action`` stays str)."""
+
+    PERIOD_REOPEN = "period.reopen"
+    USER_GRANT = "user.grant"  # a change of access that adds a guarded role
+    USER_RESET_SECOND_FACTOR = "user.reset_second_factor"
+    RESTORE_PLAN = "restore.plan"
+    PARAMETERS_CHANGE = "parameters.change"  # a weakening of a security parameter
+
+
 class AdminRequestOut(Schema):
     id: int
-    action: str = Field(description="e.g. period.reopen")
+    action: str = Field(description="a RequestAction, e.g. period.reopen")
     target: str = Field(description="what it acts on, e.g. 2026-10")
     reason: str
     state: RequestState

@@ -8,9 +8,10 @@ from typing import Annotated
 
 from pydantic import AwareDatetime, Field
 
+from common.schemas.admin_requests import RequestAction
 from common.schemas.base import PlainText, Schema
 
-RESTORE_PLAN = "restore.plan"  # the four-eyes action of a restore plan
+RESTORE_PLAN = RequestAction.RESTORE_PLAN  # the four-eyes action of a restore plan
 
 
 class RestoreSource(StrEnum):

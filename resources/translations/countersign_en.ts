@@ -2102,26 +2102,6 @@
         <translation>Unbalanced</translation>
     </message>
     <message>
-        <source>反结账</source>
-        <translation>Reopen period</translation>
-    </message>
-    <message>
-        <source>授予管理员/审计员岗位</source>
-        <translation>Grant administrator/auditor role</translation>
-    </message>
-    <message>
-        <source>重置动态口令</source>
-        <translation>Reset authenticator</translation>
-    </message>
-    <message>
-        <source>数据恢复</source>
-        <translation>Restore</translation>
-    </message>
-    <message>
-        <source>放宽安全参数</source>
-        <translation>Relax security parameters</translation>
-    </message>
-    <message>
         <source>是</source>
         <translation>Yes</translation>
     </message>

@@ -8,15 +8,16 @@ import datetime as dt
 from PySide6.QtCore import QCoreApplication
 
 from client.admin.parameters.names import parameter_name
+from client.core.labels import shown
 from client.widgets.roles import role_name
 from common.enums import Role
-from common.schemas.admin_requests import AdminRequestOut, RequestState
-from common.schemas.restores import RESTORE_PLAN
+from common.schemas.admin_requests import AdminRequestOut, RequestAction, RequestState
 
-REOPEN = "period.reopen"
-GRANT = "user.grant"  # a role grant under four eyes (server/services/accounts/guarded_access.py)
-RESET_SECOND_FACTOR = "user.reset_second_factor"
-PARAMETERS = "parameters.change"  # a weakening of a security parameter (system_parameters.py)
+REOPEN = RequestAction.PERIOD_REOPEN
+GRANT = RequestAction.USER_GRANT
+RESET_SECOND_FACTOR = RequestAction.USER_RESET_SECOND_FACTOR
+RESTORE_PLAN = RequestAction.RESTORE_PLAN
+PARAMETERS = RequestAction.PARAMETERS_CHANGE
 
 
 def month_name(year: int, month: int) -> str:
@@ -34,14 +35,10 @@ def problem_name(problem: str) -> str:
 
 
 def action_name(action: str) -> str:
-    names = {
-        REOPEN: QCoreApplication.translate("Periods", "反结账"),
-        GRANT: QCoreApplication.translate("Periods", "授予管理员/审计员岗位"),
-        RESET_SECOND_FACTOR: QCoreApplication.translate("Periods", "重置动态口令"),
-        RESTORE_PLAN: QCoreApplication.translate("Periods", "数据恢复"),
-        PARAMETERS: QCoreApplication.translate("Periods", "放宽安全参数"),
-    }
-    return names.get(action, action)
+    """A request's act in words (common/labels.py); one a newer server knows and
+    this version does not keeps its code."""
+    known = action in RequestAction._value2member_map_
+    return shown(RequestAction(action)) if known else action
 
 
 def target_name(request: AdminRequestOut) -> str:

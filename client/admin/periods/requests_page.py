@@ -63,7 +63,7 @@ _DETAIL_FIELDS = (
 
 
 # what the decision of a request changes, beside the request itself
-TOUCHES = {
+TOUCHES: dict[str, Changed] = {
     REOPEN: Changed.PERIODS,
     GRANT: Changed.USERS,
     RESET_SECOND_FACTOR: Changed.USERS,

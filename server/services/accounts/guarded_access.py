@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from common.enums import Role
 from common.errors import DomainError
 from common.schemas.admin import UserAccessIn, UserCreatedOut, UserCreateIn, UserOut
-from common.schemas.admin_requests import AdminRequestOut
+from common.schemas.admin_requests import AdminRequestOut, RequestAction
 from server.db.models import AdminRequest, User
 from server.services.accounts import accounts, four_eyes
 from server.services.accounts.sessions import Authenticated
@@ -37,8 +37,8 @@ from server.services.accounts.users import lock_user
 from server.services.core import audit
 from server.services.core.roles import roles_of
 
-GRANT = "user.grant"  # a change of access that adds a guarded role
-RESET_SECOND_FACTOR = "user.reset_second_factor"
+GRANT = RequestAction.USER_GRANT  # a change of access that adds a guarded role
+RESET_SECOND_FACTOR = RequestAction.USER_RESET_SECOND_FACTOR
 
 # The roles that read or run everything: granting one needs a second administrator.
 GUARDED_ROLES = frozenset({Role.ADMIN, Role.AUDITOR})

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from common.enums import DocumentKind, DocumentStatus
 from common.errors import DomainError
+from common.schemas.admin_requests import RequestAction
 from common.schemas.periods import PeriodOut, PeriodProblemOut, ReopenIn
 from server.db.models import (
     AdminRequest,
@@ -37,7 +38,7 @@ from server.services.accounts.sessions import Authenticated
 from server.services.core import audit, numbering
 from server.services.core.working_days import OFFICE_TZ
 
-REOPEN = "period.reopen"
+REOPEN = RequestAction.PERIOD_REOPEN
 _LOCK_PERIODS = "LOCK TABLE fiscal_periods IN SHARE ROW EXCLUSIVE MODE"
 
 UNFINISHED = (

@@ -30,7 +30,7 @@ from common.errors import DomainError
 from common.money import MoneyError, to_money
 from common.parameter_messages import parameter_names
 from common.rules.passwords import PasswordPolicy
-from common.schemas.admin_requests import AdminRequestOut
+from common.schemas.admin_requests import AdminRequestOut, RequestAction
 from common.schemas.base import Schema
 from common.schemas.parameters import (
     ParameterGroup,
@@ -56,7 +56,7 @@ from server.services.core.params import (
 )
 
 POLICY = "password_policy"
-CHANGE = "parameters.change"  # a weakening change waiting for a second administrator
+CHANGE = RequestAction.PARAMETERS_CHANGE  # a weakening waiting for a second administrator
 TARGET = "parameters"
 _LOCK = "countersign:system-parameters"
 _RANGE_ERRORS = frozenset({"greater_than_equal", "less_than_equal", "greater_than", "less_than"})
