@@ -10,11 +10,12 @@ from client.admin.parameters.parameters_page import ParametersPage
 from client.admin.periods.periods_page import PeriodsPage
 from client.admin.periods.requests_page import RequestsPage
 from client.admin.reference_data.page import ReferenceDataPage
+from client.admin.reviewer_posts.page import ReviewerPostsPage
 from client.admin.roles.roles_page import RolesPage
 from client.admin.status.status_page import StatusPage
 from client.admin.users.view import UsersView
 from client.core.changes import Changed
-from client.shell.main_window import ClientContext, ShellWindow
+from client.shell.main_window import ClientContext, Refreshes, ShellWindow
 from common.schemas.auth import MeOut
 
 
@@ -35,6 +36,9 @@ class AdminWindow(ShellWindow):
         self.add_page("audit_log", lambda: self.tr("操作日志"), self.audit_log_page)
         self.rules_page = ApprovalRulesPage(self.page_context)
         self.add_page("approval_rules", lambda: self.tr("审批规则"), self.rules_page)
+        self.posts_page = ReviewerPostsPage(self.page_context)
+        self.add_page("reviewer_posts", lambda: self.tr("审批岗位"), self.posts_page)
+        self.users_page.add_post_requested.connect(self._add_post_for)
         self.roles_page = RolesPage(self.page_context)
         self.add_page("roles", lambda: self.tr("角色权限"), self.roles_page)
         self.parameters_page = ParametersPage(self.page_context)
@@ -56,6 +60,7 @@ class AdminWindow(ShellWindow):
             (Changed.REQUESTS, self.requests_page),
             (Changed.PERIODS, self.periods_page),
             (Changed.USERS, self.users_page),
+            (Changed.USERS, self.posts_page),  # a reviewer granted or a post changed
             (Changed.BACKUPS, self.backups_page),
             (Changed.PARAMETERS, self.parameters_page),
         ):
@@ -63,17 +68,13 @@ class AdminWindow(ShellWindow):
                 page.refresh()
 
     def _logged_in(self, me: MeOut) -> None:
-        self.status_page.refresh()
-        self.parameters_page.refresh()
-        self.users_page.refresh()
-        self.periods_page.refresh()
-        self.requests_page.refresh()
-        self.backups_page.refresh()
-        self.alerts_page.refresh()
-        self.rules_page.refresh()
-        self.roles_page.refresh()
-        self.audit_log_page.refresh()
-        self.reference_page.refresh()
+        for page in self.pages:
+            if isinstance(page.widget, Refreshes):
+                page.widget.refresh()
+
+    def _add_post_for(self, user_id: int) -> None:
+        self.show_page("reviewer_posts")
+        self.posts_page.add_post_for(user_id)
 
     def app_title(self) -> str:
         return self.tr("系统管理后台")

@@ -62,6 +62,13 @@ class Retranslates(Protocol):
     def retranslate(self) -> None: ...
 
 
+@runtime_checkable
+class Refreshes(Protocol):
+    """A page that loads what it shows from the server (again after a login)."""
+
+    def refresh(self) -> object: ...
+
+
 @dataclass(frozen=True)
 class Page:
     """A page of the navigation; ``needs`` is the permission (common/permissions.py,

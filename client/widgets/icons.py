@@ -96,6 +96,10 @@ BUTTONS: dict[str, Dress] = {
     "rules_edit": Dress("mdi6.pencil"),
     "rules_refresh": Dress(_REFRESH),
     "rules_preview": Dress("mdi6.eye-outline"),
+    "posts_add": Dress("mdi6.account-plus-outline"),
+    "posts_edit": Dress("mdi6.pencil"),
+    "posts_end": Dress("mdi6.account-remove-outline"),
+    "posts_refresh": Dress(_REFRESH),
     # 操作日志, 告警, 备份
     "auditLogQuery": Dress("mdi6.magnify"),
     "auditLogMore": Dress("mdi6.chevron-double-down"),
@@ -137,6 +141,7 @@ PAGES: dict[str, str] = {
     "alerts": "mdi6.bell-alert-outline",
     "audit_log": "mdi6.text-box-search-outline",
     "approval_rules": "mdi6.sitemap-outline",
+    "reviewer_posts": "mdi6.account-tie-outline",
     "roles": "mdi6.shield-account-outline",
     "parameters": "mdi6.tune-variant",
     "reference_data": "mdi6.file-tree-outline",

@@ -117,6 +117,10 @@
         <translation>Approval rules</translation>
     </message>
     <message>
+        <source>审批岗位</source>
+        <translation>Approval posts</translation>
+    </message>
+    <message>
         <source>角色权限</source>
         <translation>Roles and permissions</translation>
     </message>
@@ -2247,6 +2251,64 @@ Closing posts the month&apos;s approved documents; nothing dated in or before it
     </message>
 </context>
 <context>
+    <name>PostDialog</name>
+    <message>
+        <source>修改审批岗位</source>
+        <translation>Change approval post</translation>
+    </message>
+    <message>
+        <source>新增审批岗位</source>
+        <translation>New approval post</translation>
+    </message>
+    <message>
+        <source>审批人:</source>
+        <translation>Reviewer:</translation>
+    </message>
+    <message>
+        <source>岗位:</source>
+        <translation>Post:</translation>
+    </message>
+    <message>
+        <source>单位(含下级):</source>
+        <translation>Unit (with units below):</translation>
+    </message>
+    <message>
+        <source>月度限额(元,空为不限):</source>
+        <translation>Monthly limit (yuan, empty for none):</translation>
+    </message>
+    <message>
+        <source>不限</source>
+        <translation>Any</translation>
+    </message>
+    <message>
+        <source>岗位决定能审批哪一级的单据(高一级可代低一级审批);月度限额是本月已审批金额的上限。保存需要重新验证动态口令,并记入操作日志。</source>
+        <translation>The post decides which level of item the reviewer approves (a higher post may act for a lower one); the monthly limit caps the amount approved this month. Saving asks for a fresh authenticator code and is recorded in the operation log.</translation>
+    </message>
+</context>
+<context>
+    <name>PostsModel</name>
+    <message>
+        <source>审批人</source>
+        <translation>Reviewer</translation>
+    </message>
+    <message>
+        <source>岗位</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <source>单位(含下级)</source>
+        <translation>Unit (with units below)</translation>
+    </message>
+    <message>
+        <source>月度限额(元)</source>
+        <translation>Monthly limit (yuan)</translation>
+    </message>
+    <message>
+        <source>可审批金额</source>
+        <translation>Approves</translation>
+    </message>
+</context>
+<context>
     <name>ProblemsModel</name>
     <message>
         <source>单据号</source>
@@ -3378,6 +3440,76 @@ Closing posts the month&apos;s approved documents; nothing dated in or before it
     </message>
 </context>
 <context>
+    <name>ReviewerPosts</name>
+    <message>
+        <source>普通事项:无</source>
+        <translation>Ordinary items: none</translation>
+    </message>
+    <message>
+        <source>不限金额</source>
+        <translation>Any amount</translation>
+    </message>
+    <message>
+        <source>至 {amount}</source>
+        <translation>Up to {amount}</translation>
+    </message>
+    <message>
+        <source>,及重大事项的审批步骤</source>
+        <translation>, and steps of major items</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewerPostsPage</name>
+    <message>
+        <source>审批岗位</source>
+        <translation>Approval posts</translation>
+    </message>
+    <message>
+        <source>新增岗位</source>
+        <translation>New post</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>结束岗位</source>
+        <translation>End post</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>筛选:审批人、岗位、单位…</source>
+        <translation>Filter: reviewer, post, unit…</translation>
+    </message>
+    <message>
+        <source>审核员须有审批岗位才能审批:岗位在某单位即管该单位及其下级单位的单据,高一级岗位可代低一级审批。可审批金额由审批规则决定(见“审批规则”)。保存需要重新验证动态口令,并记入操作日志。</source>
+        <translation>A reviewer approves only with an approval post: a post at a unit covers that unit and the units below it, and a higher post may act for a lower one. How much a post approves is set by the approval rules (see Approval rules). Saving asks for a fresh authenticator code and is recorded in the operation log.</translation>
+    </message>
+    <message>
+        <source>以下审核员还没有审批岗位,目前什么也不能审批:{names}</source>
+        <translation>These reviewers have no approval post yet and can approve nothing: {names}</translation>
+    </message>
+    <message>
+        <source>已保存审批岗位:{post}</source>
+        <translation>Approval post saved: {post}</translation>
+    </message>
+    <message>
+        <source>已结束审批岗位:{post}</source>
+        <translation>Approval post ended: {post}</translation>
+    </message>
+    <message>
+        <source>结束审批岗位</source>
+        <translation>End approval post</translation>
+    </message>
+    <message>
+        <source>结束 {post}?此后此人不能再以该岗位审批,已审批的不受影响。</source>
+        <translation>End {post}? This person can no longer approve with this post; what they approved stays approved.</translation>
+    </message>
+</context>
+<context>
     <name>Roles</name>
     <message>
         <source>业务操作员</source>
@@ -4210,6 +4342,14 @@ Compare the fingerprint below, character by character, with the one the server p
     <message>
         <source>已保存:{username}</source>
         <translation>Saved: {username}</translation>
+    </message>
+    <message>
+        <source>还没有审批岗位</source>
+        <translation>No approval post yet</translation>
+    </message>
+    <message>
+        <source>{name}({username})是审核员,但还没有审批岗位,目前什么也不能审批。现在为其添加审批岗位吗?</source>
+        <translation>{name} ({username}) is a reviewer but has no approval post yet, so they can approve nothing. Add an approval post now?</translation>
     </message>
     <message>
         <source>停用用户</source>

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -39,11 +39,15 @@ from client.shell.page_context import PageContext
 from client.widgets.confirm import confirm
 from client.widgets.list_table import ListTable
 from client.widgets.message_line import MessageLine
+from common.enums import Role
 from common.schemas.admin import SessionInfoOut, UnitOut, UserCreatedOut, UserOut
 from common.schemas.admin_requests import AdminRequestOut
+from common.schemas.approval_admin import ReviewerPostOut
 
 
 class UsersView(AsksForFreshCode):
+    add_post_requested = Signal(int)  # a reviewer without a post: to 审批岗位 for this user
+
     def __init__(self, context: PageContext) -> None:
         super().__init__()
         self.context = context
@@ -222,8 +226,31 @@ class UsersView(AsksForFreshCode):
             )
         else:
             self.message.say(self.tr("已保存:{username}").format(username=result.username))
+            self.offer_post_if_missing(result)
         filed = (Changed.REQUESTS,) if isinstance(result, AdminRequestOut) else ()
         self.context.changes.announce(Changed.USERS, *filed)
+
+    def offer_post_if_missing(self, user: UserOut) -> None:
+        """A reviewer approves nothing without an approval post: say so, and offer
+        to add one (审批岗位)."""
+        if Role.REVIEWER not in user.roles or not user.is_active:
+            return
+
+        def answered(posts: list[ReviewerPostOut]) -> None:
+            if any(post.user_id == user.id for post in posts):
+                return
+            self.pending_confirm = confirm(
+                self,
+                name="addPostQuestion",
+                title=self.tr("还没有审批岗位"),
+                text=self.tr(
+                    "{name}({username})是审核员,但还没有审批岗位,目前什么也不能审批。"
+                    "现在为其添加审批岗位吗?"
+                ).format(name=user.display_name, username=user.username),
+                then=lambda: self.add_post_requested.emit(user.id),
+            )
+
+        self._run(lambda api: api.admin.reviewer_posts(), answered)
 
     def _user_action(self, action: str) -> None:
         user = self.selected()
@@ -275,6 +302,8 @@ class UsersView(AsksForFreshCode):
             )
             self.context.changes.announce(Changed.REQUESTS)
         self._show_password(created.user.username, created.initial_password)
+        if self.shown_password is not None:  # the password first, then the question
+            self.shown_password.finished.connect(lambda _: self.offer_post_if_missing(created.user))
 
     def edit_access(self) -> None:
         user = self.selected()
