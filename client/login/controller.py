@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 
 from client.api import ApiClient
 from client.core.connection import ConnectionState
@@ -29,6 +29,8 @@ log = logging.getLogger(__name__)
 
 
 class LoginController(QObject):
+    password_expiring = Signal(int)  # days left: the window offers 修改密码
+
     def __init__(self, window: ShellWindow) -> None:
         super().__init__(window)
         self.window = window
@@ -99,11 +101,9 @@ class LoginController(QObject):
         secrets.username = dialog.me.username
         secrets.token = dialog.session.token
         days = dialog.session.password_expires_in_days
-        if days is not None:
-            self.window.statusBar().showMessage(
-                self.tr("密码将在 {days} 天后过期,请及时修改").format(days=days)
-            )
         self._logged_in(dialog.me)
+        if days is not None:
+            self.password_expiring.emit(days)
 
     def _dialog_cancelled(self, dialog: LoginDialog) -> None:
         self.dialog = None

@@ -30,19 +30,11 @@ from PySide6.QtWidgets import (
 
 from client.api import ApiClient
 from client.core.ops import QueryOp
-from client.login.password_rules import PasswordRules
+from client.login.password_rules import PasswordRules, password_edit
 from client.login.qr import qr_pixmap
 from client.widgets.errors import describe
 from client.widgets.look import set_state
 from common.schemas.auth import EnrolmentOut, LoginProgressOut, MeOut, SessionOut, TicketOut
-
-
-def _password_edit(name: str) -> QLineEdit:
-    edit = QLineEdit()
-    edit.setObjectName(name)
-    edit.setEchoMode(QLineEdit.EchoMode.Password)
-    edit.setMaxLength(128)
-    return edit
 
 
 class LoginDialog(QDialog):
@@ -96,7 +88,7 @@ class LoginDialog(QDialog):
         self.server_label = QLabel()
         self.username_edit = QLineEdit(username)
         self.username_edit.setObjectName("username")
-        self.password_edit = _password_edit("password")
+        self.password_edit = password_edit("password")
         self.login_button = QPushButton()
         self.login_button.setObjectName("loginButton")
         self.login_button.setDefault(True)
@@ -115,8 +107,8 @@ class LoginDialog(QDialog):
         page = QWidget()
         self.password_intro = QLabel()
         self.password_intro.setWordWrap(True)
-        self.new_password_edit = _password_edit("newPassword")
-        self.confirm_password_edit = _password_edit("confirmPassword")
+        self.new_password_edit = password_edit("newPassword")
+        self.confirm_password_edit = password_edit("confirmPassword")
         self.rules = PasswordRules()
         self.change_button = QPushButton()
         self.change_button.setObjectName("changePasswordButton")

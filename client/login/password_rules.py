@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from client.widgets.look import set_state
 from common.rules.passwords import PasswordPolicy, check_password
+
+
+def password_edit(name: str) -> QLineEdit:
+    """A password field: typed characters hidden, as long as the server takes."""
+    edit = QLineEdit()
+    edit.setObjectName(name)
+    edit.setEchoMode(QLineEdit.EchoMode.Password)
+    edit.setMaxLength(128)
+    return edit
 
 
 class PasswordRules(QWidget):

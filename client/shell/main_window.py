@@ -31,6 +31,7 @@ from client.core.reference import ReferenceCache
 from client.core.settings import ClientSettings, SettingsStore
 from client.login.controller import LoginController
 from client.login.idle_lock import LockScreen
+from client.shell.own_password import OwnPassword
 from client.shell.page_context import PageContext
 from client.shell.server_page import ServerInfoPanel
 from client.shell.status import ConnectionStatus
@@ -229,6 +230,12 @@ class ShellWindow(QMainWindow):
             self.language_menu.addAction(action)
             self.language_actions[language] = action
 
+        self.own_password = OwnPassword(self, self.page_context)
+        self.login.password_expiring.connect(self.own_password.offer)
+        self.password_action = QAction(self)
+        self.password_action.triggered.connect(self.own_password.change)
+        self.settings_menu.addAction(self.password_action)
+
         self.help_menu = bar.addMenu("")
         self.server_action = QAction(self)
         self.server_action.triggered.connect(self.show_server_info)
@@ -247,6 +254,7 @@ class ShellWindow(QMainWindow):
         self.logout_action.setText(self.tr("退出登录(&O)"))
         self.settings_menu.setTitle(self.tr("设置(&S)"))
         self.language_menu.setTitle(self.tr("语言 / Language"))
+        self.password_action.setText(self.tr("修改密码(&P)…"))
         self.help_menu.setTitle(self.tr("帮助(&H)"))
         self.about_action.setText(self.tr("关于 Countersign(&A)"))
         self.server_action.setText(self.tr("服务器信息(&I)…"))
@@ -261,6 +269,7 @@ class ShellWindow(QMainWindow):
             (self.quit_action, "mdi6.exit-to-app"),
             (self.server_action, "mdi6.server-security"),
             (self.about_action, "mdi6.information-outline"),
+            (self.password_action, "mdi6.form-textbox-password"),
         ):
             dress_action(action, name)
         dress(self)
@@ -274,6 +283,7 @@ class ShellWindow(QMainWindow):
             else self.tr("未登录")
         )
         self.logout_action.setEnabled(me is not None)
+        self.password_action.setEnabled(me is not None)
         self.lock_action.setEnabled(me is not None)
         self._offer_pages(me.roles if me else None)
 

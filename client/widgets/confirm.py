@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 
 def confirm(
-    parent: QWidget, *, name: str, title: str, text: str, then: Callable[[], None]
+    parent: QWidget, *, name: str, title: str, text: str, then: Callable[[], object]
 ) -> QMessageBox:
     """Cancel is the default button; ``then`` runs only on Yes. The box is
     returned so the caller keeps it alive while it is open."""

@@ -754,6 +754,29 @@
     </message>
 </context>
 <context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <source>修改密码</source>
+        <translation>Change password</translation>
+    </message>
+    <message>
+        <source>当前密码:</source>
+        <translation>Current password:</translation>
+    </message>
+    <message>
+        <source>新密码:</source>
+        <translation>New password:</translation>
+    </message>
+    <message>
+        <source>再次输入新密码:</source>
+        <translation>New password again:</translation>
+    </message>
+    <message>
+        <source>请输入当前密码</source>
+        <translation>Enter your current password</translation>
+    </message>
+</context>
+<context>
     <name>ChangesModel</name>
     <message>
         <source>行号</source>
@@ -1640,10 +1663,6 @@
 <context>
     <name>LoginController</name>
     <message>
-        <source>密码将在 {days} 天后过期,请及时修改</source>
-        <translation>Your password expires in {days} days; please change it soon</translation>
-    </message>
-    <message>
         <source>会话已结束,请重新登录;窗口中的内容已保留。</source>
         <translation>Your session has ended; log in again. What is in the window has been kept.</translation>
     </message>
@@ -1850,6 +1869,25 @@
     <message>
         <source>大小(MB)</source>
         <translation>Size (MB)</translation>
+    </message>
+</context>
+<context>
+    <name>OwnPassword</name>
+    <message>
+        <source>密码已修改</source>
+        <translation>Password changed</translation>
+    </message>
+    <message>
+        <source>密码将在 {days} 天后过期,请及时修改</source>
+        <translation>Your password expires in {days} days; please change it soon</translation>
+    </message>
+    <message>
+        <source>密码即将过期</source>
+        <translation>Password about to expire</translation>
+    </message>
+    <message>
+        <source>。现在修改吗?</source>
+        <translation>. Change it now?</translation>
     </message>
 </context>
 <context>
@@ -3899,6 +3937,10 @@ Closing posts the month&apos;s approved documents; nothing dated in or before it
     <message>
         <source>语言 / Language</source>
         <translation>Language / 语言</translation>
+    </message>
+    <message>
+        <source>修改密码(&amp;P)…</source>
+        <translation>Change &amp;password…</translation>
     </message>
     <message>
         <source>帮助(&amp;H)</source>
