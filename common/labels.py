@@ -241,6 +241,7 @@ ACTION_LABELS: dict[str, Words] = {
     "approval_rule.changed": ("修改审批规则", "Approval rule changed"),
     "approval_post.changed": ("修改审批岗位", "Approval post changed"),
     "calendar.changed": ("修改工作日历", "Calendar changed"),
+    "calendar.year_replaced": ("导入全年节假日安排", "Year's holidays imported"),
     "parameter.changed": ("修改系统参数", "Parameter changed"),
     "period.closed": ("结账", "Period closed"),
     "period.reopened": ("反结账", "Period reopened"),

@@ -77,6 +77,11 @@ REVIEW_MESSAGES: dict[str, tuple[str, str]] = {
         "同一单位同一级别的审批权限重复",
         "The same unit and level is given twice",
     ),
+    "calendar.wrong_year": (
+        "日期不在 {year} 年内",
+        "A date is not in {year}",
+    ),
+    "calendar.duplicate_day": ("同一日期出现了两次", "The same date is given twice"),
     "notice.new_work": (
         "新待办:{kind_zh} {number},金额 {amount},经办人 {maker}",
         "New item to review: {kind_en} {number}, {amount}, made by {maker}",

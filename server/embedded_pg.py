@@ -22,6 +22,7 @@ import json
 import logging
 import os
 import signal
+import time
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -101,6 +102,17 @@ def _signals_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
+INTERRUPTED_START_WAIT_S = 3.0  # a postmaster pg_ctl launched writes its pid file at once
+
+
+def _wait_for_postmaster(pgdata: Path, seconds: float) -> None:
+    """Until a postmaster of ``pgdata`` is up (its pid file names a live process),
+    or ``seconds`` have passed (none was started after all)."""
+    deadline = time.monotonic() + seconds
+    while not _postmaster_alive(pgdata) and time.monotonic() < deadline:
+        time.sleep(0.1)
+
+
 class EmbeddedPostgres:
     """Starts the cluster on enter and stops it on exit, even after an error."""
 
@@ -123,20 +135,15 @@ class EmbeddedPostgres:
             self.pgdata.parent.mkdir(parents=True, exist_ok=True)
             _forget_dead_handles(self.pgdata)
             self._shared = _postmaster_alive(self.pgdata)
-            # a stop asked for while PostgreSQL is starting waits until it is up and
-            # known (self._server), and then stops it: cut short in between, the
-            # postmaster could be left running without its pid file read yet
-            with _signals_held():
-                server = pgserver.get_server(self.pgdata, cleanup_mode="stop")  # type: ignore[attr-defined]
-                self._server = server
+            server = pgserver.get_server(self.pgdata, cleanup_mode="stop")  # type: ignore[attr-defined]
+            self._server = server
             if self.archive is not None and configure_archiving(
                 server.get_uri("postgres"), self.archive
             ):
                 log.info("WAL archiving switched on: restarting PostgreSQL once")
                 self.stop()
-                with _signals_held():
-                    server = pgserver.get_server(self.pgdata, cleanup_mode="stop")  # type: ignore[attr-defined]
-                    self._server = server
+                server = pgserver.get_server(self.pgdata, cleanup_mode="stop")  # type: ignore[attr-defined]
+                self._server = server
         ensure_database(server.get_uri("postgres"), DATABASE_NAME)
         url: str = server.get_uri(DATABASE_NAME)
         password = roles.app_password(self.data_dir)
@@ -157,12 +164,17 @@ class EmbeddedPostgres:
 
         return Path(POSTGRES_BIN_PATH)
 
-    def stop(self) -> None:
-        """Stop the cluster; further Ctrl-C / SIGTERM wait until it is down."""
+    def stop(self, *, interrupted: bool = False) -> None:
+        """Stop the cluster; further Ctrl-C / SIGTERM wait until it is down.
+        ``interrupted``: the start was cut short by a signal, perhaps while
+        pg_ctl was still bringing the postmaster up (it goes on without us): wait
+        a little for its pid file, so that it is stopped, not left running."""
         with _signals_held():
             server, self._server = self._server, None
             if server is not None:
                 server.cleanup()  # type: ignore[attr-defined]
+            if interrupted and server is None and not self._shared:
+                _wait_for_postmaster(self.pgdata, INTERRUPTED_START_WAIT_S)
             if _postmaster_alive(self.pgdata) and not self._shared:
                 # pgserver leaves it running when it believes another process still
                 # uses it, or start was interrupted; a cluster this process started
@@ -176,8 +188,9 @@ class EmbeddedPostgres:
     def __enter__(self) -> str:
         try:
             return self.start()
-        except BaseException:
-            self.stop()  # interrupted while starting: leave nothing running
+        except BaseException as exc:
+            # failed or interrupted while starting: leave nothing running
+            self.stop(interrupted=isinstance(exc, KeyboardInterrupt | SystemExit))
             raise
 
     def __exit__(

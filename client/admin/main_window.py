@@ -6,6 +6,8 @@ from client.admin.alerts.alerts_page import AlertsPage
 from client.admin.approval_rules.rules_page import ApprovalRulesPage
 from client.admin.audit_log.audit_log_page import AuditLogPage
 from client.admin.backups.backups_page import BackupsPage
+from client.admin.calendar.page import CalendarPage
+from client.admin.number_gaps.page import NumberGapsPage
 from client.admin.parameters.parameters_page import ParametersPage
 from client.admin.periods.periods_page import PeriodsPage
 from client.admin.periods.requests_page import RequestsPage
@@ -39,6 +41,10 @@ class AdminWindow(ShellWindow):
         self.posts_page = ReviewerPostsPage(self.page_context)
         self.add_page("reviewer_posts", lambda: self.tr("审批岗位"), self.posts_page)
         self.users_page.add_post_requested.connect(self._add_post_for)
+        self.calendar_page = CalendarPage(self.page_context)
+        self.add_page("calendar", lambda: self.tr("节假日与调休"), self.calendar_page)
+        self.gaps_page = NumberGapsPage(self.page_context)
+        self.add_page("number_gaps", lambda: self.tr("断号检查"), self.gaps_page)
         self.roles_page = RolesPage(self.page_context)
         self.add_page("roles", lambda: self.tr("角色权限"), self.roles_page)
         self.parameters_page = ParametersPage(self.page_context)

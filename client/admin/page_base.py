@@ -50,7 +50,7 @@ def ask_yes_no(
     title: str,
     text: str,
     *,
-    on_yes: Callable[[], None],
+    on_yes: Callable[[], object],
     on_closed: Callable[[], None],
     icon: QMessageBox.Icon = QMessageBox.Icon.Question,
 ) -> QMessageBox:

@@ -27,6 +27,8 @@ from common.schemas.approval_admin import (
     ApprovalRuleOut,
     CalendarDayIn,
     CalendarDayOut,
+    CalendarYearIn,
+    DeadlinePreviewOut,
     ReviewerPostIn,
     ReviewerPostOut,
     RoutePreviewOut,
@@ -98,17 +100,14 @@ class AdminApi:
         )
         return _USER_OR_REQUEST.validate_python(answer)
 
-    def _user_action(self, user_id: int, action: str) -> UserOut:
-        return UserOut.model_validate(self._t.request("POST", f"/admin/users/{user_id}/{action}"))
-
     def disable(self, user_id: int) -> UserOut:
-        return self._user_action(user_id, "disable")
+        return UserOut.model_validate(self._t.request("POST", f"/admin/users/{user_id}/disable"))
 
     def enable(self, user_id: int) -> UserOut:
-        return self._user_action(user_id, "enable")
+        return UserOut.model_validate(self._t.request("POST", f"/admin/users/{user_id}/enable"))
 
     def unlock(self, user_id: int) -> UserOut:
-        return self._user_action(user_id, "unlock")
+        return UserOut.model_validate(self._t.request("POST", f"/admin/users/{user_id}/unlock"))
 
     def reset_second_factor(self, user_id: int, reason: str = "") -> UserOut | AdminRequestOut:
         """Done, or under four eyes the request waiting for a second administrator."""
@@ -178,6 +177,18 @@ class AdminApi:
         return _DAYS.validate_python(
             self._t.request("GET", "/admin/calendar", params={"year": year})
         )
+
+    def replace_calendar_year(self, year: int, days: list[CalendarDayOut]) -> list[CalendarDayOut]:
+        """The year's holidays and exchanged working days at once (an imported list)."""
+        body = CalendarYearIn(days=days).model_dump(mode="json")
+        return _DAYS.validate_python(
+            self._t.request("PUT", f"/admin/calendar/years/{year}", json=body)
+        )
+
+    def preview_deadline(self, start: dt.datetime, working_days: int) -> DeadlinePreviewOut:
+        params = {"start": start.isoformat(), "working_days": working_days}
+        answer = self._t.request("GET", "/admin/calendar/preview", params=params)
+        return DeadlinePreviewOut.model_validate(answer)
 
     def set_calendar_day(self, day: dt.date, entry: CalendarDayIn | None) -> None:
         """A holiday or exchanged working day; None makes the day ordinary again."""

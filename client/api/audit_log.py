@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
 
 from client.api.transport import Transport
 from common.schemas.audit_log import AuditLogFilters, AuditLogPageOut, AuditLogQuery
-
-PATH = "/admin/audit-log"
 
 
 def _params(model: AuditLogFilters) -> dict[str, Any]:
@@ -26,11 +23,12 @@ class AuditLogApi:
 
     def page(self, query: AuditLogQuery) -> AuditLogPageOut:
         """One page, newest first (auditors and administrators)."""
-        return AuditLogPageOut.model_validate(self._t.request("GET", PATH, params=_params(query)))
+        answer = self._t.request("GET", "/admin/audit-log", params=_params(query))
+        return AuditLogPageOut.model_validate(answer)
 
     def export(self, filters: AuditLogFilters, target: Path) -> int:
         """Save what the filters find (the newest 100,000 rows at most) as an .xlsx
         at ``target``; its size in bytes. The server logs the export."""
-        params = _params(filters)
-        path = f"{PATH}/export" + (f"?{urlencode(params)}" if params else "")
-        return self._t.download(path, target, method="GET")
+        return self._t.download(
+            "/admin/audit-log/export", target, method="GET", params=_params(filters)
+        )

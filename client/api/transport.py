@@ -126,6 +126,7 @@ class Transport:
         target: Path,
         *,
         json: Any = None,
+        params: dict[str, Any] | None = None,
         progress: Callable[[int], bool] | None = None,
         method: str = "POST",
     ) -> int:
@@ -138,7 +139,12 @@ class Transport:
         received = 0
         try:
             with self._http.stream(
-                method, path, json=json, headers=self._headers(None), timeout=DOWNLOAD_TIMEOUT
+                method,
+                path,
+                json=json,
+                params=params,
+                headers=self._headers(None),
+                timeout=DOWNLOAD_TIMEOUT,
             ) as response:
                 if not response.is_success:
                     response.read()

@@ -297,9 +297,10 @@ class ShellWindow(QMainWindow):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
-            # the pages retranslate on their own LanguageChange, in no set order:
-            # the tooltips follow the buttons' new words once all have them
-            QTimer.singleShot(0, lambda: dress(self))
+            # pages are retranslated above; parts that follow LanguageChange
+            # themselves (filter bar, badge, lock screen) get it in no set order:
+            # the tooltips follow their new words once all have them
+            QTimer.singleShot(0, self, lambda: dress(self))
         super().changeEvent(event)
 
     def set_language(self, language: Language) -> None:

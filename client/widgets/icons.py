@@ -100,6 +100,15 @@ BUTTONS: dict[str, Dress] = {
     "posts_edit": Dress("mdi6.pencil"),
     "posts_end": Dress("mdi6.account-remove-outline"),
     "posts_refresh": Dress(_REFRESH),
+    "calendar_add": Dress("mdi6.calendar-plus"),
+    "calendar_edit": Dress("mdi6.calendar-edit"),
+    "calendar_remove": Dress("mdi6.calendar-remove-outline"),
+    "calendar_template": Dress("mdi6.file-download-outline"),
+    "calendar_import": Dress("mdi6.file-upload-outline"),
+    "calendar_refresh": Dress(_REFRESH),
+    "calendar_preview": Dress("mdi6.calendar-clock"),
+    "gaps_export": Dress(_EXCEL),
+    "gaps_refresh": Dress(_REFRESH),
     # 操作日志, 告警, 备份
     "auditLogQuery": Dress("mdi6.magnify"),
     "auditLogMore": Dress("mdi6.chevron-double-down"),
@@ -142,6 +151,8 @@ PAGES: dict[str, str] = {
     "audit_log": "mdi6.text-box-search-outline",
     "approval_rules": "mdi6.sitemap-outline",
     "reviewer_posts": "mdi6.account-tie-outline",
+    "calendar": "mdi6.calendar-month-outline",
+    "number_gaps": "mdi6.numeric-off",
     "roles": "mdi6.shield-account-outline",
     "parameters": "mdi6.tune-variant",
     "reference_data": "mdi6.file-tree-outline",
@@ -189,8 +200,15 @@ def dress(root: QWidget) -> None:
         if button.icon().isNull() or button.property("dressed") != found.icon:
             button.setIcon(icon(found.icon))
             button.setProperty("dressed", found.icon)
-        if not button.property("ownTip"):
-            button.setToolTip(tip(button.text() or button.toolTip(), found.keys))
+        retip(button)
+
+
+def retip(button: QAbstractButton) -> None:
+    """After a button's words change with the state (停用 ↔ 启用, 消息 3): its
+    tooltip says the new words, with the shortcut."""
+    found = BUTTONS.get(button.objectName())
+    if found is not None and not button.property("ownTip"):
+        button.setToolTip(tip(button.text() or button.toolTip(), found.keys))
 
 
 def dress_action(action: QAction, icon_name: str) -> None:

@@ -74,3 +74,20 @@ class CalendarDayIn(Schema):
 
 class CalendarDayOut(CalendarDayIn):
     day: dt.date
+
+
+class CalendarYearIn(Schema):
+    """A year's holidays and exchanged working days at once (the State Council's
+    yearly list, imported from Excel): it replaces that year's entries."""
+
+    days: list[CalendarDayOut] = Field(max_length=366)
+
+
+class DeadlinePreviewOut(Schema):
+    """When a step of ``working_days`` started at ``start`` is due, with the
+    calendar as it is now (the admin's "how does a deadline move")."""
+
+    start: dt.datetime
+    working_days: int
+    due: dt.datetime
+    yellow_from: dt.datetime

@@ -121,6 +121,14 @@
         <translation>Approval posts</translation>
     </message>
     <message>
+        <source>节假日与调休</source>
+        <translation>Holidays and working days</translation>
+    </message>
+    <message>
+        <source>断号检查</source>
+        <translation>Number gaps</translation>
+    </message>
+    <message>
         <source>角色权限</source>
         <translation>Roles and permissions</translation>
     </message>
@@ -754,6 +762,118 @@
     </message>
 </context>
 <context>
+    <name>Calendar</name>
+    <message>
+        <source>上班(调休)</source>
+        <translation>Working (exchanged)</translation>
+    </message>
+    <message>
+        <source>放假</source>
+        <translation>Holiday</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarPage</name>
+    <message>
+        <source>节假日与调休</source>
+        <translation>Holidays and working days</translation>
+    </message>
+    <message>
+        <source>年份:</source>
+        <translation>Year:</translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>下载导入模板</source>
+        <translation>Download import template</translation>
+    </message>
+    <message>
+        <source>从 Excel 导入全年…</source>
+        <translation>Import the year from Excel…</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>期限预览</source>
+        <translation>Deadline preview</translation>
+    </message>
+    <message>
+        <source>开始时间:</source>
+        <translation>Started:</translation>
+    </message>
+    <message>
+        <source>工作日数:</source>
+        <translation>Working days:</translation>
+    </message>
+    <message>
+        <source>预览</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <source>周一至周五为工作日,这里列出的“放假”日除外;列为“上班(调休)”的周末按工作日计。审批期限按工作日计算。每年按国务院公布的节假日安排导入一次。修改需要重新验证动态口令,并记入操作日志;已在审批中的单据期限不变。</source>
+        <translation>Monday to Friday are working days, except the holidays listed here; a weekend day listed as Working (exchanged) counts as a working day. Approval deadlines count working days. Import the State Council&apos;s holiday list once a year. Changes ask for a fresh authenticator code and are recorded in the operation log; items already under review keep their deadlines.</translation>
+    </message>
+    <message>
+        <source>已保存:{day} {kind} {name}</source>
+        <translation>Saved: {day} {kind} {name}</translation>
+    </message>
+    <message>
+        <source>已删除:{day},恢复为普通日</source>
+        <translation>Deleted: {day} is an ordinary day again</translation>
+    </message>
+    <message>
+        <source>删除节假日</source>
+        <translation>Delete holiday</translation>
+    </message>
+    <message>
+        <source>删除 {day}({name})?这一天将按普通的周一至周五规则计算。</source>
+        <translation>Delete {day} ({name})? The day then counts by the ordinary Monday-to-Friday rule.</translation>
+    </message>
+    <message>
+        <source>保存模板</source>
+        <translation>Save template</translation>
+    </message>
+    <message>
+        <source>模板已保存:{path}</source>
+        <translation>Template saved: {path}</translation>
+    </message>
+    <message>
+        <source>选择全年节假日安排</source>
+        <translation>Choose the year&apos;s holiday list</translation>
+    </message>
+    <message>
+        <source>已导入 {year} 年节假日安排,共 {n} 天</source>
+        <translation>Imported the holidays of {year}: {n} days</translation>
+    </message>
+    <message>
+        <source>导入全年节假日安排</source>
+        <translation>Import the year&apos;s holidays</translation>
+    </message>
+    <message>
+        <source>用文件中的 {n} 天(放假 {holidays} 天,调休上班 {working} 天)替换 {year} 年现有的 {old} 天安排?</source>
+        <translation>Replace the {old} days now kept for {year} with the {n} days of the file ({holidays} holidays, {working} exchanged working days)?</translation>
+    </message>
+    <message>
+        <source>{days} 个工作日后截止:{due}
+黄灯提醒自:{yellow}</source>
+        <translation>Due after {days} working days: {due}
+Yellow from: {yellow}</translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message>
         <source>修改密码</source>
@@ -916,6 +1036,52 @@
     <message>
         <source>岗位:至少选择一个</source>
         <translation>Roles: choose at least one</translation>
+    </message>
+</context>
+<context>
+    <name>DayDialog</name>
+    <message>
+        <source>修改节假日</source>
+        <translation>Change holiday</translation>
+    </message>
+    <message>
+        <source>新增节假日</source>
+        <translation>New holiday</translation>
+    </message>
+    <message>
+        <source>日期:</source>
+        <translation>Date:</translation>
+    </message>
+    <message>
+        <source>类型:</source>
+        <translation>Type:</translation>
+    </message>
+    <message>
+        <source>名称:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>如:国庆节</source>
+        <translation>e.g. National Day</translation>
+    </message>
+</context>
+<context>
+    <name>DaysModel</name>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>星期</source>
+        <translation>Weekday</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
     </message>
 </context>
 <context>
@@ -1292,6 +1458,29 @@
     <message>
         <source>不超过 {high}</source>
         <translation>at most {high}</translation>
+    </message>
+</context>
+<context>
+    <name>GapsModel</name>
+    <message>
+        <source>期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>编号类别</source>
+        <translation>Series</translation>
+    </message>
+    <message>
+        <source>已编至</source>
+        <translation>Numbered up to</translation>
+    </message>
+    <message>
+        <source>缺号</source>
+        <translation>Missing</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
     </message>
 </context>
 <context>
@@ -1858,6 +2047,60 @@
     <message>
         <source>已生成红字冲销草稿,请核对后提交</source>
         <translation>A red reversal draft was made; check it, then submit</translation>
+    </message>
+</context>
+<context>
+    <name>NumberGaps</name>
+    <message>
+        <source>无断号</source>
+        <translation>No gap</translation>
+    </message>
+    <message>
+        <source> 等共 {n} 个</source>
+        <translation> and more, {n} in all</translation>
+    </message>
+    <message>
+        <source>编号已发出但没有对应单据。已编号单据不能删除,断号说明数据库被绕过服务器修改过,请核查数据库访问记录。</source>
+        <translation>Numbers were given but no document holds them. A numbered document cannot be deleted, so a gap means the database was changed behind the server&apos;s back: check who accessed the database.</translation>
+    </message>
+</context>
+<context>
+    <name>NumberGapsPage</name>
+    <message>
+        <source>断号检查</source>
+        <translation>Number gaps</translation>
+    </message>
+    <message>
+        <source>年度(空为全部):</source>
+        <translation>Year (empty for all):</translation>
+    </message>
+    <message>
+        <source>导出 Excel…</source>
+        <translation>Export to Excel…</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>每个期间、每类编号从 1 连续编号;编号在提交时取得,已编号的单据不能删除。这里列出每个期间每类编号的使用情况,正常情况下没有断号。</source>
+        <translation>Each series is numbered from 1 without a gap in every period; a number is given on submission and a numbered document cannot be deleted. The list shows every period&apos;s series; normally there is no gap.</translation>
+    </message>
+    <message>
+        <source>发现断号:{series} 个编号类别共缺 {n} 个编号</source>
+        <translation>Gaps found: {n} numbers missing in {series} series</translation>
+    </message>
+    <message>
+        <source>没有断号:{n} 个期间编号类别均连续</source>
+        <translation>No gap: all {n} series of the periods are continuous</translation>
+    </message>
+    <message>
+        <source>导出断号检查</source>
+        <translation>Export number gaps</translation>
+    </message>
+    <message>
+        <source>已导出到 {path}</source>
+        <translation>Exported to {path}</translation>
     </message>
 </context>
 <context>

@@ -15,6 +15,7 @@ from common.enums import DocumentKind, ReviewLevel, Role
 from common.schemas.approval_admin import (
     ApprovalRuleIn,
     CalendarDayIn,
+    CalendarDayOut,
     ReviewerPostIn,
     StepSpec,
 )
@@ -157,3 +158,51 @@ def test_a_holiday_the_admin_adds_moves_the_deadline(
     for holiday in days:
         admin.admin.set_calendar_day(holiday, None)
     assert not {d.day for d in admin.admin.calendar(days[0].year)} & set(days)
+
+
+def test_a_year_imported_at_once_moves_the_previewed_deadline_and_is_logged(
+    live_server: LiveServer, admin: ApiClient
+) -> None:
+    now = live_server.clock.now()
+    local = now.astimezone(OFFICE_TZ)
+    days, day = [], local.date()
+    while len(days) < 3:
+        day += dt.timedelta(days=1)
+        if day.weekday() < 5:
+            days.append(day)
+    years = sorted({d.year for d in days})
+    kept = {year: admin.admin.calendar(year) for year in years}
+    before = admin.admin.preview_deadline(now, 2)
+    assert before.due.astimezone(OFFICE_TZ).date() <= days[-1]
+    try:
+        for year in years:
+            holidays = [
+                CalendarDayOut(day=d, is_working=False, name="导入假日")
+                for d in days
+                if d.year == year
+            ]
+            saved = admin.admin.replace_calendar_year(year, holidays)
+            assert [entry.day for entry in saved] == [d for d in days if d.year == year]
+        after = admin.admin.preview_deadline(now, 2)
+        assert after.due.astimezone(OFFICE_TZ).date() > days[-1]  # past the three holidays
+        assert after.yellow_from < after.due
+        wrong = refused(
+            admin.admin.replace_calendar_year,
+            years[0],
+            [CalendarDayOut(day=dt.date(years[0] + 1, 1, 1), is_working=False, name="元旦")],
+        )
+        assert (wrong.status, wrong.code, wrong.params["field"]) == (
+            422,
+            "calendar.wrong_year",
+            "days",
+        )
+        clerk_api = log_in(live_server, clerk(live_server, "settings.importer", unit="001001"))
+        assert refused(clerk_api.admin.replace_calendar_year, years[0], []).status == 403
+        with UnitOfWork(live_server.engine).transaction() as session:
+            logged = session.execute(
+                text("SELECT count(*) FROM audit_log WHERE action = 'calendar.year_replaced'")
+            ).scalar_one()
+        assert logged >= len(years)
+    finally:
+        for year, entries in kept.items():
+            admin.admin.replace_calendar_year(year, entries)

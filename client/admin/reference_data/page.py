@@ -30,6 +30,7 @@ from client.admin.reference_data.tree_view import RefTreeView
 from client.api import ApiClient, ApiError
 from client.shell.page_context import PageContext
 from client.widgets.errors import describe
+from client.widgets.icons import retip
 from client.widgets.look import set_state
 from common.enums import Language
 from common.reference_admin import ACTIVE, INACTIVE, RefKind
@@ -197,6 +198,7 @@ class ReferenceDataPage(AdminPage):
         self.toggle_button.setEnabled(row is not None)
         active = row is None or row.is_active
         self.toggle_button.setText(self.tr("停用") if active else self.tr("启用"))
+        retip(self.toggle_button)
 
     # -- add, change, deactivate ---------------------------------------------
     def add(self) -> None:

@@ -543,7 +543,9 @@ class EntryForm(QWidget):
                 document = document.model_copy(update={"version": int(version)})
             self.document = document
 
-        self.context.run(self, lambda api: api.documents.get(document_id), got, say=self.say)
+        self.context.run(
+            self, lambda api: api.documents.get(document_id), got, say=self.message.say_error
+        )
 
     def _reference_loaded(self) -> None:
         me = self._login.auth.me

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
+from client.widgets.icons import retip
 from client.widgets.look import set_look, set_state
 from client.workbench.home.notifier import WorkNotifier
 from common.schemas.reviews import ReviewCountsOut
@@ -36,6 +37,7 @@ class WorkBadge(QWidget):
 
     def refresh(self) -> None:
         self.unread.setText(self.tr("消息 {n}").format(n=self.notifier.unread))
+        retip(self.unread)
         counts: ReviewCountsOut | None = self.notifier.counts
         overdue = counts.overdue if counts is not None else 0
         self.overdue.setText(self.tr("逾期 {n}").format(n=overdue))

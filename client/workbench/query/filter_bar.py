@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from client.core.labels import kind_name, status_name
 from client.core.reference import PickEntry, ReferenceCache
 from client.widgets.code_picker import CodePicker
+from client.widgets.icons import retip
 from client.widgets.money_edit import MoneyEdit
 from client.workbench.query.people_filters import PeopleFilters, PersonPicker
 from common.enums import DocumentKind, DocumentStatus
@@ -208,6 +209,7 @@ class FilterBar(QWidget):
         if count and not self.more_button.isChecked():
             text = self.tr("更多条件({count})").format(count=count)
         self.more_button.setText(text)
+        retip(self.more_button)
 
     def retranslate(self) -> None:
         self.kind.setItemText(0, self.tr("全部类别"))

@@ -7,7 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Path, Query, Response
+from pydantic import AwareDatetime
 
 from common.enums import DocumentKind
 from common.schemas.approval_admin import (
@@ -15,6 +16,8 @@ from common.schemas.approval_admin import (
     ApprovalRuleOut,
     CalendarDayIn,
     CalendarDayOut,
+    CalendarYearIn,
+    DeadlinePreviewOut,
     ReviewerPostIn,
     ReviewerPostOut,
     RoutePreviewOut,
@@ -86,6 +89,30 @@ def list_calendar(
     caller: AdminAuth, session: Transaction, year: Annotated[int, Query(ge=2000, le=2999)]
 ) -> list[CalendarDayOut]:
     return approval_settings.calendar(session, year)
+
+
+@router.put("/calendar/years/{year}", response_model=list[CalendarDayOut])
+def replace_year(
+    year: Annotated[int, Path(ge=2000, le=2999)],
+    body: CalendarYearIn,
+    caller: FreshAdmin,
+    session: Transaction,
+    origin: RequestOrigin,
+    now: Now,
+) -> list[CalendarDayOut]:
+    """The year's holidays and exchanged working days, replaced at once (an import)."""
+    return approval_settings.replace_year(session, caller, year, body, origin=origin, now=now)
+
+
+@router.get("/calendar/preview", response_model=DeadlinePreviewOut)
+def preview_deadline(
+    caller: AdminAuth,
+    session: Transaction,
+    start: AwareDatetime,
+    working_days: Annotated[int, Query(ge=1, le=30)],
+) -> DeadlinePreviewOut:
+    """When a step of ``working_days`` started at ``start`` would be due."""
+    return approval_settings.preview_deadline(session, start, working_days)
 
 
 @router.put("/calendar/{day}", response_model=CalendarDayOut)

@@ -23,6 +23,8 @@ from common.schemas.approval_admin import (
     ApprovalRuleOut,
     CalendarDayIn,
     CalendarDayOut,
+    CalendarYearIn,
+    DeadlinePreviewOut,
     ReviewerPostIn,
     ReviewerPostOut,
     RoutePreviewOut,
@@ -32,6 +34,7 @@ from server.db.models import ApprovalRule, BudgetUnit, CalendarDay, Document, Re
 from server.services.accounts.sessions import Authenticated
 from server.services.core import audit
 from server.services.core.roles import roles_of
+from server.services.core.working_days import deadline_after
 from server.services.review.approval_routing import rule_for
 
 
@@ -267,3 +270,49 @@ def set_day(
         after=None if out is None else out.model_dump(mode="json"),
     )
     return out
+
+
+def replace_year(
+    session: Session,
+    auth: Authenticated,
+    year: int,
+    body: CalendarYearIn,
+    *,
+    origin: audit.Origin,
+    now: dt.datetime,
+) -> list[CalendarDayOut]:
+    """The year's exceptions become ``body.days`` (an import of the yearly list),
+    in one change with one entry in the operation log."""
+    days = [entry.day for entry in body.days]
+    if any(day.year != year for day in days):
+        raise DomainError("calendar.wrong_year", status=422, field="days", year=year)
+    if len(set(days)) != len(days):
+        raise DomainError("calendar.duplicate_day", status=422, field="days")
+    before = [entry.model_dump(mode="json") for entry in calendar(session, year)]
+    session.execute(delete(CalendarDay).where(extract("year", CalendarDay.day) == year))
+    session.add_all(
+        CalendarDay(day=entry.day, is_working=entry.is_working, name=entry.name.strip())
+        for entry in body.days
+    )
+    session.flush()
+    after = calendar(session, year)
+    audit.record(
+        session,
+        auth.actor,
+        "calendar.year_replaced",
+        origin=origin,
+        at=now,
+        target_type="calendar_year",
+        target_id=str(year),
+        before={"days": before},
+        after={"days": [entry.model_dump(mode="json") for entry in after]},
+    )
+    return after
+
+
+def preview_deadline(session: Session, start: dt.datetime, working_days: int) -> DeadlinePreviewOut:
+    """The deadline a step of ``working_days`` started at ``start`` gets today."""
+    deadline = deadline_after(session, start, {"working_days": working_days})
+    return DeadlinePreviewOut(
+        start=start, working_days=working_days, due=deadline.due, yellow_from=deadline.yellow_from
+    )
