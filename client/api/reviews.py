@@ -15,6 +15,7 @@ from common.schemas.reviews import (
     DelegateIn,
     ReviewCountsOut,
     ReviewItemOut,
+    StandInOut,
     TimelineOut,
 )
 
@@ -100,6 +101,11 @@ class ReviewsApi:
     def absences(self) -> list[AbsenceOut]:
         rows = self._t.request("GET", "/reviews/absences")
         return [AbsenceOut.model_validate(row) for row in rows]
+
+    def stand_ins(self) -> list[StandInOut]:
+        """Who could stand in for me while I am away."""
+        rows = self._t.request("GET", "/reviews/absences/stand-ins")
+        return [StandInOut.model_validate(row) for row in rows]
 
     def cancel_absence(self, absence_id: int) -> AbsenceOut:
         answer = self._t.request("POST", f"/reviews/absences/{absence_id}/cancel")

@@ -52,6 +52,11 @@ class WholeList(Generic[Row]):
         self._generation = 0
         self.loading = False
 
+    def stop(self) -> None:
+        """Pages still on their way are dropped (after a logout: not the last user's)."""
+        self._generation += 1
+        self.loading = False
+
     def load(self, fetch: Callable[[str | None], Page[Row]]) -> None:
         self._generation += 1
         self.loading = True

@@ -46,6 +46,9 @@ BUTTONS: dict[str, Dress] = {
     "documents_reverse": Dress("mdi6.file-undo-outline"),
     # 审核审批
     "reviewRefresh": Dress(_REFRESH),
+    "reviewAbsence": Dress("mdi6.account-clock-outline"),
+    "absence_file": Dress("mdi6.calendar-account-outline"),
+    "absence_end": Dress("mdi6.calendar-remove-outline"),
     "review_approve": Dress("mdi6.check-circle-outline", "Ctrl+Enter"),
     "review_reject": Dress("mdi6.close-circle-outline", "Ctrl+R"),
     "review_return": Dress("mdi6.arrow-u-left-top", "Ctrl+B"),

@@ -66,6 +66,8 @@ class ReviewItemOut(Schema):
     deadline_at: dt.datetime | None = None
     deadline_state: DeadlineState | None = None
     delegated: bool = False
+    # 代办: on my to-do list only because I stand in for this reviewer while away
+    on_behalf_of: str | None = None
 
 
 class ReviewCountsOut(Schema):
@@ -121,6 +123,15 @@ class AbsenceIn(Schema):
     starts_on: dt.date
     ends_on: dt.date
     reason: Annotated[PlainText, Field(max_length=200)] = ""
+
+
+class StandInOut(Schema):
+    """Someone who could stand in for me while I am away: they hold my posts' levels
+    (or higher) over my posts' units and may decide on reviews."""
+
+    user_id: int
+    display_name: str
+    username: str
 
 
 class AbsenceOut(Schema):

@@ -2,6 +2,100 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AbsenceDialog</name>
+    <message>
+        <source>休假委托</source>
+        <translation>Leave delegation</translation>
+    </message>
+    <message>
+        <source>结束所选委托</source>
+        <translation>End the selected stand-in</translation>
+    </message>
+    <message>
+        <source>新的休假委托</source>
+        <translation>New leave</translation>
+    </message>
+    <message>
+        <source>开始日期:</source>
+        <translation>From:</translation>
+    </message>
+    <message>
+        <source>结束日期(含):</source>
+        <translation>To (inclusive):</translation>
+    </message>
+    <message>
+        <source>代理人:</source>
+        <translation>Stand-in:</translation>
+    </message>
+    <message>
+        <source>原因:</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <source>如:年休假</source>
+        <translation>e.g. annual leave</translation>
+    </message>
+    <message>
+        <source>设置委托</source>
+        <translation>Set stand-in</translation>
+    </message>
+    <message>
+        <source>没有可以代您审批的人:代理人须在您的单位持有同级或更高的审批岗位</source>
+        <translation>Nobody can stand in for you: a stand-in needs an approval post of your level or higher over your units</translation>
+    </message>
+    <message>
+        <source>已设置:{start} 至 {end} 由 {name} 代您审批</source>
+        <translation>Set: {name} approves for you from {start} to {end}</translation>
+    </message>
+    <message>
+        <source>已结束委托,待办回到您的列表</source>
+        <translation>Stand-in ended; your to-do items are back on your list</translation>
+    </message>
+</context>
+<context>
+    <name>AbsencesModel</name>
+    <message>
+        <source>期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>委托关系</source>
+        <translation>Stand-in</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>由 {name} 代我审批</source>
+        <translation>{name} approves for me</translation>
+    </message>
+    <message>
+        <source>我代他人审批</source>
+        <translation>I approve for someone away</translation>
+    </message>
+    <message>
+        <source>已结束</source>
+        <translation>Ended</translation>
+    </message>
+    <message>
+        <source>已过期</source>
+        <translation>Past</translation>
+    </message>
+    <message>
+        <source>进行中</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <source>未开始</source>
+        <translation>Not started</translation>
+    </message>
+</context>
+<context>
     <name>AccessDialog</name>
     <message>
         <source>岗位与单位范围:{username}</source>
@@ -3610,6 +3704,10 @@ Closing posts the month&apos;s approved documents; nothing dated in or before it
         <translation>Overdue</translation>
     </message>
     <message>
+        <source>(代 {name})</source>
+        <translation> (for {name})</translation>
+    </message>
+    <message>
         <source>(委托)</source>
         <translation> (delegated)</translation>
     </message>
@@ -3678,6 +3776,10 @@ Closing posts the month&apos;s approved documents; nothing dated in or before it
     <message>
         <source>刷新</source>
         <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>休假委托…</source>
+        <translation>Leave…</translation>
     </message>
     <message>
         <source>审批意见(驳回、退回必须写明原因) Ctrl+O</source>

@@ -191,6 +191,12 @@ def test_an_absent_reviewers_list_goes_to_their_stand_in(
     overlapping = AbsenceIn(delegate_id=stand_in_account.id, starts_on=day, ends_on=day)
     assert refused(away.reviews.file_absence, overlapping).code == "absence.overlaps"
     assert before.id in todo_ids(stand_in)
+    marked = {item.document_id: item.on_behalf_of for item in stand_in.reviews.todo()}
+    assert marked[before.id] == away_account.username  # 代办 for whom (display name)
+    assert all(item.on_behalf_of is None for item in away.reviews.todo())
+    fit = [person.user_id for person in away.reviews.stand_ins()]
+    assert stand_in_account.id in fit and clerk_account.id not in fit
+    assert away_account.id not in fit
     cursor = max((n.id for n in stand_in.notifications.poll().items), default=0)
     after = sent(maker, codes, live_server, "810.00", unit="001002")
     told = [n.document_id for n in stand_in.notifications.poll(after=cursor).items]

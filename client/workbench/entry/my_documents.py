@@ -164,6 +164,7 @@ class MyDocumentsView(QWidget):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.message)
         context.login.auth.logged_in.connect(lambda _me: self.refresh())
+        context.login.auth.logged_out.connect(lambda *_: self.clear())
         self.retranslate()
         self._offer_actions()
 
@@ -179,6 +180,15 @@ class MyDocumentsView(QWidget):
         ):
             self.buttons[key].setText(text)
         self.table.retranslate(self.tr("筛选:编号、对方、摘要、状态…"))
+
+    def clear(self) -> None:
+        """Logged out: nothing of the last user's documents stays on screen."""
+        self.loader.stop()
+        self.table.total = None
+        self.model.set_rows([])
+        self.timeline.clear()
+        self.reason.clear()
+        self.message.clear()
 
     def selected(self) -> DocumentSummaryOut | None:
         return self.table.selected()

@@ -102,6 +102,10 @@ class ReviewItemsModel(ListModel[ReviewItemOut]):
             if row.step_no is None:
                 return status_name(row.status)
             step = f"{row.step_no}/{row.steps} {level_name(row.level)}"
+            if row.on_behalf_of:  # 代办: here because I stand in for them while away
+                return step + QCoreApplication.translate("Review", "(代 {name})").format(
+                    name=row.on_behalf_of
+                )
             return step + (QCoreApplication.translate("Review", "(委托)") if row.delegated else "")
         if column == 8:
             return self.unit_name(row.unit_id)

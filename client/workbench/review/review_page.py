@@ -10,10 +10,11 @@ sent; the server checks again.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -35,6 +36,7 @@ from client.shell.page_context import PageContext
 from client.widgets.list_table import ListTable
 from client.widgets.look import set_look
 from client.widgets.message_line import MessageLine
+from client.workbench.review.absence_dialog import AbsenceDialog
 from client.workbench.review.delegate_dialog import DelegateDialog
 from client.workbench.review.document_detail import DocumentDetail
 from client.workbench.review.items_model import ReviewItemsModel
@@ -65,6 +67,10 @@ class ReviewPage(QWidget):
         self.refresh_button = QPushButton()
         self.refresh_button.setObjectName("reviewRefresh")
         self.refresh_button.clicked.connect(lambda: self.refresh())
+        self.absence_button = QPushButton()
+        self.absence_button.setObjectName("reviewAbsence")
+        self.absence_button.clicked.connect(self.open_absences)
+        self.absence_dialog: AbsenceDialog | None = None
         self._then: Callable[[], None] | None = None
         self._keep: int | None = None
         self.loader = WholeList[ReviewItemOut](
@@ -111,6 +117,7 @@ class ReviewPage(QWidget):
         top.addWidget(self.count_label)
         top.addStretch(1)
         top.addWidget(self.filter_edit)
+        top.addWidget(self.absence_button)
         top.addWidget(self.refresh_button)
         right = QWidget()
         right.setMaximumWidth(470)  # the list keeps the room for its columns
@@ -136,6 +143,7 @@ class ReviewPage(QWidget):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.message)
         context.login.auth.logged_in.connect(lambda _me: self.refresh())
+        context.login.auth.logged_out.connect(lambda *_: self.clear())
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -144,6 +152,9 @@ class ReviewPage(QWidget):
             self.tabs.setTabText(index, text)
         self.table.retranslate(self.tr("筛选:编号、对方、摘要、制单人…"))
         self.refresh_button.setText(self.tr("刷新"))
+        self.absence_button.setText(self.tr("休假委托…"))
+        if self.absence_dialog is not None:
+            self.absence_dialog.retranslate()
         self.opinion_label.setText(self.tr("审批意见(驳回、退回必须写明原因) Ctrl+O"))
         for key, text in (
             ("approve", self.tr("审核通过 Ctrl+Enter")),
@@ -153,6 +164,36 @@ class ReviewPage(QWidget):
         ):
             self.buttons[key].setText(text)
         self.detail.retranslate()
+
+    def clear(self) -> None:
+        """Logged out: nothing of the last reviewer's lists, item or opinion stays."""
+        self.loader.stop()
+        self.table.total = None
+        self.model.set_rows([])
+        self.current = None
+        self.detail.clear()
+        self.opinion.clear()
+        self.message.clear()
+        if self.absence_dialog is not None:
+            self.absence_dialog.reject()
+
+    # -- 休假委托 ----------------------------------------------------------------
+    def open_absences(self) -> AbsenceDialog:
+        """My absences and stand-ins; a new one names someone the server offers."""
+        if self.absence_dialog is None:
+            today = QDate.currentDate().toPython()  # the user's calendar day
+            assert isinstance(today, dt.date)
+            dialog = AbsenceDialog(self.context, today, self)
+            self.absence_dialog = dialog
+
+            def closed(_: int) -> None:
+                self.absence_dialog = None
+                dialog.deleteLater()
+
+            dialog.finished.connect(closed)
+            dialog.open()
+            dialog.load()
+        return self.absence_dialog
 
     # -- lists --------------------------------------------------------------
     def which(self) -> str:

@@ -20,6 +20,7 @@ from common.schemas.reviews import (
     DelegateIn,
     ReviewCountsOut,
     ReviewItemOut,
+    StandInOut,
     TimelineOut,
 )
 from server.api.deps import CurrentAuth, Now, RequestOrigin, ReviewCall, Transaction
@@ -120,6 +121,12 @@ def file_absence(
 ) -> AbsenceOut:
     """休假委托: my to-do list goes to a stand-in for these dates."""
     return absences.create(session, caller, body, origin=origin, now=now)
+
+
+@router.get("/reviews/absences/stand-ins", response_model=list[StandInOut])
+def stand_ins(caller: CurrentAuth, session: Transaction) -> list[StandInOut]:
+    """Who could stand in for me while I am away (whom an absence may name)."""
+    return absences.stand_ins(session, caller)
 
 
 @router.get("/reviews/absences", response_model=list[AbsenceOut])

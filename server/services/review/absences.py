@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from common.enums import ReviewLevel
 from common.errors import DomainError
 from common.permissions import Permission, granted
-from common.schemas.reviews import AbsenceIn, AbsenceOut
+from common.schemas.reviews import AbsenceIn, AbsenceOut, StandInOut
 from server.db.models import ReviewerAbsence, ReviewerPost, User
 from server.services.accounts.sessions import Authenticated
 from server.services.core import audit, scope
@@ -140,3 +140,20 @@ def cancel(
             target_id=absence.id,
         )
     return _out(session, absence)
+
+
+def stand_ins(session: Session, auth: Authenticated) -> list[StandInOut]:
+    """Who could stand in for me (the people an absence may name), by name."""
+    me = auth.user.id
+    if not granted(roles_of(session, me), Permission.TAKE_LEAVE):
+        raise DomainError("review.not_reviewer", status=403)
+    holders = session.scalars(
+        select(User)
+        .where(User.id != me, User.id.in_(select(ReviewerPost.user_id)))
+        .order_by(User.display_name, User.username)
+    )
+    return [
+        StandInOut(user_id=user.id, display_name=user.display_name, username=user.username)
+        for user in holders
+        if _fit_stand_in(session, me, user.id)
+    ]

@@ -12,7 +12,7 @@ that have ended. Each row carries its deadline's traffic light.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import (
@@ -53,7 +53,7 @@ from server.services.core.keyset import Keyset
 from server.services.core.unit_tree import level_rank, subtree, units_below
 from server.services.core.working_days import office_today
 from server.services.documents.documents import listed_fields
-from server.services.review.reviewer_pool import decider_posts, may_decide_on
+from server.services.review.reviewer_pool import decider_posts, may_decide_on, posts_covering
 
 _ME = bindparam("me", type_=BigInteger)
 _TODAY = bindparam("today", type_=Date)
@@ -235,6 +235,7 @@ _COUNTS = _todo_from(
 _IN_PROGRESS, _DONE = (_pages(_mine_from(_rows(), open_), _ACTED_ORDER) for open_ in (True, False))
 _COUNT_OPEN, _COUNT_DONE = (_mine_from(select(func.count()), open_) for open_ in (True, False))
 _COUNT_TODO = _todo_from(select(func.count()))
+_MINE_ANYWAY = _todo_from(select(_doc.id))
 
 
 def _item(row: Any, now: dt.datetime) -> ReviewItemOut:
@@ -301,9 +302,55 @@ def _page(
 def todo(
     session: Session, user_id: int, *, now: dt.datetime, limit: int, after: str | None = None
 ) -> ItemPage:
-    return _page(
+    page = _page(
         session, _TODO, _TODO_ORDER, _COUNT_TODO, user_id, now=now, limit=limit, after=after
     )
+    return replace(page, rows=_on_behalf(session, user_id, now, page.rows))
+
+
+def _on_behalf(
+    session: Session, user_id: int, now: dt.datetime, items: list[ReviewItemOut]
+) -> list[ReviewItemOut]:
+    """代办: an item on my list only because I stand in for someone away today names
+    that person. Mine anyway is what my list holds with nobody away (the day
+    before any absence: the stand-in part of the query then finds no one)."""
+    today = office_today(now)
+    standing_for = (
+        select(ReviewerAbsence.user_id, User.display_name)
+        .join(User, User.id == ReviewerAbsence.user_id)
+        .where(
+            ReviewerAbsence.delegate_id == user_id,
+            ReviewerAbsence.cancelled_at.is_(None),
+            ReviewerAbsence.starts_on <= today,
+            ReviewerAbsence.ends_on >= today,
+        )
+    )
+    away: dict[int, str] = {absent: name for absent, name in session.execute(standing_for)}
+    if not away or not items:
+        return items
+    ids = [item.document_id for item in items]
+    nobody_away = _params(user_id, now) | {"today": dt.date.min}
+    mine = set(session.scalars(_MINE_ANYWAY.where(_doc.id.in_(ids)), nobody_away))
+    active = select(ApprovalStep.document_id, ApprovalStep.delegate_id).where(
+        ApprovalStep.document_id.in_(ids), ApprovalStep.status == "active"
+    )
+    held: dict[int, int | None] = {doc: holder for doc, holder in session.execute(active)}
+    marked = []
+    for item in items:
+        whom: str | None = None
+        if item.document_id not in mine:
+            holder = held.get(item.document_id)
+            if holder in away:
+                whom = away[holder]
+            elif item.level is not None:
+                covering = (
+                    name
+                    for absent, name in away.items()
+                    if posts_covering(session, absent, item.level, item.unit_id)
+                )
+                whom = next(covering, "、".join(away.values()))
+        marked.append(item.model_copy(update={"on_behalf_of": whom}) if whom else item)
+    return marked
 
 
 def whole_todo(session: Session, user_id: int, *, now: dt.datetime) -> list[int]:
