@@ -19,6 +19,10 @@ _installed: list[QTranslator] = []
 _current: list[Language] = [DEFAULT_LANGUAGE]
 
 
+# each language in its own words, for the choosers (login dialog, 设置 → 语言)
+LANGUAGE_NAMES: dict[Language, str] = {Language.ZH_CN: "简体中文", Language.EN: "English"}
+
+
 def current_language() -> Language:
     """The UI language now, for words that come from common/labels.py (not Qt's .ts)."""
     return _current[0]

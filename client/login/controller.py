@@ -88,6 +88,7 @@ class LoginController(QObject):
             parent=self.window,
         )
         dialog.error_label.setText(message)
+        dialog.language_chosen.connect(self.window.set_language)
         self.dialog = dialog
         dialog.accepted.connect(lambda: self._dialog_done(dialog))
         dialog.rejected.connect(lambda: self._dialog_cancelled(dialog))

@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -29,16 +30,19 @@ from PySide6.QtWidgets import (
 )
 
 from client.api import ApiClient
+from client.core.i18n import LANGUAGE_NAMES, current_language
 from client.core.ops import QueryOp
 from client.login.password_rules import PasswordRules, password_edit
 from client.login.qr import qr_pixmap
 from client.widgets.errors import describe
 from client.widgets.look import set_state
+from common.enums import Language
 from common.schemas.auth import EnrolmentOut, LoginProgressOut, MeOut, SessionOut, TicketOut
 
 
 class LoginDialog(QDialog):
     STEP_CREDENTIALS, STEP_PASSWORD, STEP_ENROL, STEP_RECOVERY, STEP_CODE = range(5)
+    language_chosen = Signal(object)  # Language: the window switches and remembers it
 
     def __init__(
         self, api: ApiClient, *, server_url: str, username: str = "", parent: QWidget | None = None
@@ -65,7 +69,21 @@ class LoginDialog(QDialog):
         self.error_label.setObjectName("loginError")
         self.error_label.setWordWrap(True)
         set_state(self.error_label, "error")
+        self.language = QComboBox()
+        self.language.setObjectName("loginLanguage")
+        for language, name in LANGUAGE_NAMES.items():
+            self.language.addItem(name, language.value)  # Qt hands enums back as plain str
+        self.language.setCurrentIndex(self.language.findData(current_language().value))
+        self.language.currentIndexChanged.connect(
+            lambda _: self.language_chosen.emit(Language(self.language.currentData()))
+        )
+        self.language_caption = QLabel()
+        chooser = QHBoxLayout()
+        chooser.addStretch(1)
+        chooser.addWidget(self.language_caption)
+        chooser.addWidget(self.language)
         layout = QVBoxLayout(self)
+        layout.addLayout(chooser)
         layout.addWidget(self.steps)
         layout.addWidget(self.error_label)
         self.retranslate()
@@ -201,6 +219,7 @@ class LoginDialog(QDialog):
     # -- texts -------------------------------------------------------------
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("登录 Countersign"))
+        self.language_caption.setText("语言 / Language:")  # readable whichever is on
         self.server_label.setText(self.tr("服务器:{url}").format(url=self.server_url))
         self.username_caption.setText(self.tr("用户名:"))
         self.password_caption.setText(self.tr("密码:"))

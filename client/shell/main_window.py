@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from client.api import CertificateChanged
 from client.core.changes import ChangeBus
 from client.core.connection import ConnectionMonitor, NeedsTrust
-from client.core.i18n import install_language
+from client.core.i18n import LANGUAGE_NAMES, install_language
 from client.core.reference import ReferenceCache
 from client.core.settings import ClientSettings, SettingsStore
 from client.login.controller import LoginController
@@ -222,7 +222,7 @@ class ShellWindow(QMainWindow):
         self.language_menu = self.settings_menu.addMenu("")
         group = QActionGroup(self)
         self.language_actions: dict[Language, QAction] = {}
-        for language, label in ((Language.ZH_CN, "简体中文"), (Language.EN, "English")):
+        for language, label in LANGUAGE_NAMES.items():
             action = QAction(label, self, checkable=True)
             action.setChecked(self.context.settings.language is language)
             action.triggered.connect(lambda _=False, lang=language: self.set_language(lang))

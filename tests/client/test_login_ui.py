@@ -228,3 +228,29 @@ def test_a_session_kept_in_the_keyring_is_resumed_after_a_crash(
     window = open_window(qtbot, live_server)
     wait_logged_in(qtbot, window, user)
     assert window.login.dialog is None
+
+
+def test_the_language_is_chosen_on_the_login_dialog_and_remembered(
+    qtbot: QtBot, client_home: Path, memory_keyring: MemoryKeyring, live_server: LiveServer
+) -> None:
+    from client.core.i18n import install_language
+    from client.core.settings import SettingsStore
+    from common.enums import Language
+
+    window = open_window(qtbot, live_server)
+    dialog = login_dialog(qtbot, window)
+    assert dialog.windowTitle() == "登录 Countersign"
+    try:
+        dialog.language.setCurrentIndex(dialog.language.findText("English"))
+        qtbot.waitUntil(lambda: dialog.windowTitle() == "Log in to Countersign", timeout=WAIT_MS)
+        assert dialog.login_button.text() == "Log in"
+        assert window.file_menu.title() == "&File"  # the whole window follows
+        assert SettingsStore().load().language is Language.EN  # remembered on this computer
+        assert window.language_actions[Language.EN].isChecked()
+        # a wrong password is refused in English: the server speaks the chosen language
+        type_into(qtbot, dialog.username_edit, "nobody.here")
+        type_into(qtbot, dialog.password_edit, "Not-A-Password-1!")
+        qtbot.waitUntil(lambda: dialog.error_label.text() != "", timeout=WAIT_MS)
+        assert dialog.error_label.text().isascii(), dialog.error_label.text()
+    finally:
+        install_language(Language.ZH_CN)
