@@ -123,7 +123,9 @@ class ReviewAction(StrEnum):
     REJECTED = "rejected"  # 审核不通过
     RETURNED = "returned"  # 退回修改
     DELEGATED = "delegated"  # 委托
-    RECALLED = "recalled"  # 收回
+    RECALLED = "recalled"  # 收回 (the maker, before any reviewer acted)
+    TAKEN_BACK = "taken_back"  # 收回审批 (a reviewer, before the next step acted)
+    URGED = "urged"  # 督办 (the maker or a superior post, on an overdue item)
 
 
 class DeadlineState(StrEnum):
@@ -141,3 +143,4 @@ class NotificationKind(StrEnum):
     DECIDED = "decided"  # 审批结果 (to the maker)
     DUE_SOON = "due_soon"  # 即将逾期 / 已逾期
     DELEGATED = "delegated"  # 委托给我
+    URGED = "urged"  # 督办: someone asks me to act on an overdue item

@@ -90,6 +90,8 @@ ENUM_LABELS: dict[type[StrEnum], dict[str, Words]] = {
         "returned": ("退回修改", "Returned for correction"),
         "delegated": ("委托", "Delegated"),
         "recalled": ("收回", "Recalled"),
+        "taken_back": ("收回审批", "Approval taken back"),
+        "urged": ("督办", "Urged"),
     },
     DeadlineState: {
         "green": ("正常", "On time"),
@@ -101,6 +103,7 @@ ENUM_LABELS: dict[type[StrEnum], dict[str, Words]] = {
         "decided": ("审批结果", "Decision"),
         "due_soon": ("督办提醒", "Due soon"),
         "delegated": ("委托给我", "Delegated to me"),
+        "urged": ("督办催办", "Urged to act"),
     },
     Permission: {
         "documents.enter": ("录入单据", "Enter documents"),
@@ -242,6 +245,8 @@ ACTION_LABELS: dict[str, Words] = {
     "approval_post.changed": ("修改审批岗位", "Approval post changed"),
     "calendar.changed": ("修改工作日历", "Calendar changed"),
     "calendar.year_replaced": ("导入全年节假日安排", "Year's holidays imported"),
+    "document.taken_back": ("收回审批", "Approval taken back"),
+    "document.urged": ("督办", "Urged"),
     "parameter.changed": ("修改系统参数", "Parameter changed"),
     "period.closed": ("结账", "Period closed"),
     "period.reopened": ("反结账", "Period reopened"),

@@ -106,6 +106,27 @@ REVIEW_MESSAGES: dict[str, tuple[str, str]] = {
         "您的{kind_zh} {number} 被驳回({actor}):{opinion}",
         "Your {kind_en} {number} was rejected ({actor}): {opinion}",
     ),
+    "notice.taken_back": (
+        "{actor} 收回了对您的{kind_zh} {number} 的审批,将重新审核。{opinion}",
+        "{actor} took back the approval of your {kind_en} {number} to review it again. {opinion}",
+    ),
+    "notice.urged": (
+        "督办:{actor} 催办 {kind_zh} {number}(金额 {amount}),已逾期,请尽快处理。{opinion}",
+        "Urged by {actor}: {kind_en} {number} ({amount}) is overdue; please act now. {opinion}",
+    ),
+    "review.take_back_too_late": (
+        "下一级已处理或单据已审批完毕,不能再收回审批",
+        "The next step has acted or the item is approved: the approval can no longer be taken back",
+    ),
+    "review.not_your_approval": (
+        "只能收回自己刚做出的、下一级尚未处理的审批",
+        "You can take back only your own approval that the next step has not acted on",
+    ),
+    "review.not_overdue": ("单据尚未逾期,不能督办", "The item is not overdue: it cannot be urged"),
+    "review.may_not_urge": (
+        "只有经办人或更高一级岗位可以督办",
+        "Only the maker or a higher post may urge this item",
+    ),
     "notice.returned": (
         "您的{kind_zh} {number} 被退回修改({actor}):{opinion}",
         "Your {kind_en} {number} was returned for correction ({actor}): {opinion}",

@@ -17,6 +17,7 @@ from common.schemas.reviews import (
     ReviewItemOut,
     StandInOut,
     TimelineOut,
+    UrgeIn,
 )
 
 
@@ -46,6 +47,19 @@ class ReviewsApi:
         self, document_id: int, *, version: int, reason: str, key: str | None = None
     ) -> DocumentOut:
         return self._decide(document_id, "return", DecisionIn(version=version, opinion=reason), key)
+
+    def take_back(self, document_id: int, *, version: int, opinion: str = "") -> DocumentOut:
+        """收回审批: my approval back on my list while the next step has not acted."""
+        return self._decide(
+            document_id, "take-back", DecisionIn(version=version, opinion=opinion), None
+        )
+
+    def urge(self, document_id: int, *, opinion: str = "") -> DocumentOut:
+        """督办: remind the reviewers of an overdue item (its maker, or a higher post)."""
+        body = UrgeIn(opinion=opinion).model_dump(mode="json")
+        return DocumentOut.model_validate(
+            self._t.request("POST", f"/documents/{document_id}/urge", json=body)
+        )
 
     def delegate(
         self,

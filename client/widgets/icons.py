@@ -44,6 +44,7 @@ BUTTONS: dict[str, Dress] = {
     "documents_recall": Dress("mdi6.undo"),
     "documents_delete": Dress("mdi6.delete-outline"),
     "documents_reverse": Dress("mdi6.file-undo-outline"),
+    "documents_urge": Dress("mdi6.bell-ring-outline"),
     # 审核审批
     "reviewRefresh": Dress(_REFRESH),
     "reviewAbsence": Dress("mdi6.account-clock-outline"),
@@ -53,6 +54,7 @@ BUTTONS: dict[str, Dress] = {
     "review_reject": Dress("mdi6.close-circle-outline", "Ctrl+R"),
     "review_return": Dress("mdi6.arrow-u-left-top", "Ctrl+B"),
     "review_delegate": Dress("mdi6.account-arrow-right-outline", "Ctrl+D"),
+    "review_take_back": Dress("mdi6.undo-variant"),
     # 查询, 统计报表
     "querySearch": Dress("mdi6.magnify"),
     "queryReset": Dress("mdi6.filter-remove-outline"),

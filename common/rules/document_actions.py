@@ -11,6 +11,8 @@ EDITABLE = frozenset({DocumentStatus.DRAFT, DocumentStatus.RETURNED})
 # taken back before any reviewer has acted (the server also checks that)
 RECALLABLE = frozenset({DocumentStatus.SUBMITTED})
 DELETABLE = frozenset({DocumentStatus.DRAFT})
+# on its way through review: its maker may urge (督办) once a step is overdue
+UNDER_REVIEW = frozenset({DocumentStatus.SUBMITTED, DocumentStatus.IN_REVIEW})
 # an approved or posted document is corrected by a red reversal, never edited
 REVERSIBLE = frozenset({DocumentStatus.APPROVED, DocumentStatus.POSTED})
 

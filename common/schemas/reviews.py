@@ -29,6 +29,12 @@ class DecisionIn(Schema):
     opinion: Opinion = ""
 
 
+class UrgeIn(Schema):
+    """督办: a reminder to the reviewers of an overdue item, with what to say."""
+
+    opinion: Opinion = ""
+
+
 class DelegateIn(Schema):
     version: int
     to_user_id: int

@@ -2111,6 +2111,10 @@ Yellow from: {yellow}</translation>
         <translation>Reverse (red)</translation>
     </message>
     <message>
+        <source>督办</source>
+        <translation>Urge</translation>
+    </message>
+    <message>
         <source>筛选:编号、对方、摘要、状态…</source>
         <translation>Filter: number, counterparty, summary, status…</translation>
     </message>
@@ -2133,6 +2137,14 @@ Yellow from: {yellow}</translation>
     <message>
         <source>已删除草稿 {number}</source>
         <translation>Draft {number} deleted</translation>
+    </message>
+    <message>
+        <source>给审批人的话(可不填):</source>
+        <translation>A word to the reviewers (optional):</translation>
+    </message>
+    <message>
+        <source>已督办 {number},审批人会在首页看到</source>
+        <translation>Urged {number}; the reviewers see it on their home screen</translation>
     </message>
     <message>
         <source>为 {number}(金额 {amount})生成红字冲销草稿?提交审核通过后原单据即被冲销。</source>
@@ -3802,6 +3814,10 @@ Closing posts the month&apos;s approved documents; nothing dated in or before it
         <translation>Delegate Ctrl+D</translation>
     </message>
     <message>
+        <source>收回审批</source>
+        <translation>Take back approval</translation>
+    </message>
+    <message>
         <source>已审核通过 {number}</source>
         <translation>{number} approved</translation>
     </message>
@@ -3820,6 +3836,10 @@ Closing posts the month&apos;s approved documents; nothing dated in or before it
     <message>
         <source>已委托 {number} 给 {name}</source>
         <translation>{number} delegated to {name}</translation>
+    </message>
+    <message>
+        <source>已收回对 {number} 的审批,单据回到您的待办</source>
+        <translation>Approval of {number} taken back; the item is on your to-do list again</translation>
     </message>
 </context>
 <context>

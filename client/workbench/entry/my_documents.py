@@ -47,6 +47,7 @@ from common.rules.document_actions import (
     DELETABLE,
     EDITABLE,
     RECALLABLE,
+    UNDER_REVIEW,
     may_reverse,
 )
 from common.schemas.documents import DocumentOut, DocumentSummaryOut
@@ -120,6 +121,7 @@ class MyDocumentsView(QWidget):
             ("recall", self.recall),
             ("delete", self.delete),
             ("reverse", self.reverse),
+            ("urge", self.urge),
         ):
             button = QPushButton()
             button.setObjectName(f"documents_{key}")
@@ -177,6 +179,7 @@ class MyDocumentsView(QWidget):
             ("recall", self.tr("收回")),
             ("delete", self.tr("删除草稿")),
             ("reverse", self.tr("红字冲销")),
+            ("urge", self.tr("督办")),
         ):
             self.buttons[key].setText(text)
         self.table.retranslate(self.tr("筛选:编号、对方、摘要、状态…"))
@@ -261,6 +264,7 @@ class MyDocumentsView(QWidget):
         self.buttons["delete"].setEnabled(status in DELETABLE)
         reversible = doc is not None and may_reverse(doc.status, doc.reverses_id)
         self.buttons["reverse"].setEnabled(reversible)
+        self.buttons["urge"].setEnabled(status in UNDER_REVIEW)  # overdue: the server says
 
     def _changed(self, document: DocumentOut, text: str) -> None:
         self.message.say(text.format(number=document.number or f"#{document.id}"))
@@ -296,6 +300,33 @@ class MyDocumentsView(QWidget):
                 self._run(
                     lambda api: api.documents.delete(doc.id, version=doc.version, reason=reason),
                     lambda out: self._changed(out, self.tr("已删除草稿 {number}")),
+                )
+
+        dialog.finished.connect(finished)
+        dialog.open()
+
+    def urge(self) -> None:
+        """督办: remind the reviewers of an overdue item of mine (with a word to them)."""
+        doc = self.selected()
+        if doc is None:
+            return
+        dialog = QInputDialog(self)
+        dialog.setObjectName("urgeDialog")
+        dialog.setWindowTitle(self.tr("督办"))
+        dialog.setLabelText(self.tr("给审批人的话(可不填):"))
+        self.dialog = dialog
+
+        def finished(result: int) -> None:
+            self.dialog = None
+            note = dialog.textValue().strip()
+            if result == QDialog.DialogCode.Accepted:
+                self._run(
+                    lambda api: api.reviews.urge(doc.id, opinion=note),
+                    lambda out: self.message.say(
+                        self.tr("已督办 {number},审批人会在首页看到").format(
+                            number=out.number or f"#{out.id}"
+                        )
+                    ),
                 )
 
         dialog.finished.connect(finished)

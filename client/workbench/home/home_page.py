@@ -17,8 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from client.widgets import look
 from client.widgets.look import set_look, set_state
 from client.workbench.home.notifier import WorkNotifier
+from common.enums import NotificationKind
 from common.schemas.reviews import NotificationOut, ReviewCountsOut
 
 TILES = ("todo", "in_progress", "done", "overdue")
@@ -127,6 +129,8 @@ class HomePage(QWidget):
                 font = QFont(item.font())
                 font.setBold(True)
                 item.setFont(font)
+            if notice.kind is NotificationKind.URGED:  # 督办: someone is waiting on me
+                item.setForeground(look.ERROR)
             self.notices.addItem(item)
         if not notices:
             self.notices.addItem(self.tr("暂无消息"))

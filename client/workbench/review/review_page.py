@@ -63,7 +63,7 @@ class ReviewPage(QWidget):
         self.tabs.setObjectName("reviewLists")
         for _ in LISTS:
             self.tabs.addTab("")
-        self.tabs.currentChanged.connect(lambda _index: self.refresh())
+        self.tabs.currentChanged.connect(lambda _index: self._list_changed())
         self.refresh_button = QPushButton()
         self.refresh_button.setObjectName("reviewRefresh")
         self.refresh_button.clicked.connect(lambda: self.refresh())
@@ -104,6 +104,10 @@ class ReviewPage(QWidget):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
+        self.take_back_button = QPushButton()
+        self.take_back_button.setObjectName("review_take_back")
+        self.take_back_button.clicked.connect(self.take_back)
+        actions.addWidget(self.take_back_button)
         enter = QShortcut(QKeySequence("Ctrl+Enter"), self)
         enter.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         enter.activated.connect(self.approve)
@@ -142,6 +146,7 @@ class ReviewPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.message)
+        self._offer_for_list()
         context.login.auth.logged_in.connect(lambda _me: self.refresh())
         context.login.auth.logged_out.connect(lambda *_: self.clear())
         self.retranslate()
@@ -163,6 +168,7 @@ class ReviewPage(QWidget):
             ("delegate", self.tr("委托 Ctrl+D")),
         ):
             self.buttons[key].setText(text)
+        self.take_back_button.setText(self.tr("收回审批"))
         self.detail.retranslate()
 
     def clear(self) -> None:
@@ -199,12 +205,25 @@ class ReviewPage(QWidget):
     def which(self) -> str:
         return LISTS[max(self.tabs.currentIndex(), 0)]
 
+    def _list_changed(self) -> None:
+        self._offer_for_list()
+        self.refresh()
+
+    def _offer_for_list(self) -> None:
+        """Decisions on the to-do list; taking an approval back on 进行中; neither on 已办."""
+        deciding = self.which() == "todo"
+        for key in ("approve", "reject", "return", "delegate"):
+            self.buttons[key].setVisible(deciding)
+        self.opinion.setEnabled(self.which() != "done")
+        self.take_back_button.setVisible(self.which() == "in_progress")
+
     def show_list(self, which: str, document_id: int | None = None) -> None:
         """Open one of the lists (from the home screen), at ``document_id`` if given."""
         self.filter_edit.clear()
         blocked = self.tabs.blockSignals(True)
         self.tabs.setCurrentIndex(LISTS.index(which))
         self.tabs.blockSignals(blocked)
+        self._offer_for_list()
         self.refresh(then=lambda: self.select_document(document_id))
 
     def select_document(self, document_id: int | None) -> None:
@@ -344,11 +363,24 @@ class ReviewPage(QWidget):
             ),
         )
 
+    def take_back(self) -> None:
+        """收回审批: my approval of an item in progress, while the next step has not
+        acted on it (the server decides); the opinion box says why, for the maker."""
+        self._decide(
+            lambda api, doc, text: api.reviews.take_back(doc.id, version=doc.version, opinion=text),
+            self.tr("已收回对 {number} 的审批,单据回到您的待办"),
+            on_list="in_progress",
+        )
+
     def _decide(
-        self, call: Callable[[ApiClient, DocumentOut, str], DocumentOut], done_text: str
+        self,
+        call: Callable[[ApiClient, DocumentOut, str], DocumentOut],
+        done_text: str,
+        *,
+        on_list: str = "todo",
     ) -> None:
         doc = self.current
-        if doc is None or self.busy or self.which() != "todo":
+        if doc is None or self.busy or self.which() != on_list:
             return
         text = self.opinion.toPlainText().strip()
         row = self.table.currentIndex().row()

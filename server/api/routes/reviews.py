@@ -22,11 +22,12 @@ from common.schemas.reviews import (
     ReviewItemOut,
     StandInOut,
     TimelineOut,
+    UrgeIn,
 )
 from server.api.deps import CurrentAuth, Now, RequestOrigin, ReviewCall, Transaction
 from server.api.paging import After, paged
 from server.services.core import scope
-from server.services.review import absences, review_lists, reviews, timelines
+from server.services.review import absences, follow_ups, review_lists, reviews, timelines
 
 router = APIRouter(tags=["reviews"])
 
@@ -108,6 +109,32 @@ _paged_list(
     "/reviews/in-progress", review_lists.in_progress, "进行中: items I acted on, still open"
 )
 _paged_list("/reviews/done", review_lists.done, "已办: items I acted on that have ended")
+
+
+@router.post("/documents/{document_id}/take-back", response_model=DocumentOut)
+def take_back(
+    document_id: int,
+    body: DecisionIn,
+    caller: CurrentAuth,
+    session: Transaction,
+    origin: RequestOrigin,
+    now: Now,
+) -> DocumentOut:
+    """收回审批: my approval back on my list while the next step has not acted."""
+    return follow_ups.take_back(session, caller, document_id, body, origin=origin, now=now)
+
+
+@router.post("/documents/{document_id}/urge", response_model=DocumentOut)
+def urge(
+    document_id: int,
+    body: UrgeIn,
+    caller: CurrentAuth,
+    session: Transaction,
+    origin: RequestOrigin,
+    now: Now,
+) -> DocumentOut:
+    """督办: remind the reviewers of an overdue item (its maker, or a higher post)."""
+    return follow_ups.urge(session, caller, document_id, body, origin=origin, now=now)
 
 
 @router.get("/reviews/counts", response_model=ReviewCountsOut)

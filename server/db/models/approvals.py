@@ -144,7 +144,8 @@ class ApprovalAction(Base):
     __tablename__ = "approval_actions"
     __table_args__ = (
         CheckConstraint(
-            "action IN ('submitted', 'approved', 'rejected', 'returned', 'delegated', 'recalled')",
+            "action IN ('submitted', 'approved', 'rejected', 'returned', 'delegated', 'recalled',"
+            " 'taken_back', 'urged')",
             name="action",
         ),
         Index("ix_approval_actions_document", "document_id", "id"),
@@ -204,7 +205,9 @@ class Notification(Base):
 
     __tablename__ = "notifications"
     __table_args__ = (
-        CheckConstraint("kind IN ('new_work', 'decided', 'due_soon', 'delegated')", name="kind"),
+        CheckConstraint(
+            "kind IN ('new_work', 'decided', 'due_soon', 'delegated', 'urged')", name="kind"
+        ),
         Index("ix_notifications_user", "user_id", "id"),
         Index(
             "uq_notifications_dedup",

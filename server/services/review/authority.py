@@ -28,6 +28,7 @@ from server.services.core import scope
 from server.services.core.roles import roles_of
 from server.services.core.working_days import OFFICE_TZ, office_today
 from server.services.review import reviewer_pool
+from server.services.review.reviewer_pool import taken_back_since
 
 UNDER_REVIEW = (DocumentStatus.SUBMITTED.value, DocumentStatus.IN_REVIEW.value)
 _NOT_SPENT = (
@@ -74,6 +75,7 @@ def acted_on_another_step(session: Session, user_id: int, doc: Document, step_no
                     ApprovalAction.actor_id == user_id,
                     ApprovalAction.action == ReviewAction.APPROVED.value,
                     ApprovalAction.step_no != step_no,
+                    ~taken_back_since(ApprovalAction),
                 )
             )
         )
@@ -161,6 +163,7 @@ def require_within_monthly_limit(
             ApprovalAction.document_id == Document.id,
             ApprovalAction.actor_id == user_id,
             ApprovalAction.action == ReviewAction.APPROVED.value,
+            ~taken_back_since(ApprovalAction),
             ApprovalAction.at >= _month_start(now),
         )
         .exists()

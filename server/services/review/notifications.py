@@ -104,6 +104,26 @@ def delegated(
     )
 
 
+def urged(
+    session: Session,
+    doc: Document,
+    user_ids: Iterable[int],
+    *,
+    actor: str,
+    opinion: str,
+    now: dt.datetime,
+) -> None:
+    """督办: the reviewers who see the overdue step are asked to act."""
+    notify(
+        session,
+        user_ids,
+        NotificationKind.URGED,
+        now=now,
+        document_id=doc.id,
+        params={**document_params(session, doc), "actor": actor, "opinion": opinion},
+    )
+
+
 def decided(
     session: Session,
     doc: Document,

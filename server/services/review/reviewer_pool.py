@@ -25,7 +25,7 @@ from sqlalchemy import (
     exists,
     select,
 )
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from common.enums import ReviewAction, ReviewLevel, Role
 from common.permissions import PERMISSIONS, Permission
@@ -72,7 +72,8 @@ def may_decide_on(
 ) -> list[ColumnElement[bool]]:
     """The rule of four eyes for one document, written once for :func:`eligible`
     and the to-do lists: never the maker, never someone who approved another step
-    of its current round."""
+    of its current round (an approval taken back since does not count: that step
+    is open again, theirs to decide)."""
     return [
         user != maker,
         ~exists()
@@ -81,9 +82,27 @@ def may_decide_on(
             ApprovalAction.round == round_,
             ApprovalAction.actor_id == user,
             ApprovalAction.action == ReviewAction.APPROVED.value,
+            ~taken_back_since(ApprovalAction),
         )
         .correlate_except(ApprovalAction),
     ]
+
+
+def taken_back_since(approval: type[ApprovalAction]) -> Exists:
+    """Did the approver take ``approval`` back afterwards (收回审批)?"""
+    later = aliased(ApprovalAction, name="taken_back")
+    return (
+        exists()
+        .where(
+            later.document_id == approval.document_id,
+            later.round == approval.round,
+            later.step_no == approval.step_no,
+            later.actor_id == approval.actor_id,
+            later.action == ReviewAction.TAKEN_BACK.value,
+            later.id > approval.id,
+        )
+        .correlate(approval)
+    )
 
 
 def _eligible_statement() -> Select[int, str]:
