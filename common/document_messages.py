@@ -101,6 +101,11 @@ DOCUMENT_MESSAGES: dict[str, tuple[str, str]] = {
         "{year} 年 {month} 月已结账,请先反结账其后的月份",
         "{year}-{month:02d} is closed; reopen the later months first",
     ),
+    "export.not_allowed": (
+        "您没有导出权限(导出权限由系统管理员设置)",
+        "You have no export right (the administrator sets export rights)",
+    ),
+    "export_right.unknown_user": ("没有该用户", "No such user"),
     "export.busy": (
         "您已有 {count} 个导出任务正在进行,请等其完成后再导出",
         "You already have {count} exports running; wait for one to finish",

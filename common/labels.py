@@ -26,6 +26,7 @@ from common.enums import (
     Role,
     VoucherType,
 )
+from common.export_rights import ExportScope
 from common.permissions import Permission
 from common.reference_admin import KIND_NAMES as REF_KIND_NAMES
 from common.reference_admin import RefKind
@@ -115,6 +116,12 @@ ENUM_LABELS: dict[type[StrEnum], dict[str, Words]] = {
         "system.administer": ("系统管理", "Administration"),
     },
     RefKind: {kind.value: words for kind, words in REF_KIND_NAMES.items()},
+    ExportScope: {
+        "none": ("不可导出", "No export"),
+        "own": ("本人录入的单据", "Documents they made"),
+        "decided": ("本人审批过的单据", "Documents they decided"),
+        "units": ("单位范围内全部", "Everything in their units"),
+    },
     RequestAction: {
         "period.reopen": ("反结账", "Reopen a period"),
         "user.grant": ("授予管理员/审计员岗位", "Grant an administrator or auditor role"),
@@ -247,6 +254,7 @@ ACTION_LABELS: dict[str, Words] = {
     "calendar.year_replaced": ("导入全年节假日安排", "Year's holidays imported"),
     "document.taken_back": ("收回审批", "Approval taken back"),
     "document.urged": ("督办", "Urged"),
+    "export_right.changed": ("修改导出权限", "Export right changed"),
     "parameter.changed": ("修改系统参数", "Parameter changed"),
     "period.closed": ("结账", "Period closed"),
     "period.reopened": ("反结账", "Period reopened"),

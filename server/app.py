@@ -26,6 +26,7 @@ from server.api.routes import (
     backup_key,
     backups,
     documents,
+    export_rights,
     exports,
     notifications,
     periods,
@@ -122,6 +123,7 @@ def create_app(settings: ServerSettings, engine: Engine, *, clock: Clock | None 
         alerts.router,
         admin_system.router,
         roles.router,
+        export_rights.router,
         audit_log.router,
         reports.router,
     ):

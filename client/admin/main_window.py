@@ -7,6 +7,7 @@ from client.admin.approval_rules.rules_page import ApprovalRulesPage
 from client.admin.audit_log.audit_log_page import AuditLogPage
 from client.admin.backups.backups_page import BackupsPage
 from client.admin.calendar.page import CalendarPage
+from client.admin.export_rights.page import ExportRightsPage
 from client.admin.number_gaps.page import NumberGapsPage
 from client.admin.parameters.parameters_page import ParametersPage
 from client.admin.periods.periods_page import PeriodsPage
@@ -45,6 +46,8 @@ class AdminWindow(ShellWindow):
         self.add_page("calendar", lambda: self.tr("节假日与调休"), self.calendar_page)
         self.gaps_page = NumberGapsPage(self.page_context)
         self.add_page("number_gaps", lambda: self.tr("断号检查"), self.gaps_page)
+        self.export_rights_page = ExportRightsPage(self.page_context)
+        self.add_page("export_rights", lambda: self.tr("导出权限"), self.export_rights_page)
         self.roles_page = RolesPage(self.page_context)
         self.add_page("roles", lambda: self.tr("角色权限"), self.roles_page)
         self.parameters_page = ParametersPage(self.page_context)

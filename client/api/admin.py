@@ -9,6 +9,7 @@ from pydantic import TypeAdapter
 
 from client.api.transport import Transport
 from common.enums import DocumentKind, Role
+from common.export_rights import ExportScope
 from common.schemas.admin import (
     AuditVerifyOut,
     PasswordResetOut,
@@ -34,6 +35,7 @@ from common.schemas.approval_admin import (
     RoutePreviewOut,
 )
 from common.schemas.backups import BackupRunOut, BackupsOut
+from common.schemas.export_rights import ExportRightIn, ExportRightsOut
 from common.schemas.handover import PendingWorkOut, TransferIn, TransferOut
 from common.schemas.periods import PeriodOut, ReopenIn
 from common.schemas.roles import RolesMatrixOut
@@ -172,6 +174,20 @@ class AdminApi:
         body = _POSTS_IN.dump_python(posts, mode="json")
         answer = self._t.request("PUT", f"/admin/users/{user_id}/reviewer-posts", json=body)
         return _POSTS.validate_python(answer)
+
+    # -- 导出权限 ------------------------------------------------------------------
+    def export_rights(self) -> ExportRightsOut:
+        return ExportRightsOut.model_validate(self._t.request("GET", "/admin/export-rights"))
+
+    def set_role_export_right(self, role: Role, scope: ExportScope | None) -> ExportRightsOut:
+        body = ExportRightIn(scope=scope).model_dump(mode="json")
+        answer = self._t.request("PUT", f"/admin/export-rights/roles/{role.value}", json=body)
+        return ExportRightsOut.model_validate(answer)
+
+    def set_person_export_right(self, user_id: int, scope: ExportScope | None) -> ExportRightsOut:
+        body = ExportRightIn(scope=scope).model_dump(mode="json")
+        answer = self._t.request("PUT", f"/admin/export-rights/users/{user_id}", json=body)
+        return ExportRightsOut.model_validate(answer)
 
     def calendar(self, year: int) -> list[CalendarDayOut]:
         return _DAYS.validate_python(

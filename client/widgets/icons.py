@@ -114,6 +114,9 @@ BUTTONS: dict[str, Dress] = {
     "calendar_preview": Dress("mdi6.calendar-clock"),
     "gaps_export": Dress(_EXCEL),
     "gaps_refresh": Dress(_REFRESH),
+    "exportRights_refresh": Dress(_REFRESH),
+    "exportRights_person": Dress("mdi6.account-cog-outline"),
+    "exportRights_clear": Dress("mdi6.account-reactivate-outline"),
     # 操作日志, 告警, 备份
     "auditLogQuery": Dress("mdi6.magnify"),
     "auditLogMore": Dress("mdi6.chevron-double-down"),
@@ -158,6 +161,7 @@ PAGES: dict[str, str] = {
     "reviewer_posts": "mdi6.account-tie-outline",
     "calendar": "mdi6.calendar-month-outline",
     "number_gaps": "mdi6.numeric-off",
+    "export_rights": "mdi6.file-export-outline",
     "roles": "mdi6.shield-account-outline",
     "parameters": "mdi6.tune-variant",
     "reference_data": "mdi6.file-tree-outline",

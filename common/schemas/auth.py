@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from common.enums import Role
+from common.export_rights import ExportScope
 from common.rules.passwords import PasswordPolicy
 from common.schemas.base import Schema
 
@@ -100,3 +101,4 @@ class MeOut(Schema):
     password_expires_at: dt.datetime
     client_idle_lock_minutes: int
     password_policy: PasswordPolicy
+    export_scopes: list[ExportScope] = Field(default_factory=list)  # 导出权限; empty: none

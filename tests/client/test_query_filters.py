@@ -20,10 +20,11 @@ from client.workbench.query import saved_filters
 from client.workbench.query.people_filters import PersonPicker
 from client.workbench.query.query_page import QueryPage
 from client.workbench.query.results_print import PrintedList, list_document
-from common.enums import ReviewLevel
+from common.enums import ReviewLevel, Role
+from common.export_rights import ExportScope
 from common.schemas.search import SearchRowOut, SortKey
 from tests.client.test_shell import make_context
-from tests.support.accounts import Account, log_in
+from tests.support.accounts import Account, add_user, log_in
 from tests.support.documents import (
     Codes,
     clerk,
@@ -397,6 +398,9 @@ def test_the_export_writes_the_list_on_screen(
     data: Office,
     tmp_path: Path,
 ) -> None:
+    # a clerk exports what they made; the administrator widened this one's right
+    admin = log_in(live_server, add_user(live_server, "filter.admin", [Role.ADMIN]))
+    admin.admin.set_person_export_right(data.clerk.id, ExportScope.UNITS)
     _window, page = open_query(qtbot, live_server, data.clerk)
     bar = page.filters
     bar.more_button.click()
@@ -412,6 +416,7 @@ def test_the_export_writes_the_list_on_screen(
     assert sheet is not None
     rows = list(sheet.iter_rows(min_row=3, values_only=True))
     assert [(row[6], row[8]) for row in rows] == [("人员演示 8", MAKER), ("人员演示 7", MAKER)]
+    admin.admin.set_person_export_right(data.clerk.id, None)
 
 
 def test_the_maker_comes_back_by_name_after_reopening_the_window(

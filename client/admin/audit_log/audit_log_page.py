@@ -174,6 +174,9 @@ class AuditLogPage(AdminPage):
         layout.addWidget(self.chain_label)
         layout.addWidget(self.hint)
         login.auth.logged_out.connect(self.clear)
+        login.auth.logged_in.connect(  # 导出权限: no right, no button
+            lambda me: self.export_button.setVisible(bool(me.export_scopes))
+        )
         self.retranslate()
 
     def retranslate(self) -> None:

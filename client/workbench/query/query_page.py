@@ -143,6 +143,8 @@ class QueryPage(QWidget):
             self._logged_out()
         person = PersonOut(id=me.id, username=me.username, display_name=me.display_name)
         self.filters.people.set_me(person)
+        # 导出权限: no right, no button (the server refuses the export anyway)
+        self.filters.export_button.setVisible(bool(me.export_scopes))
         self.user_changed(me.username)
 
     def user_changed(self, username: str) -> None:

@@ -192,6 +192,7 @@ class ReportsPage(QWidget):
 
     def _logged_in(self, me: MeOut) -> None:
         self.offer(me.roles)
+        self.pdf_button.setVisible(bool(me.export_scopes))  # 导出权限
 
     def _accounts_loaded(self) -> None:
         """Every account, parents and retired ones too: a ledger is read at any level

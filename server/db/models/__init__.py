@@ -20,7 +20,7 @@ from server.db.models.documents import (
     NumberSequence,
     VoucherLine,
 )
-from server.db.models.export_jobs import ExportJob
+from server.db.models.export_jobs import ExportJob, ExportRight
 from server.db.models.params import SystemParameter
 from server.db.models.reference import Account, BudgetItem, FiscalPeriod, PostingRule
 from server.db.models.units import BudgetUnit
@@ -39,6 +39,7 @@ __all__ = [
     "CalendarDay",
     "Document",
     "ExportJob",
+    "ExportRight",
     "FiscalPeriod",
     "IdempotentRequest",
     "LedgerMonthTotal",

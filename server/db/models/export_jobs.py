@@ -7,7 +7,16 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from sqlalchemy import BigInteger, CheckConstraint, DateTime, ForeignKey, Integer, String, Uuid
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Identity,
+    Integer,
+    String,
+    Uuid,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -37,3 +46,21 @@ class ExportJob(Base):
     error_code: Mapped[str | None] = mapped_column(String(64))
     started_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ExportRight(Base):
+    """导出权限 set by an administrator: a role's (over its default) or a person's
+    (over what their roles give). No row: the default of common/export_rights.py."""
+
+    __tablename__ = "export_rights"
+    __table_args__ = (
+        CheckConstraint("(role IS NULL) <> (user_id IS NULL)", name="role_or_person"),
+        CheckConstraint("scope IN ('none', 'own', 'decided', 'units')", name="scope_known"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    role: Mapped[str | None] = mapped_column(String(16), unique=True)
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="RESTRICT"), unique=True
+    )
+    scope: Mapped[str] = mapped_column(String(16))

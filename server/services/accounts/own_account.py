@@ -25,7 +25,7 @@ from server.services.accounts.login_secrets import refused_if_tampered
 from server.services.accounts.passwords import verify_password
 from server.services.accounts.sessions import Authenticated
 from server.services.accounts.users import get_locked_user
-from server.services.core import audit
+from server.services.core import audit, export_rights
 from server.services.core.audit import Origin
 from server.services.core.params import auth_parameters
 from server.services.core.roles import roles_of, units_of
@@ -43,6 +43,7 @@ def me(session: Session, user: User) -> MeOut:
         + dt.timedelta(days=params.password_policy.max_age_days),
         client_idle_lock_minutes=params.client_idle_lock_minutes,
         password_policy=params.password_policy,
+        export_scopes=sorted(export_rights.rights_of(session, user.id)),
     )
 
 

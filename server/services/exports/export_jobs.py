@@ -29,7 +29,7 @@ from server.clock import Clock
 from server.db.models import ExportJob, User, UserSession
 from server.db.uow import UnitOfWork
 from server.services.accounts.sessions import Authenticated
-from server.services.core import audit
+from server.services.core import audit, export_rights
 from server.services.exports import exports, search
 
 log = logging.getLogger(__name__)
@@ -83,7 +83,9 @@ def start(
         kind="documents",
         query=q.model_dump(mode="json"),
         language=language.value,
-        rows_total=search.totals(session, auth, q).count,
+        rows_total=search.totals(
+            session, auth, q, only=export_rights.document_conditions(session, auth.user.id)
+        ).count,
         started_at=now,
     )
     session.add(job)

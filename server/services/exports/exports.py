@@ -33,7 +33,7 @@ from common.schemas.search import DocumentQuery
 from server.db.models import Account, BudgetItem, BudgetUnit, Document, User
 from server.services.accounts import people
 from server.services.accounts.sessions import Authenticated
-from server.services.core import audit, numbering
+from server.services.core import audit, export_rights, numbering
 from server.services.core.working_days import OFFICE_TZ
 from server.services.exports import search
 
@@ -212,6 +212,7 @@ def rows_statement(
         .join(BudgetUnit, BudgetUnit.id == Document.unit_id)
         .join(User, User.id == Document.maker_id)
         .where(and_(*search.conditions(session, auth, q)))
+        .where(*export_rights.document_conditions(session, auth.user.id))
         .order_by(*search.ordering(q))
     )
 
@@ -307,7 +308,10 @@ def log_report_export(
     origin: audit.Origin,
     now: dt.datetime,
 ) -> None:
-    """A report saved as PDF on the desktop (the client draws its charts itself)."""
+    """A report saved as PDF on the desktop (the client draws its charts itself):
+    asked before the file is written, so the right (导出权限) is checked here."""
+    if actor.id is not None:
+        export_rights.require_some(session, actor.id)
     audit.record(
         session,
         actor,

@@ -260,10 +260,17 @@ def search(session: Session, auth: Authenticated, body: SearchIn) -> SearchPageO
     )
 
 
-def totals(session: Session, auth: Authenticated, q: DocumentQuery) -> SearchTotalsOut:
+def totals(
+    session: Session,
+    auth: Authenticated,
+    q: DocumentQuery,
+    *,
+    only: list[ColumnElement[bool]] | None = None,
+) -> SearchTotalsOut:
+    """Counts and sums by kind; ``only``: further conditions (an export's right)."""
     rows = session.execute(
         select(Document.kind, func.count(), func.coalesce(func.sum(Document.amount), 0))
-        .where(and_(*conditions(session, auth, q)))
+        .where(and_(*conditions(session, auth, q), *(only or [])))
         .group_by(Document.kind)
         .order_by(Document.kind)
     ).all()

@@ -32,7 +32,7 @@ from common.schemas.audit_log import (
 )
 from server.db.models import AuditRecord
 from server.services.accounts.sessions import Authenticated
-from server.services.core import audit
+from server.services.core import audit, export_rights
 from server.services.core.working_days import OFFICE_TZ
 from server.services.exports import exports
 
@@ -204,7 +204,8 @@ def export(
 ) -> int:
     """The newest EXPORT_LIMIT rows the filters find, as an .xlsx at ``target``;
     logged with the filters and the row count (the file leaves the server).
-    The number of rows written."""
+    The number of rows written. Export is a right of its own (导出权限)."""
+    export_rights.require_some(session, auth.user.id)
     where = conditions(filters)
     chinese = language is Language.ZH_CN
     described = describe(filters, chinese=chinese)
