@@ -45,6 +45,7 @@ BUTTONS: dict[str, Dress] = {
     "documents_delete": Dress("mdi6.delete-outline"),
     "documents_reverse": Dress("mdi6.file-undo-outline"),
     "documents_urge": Dress("mdi6.bell-ring-outline"),
+    "detail_urge": Dress("mdi6.bell-ring-outline"),
     # 审核审批
     "reviewRefresh": Dress(_REFRESH),
     "reviewAbsence": Dress("mdi6.account-clock-outline"),

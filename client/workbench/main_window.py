@@ -20,7 +20,7 @@ from client.workbench.home.notifier import WorkNotifier
 from client.workbench.home.work_badge import WorkBadge
 from client.workbench.query.query_page import QueryPage
 from client.workbench.reports.reports_page import ReportsPage
-from client.workbench.review.document_detail import open_detail_dialog
+from client.workbench.review.detail_dialog import open_detail_dialog
 from client.workbench.review.review_page import ReviewPage
 from common.enums import DocumentKind, NotificationKind
 from common.permissions import Permission
@@ -146,7 +146,7 @@ class WorkbenchWindow(ShellWindow):
             return api.documents.get(document_id), api.reviews.timeline(document_id)
 
         def show(found: tuple[DocumentOut, TimelineOut]) -> None:
-            self.detail_dialog = open_detail_dialog(self, self.reference, *found)
+            self.detail_dialog = open_detail_dialog(self, self.page_context, *found)
 
         self.page_context.run(self, fetch, show)
 

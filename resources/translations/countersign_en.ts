@@ -1206,6 +1206,29 @@ Yellow from: {yellow}</translation>
     </message>
 </context>
 <context>
+    <name>DetailDialog</name>
+    <message>
+        <source>单据</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <source>督办…</source>
+        <translation>Urge…</translation>
+    </message>
+    <message>
+        <source>督办</source>
+        <translation>Urge</translation>
+    </message>
+    <message>
+        <source>给审批人的话(可不填):</source>
+        <translation>A word to the reviewers (optional):</translation>
+    </message>
+    <message>
+        <source>已督办,审批人会在首页看到</source>
+        <translation>Urged; the reviewers see it on their home screen</translation>
+    </message>
+</context>
+<context>
     <name>DocumentDetail</name>
     <message>
         <source>编号</source>
@@ -1270,10 +1293,6 @@ Yellow from: {yellow}</translation>
     <message>
         <source>审批记录</source>
         <translation>Approval record</translation>
-    </message>
-    <message>
-        <source>单据</source>
-        <translation>Document</translation>
     </message>
 </context>
 <context>
@@ -2883,10 +2902,6 @@ Closing posts the month&apos;s approved documents; nothing dated in or before it
     <message>
         <source>共 {count} 笔:</source>
         <translation>{count} documents: </translation>
-    </message>
-    <message>
-        <source>单据</source>
-        <translation>Document</translation>
     </message>
     <message>
         <source>查询结果清单</source>

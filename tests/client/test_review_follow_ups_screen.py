@@ -131,3 +131,44 @@ def test_a_maker_urges_an_overdue_item_and_the_reviewer_sees_it_in_red(
     item = home.notices.item(urged_row() or 0)
     assert "督办" in item.text() and "月底结账前请处理" in item.text()
     assert item.foreground().color() == look.ERROR
+
+
+def test_a_higher_post_urges_an_overdue_item_from_its_detail_window(
+    qtbot: QtBot, client_home: Path, memory_keyring: MemoryKeyring, live_server: LiveServer
+) -> None:
+    codes = unit_of_its_own(live_server, "001086", "上级督办测试所")
+    maker = log_in(live_server, clerk(live_server, "urge2.maker", unit="001086"))
+    slow = log_in(
+        live_server,
+        reviewer(live_server, "urge2.slow", (ReviewLevel.SUPERVISOR, "001086"), scope="001086"),
+    )
+    boss_account = reviewer(live_server, "urge2.boss", (ReviewLevel.MANAGER, "001086"))
+    draft = income(codes, today(live_server), amount="650.00", unit_id=codes.units["001086"])
+    doc = maker.documents.create_and_submit(draft)
+    window = workbench(qtbot, live_server)
+    log_in_through_dialog(qtbot, window, live_server, boss_account)
+
+    window.show_document(doc.id)  # on time: nothing to urge
+    qtbot.waitUntil(lambda: window.detail_dialog is not None, timeout=WAIT_MS)
+    assert window.detail_dialog.urge_button.isHidden()
+    window.detail_dialog.close()
+    window.detail_dialog = None
+    run_sql(
+        live_server,
+        "UPDATE approval_steps SET deadline_at = :t - interval '1 hour',"
+        " yellow_from = :t - interval '1 day' WHERE document_id = :id AND status = 'active'",
+        t=live_server.clock.now(),
+        id=doc.id,
+    )
+    window.show_document(doc.id)
+    qtbot.waitUntil(lambda: window.detail_dialog is not None, timeout=WAIT_MS)
+    dialog = window.detail_dialog
+    assert not dialog.urge_button.isHidden()
+    qtbot.mouseClick(dialog.urge_button, Qt.MouseButton.LeftButton)
+    note = dialog.note_dialog
+    assert note is not None
+    note.setTextValue("请今天处理")
+    note.done(QDialog.DialogCode.Accepted)
+    qtbot.waitUntil(lambda: dialog.message.text().startswith("已督办"), timeout=WAIT_MS)
+    told = [n for n in slow.notifications.poll().items if n.kind is NotificationKind.URGED]
+    assert told and "urge2.boss" in told[-1].text and "请今天处理" in told[-1].text

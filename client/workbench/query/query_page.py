@@ -40,7 +40,7 @@ from client.workbench.query import results_print, saved_filters
 from client.workbench.query.filter_bar import FilterBar
 from client.workbench.query.results_model import SORT_COLUMNS, ResultsModel
 from client.workbench.query.results_print import PrintedList
-from client.workbench.review.document_detail import DocumentDetail
+from client.workbench.review.detail_dialog import open_detail_dialog
 from common.money import format_money
 from common.schemas.auth import MeOut
 from common.schemas.documents import DocumentOut
@@ -247,16 +247,7 @@ class QueryPage(QWidget):
             return api.documents.get(document_id), api.reviews.timeline(document_id)
 
         def show(found: tuple[DocumentOut, TimelineOut]) -> None:
-            dialog = QDialog(self)
-            dialog.setObjectName("queryDetail")
-            dialog.setWindowTitle(found[0].number or self.tr("单据"))
-            detail = DocumentDetail(self.reference)
-            detail.show_document(*found)
-            layout = QVBoxLayout(dialog)
-            layout.addWidget(detail)
-            dialog.resize(560, 640)
-            self.detail_dialog = dialog
-            dialog.open()
+            self.detail_dialog = open_detail_dialog(self, self.context, *found)
 
         self._run(fetch, show)
 

@@ -3,10 +3,9 @@ and the approval timeline (审批记录)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QFormLayout,
     QHeaderView,
     QLabel,
@@ -131,19 +130,3 @@ class DocumentDetail(QWidget):
                     item.setTextAlignment(right)
                 self.lines.setItem(row, column, item)
         self.timeline.show_timeline(timeline)
-
-
-def open_detail_dialog(
-    parent: QWidget, reference: ReferenceCache, document: DocumentOut, timeline: TimelineOut
-) -> QDialog:
-    """The item read-only in a window of its own (from a query or the search box)."""
-    dialog = QDialog(parent)
-    dialog.setObjectName("documentDetailDialog")
-    dialog.setWindowTitle(document.number or QCoreApplication.translate("DocumentDetail", "单据"))
-    detail = DocumentDetail(reference)
-    detail.show_document(document, timeline)
-    layout = QVBoxLayout(dialog)
-    layout.addWidget(detail)
-    dialog.resize(560, 640)
-    dialog.open()
-    return dialog
