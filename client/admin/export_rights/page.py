@@ -35,7 +35,7 @@ from client.widgets.look import set_state
 from client.widgets.roles import role_name
 from client.widgets.rows_model import RowsModel
 from common.enums import Role
-from common.export_rights import ExportScope
+from common.export_rights import ROLE_DEFAULTS, ExportScope
 from common.schemas.admin import UserOut
 from common.schemas.export_rights import ExportRightsOut, PersonRightOut
 
@@ -102,8 +102,12 @@ class ExportRightsPage(AdminPage):
         self.role_boxes: dict[Role, QComboBox] = {}
         for row, role in enumerate(Role):
             box = scope_box(f"exportRole_{role.value}")
+            box.setCurrentIndex(box.findData(ROLE_DEFAULTS[role].value))
+            box.setEnabled(False)  # until the server's settings are in
             box.currentIndexChanged.connect(lambda _i, r=role: self._role_chosen(r))
             self.role_boxes[role] = box
+            self.roles_table.setItem(row, 0, QTableWidgetItem(role_name(role)))
+            self.roles_table.setItem(row, 1, QTableWidgetItem(shown(ROLE_DEFAULTS[role])))
             self.roles_table.setCellWidget(row, 2, box)
         QVBoxLayout(self.roles_box).addWidget(self.roles_table)
         self.people_box = QGroupBox()
@@ -159,13 +163,19 @@ class ExportRightsPage(AdminPage):
             )
         )
         for row, role in enumerate(Role):
-            item = self.roles_table.item(row, 0)
-            if item is not None:
-                item.setText(role_name(role))
+            for column, text in ((0, role_name(role)), (1, shown(ROLE_DEFAULTS[role]))):
+                item = self.roles_table.item(row, column)
+                if item is not None:
+                    item.setText(text)
+            box = self.role_boxes[role]
+            for index, scope in enumerate(ExportScope):
+                box.setItemText(index, shown(scope))
 
     # -- loading -------------------------------------------------------------------
     def clear(self) -> None:
         self._generation += 1
+        for box in self.role_boxes.values():
+            box.setEnabled(False)
         self.people.set_rows([])
         self.message.clear()
 
@@ -187,6 +197,7 @@ class ExportRightsPage(AdminPage):
             self.roles_table.setItem(row, 1, QTableWidgetItem(shown(right.default)))
             box = self.role_boxes[right.role]
             box.setCurrentIndex(box.findData(right.scope.value))
+            box.setEnabled(True)
         self._showing = False
         self.people.set_rows(list(rights.people))
         self._offer()
