@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from client.workbench.main_window import WorkbenchWindow
 from common.enums import Role
 from tests.client.test_shell import make_context
-from tests.support.accounts import Account, add_user, api_for, log_in, refused
+from tests.support.accounts import Account, add_user, api_for, refused
 from tests.support.documents import run_sql
 from tests.support.live_server import LiveServer
 from tests.support.memory_keyring import MemoryKeyring
@@ -64,7 +64,10 @@ def test_a_clerk_changes_their_own_password_and_logs_in_with_it(
     assert window.statusBar().currentMessage() == "密码已修改"
     assert refused(api_for(live_server).auth.login, account.username, account.password).code
     renewed = Account(account.id, account.username, NEW, account.totp_secret)
-    assert log_in(live_server, renewed).auth.me().username == "own.password"
+    window.login.logout()  # and in again through the login dialog, with the new one
+    qtbot.waitUntil(lambda: window.login.auth.me is None, timeout=WAIT_MS)
+    log_in_through_dialog(qtbot, window, live_server, renewed)
+    assert window.login.auth.me is not None and window.login.auth.me.username == "own.password"
 
     # the old password again is refused by the history rule, named in the dialog
     window.password_action.trigger()
