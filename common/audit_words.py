@@ -22,6 +22,7 @@ from common.enums import (
     Role,
     VoucherType,
 )
+from common.export_rights import ExportScope
 from common.labels import ENUM_LABELS, Words
 
 # Keys of the records' before/after that are not document fields (FIELD_NAMES).
@@ -87,6 +88,8 @@ AUDIT_FIELDS: dict[str, Words] = {
     "lockout_threshold": ("锁定阈值", "Lockout threshold"),
     "reverses_id": ("冲销的单据", "Reverses"),
     "voucher_id": ("凭证", "Voucher"),
+    "scope": ("导出权限", "Export right"),
+    "days": ("日期", "Days"),
 }
 
 TARGETS: dict[str, Words] = {
@@ -101,6 +104,8 @@ TARGETS: dict[str, Words] = {
     "admin_request": ("双人复核申请", "Four-eyes request"),
     "approval_rule": ("审批规则", "Approval rule"),
     "calendar_day": ("工作日历", "Calendar day"),
+    "calendar_year": ("全年节假日安排", "Year's calendar"),
+    "role": ("岗位", "Role"),
     "absence": ("休假委托", "Leave"),
     "export": ("导出", "Export"),
     "import": ("导入", "Import"),
@@ -115,6 +120,7 @@ _ENUM_FIELDS: dict[str, type[StrEnum]] = {
     "voucher_type": VoucherType,
     "normal_side": NormalSide,
     "payment_method": PaymentMethod,
+    "scope": ExportScope,
 }
 
 

@@ -75,7 +75,12 @@ class ReportsApi:
         answer = self._t.request("GET", "/reports/usage", params=_span(date_from, date_to))
         return _USAGE.validate_python(answer)
 
-    def log_export(self, report: str, parameters: str, rows: int) -> None:
-        """Tell the server a report was saved as PDF (the operation log keeps it)."""
-        body = ReportExportIn(report=report, parameters=parameters, rows=rows)
+    def log_export(
+        self, report: str, parameters: str, rows: int, *, file_format: str = "pdf"
+    ) -> None:
+        """Before saving a report the client writes itself: the server checks the
+        export right (403 ``export.not_allowed``) and logs it."""
+        body = ReportExportIn.model_validate(
+            {"report": report, "parameters": parameters, "rows": rows, "format": file_format}
+        )
         self._t.request("POST", "/reports/exported", json=body.model_dump(mode="json"))

@@ -147,4 +147,4 @@ class ReportExportIn(Schema):
     report: Annotated[PlainText, Field(min_length=1, max_length=64)]
     parameters: Annotated[PlainText, Field(max_length=500)] = ""
     rows: int = Field(ge=0, le=10_000_000)
-    format: Literal["pdf"] = "pdf"
+    format: Literal["pdf", "xlsx"] = "pdf"  # xlsx: a list the client wrote (断号检查)

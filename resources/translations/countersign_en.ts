@@ -3477,8 +3477,8 @@ Closing posts the month&apos;s approved documents; nothing dated in or before it
         <translation>Export failed: {error}</translation>
     </message>
     <message>
-        <source>已导出到 {path},但未能记入操作日志:{error}</source>
-        <translation>Exported to {path}, but it could not be recorded in the operation log: {error}</translation>
+        <source>未导出:{error}</source>
+        <translation>Not exported: {error}</translation>
     </message>
     <message>
         <source>统计报表</source>

@@ -48,6 +48,7 @@ def test_an_approval_is_taken_back_before_the_next_step_acts_and_not_after(
     assert timeline.entries[-1].action is ReviewAction.TAKEN_BACK
     assert timeline.entries[-1].opinion == "金额需再核"
     assert doc.id in [item.document_id for item in first.reviews.todo()]
+    assert doc.id not in [item.document_id for item in first.reviews.in_progress()]
     assert doc.id not in [item.document_id for item in final.reviews.todo()]
     told = maker.notifications.poll(after=cursor).items
     assert [n.kind for n in told] == [NotificationKind.DECIDED]

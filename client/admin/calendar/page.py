@@ -183,7 +183,8 @@ class CalendarPage(AdminPage):
     def open_dialog(self, entry: CalendarDayOut | None = None) -> DayDialog | None:
         if self.dialog is not None:
             return self.dialog
-        dialog = DayDialog(self.year.value(), entry, self)
+        year = entry.day.year if entry is not None else self.year.value()
+        dialog = DayDialog(year, entry, self)
         dialog.submitted.connect(lambda day, body: self._save(dialog, day, body))
         dialog.finished.connect(lambda _: self._dialog_closed(dialog))
         self.dialog = dialog

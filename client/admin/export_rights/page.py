@@ -214,6 +214,12 @@ class ExportRightsPage(AdminPage):
         # refused: the boxes show what the server has again
         self.run(op, saved, failure=lambda _error: self.refresh())
 
+    def _prompt_closed(self) -> None:
+        """The code prompt closed: if it was cancelled nothing was saved, so the
+        boxes show the server's settings again."""
+        super()._prompt_closed()
+        self.refresh()
+
     def _role_chosen(self, role: Role) -> None:
         if self._showing:
             return

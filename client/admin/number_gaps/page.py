@@ -222,9 +222,18 @@ class NumberGapsPage(AdminPage):
                 sheet.append(row)
             book.save(path)
 
-        QueryOp(
-            parent=self,
-            op=write,
-            success=lambda _: self.say(self.tr("已导出到 {path}").format(path=path)),
-            failure=lambda error: self.say_error(str(error)),
-        ).run()
+        def allowed(_none: None) -> None:  # the right checked and the export logged
+            QueryOp(
+                parent=self,
+                op=write,
+                success=lambda _: self.say(self.tr("已导出到 {path}").format(path=path)),
+                failure=lambda error: self.say_error(str(error)),
+            ).run()
+
+        year = self.chosen_year()
+        self.run(
+            lambda api: api.reports.log_export(
+                self.tr("断号检查"), str(year or ""), len(rows), file_format="xlsx"
+            ),
+            allowed,
+        )

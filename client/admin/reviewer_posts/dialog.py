@@ -86,6 +86,8 @@ class PostDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         if post is not None:
+            if self.person.findData(post.user_id) < 0:  # no longer an active reviewer
+                self.person.addItem(f"{post.display_name}({post.username})", post.user_id)
             select_data(self.person, post.user_id)
             select_data(self.level, post.level)
             select_data(self.unit, post.unit_id)

@@ -204,6 +204,8 @@ class ReviewerPostsPage(AdminPage):
     def _save(self, dialog: PostDialog, user_id: int, body: ReviewerPostIn) -> None:
         """The person's posts with this one added, or put in place of the one changed."""
         replaced = dialog.post
+        if replaced is not None:
+            user_id = replaced.user_id  # a change never moves a post to someone else
         kept = [
             as_input(post)
             for post in self.posts_of(user_id)

@@ -85,50 +85,37 @@ def export_pdf(
     target: Path,
     say: Say,
 ) -> None:
-    """Write the PDF in the background, then have it logged."""
+    """Asked of the server first (it checks the export right, 导出权限, and logs the
+    report's title, parameters in words and rows), then the PDF is written in
+    the background: a refused export leaves no file."""
     say(QCoreApplication.translate("ReportsPage", "正在导出…"), False)
+    title = shown.definition.title()[:LOGGED_TITLE]
+    parameters = shown.described[:LOGGED_PARAMETERS]
+    rows = len(shown.fetched.rows)
 
     def written(_size: int) -> None:
         done = QCoreApplication.translate("ReportsPage", "已导出到 {path}")
         say(done.format(path=target), False)
-        _log_export(parent, context=context, shown=shown, target=target, say=say)
 
     def failed(error: Exception) -> None:
         text = QCoreApplication.translate("ReportsPage", "导出失败:{error}")
         say(text.format(error=error), True)
 
-    QueryOp(
-        parent=parent,
-        op=lambda: report_pdf.write_pdf(report, target),
-        success=written,
-        failure=failed,
-    ).run()
+    def allowed(_none: None) -> None:
+        QueryOp(
+            parent=parent,
+            op=lambda: report_pdf.write_pdf(report, target),
+            success=written,
+            failure=failed,
+        ).run()
 
+    def refused(text: str) -> None:
+        say(QCoreApplication.translate("ReportsPage", "未导出:{error}").format(error=text), True)
 
-def _log_export(
-    parent: QWidget,
-    *,
-    context: PageContext,
-    shown: ShownReport,
-    target: Path,
-    say: Say,
-) -> None:
-    """Into the operation log: the report's title, its parameters in words and its
-    number of data rows."""
-
-    def not_logged(reason: str) -> None:
-        text = QCoreApplication.translate(
-            "ReportsPage", "已导出到 {path},但未能记入操作日志:{error}"
-        )
-        say(text.format(path=target, error=reason), True)
-
-    title = shown.definition.title()[:LOGGED_TITLE]
-    parameters = shown.described[:LOGGED_PARAMETERS]
-    rows = len(shown.fetched.rows)
     if not context.run(
         parent,
         lambda api: api.reports.log_export(title, parameters, rows),
-        lambda _none: None,
-        say=not_logged,
+        allowed,
+        say=refused,
     ):
-        not_logged(describe(ServerUnreachable("not connected")))
+        refused(describe(ServerUnreachable("not connected")))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ColumnElement, exists, false, or_, select
+from sqlalchemy import ColumnElement, exists, false, or_, select, text
 from sqlalchemy.orm import Session
 
 from common.enums import ReviewAction, Role
@@ -20,7 +20,9 @@ from common.schemas.export_rights import ExportRightsOut, PersonRightOut, RoleRi
 from server.db.models import ApprovalAction, Document, ExportRight, User
 from server.services.core import audit
 from server.services.core.roles import roles_of
+from server.services.core.taken_back import taken_back_since
 
+_SETTINGS_LOCK = 0x45585052  # "EXPR": one administrator's change of export rights at a time
 DECIDED = [
     action.value
     for action in (
@@ -73,6 +75,7 @@ def document_conditions(session: Session, user_id: int) -> list[ColumnElement[bo
                 ApprovalAction.document_id == Document.id,
                 ApprovalAction.actor_id == user_id,
                 ApprovalAction.action.in_(DECIDED),
+                ~taken_back_since(ApprovalAction),
             )
         )
     return [or_(false(), *allowed)]
@@ -116,7 +119,9 @@ def set_right(
     origin: audit.Origin,
     now: dt.datetime,
 ) -> ExportRightsOut:
-    """A role's or a person's right; ``scope`` None goes back to the default."""
+    """A role's or a person's right; ``scope`` None goes back to the default.
+    Two administrators saving at once queue (else both might insert the row)."""
+    session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SETTINGS_LOCK})
     if user_id is not None and session.get(User, user_id) is None:
         raise DomainError("export_right.unknown_user", status=404, field="user_id")
     where = ExportRight.role == role.value if role is not None else ExportRight.user_id == user_id

@@ -308,7 +308,7 @@ def log_report_export(
     origin: audit.Origin,
     now: dt.datetime,
 ) -> None:
-    """A report saved as PDF on the desktop (the client draws its charts itself):
+    """A report the desktop writes itself (a PDF with its charts, the 断号检查 list):
     asked before the file is written, so the right (导出权限) is checked here."""
     if actor.id is not None:
         export_rights.require_some(session, actor.id)

@@ -51,6 +51,7 @@ from common.schemas.search import (
 from server.db.models import ApprovalAction, Document, User, VoucherLine
 from server.services.accounts.sessions import Authenticated
 from server.services.core import scope, unit_tree
+from server.services.core.taken_back import taken_back_since
 from server.services.documents.documents import summary_out
 
 _DECIDED = (
@@ -176,6 +177,7 @@ def conditions(
                 ApprovalAction.document_id == Document.id,
                 ApprovalAction.actor_id == q.reviewer_id,
                 ApprovalAction.action.in_(_DECIDED),
+                ~taken_back_since(ApprovalAction),
             )
         )
     if q.number is not None:

@@ -36,7 +36,7 @@ from common.reference_admin import (
 )
 from common.schemas.reference_admin import RefChange, RefImportIn, RefImportReportOut
 from server.services.accounts.sessions import Authenticated
-from server.services.core import audit
+from server.services.core import audit, export_rights
 from server.services.reference.reference_admin import apply, lock
 from server.services.reference.reference_plan import Plan, make_plan
 from server.services.reference.reference_rules import load
@@ -51,7 +51,9 @@ def _shown(column: str, value: str) -> str:
 def export(
     session: Session, auth: Authenticated, kind: RefKind, *, origin: audit.Origin, now: dt.datetime
 ) -> bytes:
-    """The kind's rows as an .xlsx file; the export is logged with its row count."""
+    """The kind's rows as an .xlsx file; the export is logged with its row count.
+    Export is a right of its own (导出权限), reference data included."""
+    export_rights.require_some(session, auth.user.id)
     entries = load(session).rows[kind]
     book = Workbook()
     sheet = book.active

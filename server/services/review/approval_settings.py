@@ -12,7 +12,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import delete, extract, select
+from sqlalchemy import delete, extract, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -36,6 +36,8 @@ from server.services.core import audit
 from server.services.core.roles import roles_of
 from server.services.core.working_days import deadline_after
 from server.services.review.approval_routing import rule_for
+
+_CALENDAR_LOCK = 0x43414C44  # "CALD": calendar changes one at a time (a day, a year)
 
 
 def _steps_out(steps: list[dict[str, Any]]) -> list[StepSpec]:
@@ -245,6 +247,7 @@ def set_day(
     now: dt.datetime,
 ) -> CalendarDayOut | None:
     """Mark a holiday or an exchanged working day; ``body`` None makes it ordinary again."""
+    session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CALENDAR_LOCK})
     found = session.get(CalendarDay, day, with_for_update=True)
     before = None if found is None else {"is_working": found.is_working, "name": found.name}
     if body is None:
@@ -283,6 +286,7 @@ def replace_year(
 ) -> list[CalendarDayOut]:
     """The year's exceptions become ``body.days`` (an import of the yearly list),
     in one change with one entry in the operation log."""
+    session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CALENDAR_LOCK})
     days = [entry.day for entry in body.days]
     if any(day.year != year for day in days):
         raise DomainError("calendar.wrong_year", status=422, field="days", year=year)

@@ -26,9 +26,9 @@ from server.db.models import ApprovalAction, ApprovalStep, Document, ReviewerPos
 from server.services.accounts.sessions import Authenticated
 from server.services.core import scope
 from server.services.core.roles import roles_of
+from server.services.core.taken_back import taken_back_since
 from server.services.core.working_days import OFFICE_TZ, office_today
 from server.services.review import reviewer_pool
-from server.services.review.reviewer_pool import taken_back_since
 
 UNDER_REVIEW = (DocumentStatus.SUBMITTED.value, DocumentStatus.IN_REVIEW.value)
 _NOT_SPENT = (

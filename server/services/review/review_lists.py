@@ -50,10 +50,15 @@ from server.db.models import (
 )
 from server.services.core import scope
 from server.services.core.keyset import Keyset
+from server.services.core.taken_back import taken_back_since
 from server.services.core.unit_tree import level_rank, subtree, units_below
 from server.services.core.working_days import office_today
 from server.services.documents.documents import listed_fields
-from server.services.review.reviewer_pool import decider_posts, may_decide_on, posts_covering
+from server.services.review.reviewer_pool import (
+    decider_posts,
+    may_decide_on,
+    posts_covering,
+)
 
 _ME = bindparam("me", type_=BigInteger)
 _TODAY = bindparam("today", type_=Date)
@@ -197,7 +202,9 @@ def _todo_from(statement: Select[*tuple[Any, ...]]) -> Select[*tuple[Any, ...]]:
 
 def _mine_from(statement: Select[*tuple[Any, ...]], open_: bool) -> Select[*tuple[Any, ...]]:
     acted = select(ApprovalAction.document_id).where(
-        ApprovalAction.actor_id == _ME, ApprovalAction.action.in_(_ACTED)
+        ApprovalAction.actor_id == _ME,
+        ApprovalAction.action.in_(_ACTED),
+        ~taken_back_since(ApprovalAction),  # back on my to-do list, not 进行中
     )
     is_open = _doc.status.in_(_OPEN)
     return (

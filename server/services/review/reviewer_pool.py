@@ -25,7 +25,7 @@ from sqlalchemy import (
     exists,
     select,
 )
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from common.enums import ReviewAction, ReviewLevel, Role
 from common.permissions import PERMISSIONS, Permission
@@ -38,6 +38,7 @@ from server.db.models import (
     UserRole,
     UserUnit,
 )
+from server.services.core.taken_back import taken_back_since
 from server.services.core.unit_tree import units_above
 
 
@@ -86,23 +87,6 @@ def may_decide_on(
         )
         .correlate_except(ApprovalAction),
     ]
-
-
-def taken_back_since(approval: type[ApprovalAction]) -> Exists:
-    """Did the approver take ``approval`` back afterwards (收回审批)?"""
-    later = aliased(ApprovalAction, name="taken_back")
-    return (
-        exists()
-        .where(
-            later.document_id == approval.document_id,
-            later.round == approval.round,
-            later.step_no == approval.step_no,
-            later.actor_id == approval.actor_id,
-            later.action == ReviewAction.TAKEN_BACK.value,
-            later.id > approval.id,
-        )
-        .correlate(approval)
-    )
 
 
 def _eligible_statement() -> Select[int, str]:
