@@ -16,8 +16,6 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -32,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from client.admin.approval_rules.names import any_kind_name, unit_label, units_in_tree_order
 from client.core.labels import level_name
+from client.widgets.fields_dialog import FieldsDialog
 from client.widgets.look import set_state
 from common.enums import DocumentKind, Language, ReviewLevel
 from common.errors import render_message
@@ -117,7 +116,7 @@ class StepRow:
         return StepSpec(level=level, working_days=value)
 
 
-class RuleDialog(QDialog):
+class RuleDialog(FieldsDialog):
     """``submitted`` carries the rule once the early checks pass; the page sends
     it and either closes the dialog or shows the server's refusal here."""
 
@@ -132,8 +131,7 @@ class RuleDialog(QDialog):
         next_priority: int = 50,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("ruleDialog")
+        super().__init__("ruleDialog", parent)
         self.setMinimumWidth(560)
         self.rule = rule
         self._language = language
@@ -175,15 +173,7 @@ class RuleDialog(QDialog):
         self.remove_step_button.setObjectName("ruleRemoveStep")
         self.remove_step_button.clicked.connect(self.remove_step)
 
-        self.error = QLabel()
-        self.error.setObjectName("ruleError")
-        self.error.setWordWrap(True)
-        set_state(self.error, "error")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
         self.buttons.accepted.connect(self.check_and_submit)
-        self.buttons.rejected.connect(self.reject)
 
         self.form = QFormLayout()
         self.labels = {name: QLabel() for name in self._field_order()}
@@ -332,21 +322,10 @@ class RuleDialog(QDialog):
             return
         self.submitted.emit(rule)
 
-    def show_error(self, text: str, field: object = None) -> None:
-        """An early check's or the server's message; the field it names is marked."""
-        self.error.setText(text)
-        name = str(field or "")
-        widget = self.steps if name.startswith("steps") else self.fields().get(name)
-        if widget is not None:
-            set_state(widget, "marked")
-            widget.setFocus()
+    def field_widget(self, field: str) -> QWidget | None:
+        """A step's field marks the steps table."""
+        return self.steps if field.startswith("steps") else super().field_widget(field)
 
     def clear_errors(self) -> None:
-        self.error.clear()
-        for widget in (*self.fields().values(), self.steps):
-            set_state(widget, None)
-
-    def set_busy(self, busy: bool) -> None:
-        """While the server is asked, OK is not pressed twice."""
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setEnabled(not busy)
+        super().clear_errors()
+        set_state(self.steps, None)

@@ -12,8 +12,6 @@ from collections.abc import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -23,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from client.admin.approval_rules.dialog import Problem, fill_units, read_amount, select_data
 from client.core.labels import level_name
+from client.widgets.fields_dialog import FieldsDialog
 from client.widgets.look import set_state
 from common.enums import Language, ReviewLevel
 from common.errors import render_message
@@ -31,7 +30,7 @@ from common.schemas.admin import UnitOut, UserOut
 from common.schemas.approval_admin import ReviewerPostIn, ReviewerPostOut
 
 
-class PostDialog(QDialog):
+class PostDialog(FieldsDialog):
     """``submitted(user_id, ReviewerPostIn)`` once the early checks pass."""
 
     submitted = Signal(int, object)
@@ -46,8 +45,7 @@ class PostDialog(QDialog):
         user_id: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("postDialog")
+        super().__init__("postDialog", parent)
         self.post = post
         self._language = language
         self._units = units
@@ -64,15 +62,7 @@ class PostDialog(QDialog):
         fill_units(self.unit, units, everything=None)
         self.limit = QLineEdit()
         self.limit.setObjectName("postLimit")
-        self.error = QLabel()
-        self.error.setObjectName("postError")
-        self.error.setWordWrap(True)
-        set_state(self.error, "error")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
         self.buttons.accepted.connect(self.check_and_submit)
-        self.buttons.rejected.connect(self.reject)
         self.labels = {name: QLabel() for name in self.fields()}
         form = QFormLayout()
         for name, widget in self.fields().items():
@@ -146,18 +136,3 @@ class PostDialog(QDialog):
             self.show_error(message, problem.params.get("field"))
             return
         self.submitted.emit(user_id, post)
-
-    def show_error(self, text: str, field: object = None) -> None:
-        self.error.setText(text)
-        widget = self.fields().get(str(field or "").split(".")[-1].split("[")[0])
-        if widget is not None:
-            set_state(widget, "marked")
-            widget.setFocus()
-
-    def clear_errors(self) -> None:
-        self.error.clear()
-        for widget in self.fields().values():
-            set_state(widget, None)
-
-    def set_busy(self, busy: bool) -> None:
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not busy)
