@@ -123,6 +123,10 @@ REVIEW_MESSAGES: dict[str, tuple[str, str]] = {
         "You can take back only your own approval that the next step has not acted on",
     ),
     "review.not_overdue": ("单据尚未逾期,不能督办", "The item is not overdue: it cannot be urged"),
+    "review.urged_recently": (
+        "您在 {hours} 小时内已督办过这一步,请稍后再催",
+        "You urged this step within the last {hours} hours; try again later",
+    ),
     "review.may_not_urge": (
         "只有经办人或更高一级岗位可以督办",
         "Only the maker or a higher post may urge this item",

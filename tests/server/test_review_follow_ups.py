@@ -86,6 +86,8 @@ def test_an_overdue_item_is_urged_by_its_maker_or_a_higher_post_only(
     cursor = max((n.id for n in slow.notifications.poll().items), default=0)
     boss.reviews.urge(doc.id, opinion="月底前必须处理")
     maker.reviews.urge(doc.id)
+    again = refused(maker.reviews.urge, doc.id)  # once per person and step in 4 hours
+    assert (again.status, again.code) == (429, "review.urged_recently")
     urged = [n for n in slow.notifications.poll(after=cursor).items]
     assert [n.kind for n in urged] == [NotificationKind.URGED, NotificationKind.URGED]
     assert "督办" in urged[0].text and "月底前必须处理" in urged[0].text

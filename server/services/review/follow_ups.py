@@ -109,6 +109,10 @@ def take_back(
     )
 
 
+URGE_HOURS = 4
+URGE_INTERVAL = dt.timedelta(hours=URGE_HOURS)  # one reminder per person and step in this time
+
+
 def _above(level: ReviewLevel) -> ReviewLevel | None:
     higher = [held for held in ReviewLevel if held.rank > level.rank]
     return min(higher, key=lambda held: held.rank) if higher else None
@@ -135,6 +139,18 @@ def urge(
     )
     if doc.maker_id != auth.user.id and not superior:
         raise DomainError("review.may_not_urge", status=403)
+    urged_lately = session.scalar(
+        select(ApprovalAction.id).where(
+            ApprovalAction.document_id == doc.id,
+            ApprovalAction.round == doc.review_round,
+            ApprovalAction.step_no == step.step_no,
+            ApprovalAction.actor_id == auth.user.id,
+            ApprovalAction.action == ReviewAction.URGED.value,
+            ApprovalAction.at > now - URGE_INTERVAL,
+        )
+    )
+    if urged_lately is not None:  # a reminder, not a flood of them
+        raise DomainError("review.urged_recently", status=429, hours=URGE_HOURS)
     record_action(
         session,
         doc,
