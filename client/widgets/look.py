@@ -5,7 +5,7 @@ in, the stylesheet says how that looks. No colours in code; tests read the state
 from __future__ import annotations
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from resources import STYLES_DIR
 
@@ -44,6 +44,16 @@ def set_state(widget: QWidget, state: str | None) -> None:
 def state_of(widget: QWidget) -> str | None:
     value = widget.property("state")
     return str(value) if value else None
+
+
+def hint_label(name: str = "") -> QLabel:
+    """The grey, wrapping line under a page or form that says how it works."""
+    label = QLabel()
+    if name:
+        label.setObjectName(name)
+    label.setWordWrap(True)
+    set_state(label, "muted")
+    return label
 
 
 def set_look(widget: QWidget, look: str) -> None:

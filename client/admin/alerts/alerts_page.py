@@ -20,7 +20,7 @@ from client.admin.alerts.model import AlertsModel, counts_text
 from client.admin.page_base import AdminPage, page_title
 from client.shell.page_context import PageContext
 from client.widgets.list_table import ListTable
-from client.widgets.look import set_state
+from client.widgets.look import hint_label
 from common.schemas.alerts import AlertOut
 
 DAYS = (1, 7, 30)
@@ -55,10 +55,7 @@ class AlertsPage(AdminPage):
         self.table = ListTable(self.model, "alertsTable")
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setMinimumSectionSize(80)
-        self.hint = QLabel()
-        self.hint.setObjectName("alertsHint")
-        self.hint.setWordWrap(True)
-        set_state(self.hint, "muted")
+        self.hint = hint_label("alertsHint")
 
         top = QHBoxLayout()
         top.addWidget(self.title)

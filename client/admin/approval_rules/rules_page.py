@@ -32,7 +32,7 @@ from client.core.labels import kind_name, level_name
 from client.shell.page_context import PageContext
 from client.widgets.errors import describe
 from client.widgets.list_table import ListTable
-from client.widgets.look import set_state
+from client.widgets.look import hint_label, set_state
 from common.enums import DocumentKind, Language
 from common.errors import render_message
 from common.schemas.admin import UnitOut
@@ -65,9 +65,7 @@ class ApprovalRulesPage(AdminPage):
         self.model = RulesModel()
         self.table = ListTable(self.model, "rulesTable")
         self.table.doubleClicked.connect(lambda _: self.open_dialog(self.selected()))
-        self.hint = QLabel()
-        self.hint.setWordWrap(True)
-        set_state(self.hint, "muted")
+        self.hint = hint_label()
 
         self.preview_box = QGroupBox()
         self.preview_kind = QComboBox()

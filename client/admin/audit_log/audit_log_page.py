@@ -31,7 +31,7 @@ from client.admin.page_base import (
 )
 from client.api import ApiError
 from client.shell.page_context import PageContext
-from client.widgets.look import set_state
+from client.widgets.look import hint_label, set_state
 from common.enums import Language
 from common.errors import render_message
 from common.rules.audit_log import filter_violations
@@ -136,10 +136,7 @@ class AuditLogPage(AdminPage):
         self.chain_label = QLabel()
         self.chain_label.setObjectName("auditLogChain")
         self.chain_label.setWordWrap(True)
-        self.hint = QLabel()
-        self.hint.setObjectName("auditLogHint")
-        self.hint.setWordWrap(True)
-        set_state(self.hint, "muted")
+        self.hint = hint_label("auditLogHint")
 
         dates = QHBoxLayout()
         dates.addWidget(self.from_check)

@@ -51,7 +51,7 @@ from client.api import ApiClient, ApiError
 from client.core.changes import Changed
 from client.shell.page_context import PageContext
 from client.widgets.list_table import ListTable
-from client.widgets.look import set_state
+from client.widgets.look import hint_label, set_state
 from common.schemas.admin_requests import AdminRequestOut, RequestState
 from common.schemas.backups import BackupOut, BackupRunOut, BackupsOut, RunState
 from common.schemas.system_status import BackupKeyOut
@@ -119,10 +119,7 @@ class BackupsPage(AdminPage):
         self.run_box = RunBox()
         self.run_values = self.run_box.values
         self.progress = self.run_box.progress
-        self.hint = QLabel()
-        self.hint.setObjectName("backupsHint")
-        self.hint.setWordWrap(True)
-        set_state(self.hint, "muted")
+        self.hint = hint_label("backupsHint")
 
         self.restore_panel = RestorePanel(
             self, backups=lambda: list(self.model.rows), selected_backup=self.selected_backup

@@ -34,7 +34,7 @@ from client.importing.calendar_excel import read_days, write_template
 from client.shell.page_context import PageContext
 from client.widgets.errors import describe
 from client.widgets.list_table import ListTable
-from client.widgets.look import set_state
+from client.widgets.look import hint_label
 from common.schemas.approval_admin import CalendarDayIn, CalendarDayOut, DeadlinePreviewOut
 
 EXCEL_FILES = "Excel (*.xlsx)"
@@ -101,9 +101,7 @@ class CalendarPage(AdminPage):
         preview.addWidget(self.preview_result)
         preview.addStretch(1)
         self.last_preview: DeadlinePreviewOut | None = None
-        self.hint = QLabel()
-        self.hint.setWordWrap(True)
-        set_state(self.hint, "muted")
+        self.hint = hint_label()
 
         top = QHBoxLayout()
         top.addWidget(self.title)

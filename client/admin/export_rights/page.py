@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -31,7 +30,7 @@ from client.api import ApiClient
 from client.core.labels import shown
 from client.shell.page_context import PageContext
 from client.widgets.list_table import ListTable, shape_list
-from client.widgets.look import set_state
+from client.widgets.look import hint_label
 from client.widgets.roles import role_name
 from client.widgets.rows_model import RowsModel
 from common.enums import Role
@@ -127,9 +126,7 @@ class ExportRightsPage(AdminPage):
         people_layout = QVBoxLayout(self.people_box)
         people_layout.addWidget(self.people_table)
         people_layout.addLayout(people_buttons)
-        self.hint = QLabel()
-        self.hint.setWordWrap(True)
-        set_state(self.hint, "muted")
+        self.hint = hint_label()
         top = QHBoxLayout()
         top.addWidget(self.title)
         top.addStretch(1)

@@ -22,7 +22,7 @@ from client.core.ops import QueryOp
 from client.shell.page_context import PageContext
 from client.widgets import look
 from client.widgets.list_table import ListTable
-from client.widgets.look import set_state
+from client.widgets.look import hint_label, set_state
 from client.widgets.rows_model import RowsModel
 from common.enums import DocumentKind, VoucherType
 from common.schemas.documents import NumberGapOut
@@ -119,9 +119,7 @@ class NumberGapsPage(AdminPage):
         self.table = ListTable(self.model, "gapsTable")
         self.summary = QLabel()
         self.summary.setObjectName("gapsSummary")
-        self.hint = QLabel()
-        self.hint.setWordWrap(True)
-        set_state(self.hint, "muted")
+        self.hint = hint_label()
         top = QHBoxLayout()
         top.addWidget(self.title)
         top.addWidget(self.year_label)

@@ -14,7 +14,7 @@ from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QTimeEdit, QWidget
 
 from client.admin.parameters.names import parameter_hint, parameter_name
-from client.widgets.look import set_state
+from client.widgets.look import hint_label, set_state
 from common.money import MoneyError, format_money, to_money
 from common.schemas.parameters import ParameterKind, ParameterOut, ParameterValue
 
@@ -31,10 +31,7 @@ class ParameterField:
         self.kind = parameter.kind
         self.parameter = parameter
         self.caption = QLabel()
-        self.hint = QLabel()
-        self.hint.setObjectName(f"hint_{self.key}")
-        self.hint.setWordWrap(True)
-        set_state(self.hint, "muted")
+        self.hint = hint_label(f"hint_{self.key}")
         self.error = QLabel()
         self.error.setObjectName(f"error_{self.key}")
         self.error.setWordWrap(True)

@@ -28,7 +28,7 @@ from client.admin.periods.names import month_name, this_month, when
 from client.api import ApiClient
 from client.core.changes import Changed
 from client.shell.page_context import PageContext
-from client.widgets.look import set_state
+from client.widgets.look import hint_label, set_state
 from common.schemas.periods import PeriodOut
 
 MONTHS_SHOWN = 24
@@ -84,10 +84,7 @@ class PeriodsPage(AdminPage):
         self.request_box.setWordWrap(True)
         set_state(self.request_box, "pending")
         self.request_box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.hint = QLabel()
-        self.hint.setObjectName("closeHint")
-        self.hint.setWordWrap(True)
-        set_state(self.hint, "muted")
+        self.hint = hint_label("closeHint")
         self.problems_title = QLabel()
         self.problems_title.setObjectName("problemsTitle")
 

@@ -31,7 +31,7 @@ from client.api import ApiClient, ApiError
 from client.shell.page_context import PageContext
 from client.widgets.errors import describe
 from client.widgets.icons import retip
-from client.widgets.look import set_state
+from client.widgets.look import hint_label
 from common.enums import Language
 from common.reference_admin import ACTIVE, INACTIVE, RefKind
 from common.schemas.reference_admin import RefImportReportOut, RefListOut, RefRowOut
@@ -86,10 +86,7 @@ class ReferenceDataPage(AdminPage):
         self.table = RefTreeView(self.proxy, "referenceTable")
         self.table.doubleClicked.connect(lambda _: self.edit())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection())
-        self.hint = QLabel()
-        self.hint.setObjectName("referenceHint")
-        self.hint.setWordWrap(True)
-        set_state(self.hint, "muted")
+        self.hint = hint_label("referenceHint")
 
         top = QHBoxLayout()
         top.addWidget(self.title)

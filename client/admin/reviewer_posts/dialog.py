@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from client.admin.approval_rules.dialog import Problem, fill_units, read_amount, select_data
 from client.core.labels import level_name
 from client.widgets.fields_dialog import FieldsDialog
-from client.widgets.look import set_state
+from client.widgets.look import hint_label
 from common.enums import Language, ReviewLevel
 from common.errors import render_message
 from common.money import format_money
@@ -67,9 +67,7 @@ class PostDialog(FieldsDialog):
         form = QFormLayout()
         for name, widget in self.fields().items():
             form.addRow(self.labels[name], widget)
-        self.hint = QLabel()
-        self.hint.setWordWrap(True)
-        set_state(self.hint, "muted")
+        self.hint = hint_label()
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.hint)

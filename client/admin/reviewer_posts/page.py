@@ -20,7 +20,7 @@ from client.core.labels import level_name
 from client.shell.page_context import PageContext
 from client.widgets.errors import describe
 from client.widgets.list_table import ListTable
-from client.widgets.look import set_state
+from client.widgets.look import hint_label, set_state
 from common.enums import Role
 from common.schemas.admin import UnitOut, UserOut
 from common.schemas.approval_admin import ApprovalRuleOut, ReviewerPostIn, ReviewerPostOut
@@ -67,9 +67,7 @@ class ReviewerPostsPage(AdminPage):
         self.without_post.setObjectName("reviewersWithoutPost")
         self.without_post.setWordWrap(True)
         set_state(self.without_post, "warn")
-        self.hint = QLabel()
-        self.hint.setWordWrap(True)
-        set_state(self.hint, "muted")
+        self.hint = hint_label()
         top = QHBoxLayout()
         top.addWidget(self.title)
         top.addStretch(1)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from client.admin.page_base import AdminPage, page_title
 from client.admin.roles.model import RolesMatrixModel
 from client.shell.page_context import PageContext
-from client.widgets.look import set_state
+from client.widgets.look import hint_label
 from common.schemas.roles import RolesMatrixOut
 
 
@@ -53,9 +53,7 @@ class RolesPage(AdminPage):
         self.notes = QLabel()
         self.notes.setObjectName("rolesNotes")
         self.notes.setWordWrap(True)
-        self.hint = QLabel()
-        self.hint.setWordWrap(True)
-        set_state(self.hint, "muted")
+        self.hint = hint_label()
 
         top = QHBoxLayout()
         top.addWidget(self.title)
