@@ -80,9 +80,11 @@ def live_server(
 
 @pytest.fixture
 def client_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An empty client settings directory for this test."""
+    """An empty client settings directory for this test (and an empty machine
+    configuration folder: no provisioning file unless the test writes one)."""
     home = tmp_path / "client-home"
     monkeypatch.setenv("COUNTERSIGN_CLIENT_HOME", str(home))
+    monkeypatch.setenv("COUNTERSIGN_MACHINE_CONFIG", str(tmp_path / "machine-config"))
     return home
 
 

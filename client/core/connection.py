@@ -22,6 +22,7 @@ from client.api import (
     fetch_presented_certificate,
 )
 from client.core.ops import QueryOp
+from client.core.provisioning import Provisioning, load_provisioning
 from client.core.settings import ClientSettings, SettingsStore
 from common.enums import Language
 from common.schemas.system import HealthOut
@@ -45,6 +46,7 @@ class NeedsTrust:
 
     address: ServerAddress
     certificate: PresentedCertificate
+    provisioned: bool = False  # the machine's provisioning file names this certificate
 
 
 class ConnectionMonitor(QObject):
@@ -60,11 +62,21 @@ class ConnectionMonitor(QObject):
         *,
         interval_ms: int = 10_000,
         max_retry_ms: int = 10_000,
+        provisioning: Provisioning | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.settings = settings
         self._store = store
+        # the machine's provisioning beats the user's settings: its server, and
+        # only its certificate (a pin of another one is dropped)
+        self.provisioning = provisioning if provisioning is not None else load_provisioning()
+        if self.provisioning is not None:
+            address = self.provisioning.address
+            settings.server_url = address.url
+            pin = settings.pin_for(address)
+            if pin is not None and not self.provisioning.matches(pin.fingerprint):
+                settings.forget(address)
         self._interval_ms = interval_ms
         self._retry_ms = min(1_000, interval_ms)
         self._max_retry_ms = max_retry_ms
@@ -115,7 +127,7 @@ class ConnectionMonitor(QObject):
         if pin is None:
             QueryOp(
                 parent=self,
-                op=lambda: NeedsTrust(address, fetch_presented_certificate(address)),
+                op=lambda: self._first_contact(address),
                 success=lambda result: self._on_result(generation, result),
                 failure=lambda error: self._on_failure(generation, error),
             ).run()
@@ -134,6 +146,20 @@ class ConnectionMonitor(QObject):
             success=lambda result: self._on_result(generation, result),
             failure=lambda error: self._on_failure(generation, error),
         ).run()
+
+    def _first_contact(self, address: ServerAddress) -> NeedsTrust:
+        """The certificate the server presents, for the user to compare — unless
+        the machine is provisioned for this address: then it must be the
+        provisioned one (CertificateChanged otherwise, as for an impostor)."""
+        presented = fetch_presented_certificate(address)
+        provisioned = self.provisioning
+        if provisioned is not None and provisioned.address.key == address.key:
+            if not provisioned.matches(presented.fingerprint):
+                raise CertificateChanged(
+                    address.url, provisioned.fingerprint, presented.fingerprint
+                )
+            return NeedsTrust(address, presented, provisioned=True)
+        return NeedsTrust(address, presented)
 
     def trust(self, address: ServerAddress, certificate: PresentedCertificate) -> None:
         """The user compared the fingerprint and trusts this certificate: pin it
@@ -156,6 +182,8 @@ class ConnectionMonitor(QObject):
 
     def change_server(self, url: str, *, forget_pin: bool) -> None:
         address = ServerAddress.parse(url)  # raises ValueError on a bad address
+        if self.provisioning is not None and address.key != self.provisioning.address.key:
+            raise ValueError(f"this computer is set up for {self.provisioning.address.url}")
         self.settings.server_url = address.url
         if forget_pin:
             self.settings.forget(address)
@@ -173,6 +201,9 @@ class ConnectionMonitor(QObject):
             return
         self._busy = False
         if isinstance(result, NeedsTrust):
+            if result.provisioned:  # IT compared it when it set up this machine
+                self.trust(result.address, result.certificate)
+                return
             self._set_state(ConnectionState.UNTRUSTED)
             self.trust_required.emit(result)
             return

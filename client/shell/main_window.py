@@ -313,6 +313,16 @@ class ShellWindow(QMainWindow):
 
     # -- connection --------------------------------------------------------
     def edit_connection(self) -> None:
+        provisioned = self.monitor.provisioning
+        if provisioned is not None:  # IT set this computer up: not the user's choice
+            QMessageBox.information(
+                self,
+                self.tr("连接设置"),
+                self.tr("本机已由系统管理员设定为连接 {url},并只信任其证书。").format(
+                    url=provisioned.address.url
+                ),
+            )
+            return
         settings = self.context.settings
         pin = settings.pin_for(self.monitor.address)
         dialog = ConnectionDialog(settings.server_url, pin.fingerprint if pin else None, self)

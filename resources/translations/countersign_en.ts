@@ -4428,6 +4428,14 @@ Closing posts the month&apos;s approved documents; nothing dated in or before it
         <translation>Not logged in</translation>
     </message>
     <message>
+        <source>连接设置</source>
+        <translation>Connection settings</translation>
+    </message>
+    <message>
+        <source>本机已由系统管理员设定为连接 {url},并只信任其证书。</source>
+        <translation>Your administrator set this computer up to connect to {url} and to trust only its certificate.</translation>
+    </message>
+    <message>
         <source>服务器 {address} 出示的证书与本机已信任的证书不同,连接已被拒绝。
 这可能是有人冒充服务器。请联系系统管理员核实。
 
