@@ -356,8 +356,13 @@ class ShellWindow(QMainWindow):
             "服务器 {address} 出示的证书与本机已信任的证书不同,连接已被拒绝。\n"
             "这可能是有人冒充服务器。请联系系统管理员核实。\n\n"
             "已信任的指纹:\n{expected}\n\n服务器出示的指纹:\n{presented}\n\n"
-            "若管理员确认更换了证书,请在“文件 → 连接设置”中清除已信任的证书后重新连接。"
         ).format(address=error.address, expected=error.expected, presented=error.presented)
+        if self.monitor.provisioning is not None:  # IT's setting: only IT can change it
+            text += self.tr("本机的服务器设置由系统管理员统一配置,请联系系统管理员处理。")
+        else:
+            text += self.tr(
+                "若管理员确认更换了证书,请在“文件 → 连接设置”中清除已信任的证书后重新连接。"
+            )
         alert = QMessageBox(
             QMessageBox.Icon.Critical, self.tr("服务器证书已变化"), text, parent=self
         )

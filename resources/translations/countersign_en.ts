@@ -4445,7 +4445,7 @@ Closing posts the month&apos;s approved documents; nothing dated in or before it
 服务器出示的指纹:
 {presented}
 
-若管理员确认更换了证书,请在“文件 → 连接设置”中清除已信任的证书后重新连接。</source>
+</source>
         <translation>The server {address} presented a certificate other than the one this computer trusts, so the connection was refused.
 Someone may be impersonating the server. Contact your administrator to check.
 
@@ -4455,7 +4455,15 @@ Trusted fingerprint:
 Fingerprint presented by the server:
 {presented}
 
-If the administrator confirms the certificate was replaced, forget the trusted certificate in &quot;File → Connection settings&quot; and connect again.</translation>
+</translation>
+    </message>
+    <message>
+        <source>本机的服务器设置由系统管理员统一配置,请联系系统管理员处理。</source>
+        <translation>Your administrator set up this computer&apos;s server: contact them.</translation>
+    </message>
+    <message>
+        <source>若管理员确认更换了证书,请在“文件 → 连接设置”中清除已信任的证书后重新连接。</source>
+        <translation>If the administrator confirms the certificate was replaced, forget the trusted certificate in &quot;File → Connection settings&quot; and connect again.</translation>
     </message>
     <message>
         <source>服务器证书已变化</source>

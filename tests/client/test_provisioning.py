@@ -17,6 +17,8 @@ from client.core.provisioning import (
     normalized_fingerprint,
 )
 from client.core.settings import SettingsStore
+from client.shell.main_window import ClientContext
+from client.workbench.main_window import WorkbenchWindow
 from tests.support.live_server import LiveServer
 from tests.support.qt import WAIT_MS
 
@@ -82,7 +84,12 @@ def test_a_provisioned_client_refuses_any_other_certificate(
     asked: list[object] = []
     monitor.trust_required.connect(asked.append)
     assert monitor.settings.pin_for(address) is None  # the old pin is not the provisioned one
+    window = WorkbenchWindow(ClientContext(settings=monitor.settings, store=store, monitor=monitor))
+    qtbot.addWidget(window)
     monitor.start()
     qtbot.waitUntil(lambda: monitor.state is ConnectionState.CERTIFICATE_CHANGED, timeout=WAIT_MS)
     assert asked == [] and monitor.api is None
+    alert = window.certificate_alert
+    assert alert is not None and "由系统管理员统一配置" in alert.text()  # not "forget it"
+    assert "连接设置" not in alert.text()
     monitor.stop()
