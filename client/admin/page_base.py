@@ -3,12 +3,13 @@ message line for what happened or what the server refused, and the look of a lis
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QMessageBox,
     QTableView,
@@ -31,6 +32,18 @@ def list_table(model: QAbstractItemModel, name: str) -> QTableView:
     table.setModel(model)
     shape_list(table)
     return table
+
+
+def page_bar(left: Sequence[QWidget], right: Sequence[QWidget]) -> QHBoxLayout:
+    """The row at the top of a console page: its title and what qualifies the list
+    on the left, the count, filter and actions on the right."""
+    bar = QHBoxLayout()
+    for widget in left:
+        bar.addWidget(widget)
+    bar.addStretch(1)
+    for widget in right:
+        bar.addWidget(widget)
+    return bar
 
 
 def page_title(name: str) -> QLabel:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from client.admin.approval_rules.dialog import Problem, RuleDialog, fill_units, read_amount
 from client.admin.approval_rules.model import RulesModel
 from client.admin.approval_rules.names import deadline_text
-from client.admin.page_base import AdminPage, page_title
+from client.admin.page_base import AdminPage, page_bar, page_title
 from client.api import ApiError
 from client.core.labels import kind_name, level_name
 from client.shell.page_context import PageContext
@@ -97,14 +97,16 @@ class ApprovalRulesPage(AdminPage):
         preview_layout.addStretch(1)
         self.preview_box.setMaximumWidth(360)
 
-        top = QHBoxLayout()
-        top.addWidget(self.title)
-        top.addStretch(1)
-        top.addWidget(self.table.count_label)
-        top.addWidget(self.table.filter_edit)
-        top.addWidget(self.add_button)
-        top.addWidget(self.edit_button)
-        top.addWidget(self.refresh_button)
+        top = page_bar(
+            [self.title],
+            [
+                self.table.count_label,
+                self.table.filter_edit,
+                self.add_button,
+                self.edit_button,
+                self.refresh_button,
+            ],
+        )
         body = QHBoxLayout()
         body.addWidget(self.table, 3)
         body.addWidget(self.preview_box, 1)

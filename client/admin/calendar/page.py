@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from client.admin.calendar.day_dialog import DayDialog
 from client.admin.calendar.model import DaysModel, kind_text
-from client.admin.page_base import AdminPage, ask_yes_no, page_title
+from client.admin.page_base import AdminPage, ask_yes_no, page_bar, page_title
 from client.core.ops import QueryOp
 from client.importing.calendar_excel import read_days, write_template
 from client.shell.page_context import PageContext
@@ -38,6 +38,7 @@ from client.widgets.look import hint_label
 from common.schemas.approval_admin import CalendarDayIn, CalendarDayOut, DeadlinePreviewOut
 
 EXCEL_FILES = "Excel (*.xlsx)"
+ACTIONS = ("add", "edit", "remove", "template", "import", "refresh")  # the buttons, in order
 
 
 def _shown(moment: dt.datetime) -> str:
@@ -58,7 +59,7 @@ class CalendarPage(AdminPage):
         self.year.valueChanged.connect(lambda _: self.refresh())
         self.year_label = QLabel()
         self.buttons: dict[str, QPushButton] = {}
-        for key, slot in (
+        for key, slot in (  # ACTIONS
             ("add", lambda: self.open_dialog()),
             ("edit", self.edit_selected),
             ("remove", self.remove_day),
@@ -103,13 +104,13 @@ class CalendarPage(AdminPage):
         self.last_preview: DeadlinePreviewOut | None = None
         self.hint = hint_label()
 
-        top = QHBoxLayout()
-        top.addWidget(self.title)
-        top.addWidget(self.year_label)
-        top.addWidget(self.year)
-        top.addStretch(1)
-        for key in ("add", "edit", "remove", "template", "import", "refresh"):
-            top.addWidget(self.buttons[key])
+        top = page_bar(
+            [self.title, self.year_label, self.year],
+            [
+                self.buttons[key]
+                for key in ("add", "edit", "remove", "template", "import", "refresh")
+            ],
+        )
         body = QHBoxLayout()
         body.addWidget(self.table, 3)
         body.addWidget(self.preview_box, 1)

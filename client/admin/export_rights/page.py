@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from client.admin.page_base import AdminPage, page_title
+from client.admin.page_base import AdminPage, page_bar, page_title
 from client.api import ApiClient
 from client.core.labels import shown
 from client.shell.page_context import PageContext
@@ -127,10 +127,7 @@ class ExportRightsPage(AdminPage):
         people_layout.addWidget(self.people_table)
         people_layout.addLayout(people_buttons)
         self.hint = hint_label()
-        top = QHBoxLayout()
-        top.addWidget(self.title)
-        top.addStretch(1)
-        top.addWidget(self.refresh_button)
+        top = page_bar([self.title], [self.refresh_button])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.message)

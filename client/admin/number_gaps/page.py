@@ -14,9 +14,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout
+from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QSpinBox, QVBoxLayout
 
-from client.admin.page_base import AdminPage, page_title
+from client.admin.page_base import AdminPage, page_bar, page_title
 from client.core.labels import kind_name, shown
 from client.core.ops import QueryOp
 from client.shell.page_context import PageContext
@@ -120,15 +120,15 @@ class NumberGapsPage(AdminPage):
         self.summary = QLabel()
         self.summary.setObjectName("gapsSummary")
         self.hint = hint_label()
-        top = QHBoxLayout()
-        top.addWidget(self.title)
-        top.addWidget(self.year_label)
-        top.addWidget(self.year)
-        top.addStretch(1)
-        top.addWidget(self.table.count_label)
-        top.addWidget(self.table.filter_edit)
-        top.addWidget(self.buttons["export"])
-        top.addWidget(self.buttons["refresh"])
+        top = page_bar(
+            [self.title, self.year_label, self.year],
+            [
+                self.table.count_label,
+                self.table.filter_edit,
+                self.buttons["export"],
+                self.buttons["refresh"],
+            ],
+        )
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary)

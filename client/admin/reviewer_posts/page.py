@@ -9,9 +9,9 @@ asks for a fresh authenticator code and records the change in the operation log.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout
 
-from client.admin.page_base import AdminPage, ask_yes_no, page_title
+from client.admin.page_base import AdminPage, ask_yes_no, page_bar, page_title
 from client.admin.reviewer_posts.dialog import PostDialog
 from client.admin.reviewer_posts.model import PostsModel
 from client.api import ApiClient, ApiError
@@ -68,13 +68,14 @@ class ReviewerPostsPage(AdminPage):
         self.without_post.setWordWrap(True)
         set_state(self.without_post, "warn")
         self.hint = hint_label()
-        top = QHBoxLayout()
-        top.addWidget(self.title)
-        top.addStretch(1)
-        top.addWidget(self.table.count_label)
-        top.addWidget(self.table.filter_edit)
-        for key in ("add", "edit", "end", "refresh"):
-            top.addWidget(self.buttons[key])
+        top = page_bar(
+            [self.title],
+            [
+                self.table.count_label,
+                self.table.filter_edit,
+                *(self.buttons[key] for key in ("add", "edit", "end", "refresh")),
+            ],
+        )
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.message)

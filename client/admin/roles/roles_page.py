@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -19,7 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from client.admin.page_base import AdminPage, page_title
+from client.admin.page_base import AdminPage, page_bar, page_title
 from client.admin.roles.model import RolesMatrixModel
 from client.shell.page_context import PageContext
 from client.widgets.look import hint_label
@@ -55,10 +54,7 @@ class RolesPage(AdminPage):
         self.notes.setWordWrap(True)
         self.hint = hint_label()
 
-        top = QHBoxLayout()
-        top.addWidget(self.title)
-        top.addStretch(1)
-        top.addWidget(self.refresh_button)
+        top = page_bar([self.title], [self.refresh_button])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.message)
