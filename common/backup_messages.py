@@ -10,6 +10,11 @@ BACKUP_MESSAGES: dict[str, tuple[str, str]] = {
         "The backup's manifest is missing: {path} (it belongs beside the backup file)",
     ),
     "cli.config_missing": ("配置文件不存在:{path}", "Configuration file not found: {path}"),
+    "cli.no_tls": (
+        "设置“tls”已关闭:服务器不提供证书,也就没有指纹(客户端只连接 https 服务器)",
+        "Setting 'tls' is off: the server presents no certificate, so it has no "
+        "fingerprint (clients connect only to https servers)",
+    ),
     "cli.settings_invalid": (
         "设置“{field}”不符合规则:{rule}",
         "Setting '{field}' breaks the rule: {rule}",
@@ -43,6 +48,44 @@ BACKUP_MESSAGES: dict[str, tuple[str, str]] = {
     "cli.unexpected": (
         "意外错误({kind}),详细信息已写入日志 {log}",
         "Unexpected error ({kind}); the details are in the log {log}",
+    ),
+    # countersign-server service / upgrade
+    "cli.service_root_refused": (
+        "服务不能以 {user}(超级用户)身份运行:请用 --user 指定一个无特权账户(默认 countersign)",
+        "The service must not run as {user} (the superuser): name an unprivileged account "
+        "with --user (default countersign)",
+    ),
+    "cli.service_user_missing": (
+        "账户 {user} 不存在:请先建立,例如 useradd --system --home-dir {data_dir} "
+        "--shell /usr/sbin/nologin {user}",
+        "There is no account {user}: create it first, e.g. useradd --system --home-dir "
+        "{data_dir} --shell /usr/sbin/nologin {user}",
+    ),
+    "cli.service_command_failed": (
+        "命令执行失败:{command}({reason})",
+        "A command failed: {command} ({reason})",
+    ),
+    "cli.service_unsupported": (
+        "此平台({platform})不支持安装为服务:请用 countersign-server run 运行服务器",
+        "Installing as a service is not supported on this platform ({platform}): "
+        "run the server with countersign-server run",
+    ),
+    "cli.upgrade_database_newer": (
+        "数据库已是版本 {revision},比本程序(版本 {head})新:请安装较新的程序,不要降级",
+        "The database is at revision {revision}, newer than this version ({head}): install "
+        "the newer version, do not downgrade",
+    ),
+    "cli.upgrade_backup_unverified": (
+        "升级前的备份 {backup} 未通过校验:未执行升级,数据库没有改动",
+        "The backup taken before the upgrade, {backup}, failed its verification: nothing was "
+        "upgraded, the database is unchanged",
+    ),
+    "cli.upgrade_failed": (
+        "升级失败:迁移 {revision} 出错({reason})。所有迁移均已撤销,数据库仍为版本 {current},"
+        "旧版程序可以继续使用;升级前的备份:{backup}",
+        "Upgrade failed: migration {revision} broke ({reason}). Every migration was rolled "
+        "back: the database is still at revision {current} and the previous version runs on "
+        "it. Backup taken before the upgrade: {backup}",
     ),
     # the backup key (备份密钥)
     "backup_key.missing": (

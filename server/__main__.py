@@ -1,6 +1,7 @@
-"""``countersign-server``: run, migrate, create-admin, verify-audit, demo; the
+"""``countersign-server``: run, migrate, create-admin, verify-audit, demo, fingerprint; the
 backup commands (backup, verify-backup, restore) are in cli_backups.py, the key
-commands (export-backup-key, import-backup-key, fetch-offsite) in cli_keys.py."""
+commands (export-backup-key, import-backup-key, fetch-offsite) in cli_keys.py, service
+and upgrade in cli_service.py."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from common.enums import Role
 from common.errors import DomainError
 from server.cli_backups import add_backup_commands
 from server.cli_keys import add_key_commands
+from server.cli_service import add_service_commands
 from server.cli_support import (
     claim_data_dir,
     existing_cluster,
@@ -33,6 +35,7 @@ from server.cli_support import (
 )
 from server.db.migrate import upgrade_to_head
 from server.db.uow import UnitOfWork
+from server.logfiles import log_to_data_dir
 from server.runtime import open_database
 from server.serve import serve
 from server.settings import ServerSettings
@@ -77,6 +80,7 @@ def _serve(settings: ServerSettings) -> None:
     """Serve, refusing first a port already taken and a data directory another
     server runs on."""
     port_free(settings.host, settings.port)
+    log_to_data_dir(settings.data_dir)  # rotated; a service has no console
     release = claim_data_dir(settings.data_dir)
     try:
         say(f"Data directory: {settings.data_dir}")
@@ -138,6 +142,19 @@ def cmd_verify_audit(args: argparse.Namespace) -> int:
         f"(checked {report.records} records)."
     )
     return 1
+
+
+def cmd_fingerprint(args: argparse.Namespace) -> int:
+    """The certificate's SHA-256 fingerprint alone on stdout, for the silent client
+    install (/FINGERPRINT=…); the self-signed certificate is made now if the server
+    has not made it yet, so IT can prepare the roll-out before the first start."""
+    from server.runtime import tls_identity
+
+    identity = tls_identity(_settings(args))
+    if identity is None:
+        raise DomainError("cli.no_tls")
+    print(identity.fingerprint)  # noqa: T201 - the command's output, for scripts
+    return 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -202,6 +219,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.set_defaults(handler=cmd_demo)
     add_key_commands(commands, with_data_dir, _settings)
+    fingerprint = with_data_dir(
+        commands.add_parser(
+            "fingerprint", help="print the certificate's SHA-256 fingerprint (for /FINGERPRINT=)"
+        )
+    )
+    fingerprint.set_defaults(handler=cmd_fingerprint)
+    add_service_commands(commands, with_data_dir, _settings, _serve)
     return parser
 
 

@@ -55,8 +55,15 @@ def build_uvicorn(
     return server
 
 
-def serve(settings: ServerSettings, *, announce: Callable[[str], None]) -> None:
-    """Start the database (migrating it), then serve until asked to stop.
+def serve(
+    settings: ServerSettings,
+    *,
+    announce: Callable[[str], None],
+    stop: threading.Event | None = None,
+) -> None:
+    """Start the database (migrating it), then serve until asked to stop: by a
+    signal, or by ``stop`` set from another thread (a Windows service's stop
+    request arrives on the service manager's thread, not as a signal).
 
     Leaving the ``open_database`` block stops the embedded PostgreSQL, so no
     postgres process outlives the server.
@@ -81,9 +88,33 @@ def serve(settings: ServerSettings, *, announce: Callable[[str], None]) -> None:
                 )
 
         server.startup = startup_then_announce  # type: ignore[method-assign]
-        with _stop_on_signals(server):
+        with _stop_on_signals(server), _stop_on_event(server, stop):
             server.run()
     announce("Countersign server stopped.")
+
+
+@contextlib.contextmanager
+def _stop_on_event(server: uvicorn.Server, stop: threading.Event | None) -> Iterator[None]:
+    """Graceful shutdown once ``stop`` is set (also when it was set before the
+    server started); the watcher ends with the server."""
+    if stop is None:
+        yield
+        return
+    finished = threading.Event()
+
+    def watch() -> None:
+        while not stop.wait(0.2):
+            if finished.is_set():
+                return
+        server.should_exit = True
+        log.info("stop requested, shutting down")
+
+    watcher = threading.Thread(target=watch, name="serve-stop", daemon=True)
+    watcher.start()
+    try:
+        yield
+    finally:
+        finished.set()
 
 
 @contextlib.contextmanager

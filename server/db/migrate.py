@@ -5,11 +5,13 @@ from __future__ import annotations
 import functools
 import logging
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
 from sqlalchemy import Connection, Engine, text
 
 from server.db import roles
@@ -43,8 +45,41 @@ def current_revision(connection: Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
 
+class UnknownRevision(RuntimeError):
+    """The database is at a revision this build does not know: a newer version
+    migrated it (this one is older), or it is not a Countersign database."""
+
+    def __init__(self, revision: str) -> None:
+        super().__init__(f"the database is at revision {revision}, unknown to this version")
+        self.revision = revision
+
+
+class MigrationFailed(RuntimeError):
+    """A pending migration failed; all pending ones were rolled back together
+    (server/db/migrations/env.py), so the database is still at ``current``."""
+
+    def __init__(self, *, revision: str, current: str | None, reason: str) -> None:
+        super().__init__(f"migration {revision} failed: {reason}")
+        self.revision = revision
+        self.current = current
+        self.reason = reason
+
+
+def pending_revisions(current: str | None) -> list[str]:
+    """The migrations from ``current`` to head, oldest first."""
+    script = ScriptDirectory.from_config(alembic_config())
+    try:
+        if current is not None:
+            script.get_revision(current)
+        steps = list(script.iterate_revisions("heads", current or "base"))
+    except CommandError as exc:
+        raise UnknownRevision(current or "?") from exc
+    return [step.revision for step in reversed(steps)]
+
+
 def upgrade_to_head(engine: Engine) -> str:
-    """Run every pending migration under an advisory lock; return the head revision.
+    """Run every pending migration under an advisory lock, all in one
+    transaction (:class:`MigrationFailed`: none applied); return the head revision.
 
     Migrations run on the engine's privileged URL (the owner or the embedded
     superuser: the server's own role may not change the schema); afterwards the
@@ -64,8 +99,9 @@ def _upgrade(engine: Engine) -> str:
         connection.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _MIGRATION_LOCK_KEY})
         try:
             before = current_revision(connection)
+            pending = pending_revisions(before)
             connection.commit()
-            command.upgrade(alembic_config(connection), "head")
+            _migrate(connection, before, pending)
             connection.commit()
             after = current_revision(connection)
             _adopt(connection)
@@ -76,6 +112,47 @@ def _upgrade(engine: Engine) -> str:
     if before != after:
         log.info("database migrated from %s to %s", before or "empty", after)
     return after or head_revision()
+
+
+def _migrate(connection: Connection, before: str | None, pending: list[str]) -> None:
+    """Run the pending migrations in one transaction; :class:`MigrationFailed`
+    naming the one that failed (those before it ran, then were rolled back)."""
+    applied: list[str] = []
+
+    def record(*, ctx: MigrationContext, step: Any, **_: Any) -> None:
+        assert ctx.connection is not None
+        _settle_deferred(ctx.connection)  # fails here: this step failed
+        applied.append(step.up_revision_id)
+
+    config = alembic_config(connection)
+    config.attributes["on_version_apply"] = record
+    try:
+        command.upgrade(config, "head")
+    except Exception as exc:
+        connection.rollback()
+        failed = pending[len(applied)] if len(applied) < len(pending) else "head"
+        lines = str(getattr(exc, "orig", None) or exc).strip().splitlines() or [type(exc).__name__]
+        log.error("migration %s failed, all pending migrations rolled back: %s", failed, lines[0])
+        raise MigrationFailed(revision=failed, current=before, reason=lines[0][:300]) from exc
+
+
+_INITIALLY_DEFERRED = """
+SELECT format('%I.%I', n.nspname, c.conname) FROM pg_constraint c
+  JOIN pg_namespace n ON n.oid = c.connamespace
+ WHERE c.condeferrable AND c.condeferred
+   AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+"""
+
+
+def _settle_deferred(connection: Connection) -> None:
+    """What a commit after each migration did: fire the deferred checks this
+    migration queued (a later ALTER TABLE refuses a table with pending trigger
+    events), then defer again the constraints that are deferred by default, so
+    the next migration starts as in a fresh transaction."""
+    connection.execute(text("SET CONSTRAINTS ALL IMMEDIATE"))
+    names = connection.execute(text(_INITIALLY_DEFERRED)).scalars().all()
+    if names:
+        connection.execute(text(f"SET CONSTRAINTS {', '.join(names)} DEFERRED"))
 
 
 def _adopt(connection: Connection) -> None:
