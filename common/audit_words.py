@@ -24,6 +24,7 @@ from common.enums import (
 )
 from common.export_rights import ExportScope
 from common.labels import ENUM_LABELS, Words
+from common.schemas.client_versions import ClientPlatform
 
 # Keys of the records' before/after that are not document fields (FIELD_NAMES).
 AUDIT_FIELDS: dict[str, Words] = {
@@ -90,6 +91,9 @@ AUDIT_FIELDS: dict[str, Words] = {
     "voucher_id": ("凭证", "Voucher"),
     "scope": ("导出权限", "Export right"),
     "days": ("日期", "Days"),
+    "platform": ("适用系统", "Platform"),
+    "file_name": ("文件名", "File name"),
+    "size": ("大小(字节)", "Size (bytes)"),
 }
 
 TARGETS: dict[str, Words] = {
@@ -110,6 +114,7 @@ TARGETS: dict[str, Words] = {
     "export": ("导出", "Export"),
     "import": ("导入", "Import"),
     "audit_log": ("操作日志", "Operation log"),
+    "client_installer": ("客户端安装包", "Client installer"),
 }
 
 # Keys whose values are codes of an enum, shown in that enum's words.
@@ -121,6 +126,7 @@ _ENUM_FIELDS: dict[str, type[StrEnum]] = {
     "normal_side": NormalSide,
     "payment_method": PaymentMethod,
     "scope": ExportScope,
+    "platform": ClientPlatform,
 }
 
 

@@ -15,6 +15,7 @@ from common.admin_messages import ADMIN_MESSAGES
 from common.approval_console_messages import APPROVAL_CONSOLE_MESSAGES
 from common.audit_log_messages import AUDIT_LOG_MESSAGES
 from common.backup_messages import BACKUP_MESSAGES
+from common.client_version_messages import CLIENT_VERSION_MESSAGES
 from common.document_messages import DOCUMENT_MESSAGES, field_name
 from common.enums import DEFAULT_LANGUAGE, Language, Role
 from common.parameter_messages import PARAMETER_MESSAGES
@@ -156,6 +157,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     **AUDIT_LOG_MESSAGES,
     **REFERENCE_ADMIN_MESSAGES,
     **BACKUP_MESSAGES,
+    **CLIENT_VERSION_MESSAGES,
 }
 
 

@@ -33,6 +33,7 @@ from common.reference_admin import RefKind
 from common.schemas.admin_requests import RequestAction, RequestState
 from common.schemas.alerts import AlertKind
 from common.schemas.backups import RunState
+from common.schemas.client_versions import ClientPlatform
 from common.schemas.export_jobs import ExportState
 from common.schemas.handover import PendingKind
 from common.schemas.parameters import ParameterGroup, ParameterKind
@@ -167,6 +168,7 @@ ENUM_LABELS: dict[type[StrEnum], dict[str, Words]] = {
         "boolean": ("开关", "On/off"),
         "money": ("金额", "Amount"),
         "time": ("时间", "Time"),
+        "version": ("版本号", "Version"),
     },
     ParameterGroup: {
         "password": ("密码策略", "Password policy"),
@@ -175,7 +177,9 @@ ENUM_LABELS: dict[type[StrEnum], dict[str, Words]] = {
         "thresholds": ("阈值", "Thresholds"),
         "backup": ("备份计划与保留", "Backup schedule and retention"),
         "four_eyes": ("双人复核", "Four eyes"),
+        "client": ("客户端版本", "Client version"),
     },
+    ClientPlatform: {"windows": ("Windows 版", "Windows"), "linux": ("Linux 版", "Linux")},
     SummaryBy: {
         "unit": ("按单位", "By unit"),
         "item": ("按项目", "By item"),
@@ -256,6 +260,7 @@ ACTION_LABELS: dict[str, Words] = {
     "document.urged": ("督办", "Urged"),
     "export_right.changed": ("修改导出权限", "Export right changed"),
     "parameter.changed": ("修改系统参数", "Parameter changed"),
+    "client_installer.uploaded": ("上传客户端安装包", "Client installer uploaded"),
     "period.closed": ("结账", "Period closed"),
     "period.reopened": ("反结账", "Period reopened"),
     "reference.created": ("新增基础数据", "Reference data added"),

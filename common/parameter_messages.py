@@ -31,6 +31,7 @@ PARAMETER_NAMES: dict[str, tuple[str, str]] = {
     "backup_keep_daily": ("保留每日备份(天)", "Daily backups kept (days)"),
     "backup_keep_weekly": ("保留每周备份(周)", "Weekly backups kept (weeks)"),
     "four_eyes": ("双人复核", "Four eyes"),
+    "min_client_version": ("最低客户端版本", "Minimum client version"),
 }
 
 
@@ -61,6 +62,10 @@ PARAMETER_MESSAGES: dict[str, tuple[str, str]] = {
     "parameter.time": (
         "{name_zh}须为 HH:MM 格式的时间(00:00 到 23:59),例如 02:00",
         "{name_en} must be a time as HH:MM (00:00 to 23:59), e.g. 02:00",
+    ),
+    "parameter.version": (
+        "{name_zh}须为版本号,例如 1.2.0",
+        "{name_en} must be a version such as 1.2.0",
     ),
     "parameter.not_above_other": (
         "{name_zh}不能大于{other_zh}({other})",

@@ -25,6 +25,7 @@ from server.api.routes import (
     auth,
     backup_key,
     backups,
+    client_versions,
     documents,
     export_rights,
     exports,
@@ -126,6 +127,8 @@ def create_app(settings: ServerSettings, engine: Engine, *, clock: Clock | None 
         export_rights.router,
         audit_log.router,
         reports.router,
+        client_versions.public,
+        client_versions.admin,
     ):
         app.include_router(router, prefix=API_PREFIX)
     return app

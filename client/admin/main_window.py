@@ -7,6 +7,7 @@ from client.admin.approval_rules.rules_page import ApprovalRulesPage
 from client.admin.audit_log.audit_log_page import AuditLogPage
 from client.admin.backups.backups_page import BackupsPage
 from client.admin.calendar.page import CalendarPage
+from client.admin.client_versions.page import ClientVersionsPage
 from client.admin.export_rights.page import ExportRightsPage
 from client.admin.number_gaps.page import NumberGapsPage
 from client.admin.parameters.parameters_page import ParametersPage
@@ -19,6 +20,7 @@ from client.admin.status.status_page import StatusPage
 from client.admin.users.view import UsersView
 from client.core.changes import Changed
 from client.shell.main_window import ClientContext, Refreshes, ShellWindow
+from common.permissions import Permission
 from common.schemas.auth import MeOut
 
 
@@ -52,6 +54,13 @@ class AdminWindow(ShellWindow):
         self.add_page("roles", lambda: self.tr("角色权限"), self.roles_page)
         self.parameters_page = ParametersPage(self.page_context)
         self.add_page("parameters", lambda: self.tr("系统参数"), self.parameters_page)
+        self.client_versions_page = ClientVersionsPage(self.page_context)
+        self.add_page(
+            "client_versions",
+            lambda: self.tr("客户端版本"),
+            self.client_versions_page,
+            needs=Permission.ADMINISTER,
+        )
         self.reference_page = ReferenceDataPage(self.page_context)
         self.add_page("reference_data", lambda: self.tr("基础数据"), self.reference_page)
         self.periods_page = PeriodsPage(self.page_context)
@@ -72,6 +81,7 @@ class AdminWindow(ShellWindow):
             (Changed.USERS, self.posts_page),  # a reviewer granted or a post changed
             (Changed.BACKUPS, self.backups_page),
             (Changed.PARAMETERS, self.parameters_page),
+            (Changed.PARAMETERS, self.client_versions_page),  # the minimum version
         ):
             if kind in kinds:
                 page.refresh()

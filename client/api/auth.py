@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from client.api.client_versions import this_platform
 from client.api.transport import Transport
 from common.schemas.auth import (
     CodeIn,
@@ -17,18 +18,35 @@ from common.schemas.auth import (
     TicketOut,
     UnlockIn,
 )
+from common.schemas.client_versions import ClientPlatform
+from common.version import __version__
 
 
 class AuthApi:
+    """``client_version`` and ``client_platform`` are what the login states (this
+    program's own; a test sets others to play an older client)."""
+
     def __init__(self, transport: Transport) -> None:
         self._t = transport
+        self.client_version: str | None = __version__
+        self.client_platform: ClientPlatform | None = this_platform()
 
     def _post(self, path: str, body: object) -> object:
         assert hasattr(body, "model_dump")
         return self._t.request("POST", path, json=body.model_dump(mode="json"))
 
     def login(self, username: str, password: str) -> TicketOut:
-        body = self._post("/auth/login", LoginIn(username=username, password=password))
+        """The password step; a client too old for the server is refused with
+        ApiError ``auth.client_too_old`` whose params carry the installer."""
+        body = self._post(
+            "/auth/login",
+            LoginIn(
+                username=username,
+                password=password,
+                client_version=self.client_version,
+                client_platform=self.client_platform,
+            ),
+        )
         return TicketOut.model_validate(body)
 
     def set_initial_password(self, ticket: str, new_password: str) -> LoginProgressOut:

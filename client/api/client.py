@@ -6,6 +6,7 @@ from client.api.admin import AdminApi
 from client.api.admin_system import AdminSystemApi
 from client.api.audit_log import AuditLogApi
 from client.api.auth import AuthApi
+from client.api.client_versions import ClientVersionsApi
 from client.api.documents import DocumentsApi
 from client.api.notifications import NotificationsApi
 from client.api.reference_admin import ReferenceAdminApi
@@ -49,6 +50,7 @@ class ApiClient:
         self.search = SearchApi(self.transport)
         self.reports = ReportsApi(self.transport)
         self.reference_admin = ReferenceAdminApi(self.transport)
+        self.client_versions = ClientVersionsApi(self.transport)
 
     def close(self) -> None:
         self.transport.close()

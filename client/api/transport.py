@@ -66,10 +66,12 @@ class Transport:
         idempotency_key: str | None = None,
         body_on: frozenset[int] = frozenset(),
         read_timeout_s: float | None = None,
+        content: bytes | None = None,
     ) -> Any:
         """Send one request; return the decoded JSON body of a 2xx answer.
         ``read_timeout_s`` for the few answers that take long to compute (the
         whole operation log's hash chain), instead of the usual timeout.
+        ``content``: a file sent as it is (an installer), instead of ``json``.
 
         Raises ApiError for an error answer, ServerUnreachable when there is no
         answer, CertificateChanged when the server is not the pinned one.
@@ -81,6 +83,7 @@ class Transport:
             params=params,
             idempotency_key=idempotency_key,
             read_timeout_s=read_timeout_s,
+            content=content,
         )
         return _decode(response, body_on)
 
@@ -93,8 +96,11 @@ class Transport:
         params: dict[str, Any] | None = None,
         idempotency_key: str | None = None,
         read_timeout_s: float | None = None,
+        content: bytes | None = None,
     ) -> httpx.Response:
         headers = self._headers(idempotency_key)
+        if content is not None:
+            headers["Content-Type"] = "application/octet-stream"
         try:
             timeout = (
                 self._http.timeout
@@ -102,7 +108,13 @@ class Transport:
                 else httpx.Timeout(self._http.timeout.connect or 10, read=read_timeout_s)
             )
             response = self._http.request(
-                method, path, json=json, params=params, headers=headers, timeout=timeout
+                method,
+                path,
+                json=json,
+                params=params,
+                headers=headers,
+                timeout=timeout,
+                content=content,
             )
         except httpx.ConnectError as exc:
             if _is_certificate_failure(exc):

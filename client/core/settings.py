@@ -64,6 +64,16 @@ def settings_dir() -> Path:
     return Path(platformdirs.user_config_dir("countersign", appauthor=False))
 
 
+def download_dir() -> Path:
+    """Where a new client's installer is saved before it runs: the machine's
+    cache, not the roaming profile (next to the settings under
+    ``COUNTERSIGN_CLIENT_HOME``, so tests keep it in their own folder)."""
+    override = os.environ.get("COUNTERSIGN_CLIENT_HOME")
+    if override:
+        return Path(override) / "updates"
+    return Path(platformdirs.user_cache_dir("countersign", appauthor=False)) / "updates"
+
+
 class SettingsStore:
     """Loads and saves ClientSettings; a damaged file is set aside, never fatal."""
 

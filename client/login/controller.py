@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 
 class LoginController(QObject):
     password_expiring = Signal(int)  # days left: the window offers 修改密码
+    newer_client = Signal(object)  # PublishedInstallerOut: the window tells of it
 
     def __init__(self, window: ShellWindow) -> None:
         super().__init__(window)
@@ -105,6 +106,8 @@ class LoginController(QObject):
         self._logged_in(dialog.me)
         if days is not None:
             self.password_expiring.emit(days)
+        if dialog.newer_client is not None:
+            self.newer_client.emit(dialog.newer_client)
 
     def _dialog_cancelled(self, dialog: LoginDialog) -> None:
         self.dialog = None

@@ -4,6 +4,10 @@ Steps (the server decides which): change the initial or expired password, enrol
 an authenticator (QR code + secret, then a code, then ten recovery codes shown
 once), or type the current code — or a recovery code instead. Every call runs in
 the background; the dialog only shows results.
+
+A client older than the server's minimum version is refused at the password
+step: the dialog says so and offers 下载新版本 (update_offer.py). A merely older
+one logs in; ``newer_client`` keeps what the server offered, to be told after.
 """
 
 from __future__ import annotations
@@ -34,10 +38,14 @@ from client.core.i18n import LANGUAGE_NAMES, current_language
 from client.core.ops import QueryOp
 from client.login.password_rules import PasswordRules, password_edit
 from client.login.qr import qr_pixmap
+from client.login.update_offer import UpdateOffer
 from client.widgets.errors import describe
 from client.widgets.look import set_state
 from common.enums import Language
 from common.schemas.auth import EnrolmentOut, LoginProgressOut, MeOut, SessionOut, TicketOut
+from common.schemas.client_versions import PublishedInstallerOut
+
+CLIENT_TOO_OLD = "auth.client_too_old"
 
 
 class LoginDialog(QDialog):
@@ -56,6 +64,7 @@ class LoginDialog(QDialog):
         self.ticket: TicketOut | None = None
         self.session: SessionOut | None = None
         self.me: MeOut | None = None
+        self.newer_client: PublishedInstallerOut | None = None
         self._busy = False
 
         self.steps = QStackedWidget()
@@ -78,6 +87,7 @@ class LoginDialog(QDialog):
             lambda _: self.language_chosen.emit(Language(self.language.currentData()))
         )
         self.language_caption = QLabel()
+        self.update_offer = UpdateOffer(api, self)
         chooser = QHBoxLayout()
         chooser.addStretch(1)
         chooser.addWidget(self.language_caption)
@@ -86,6 +96,7 @@ class LoginDialog(QDialog):
         layout.addLayout(chooser)
         layout.addWidget(self.steps)
         layout.addWidget(self.error_label)
+        layout.addWidget(self.update_offer)
         self.retranslate()
         self._fit_to_step(self.STEP_CREDENTIALS)
         (self.password_edit if username else self.username_edit).setFocus()
@@ -250,6 +261,7 @@ class LoginDialog(QDialog):
         self._recovery_toggled(self.use_recovery.isChecked())
         self.use_recovery.setText(self.tr("改用恢复码"))
         self.code_button.setText(self.tr("验证"))
+        self.update_offer.retranslate()
         self._rules_changed()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -274,6 +286,9 @@ class LoginDialog(QDialog):
             self._busy = False
             self.steps.setEnabled(True)
             self.error_label.setText(describe(error))
+            if getattr(error, "code", "") == CLIENT_TOO_OLD:
+                self.update_offer.offer(getattr(error, "params", {}).get("installer"))
+                self.adjustSize()
             if getattr(error, "code", "") in (
                 "auth.ticket_invalid",
                 "auth.code_attempts_exhausted",
@@ -292,6 +307,8 @@ class LoginDialog(QDialog):
 
     def _next_step(self, ticket: TicketOut) -> None:
         self.ticket = ticket
+        if ticket.newer_client is not None:  # only the password step's ticket says
+            self.newer_client = ticket.newer_client
         self.password_edit.clear()
         if ticket.next_step == "change_password":
             self.rules.policy = ticket.password_policy

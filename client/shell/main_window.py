@@ -31,6 +31,7 @@ from client.core.reference import ReferenceCache
 from client.core.settings import ClientSettings, SettingsStore
 from client.login.controller import LoginController
 from client.login.idle_lock import LockScreen
+from client.shell.newer_client import NewerClientNotice
 from client.shell.own_password import OwnPassword
 from client.shell.page_context import PageContext
 from client.shell.server_page import ServerInfoPanel
@@ -123,9 +124,12 @@ class ShellWindow(QMainWindow):
         self.user_label = QLabel()
         self.user_label.setObjectName("currentUser")
         self.connection_status = ConnectionStatus(self.monitor)
+        self.newer_client = NewerClientNotice(lambda: self.monitor.api)
+        self.statusBar().addPermanentWidget(self.newer_client)
         self.statusBar().addPermanentWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.connection_status)
         self.login = LoginController(self)
+        self.login.newer_client.connect(self.newer_client.offer)
         self.changes = ChangeBus(self)
         self.page_context = PageContext(
             api=lambda: self.monitor.api,

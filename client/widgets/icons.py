@@ -80,6 +80,8 @@ BUTTONS: dict[str, Dress] = {
     # the frame
     "unlockButton": Dress("mdi6.lock-open-variant-outline"),
     "lockLogout": Dress("mdi6.logout"),
+    "downloadUpdate": Dress("mdi6.download"),
+    "downloadNewerClient": Dress("mdi6.download"),
     # 双人复核, 结账
     "requests_approve": Dress("mdi6.check"),
     "requests_refuse": Dress("mdi6.close"),
@@ -96,6 +98,10 @@ BUTTONS: dict[str, Dress] = {
     "reference_export": Dress(_EXCEL),
     "reference_import": Dress("mdi6.file-upload-outline"),
     "parameters_refresh": Dress(_REFRESH),
+    "clientVersions_upload": Dress("mdi6.upload"),
+    "clientVersions_minimum": Dress("mdi6.arrow-collapse-up"),
+    "clientVersions_refresh": Dress(_REFRESH),
+    "installerBrowse": Dress("mdi6.folder-open-outline"),
     "parameters_save": Dress(_SAVE),
     "roles_refresh": Dress(_REFRESH),
     "rules_add": Dress("mdi6.plus"),
@@ -165,6 +171,7 @@ PAGES: dict[str, str] = {
     "export_rights": "mdi6.file-export-outline",
     "roles": "mdi6.shield-account-outline",
     "parameters": "mdi6.tune-variant",
+    "client_versions": "mdi6.cellphone-arrow-down",
     "reference_data": "mdi6.file-tree-outline",
     "periods": "mdi6.calendar-check-outline",
     "requests": "mdi6.account-multiple-check-outline",

@@ -11,13 +11,21 @@ from common.enums import Role
 from common.export_rights import ExportScope
 from common.rules.passwords import PasswordPolicy
 from common.schemas.base import Schema
+from common.schemas.client_versions import ClientPlatform, PublishedInstallerOut, VersionText
 
 LoginStep = Literal["change_password", "enroll", "totp"]
 
 
 class LoginIn(Schema):
+    """The client states its version and platform: one older than the minimum
+    (系统参数) is refused with the installer to download (a client that states
+    none — a script — is not checked; the version is the client's word, not a
+    security boundary)."""
+
     username: str = Field(min_length=1, max_length=64)
     password: str = Field(min_length=1, max_length=1024)
+    client_version: VersionText | None = None
+    client_platform: ClientPlatform | None = None
 
 
 class TicketOut(Schema):
@@ -27,6 +35,9 @@ class TicketOut(Schema):
     next_step: LoginStep
     expires_at: dt.datetime
     password_policy: PasswordPolicy
+    newer_client: PublishedInstallerOut | None = Field(
+        default=None, description="A newer installer for the client's platform: it is told."
+    )
 
 
 class TicketIn(Schema):

@@ -23,6 +23,7 @@ class ParameterKind(StrEnum):
     BOOLEAN = "boolean"
     MONEY = "money"  # text, two decimals
     TIME = "time"  # HH:MM, office time
+    VERSION = "version"  # a client version, "1.2.0"
 
 
 class ParameterGroup(StrEnum):
@@ -32,6 +33,7 @@ class ParameterGroup(StrEnum):
     THRESHOLDS = "thresholds"  # 阈值
     BACKUP = "backup"  # 备份计划与保留
     FOUR_EYES = "four_eyes"  # 双人复核
+    CLIENT = "client"  # 客户端版本
 
 
 class ParameterOut(Schema):

@@ -112,7 +112,9 @@ def test_an_administrator_changes_a_parameter_and_a_bad_value_is_named(
         "阈值",
         "备份计划与保留",
         "双人复核",
+        "客户端版本",
     ]
+    assert page.fields["min_client_version"].value() == "0.0.0"
     assert page.fields["lockout_threshold"].value() == 5
     assert "范围 3 到 20" in page.fields["lockout_threshold"].hint.text()
     assert not page.save_button.isEnabled()

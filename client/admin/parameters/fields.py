@@ -53,7 +53,10 @@ class ParameterField:
             time.timeChanged.connect(lambda _: edited())
             return time
         line = QLineEdit()
-        pattern = r"\d{0,10}" if self.kind is ParameterKind.INTEGER else r"[\d,]{0,16}(\.\d{0,2})?"
+        pattern = {
+            ParameterKind.INTEGER: r"\d{0,10}",
+            ParameterKind.VERSION: r"[0-9A-Za-z.+!-]{0,32}",
+        }.get(self.kind, r"[\d,]{0,16}(\.\d{0,2})?")
         line.setValidator(QRegularExpressionValidator(QRegularExpression(pattern), line))
         line.setMaximumWidth(160)
         line.textEdited.connect(lambda _: edited())

@@ -15,6 +15,7 @@ def group_name(group: ParameterGroup) -> str:
         ParameterGroup.THRESHOLDS: QCoreApplication.translate("Parameters", "阈值"),
         ParameterGroup.BACKUP: QCoreApplication.translate("Parameters", "备份计划与保留"),
         ParameterGroup.FOUR_EYES: QCoreApplication.translate("Parameters", "双人复核"),
+        ParameterGroup.CLIENT: QCoreApplication.translate("Parameters", "客户端版本"),
     }[group]
 
 
@@ -53,6 +54,7 @@ def parameter_name(key: str) -> str:
         "backup_keep_daily": QCoreApplication.translate("Parameters", "保留每日备份(天)"),
         "backup_keep_weekly": QCoreApplication.translate("Parameters", "保留每周备份(周)"),
         "four_eyes": QCoreApplication.translate("Parameters", "启用双人复核"),
+        "min_client_version": QCoreApplication.translate("Parameters", "最低客户端版本"),
     }
     return names.get(key, key)
 
@@ -70,6 +72,9 @@ def parameter_hint(key: str) -> str:
         "four_eyes": QCoreApplication.translate(
             "Parameters",
             "反结账、授予管理员或审计员岗位等须由另一位管理员批准。关闭须重新验证动态口令。",
+        ),
+        "min_client_version": QCoreApplication.translate(
+            "Parameters", "更旧的客户端不能登录,会提示下载安装包(见“客户端版本”)"
         ),
     }
     return hints.get(key, "")

@@ -26,8 +26,16 @@ router = APIRouter(prefix="/auth", tags=["auth"])
 
 @router.post("/login", response_model=TicketOut, dependencies=[Throttled])
 def login(body: LoginIn, session: Transaction, origin: RequestOrigin, now: Now) -> TicketOut:
+    """The password step; a client older than the minimum version is refused
+    (426 ``auth.client_too_old``, with the installer to download)."""
     return auth.login_password(
-        session, username=body.username, password=body.password, origin=origin, now=now
+        session,
+        username=body.username,
+        password=body.password,
+        origin=origin,
+        now=now,
+        client_version=body.client_version,
+        client_platform=body.client_platform,
     )
 
 

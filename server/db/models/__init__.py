@@ -13,6 +13,7 @@ from server.db.models.approvals import (
 from server.db.models.audit import AuditRecord
 from server.db.models.auth import LoginTicket, PasswordHistory, RecoveryCode, UserSession
 from server.db.models.base import Base
+from server.db.models.client_installers import ClientInstaller
 from server.db.models.documents import (
     Document,
     IdempotentRequest,
@@ -37,6 +38,7 @@ __all__ = [
     "BudgetItem",
     "BudgetUnit",
     "CalendarDay",
+    "ClientInstaller",
     "Document",
     "ExportJob",
     "ExportRight",

@@ -21,13 +21,14 @@ from sqlalchemy.orm import Session
 from common.errors import DomainError
 from common.rules.passwords import check_password
 from common.schemas.auth import EnrolmentOut, LoginProgressOut, SessionOut, TicketOut
+from common.schemas.client_versions import ClientPlatform
 from server.crypto import SecretBox, new_token, token_hash
 from server.db.models import LoginTicket, PasswordHistory, User
 from server.services.accounts import second_factor, sessions
 from server.services.accounts.login_secrets import refused_if_tampered
 from server.services.accounts.passwords import hash_password, verify_password
 from server.services.accounts.users import lock_user, lock_user_named
-from server.services.core import audit
+from server.services.core import audit, client_versions
 from server.services.core.audit import Actor, Origin
 from server.services.core.params import AuthParameters, auth_parameters
 
@@ -109,11 +110,23 @@ def _ticket_out(token: str, ticket: LoginTicket, params: AuthParameters) -> Tick
 
 
 def login_password(
-    session: Session, *, username: str, password: str, origin: Origin, now: dt.datetime
+    session: Session,
+    *,
+    username: str,
+    password: str,
+    origin: Origin,
+    now: dt.datetime,
+    client_version: str | None = None,
+    client_platform: ClientPlatform | None = None,
 ) -> TicketOut:
     """Step 1. Unknown user, disabled user and wrong password answer alike, and a
-    locked account says so only to someone who knows its password."""
+    locked account says so only to someone who knows its password. A client too
+    old to be used is refused before the password is looked at (no failure is
+    counted: the person did nothing wrong); a merely older one is told."""
     params = auth_parameters(session)
+    newer = client_versions.check_at_login(
+        session, version=client_version, platform=client_platform, params=params
+    )
     user = lock_user_named(session, username)
     if user is None or not user.is_active:
         verify_password(_dummy_hash(), password)
@@ -150,7 +163,7 @@ def login_password(
         after={"next_step": ticket.next_step},
     )
     session.flush()
-    return _ticket_out(token, ticket, params)
+    return _ticket_out(token, ticket, params).model_copy(update={"newer_client": newer})
 
 
 def _open_ticket(

@@ -9,8 +9,10 @@ from pydantic import Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from common.rules.client_versions import NO_MINIMUM
 from common.rules.passwords import PasswordPolicy
 from common.schemas.base import Schema
+from common.schemas.client_versions import VersionText
 from server.db.models import SystemParameter
 
 
@@ -27,6 +29,8 @@ class AuthParameters(Schema):
     session_idle_minutes: int = Field(default=30, ge=5, le=720)
     session_absolute_hours: int = Field(default=12, ge=1, le=72)
     fresh_code_minutes: int = Field(default=5, ge=1, le=60)
+    # 最低客户端版本: an older client is refused at login and offered the installer
+    min_client_version: VersionText = NO_MINIMUM
 
 
 class DocumentParameters(Schema):

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from common.errors import DomainError
 from common.money import MoneyError, to_money
 from common.parameter_messages import parameter_names
+from common.rules.client_versions import normalised
 from common.rules.passwords import PasswordPolicy
 from common.schemas.admin_requests import AdminRequestOut, RequestAction
 from common.schemas.base import Schema
@@ -65,6 +66,7 @@ _KIND_CODES = {
     ParameterKind.BOOLEAN: "parameter.boolean",
     ParameterKind.MONEY: "parameter.money",
     ParameterKind.TIME: "parameter.time",
+    ParameterKind.VERSION: "parameter.version",
 }
 
 
@@ -119,6 +121,7 @@ SPECS: tuple[Spec, ...] = (
     Spec("backup_keep_daily", _G.BACKUP, _K.INTEGER, AdminParameters),
     Spec("backup_keep_weekly", _G.BACKUP, _K.INTEGER, AdminParameters),
     Spec("four_eyes", _G.FOUR_EYES, _K.BOOLEAN, AdminParameters),
+    Spec("min_client_version", _G.CLIENT, _K.VERSION, AuthParameters),
 )
 BY_KEY = {spec.key: spec for spec in SPECS}
 MODELS: tuple[type[Schema], ...] = (AuthParameters, DocumentParameters, AdminParameters)
@@ -197,7 +200,13 @@ def _field_problem(spec: Spec, error_type: str, rule: str) -> ParameterProblem:
 
 
 def _shaped(spec: Spec, value: ParameterValue) -> tuple[Any, ParameterProblem | None]:
-    """Money is exact text with two places (1e5 or 1.005 is not an amount)."""
+    """Money is exact text with two places (1e5 or 1.005 is not an amount); a
+    version is kept in its canonical spelling ("1.02" is "1.2")."""
+    if spec.kind is ParameterKind.VERSION:
+        try:
+            return normalised(value if isinstance(value, str) else "?"), None
+        except ValueError:
+            return value, _problem(spec.key, "parameter.version")
     if spec.kind is not ParameterKind.MONEY:
         return value, None
     if not isinstance(value, str):
