@@ -6,10 +6,9 @@
 Standard library only: it runs before anything is installed. It makes a virtual
 environment in .venv (COUNTERSIGN_VENV moves it), installs the project with its
 test extras (skipped when pyproject.toml has not changed since the last install),
-and on Linux installs the few system libraries Qt needs, and a Chinese font, when
-they are missing and it may (root with apt-get); otherwise it prints the command to
-run. The font matters to the tests too: without one, reports print to PDF with no
-Chinese text at all, and the PDF tests fail.
+and on Linux installs the few system libraries Qt needs when they are missing and
+it may (root with apt-get); otherwise it prints the command to run. No Chinese font
+is needed from the system: the client ships one (resources/fonts).
 """
 
 from __future__ import annotations
@@ -52,10 +51,6 @@ QT_LIBS_DESKTOP = {
     "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
 }
 
-# Debian packages of a Chinese font, looked for with `fc-list :lang=zh`.
-CJK_FONT_DESKTOP = "fonts-noto-cjk"
-CJK_FONT_TEST = "fonts-wqy-microhei"
-
 
 def say(text: str) -> None:
     print(f"[countersign] {text}", flush=True)
@@ -96,35 +91,25 @@ def _missing_libraries(libraries: dict[str, str]) -> list[str]:
     return sorted({package for soname, package in libraries.items() if soname not in cache})
 
 
-def _missing_cjk_font(*, desktop: bool) -> list[str]:
-    """The font package to install when fontconfig knows no Chinese font. The
-    desktop gets the font the printed pages name (Noto Sans CJK, 56 MB); the test
-    run a 1.6 MB one that has every glyph the reports print."""
-    package = CJK_FONT_DESKTOP if desktop else CJK_FONT_TEST
-    if not shutil.which("fc-list"):
-        return ["fontconfig", package]  # cannot tell without it; both are cheap no-ops if there
-    listed = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True).stdout
-    return [] if listed.strip() else [package]
-
-
 def ensure_system_libraries(*, desktop: bool) -> None:
-    """Qt's own shared libraries, and a Chinese font (for the desktop and the tests)."""
+    """Qt's own shared libraries. No font: the client ships its Chinese font
+    (resources/fonts) and registers it itself."""
     if not sys.platform.startswith("linux"):
         return
     wanted = dict(QT_LIBS_OFFSCREEN)
     if desktop:
         wanted.update(QT_LIBS_DESKTOP)
-    packages = _missing_libraries(wanted) + _missing_cjk_font(desktop=desktop)
+    packages = _missing_libraries(wanted)
     if not packages:
         return
     command = ["apt-get", "install", "-y", "--no-install-recommends", *packages]
     if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
-        say("installing system libraries for Qt and fonts: " + " ".join(packages))
+        say("installing system libraries for Qt: " + " ".join(packages))
         env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
         subprocess.run(["apt-get", "update", "-qq"], check=False, env=env)
         run(*command, env=env, stdout=subprocess.DEVNULL)
     else:
-        say("Qt needs system libraries or a Chinese font that are missing; install them with:")
+        say("Qt needs system libraries that are missing; install them with:")
         say("  sudo " + " ".join(command))
 
 

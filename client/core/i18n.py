@@ -28,7 +28,9 @@ def current_language() -> Language:
     return _current[0]
 
 
-def install_language(language: Language) -> None:
+def install_language(language: Language) -> bool:
+    """Switch the UI language; False when a translation file was not found (the
+    words then stay Chinese — the self-test checks this in an installed bundle)."""
     app = QCoreApplication.instance()
     if app is None:
         raise RuntimeError("create the QApplication first")
@@ -39,17 +41,19 @@ def install_language(language: Language) -> None:
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if language is Language.EN:
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
-        _load(TRANSLATIONS_DIR, "countersign_en")
+        loaded = _load(TRANSLATIONS_DIR, "countersign_en")
     else:
         QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-        _load(qt_dir, "qtbase_zh_CN")  # standard buttons and dialogs of Qt itself
+        loaded = _load(qt_dir, "qtbase_zh_CN")  # standard buttons and dialogs of Qt itself
     log.info("UI language: %s", language.value)
+    return loaded
 
 
-def _load(directory: object, name: str) -> None:
+def _load(directory: object, name: str) -> bool:
     translator = QTranslator()
     if translator.load(name, str(directory)):
         QCoreApplication.installTranslator(translator)
         _installed.append(translator)
-    else:
-        log.warning("translation %s not found in %s", name, directory)
+        return True
+    log.warning("translation %s not found in %s", name, directory)
+    return False

@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
+from client.widgets.fonts import install_cjk_font
 from resources import STYLES_DIR
 
 STYLESHEET = STYLES_DIR / "countersign.qss"
@@ -21,7 +22,9 @@ INK = QColor("#333333")  # labels drawn on charts
 
 
 def apply_look(app: QApplication) -> None:
-    """Once per application (both windows call it; a second call changes nothing)."""
+    """Once per application (both windows call it; a second call changes nothing):
+    the shipped Chinese font and the stylesheet."""
+    install_cjk_font()
     sheet = STYLESHEET.read_text(encoding="utf-8")
     if app.styleSheet() != sheet:
         app.setStyleSheet(sheet)

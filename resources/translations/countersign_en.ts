@@ -235,6 +235,10 @@
         <translation>Parameters</translation>
     </message>
     <message>
+        <source>客户端版本</source>
+        <translation>Client versions</translation>
+    </message>
+    <message>
         <source>基础数据</source>
         <translation>Reference data</translation>
     </message>
@@ -446,6 +450,17 @@
     <message>
         <source>告警由服务器根据操作日志和备份文件即时汇总;红色表示可能有人在猜测密码,或数据可能无法恢复,请尽快处理。时间为本机时间。</source>
         <translation>Alerts are drawn from the operation log and the backup files when asked. Red means someone may be guessing passwords or the data may not be recoverable: act soon. Times are this computer&apos;s.</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <source>缺少中文字体</source>
+        <translation>No Chinese font</translation>
+    </message>
+    <message>
+        <source>本机没有可显示中文的字体,随程序提供的字体也无法载入:界面会显示方框,打印和导出的PDF将没有中文。请联系信息技术人员重新安装本程序。</source>
+        <translation>This computer has no font that can show Chinese, and the font shipped with the program could not be loaded: screens will show boxes, and printed or exported PDFs will have no Chinese text. Ask IT to reinstall the program.</translation>
     </message>
 </context>
 <context>
@@ -1019,6 +1034,61 @@ Yellow from: {yellow}</translation>
     <message>
         <source>修改</source>
         <translation>Edit</translation>
+    </message>
+</context>
+<context>
+    <name>ClientVersionsPage</name>
+    <message>
+        <source>客户端版本</source>
+        <translation>Client versions</translation>
+    </message>
+    <message>
+        <source>上传安装包</source>
+        <translation>Upload installer</translation>
+    </message>
+    <message>
+        <source>设为最低版本</source>
+        <translation>Make minimum version</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>筛选:版本、系统、文件名…</source>
+        <translation>Filter: version, platform, file name…</translation>
+    </message>
+    <message>
+        <source>登录时,低于最低版本的客户端不能登录,会提示用户下载本系统最新的安装包(核对校验值后运行);不低于最低版本但较旧的客户端可以登录,并提示有新版本。最低版本也可在“系统参数”中修改。上传和修改需要重新验证动态口令,并记入操作日志。</source>
+        <translation>At login, a client older than the minimum version cannot log in and is offered the newest installer for its system (checked against its checksum before it runs); a client at or above the minimum but older can log in and is told a new version exists. The minimum can also be changed under System parameters. Uploading and changing need a fresh authenticator code and are written to the operation log.</translation>
+    </message>
+    <message>
+        <source>最低客户端版本:未设定(任何版本都可以登录)</source>
+        <translation>Minimum client version: none (any version may log in)</translation>
+    </message>
+    <message>
+        <source>最低客户端版本:{version}(更旧的客户端须先安装新版本才能登录)</source>
+        <translation>Minimum client version: {version} (an older client must install the new version before it can log in)</translation>
+    </message>
+    <message>
+        <source>已上传安装包:{version}({file},SHA-256 {sha256})</source>
+        <translation>Installer uploaded: {version} ({file}, SHA-256 {sha256})</translation>
+    </message>
+    <message>
+        <source>无法读取文件:{error}</source>
+        <translation>Cannot read the file: {error}</translation>
+    </message>
+    <message>
+        <source>已提交双人复核,等待另一位管理员审批 (申请编号 {id})</source>
+        <translation>Sent for four-eyes approval by a second administrator (request {id})</translation>
+    </message>
+    <message>
+        <source>最低客户端版本已设为 {version}</source>
+        <translation>The minimum client version is now {version}</translation>
+    </message>
+    <message>
+        <source>设 {version} 为最低客户端版本?此后低于 {version} 的客户端不能登录,须先下载安装新版本(没有适用安装包的系统只能由管理员另行安装)。</source>
+        <translation>Make {version} the minimum client version? Clients older than {version} then cannot log in until they download and install the new version (on a system without an installer here, IT must install it).</translation>
     </message>
 </context>
 <context>
@@ -1874,6 +1944,64 @@ Yellow from: {yellow}</translation>
     </message>
 </context>
 <context>
+    <name>InstallerDownload</name>
+    <message>
+        <source>安装包已下载并核对无误,但未能启动:{error}。请手动运行 {path}</source>
+        <translation>The installer was downloaded and checked but could not be started: {error}. Run {path} yourself</translation>
+    </message>
+    <message>
+        <source>下载的安装包与服务器公布的校验值(SHA-256)不符,已删除,没有运行。请重试;仍不符时请联系系统管理员。</source>
+        <translation>The downloaded installer does not match the checksum (SHA-256) the server gave: it was deleted and not run. Try again; if it still does not match, contact the administrator.</translation>
+    </message>
+    <message>
+        <source>下载失败:{error}</source>
+        <translation>The download failed: {error}</translation>
+    </message>
+    <message>
+        <source>服务器提供新版本 {version}({size})。下载后先核对校验值,再启动安装程序。</source>
+        <translation>The server offers the new version {version} ({size}). Once downloaded, its checksum is checked before the installer starts.</translation>
+    </message>
+    <message>
+        <source>正在下载新版本 {version}:{done} / {size}…</source>
+        <translation>Downloading the new version {version}: {done} / {size}…</translation>
+    </message>
+    <message>
+        <source>安装包已下载并核对无误:{path}。安装程序已启动,请按提示完成安装,然后重新打开本程序。</source>
+        <translation>The installer was downloaded and checked: {path}. The installer has started; follow it to the end, then open this program again.</translation>
+    </message>
+</context>
+<context>
+    <name>InstallersModel</name>
+    <message>
+        <source>版本</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>适用系统</source>
+        <translation>Platform</translation>
+    </message>
+    <message>
+        <source>文件名</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>大小</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>SHA-256 校验值</source>
+        <translation>SHA-256 checksum</translation>
+    </message>
+    <message>
+        <source>上传人</source>
+        <translation>Uploaded by</translation>
+    </message>
+    <message>
+        <source>上传时间</source>
+        <translation>Uploaded at</translation>
+    </message>
+</context>
+<context>
     <name>KeyBox</name>
     <message>
         <source>我已离线保存密钥</source>
@@ -2234,6 +2362,21 @@ Yellow from: {yellow}</translation>
     </message>
 </context>
 <context>
+    <name>NewerClientNotice</name>
+    <message>
+        <source>下载安装</source>
+        <translation>Download and install</translation>
+    </message>
+    <message>
+        <source>有新版本 {version} 可用,请在方便时安装</source>
+        <translation>Version {version} is available; install it when convenient</translation>
+    </message>
+    <message>
+        <source>安装包已下载并核对无误,安装程序已启动</source>
+        <translation>The installer was downloaded, checked and started</translation>
+    </message>
+</context>
+<context>
     <name>NumberGaps</name>
     <message>
         <source>无断号</source>
@@ -2367,6 +2510,10 @@ Yellow from: {yellow}</translation>
         <translation>Four-eyes requests</translation>
     </message>
     <message>
+        <source>客户端版本</source>
+        <translation>Client version</translation>
+    </message>
+    <message>
         <source>密码最短长度</source>
         <translation>Minimum password length</translation>
     </message>
@@ -2455,6 +2602,10 @@ Yellow from: {yellow}</translation>
         <translation>Use four-eyes requests</translation>
     </message>
     <message>
+        <source>最低客户端版本</source>
+        <translation>Minimum client version</translation>
+    </message>
+    <message>
         <source>下次登录起生效</source>
         <translation>takes effect from the next login</translation>
     </message>
@@ -2469,6 +2620,10 @@ Yellow from: {yellow}</translation>
     <message>
         <source>反结账、授予管理员或审计员岗位等须由另一位管理员批准。关闭须重新验证动态口令。</source>
         <translation>Reopening a period, granting the administrator or auditor role and the like need a second administrator&apos;s approval. Turning this off asks for your authenticator code again.</translation>
+    </message>
+    <message>
+        <source>更旧的客户端不能登录,会提示下载安装包(见“客户端版本”)</source>
+        <translation>An older client cannot log in and is offered the installer (see Client versions)</translation>
     </message>
 </context>
 <context>
@@ -4742,6 +4897,68 @@ Compare the fingerprint below, character by character, with the one the server p
     </message>
 </context>
 <context>
+    <name>UpdateOffer</name>
+    <message>
+        <source>下载新版本</source>
+        <translation>Download new version</translation>
+    </message>
+    <message>
+        <source>服务器尚未发布本系统可用的安装包,请联系系统管理员安装新版本。</source>
+        <translation>The server publishes no installer for this system yet; ask the administrator to install the new version.</translation>
+    </message>
+</context>
+<context>
+    <name>UploadDialog</name>
+    <message>
+        <source>上传安装包</source>
+        <translation>Upload installer</translation>
+    </message>
+    <message>
+        <source>安装包文件:</source>
+        <translation>Installer file:</translation>
+    </message>
+    <message>
+        <source>版本号:</source>
+        <translation>Version:</translation>
+    </message>
+    <message>
+        <source>适用系统:</source>
+        <translation>Platform:</translation>
+    </message>
+    <message>
+        <source>选择文件…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <source>例如 1.2.0</source>
+        <translation>e.g. 1.2.0</translation>
+    </message>
+    <message>
+        <source>客户端登录时,服务器会把同一系统中版本最高的安装包提供给较旧的客户端;客户端下载后核对 SHA-256 校验值再运行。同一版本同一系统只能上传一次。上传需要重新验证动态口令,并记入操作日志。</source>
+        <translation>At login the server offers an older client the highest version uploaded for its system; the client checks the SHA-256 checksum of the download before it runs it. A version can be uploaded once per system. Uploading needs a fresh authenticator code and is written to the operation log.</translation>
+    </message>
+    <message>
+        <source>选择安装包</source>
+        <translation>Choose installer</translation>
+    </message>
+    <message>
+        <source>安装包 ({patterns})</source>
+        <translation>Installers ({patterns})</translation>
+    </message>
+    <message>
+        <source>请选择安装包文件</source>
+        <translation>Choose an installer file</translation>
+    </message>
+    <message>
+        <source>版本号须为有效的版本号,例如 1.2.0</source>
+        <translation>The version must be a valid version such as 1.2.0</translation>
+    </message>
+    <message>
+        <source>文件名不可用,请改名后再上传</source>
+        <translation>This file name cannot be used; rename the file and upload it again</translation>
+    </message>
+</context>
+<context>
     <name>UsersModel</name>
     <message>
         <source>用户名</source>
@@ -5004,6 +5221,73 @@ Compare the fingerprint below, character by character, with the one the server p
     <message>
         <source>按 = 填入使借贷平衡的金额</source>
         <translation>Press = to fill in the amount that balances the voucher</translation>
+    </message>
+</context>
+<context>
+    <name>VoucherPrint</name>
+    <message>
+        <source>记账凭证</source>
+        <translation>Accounting voucher</translation>
+    </message>
+    <message>
+        <source>核算单位</source>
+        <translation>Accounting unit</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>凭证号</source>
+        <translation>Voucher no.</translation>
+    </message>
+    <message>
+        <source>摘要</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>会计科目</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>借方金额</source>
+        <translation>Debit</translation>
+    </message>
+    <message>
+        <source>贷方金额</source>
+        <translation>Credit</translation>
+    </message>
+    <message>
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>附单据</source>
+        <translation>Attachments:</translation>
+    </message>
+    <message>
+        <source>张</source>
+        <translation>sheets</translation>
+    </message>
+    <message>
+        <source>会计主管</source>
+        <translation>Chief accountant</translation>
+    </message>
+    <message>
+        <source>记账</source>
+        <translation>Bookkeeper</translation>
+    </message>
+    <message>
+        <source>审核</source>
+        <translation>Reviewer</translation>
+    </message>
+    <message>
+        <source>出纳</source>
+        <translation>Cashier</translation>
+    </message>
+    <message>
+        <source>制单</source>
+        <translation>Prepared by</translation>
     </message>
 </context>
 <context>

@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select, text
 
 from client.widgets.look import state_of
+from client.widgets.pdf_text import pdf_text
 from client.workbench.entry.local_drafts import LocalDraftStore
 from client.workbench.entry.voucher_print import save_pdf
 from client.workbench.main_window import WorkbenchWindow
@@ -30,7 +31,6 @@ from tests.support.qt import (
     WAIT_MS,
     log_in_through_dialog,
     open_window,
-    pdf_text,
     require_chinese_font,
 )
 

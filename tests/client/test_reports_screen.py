@@ -26,6 +26,7 @@ from sqlalchemy import text
 
 from client.api import ApiClient
 from client.widgets.code_picker import CodePicker
+from client.widgets.pdf_text import pdf_text
 from client.workbench.main_window import WorkbenchWindow
 from client.workbench.reports.report_registry import ReportCatalog
 from client.workbench.reports.report_spec import Fetched
@@ -47,7 +48,6 @@ from tests.support.qt import (
     WAIT_MS,
     log_in_through_dialog,
     open_window,
-    pdf_text,
     require_chinese_font,
     type_into,
 )

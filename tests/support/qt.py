@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import unicodedata
-from pathlib import Path
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from client.login.login_dialog import LoginDialog
 from client.shell.main_window import ClientContext, ShellWindow
+from client.widgets.fonts import BUNDLED_CJK_FONT
 from tests.support.accounts import Account, code_now, next_step
 from tests.support.live_server import LiveServer
 
@@ -20,14 +17,12 @@ WAIT_MS = 15_000
 
 
 def require_chinese_font() -> None:
-    """Fail with the cause and the fix: without a Chinese font Qt writes PDFs with
-    the Chinese text left out, which would otherwise show as a missing 收支汇总表."""
+    """Fail with the cause: without a Chinese font Qt writes PDFs with the Chinese
+    text left out, which would otherwise show as a missing 收支汇总表. The windows
+    register the font the client ships (resources/fonts); only a damaged checkout
+    lacks it."""
     families = QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
-    assert families, (
-        "no Chinese font is installed (`fc-list :lang=zh` is empty), so PDFs carry no "
-        "Chinese text: run `python3 installers/bootstrap.py test` as root, or "
-        "`apt-get install fonts-wqy-microhei` (or fonts-noto-cjk)"
-    )
+    assert families, f"no Chinese font: {BUNDLED_CJK_FONT} did not load"
 
 
 def open_window(
@@ -69,18 +64,3 @@ def log_in_through_dialog(
     next_step(server)
     type_into(qtbot, dialog.code_edit, code_now(server, user.totp_secret))
     qtbot.waitUntil(lambda: window.login.auth.me is not None, timeout=WAIT_MS)
-
-
-# Glyphs a CJK font shares with a radical: a PDF's text layer may give the radical.
-# NFKC folds the Kangxi radicals (⽀ → 支); these of the supplement it leaves.
-_RADICALS = str.maketrans({"\u2ec6": "角", "\u2ed1": "长", "\u2ec5": "见", "\u2ee2": "马"})
-
-
-def pdf_text(path: Path, page: int = 0) -> str:
-    """The words of a PDF page as a reader copying them would get them."""
-    document = QPdfDocument()
-    assert document.load(str(path)) == QPdfDocument.Error.None_, path
-    try:
-        return unicodedata.normalize("NFKC", document.getAllText(page).text()).translate(_RADICALS)
-    finally:
-        document.close()

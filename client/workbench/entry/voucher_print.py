@@ -21,24 +21,24 @@ ZERO = Decimal("0.00")
 
 
 def _labels() -> dict[str, str]:
-    t = QCoreApplication.translate
+    # each call spelled out: lupdate finds only literal QCoreApplication.translate calls
     return {
-        "记账凭证": t("VoucherPrint", "记账凭证"),
-        "核算单位": t("VoucherPrint", "核算单位"),
-        "日期": t("VoucherPrint", "日期"),
-        "凭证号": t("VoucherPrint", "凭证号"),
-        "摘要": t("VoucherPrint", "摘要"),
-        "会计科目": t("VoucherPrint", "会计科目"),
-        "借方金额": t("VoucherPrint", "借方金额"),
-        "贷方金额": t("VoucherPrint", "贷方金额"),
-        "合计": t("VoucherPrint", "合计"),
-        "附单据": t("VoucherPrint", "附单据"),
-        "张": t("VoucherPrint", "张"),
-        "会计主管": t("VoucherPrint", "会计主管"),
-        "记账": t("VoucherPrint", "记账"),
-        "审核": t("VoucherPrint", "审核"),
-        "出纳": t("VoucherPrint", "出纳"),
-        "制单": t("VoucherPrint", "制单"),
+        "记账凭证": QCoreApplication.translate("VoucherPrint", "记账凭证"),
+        "核算单位": QCoreApplication.translate("VoucherPrint", "核算单位"),
+        "日期": QCoreApplication.translate("VoucherPrint", "日期"),
+        "凭证号": QCoreApplication.translate("VoucherPrint", "凭证号"),
+        "摘要": QCoreApplication.translate("VoucherPrint", "摘要"),
+        "会计科目": QCoreApplication.translate("VoucherPrint", "会计科目"),
+        "借方金额": QCoreApplication.translate("VoucherPrint", "借方金额"),
+        "贷方金额": QCoreApplication.translate("VoucherPrint", "贷方金额"),
+        "合计": QCoreApplication.translate("VoucherPrint", "合计"),
+        "附单据": QCoreApplication.translate("VoucherPrint", "附单据"),
+        "张": QCoreApplication.translate("VoucherPrint", "张"),
+        "会计主管": QCoreApplication.translate("VoucherPrint", "会计主管"),
+        "记账": QCoreApplication.translate("VoucherPrint", "记账"),
+        "审核": QCoreApplication.translate("VoucherPrint", "审核"),
+        "出纳": QCoreApplication.translate("VoucherPrint", "出纳"),
+        "制单": QCoreApplication.translate("VoucherPrint", "制单"),
     }
 
 
