@@ -9,6 +9,7 @@ Prints one line per check and exits 0 when all pass, 1 naming what failed.
 
 from __future__ import annotations
 
+import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -53,6 +54,8 @@ def check_translations() -> str:
 def check_chinese_font() -> str:
     shipped = install_cjk_font()
     families = chinese_font_families()
+    if not shipped and getattr(sys, "frozen", False):  # an installed bundle lacks a file
+        raise CheckFailed("the font shipped with the program is missing or damaged")
     if not families:
         raise CheckFailed("no font can draw Chinese: printed documents would have no Chinese text")
     return ("shipped font loaded; " if shipped else "shipped font MISSING; ") + ", ".join(
@@ -112,7 +115,12 @@ def server_check(url: str) -> Callable[[], str]:
             raise CheckFailed(f"no TLS connection to {address.url}: {exc}") from exc
         provisioned = load_provisioning()
         pin = SettingsStore().load().pin_for(address)
-        if provisioned is not None and provisioned.address.key == address.key:
+        if provisioned is not None and provisioned.address.key != address.key:
+            raise CheckFailed(
+                f"this computer is set up for {provisioned.address.url}, "
+                f"so the programs will not connect to {address.url}"
+            )
+        if provisioned is not None:
             if not provisioned.matches(presented.fingerprint):
                 raise CheckFailed(
                     f"{address.url} presents {presented.fingerprint}, "

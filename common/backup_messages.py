@@ -10,6 +10,23 @@ BACKUP_MESSAGES: dict[str, tuple[str, str]] = {
         "The backup's manifest is missing: {path} (it belongs beside the backup file)",
     ),
     "cli.config_missing": ("配置文件不存在:{path}", "Configuration file not found: {path}"),
+    "cli.service_python_private": (
+        "Python 安装在某个用户的个人目录({path}):服务账户无法读取。请为所有用户安装 "
+        "Python(安装时选择“Install for all users”)后重新安装服务器",
+        "Python is installed in a user's profile ({path}): the service account cannot read "
+        "it. Install Python for all users (\"Install for all users\") and reinstall the server",
+    ),
+    "cli.service_data_dir_foreign": (
+        "数据目录“{path}”不是空目录,也不是 Countersign 的数据目录:服务不会接管它。"
+        "请给出一个空目录或已有的 Countersign 数据目录",
+        "Data directory '{path}' is neither empty nor a Countersign data directory: the "
+        "service will not take it over. Give an empty folder or an existing data directory",
+    ),
+    "cli.service_upgrade_failed": (
+        "升级失败:已安装的版本在未改动的数据上重新启动。请查看上面的原因和备份位置",
+        "The upgrade failed: the installed version starts again on its unchanged data. "
+        "See the reason and the backup above",
+    ),
     "cli.no_tls": (
         "设置“tls”已关闭:服务器不提供证书,也就没有指纹(客户端只连接 https 服务器)",
         "Setting 'tls' is off: the server presents no certificate, so it has no "

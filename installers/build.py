@@ -107,33 +107,67 @@ Categories=Office;Finance;
 LINUX_INSTALL = """#!/bin/sh
 # Install the Countersign client for every user of this machine:
 #   sudo ./install.sh [--server https://host:8443 --fingerprint AB:CD:…]
-# The bundle goes to /opt/countersign, the menu entries to /usr/share/applications;
-# given a server and its certificate fingerprint, /etc/countersign/provisioning.ini
-# presets them for everyone (no trust prompt; any other certificate is refused).
+# The bundle goes to /opt/countersign (owned by root), the menu entries to
+# /usr/share/applications; given a server and its certificate fingerprint,
+# /etc/countersign/provisioning.ini presets them for everyone (no trust prompt; any
+# other certificate is refused). --target, --applications and --config-dir move
+# those three places (image builds, tests). It ends with the installed self-test.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 target=/opt/countersign
+applications=/usr/share/applications
+config_dir=/etc/countersign
 server= fingerprint=
 while [ $# -gt 0 ]; do
     case "$1" in
         --server) server=$2; shift 2 ;;
         --fingerprint) fingerprint=$2; shift 2 ;;
+        --target) target=$2; shift 2 ;;
+        --applications) applications=$2; shift 2 ;;
+        --config-dir) config_dir=$2; shift 2 ;;
         *) echo "unknown option: $1" >&2; exit 2 ;;
     esac
 done
+if [ -n "$server$fingerprint" ]; then
+    case "$server" in
+        https://?*) ;;
+        *) echo "--server must be an https:// address such as https://finance-server:8443" >&2
+           exit 2 ;;
+    esac
+    digits=$(printf '%s' "$fingerprint" | tr -d ': ' | tr 'abcdef' 'ABCDEF')
+    if [ "${#digits}" != 64 ] || [ -n "$(printf '%s' "$digits" | tr -d '0-9A-F')" ]; then
+        echo "--fingerprint must be the server's SHA-256 fingerprint: 32 pairs such as" \\
+            "AB:CD:… (countersign-server fingerprint prints it)" >&2
+        exit 2
+    fi
+fi
 rm -rf "$target"
-mkdir -p "$target"
-cp -a "$here/countersign/." "$target/"
+mkdir -p "$target" "$applications"
+cp -R "$here/countersign/." "$target/"
+if [ "$(id -u)" = 0 ]; then
+    chown -R root:root "$target"  # every user runs it: only root may change it
+fi
+chmod -R go-w "$target"
 for entry in "$here"/*.desktop; do
-    sed "s|@TARGET@|$target|" "$entry" > "/usr/share/applications/$(basename "$entry")"
+    sed "s|@TARGET@|$target|" "$entry" > "$applications/$(basename "$entry")"
 done
 if [ -n "$server" ]; then
-    mkdir -p /etc/countersign
+    mkdir -p "$config_dir"
     printf '[server]\\nurl = %s\\nfingerprint = %s\\n' "$server" "$fingerprint" \\
-        > /etc/countersign/provisioning.ini
+        > "$config_dir/provisioning.ini"
+    chmod 644 "$config_dir/provisioning.ini"
 fi
-"$target/countersign" --self-test ${server:+--server "$server"}
+COUNTERSIGN_MACHINE_CONFIG="$config_dir" "$target/countersign" --self-test \\
+    ${server:+--server "$server"}
 """
+
+
+def _owned_by_root(member: tarfile.TarInfo) -> tarfile.TarInfo:
+    """Unpacked as root, the files are root's, not the build machine's user's."""
+    member.uid = member.gid = 0
+    member.uname = member.gname = "root"
+    member.mode &= 0o755
+    return member
 
 
 def linux_tarball(bundle: Path) -> Path:
@@ -160,7 +194,7 @@ def linux_tarball(bundle: Path) -> Path:
     archive = DIST / f"{name}.tar.gz"
     say(f"packing {archive.name}")
     with tarfile.open(archive, "w:gz", compresslevel=6) as tar:
-        tar.add(staging, arcname=name)
+        tar.add(staging, arcname=name, filter=_owned_by_root)
     shutil.rmtree(staging)
     say(f"{archive} ({archive.stat().st_size / 2**20:.0f} MB)")
     return archive
@@ -188,24 +222,33 @@ def windows_installer(bundle: Path) -> None:
 SERVER_INSTALL_SH = """#!/bin/sh
 # Install or upgrade the Countersign server from this package, with no network:
 #   ./install.sh [--prefix /opt/countersign-server] [--data-dir /var/lib/countersign]
+# Needs Python 3.11 with venv (Debian/Ubuntu: python3.11-venv); --python names it.
 # Each version gets its own folder (PREFIX/VERSION); PREFIX/current points at the
 # one in use. A first install ends by saying how to register the service. Over an
-# existing install it is an upgrade: the service stops, `countersign-server
-# upgrade` takes a verified backup and migrates (all or nothing), and only then
-# does PREFIX/current move to the new version; when the upgrade fails the old
-# version starts again on its unchanged data.
+# existing install it is an upgrade: the new version's `service upgrade` stops the
+# service, backs up and migrates its data (all or nothing) as its account, and
+# registers the new version; only then does PREFIX/current move. When it fails the
+# old version starts again on its unchanged data. Without a service, a data
+# directory given with --data-dir is upgraded the same way.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 version=@VERSION@
 prefix=/opt/countersign-server
-data_dir=/var/lib/countersign
+data_dir=
+python=python3
 while [ $# -gt 0 ]; do
     case "$1" in
         --prefix) prefix=$2; shift 2 ;;
         --data-dir) data_dir=$2; shift 2 ;;
+        --python) python=$2; shift 2 ;;
         *) echo "unknown option: $1" >&2; exit 2 ;;
     esac
 done
+if ! "$python" -c 'import sys, venv; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null; then
+    echo "this package needs Python 3.11 with its venv module; $python is not that" \\
+        "(install python3.11 and python3.11-venv, or name it with --python)" >&2
+    exit 2
+fi
 target="$prefix/$version"
 previous=
 if [ -e "$prefix/current" ]; then
@@ -214,45 +257,34 @@ fi
 if [ "$previous" != "$version" ]; then
     rm -rf "$target"
     mkdir -p "$prefix"
-    python3 -m venv "$target"
+    "$python" -m venv "$target"
     "$target/bin/python" -m pip install --no-index --find-links "$here/wheels/linux" \\
         --disable-pip-version-check -q "countersign[server]"
 fi
 "$target/bin/countersign-server" --help > /dev/null
 echo "installed: $target/bin/countersign-server"
 
-as_service() {  # run as the service's account when there is one and we are root
-    if [ "$(id -u)" = 0 ] && id countersign > /dev/null 2>&1; then
-        runuser -u countersign -- "$@"
-    else
-        "$@"
-    fi
-}
-
-has_systemd() { command -v systemctl > /dev/null 2>&1 && [ -d /run/systemd/system ]; }
-
 if [ -z "$previous" ]; then
     ln -sfn "$version" "$prefix/current"
     echo "next, as root:" \\
-        "$prefix/current/bin/countersign-server service install --data-dir $data_dir"
+        "$prefix/current/bin/countersign-server service install --data-dir /var/lib/countersign"
     exit 0
 fi
-if [ ! -d "$data_dir" ]; then
-    ln -sfn "$version" "$prefix/current"
-    echo "no data directory $data_dir: nothing to upgrade"
-    exit 0
+echo "upgrading from $previous to $version"
+code=0
+"$target/bin/countersign-server" service upgrade || code=$?
+if [ "$code" = 3 ]; then  # no service installed
+    code=0
+    if [ -n "$data_dir" ] && [ -d "$data_dir" ]; then
+        "$target/bin/countersign-server" upgrade --no-start --data-dir "$data_dir" || code=$?
+    fi
 fi
-echo "upgrading from $previous to $version (data: $data_dir)"
-if has_systemd; then systemctl stop countersign-server || true; fi
-if as_service "$target/bin/countersign-server" upgrade --no-start --data-dir "$data_dir"; then
-    ln -sfn "$version" "$prefix/current"
-    echo "upgraded: $prefix/current -> $version"
-else
+if [ "$code" != 0 ]; then
     echo "UPGRADE FAILED: $prefix/current stays at $previous, its data unchanged" >&2
-    if has_systemd; then systemctl start countersign-server || true; fi
     exit 2
 fi
-if has_systemd; then systemctl start countersign-server; fi
+ln -sfn "$version" "$prefix/current"
+echo "upgraded: $prefix/current -> $version"
 """
 
 SERVER_INSTALL_CMD = """@echo off
@@ -285,16 +317,13 @@ if errorlevel 1 (
     echo next: "%target%\\Scripts\\countersign-server.exe" service install --data-dir "%data%"
     exit /b 0
 )
-echo upgrading the installed service (data: %data%)
-net stop CountersignServer
-"%target%\\Scripts\\countersign-server.exe" upgrade --no-start --data-dir "%data%"
+rem the new version stops the service, backs up and migrates its data, and registers
+rem itself; on failure the installed version starts again on its unchanged data
+"%target%\\Scripts\\countersign-server.exe" service upgrade
 if errorlevel 1 (
-    echo UPGRADE FAILED: the previous version starts again, its data unchanged
-    net start CountersignServer
+    echo UPGRADE FAILED: the previous version runs again, its data unchanged
     exit /b 2
 )
-"%target%\\Scripts\\countersign-server.exe" service uninstall || exit /b 1
-"%target%\\Scripts\\countersign-server.exe" service install --data-dir "%data%" || exit /b 1
 echo upgraded to %version%
 """
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -21,7 +22,7 @@ from server.cli_support import say
 from server.cli_upgrade import cmd_upgrade
 from server.service_linux import DEFAULT_DATA_DIR as LINUX_DATA_DIR
 from server.service_linux import UNIT_DIR_ENV, LinuxSystemd
-from server.service_spec import SERVICE_USER, ServiceBackend, ServiceSpec
+from server.service_spec import SERVICE_USER, STATUS_STOPPED, ServiceBackend, ServiceSpec
 from server.settings import ServerSettings
 
 SettingsOf = Callable[..., ServerSettings]
@@ -75,10 +76,38 @@ def service_spec(args: argparse.Namespace, settings_of: SettingsOf, data_dir: Pa
     )
 
 
+def upgrade_service(backend: ServiceBackend, settings_of: SettingsOf) -> int:
+    """The installed service moves to this version (what the install scripts run
+    over an existing install): stop it, run this version's ``upgrade`` on its
+    data directory and configuration as its account (a verified backup, then
+    every migration in one transaction), and only when that succeeds register
+    the service again with this version's Python. When it fails, the installed
+    version starts again, on data the failed migration left as it was.
+    3: no service installed (the script then upgrades a bare data directory)."""
+    installed = backend.installed()
+    if installed is None:
+        say("Not installed: no service to upgrade.")
+        return STATUS_STOPPED
+    say(f"Upgrading the service on {installed.data_dir} to this version.")
+    backend.stop()
+    config = ["--config", str(installed.config_file)] if installed.config_file else []
+    command = [sys.executable, "-m", "server", *config, "upgrade", "--no-start",
+               "--data-dir", str(installed.data_dir)]  # fmt: skip
+    done = subprocess.run(backend.as_account(installed.user, command), check=False)
+    if done.returncode != 0:
+        backend.start()
+        raise DomainError("cli.service_upgrade_failed")
+    again = argparse.Namespace(config_file=installed.config_file, user=installed.user)
+    return backend.install(service_spec(again, settings_of, installed.data_dir))
+
+
 def cmd_service(args: argparse.Namespace, settings_of: SettingsOf) -> int:
     """Exit codes of ``status`` follow systemctl: 0 installed and running,
-    3 not installed or not running, 4 installed but its state unknown."""
+    3 not installed or not running, 4 installed but its state unknown;
+    ``upgrade``: 0 upgraded, 3 nothing installed, 2 failed (the old version runs)."""
     backend = service_backend()
+    if args.action == "upgrade":
+        return upgrade_service(backend, settings_of)
     if args.action == "install":
         data_dir = Path(args.data_dir or default_service_data_dir()).expanduser().absolute()
         backend.check_account(args.user, data_dir)
@@ -112,11 +141,13 @@ def add_service_commands(
             help="install the server as a service (systemd unit, Windows service)",
             description="install: register, start on boot, start now; uninstall: stop and "
             "remove (the data directory stays); status: exit 0 running, 3 not installed "
-            "or not running, 4 installed but state unknown (no systemd). "
+            "or not running, 4 installed but state unknown (no systemd); upgrade (run by the "
+            "new version over an installed service): stop, back up and migrate its data, "
+            "register and start the new version, or start the old one again on failure. "
             f"{UNIT_DIR_ENV} writes the unit to another folder and leaves systemd alone.",
         )
     )
-    service.add_argument("action", choices=("install", "uninstall", "status"))
+    service.add_argument("action", choices=("install", "uninstall", "status", "upgrade"))
     service.add_argument(
         "--data-dir",
         type=Path,

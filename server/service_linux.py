@@ -25,6 +25,7 @@ from server.service_spec import (
     STATUS_RUNNING,
     STATUS_STOPPED,
     STATUS_UNKNOWN,
+    InstalledService,
     ServiceSpec,
 )
 
@@ -64,7 +65,8 @@ def unit_text(spec: ServiceSpec, *, group: str) -> str:
         "Type=simple",
         f"User={spec.user}",
         f"Group={group}",
-        f"WorkingDirectory={data_dir}",
+        # a single path: systemd takes it as written, quotes included, so unquoted
+        "WorkingDirectory=" + str(spec.data_dir).replace("%", "%%"),
         "ExecStart=" + " ".join(_quoted(word) for word in spec.run_arguments()),
         "Environment=PYTHONUNBUFFERED=1",
         "Restart=on-failure",
@@ -107,11 +109,25 @@ def _account(user: str, data_dir: Path) -> tuple[int, int, str]:
     return entry.pw_uid, entry.pw_gid, group
 
 
+# what a data directory the server made holds (the database, its certificate)
+_DATA_DIR_MARKERS = ("pgdata", "tls")
+
+
+def _ours_or_empty(data_dir: Path) -> None:
+    """Refuse to give away a folder that holds something else (a typo such as
+    /var/lib would hand the whole tree to the service account)."""
+    if not data_dir.is_dir() or not any(data_dir.iterdir()):
+        return
+    if not any((data_dir / marker).exists() for marker in _DATA_DIR_MARKERS):
+        raise DomainError("cli.service_data_dir_foreign", path=str(data_dir))
+
+
 def _hand_over(data_dir: Path, uid: int, gid: int, user: str) -> None:
     """The data directory belongs to the service account (PostgreSQL insists
     its files are its own). Done when we are root; otherwise said."""
     if sys.platform == "win32":
         raise RuntimeError("systemd units are for Linux")
+    _ours_or_empty(data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)
     if os.geteuid() != 0:
         if data_dir.stat().st_uid != uid:
@@ -240,9 +256,41 @@ class LinuxSystemd:
 
     def _data_dir(self) -> Path | None:
         """The data directory the installed unit serves (from its ExecStart)."""
+        installed = self.installed()
+        return installed.data_dir if installed else None
+
+    def installed(self) -> InstalledService | None:
+        """Data directory and configuration (from ExecStart) and account (User=)."""
+        if not self.unit_path.exists():
+            return None
+        words: list[str] = []
+        user = ""
         for line in self.unit_path.read_text(encoding="utf-8").splitlines():
             if line.startswith("ExecStart="):
-                words = shlex.split(line.removeprefix("ExecStart=").replace("$$", "$"))
-                if "--data-dir" in words[:-1]:
-                    return Path(words[words.index("--data-dir") + 1].replace("%%", "%"))
-        return None
+                unescaped = line.removeprefix("ExecStart=").replace("$$", "$")
+                words = [word.replace("%%", "%") for word in shlex.split(unescaped)]
+            elif line.startswith("User="):
+                user = line.removeprefix("User=")
+
+        def after(option: str) -> Path | None:
+            return Path(words[words.index(option) + 1]) if option in words[:-1] else None
+
+        data_dir = after("--data-dir")
+        if data_dir is None or not user:
+            return None
+        return InstalledService(data_dir, after("--config"), user)
+
+    def stop(self) -> None:
+        if self.systemctl is not None:
+            self._systemctl("stop", UNIT_NAME)
+
+    def start(self) -> None:
+        if self.systemctl is not None:
+            self._systemctl("start", UNIT_NAME)
+
+    def as_account(self, user: str, command: list[str]) -> list[str]:
+        """As the unit's account when systemd runs it under that account and we are
+        root (PostgreSQL's files must stay that account's)."""
+        if self.systemctl is not None and os.geteuid() == 0:
+            return ["runuser", "-u", user, "--", *command]
+        return command

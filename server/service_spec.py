@@ -30,7 +30,19 @@ class ServiceSpec:
     def run_arguments(self) -> list[str]:
         """The command line the service runs (``--config`` belongs before ``run``)."""
         config = ["--config", str(self.config_file)] if self.config_file else []
-        return [str(self.python), "-m", "server", *config, "run", "--data-dir", str(self.data_dir)]
+        # -P: the working directory (the data directory) is not put on sys.path
+        python = [str(self.python), "-P", "-m", "server"]
+        return [*python, *config, "run", "--data-dir", str(self.data_dir)]
+
+
+@dataclass(frozen=True)
+class InstalledService:
+    """What an installed service serves, read back from the unit or registry: an
+    upgrade registers the new version with the same."""
+
+    data_dir: Path
+    config_file: Path | None
+    user: str
 
 
 class ServiceBackend(Protocol):
@@ -45,3 +57,13 @@ class ServiceBackend(Protocol):
     def uninstall(self) -> int: ...
 
     def status(self) -> int: ...
+
+    def installed(self) -> InstalledService | None:
+        """The installed service's settings; None when none is installed."""
+
+    def stop(self) -> None: ...
+
+    def start(self) -> None: ...
+
+    def as_account(self, user: str, command: list[str]) -> list[str]:
+        """``command`` run as the service's account (its data is that account's)."""

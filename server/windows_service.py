@@ -36,6 +36,7 @@ from server.service_spec import (
     SERVICE_USER,
     STATUS_RUNNING,
     STATUS_STOPPED,
+    InstalledService,
     ServiceSpec,
 )
 from server.settings import ServerSettings
@@ -153,8 +154,11 @@ class WindowsService:
             say(f"--user is for Linux: the Windows service runs as {ACCOUNT}.")
 
     def install(self, spec: ServiceSpec) -> int:
-        if Path.home() in Path(sys.prefix).parents:
-            say(f"WARNING: {sys.prefix} is in a user's profile: {ACCOUNT} may not read it.")
+        for prefix in (Path(sys.prefix), Path(sys.base_prefix)):
+            if Path.home() in prefix.parents:  # a per-user Python (python.org "Install Now")
+                from common.errors import DomainError
+
+                raise DomainError("cli.service_python_private", path=str(prefix))
         spec.data_dir.mkdir(parents=True, exist_ok=True)
         options: dict[str, Any] = {
             "startType": win32service.SERVICE_AUTO_START,
@@ -174,8 +178,11 @@ class WindowsService:
         config = str(spec.config_file) if spec.config_file else ""
         win32serviceutil.SetServiceCustomOption(SERVICE_NAME, "config_file", config)
         _set_registry_environment()
-        # the virtual account alone may change the data directory; it reads the configuration
-        _run("icacls", str(spec.data_dir), "/grant", f"{ACCOUNT}:(OI)(CI)M", "/T", "/Q")
+        # the data directory (ledger, backup key, TLS key) is the service's, the system's
+        # and the administrators' alone: ProgramData's inherited Users rights removed
+        _run("icacls", str(spec.data_dir), "/inheritance:r", "/grant:r",
+             "*S-1-5-18:(OI)(CI)F", "*S-1-5-32-544:(OI)(CI)F", f"{ACCOUNT}:(OI)(CI)M",
+             "/T", "/Q")  # fmt: skip
         if spec.config_file:
             _run("icacls", str(spec.config_file), "/grant", f"{ACCOUNT}:R", "/Q")
         # restart after a crash or a failed run (a non-zero exit counts as a failure)
@@ -192,11 +199,7 @@ class WindowsService:
             say(f"Not installed: no Windows service {SERVICE_NAME}.")
             return 0
         data_dir = win32serviceutil.GetServiceCustomOption(SERVICE_NAME, "data_dir", "")
-        try:
-            win32serviceutil.StopServiceWithDeps(SERVICE_NAME, waitSecs=_STOP_WAIT_MS // 1000)
-        except pywintypes.error as exc:
-            if exc.winerror != winerror.ERROR_SERVICE_NOT_ACTIVE:
-                raise
+        self.stop()
         win32serviceutil.RemoveService(SERVICE_NAME)
         say(f"Windows service {SERVICE_NAME} stopped and removed.")
         if data_dir:
@@ -220,6 +223,31 @@ class WindowsService:
         say(f"Data directory: {data_dir}")
         say(f"State: {names.get(state, str(state))}")
         return STATUS_RUNNING if state == win32service.SERVICE_RUNNING else STATUS_STOPPED
+
+    def installed(self) -> InstalledService | None:
+        """Data directory and configuration from the service's registry parameters."""
+        if self._state() is None:
+            return None
+        data_dir = win32serviceutil.GetServiceCustomOption(SERVICE_NAME, "data_dir", "")
+        config = win32serviceutil.GetServiceCustomOption(SERVICE_NAME, "config_file", "")
+        if not data_dir:
+            return None
+        return InstalledService(Path(data_dir), Path(config) if config else None, SERVICE_USER)
+
+    def stop(self) -> None:
+        try:
+            win32serviceutil.StopServiceWithDeps(SERVICE_NAME, waitSecs=_STOP_WAIT_MS // 1000)
+        except pywintypes.error as exc:
+            if exc.winerror != winerror.ERROR_SERVICE_NOT_ACTIVE:
+                raise
+
+    def start(self) -> None:
+        win32serviceutil.StartService(SERVICE_NAME)
+
+    def as_account(self, user: str, command: list[str]) -> list[str]:
+        """As the administrator running it: the virtual account cannot be entered,
+        and the data directory's permissions grant it, not exclude others."""
+        return command
 
     @staticmethod
     def _state() -> int | None:

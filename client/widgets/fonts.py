@@ -16,7 +16,7 @@ log = logging.getLogger(__name__)
 
 FONTS_DIR = RESOURCE_DIR / "fonts"
 BUNDLED_CJK_FONT = FONTS_DIR / "NotoSansCJKsc-Regular-GBK.otf"
-# the family the printed documents name (voucher, query list, report)
+# the family the printed documents name (voucher, query list, report): the shipped one
 PRINT_FAMILY = "Noto Sans CJK SC"
 
 _registered: list[int] = []

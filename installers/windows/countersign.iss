@@ -10,6 +10,9 @@
 ; /SERVER and /FINGERPRINT write %ProgramData%\Countersign\provisioning.ini, which
 ; the client reads before any per-user setting (client/core/provisioning.py): it
 ; connects without the trust prompt and refuses any other certificate.
+; Administrator rights are needed: a clerk refused as too old at login gets the
+; installer from the server, but without those rights Windows asks for an
+; administrator (IT pushes the new version, or an administrator runs it).
 ; Uninstalling removes the program only: users' drafts and settings (in their own
 ; AppData) and the provisioning file stay.
 
@@ -73,7 +76,9 @@ Source: "{#BundleDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs 
 
 [Dirs]
 ; machine-wide settings: everyone reads them, only administrators change them
-Name: "{commonappdata}\Countersign"; Permissions: users-readexec admins-full system-full
+; (ProgramData's inherited rights would let any user create provisioning.ini:
+; LockMachineFolder replaces them)
+Name: "{commonappdata}\Countersign"
 
 [Icons]
 Name: "{autoprograms}\Countersign\{cm:Workbench}"; Filename: "{app}\countersign.exe"
@@ -144,8 +149,27 @@ begin
   Log('provisioning written: ' + Path);
 end;
 
+{ SYSTEM and Administrators full, Users read: inheritance from ProgramData removed,
+  which grants Users "create files" there }
+procedure LockMachineFolder();
+var
+  ResultCode: Integer;
+  Folder: String;
+begin
+  Folder := ExpandConstant('{commonappdata}\Countersign');
+  if not Exec(ExpandConstant('{sys}\icacls.exe'),
+      '"' + Folder + '" /inheritance:r /grant:r *S-1-5-18:(OI)(CI)F *S-1-5-32-544:(OI)(CI)F'
+      + ' *S-1-5-32-545:(OI)(CI)RX /T /Q',
+      '', SW_HIDE, ewWaitUntilTerminated, ResultCode) or (ResultCode <> 0) then
+    RaiseException('could not restrict ' + Folder + ' (icacls exit ' + IntToStr(ResultCode) + ')');
+end;
+
 procedure CurStepChanged(CurStep: TSetupStep);
 begin
-  if (CurStep = ssPostInstall) and (ServerParam() <> '') then
-    WriteProvisioning();
+  if CurStep = ssPostInstall then
+  begin
+    LockMachineFolder();
+    if ServerParam() <> '' then
+      WriteProvisioning();
+  end;
 end;

@@ -15,7 +15,10 @@ import pytest
 
 from tests.support.live_server import LiveServer
 
-pytestmark = pytest.mark.slow
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(sys.platform == "win32", reason="the Linux bundle and install.sh"),
+]
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -79,20 +82,45 @@ def test_the_frozen_programs_pass_their_self_test_against_the_server(
         assert f"ok   server: {live_server.url}" in done.stdout
 
 
-def test_the_linux_archive_installs_menu_entries_and_presets_the_server(dist: Path) -> None:
+def test_the_linux_archive_installs_menu_entries_and_presets_the_server(
+    dist: Path, live_server: LiveServer, tmp_path: Path
+) -> None:
     (archive,) = dist.glob("countersign-*-linux-*.tar.gz")
     with tarfile.open(archive) as tar:
-        names = tar.getnames()
-        top = names[0].split("/")[0]
-        assert f"{top}/countersign/countersign" in names
-        assert f"{top}/countersign/countersign-admin" in names
-        entry = tar.extractfile(f"{top}/countersign-admin.desktop")
-        assert entry is not None
-        text = entry.read().decode("utf-8")
-        install = tar.extractfile(f"{top}/install.sh")
-        assert install is not None
-        script = install.read().decode("utf-8")
-    assert "Name[zh_CN]=系统管理后台" in text
-    assert "Exec=@TARGET@/countersign-admin" in text
-    assert "/etc/countersign/provisioning.ini" in script
-    assert "--self-test" in script
+        assert all(member.uid == 0 and member.gid == 0 for member in tar.getmembers())
+        tar.extractall(tmp_path / "unpacked", filter="tar")
+    (unpacked,) = (tmp_path / "unpacked").iterdir()
+    env = font_less(tmp_path)
+    places = {
+        "--target": tmp_path / "opt" / "countersign",
+        "--applications": tmp_path / "applications",
+        "--config-dir": tmp_path / "etc" / "countersign",
+    }
+    where = [str(part) for option, path in places.items() for part in (option, path)]
+
+    refused = subprocess.run(
+        [str(unpacked / "install.sh"), *where, "--server", live_server.url,
+         "--fingerprint", "AB:CD"],
+        env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert refused.returncode == 2
+    assert "--fingerprint must be the server's SHA-256 fingerprint" in refused.stderr
+    assert not places["--target"].exists()  # nothing installed
+
+    done = subprocess.run(
+        [str(unpacked / "install.sh"), *where, "--server", live_server.url,
+         "--fingerprint", live_server.fingerprint.lower().replace(":", " ")],
+        env=env, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "self-test passed" in done.stdout
+    assert f"ok   server: {live_server.url}: provisioned certificate" in done.stdout
+    entry = (places["--applications"] / "countersign-admin.desktop").read_text(encoding="utf-8")
+    assert "Name[zh_CN]=系统管理后台" in entry
+    assert f"Exec={places['--target']}/countersign-admin %U" in entry
+    provisioning = (places["--config-dir"] / "provisioning.ini").read_text(encoding="utf-8")
+    assert f"url = {live_server.url}" in provisioning
+    program = places["--target"] / "countersign"
+    assert program.stat().st_mode & 0o022 == 0  # nobody but its owner may change it
+    if os.geteuid() == 0:
+        assert program.stat().st_uid == 0

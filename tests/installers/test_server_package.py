@@ -18,7 +18,10 @@ import pytest
 from client.api.tls import ServerAddress, fetch_presented_certificate
 from tests.support.live_server import free_port
 
-pytestmark = pytest.mark.slow
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(sys.platform == "win32", reason="the Linux bundle and install.sh"),
+]
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import logging
 import os
-import pwd
 import shlex
 import signal
 import subprocess
@@ -28,6 +27,8 @@ from server.service_linux import UNIT_NAME, LinuxSystemd, unit_text
 from server.service_spec import ServiceSpec
 from tests.support.live_server import free_port
 from tests.support.postgres import PostgresForTests, app_url_for
+
+pwd = pytest.importorskip("pwd", reason="the systemd unit is Linux's; Windows has its own test")
 
 ACCOUNT = "nobody"  # an unprivileged account every Linux has
 
@@ -79,13 +80,16 @@ def test_install_status_and_uninstall_of_the_systemd_unit(
     )
     assert code == 0, err
     unit = (units / UNIT_NAME).read_text()
-    assert _exec_start(unit) == [sys.executable, "-m", "server", "run", "--data-dir", str(data_dir)]
+    assert _exec_start(unit) == [
+        sys.executable, "-P", "-m", "server", "run", "--data-dir", str(data_dir)
+    ]  # fmt: skip
     assert f"User={ACCOUNT}\n" in unit
     assert "Restart=on-failure\n" in unit
     assert "WantedBy=multi-user.target\n" in unit
     for hardening in ("NoNewPrivileges=yes", "ProtectSystem=full", "PrivateTmp=yes"):
         assert hardening + "\n" in unit
-    assert f'ReadWritePaths="{data_dir}"\n' in unit
+    assert f'ReadWritePaths="{data_dir}"\n' in unit  # a list: quoted
+    assert f"WorkingDirectory={data_dir}\n" in unit  # one path: systemd keeps quotes
     # no systemd here: says so, and what to run where it is
     assert "nothing was started" in out
     assert "systemctl daemon-reload && systemctl enable --now countersign-server" in out
@@ -126,8 +130,8 @@ def test_the_unit_command_line_is_one_the_server_accepts(
     )
     assert code == 0, err
     words = _exec_start((units / UNIT_NAME).read_text())
-    assert words[:3] == [sys.executable, "-m", "server"]
-    args = cli.build_parser().parse_args(words[3:])
+    assert words[:4] == [sys.executable, "-P", "-m", "server"]
+    args = cli.build_parser().parse_args(words[4:])
     assert args.command == "run"
     assert args.config_file == config and args.data_dir == data_dir
 
@@ -308,3 +312,84 @@ def test_a_running_server_logs_to_its_data_directory(
     written = server_log(data_dir).read_text()
     assert "Uvicorn running on https://" in written
     assert "received SIGTERM, shutting down" in written
+
+
+def _service_account() -> str:
+    """An account that may own a database here: the one pgserver runs PostgreSQL
+    as when started by root, else whoever runs the tests."""
+    return "pgserver" if os.geteuid() == 0 else pwd.getpwuid(os.getuid()).pw_name
+
+
+def _as_older_version(unit_file: Path) -> None:
+    """The unit as the previous version wrote it: its own Python."""
+    text = unit_file.read_text().replace(
+        f"ExecStart={sys.executable} ", "ExecStart=/opt/old/bin/python "
+    )
+    unit_file.write_text(text)
+
+
+@pytest.mark.slow
+def test_service_upgrade_migrates_its_data_then_registers_this_version_with_its_settings(
+    units: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data_dir, config = tmp_path / "data", tmp_path / "server.toml"
+    config.write_text("port = 9443\n")
+    migrated = subprocess.run(
+        [sys.executable, "-m", "server", "migrate", "--data-dir", str(data_dir)],
+        capture_output=True, text=True, timeout=180, check=False,
+    )  # fmt: skip
+    assert migrated.returncode == 0, migrated.stderr
+    account = _service_account()
+    code, _, err = run_cli(
+        capsys, "--config", str(config), "service", "install", "--data-dir", str(data_dir),
+        "--user", account,
+    )  # fmt: skip
+    assert code == 0, err
+    _as_older_version(units / UNIT_NAME)
+
+    code, out, err = run_cli(capsys, "service", "upgrade")
+    assert code == 0, out + err
+    unit = (units / UNIT_NAME).read_text()
+    words = _exec_start(unit)
+    assert words[0] == sys.executable  # this version now, with the same settings
+    assert cli.build_parser().parse_args(words[4:]).config_file == config
+    assert f"--data-dir {data_dir}" in " ".join(words)
+    assert f"User={account}\n" in unit
+
+
+def test_a_failed_service_upgrade_leaves_the_installed_version_registered(
+    units: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data_dir = tmp_path / "empty"  # no database: the upgrade refuses it
+    code, _, err = run_cli(
+        capsys, "service", "install", "--data-dir", str(data_dir), "--user", ACCOUNT
+    )
+    assert code == 0, err
+    _as_older_version(units / UNIT_NAME)
+    before = (units / UNIT_NAME).read_text()
+
+    code, out, err = run_cli(capsys, "service", "upgrade")
+    assert code == 2
+    assert "升级失败" in out + err or "upgrade failed" in (out + err).lower()
+    assert (units / UNIT_NAME).read_text() == before  # the old version stays registered
+
+
+def test_service_upgrade_without_a_service_says_so(
+    units: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run_cli(capsys, "service", "upgrade")
+    assert code == 3 and "no service to upgrade" in out
+
+
+def test_install_refuses_to_take_over_a_folder_that_holds_something_else(
+    units: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    foreign = tmp_path / "srv"
+    (foreign / "website").mkdir(parents=True)  # a typo for the data directory
+    code, out, err = run_cli(
+        capsys, "service", "install", "--data-dir", str(foreign), "--user", ACCOUNT
+    )
+    assert code == 2
+    assert "不是空目录,也不是 Countersign 的数据目录" in out + err
+    assert not (units / UNIT_NAME).exists()
+    assert foreign.stat().st_uid == os.getuid()  # nothing handed over

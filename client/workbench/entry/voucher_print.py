@@ -14,6 +14,7 @@ from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QWidget
 
+from client.widgets.fonts import PRINT_FAMILY
 from client.widgets.print_preview import PrintPreview, open_preview
 from common.money import format_money, to_capitals
 
@@ -63,7 +64,7 @@ def voucher_html(data: dict[str, Any]) -> str:
     )
     title = html.escape(str(data["type"]).split("(")[0].split(" (")[0]) or label["记账凭证"]
     return f"""
-<html><body style="font-family: 'Noto Sans CJK SC', sans-serif; font-size: 10pt">
+<html><body style="font-family: '{PRINT_FAMILY}', sans-serif; font-size: 10pt">
 <h2 align="center" style="letter-spacing: 8px">{title}</h2>
 <table width="100%"><tr>
 <td>{label["核算单位"]}:{html.escape(str(data["unit"]))}</td>

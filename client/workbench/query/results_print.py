@@ -14,6 +14,7 @@ from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
 from PySide6.QtWidgets import QWidget
 
 from client.widgets import look
+from client.widgets.fonts import PRINT_FAMILY
 from client.widgets.print_preview import PrintPreview, open_preview
 from client.workbench.query.results_model import cells, headers
 from common.schemas.search import SearchRowOut
@@ -82,7 +83,7 @@ def list_html(data: PrintedList) -> str:
         capped = f"<p style='color: {look.ERROR.name()}'><b>{html.escape(note)}</b></p>"
     stamp = data.printed_at.strftime("%Y-%m-%d %H:%M")
     return f"""
-<html><body style="font-family: 'Noto Sans CJK SC', sans-serif; font-size: 9pt">
+<html><body style="font-family: '{PRINT_FAMILY}', sans-serif; font-size: 9pt">
 <h2 align="center">{html.escape(data.title)}</h2>
 <p>{label["条件"]}:{conditions or label["不限"]}</p>
 <table width="100%"><tr>

@@ -24,6 +24,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
+from client.widgets.fonts import PRINT_FAMILY
 from client.widgets.print_preview import PrintPreview, open_preview
 
 CHART_URL = QUrl("countersign://report-chart.png")
@@ -75,7 +76,7 @@ def report_html(report: PrintedReport) -> str:
             f" width='{CHART_WIDTH}' height='{height}'></p>"
         )
     return f"""
-<html><body style="font-family: 'Noto Sans CJK SC', sans-serif; font-size: 9pt">
+<html><body style="font-family: '{PRINT_FAMILY}', sans-serif; font-size: 9pt">
 <h2 align="center">{html.escape(report.title)}</h2>
 {lines}
 <table width="100%" border="1" cellspacing="0" cellpadding="3" style="border-collapse: collapse">

@@ -9,7 +9,6 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import StreamingResponse
 
-from common.errors import DomainError
 from common.schemas.client_versions import (
     ClientPlatform,
     ClientVersionsOut,
@@ -56,20 +55,17 @@ def download(
     )
 
 
-def _too_large() -> DomainError:
-    return DomainError("client_version.too_large", status=413, max_mb=MAX_BYTES // 2**20)
-
-
 async def installer_bytes(request: Request) -> bytes:
-    """The request's body (the installer), refused as soon as it passes MAX_BYTES."""
+    """The request's body (the installer), refused as soon as it passes MAX_BYTES:
+    read here, in the HTTP layer, so an oversized upload is never held whole."""
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > MAX_BYTES:
-        raise _too_large()
+        raise client_installers.too_large()
     received = bytearray()
     async for chunk in request.stream():
         received += chunk
         if len(received) > MAX_BYTES:
-            raise _too_large()
+            raise client_installers.too_large()
     return bytes(received)
 
 

@@ -71,7 +71,7 @@ def upload(
     if not data:
         raise DomainError("client_version.empty", status=422, field="file")
     if len(data) > MAX_BYTES:
-        raise DomainError("client_version.too_large", status=413, max_mb=MAX_BYTES // 2**20)
+        raise too_large()
     # one upload at a time, so two of the same version cannot both pass the check
     session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))"), {"k": _LOCK})
     there = session.scalars(
@@ -138,3 +138,10 @@ def pieces(uow: UnitOfWork, installer_id: int, size: int) -> Iterator[bytes]:
         if piece is None:  # gone meanwhile: end the answer short, the client's check fails
             return
         yield bytes(piece)
+
+
+def too_large() -> DomainError:
+    """The refusal of an installer over MAX_BYTES, naming the file field."""
+    return DomainError(
+        "client_version.too_large", status=413, field="file", max_mb=MAX_BYTES // 2**20
+    )
