@@ -11,15 +11,17 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QLayout,
     QMessageBox,
     QTableView,
+    QVBoxLayout,
     QWidget,
 )
 
 from client.admin.fresh_code import AsksForFreshCode
 from client.api import ApiClient
 from client.shell.page_context import PageContext
-from client.widgets.list_table import shape_list
+from client.widgets.list_table import ListTable, shape_list
 from client.widgets.message_line import MessageLine
 
 
@@ -44,6 +46,32 @@ def page_bar(left: Sequence[QWidget], right: Sequence[QWidget]) -> QHBoxLayout:
     for widget in right:
         bar.addWidget(widget)
     return bar
+
+
+def lay_out_list_page(
+    page: QWidget,
+    *,
+    left: Sequence[QWidget],
+    table: ListTable[Any],
+    actions: Sequence[QWidget],
+    message: QLabel,
+    hint: QLabel,
+    above: Sequence[QWidget] = (),
+    body: QLayout | None = None,
+) -> None:
+    """A console list page, top to bottom: the bar (title left; count, filter and
+    actions right), the message line, what qualifies the list, the list (or a
+    ``body`` holding it beside something), the hint."""
+    layout = QVBoxLayout(page)
+    layout.addLayout(page_bar(left, [table.count_label, table.filter_edit, *actions]))
+    layout.addWidget(message)
+    for widget in above:
+        layout.addWidget(widget)
+    if body is None:
+        layout.addWidget(table, 1)
+    else:
+        layout.addLayout(body, 1)
+    layout.addWidget(hint)
 
 
 def page_title(name: str) -> QLabel:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from client.admin.approval_rules.dialog import Problem, RuleDialog, fill_units, read_amount
 from client.admin.approval_rules.model import RulesModel
 from client.admin.approval_rules.names import deadline_text
-from client.admin.page_base import AdminPage, page_bar, page_title
+from client.admin.page_base import AdminPage, lay_out_list_page, page_title
 from client.api import ApiError
 from client.core.labels import kind_name, level_name
 from client.shell.page_context import PageContext
@@ -97,24 +97,18 @@ class ApprovalRulesPage(AdminPage):
         preview_layout.addStretch(1)
         self.preview_box.setMaximumWidth(360)
 
-        top = page_bar(
-            [self.title],
-            [
-                self.table.count_label,
-                self.table.filter_edit,
-                self.add_button,
-                self.edit_button,
-                self.refresh_button,
-            ],
-        )
         body = QHBoxLayout()
         body.addWidget(self.table, 3)
         body.addWidget(self.preview_box, 1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.message)
-        layout.addLayout(body, 1)
-        layout.addWidget(self.hint)
+        lay_out_list_page(
+            self,
+            left=[self.title],
+            table=self.table,
+            actions=[self.add_button, self.edit_button, self.refresh_button],
+            message=self.message,
+            hint=self.hint,
+            body=body,
+        )
         login.auth.logged_out.connect(self.clear)
         self.retranslate()
 

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QLabel, QPushButton
 
 from client.admin.client_versions.model import InstallersModel
 from client.admin.client_versions.upload_dialog import UploadDialog
-from client.admin.page_base import AdminPage, ask_yes_no, page_bar, page_title
+from client.admin.page_base import AdminPage, ask_yes_no, lay_out_list_page, page_title
 from client.api import ApiError
 from client.core.changes import Changed
 from client.shell.page_context import PageContext
@@ -57,20 +57,15 @@ class ClientVersionsPage(AdminPage):
         self.minimum_label.setObjectName("minimumClientVersion")
         self.minimum_label.setWordWrap(True)
         self.hint = hint_label()
-        top = page_bar(
-            [self.title],
-            [
-                self.table.count_label,
-                self.table.filter_edit,
-                *(self.buttons[key] for key in ("upload", "minimum", "refresh")),
-            ],
+        lay_out_list_page(
+            self,
+            left=[self.title],
+            table=self.table,
+            actions=[self.buttons[key] for key in ("upload", "minimum", "refresh")],
+            message=self.message,
+            hint=self.hint,
+            above=[self.minimum_label],
         )
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.message)
-        layout.addWidget(self.minimum_label)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.hint)
         context.login.auth.logged_out.connect(self.clear)
         self.retranslate()
         self._offer()

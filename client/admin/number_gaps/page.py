@@ -14,9 +14,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QSpinBox, QVBoxLayout
+from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QSpinBox
 
-from client.admin.page_base import AdminPage, page_bar, page_title
+from client.admin.page_base import AdminPage, lay_out_list_page, page_title
 from client.core.labels import kind_name, shown
 from client.core.ops import QueryOp
 from client.shell.page_context import PageContext
@@ -120,21 +120,15 @@ class NumberGapsPage(AdminPage):
         self.summary = QLabel()
         self.summary.setObjectName("gapsSummary")
         self.hint = hint_label()
-        top = page_bar(
-            [self.title, self.year_label, self.year],
-            [
-                self.table.count_label,
-                self.table.filter_edit,
-                self.buttons["export"],
-                self.buttons["refresh"],
-            ],
+        lay_out_list_page(
+            self,
+            left=[self.title, self.year_label, self.year],
+            table=self.table,
+            actions=[self.buttons["export"], self.buttons["refresh"]],
+            message=self.message,
+            hint=self.hint,
+            above=[self.summary],
         )
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.message)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.hint)
         context.login.auth.logged_out.connect(self.clear)
         self.retranslate()
 

@@ -9,9 +9,9 @@ asks for a fresh authenticator code and records the change in the operation log.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QLabel, QPushButton
 
-from client.admin.page_base import AdminPage, ask_yes_no, page_bar, page_title
+from client.admin.page_base import AdminPage, ask_yes_no, lay_out_list_page, page_title
 from client.admin.reviewer_posts.dialog import PostDialog
 from client.admin.reviewer_posts.model import PostsModel
 from client.api import ApiClient, ApiError
@@ -68,20 +68,15 @@ class ReviewerPostsPage(AdminPage):
         self.without_post.setWordWrap(True)
         set_state(self.without_post, "warn")
         self.hint = hint_label()
-        top = page_bar(
-            [self.title],
-            [
-                self.table.count_label,
-                self.table.filter_edit,
-                *(self.buttons[key] for key in ("add", "edit", "end", "refresh")),
-            ],
+        lay_out_list_page(
+            self,
+            left=[self.title],
+            table=self.table,
+            actions=[self.buttons[key] for key in ("add", "edit", "end", "refresh")],
+            message=self.message,
+            hint=self.hint,
+            above=[self.without_post],
         )
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.message)
-        layout.addWidget(self.without_post)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.hint)
         context.login.auth.logged_out.connect(self.clear)
         self.retranslate()
         self._offer()
