@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -23,9 +23,22 @@ _in_flight: set[_Relay] = set()
 
 
 class _Relay(QObject):
-    """Lives in the main thread; the worker only emits its signals."""
+    """Lives in the main thread; the worker only emits its signals.
+
+    The signal goes to a declared slot of this object, queued: with a lambda as
+    the receiver PySide6 (PYSIDE-3124) may touch the callable from the emitting
+    pool thread, and a client test run crashed there once (SIGSEGV in emit)."""
 
     finished = Signal(object, object)  # result, error
+
+    def __init__(self, deliver: Callable[[_Relay, Any, Exception | None], None]) -> None:
+        super().__init__()
+        self._deliver = deliver
+        self.finished.connect(self._finished, Qt.ConnectionType.QueuedConnection)
+
+    @Slot(object, object)
+    def _finished(self, result: Any, error: Exception | None) -> None:
+        self._deliver(self, result, error)
 
 
 class _Worker(QRunnable):
@@ -58,9 +71,8 @@ class QueryOp(Generic[T]):
         self._failure = failure
 
     def run(self) -> None:
-        relay = _Relay()
+        relay = _Relay(self._deliver)
         _in_flight.add(relay)
-        relay.finished.connect(lambda result, error: self._deliver(relay, result, error))
         QThreadPool.globalInstance().start(_Worker(self._op, relay))
 
     def _deliver(self, relay: _Relay, result: Any, error: Exception | None) -> None:
