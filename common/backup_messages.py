@@ -14,7 +14,7 @@ BACKUP_MESSAGES: dict[str, tuple[str, str]] = {
         "Python 安装在某个用户的个人目录({path}):服务账户无法读取。请为所有用户安装 "
         "Python(安装时选择“Install for all users”)后重新安装服务器",
         "Python is installed in a user's profile ({path}): the service account cannot read "
-        "it. Install Python for all users (\"Install for all users\") and reinstall the server",
+        'it. Install Python for all users ("Install for all users") and reinstall the server',
     ),
     "cli.service_data_dir_foreign": (
         "数据目录“{path}”不是空目录,也不是 Countersign 的数据目录:服务不会接管它。"
