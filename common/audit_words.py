@@ -24,6 +24,7 @@ from common.enums import (
 )
 from common.export_rights import ExportScope
 from common.labels import ENUM_LABELS, Words
+from common.schemas.attachments import AttachmentType
 from common.schemas.client_versions import ClientPlatform
 
 # Keys of the records' before/after that are not document fields (FIELD_NAMES).
@@ -94,6 +95,10 @@ AUDIT_FIELDS: dict[str, Words] = {
     "platform": ("适用系统", "Platform"),
     "file_name": ("文件名", "File name"),
     "size": ("大小(字节)", "Size (bytes)"),
+    "attachment_id": ("附件", "Attachment"),
+    "media_type": ("文件类型", "File type"),
+    "pages": ("页数", "Pages"),
+    "attached_pages": ("附件页数", "Attached pages"),
 }
 
 TARGETS: dict[str, Words] = {
@@ -127,6 +132,7 @@ _ENUM_FIELDS: dict[str, type[StrEnum]] = {
     "payment_method": PaymentMethod,
     "scope": ExportScope,
     "platform": ClientPlatform,
+    "media_type": AttachmentType,
 }
 
 

@@ -274,6 +274,8 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     "reason": ("原因", "Reason"),
     "voucher_type": ("凭证字", "Voucher type"),
     "attachment_count": ("附件张数", "Attachments"),
+    "file": ("附件文件", "File"),
+    "attachments": ("附件", "Attachments"),
     "opinion": ("审批意见", "Opinion"),
     "to_user_id": ("被委托人", "Delegate"),
     "delegate_id": ("代理审批人", "Stand-in"),

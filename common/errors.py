@@ -13,6 +13,7 @@ from typing import Any
 
 from common.admin_messages import ADMIN_MESSAGES
 from common.approval_console_messages import APPROVAL_CONSOLE_MESSAGES
+from common.attachment_messages import ATTACHMENT_MESSAGES
 from common.audit_log_messages import AUDIT_LOG_MESSAGES
 from common.backup_messages import BACKUP_MESSAGES
 from common.client_version_messages import CLIENT_VERSION_MESSAGES
@@ -158,6 +159,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     **REFERENCE_ADMIN_MESSAGES,
     **BACKUP_MESSAGES,
     **CLIENT_VERSION_MESSAGES,
+    **ATTACHMENT_MESSAGES,
 }
 
 

@@ -32,6 +32,7 @@ from common.reference_admin import KIND_NAMES as REF_KIND_NAMES
 from common.reference_admin import RefKind
 from common.schemas.admin_requests import RequestAction, RequestState
 from common.schemas.alerts import AlertKind
+from common.schemas.attachments import AttachmentType
 from common.schemas.backups import RunState
 from common.schemas.client_versions import ClientPlatform
 from common.schemas.export_jobs import ExportState
@@ -180,6 +181,13 @@ ENUM_LABELS: dict[type[StrEnum], dict[str, Words]] = {
         "client": ("客户端版本", "Client version"),
     },
     ClientPlatform: {"windows": ("Windows 版", "Windows"), "linux": ("Linux 版", "Linux")},
+    AttachmentType: {
+        "application/pdf": ("PDF 文档", "PDF document"),
+        "image/jpeg": ("JPEG 图片", "JPEG image"),
+        "image/png": ("PNG 图片", "PNG image"),
+        "image/tiff": ("TIFF 图片", "TIFF image"),
+        "application/ofd": ("OFD 版式文件", "OFD document"),
+    },
     SummaryBy: {
         "unit": ("按单位", "By unit"),
         "item": ("按项目", "By item"),
@@ -248,6 +256,9 @@ ACTION_LABELS: dict[str, Words] = {
     "document.reversal_created": ("红字冲销", "Reversal created"),
     "document.transferred": ("单据移交", "Document handed over"),
     "documents.imported": ("批量导入单据", "Documents imported"),
+    "attachment.added": ("上传附件", "Attachment added"),
+    "attachment.deleted": ("删除附件", "Attachment removed"),
+    "attachment.downloaded": ("查看附件", "Attachment opened"),
     "review_step.transferred": ("审批事项移交", "Review step handed over"),
     "review.absence_filed": ("登记休假委托", "Leave filed"),
     "review.absence_cancelled": ("取消休假委托", "Leave cancelled"),

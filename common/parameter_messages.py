@@ -26,6 +26,11 @@ PARAMETER_NAMES: dict[str, tuple[str, str]] = {
     "session_absolute_hours": ("会话最长时间(小时)", "Session lifetime (hours)"),
     "double_entry_threshold": ("二次核对金额阈值", "Double-entry amount threshold"),
     "duplicate_window_days": ("判重时间范围(天)", "Duplicate check window (days)"),
+    "attachment_max_mb": ("附件大小上限(MB)", "Largest attachment (MB)"),
+    "attachments_opened_before_approval": (
+        "审核通过前须打开全部附件",
+        "Attachments must be opened before approving",
+    ),
     "alert_export_rows": ("大批量导出告警行数", "Rows that make an export an alert"),
     "backup_daily_at": ("每日备份时间", "Daily backup time"),
     "backup_keep_daily": ("保留每日备份(天)", "Daily backups kept (days)"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from client.api.admin import AdminApi
 from client.api.admin_system import AdminSystemApi
+from client.api.attachments import AttachmentsApi
 from client.api.audit_log import AuditLogApi
 from client.api.auth import AuthApi
 from client.api.client_versions import ClientVersionsApi
@@ -45,6 +46,7 @@ class ApiClient:
         self.restores = RestoresApi(self.transport)
         self.audit_log = AuditLogApi(self.transport)
         self.documents = DocumentsApi(self.transport)
+        self.attachments = AttachmentsApi(self.transport)
         self.reviews = ReviewsApi(self.transport)
         self.notifications = NotificationsApi(self.transport)
         self.search = SearchApi(self.transport)

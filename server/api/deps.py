@@ -166,15 +166,25 @@ async def _request_fingerprint(request: Request) -> bytes:
     return digest.digest()
 
 
+def bind_key(
+    session: Session, auth: Authenticated, key: str | None, fingerprint: bytes
+) -> Idempotent:
+    """The request's Idempotency-Key (required) bound to its caller and content."""
+    if not key or not key.strip():
+        raise DomainError("idempotency.key_required", status=400)
+    return Idempotent(session, auth.user.id, key.strip(), fingerprint)
+
+
+IdempotencyHeader = Annotated[str | None, Header(alias="Idempotency-Key", max_length=64)]
+
+
 def idempotent(
     session: Transaction,
     auth: CurrentAuth,
     fingerprint: Annotated[bytes, Depends(_request_fingerprint)],
-    key: Annotated[str | None, Header(alias="Idempotency-Key", max_length=64)] = None,
+    key: IdempotencyHeader = None,
 ) -> Idempotent:
-    if not key or not key.strip():
-        raise DomainError("idempotency.key_required", status=400)
-    return Idempotent(session, auth.user.id, key.strip(), fingerprint)
+    return bind_key(session, auth, key, fingerprint)
 
 
 IdempotencyKey = Annotated[Idempotent, Depends(idempotent)]

@@ -30,7 +30,14 @@ APP_ROLE = "countersign_app"
 # INSERT and SELECT only for the server: who did what, who approved and why. A
 # later migration adding such a table lists it here; every adoption (each
 # embedded start, each DBA run of the script) then revokes UPDATE, DELETE on it.
-APPEND_ONLY = ("audit_log", "approval_actions")
+APPEND_ONLY = (
+    "audit_log",
+    "approval_actions",
+    # a source document's bytes and who opened it (migration 0017)
+    "attachment_blobs",
+    "attachment_chunks",
+    "attachment_openings",
+)
 # SELECT only for the server.
 READ_ONLY = ("alembic_version",)
 PASSWORD_FILE = "database-app-password"

@@ -8,6 +8,7 @@ auditor reads it (/admin/audit-log).
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import count
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PIL import Image
 
 from client.api import ApiClient
 from client.api.transport import CLIENT_HOST
@@ -192,6 +194,35 @@ def delete(s: Scene) -> list[Logged]:
     return [Logged(s.who("clerk"), "document.deleted", doc(made.id), before, after)]
 
 
+def attachment_added_opened_and_removed(s: Scene) -> list[Logged]:
+    """原始凭证: a scan added, opened (downloaded) and removed with a reason."""
+    api = s.person("clerk")
+    made = api.documents.create(s.draft("113.00"))
+    scan = io.BytesIO()
+    Image.new("RGB", (20, 20), (next(_names) % 256, 0, 0)).save(scan, "PNG")
+    added = api.attachments.add_bytes(made.id, "发票.png", scan.getvalue())
+    api.attachments.download(added.id, s.tmp_path / "opened.png")
+    api.attachments.delete(added.id, reason="传错了文件")
+    facts = {"attachment_id": added.id, "file_name": "发票.png", "sha256": added.sha256}
+    return [
+        Logged(
+            s.who("clerk"),
+            "attachment.added",
+            doc(made.id),
+            {"attachment_count": 0},
+            {**facts, "pages": 1, "attachment_count": 1},
+        ),
+        Logged(s.who("clerk"), "attachment.downloaded", doc(made.id), after=facts),
+        Logged(
+            s.who("clerk"),
+            "attachment.deleted",
+            doc(made.id),
+            {**facts, "attachment_count": 1},
+            {"attachment_id": added.id, "reason": "传错了文件", "attachment_count": 0},
+        ),
+    ]
+
+
 def export(s: Scene) -> list[Logged]:
     api = s.person("clerk")
     api.documents.create_and_submit(s.draft("110.00"))
@@ -348,6 +379,7 @@ ACTIONS: dict[str, Callable[[Scene], list[Logged]]] = {
     "return": return_,
     "delegate": delegate,
     "delete": delete,
+    "attachment added, opened and removed": attachment_added_opened_and_removed,
     "export": export,
     "import": import_,
     "post, period close and reopen": period_close_post_and_reopen,

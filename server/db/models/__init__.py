@@ -10,6 +10,12 @@ from server.db.models.approvals import (
     ReviewerAbsence,
     ReviewerPost,
 )
+from server.db.models.attachments import (
+    AttachmentBlob,
+    AttachmentChunk,
+    AttachmentOpening,
+    DocumentAttachment,
+)
 from server.db.models.audit import AuditRecord
 from server.db.models.auth import LoginTicket, PasswordHistory, RecoveryCode, UserSession
 from server.db.models.base import Base
@@ -33,6 +39,9 @@ __all__ = [
     "ApprovalAction",
     "ApprovalRule",
     "ApprovalStep",
+    "AttachmentBlob",
+    "AttachmentChunk",
+    "AttachmentOpening",
     "AuditRecord",
     "Base",
     "BudgetItem",
@@ -40,6 +49,7 @@ __all__ = [
     "CalendarDay",
     "ClientInstaller",
     "Document",
+    "DocumentAttachment",
     "ExportJob",
     "ExportRight",
     "FiscalPeriod",

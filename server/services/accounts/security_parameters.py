@@ -4,7 +4,8 @@ One place for the list: a change of any of these needs a fresh code (as every
 parameter change does, server/api/deps.py ``FreshAdmin``), and a change that
 weakens one — a longer fresh-code window or session, more tries before a lock,
 a shorter or laxer password rule, four eyes off, fewer amounts typed twice or
-duplicates found, larger exports without an alert, fewer backups kept — waits for a second
+duplicates found, larger exports without an alert, fewer backups kept, approving
+without opening the attachments — waits for a second
 administrator while four eyes is on (server/services/operations/system_parameters.py). A
 change that strengthens one applies at once: whoever could weaken alone could
 switch off the very checks that would catch them.
@@ -43,6 +44,7 @@ WEAKER_WHEN: dict[str, Weaker] = {
     # controls that are not logins: loosening one lets something pass unseen
     "double_entry_threshold": Weaker.HIGHER,  # fewer amounts typed twice (二次核对)
     "duplicate_window_days": Weaker.LOWER,  # fewer duplicates found (判重)
+    "attachments_opened_before_approval": Weaker.OFF,  # approving unseen scans
     "alert_export_rows": Weaker.HIGHER,  # larger exports raise no alert
     "backup_keep_daily": Weaker.LOWER,  # lowering deletes backups at the next run
     "backup_keep_weekly": Weaker.LOWER,

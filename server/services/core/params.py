@@ -41,6 +41,10 @@ class DocumentParameters(Schema):
         decimal_places=2,
     )
     duplicate_window_days: int = Field(default=30, ge=1, le=366)  # 判重
+    # 附件: the largest file accepted (MB of 2^20 bytes), and whether a reviewer
+    # must have opened every attachment of a document before approving it
+    attachment_max_mb: int = Field(default=20, ge=1, le=100)
+    attachments_opened_before_approval: bool = True
 
 
 class AdminParameters(Schema):

@@ -33,6 +33,7 @@ from server.db.models import Account, Document, FiscalPeriod, User, VoucherLine
 from server.services.accounts.sessions import Authenticated
 from server.services.core import audit, numbering, scope
 from server.services.core.keyset import Keyset
+from server.services.documents.attachment_counts import require_count_covers_pages
 from server.services.documents.document_checks import (
     check_references,
     check_reversal_draft,
@@ -282,7 +283,8 @@ def update_draft(
     origin: audit.Origin,
     now: dt.datetime,
 ) -> DocumentOut:
-    """Overwrite a draft or returned item of the caller's, at the version they read."""
+    """Overwrite a draft or returned item of the caller's, at the version they read;
+    its 附件张数 may not fall below the pages of its attached files."""
     doc = load_visible(session, auth, document_id)
     require_maker(doc, auth)
     require_editable(doc)
@@ -290,6 +292,7 @@ def update_draft(
     if doc.kind != draft.kind:
         raise DomainError("document.kind_mismatch", status=422, current=doc.kind)
     check_draft(session, auth, draft, reversal=doc.reverses_id is not None)
+    require_count_covers_pages(session, doc.id, draft.attachment_count)
     if doc.reverses_id is not None:
         original = session.get(Document, doc.reverses_id)
         assert original is not None

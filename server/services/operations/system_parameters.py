@@ -116,6 +116,8 @@ SPECS: tuple[Spec, ...] = (
     Spec("session_absolute_hours", _G.IDLE, _K.INTEGER, AuthParameters),
     Spec("double_entry_threshold", _G.THRESHOLDS, _K.MONEY, DocumentParameters),
     Spec("duplicate_window_days", _G.THRESHOLDS, _K.INTEGER, DocumentParameters),
+    Spec("attachment_max_mb", _G.THRESHOLDS, _K.INTEGER, DocumentParameters),
+    Spec("attachments_opened_before_approval", _G.THRESHOLDS, _K.BOOLEAN, DocumentParameters),
     Spec("alert_export_rows", _G.THRESHOLDS, _K.INTEGER, AdminParameters),
     Spec("backup_daily_at", _G.BACKUP, _K.TIME, AdminParameters),
     Spec("backup_keep_daily", _G.BACKUP, _K.INTEGER, AdminParameters),

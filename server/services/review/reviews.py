@@ -32,6 +32,7 @@ from server.services.documents.documents import document_out, load_visible, reco
 from server.services.ledger import posting
 from server.services.review import notifications, reviewer_pool
 from server.services.review.approval_routing import cancel_open_steps, open_next, record_action
+from server.services.review.attachments_opened import require_opened
 from server.services.review.authority import (
     active_step,
     level_params,
@@ -79,9 +80,11 @@ def approve(
     origin: audit.Origin,
     now: dt.datetime,
 ) -> DocumentOut:
-    """审核通过: on to the next step, or, after the last, approved (and its voucher made)."""
+    """审核通过: on to the next step, or, after the last, approved (and its voucher
+    made); refused while the reviewer has not opened every attached file (a parameter)."""
 
     def apply(doc: Document, step: ApprovalStep) -> None:
+        require_opened(session, doc, auth.user.id)
         require_within_monthly_limit(session, auth.user.id, doc, step, now)
         step.status = "approved"
         record_action(

@@ -1,0 +1,63 @@
+"""附件张数 and the attached files: the pages a document's files hold, and how
+many of them a reviewer has not opened yet.
+
+The rule of the count (DOMAIN.md "Source documents": the declared count is the
+count of attached pages): adding or removing a file sets the document's
+附件张数 to the pages of its live files; the clerk may then save a larger count
+— the difference is paper kept outside (a contract too thick to scan) — but
+never a smaller one, so the count always covers what is attached. A document
+without files keeps the typed count as before.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import Session
+
+from common.errors import DomainError
+from common.rules.attachments import count_below_pages
+from server.db.models import AttachmentOpening, DocumentAttachment
+
+
+def attached_pages(session: Session, document_id: int) -> int:
+    """The pages of the document's live (not removed) attachments."""
+    total = session.scalar(
+        select(func.coalesce(func.sum(DocumentAttachment.pages), 0)).where(
+            DocumentAttachment.document_id == document_id,
+            DocumentAttachment.deleted_at.is_(None),
+        )
+    )
+    return int(total or 0)
+
+
+def require_count_covers_pages(session: Session, document_id: int, declared: int) -> None:
+    """422 on ``attachment_count`` when the count typed is below the attached pages."""
+    pages = attached_pages(session, document_id)
+    if count_below_pages(declared, pages):
+        raise DomainError(
+            "attachment.count_below_pages", status=422, field="attachment_count", pages=pages
+        )
+
+
+def unopened(session: Session, document_id: int, user_id: int) -> tuple[int, int]:
+    """(not opened by the user, all) of the document's live attachments."""
+    opened = AttachmentOpening.__table__
+    row = session.execute(
+        select(
+            func.count().filter(opened.c.user_id.is_(None)),
+            func.count(),
+        )
+        .select_from(DocumentAttachment)
+        .outerjoin(
+            opened,
+            and_(
+                opened.c.attachment_id == DocumentAttachment.id,
+                opened.c.user_id == user_id,
+            ),
+        )
+        .where(
+            DocumentAttachment.document_id == document_id,
+            DocumentAttachment.deleted_at.is_(None),
+        )
+    ).one()
+    return int(row[0]), int(row[1])
