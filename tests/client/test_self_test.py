@@ -48,6 +48,15 @@ def no_system_fonts(tmp_path: Path, client_home: Path) -> dict[str, str]:
     return dict(os.environ, FONTCONFIG_FILE=str(config), QT_QPA_PLATFORM="offscreen")
 
 
+def provision(env: dict[str, str], url: str, fingerprint: str) -> None:
+    """The machine's provisioning file, as the silent install writes it."""
+    machine = Path(env["COUNTERSIGN_MACHINE_CONFIG"])
+    machine.mkdir(parents=True, exist_ok=True)
+    (machine / "provisioning.ini").write_text(
+        f"[server]\nurl = {url}\nfingerprint = {fingerprint}\n", encoding="utf-8"
+    )
+
+
 def run_client(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
@@ -94,12 +103,7 @@ def test_the_self_test_passes_on_a_font_less_machine_and_reaches_the_server(
 def test_the_self_test_fails_on_a_server_that_is_not_the_provisioned_one(
     no_system_fonts: dict[str, str], live_server: LiveServer
 ) -> None:
-    machine = Path(no_system_fonts["COUNTERSIGN_MACHINE_CONFIG"])
-    machine.mkdir(parents=True)
-    (machine / "provisioning.ini").write_text(
-        f"[server]\nurl = {live_server.url}\nfingerprint = {':'.join(['AB'] * 32)}\n",
-        encoding="utf-8",
-    )
+    provision(no_system_fonts, live_server.url, ":".join(["AB"] * 32))
     done = run_client(
         no_system_fonts, "-m", "client.admin", "--self-test", "--server", live_server.url
     )
@@ -120,12 +124,7 @@ def test_the_self_test_names_an_unreachable_server(no_system_fonts: dict[str, st
 def test_the_self_test_fails_on_a_server_other_than_the_provisioned_one(
     no_system_fonts: dict[str, str], live_server: LiveServer
 ) -> None:
-    machine = Path(no_system_fonts["COUNTERSIGN_MACHINE_CONFIG"])
-    machine.mkdir(parents=True)
-    (machine / "provisioning.ini").write_text(
-        f"[server]\nurl = https://finance-server:8443\nfingerprint = {live_server.fingerprint}\n",
-        encoding="utf-8",
-    )
+    provision(no_system_fonts, "https://finance-server:8443", live_server.fingerprint)
     done = run_client(
         no_system_fonts, "-m", "client.workbench", "--self-test", "--server", live_server.url
     )

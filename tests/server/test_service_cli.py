@@ -5,7 +5,6 @@ run path, which holds no Windows call and so runs here too."""
 
 from __future__ import annotations
 
-import logging
 import os
 import shlex
 import signal
@@ -13,8 +12,6 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 import pytest
@@ -28,25 +25,11 @@ from server.service_spec import ServiceSpec
 from tests.support.live_server import free_port
 from tests.support.postgres import PostgresForTests, app_url_for
 
+pytestmark = pytest.mark.usefixtures("only_cli_settings")
+
 pwd = pytest.importorskip("pwd", reason="the systemd unit is Linux's; Windows has its own test")
 
 ACCOUNT = "nobody"  # an unprivileged account every Linux has
-
-
-@pytest.fixture(autouse=True)
-def _only_these_settings(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """No outside settings; log file handlers the test added are closed again."""
-    for name in list(os.environ):
-        if name.startswith("COUNTERSIGN_") or name == "DATABASE_URL":
-            monkeypatch.delenv(name)
-    root = logging.getLogger()
-    before, level = list(root.handlers), root.level
-    yield
-    for handler in list(root.handlers):
-        if handler not in before and isinstance(handler, RotatingFileHandler):
-            root.removeHandler(handler)
-            handler.close()
-    root.setLevel(level)
 
 
 @pytest.fixture

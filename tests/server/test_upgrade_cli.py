@@ -6,11 +6,8 @@ backup to restore from. Real PostgreSQL: databases of the session's cluster."""
 
 from __future__ import annotations
 
-import logging
-import os
 import shutil
 from collections.abc import Iterator
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 import pytest
@@ -25,21 +22,7 @@ from server.db.migrate import alembic_config, current_revision, head_revision
 from server.services.operations import backup_catalog
 from tests.support.postgres import PostgresForTests, app_url_for
 
-
-@pytest.fixture(autouse=True)
-def _only_these_settings(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """No outside settings; log file handlers the test added are closed again."""
-    for name in list(os.environ):
-        if name.startswith("COUNTERSIGN_") or name == "DATABASE_URL":
-            monkeypatch.delenv(name)
-    root = logging.getLogger()
-    before, level = list(root.handlers), root.level
-    yield
-    for handler in list(root.handlers):
-        if handler not in before and isinstance(handler, RotatingFileHandler):
-            root.removeHandler(handler)
-            handler.close()
-    root.setLevel(level)
+pytestmark = pytest.mark.usefixtures("only_cli_settings")
 
 
 def _server_on(url: str, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -184,9 +184,7 @@ def add(
     )
     session.add(row)
     session.flush()
-    before = doc.attachment_count
-    doc.attachment_count = attached_pages(session, doc.id)
-    doc.updated_at = now
+    before = _recount(session, doc, now)
     audit.record(
         session,
         auth.actor,
@@ -303,9 +301,7 @@ def delete(
         raise DomainError("attachment.reason_required", status=422, field="reason")
     row.deleted_at, row.deleted_by, row.delete_reason = now, auth.user.id, reason
     session.flush()
-    before = doc.attachment_count
-    doc.attachment_count = attached_pages(session, doc.id)
-    doc.updated_at = now
+    before = _recount(session, doc, now)
     audit.record(
         session,
         auth.actor,
@@ -323,3 +319,11 @@ def delete(
         },
     )
     return _out(row)
+
+
+def _recount(session: Session, doc: Document, now: dt.datetime) -> int:
+    """附件张数 follows the live files' pages; returns the count before."""
+    before = doc.attachment_count
+    doc.attachment_count = attached_pages(session, doc.id)
+    doc.updated_at = now
+    return before
