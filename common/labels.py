@@ -280,6 +280,7 @@ ACTION_LABELS: dict[str, Words] = {
     "reference.exported": ("导出基础数据", "Reference data exported"),
     "export.documents": ("导出单据", "Documents exported"),
     "export.report": ("导出报表", "Report exported"),
+    "export.archive": ("导出电子档案", "Archive PDF exported"),
     "audit.exported": ("导出操作日志", "Operation log exported"),
     "backup.created": ("备份", "Backup made"),
     "backup.failed": ("备份失败", "Backup failed"),

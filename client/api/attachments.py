@@ -37,6 +37,42 @@ from common.schemas.attachments import (
 UPLOAD_TIMEOUT = httpx.Timeout(300.0, connect=5.0)  # 20 MB over a slow office line
 _HASH_BLOCK = 1024 * 1024
 
+Progress = Callable[[int], bool]  # bytes sent so far; False cancels
+
+
+class UploadCancelled(Exception):
+    """The user stopped the upload; the server never got the whole request."""
+
+
+class _Watched(io.RawIOBase):
+    """The file as httpx reads it for the request: each piece read is reported,
+    and a False from ``progress`` stops the sending."""
+
+    def __init__(self, handle: BinaryIO, progress: Progress) -> None:
+        super().__init__()
+        self._handle = handle
+        self._progress = progress
+        self.cancelled = False
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return self._handle.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self._handle.tell()
+
+    def read(self, size: int = -1) -> bytes:
+        piece = self._handle.read(size)
+        if not self._progress(self._handle.tell()):
+            self.cancelled = True
+            raise UploadCancelled
+        return piece
+
 
 def sha256_of(path: Path) -> str:
     digest = hashlib.sha256()
@@ -51,11 +87,23 @@ class AttachmentsApi:
         self._t = transport
         self._attempts = attempts
 
-    def add(self, document_id: int, path: Path, *, key: str | None = None) -> AttachmentOut:
-        """Attach the file at ``path`` (its name goes with it; the server judges
-        its type by its bytes)."""
+    def add(
+        self,
+        document_id: int,
+        path: Path,
+        *,
+        key: str | None = None,
+        name: str | None = None,
+        progress: Progress | None = None,
+    ) -> AttachmentOut:
+        """Attach the file at ``path`` under ``name`` (its own name by default; the
+        server judges its type by its bytes). ``progress`` hears the bytes sent
+        and may stop the upload (:class:`UploadCancelled`)."""
         with path.open("rb") as handle:
-            return self._post_file(document_id, path.name, handle, key)
+            sent: BinaryIO = handle
+            if progress is not None:
+                sent = _Watched(handle, progress)  # type: ignore[assignment]
+            return self._post_file(document_id, name or path.name, sent, key)
 
     def add_bytes(
         self, document_id: int, name: str, data: bytes, *, key: str | None = None
@@ -115,7 +163,11 @@ class AttachmentsApi:
                     headers=transport._headers(key),
                     timeout=UPLOAD_TIMEOUT,
                 )
+            except UploadCancelled:
+                raise
             except httpx.TransportError as exc:
+                if getattr(handle, "cancelled", False):
+                    raise UploadCancelled from exc
                 raise ServerUnreachable(f"{transport.address.url}: {exc}") from exc
             return _decode(response, frozenset())
 

@@ -9,7 +9,9 @@ creates a second document.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from tenacity import retry, retry_if_exception_type, stop_after_attempt, wait_exponential
@@ -130,6 +132,15 @@ class DocumentsApi:
         params = {"year": year} if year is not None else None
         body = self._t.request("GET", "/documents/number-gaps", params=params)
         return [NumberGapOut.model_validate(row) for row in body]
+
+    def archive_pdf(
+        self, document_id: int, target: Path, *, progress: Callable[[int], bool] | None = None
+    ) -> int:
+        """The 电子会计档案 PDF (the document's page, then every attachment's pages)
+        saved at ``target``; its size. The server logs it as an export."""
+        return self._t.download(
+            f"/documents/{document_id}/archive.pdf", target, method="GET", progress=progress
+        )
 
     def get(self, document_id: int) -> DocumentOut:
         return DocumentOut.model_validate(self._t.request("GET", f"/documents/{document_id}"))

@@ -37,6 +37,10 @@ class ClientSettings(BaseModel):
     server_url: str = DEFAULT_SERVER_URL
     language: Language = DEFAULT_LANGUAGE
     pins: dict[str, PinnedCertificate] = Field(default_factory=dict)
+    # where the office scanner writes its files, and the newest one already offered
+    # (its modification time): 从扫描文件夹添加 offers only those after it
+    scanner_folder: str = ""
+    scanner_offered_until: float = 0.0
 
     @field_validator("server_url")
     @classmethod

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -137,6 +138,8 @@ class ShellWindow(QMainWindow):
             changes=self.changes,
             reference=ReferenceCache(lambda: self.monitor.api, self),  # the workbench loads it
             tell=lambda text: self.statusBar().showMessage(text, NOTICE_MS),
+            settings=context.settings,
+            save_settings=lambda: context.store.save(context.settings),
         )
         self.login.auth.logged_in.connect(self._user_changed)
         self.login.auth.logged_out.connect(self._user_changed)
@@ -239,6 +242,9 @@ class ShellWindow(QMainWindow):
         self.password_action = QAction(self)
         self.password_action.triggered.connect(self.own_password.change)
         self.settings_menu.addAction(self.password_action)
+        self.scanner_action = QAction(self)
+        self.scanner_action.triggered.connect(self.choose_scanner_folder)
+        self.settings_menu.addAction(self.scanner_action)
 
         self.help_menu = bar.addMenu("")
         self.server_action = QAction(self)
@@ -259,6 +265,7 @@ class ShellWindow(QMainWindow):
         self.settings_menu.setTitle(self.tr("设置(&S)"))
         self.language_menu.setTitle(self.tr("语言 / Language"))
         self.password_action.setText(self.tr("修改密码(&P)…"))
+        self.scanner_action.setText(self.tr("扫描文件夹(&D)…"))
         self.help_menu.setTitle(self.tr("帮助(&H)"))
         self.about_action.setText(self.tr("关于 Countersign(&A)"))
         self.server_action.setText(self.tr("服务器信息(&I)…"))
@@ -274,6 +281,7 @@ class ShellWindow(QMainWindow):
             (self.server_action, "mdi6.server-security"),
             (self.about_action, "mdi6.information-outline"),
             (self.password_action, "mdi6.form-textbox-password"),
+            (self.scanner_action, "mdi6.scanner"),
         ):
             dress_action(action, name)
         dress(self)
@@ -374,6 +382,18 @@ class ShellWindow(QMainWindow):
         alert.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.certificate_alert = alert
         alert.open()
+
+    def choose_scanner_folder(self) -> None:
+        """Where this computer's scanner writes its files: 从扫描文件夹添加 offers
+        the new ones (entry screens)."""
+        settings = self.context.settings
+        chosen = QFileDialog.getExistingDirectory(
+            self, self.tr("选择扫描仪保存文件的文件夹"), settings.scanner_folder
+        )
+        if chosen and chosen != settings.scanner_folder:
+            settings.scanner_folder = chosen
+            settings.scanner_offered_until = 0.0  # a new folder: everything in it is new
+            self.context.store.save(settings)
 
     def show_server_info(self) -> None:
         """Address, certificate fingerprint, versions, database: for the

@@ -23,6 +23,7 @@ from client.core.changes import ChangeBus
 from client.core.i18n import current_language
 from client.core.ops import QueryOp
 from client.core.reference import ReferenceCache
+from client.core.settings import ClientSettings
 from client.login.controller import LoginController
 from client.widgets.errors import describe
 from common.enums import Language
@@ -46,6 +47,8 @@ class PageContext:
     changes: ChangeBus
     reference: ReferenceCache
     tell: Callable[[str], None]  # the status bar, for a page without a message line
+    settings: ClientSettings | None = None  # this computer's (the scanner folder)
+    save_settings: Callable[[], None] | None = None
 
     def run(
         self,

@@ -562,6 +562,209 @@
     </message>
 </context>
 <context>
+    <name>ArchiveExport</name>
+    <message>
+        <source>导出电子档案</source>
+        <translation>Export archive PDF</translation>
+    </message>
+    <message>
+        <source>电子档案-{number}.pdf</source>
+        <translation>archive-{number}.pdf</translation>
+    </message>
+    <message>
+        <source>电子档案已保存:{path}</source>
+        <translation>Archive PDF saved: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentStrip</name>
+    <message>
+        <source>附件(可拖入文件):</source>
+        <translation>Attachments (drop files here):</translation>
+    </message>
+    <message>
+        <source>添加附件…</source>
+        <translation>Add attachments…</translation>
+    </message>
+    <message>
+        <source>从扫描文件夹添加</source>
+        <translation>Add from scanner folder</translation>
+    </message>
+    <message>
+        <source>删除附件</source>
+        <translation>Remove attachment</translation>
+    </message>
+    <message>
+        <source>取消上传</source>
+        <translation>Cancel upload</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentViewer</name>
+    <message>
+        <source>附件查看</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <source>上一页</source>
+        <translation>Previous page</translation>
+    </message>
+    <message>
+        <source>下一页</source>
+        <translation>Next page</translation>
+    </message>
+    <message>
+        <source>放大</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <source>缩小</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <source>向左旋转</source>
+        <translation>Rotate left</translation>
+    </message>
+    <message>
+        <source>向右旋转</source>
+        <translation>Rotate right</translation>
+    </message>
+    <message>
+        <source>另存为…</source>
+        <translation>Save as…</translation>
+    </message>
+    <message>
+        <source>已看</source>
+        <translation>opened</translation>
+    </message>
+    <message>
+        <source>未看</source>
+        <translation>not opened</translation>
+    </message>
+    <message>
+        <source>{pages} 页 · {mark}</source>
+        <translation>{pages} page(s) · {mark}</translation>
+    </message>
+    <message>
+        <source>正在下载“{name}”…</source>
+        <translation>Downloading &apos;{name}&apos;…</translation>
+    </message>
+    <message>
+        <source>无法显示这个 PDF,可另存后查看</source>
+        <translation>This PDF cannot be shown; save it and open it elsewhere</translation>
+    </message>
+    <message>
+        <source>此格式(OFD)不能在此显示:请“另存为…”后用 OFD 阅读器打开</source>
+        <translation>OFD files cannot be shown here: use &apos;Save as…&apos; and open it in an OFD reader</translation>
+    </message>
+    <message>
+        <source>第 {page} / {count} 页</source>
+        <translation>Page {page} of {count}</translation>
+    </message>
+    <message>
+        <source>另存为</source>
+        <translation>Save as</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsBox</name>
+    <message>
+        <source>查看附件</source>
+        <translation>View attachments</translation>
+    </message>
+    <message>
+        <source>✓ 已看</source>
+        <translation>✓ opened</translation>
+    </message>
+    <message>
+        <source>● 未看</source>
+        <translation>● not opened</translation>
+    </message>
+    <message>
+        <source>{mark} {name}({pages} 页)</source>
+        <translation>{mark} {name} ({pages} page(s))</translation>
+    </message>
+    <message>
+        <source>附件:无</source>
+        <translation>Attachments: none</translation>
+    </message>
+    <message>
+        <source>附件 {total} 个,未看 {missing} 个</source>
+        <translation>{total} attachment(s), {missing} not opened</translation>
+    </message>
+    <message>
+        <source>附件 {total} 个,均已查看</source>
+        <translation>{total} attachment(s), all opened</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsPanel</name>
+    <message>
+        <source>添加附件</source>
+        <translation>Add attachments</translation>
+    </message>
+    <message>
+        <source>正在读取…</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
+        <source>保存草稿后上传</source>
+        <translation>Uploaded once the draft is saved</translation>
+    </message>
+    <message>
+        <source>不能读取文件“{name}”:{error}</source>
+        <translation>Cannot read the file &apos;{name}&apos;: {error}</translation>
+    </message>
+    <message>
+        <source>请先在“设置 → 扫描文件夹”中选择扫描仪保存文件的文件夹</source>
+        <translation>First choose the folder your scanner saves to in &apos;Settings → Scanner folder&apos;</translation>
+    </message>
+    <message>
+        <source>扫描文件夹中没有新文件</source>
+        <translation>No new files in the scanner folder</translation>
+    </message>
+    <message>
+        <source>等待上传</source>
+        <translation>Waiting to upload</translation>
+    </message>
+    <message>
+        <source>已上传 · {pages} 页</source>
+        <translation>Uploaded · {pages} page(s)</translation>
+    </message>
+    <message>
+        <source>未上传:已保存在本机,保存时重试</source>
+        <translation>Not uploaded: kept on this computer, retried at the next save</translation>
+    </message>
+    <message>
+        <source>服务器没有答复,附件已保存在本机,下次保存或启动时会再次上传</source>
+        <translation>The server did not answer; the attachment is kept on this computer and will be uploaded again at the next save or start</translation>
+    </message>
+    <message>
+        <source>已取消上传“{name}”</source>
+        <translation>Upload of &apos;{name}&apos; cancelled</translation>
+    </message>
+    <message>
+        <source>删除附件</source>
+        <translation>Remove attachment</translation>
+    </message>
+    <message>
+        <source>删除“{name}”的原因:</source>
+        <translation>Why remove &apos;{name}&apos;:</translation>
+    </message>
+    <message>
+        <source>{pages} 页</source>
+        <translation>{pages} page(s)</translation>
+    </message>
+    <message>
+        <source>上次未上传</source>
+        <translation>Not uploaded last time</translation>
+    </message>
+    <message>
+        <source>有 {count} 个附件上次没有上传,保存草稿后将继续上传</source>
+        <translation>{count} attachment(s) were not uploaded last time; they will be uploaded once the draft is saved</translation>
+    </message>
+</context>
+<context>
     <name>AuditLog</name>
     <message>
         <source>日志链完整,共 {n} 条记录</source>
@@ -1286,6 +1489,10 @@ Yellow from: {yellow}</translation>
         <translation>Urge…</translation>
     </message>
     <message>
+        <source>导出电子档案</source>
+        <translation>Export archive PDF</translation>
+    </message>
+    <message>
         <source>督办</source>
         <translation>Urge</translation>
     </message>
@@ -1432,6 +1639,10 @@ Yellow from: {yellow}</translation>
     <message>
         <source>草稿已保存(第 {version} 版)</source>
         <translation>Draft saved (version {version})</translation>
+    </message>
+    <message>
+        <source>还有 {count} 个附件没有上传到服务器:请先保存草稿,待附件上传完成后再提交</source>
+        <translation>{count} attachment(s) are not on the server yet: save the draft, and submit once they are uploaded</translation>
     </message>
     <message>
         <source>服务器没有答复,不能确定是否已保存。输入已保留在本机;网络恢复后再次点击保存或提交,将先确认上次的结果,不会重复</source>
@@ -2319,6 +2530,10 @@ Yellow from: {yellow}</translation>
     <message>
         <source>督办</source>
         <translation>Urge</translation>
+    </message>
+    <message>
+        <source>导出电子档案</source>
+        <translation>Export archive PDF</translation>
     </message>
     <message>
         <source>筛选:编号、对方、摘要、状态…</source>
@@ -4486,6 +4701,17 @@ Closing posts the month&apos;s approved documents; nothing dated in or before it
     </message>
 </context>
 <context>
+    <name>ScannerOfferDialog</name>
+    <message>
+        <source>从扫描文件夹添加</source>
+        <translation>Add from scanner folder</translation>
+    </message>
+    <message>
+        <source>扫描文件夹中的新文件(勾选要添加的):</source>
+        <translation>New files in the scanner folder (tick those to add):</translation>
+    </message>
+</context>
+<context>
     <name>ServerInfoPanel</name>
     <message>
         <source>服务器</source>
@@ -4563,6 +4789,10 @@ Closing posts the month&apos;s approved documents; nothing dated in or before it
         <translation>Change &amp;password…</translation>
     </message>
     <message>
+        <source>扫描文件夹(&amp;D)…</source>
+        <translation>Scanner &amp;folder…</translation>
+    </message>
+    <message>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
@@ -4623,6 +4853,10 @@ Fingerprint presented by the server:
     <message>
         <source>服务器证书已变化</source>
         <translation>Server certificate changed</translation>
+    </message>
+    <message>
+        <source>选择扫描仪保存文件的文件夹</source>
+        <translation>Choose the folder your scanner saves to</translation>
     </message>
     <message>
         <source>服务器信息</source>

@@ -89,6 +89,7 @@ def test_a_backup_restores_to_what_its_manifest_says(
         "row_counts": True,
         "ledger": True,
         "audit_chain": True,
+        "attachments": True,
     }
     assert json.loads(report_path(dump).read_text())["ok"] is True
     assert scratch_databases(live_server) == []

@@ -167,6 +167,7 @@ def test_a_backup_restore_needs_two_administrators_and_returns_the_backups_data(
         "ledger_balanced": True,
         "row_counts": True,
         "ledger": True,
+        "attachments": True,
     }
     assert [old.name for old in overview.restores.old_databases] == [report.old_database]
     # the plan that authorised it is carried into the restored data, approved

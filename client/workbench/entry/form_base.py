@@ -34,6 +34,7 @@ from client.shell.page_context import PageContext
 from client.widgets.code_picker import CodePicker
 from client.widgets.look import set_state
 from client.widgets.message_line import MessageLine
+from client.workbench.entry.attachments_panel import AttachmentsPanel
 from client.workbench.entry.batch_import import BatchImport
 from client.workbench.entry.double_entry import DoubleEntryDialog
 from client.workbench.entry.entry_state import EntryState, Submission
@@ -88,6 +89,10 @@ class EntryForm(QWidget):
         self.import_button = QPushButton()
         self.import_button.setObjectName("importFile")
         self.batch = BatchImport(self, DocumentKind(self.FORM_KEY), context, self._say_from_import)
+        self.attachment_panel = AttachmentsPanel(
+            self, context, self.FORM_KEY, self._say_from_import
+        )
+        self.attachment_panel.pages_changed.connect(self._attached_pages)
         self.template_button.clicked.connect(self.batch.save_template)
         self.import_button.clicked.connect(self.batch.choose_file)
         self.save_button.clicked.connect(self.save_draft)
@@ -145,6 +150,20 @@ class EntryForm(QWidget):
     def retranslate_batch(self) -> None:
         self.template_button.setText(self.tr("下载导入模板"))
         self.import_button.setText(self.tr("批量导入…"))
+        self.attachment_panel.strip.retranslate()
+
+    def _attached_pages(self, pages: int, exact: bool) -> None:
+        """附件张数 never falls below the attached pages; after a file is added or
+        removed the server has set it to them (``exact``), and so does the screen
+        (without making the form differ from the server)."""
+        spin = getattr(self, "attachments", None)
+        if spin is None:
+            return
+        blocked = spin.blockSignals(True)
+        spin.setMinimum(pages)
+        if exact:
+            spin.setValue(pages)
+        spin.blockSignals(blocked)
 
     def add_field(self, form: QFormLayout, field: str, label: QLabel, widget: QWidget) -> None:
         """A row with the field's error shown right next to it."""
@@ -296,6 +315,7 @@ class EntryForm(QWidget):
     def _settle(self, document: DocumentOut, sent: dict[str, Any]) -> None:
         """The server has ``sent``; what was typed while it was on its way stays dirty."""
         self.state.saved(document, sent, self._draft_json())
+        self.attachment_panel.saved(document)
         if self.dirty:
             self.keep_locally()
         else:
@@ -309,6 +329,15 @@ class EntryForm(QWidget):
 
     def submit(self) -> None:
         if not self.state.may_act():
+            return
+        waiting = self.attachment_panel.waiting()
+        if waiting:
+            self.say(
+                self.tr(
+                    "还有 {count} 个附件没有上传到服务器:请先保存草稿,待附件上传完成后再提交"
+                ).format(count=waiting),
+                error=True,
+            )
             return
         if self.pending is not None:
             self._resolve_pending()
@@ -421,6 +450,7 @@ class EntryForm(QWidget):
         self.say(self.tr("已提交,编号 {number}").format(number=document.number or ""))
         self.submitted.emit(document)
         if self.state.submitted(document, sent, self._draft_json()):  # typed on meanwhile
+            self.attachment_panel.follow(document)
             self.keep_locally()
             self.say(
                 self.tr("已提交,编号 {number};提交之后的修改没有提交,仍在屏幕上").format(
@@ -430,6 +460,7 @@ class EntryForm(QWidget):
             )
             return
         self.store().clear()
+        self.attachment_panel.reset()
         self.clear()
 
     def _confirm_discard(self, then: Callable[[], None]) -> None:
@@ -461,6 +492,7 @@ class EntryForm(QWidget):
             self.state.opened(None)
             self.clear_errors()
             self.store().clear()
+            self.attachment_panel.discard()
             self.message.clear()
 
         self._confirm_discard(fresh)
@@ -474,6 +506,7 @@ class EntryForm(QWidget):
         self.clear_errors()
         self.show_draft(document.to_draft())
         self.state.opened(document)
+        self.attachment_panel.follow(document)
         self.store().clear()
         label = document.number or self.tr("未编号")
         if self.state.editable():
@@ -499,12 +532,13 @@ class EntryForm(QWidget):
 
     def has_unsaved_input(self) -> bool:
         """Typing not yet saved to the server (an unanswered request counts too)."""
-        return self.state.has_unsaved_input()
+        return self.state.has_unsaved_input() or self.attachment_panel.waiting() > 0
 
     def drop_unsaved_input(self) -> None:
         """The user chose to throw the typing away: the kept copy goes too."""
         if self._login.auth.me is not None:
             self.store().clear()
+            self.attachment_panel.discard()
         self.dirty = False
 
     def keep_locally(self) -> None:
@@ -516,6 +550,8 @@ class EntryForm(QWidget):
             log.warning("could not keep the draft locally: %s", exc)
 
     def _offer_local_copy(self) -> None:
+        if self._login.auth.me is not None:
+            self.attachment_panel.restore()  # files not yet on the server, kept here
         state = self.store().load()
         if state is None or self.reference.data is None:
             return
@@ -542,6 +578,7 @@ class EntryForm(QWidget):
             if version is not None:
                 document = document.model_copy(update={"version": int(version)})
             self.document = document
+            self.attachment_panel.follow(document)
 
         self.context.run(
             self, lambda api: api.documents.get(document_id), got, say=self.message.say_error

@@ -40,6 +40,7 @@ from client.widgets.list_table import ListTable
 from client.widgets.look import set_look, set_state
 from client.widgets.message_line import MessageLine
 from client.widgets.rows_model import SORT_ROLE, ListModel
+from client.workbench.review.archive_export import export_archive
 from client.workbench.review.timeline_view import TimelineView
 from common.enums import DocumentStatus, ReviewAction
 from common.money import format_money
@@ -122,6 +123,7 @@ class MyDocumentsView(QWidget):
             ("delete", self.delete),
             ("reverse", self.reverse),
             ("urge", self.urge),
+            ("archive", self.export_archive),
         ):
             button = QPushButton()
             button.setObjectName(f"documents_{key}")
@@ -180,6 +182,7 @@ class MyDocumentsView(QWidget):
             ("delete", self.tr("删除草稿")),
             ("reverse", self.tr("红字冲销")),
             ("urge", self.tr("督办")),
+            ("archive", self.tr("导出电子档案")),
         ):
             self.buttons[key].setText(text)
         self.table.retranslate(self.tr("筛选:编号、对方、摘要、状态…"))
@@ -265,6 +268,20 @@ class MyDocumentsView(QWidget):
         reversible = doc is not None and may_reverse(doc.status, doc.reverses_id)
         self.buttons["reverse"].setEnabled(reversible)
         self.buttons["urge"].setEnabled(status in UNDER_REVIEW)  # overdue: the server says
+        self.buttons["archive"].setEnabled(doc is not None)
+
+    def export_archive(self) -> None:
+        """导出电子档案: the document and its attachments as one PDF."""
+        doc = self.selected()
+        if doc is not None:
+            export_archive(
+                self,
+                self.context,
+                document_id=doc.id,
+                number=doc.number or "",
+                say=self.message.say,
+                say_error=self.message.say_error,
+            )
 
     def _changed(self, document: DocumentOut, text: str) -> None:
         self.message.say(text.format(number=document.number or f"#{document.id}"))

@@ -65,6 +65,7 @@ class RecordForm(EntryForm):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(fields)
+        layout.addWidget(self.attachment_panel.strip)
         layout.addWidget(self.message)
         layout.addLayout(self.button_bar())
         layout.addStretch(1)

@@ -171,6 +171,7 @@ class VoucherForm(EntryForm):
         layout.addWidget(self.lines_error)
         layout.addLayout(totals)
         layout.addWidget(self.capitals)
+        layout.addWidget(self.attachment_panel.strip)
         layout.addWidget(self.message)
         layout.addLayout(bar)
         remove = QShortcut(QKeySequence("Ctrl+Delete"), self)

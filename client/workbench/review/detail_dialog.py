@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
 from client.shell.page_context import PageContext
 from client.widgets.icons import dress
 from client.widgets.message_line import MessageLine
+from client.workbench.review.archive_export import export_archive
+from client.workbench.review.attachments_box import open_viewer
 from client.workbench.review.document_detail import DocumentDetail
 from common.enums import DeadlineState
 from common.schemas.documents import DocumentOut
@@ -38,6 +40,15 @@ class DetailDialog(QDialog):
         self.setWindowTitle(document.number or self.tr("单据"))
         self.detail = DocumentDetail(context.reference)
         self.detail.show_document(document, timeline)
+        self.viewer: QDialog | None = None
+        box = self.detail.attachments_box
+        box.open_requested.connect(self.open_attachments)
+        context.run(
+            self,
+            lambda api: api.attachments.listing(document.id),
+            box.show_rows,
+            say=lambda text: self.message.say_error(text),
+        )
         self.urge_button = QPushButton(self.tr("督办…"))
         self.urge_button.setObjectName("detail_urge")
         self.urge_button.clicked.connect(self.ask_urge)
@@ -46,12 +57,16 @@ class DetailDialog(QDialog):
             for step in timeline.steps
         )
         self.urge_button.setVisible(overdue)
+        self.archive_button = QPushButton(self.tr("导出电子档案"))
+        self.archive_button.setObjectName("detail_archive")
+        self.archive_button.clicked.connect(self.export_archive)
         self.note_dialog: QInputDialog | None = None
         self.message = MessageLine("detailMessage")
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         bottom = QHBoxLayout()
         bottom.addWidget(self.urge_button)
+        bottom.addWidget(self.archive_button)
         bottom.addWidget(self.message, 1)
         bottom.addWidget(close)
         layout = QVBoxLayout(self)
@@ -59,6 +74,20 @@ class DetailDialog(QDialog):
         layout.addLayout(bottom)
         self.resize(560, 680)
         dress(self)
+
+    def open_attachments(self, start: int = 0) -> None:
+        self.viewer = open_viewer(self, self.context, self.detail.attachments_box, start)
+
+    def export_archive(self) -> None:
+        """导出电子档案 (from 查询 and the search box)."""
+        export_archive(
+            self,
+            self.context,
+            document_id=self.document.id,
+            number=self.document.number or "",
+            say=self.message.say,
+            say_error=self.message.say_error,
+        )
 
     def ask_urge(self) -> None:
         """督办: a word to the reviewers, then the reminder (in red on their home)."""

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from client.core.labels import kind_name, status_name
 from client.core.reference import ReferenceCache
+from client.workbench.review.attachments_box import AttachmentsBox
 from client.workbench.review.timeline_view import TimelineView
 from common.enums import DocumentKind
 from common.money import format_money, to_capitals
@@ -60,8 +61,10 @@ class DocumentDetail(QWidget):
         self.timeline = TimelineView()
         self.timeline.setObjectName("detailTimeline")
         self.timeline_title = QLabel()
+        self.attachments_box = AttachmentsBox()
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.attachments_box)
         layout.addWidget(self.lines)
         layout.addWidget(self.timeline_title)
         layout.addWidget(self.timeline)
@@ -88,12 +91,14 @@ class DocumentDetail(QWidget):
             [self.tr("摘要"), self.tr("会计科目"), self.tr("借方金额"), self.tr("贷方金额")]
         )
         self.timeline_title.setText(self.tr("审批记录"))
+        self.attachments_box.retranslate()
 
     def clear(self) -> None:
         for value in self.values.values():
             value.clear()
         self.lines.setRowCount(0)
         self.timeline.clear()
+        self.attachments_box.show_rows([])
 
     def show_document(self, doc: DocumentOut, timeline: TimelineOut) -> None:
         units = {entry.id: entry.label for entry in self.reference.units()}

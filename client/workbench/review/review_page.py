@@ -33,14 +33,17 @@ from client.api import ApiClient, ApiError
 from client.core.changes import Changed
 from client.core.whole_list import PAGE_SIZE, WholeList
 from client.shell.page_context import PageContext
+from client.widgets.attachment_viewer import AttachmentViewer
 from client.widgets.list_table import ListTable
 from client.widgets.look import set_look
 from client.widgets.message_line import MessageLine
 from client.workbench.review.absence_dialog import AbsenceDialog
+from client.workbench.review.attachments_box import open_viewer
 from client.workbench.review.delegate_dialog import DelegateDialog
 from client.workbench.review.document_detail import DocumentDetail
 from client.workbench.review.items_model import ReviewItemsModel
 from common.rules.review_reason import is_specific_reason
+from common.schemas.attachments import AttachmentListedOut
 from common.schemas.documents import DocumentOut
 from common.schemas.reviews import DelegateCandidateOut, ReviewItemOut, TimelineOut
 
@@ -84,6 +87,8 @@ class ReviewPage(QWidget):
         self.filter_edit, self.count_label = self.table.filter_edit, self.table.count_label
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._open_selected())
         self.detail = DocumentDetail(reference)
+        self.viewer: AttachmentViewer | None = None
+        self.detail.attachments_box.open_requested.connect(self.open_attachments)
         self.opinion = QPlainTextEdit()
         self.opinion.setObjectName("reviewOpinion")
         self.opinion.setMaximumHeight(80)
@@ -286,17 +291,31 @@ class ReviewPage(QWidget):
             self.opinion.clear()
             self.detail.clear()
 
-        def fetch(api: ApiClient) -> tuple[DocumentOut, TimelineOut]:
-            return api.documents.get(document_id), api.reviews.timeline(document_id)
+        def fetch(
+            api: ApiClient,
+        ) -> tuple[DocumentOut, TimelineOut, list[AttachmentListedOut]]:
+            return (
+                api.documents.get(document_id),
+                api.reviews.timeline(document_id),
+                api.attachments.listing(document_id),
+            )
 
-        def show(found: tuple[DocumentOut, TimelineOut]) -> None:
+        def show(found: tuple[DocumentOut, TimelineOut, list[AttachmentListedOut]]) -> None:
             selected = self.selected_item()
             if selected is None or selected.document_id != found[0].id:
                 return  # the reviewer moved on meanwhile
             self.current = found[0]
-            self.detail.show_document(*found)
+            self.detail.show_document(found[0], found[1])
+            self.detail.attachments_box.show_rows(found[2])
 
         self._run(fetch, show)
+
+    def open_attachments(self, start: int = 0) -> AttachmentViewer | None:
+        """The item's files in the viewer; opening each is what approval needs."""
+        if self.current is None or not self.detail.attachments_box.rows:
+            return None
+        self.viewer = open_viewer(self, self.context, self.detail.attachments_box, start)
+        return self.viewer
 
     # -- decisions ----------------------------------------------------------
     def approve(self) -> None:

@@ -24,6 +24,7 @@ from common.schemas.attachments import (
 from server.api.deps import ClerkCall, CurrentAuth, Now, RequestOrigin, Transaction
 from server.api.uploads import ReceivedUpload, UploadCall
 from server.services.documents import attachment_store, attachments
+from server.services.exports import archive
 
 router = APIRouter(tags=["attachments"])
 
@@ -89,6 +90,29 @@ def download(
             "Content-Security-Policy": "sandbox; default-src 'none'",
             "Cache-Control": "private, no-store",
             "ETag": f'"{found.sha256}"',
+        },
+    )
+
+
+@router.get("/documents/{document_id}/archive.pdf", response_class=StreamingResponse)
+def archive_pdf(
+    document_id: DocumentId,
+    caller: CurrentAuth,
+    session: Transaction,
+    origin: RequestOrigin,
+    now: Now,
+) -> StreamingResponse:
+    """The 电子会计档案 copy: the printed document, then every attachment's pages;
+    built (and logged as an export) before the transaction commits, sent after."""
+    made = archive.build(session, caller, document_id, origin=origin, now=now)
+    return StreamingResponse(
+        made.pieces(),
+        media_type="application/pdf",
+        headers={
+            "Content-Length": str(made.size),
+            "Content-Disposition": f"attachment; filename*=UTF-8''{quote(made.file_name)}",
+            "X-Content-Type-Options": "nosniff",
+            "Cache-Control": "private, no-store",
         },
     )
 

@@ -71,3 +71,17 @@ def pieces(uow: UnitOfWork, sha256: str, chunk_count: int) -> Iterator[bytes]:
         if piece is None:  # cannot happen to a whole blob: end short, the client's check fails
             return
         yield bytes(piece)
+
+
+def copy_to(session: Session, sha256: str, chunk_count: int, out: BinaryIO) -> None:
+    """Write the blob's bytes to ``out`` chunk by chunk, in the caller's
+    transaction (the archive PDF reads every file of a document in one)."""
+    for seq in range(chunk_count):
+        piece = session.scalar(
+            select(AttachmentChunk.data).where(
+                AttachmentChunk.sha256 == sha256, AttachmentChunk.seq == seq
+            )
+        )
+        if piece is None:  # cannot happen to a whole blob (migration 0017: append-only)
+            raise ChangedUnderfoot(sha256)
+        out.write(piece)

@@ -2,7 +2,8 @@
 
 A backup is a ``pg_dump`` custom-format file and, beside it, a manifest: when,
 the database's size, the file's SHA-256, and what the data must look like —
-rows per table, the ledger's totals, the operation log's last link. The counts
+rows per table, the ledger's totals, the operation log's last link, the
+attachments and their bytes (backup_attachments.py). The counts
 are taken in the very snapshot pg_dump copies (``pg_export_snapshot``), so they
 describe the file exactly even while people keep working.
 
@@ -14,8 +15,9 @@ write to the backup share could plant a plain dump with a matching manifest.
 
 Verification checks the checksum, restores the file into a scratch database
 with ``pg_restore``, recounts there, walks the restored operation log's hash
-chain, and compares; the report is written beside the backup. Which backups
-are kept, and retention, is server/services/operations/backup_catalog.py.
+chain, recomputes every attachment's SHA-256, and compares; the report is
+written beside the backup. Which backups are kept, and retention, is
+server/services/operations/backup_catalog.py.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ from common.enums import Language
 from common.errors import DomainError
 from server.db.engine import build_engine
 from server.services.core.audit import verify_chain
-from server.services.operations import backup_crypto, backup_trust
+from server.services.operations import backup_attachments, backup_crypto, backup_trust
 from server.services.operations.backup_crypto import BackupKey
 
 log = logging.getLogger(__name__)
@@ -70,10 +72,15 @@ class Manifest:
     audit_head: dict[str, Any]  # id and hash of the last operation-log record
     key_id: str | None = None  # the backup key it is encrypted with (None: a plain dump)
     signature: str | None = None  # HMAC of the rest under the backup key (None: unsigned)
+    # live attachments, stored files and their bytes (None: a backup from before them)
+    attachments: dict[str, int] | None = None
 
     def content(self) -> bytes:
-        """What the signature covers: every field but itself, canonically."""
+        """What the signature covers: every field but itself, canonically (and
+        without ``attachments`` when absent, as manifests before them were signed)."""
         fields = {name: value for name, value in asdict(self).items() if name != "signature"}
+        if self.attachments is None:
+            del fields["attachments"]
         return json.dumps(
             fields, ensure_ascii=False, sort_keys=True, separators=(",", ":")
         ).encode()
@@ -200,6 +207,7 @@ def backup(
         connection.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"))
         exported = connection.execute(text("SELECT pg_export_snapshot()")).scalar_one()
         counts, ledger, head = snapshot_of(connection)
+        attachments = backup_attachments.totals(connection)
         size = int(
             connection.execute(text("SELECT pg_database_size(current_database())")).scalar_one()
         )
@@ -216,6 +224,7 @@ def backup(
         ledger=ledger,
         audit_head=head,
         key_id=key.key_id if key is not None else None,
+        attachments=attachments,
     )
     if key is not None:
         manifest.signature = key.sign(manifest.content())
@@ -310,6 +319,7 @@ def compare(report: VerifyReport, manifest: Manifest, url: Any) -> None:
     try:
         with engine.connect() as connection:
             counts, ledger, head = snapshot_of(connection)
+            attachment_problems = backup_attachments.problems(connection, manifest.attachments)
         with Session(engine) as session:
             chain = verify_chain(session)
     finally:
@@ -331,6 +341,8 @@ def compare(report: VerifyReport, manifest: Manifest, url: Any) -> None:
             f"operation log: chain {'intact' if chain.ok else 'broken'}, head {head} "
             f"vs {manifest.audit_head}"
         )
+    report.checks["attachments"] = not attachment_problems
+    report.problems.extend(attachment_problems)
 
 
 def create_database(maintenance_url: str, name: str) -> None:
