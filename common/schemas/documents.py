@@ -211,6 +211,11 @@ class DocumentSummaryOut(Schema):
     version: int
     updated_at: dt.datetime
     reverses_id: int | None
+    attachment_count: int = Field(default=0, description="附件张数, as declared.")
+    files: int = Field(
+        default=0,
+        description="Attached files (a voucher's include those of the record it was made from).",
+    )
 
 
 class NumberGapOut(Schema):

@@ -1602,6 +1602,10 @@ Yellow from: {yellow}</translation>
         <source>最近修改</source>
         <translation>Last changed</translation>
     </message>
+    <message>
+        <source>附件</source>
+        <translation>Files</translation>
+    </message>
 </context>
 <context>
     <name>DoubleEntryDialog</name>
@@ -3243,6 +3247,14 @@ Closing posts the month&apos;s approved documents; nothing dated in or before it
         <translation>Maker</translation>
     </message>
     <message>
+        <source>附件</source>
+        <translation>Files</translation>
+    </message>
+    <message>
+        <source>附件文件 {files} 个,附件张数 {count}</source>
+        <translation>{files} file(s) attached; {count} attachment page(s) declared</translation>
+    </message>
+    <message>
         <source>预算单位</source>
         <translation>Budget unit</translation>
     </message>
@@ -3252,6 +3264,14 @@ Closing posts the month&apos;s approved documents; nothing dated in or before it
     <message>
         <source>查询</source>
         <translation>Query</translation>
+    </message>
+    <message>
+        <source>导出电子档案…</source>
+        <translation>Export archive copy…</translation>
+    </message>
+    <message>
+        <source>所选单据及其全部附件,存为一个 PDF</source>
+        <translation>The selected document with all its attachments, as one PDF</translation>
     </message>
     <message>
         <source>“{field}”没有对上任何一项:请从列表中选择,或清空它</source>

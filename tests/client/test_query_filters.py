@@ -19,6 +19,7 @@ from client.workbench.main_window import WorkbenchWindow
 from client.workbench.query import saved_filters
 from client.workbench.query.people_filters import PersonPicker
 from client.workbench.query.query_page import QueryPage
+from client.workbench.query.results_model import UNIT_COLUMN
 from client.workbench.query.results_print import PrintedList, list_document
 from common.enums import ReviewLevel, Role
 from common.export_rights import ExportScope
@@ -195,10 +196,9 @@ def test_a_clerk_narrows_to_a_unit_and_changes_the_order(
     assert {row.unit_id for row in page.model.rows} == {data.codes.units["001001001"]}
     assert "共 3 笔,金额合计 900.00" in page.totals.text()
     model = page.model  # each row says whose it is, on screen too
-    assert model.headerData(7, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) == (
-        "预算单位"
-    )
-    assert model.data(model.index(0, 7), Qt.ItemDataRole.DisplayRole) == "市第一中学"
+    header = model.headerData(UNIT_COLUMN, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+    assert header == "预算单位"
+    assert model.data(model.index(0, UNIT_COLUMN), Qt.ItemDataRole.DisplayRole) == "市第一中学"
 
     pick(qtbot, bar.unit, "001001")  # the bureau brings both of its schools
     assert search(qtbot, page, 5) == amounts("400", "200", "100", "500", "300")

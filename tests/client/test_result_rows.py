@@ -25,6 +25,8 @@ def row(n: int, **changes: object) -> SearchRowOut:
         "updated_at": dt.datetime(2026, 11, 30, 8, 15, 30, 123456, tzinfo=dt.UTC),
         "reverses_id": None,
         "maker_name": "张三" if n % 2 else "bench.clerk7",
+        "files": n % 3,
+        "attachment_count": n * 2,
     }
     fields.update(changes)
     return SearchRowOut.model_validate(fields)
@@ -37,6 +39,7 @@ def test_rows_come_back_as_they_went_in() -> None:
         row(2),
         row(3, amount=Decimal("-88.10"), reverses_id=41, number="收入-12345"),
         row(4, summary="", counterparty="甲 / 乙"),
+        row(5, files=0, attachment_count=999),
     ]
     kept = ResultRows()
     kept.extend(made)

@@ -21,6 +21,7 @@ from common.enums import DocumentStatus, ReviewLevel
 from common.rules.attachments import BYTES_PER_MB
 from common.schemas.attachments import AttachmentType
 from common.schemas.documents import DocumentOut, SubmitIn
+from common.schemas.search import DocumentQuery
 from server.db import roles
 from server.db.uow import UnitOfWork
 from server.services.core.params import set_parameter
@@ -420,6 +421,24 @@ def test_the_count_follows_the_files_and_may_add_paper_pages_kept_outside(
     assert maker.documents.update(doc.id, more, version=current.version).attachment_count == 5
     maker.attachments.add_bytes(doc.id, "p1.png", image_file("PNG", shade=31))
     assert maker.documents.get(doc.id).attachment_count == 4
+
+
+def test_lists_show_how_many_files_a_document_carries(
+    live_server: LiveServer, codes: Codes, maker: ApiClient
+) -> None:
+    doc = draft(maker, live_server, codes)
+    maker.attachments.add_bytes(doc.id, "发票.pdf", pdf_file(2))
+    added = maker.attachments.add_bytes(doc.id, "回单.png", image_file("PNG", shade=57))
+
+    def listed() -> tuple[tuple[int, int], tuple[int, int]]:
+        mine = next(row for row in maker.documents.mine() if row.id == doc.id)
+        query = DocumentQuery(text=doc.counterparty)
+        (found,) = maker.search.documents(query).rows
+        return (mine.files, mine.attachment_count), (found.files, found.attachment_count)
+
+    assert listed() == ((2, 3), (2, 3))  # 我的单据 and 查询 alike
+    maker.attachments.delete(added.id, reason="扫错了")
+    assert listed() == ((1, 2), (1, 2))
 
 
 # -- the operation log -----------------------------------------------------------------

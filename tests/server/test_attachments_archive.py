@@ -14,6 +14,7 @@ from sqlalchemy import text
 from client.api import ApiClient
 from common.enums import DocumentStatus, ReviewLevel
 from common.schemas.documents import DocumentOut, SubmitIn
+from common.schemas.search import DocumentQuery
 from tests.support.accounts import log_in, refused
 from tests.support.attachment_files import image_file, ofd_file, pdf_file
 from tests.support.documents import Codes, clerk, income, today
@@ -129,6 +130,10 @@ def test_a_vouchers_archive_carries_the_files_of_the_record_it_was_made_from(
     first = page_text(reader, 0)
     assert "记账凭证".replace("", " ").strip() in first  # the title is spaced out
     assert "600.00" in first and "附单据 3 张" in first and "合同.pdf" in first
+    (listed,) = [
+        row for row in maker.search.documents(DocumentQuery()).rows if row.id == voucher_id
+    ]
+    assert (listed.files, listed.attachment_count) == (2, 3)  # the record's files, in 查询
 
 
 def test_the_archive_is_an_export_in_the_operation_log(

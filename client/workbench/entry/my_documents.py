@@ -40,6 +40,7 @@ from client.widgets.list_table import ListTable
 from client.widgets.look import set_look, set_state
 from client.widgets.message_line import MessageLine
 from client.widgets.rows_model import SORT_ROLE, ListModel
+from client.workbench.query.results_model import files_tip
 from client.workbench.review.archive_export import export_archive
 from client.workbench.review.timeline_view import TimelineView
 from common.enums import DocumentStatus, ReviewAction
@@ -59,7 +60,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 class DocumentsModel(ListModel[DocumentSummaryOut]):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 7
+        return 0 if parent.isValid() else 8
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
@@ -72,6 +73,7 @@ class DocumentsModel(ListModel[DocumentSummaryOut]):
             self.tr("对方 / 摘要"),
             self.tr("状态"),
             self.tr("最近修改"),
+            self.tr("附件"),
         )[section]
 
     def data(self, index: Index, role: int = 0) -> Any:
@@ -88,11 +90,14 @@ class DocumentsModel(ListModel[DocumentSummaryOut]):
                 " / ".join(p for p in (row.counterparty, row.summary) if p),
                 status_name(row.status),
                 row.updated_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                str(row.files) if row.files else "",
             )[column]
-        if role == SORT_ROLE and column in (3, 6):  # as money and as time, not as text
-            return row.amount if column == 3 else row.updated_at
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == 3:
+        if role == SORT_ROLE and column in (3, 6, 7):  # as numbers and as time, not as text
+            return {3: row.amount, 6: row.updated_at, 7: row.files}[column]
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (3, 7):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and column == 7:
+            return files_tip(row)
         if role == Qt.ItemDataRole.ForegroundRole and column == 3 and row.amount < 0:
             return look.ERROR  # red for a reversal
         return None

@@ -1,7 +1,8 @@
 """查询: find documents by DOMAIN.md's filters, scroll through them a page at a
 time in the order chosen, see the totals of the whole filtered set, open one with
 its approval timeline, print the list, and export the set to Excel with a
-progress dialog that can cancel.
+progress dialog that can cancel; 导出电子档案 saves the selected document with its
+attachments as one archival PDF.
 
 The filters (and the order) are remembered per user on this computer. Every call
 runs in the background; the server applies the user's unit scope. Print and
@@ -21,9 +22,11 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QFileDialog,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QProgressDialog,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -40,6 +43,7 @@ from client.workbench.query import results_print, saved_filters
 from client.workbench.query.filter_bar import FilterBar
 from client.workbench.query.results_model import SORT_COLUMNS, ResultsModel
 from client.workbench.query.results_print import PrintedList
+from client.workbench.review.archive_export import export_archive
 from client.workbench.review.detail_dialog import open_detail_dialog
 from common.money import format_money
 from common.schemas.auth import MeOut
@@ -95,8 +99,14 @@ class QueryPage(QWidget):
         header.setSortIndicatorShown(True)
         header.sectionClicked.connect(self._header_clicked)
         self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
+        self.table.selectionModel().selectionChanged.connect(self._offer_archive)
+        self.model.modelReset.connect(self._offer_archive)
         self.totals = QLabel()
         self.totals.setObjectName("queryTotals")
+        self.archive_button = QPushButton()
+        self.archive_button.setObjectName("queryArchive")
+        self.archive_button.clicked.connect(self.export_archive)
+        self.archive_button.setEnabled(False)
         self.message = MessageLine("queryMessage")
         self.detail_dialog: QDialog | None = None
         self.progress: QProgressDialog | None = None
@@ -105,7 +115,10 @@ class QueryPage(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.filters)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.totals)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.totals, 1)
+        bottom.addWidget(self.archive_button)
+        layout.addLayout(bottom)
         layout.addWidget(self.message)
         login.auth.logged_in.connect(self._logged_in)
         login.auth.logged_out.connect(self._logged_out)
@@ -114,6 +127,8 @@ class QueryPage(QWidget):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("查询"))
+        self.archive_button.setText(self.tr("导出电子档案…"))
+        self.archive_button.setToolTip(self.tr("所选单据及其全部附件,存为一个 PDF"))
 
     def _logged_out(self, *_: object) -> None:
         """Nothing of one user's results stays on screen, or in print, for the next."""
@@ -145,6 +160,7 @@ class QueryPage(QWidget):
         self.filters.people.set_me(person)
         # 导出权限: no right, no button (the server refuses the export anyway)
         self.filters.export_button.setVisible(bool(me.export_scopes))
+        self.archive_button.setVisible(bool(me.export_scopes))
         self.user_changed(me.username)
 
     def user_changed(self, username: str) -> None:
@@ -252,6 +268,28 @@ class QueryPage(QWidget):
         self._run(fetch, show)
 
     # -- print --------------------------------------------------------------
+    def selected_row(self) -> int | None:
+        chosen = self.table.selectionModel().selectedRows()
+        return chosen[0].row() if chosen else None
+
+    def _offer_archive(self, *_: object) -> None:
+        self.archive_button.setEnabled(self.selected_row() is not None)
+
+    def export_archive(self) -> None:
+        """导出电子档案 for the selected row (the detail window has the same button)."""
+        chosen = self.selected_row()
+        if chosen is None:
+            return
+        row = self.model.rows[chosen]
+        export_archive(
+            self,
+            self.context,
+            document_id=row.id,
+            number=row.number or "",
+            say=self.message.say,
+            say_error=self.message.say_error,
+        )
+
     def print_results(self) -> None:
         self.prepare_print(self._preview)
 

@@ -58,6 +58,8 @@ class ResultRows:
         self._series = array("H")
         self._numbers = array("i")  # -1: not numbered yet
         self._makers = array("I")
+        self._files = array("H")  # attached files
+        self._pages = array("H")  # 附件张数 (0–999)
         self._words: list[str] = []  # counterparty + separator + summary
         self._series_names = _Names()
         self._maker_names = _Names()
@@ -83,6 +85,8 @@ class ResultRows:
         self._series.append(self._series_names.index(series))
         self._numbers.append(number)
         self._makers.append(self._maker_names.index(row.maker_name))
+        self._files.append(min(row.files, 0xFFFF))
+        self._pages.append(row.attachment_count)
         self._words.append(f"{row.counterparty}{_SEPARATOR}{row.summary}")
 
     def __len__(self) -> int:
@@ -136,4 +140,6 @@ class ResultRows:
             updated_at=_EPOCH + dt.timedelta(microseconds=self._updated[n]),
             reverses_id=self._reverses[n] or None,
             maker_name=self._maker_names.values[self._makers[n]],
+            files=self._files[n],
+            attachment_count=self._pages[n],
         )

@@ -25,12 +25,14 @@ from client.core.ops import QueryOp
 from client.widgets import look
 from client.workbench.query.result_rows import ResultRows
 from common.money import format_money
+from common.schemas.documents import DocumentSummaryOut
 from common.schemas.search import DocumentQuery, SearchPageOut, SearchRowOut, SortKey
 
 Index = QModelIndex | QPersistentModelIndex
 PAGE = 200
 SORT_COLUMNS = {2: SortKey.DOC_DATE, 3: SortKey.AMOUNT}  # clicking these headers sorts
-UNIT_COLUMN = 7  # after cells(): the printed list places the unit itself
+FILES_COLUMN = 7  # 附件: the files attached
+UNIT_COLUMN = 8  # after cells(): the printed list places the unit itself
 
 
 def headers() -> list[str]:
@@ -42,6 +44,7 @@ def headers() -> list[str]:
         QCoreApplication.translate("Query", "对方 / 摘要"),
         QCoreApplication.translate("Query", "状态"),
         QCoreApplication.translate("Query", "制单人"),
+        QCoreApplication.translate("Query", "附件"),
     ]
 
 
@@ -55,7 +58,16 @@ def cells(row: SearchRowOut) -> list[str]:
         " / ".join(part for part in (row.counterparty, row.summary) if part),
         status_name(row.status),
         row.maker_name,
+        str(row.files) if row.files else "",
     ]
+
+
+def files_tip(row: DocumentSummaryOut) -> str:
+    """The 附件 column's tooltip: the files, and the 附件张数 declared (paper kept
+    outside makes it larger than the files' pages)."""
+    return QCoreApplication.translate("Query", "附件文件 {files} 个,附件张数 {count}").format(
+        files=row.files, count=row.attachment_count
+    )
 
 
 class ResultsModel(QAbstractTableModel):
@@ -169,8 +181,10 @@ class ResultsModel(QAbstractTableModel):
         row, column = self.rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self.unit_name(row.unit_id) if column == UNIT_COLUMN else cells(row)[column]
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == 3:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (3, FILES_COLUMN):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and column == 3 and row.amount < 0:
             return look.ERROR
+        if role == Qt.ItemDataRole.ToolTipRole and column == FILES_COLUMN:
+            return files_tip(row)
         return None

@@ -19,7 +19,7 @@ from client.widgets.print_preview import PrintPreview, open_preview
 from client.workbench.query.results_model import cells, headers
 from common.schemas.search import SearchRowOut
 
-RIGHT = (0, 5)  # the row number and the amount (after 序号 and 单位 are added)
+RIGHT = (0, 5, 9)  # the row number, the amount and 附件 (after 序号 and 单位 are added)
 
 
 @dataclass(frozen=True)

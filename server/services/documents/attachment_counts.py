@@ -11,12 +11,14 @@ without files keeps the typed count as before.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from common.errors import DomainError
 from common.rules.attachments import count_below_pages
-from server.db.models import AttachmentOpening, DocumentAttachment
+from server.db.models import AttachmentOpening, Document, DocumentAttachment
 
 
 def attached_pages(session: Session, document_id: int) -> int:
@@ -61,3 +63,26 @@ def unopened(session: Session, document_id: int, user_id: int) -> tuple[int, int
         )
     ).one()
     return int(row[0]), int(row[1])
+
+
+def files_of(session: Session, documents: Sequence[Document]) -> dict[int, int]:
+    """How many live files each listed document carries, in one query for a page of
+    a list: a voucher made from a record counts the record's files too, as its
+    archive copy carries them."""
+    holders: dict[int, list[int]] = {
+        d.id: [d.id] if d.source_id is None else [d.id, d.source_id] for d in documents
+    }
+    wanted = {h for ids in holders.values() for h in ids}
+    if not wanted:
+        return {}
+    counted: dict[int, int] = dict(
+        session.execute(
+            select(DocumentAttachment.document_id, func.count())
+            .where(
+                DocumentAttachment.document_id.in_(wanted),
+                DocumentAttachment.deleted_at.is_(None),
+            )
+            .group_by(DocumentAttachment.document_id)
+        ).all()
+    )
+    return {d: sum(counted.get(h, 0) for h in ids) for d, ids in holders.items()}

@@ -33,7 +33,7 @@ from server.db.models import Account, Document, FiscalPeriod, User, VoucherLine
 from server.services.accounts.sessions import Authenticated
 from server.services.core import audit, numbering, scope
 from server.services.core.keyset import Keyset
-from server.services.documents.attachment_counts import require_count_covers_pages
+from server.services.documents.attachment_counts import files_of, require_count_covers_pages
 from server.services.documents.document_checks import (
     check_references,
     check_reversal_draft,
@@ -334,18 +334,22 @@ def list_mine(
         statement, params = statement.where(_MINE_ORDER.after()), _MINE_ORDER.params(after)
     found = list(session.scalars(statement, params))
     shown = found[:limit]
+    files = files_of(session, shown)
     return SummaryPage(
-        rows=[summary_out(d) for d in shown],
+        rows=[summary_out(d, files[d.id]) for d in shown],
         total=session.scalar(select(func.count()).select_from(Document).where(*mine)) or 0,
         next=_MINE_ORDER.token_after(shown[-1]) if shown and len(found) > limit else None,
     )
 
 
-def summary_out(doc: Document) -> DocumentSummaryOut:
-    """A document as a line of a list (我的单据, query results)."""
+def summary_out(doc: Document, files: int) -> DocumentSummaryOut:
+    """A document as a line of a list (我的单据, query results); ``files`` from
+    attachment_counts.files_of for the whole page."""
     return DocumentSummaryOut(
         id=doc.id,
         **listed_fields(doc),
         updated_at=doc.updated_at,
         reverses_id=doc.reverses_id,
+        attachment_count=doc.attachment_count,
+        files=files,
     )

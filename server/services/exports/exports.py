@@ -54,6 +54,7 @@ COLUMNS: Sequence[tuple[str, str, str, int]] = (
     ("summary", "摘要", "Summary", 36),
     ("status", "状态", "Status", 8),
     ("maker", "制单人", "Maker", 12),
+    ("attachment_count", "附件张数", "Attachments", 10),
 )
 STATUSES = ENUM_LABELS[DocumentStatus]  # the same words as on screen (common/labels.py)
 KIND_NAMES = ENUM_LABELS[DocumentKind]
@@ -208,6 +209,7 @@ def rows_statement(
             Document.summary,
             Document.status,
             User.display_name,
+            Document.attachment_count,
         )
         .join(BudgetUnit, BudgetUnit.id == Document.unit_id)
         .join(User, User.id == Document.maker_id)
@@ -233,6 +235,7 @@ def _document_rows(
             row.summary,
             STATUSES[row.status][pick],
             row.display_name,
+            row.attachment_count,
         )
 
 

@@ -52,6 +52,7 @@ from server.db.models import ApprovalAction, Document, User, VoucherLine
 from server.services.accounts.sessions import Authenticated
 from server.services.core import scope, unit_tree
 from server.services.core.taken_back import taken_back_since
+from server.services.documents.attachment_counts import files_of
 from server.services.documents.documents import summary_out
 
 _DECIDED = (
@@ -253,9 +254,10 @@ def search(session: Session, auth: Authenticated, body: SearchIn) -> SearchPageO
     rows = session.execute(page_statement(session, auth, body)).all()
     page = rows[: body.limit]
     more = len(rows) > body.limit
+    files = files_of(session, [doc for doc, _ in page])
     return SearchPageOut(
         rows=[
-            SearchRowOut(**summary_out(doc).model_dump(), maker_name=maker_name)
+            SearchRowOut(**summary_out(doc, files[doc.id]).model_dump(), maker_name=maker_name)
             for doc, maker_name in page
         ],
         next=_token(body.query, page[-1][0]) if more and page else None,
