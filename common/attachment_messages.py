@@ -61,6 +61,12 @@ ATTACHMENT_MESSAGES: dict[str, tuple[str, str]] = {
         "The attachment count cannot be less than the {pages} attached pages "
         "(any more are paper pages kept outside)",
     ),
+    "attachment.paper_reason_required": (
+        "附件张数 {declared} 多于已上传附件的 {pages} 页:请在“纸质附件说明”中写明另行保管的 "
+        "{extra} 张纸质附件是什么",
+        "The attachment count {declared} is more than the {pages} attached pages: say under "
+        "'Paper pages kept outside' what the {extra} paper pages kept outside are",
+    ),
     "review.attachments_unopened": (
         "您还有 {unopened} 个附件未打开查看(共 {total} 个):请逐一打开核对后再审核通过",
         "You have not opened {unopened} of the {total} attachments: open each one before approving",

@@ -274,6 +274,7 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     "reason": ("原因", "Reason"),
     "voucher_type": ("凭证字", "Voucher type"),
     "attachment_count": ("附件张数", "Attachments"),
+    "paper_reason": ("纸质附件说明", "Paper pages kept outside"),
     "file": ("附件文件", "File"),
     "attachments": ("附件", "Attachments"),
     "opinion": ("审批意见", "Opinion"),

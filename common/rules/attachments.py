@@ -48,3 +48,16 @@ def count_below_pages(declared: int, attached_pages: int) -> bool:
     below the pages already attached is wrong (True), any count at or above is
     right (the difference is paper kept outside)."""
     return declared < attached_pages
+
+
+def paper_reason_missing(declared: int, attached_pages: int, reason: str) -> bool:
+    """A document with files that declares more pages than they hold names the paper
+    kept outside (True: the reason is missing). Without files the typed count
+    stands as before attachments existed."""
+    return 0 < attached_pages < declared and not reason.strip()
+
+
+def paper_pages(declared: int, attached_pages: int, reason: str) -> int:
+    """The paper pages kept outside that a file added or removed leaves standing:
+    those declared with a reason; none without one (the count follows the files)."""
+    return max(declared - attached_pages, 0) if reason.strip() else 0

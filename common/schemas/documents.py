@@ -20,6 +20,14 @@ from common.schemas.money import Money, MoneyOut
 
 Text200 = Annotated[PlainText, Field(max_length=200)]
 Text100 = Annotated[PlainText, Field(max_length=100)]
+PaperReason = Annotated[
+    PlainText,
+    Field(
+        max_length=200,
+        description="Why 附件张数 is more than the attached files' pages (paper kept"
+        " outside): required then, empty otherwise.",
+    ),
+]
 
 
 class VoucherLineIn(Schema):
@@ -40,6 +48,7 @@ class IncomeIn(Schema):
     payer: Text100 = ""
     summary: Text200 = ""
     attachment_count: int = Field(default=0, ge=0, le=999)
+    paper_reason: PaperReason = ""
 
 
 class ExpenditureIn(Schema):
@@ -55,6 +64,7 @@ class ExpenditureIn(Schema):
     payment_method: PaymentMethod = PaymentMethod.DIRECT
     summary: Text200 = ""
     attachment_count: int = Field(default=0, ge=0, le=999)
+    paper_reason: PaperReason = ""
 
 
 class VoucherIn(Schema):
@@ -63,6 +73,7 @@ class VoucherIn(Schema):
     unit_id: int
     voucher_type: VoucherType = VoucherType.GENERAL
     attachment_count: int = Field(default=0, ge=0, le=999)
+    paper_reason: PaperReason = ""
     lines: list[VoucherLineIn] = Field(default_factory=list, max_length=500)
 
 
@@ -129,6 +140,7 @@ class DocumentOut(Schema):
     summary: str
     counterparty: str
     attachment_count: int
+    paper_reason: str = ""
     maker_id: int
     maker_name: str
     version: int
@@ -164,6 +176,7 @@ class DocumentOut(Schema):
                 payer=self.counterparty,
                 summary=self.summary,
                 attachment_count=self.attachment_count,
+                paper_reason=self.paper_reason,
             )
         if self.kind is DocumentKind.EXPENDITURE:
             return ExpenditureIn(
@@ -178,12 +191,14 @@ class DocumentOut(Schema):
                 payment_method=self.payment_method or PaymentMethod.DIRECT,
                 summary=self.summary,
                 attachment_count=self.attachment_count,
+                paper_reason=self.paper_reason,
             )
         return VoucherIn(
             doc_date=self.doc_date,
             unit_id=self.unit_id,
             voucher_type=self.voucher_type or VoucherType.GENERAL,
             attachment_count=self.attachment_count,
+            paper_reason=self.paper_reason,
             lines=[
                 VoucherLineIn(
                     summary=line.summary,

@@ -1571,6 +1571,10 @@ Yellow from: {yellow}</translation>
         <source>审批记录</source>
         <translation>Approval record</translation>
     </message>
+    <message>
+        <source>(另有纸质附件:{reason})</source>
+        <translation> (and paper kept outside: {reason})</translation>
+    </message>
 </context>
 <context>
     <name>DocumentsModel</name>
@@ -1635,6 +1639,10 @@ Yellow from: {yellow}</translation>
     <message>
         <source>批量导入…</source>
         <translation>Batch import…</translation>
+    </message>
+    <message>
+        <source>另有 {extra} 张纸质附件未扫描:写明是什么、存放在哪里</source>
+        <translation>{extra} more paper page(s) not scanned: say what they are and where they are kept</translation>
     </message>
     <message>
         <source>疑似重复</source>
@@ -3434,6 +3442,10 @@ Closing posts the month&apos;s approved documents; nothing dated in or before it
     <message>
         <source>附件张数</source>
         <translation>Attachments</translation>
+    </message>
+    <message>
+        <source>纸质附件说明</source>
+        <translation>Paper pages kept outside</translation>
     </message>
 </context>
 <context>
@@ -5439,6 +5451,10 @@ Compare the fingerprint below, character by character, with the one the server p
     <message>
         <source>附件张数:</source>
         <translation>Attachments:</translation>
+    </message>
+    <message>
+        <source>纸质附件说明:</source>
+        <translation>Paper pages kept outside:</translation>
     </message>
     <message>
         <source>摘要</source>

@@ -3,7 +3,8 @@ by drop and one by the picker, submits; the reviewer cannot approve before openi
 them, reads them in the viewer, then approves. A file the server never
 acknowledged stays on this computer and goes up at the next save. The scanner
 folder offers each new scan once; a file comes off with a reason; an upload is
-cancelled from its progress bar; 查询 shows the files and exports the archive."""
+cancelled from its progress bar; paper pages kept outside need a reason; 查询
+shows the files and exports the archive."""
 
 from __future__ import annotations
 
@@ -287,6 +288,26 @@ def test_scanner_folder_offers_each_new_scan_once_and_files_come_off_with_a_reas
     assert [offer.files.item(n).text() for n in range(offer.files.count())] == ["scan-003.png"]
     offer.reject()
 
+    # two more pages kept on paper: the screen asks what they are, the server insists
+    paper_row = form.field_rows["paper_reason"]
+    assert not paper_row[0].isRowVisible(paper_row[1])
+    form.attachments.setValue(4)
+    assert paper_row[0].isRowVisible(paper_row[1])
+    assert "2 张纸质附件" in form.paper_reason_edit.placeholderText()
+    form.dirty = True
+    form.save_draft()
+    error = form.field_errors["paper_reason"]
+    qtbot.waitUntil(lambda: "纸质附件说明" in error.text(), timeout=WAIT_MS)
+    assert api.documents.get(document.id).attachment_count == 2  # nothing saved half
+    form.paper_reason_edit.setText("合同原件两页,存档案室")
+    form.dirty = True
+    form.save_draft()
+    qtbot.waitUntil(
+        lambda: api.documents.get(document.id).paper_reason == "合同原件两页,存档案室",
+        timeout=WAIT_MS,
+    )
+    assert api.documents.get(document.id).attachment_count == 4
+
     # taken off while the draft may change: the server asks for, and keeps, the reason
     panel.strip.files.setCurrentRow(0)
     panel.strip.remove_button.click()
@@ -297,7 +318,8 @@ def test_scanner_folder_offers_each_new_scan_once_and_files_come_off_with_a_reas
     reason.accept()
     qtbot.waitUntil(lambda: not panel.entries, timeout=WAIT_MS)
     assert api.attachments.listing(document.id) == []
-    assert form.attachments.value() == 0
+    assert form.attachments.value() == 2  # the paper kept outside is still counted
+    assert api.documents.get(document.id).attachment_count == 2
 
 
 def test_an_upload_is_cancelled_from_its_progress_bar(

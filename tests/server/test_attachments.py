@@ -418,9 +418,21 @@ def test_the_count_follows_the_files_and_may_add_paper_pages_kept_outside(
         3,
     )
     more = form.model_copy(update={"attachment_count": 5})  # two paper pages kept outside
-    assert maker.documents.update(doc.id, more, version=current.version).attachment_count == 5
-    maker.attachments.add_bytes(doc.id, "p1.png", image_file("PNG", shade=31))
-    assert maker.documents.get(doc.id).attachment_count == 4
+    unsaid = refused(maker.documents.update, doc.id, more, version=current.version)
+    assert (unsaid.status, unsaid.code, unsaid.params["field"]) == (
+        422,
+        "attachment.paper_reason_required",
+        "paper_reason",
+    )
+    assert (unsaid.params["pages"], unsaid.params["extra"]) == (3, 2)
+    assert "纸质附件说明" in unsaid.message and "2 张纸质附件" in unsaid.message
+    said = more.model_copy(update={"paper_reason": "购销合同原件 2 页,存档案室"})
+    saved = maker.documents.update(doc.id, said, version=current.version)
+    assert (saved.attachment_count, saved.paper_reason) == (5, "购销合同原件 2 页,存档案室")
+    added = maker.attachments.add_bytes(doc.id, "p1.png", image_file("PNG", shade=31))
+    assert maker.documents.get(doc.id).attachment_count == 6  # the paper stays counted
+    maker.attachments.delete(added.id, reason="重复")
+    assert maker.documents.get(doc.id).attachment_count == 5
 
 
 def test_lists_show_how_many_files_a_document_carries(

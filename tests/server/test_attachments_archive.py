@@ -136,6 +136,22 @@ def test_a_vouchers_archive_carries_the_files_of_the_record_it_was_made_from(
     assert (listed.files, listed.attachment_count) == (2, 3)  # the record's files, in 查询
 
 
+def test_the_archive_names_the_paper_pages_kept_outside(
+    live_server: LiveServer, codes: Codes, maker: ApiClient, tmp_path: Path
+) -> None:
+    made = maker.documents.create(income(codes, today(live_server), payer=name("payer")))
+    maker.attachments.add_bytes(made.id, "发票.pdf", pdf_file(1))
+    current = maker.documents.get(made.id)
+    with_paper = current.to_draft().model_copy(
+        update={"attachment_count": 3, "paper_reason": "合同原件两页存档案室"}
+    )
+    maker.documents.update(made.id, with_paper, version=current.version)
+    reader = archive_of(maker, made.id, tmp_path)
+    assert len(reader.pages) == 1 + 1  # the paper is named, not pictured
+    first = page_text(reader, 0)
+    assert "附单据 3 张" in first and "另行保管的纸质附件:合同原件两页存档案室" in first
+
+
 def test_the_archive_is_an_export_in_the_operation_log(
     live_server: LiveServer, codes: Codes, maker: ApiClient, tmp_path: Path
 ) -> None:

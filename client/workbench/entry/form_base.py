@@ -23,8 +23,10 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
+    QSpinBox,
     QWidget,
 )
 
@@ -42,6 +44,7 @@ from client.workbench.entry.local_drafts import LocalDraftStore
 from client.workbench.entry.pending import Action, PendingRequest
 from common.enums import DocumentKind, Language
 from common.errors import render_message
+from common.rules.attachments import paper_pages
 from common.rules.documents import draft_violations, large_amounts, submission_violations
 from common.rules.passwords import Violation
 from common.schemas.documents import DocumentOut, DraftIn
@@ -60,6 +63,7 @@ class EntryForm(QWidget):
 
     submitted = Signal(object)  # DocumentOut
     FORM_KEY = "entry"
+    attachments: QSpinBox  # 附件张数, made by each form
 
     def __init__(self, context: PageContext) -> None:
         super().__init__()
@@ -70,6 +74,12 @@ class EntryForm(QWidget):
         self.dialog: QDialog | None = None
         self.field_errors: dict[str, QLabel] = {}
         self.field_widgets: dict[str, QWidget] = {}
+        self.field_rows: dict[str, tuple[QFormLayout, QHBoxLayout]] = {}
+        # 纸质附件说明: shown when 附件张数 is more than the attached files' pages
+        self.paper_reason_edit = QLineEdit()
+        self.paper_reason_edit.setObjectName("paperReason")
+        self.paper_reason_edit.setMaxLength(200)
+        self.attached_pages = 0
         self.date_edit = QDateEdit()
         self.date_edit.setObjectName("docDate")
         self.date_edit.setCalendarPopup(True)
@@ -154,16 +164,48 @@ class EntryForm(QWidget):
 
     def _attached_pages(self, pages: int, exact: bool) -> None:
         """附件张数 never falls below the attached pages; after a file is added or
-        removed the server has set it to them (``exact``), and so does the screen
+        removed the server has set it (``exact``): to the pages, plus the paper
+        pages kept outside when they have a reason — and so does the screen
         (without making the form differ from the server)."""
         spin = getattr(self, "attachments", None)
         if spin is None:
             return
         blocked = spin.blockSignals(True)
-        spin.setMinimum(pages)
         if exact:
-            spin.setValue(pages)
+            paper = paper_pages(spin.value(), self.attached_pages, self.paper_reason_edit.text())
+            spin.setMinimum(pages)
+            spin.setValue(pages + paper)
+            if paper == 0 and pages > 0:
+                self.paper_reason_edit.clear()  # as the server did
+        else:
+            spin.setMinimum(pages)
         spin.blockSignals(blocked)
+        self.attached_pages = pages
+        self.show_paper_reason()
+
+    def add_paper_reason(self, form: QFormLayout, label: QLabel) -> None:
+        """The 纸质附件说明 row under 附件张数 (hidden until the count needs it)."""
+        self.add_field(form, "paper_reason", label, self.paper_reason_edit)
+        self.attachments.valueChanged.connect(self.show_paper_reason)
+        self.show_paper_reason()
+
+    def show_paper_reason(self) -> None:
+        """Shown while 附件张数 is more than the attached pages (the paper kept outside
+        needs saying what it is), or while it still holds words."""
+        spin = getattr(self, "attachments", None)
+        found = self.field_rows.get("paper_reason")
+        if spin is None or found is None:
+            return
+        form, row = found
+        needed = 0 < self.attached_pages < spin.value()
+        form.setRowVisible(row, needed or bool(self.paper_reason_edit.text()))
+        self.paper_reason_edit.setPlaceholderText(
+            self.tr("另有 {extra} 张纸质附件未扫描:写明是什么、存放在哪里").format(
+                extra=spin.value() - self.attached_pages
+            )
+            if needed
+            else ""
+        )
 
     def add_field(self, form: QFormLayout, field: str, label: QLabel, widget: QWidget) -> None:
         """A row with the field's error shown right next to it."""
@@ -174,6 +216,7 @@ class EntryForm(QWidget):
         row.addWidget(widget, 1)
         row.addWidget(error)
         form.addRow(label, row)
+        self.field_rows[field] = (form, row)
         self.field_errors[field] = error
         self.field_widgets[field] = widget
         self.watch(widget)

@@ -58,6 +58,8 @@ class RecordForm(EntryForm):
         self.add_field(self.form, field, label, widget)
 
     def finish_layout(self) -> None:
+        self.labels["paper_reason"] = label = QLabel()
+        self.add_paper_reason(self.form, label)
         self.form.addRow("", self.capitals)
         fields = QWidget()
         fields.setLayout(self.form)
@@ -86,6 +88,8 @@ class RecordForm(EntryForm):
             elif isinstance(widget, QLineEdit) and widget is not self.unit_picker:
                 widget.clear()
         self.attachments.setValue(0)
+        self.paper_reason_edit.clear()
+        self.show_paper_reason()
         self.capitals.clear()
 
     def retranslate(self) -> None:
@@ -107,6 +111,7 @@ class RecordForm(EntryForm):
             "payment_method": self.tr("支付方式"),
             "summary": self.tr("摘要"),
             "attachment_count": self.tr("附件张数"),
+            "paper_reason": self.tr("纸质附件说明"),
         }
         for field, label in self.labels.items():
             label.setText(names.get(field, field) + ":")
@@ -149,6 +154,7 @@ class IncomeForm(RecordForm):
             payer=self.payer_edit.text().strip(),
             summary=self.summary_edit.text().strip(),
             attachment_count=self.attachments.value(),
+            paper_reason=self.paper_reason_edit.text().strip(),
         )
 
     def show_draft(self, draft: DraftIn) -> None:
@@ -160,6 +166,8 @@ class IncomeForm(RecordForm):
         self.payer_edit.setText(draft.payer)
         self.summary_edit.setText(draft.summary)
         self.attachments.setValue(draft.attachment_count)
+        self.paper_reason_edit.setText(draft.paper_reason)
+        self.show_paper_reason()
 
 
 class ExpenditureForm(RecordForm):
@@ -221,6 +229,7 @@ class ExpenditureForm(RecordForm):
             payment_method=self.method_combo.currentData(),
             summary=self.summary_edit.text().strip(),
             attachment_count=self.attachments.value(),
+            paper_reason=self.paper_reason_edit.text().strip(),
         )
 
     def show_draft(self, draft: DraftIn) -> None:
@@ -236,3 +245,5 @@ class ExpenditureForm(RecordForm):
         self.method_combo.setCurrentIndex(self.method_combo.findData(draft.payment_method))
         self.summary_edit.setText(draft.summary)
         self.attachments.setValue(draft.attachment_count)
+        self.paper_reason_edit.setText(draft.paper_reason)
+        self.show_paper_reason()

@@ -92,10 +92,10 @@ class VoucherForm(EntryForm):
         set_look(self.heading, "title")
         self.number_label = QLabel()
         self.number_label.setObjectName("voucherNumber")
-        self.header_labels = [QLabel() for _ in range(4)]
+        self.header_labels = [QLabel() for _ in range(5)]
         header = QFormLayout()
         for label, (field, widget) in zip(
-            self.header_labels,
+            self.header_labels[:4],
             (
                 ("doc_date", self.date_edit),
                 ("unit_id", self.unit_picker),
@@ -105,6 +105,7 @@ class VoucherForm(EntryForm):
             strict=True,
         ):
             self.add_field(header, field, label, widget)
+        self.add_paper_reason(header, self.header_labels[4])
         self.column_titles = [QLabel() for _ in range(4)]
         self.grid = QGridLayout()
         for column, title in enumerate(self.column_titles):
@@ -301,6 +302,7 @@ class VoucherForm(EntryForm):
             unit_id=self.unit_picker.current_id or 0,
             voucher_type=self.type_combo.currentData(),
             attachment_count=self.attachments.value(),
+            paper_reason=self.paper_reason_edit.text().strip(),
             lines=[row.line() for row in self.rows if not row.is_blank()],
         )
 
@@ -310,11 +312,15 @@ class VoucherForm(EntryForm):
         self.unit_picker.set_current(draft.unit_id)
         self.type_combo.setCurrentIndex(self.type_combo.findData(draft.voucher_type))
         self.attachments.setValue(draft.attachment_count)
+        self.paper_reason_edit.setText(draft.paper_reason)
+        self.show_paper_reason()
         self._set_lines(list(draft.lines))
 
     def clear(self) -> None:
         self._set_lines([])
         self.attachments.setValue(0)
+        self.paper_reason_edit.clear()
+        self.show_paper_reason()
         self.number_label.clear()
         if self.rows:
             self.rows[0].summary.setFocus()
@@ -381,7 +387,13 @@ class VoucherForm(EntryForm):
         self.heading.setText(self.title())
         for label, text in zip(
             self.header_labels,
-            (self.tr("日期:"), self.tr("预算单位:"), self.tr("凭证字:"), self.tr("附件张数:")),
+            (
+                self.tr("日期:"),
+                self.tr("预算单位:"),
+                self.tr("凭证字:"),
+                self.tr("附件张数:"),
+                self.tr("纸质附件说明:"),
+            ),
             strict=True,
         ):
             label.setText(text)

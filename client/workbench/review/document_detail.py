@@ -112,7 +112,12 @@ class DocumentDetail(QWidget):
             "counterparty": doc.counterparty,
             "summary": doc.summary,
             "payee": " ".join(p for p in (doc.payee_bank or "", doc.payee_account or "") if p),
-            "attachments": str(doc.attachment_count),
+            "attachments": str(doc.attachment_count)
+            + (
+                self.tr("(另有纸质附件:{reason})").format(reason=doc.paper_reason)
+                if doc.paper_reason
+                else ""
+            ),
             "maker": doc.maker_name,
             "status": status_name(doc.status),
         }

@@ -91,6 +91,8 @@ class Document(Base):
     summary: Mapped[str] = mapped_column(String(200), server_default="")
     counterparty: Mapped[str] = mapped_column(String(100), server_default="")
     attachment_count: Mapped[int] = mapped_column(Integer, server_default="0")
+    # why 附件张数 is more than the attached files' pages (paper kept outside)
+    paper_reason: Mapped[str] = mapped_column(String(200), server_default="")
     income_item_id: Mapped[int | None] = mapped_column(
         ForeignKey("budget_items.id", ondelete="RESTRICT")
     )

@@ -4,9 +4,11 @@ many of them a reviewer has not opened yet.
 The rule of the count (DOMAIN.md "Source documents": the declared count is the
 count of attached pages): adding or removing a file sets the document's
 附件张数 to the pages of its live files; the clerk may then save a larger count
-— the difference is paper kept outside (a contract too thick to scan) — but
-never a smaller one, so the count always covers what is attached. A document
-without files keeps the typed count as before.
+— the difference is paper kept outside (a contract too thick to scan) — with a
+reason (``paper_reason``), but never a smaller one, so the count always covers
+what is attached. Paper pages declared with a reason stay counted when files
+are added or removed later. A document without files keeps the typed count as
+before.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from common.errors import DomainError
-from common.rules.attachments import count_below_pages
+from common.rules.attachments import count_below_pages, paper_reason_missing
 from server.db.models import AttachmentOpening, Document, DocumentAttachment
 
 
@@ -32,12 +34,25 @@ def attached_pages(session: Session, document_id: int) -> int:
     return int(total or 0)
 
 
-def require_count_covers_pages(session: Session, document_id: int, declared: int) -> None:
-    """422 on ``attachment_count`` when the count typed is below the attached pages."""
+def require_count_covers_pages(
+    session: Session, document_id: int, declared: int, paper_reason: str
+) -> None:
+    """422 on ``attachment_count`` when the count typed is below the attached pages,
+    and on ``paper_reason`` when it is above them without saying what paper is
+    kept outside."""
     pages = attached_pages(session, document_id)
     if count_below_pages(declared, pages):
         raise DomainError(
             "attachment.count_below_pages", status=422, field="attachment_count", pages=pages
+        )
+    if paper_reason_missing(declared, pages, paper_reason):
+        raise DomainError(
+            "attachment.paper_reason_required",
+            status=422,
+            field="paper_reason",
+            declared=declared,
+            pages=pages,
+            extra=declared - pages,
         )
 
 

@@ -32,7 +32,13 @@ from sqlalchemy.orm import Session
 
 from common.document_messages import status_params
 from common.errors import DomainError
-from common.rules.attachments import MAX_DOCUMENT_PAGES, clean_file_name, limit_bytes, pages_fit
+from common.rules.attachments import (
+    MAX_DOCUMENT_PAGES,
+    clean_file_name,
+    limit_bytes,
+    pages_fit,
+    paper_pages,
+)
 from common.rules.document_actions import EDITABLE
 from common.schemas.attachments import (
     AttachmentDeleteIn,
@@ -131,7 +137,9 @@ def _check_file(session: Session, doc: Document, upload: ReceivedFile, name: str
         raise too_large(name, max_mb)
     found = recognise(upload.stream, name=name)
     pages = found.pages
+    # paper pages declared with a reason stay counted beside the files
     attached = attached_pages(session, doc.id)
+    attached += paper_pages(doc.attachment_count, attached, doc.paper_reason)
     if not pages_fit(attached, pages):
         raise DomainError(
             "attachment.too_many_pages",
@@ -184,7 +192,7 @@ def add(
     )
     session.add(row)
     session.flush()
-    before = _recount(session, doc, now)
+    before = _recount(session, doc, now, change=row.pages)
     audit.record(
         session,
         auth.actor,
@@ -301,7 +309,7 @@ def delete(
         raise DomainError("attachment.reason_required", status=422, field="reason")
     row.deleted_at, row.deleted_by, row.delete_reason = now, auth.user.id, reason
     session.flush()
-    before = _recount(session, doc, now)
+    before = _recount(session, doc, now, change=-row.pages)
     audit.record(
         session,
         auth.actor,
@@ -321,9 +329,15 @@ def delete(
     return _out(row)
 
 
-def _recount(session: Session, doc: Document, now: dt.datetime) -> int:
-    """附件张数 follows the live files' pages; returns the count before."""
+def _recount(session: Session, doc: Document, now: dt.datetime, *, change: int) -> int:
+    """附件张数 follows the live files' pages (``change``: the pages just added, or
+    taken off as a negative number), keeping the paper pages declared with a
+    reason; returns the count before."""
     before = doc.attachment_count
-    doc.attachment_count = attached_pages(session, doc.id)
+    pages = attached_pages(session, doc.id)
+    paper = paper_pages(before, pages - change, doc.paper_reason)
+    doc.attachment_count = pages + paper
+    if paper == 0 and pages > 0:
+        doc.paper_reason = ""  # nothing kept outside any more: nothing to explain
     doc.updated_at = now
     return before

@@ -110,6 +110,7 @@ def document_out(session: Session, doc: Document) -> DocumentOut:
         id=doc.id,
         **listed_fields(doc),
         attachment_count=doc.attachment_count,
+        paper_reason=doc.paper_reason,
         maker_id=doc.maker_id,
         maker_name=maker.display_name if maker else "",
         created_at=doc.created_at,
@@ -192,6 +193,7 @@ def fill(doc: Document, draft: DraftIn) -> None:
     """Copy the draft's fields onto the row (lines are written by :func:`write`)."""
     doc.doc_date, doc.unit_id = draft.doc_date, draft.unit_id
     doc.attachment_count = draft.attachment_count
+    doc.paper_reason = draft.paper_reason.strip()
     doc.amount = document_amount(draft)
     if isinstance(draft, IncomeIn):
         doc.income_item_id, doc.counterparty = draft.income_item_id, draft.payer
@@ -292,7 +294,7 @@ def update_draft(
     if doc.kind != draft.kind:
         raise DomainError("document.kind_mismatch", status=422, current=doc.kind)
     check_draft(session, auth, draft, reversal=doc.reverses_id is not None)
-    require_count_covers_pages(session, doc.id, draft.attachment_count)
+    require_count_covers_pages(session, doc.id, draft.attachment_count, draft.paper_reason)
     if doc.reverses_id is not None:
         original = session.get(Document, doc.reverses_id)
         assert original is not None

@@ -137,6 +137,7 @@ def _page(session: Session, doc: Document, files: list[DocumentAttachment]) -> D
         status=_zh(DocumentStatus, out.status.value),
         amount=out.amount,
         attachment_pages=out.attachment_count,
+        paper_reason=out.paper_reason,
         maker=out.maker_name,
         reviewers=_reviewers(session, doc),
         details=[] if out.kind is DocumentKind.VOUCHER else _details(session, out),

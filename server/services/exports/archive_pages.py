@@ -54,6 +54,7 @@ class DocumentPage:
     amount: Decimal
     attachment_pages: int
     maker: str
+    paper_reason: str = ""  # what paper pages are kept outside, if any
     reviewers: Sequence[str] = ()
     details: Sequence[tuple[str, str]] = ()  # a record's fields, label and value
     lines: Sequence[Line] = ()  # a voucher's entries
@@ -110,6 +111,9 @@ def document_pdf(page: DocumentPage) -> bytes:
     _end_row(pdf)
     for name, kind, pages in page.files:
         _cell(pdf, width, f"附件:{name}({kind},{pages} 页)")
+        _end_row(pdf)
+    if page.paper_reason:
+        _cell(pdf, width, f"另行保管的纸质附件:{page.paper_reason}")
         _end_row(pdf)
     fifth = width / 5
     reviewers = "、".join(page.reviewers)

@@ -80,6 +80,7 @@ def produce_voucher(session: Session, record: Document, *, now: dt.datetime) -> 
         summary=record.summary,
         counterparty=record.counterparty,
         attachment_count=record.attachment_count,
+        paper_reason=record.paper_reason,
         source_id=record.id,
         reverses_id=reverses_voucher,
         maker_id=record.maker_id,
