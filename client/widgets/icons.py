@@ -27,6 +27,7 @@ class Dress:
 
 _SAVE, _REFRESH = "mdi6.content-save", "mdi6.refresh"
 _EXCEL, _PRINT = "mdi6.microsoft-excel", "mdi6.printer"
+_ARCHIVE = "mdi6.archive-arrow-down-outline"  # 导出电子档案
 
 BUTTONS: dict[str, Dress] = {
     # entry screens
@@ -51,8 +52,9 @@ BUTTONS: dict[str, Dress] = {
     "viewerPrevious": Dress("mdi6.chevron-up", "PgUp"),
     "viewerNext": Dress("mdi6.chevron-down", "PgDown"),
     "viewerSave": Dress("mdi6.content-save-outline"),
-    "documents_archive": Dress("mdi6.archive-arrow-down-outline"),
-    "detail_archive": Dress("mdi6.archive-arrow-down-outline"),
+    "documents_archive": Dress(_ARCHIVE),
+    "detail_archive": Dress(_ARCHIVE),
+    "queryArchive": Dress(_ARCHIVE),
     # 我的单据
     "documents_refresh": Dress(_REFRESH),
     "documents_edit": Dress("mdi6.pencil"),
