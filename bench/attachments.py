@@ -40,7 +40,6 @@ import sys
 import tempfile
 import threading
 import time
-import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -51,6 +50,7 @@ import pyotp
 from PIL import Image
 from psycopg2.extras import execute_values
 
+from bench.bench_server import database_url
 from client.api import ApiClient, ServerAddress, fetch_presented_certificate
 from common.enums import Role
 from common.rules.attachments import BYTES_PER_MB
@@ -60,7 +60,6 @@ from server.db.engine import build_engine
 from server.db.models import BudgetUnit, User
 from server.db.models.attachments import CHUNK_BYTES
 from server.db.uow import UnitOfWork
-from server.embedded_pg import DATABASE_NAME
 from server.services.accounts.users import create_user
 from server.services.admin.demo import DEMO_UNITS
 from server.services.operations import backups
@@ -111,16 +110,6 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
-
-
-def database_url(data_dir: Path) -> str:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        import pgserver
-
-        server = pgserver.get_server(data_dir / "pgdata", cleanup_mode=None)  # type: ignore[attr-defined]
-    url: str = server.get_uri(DATABASE_NAME)
-    return url
 
 
 def started(command: list[str], ready: str, env: dict[str, str]) -> subprocess.Popen[str]:
