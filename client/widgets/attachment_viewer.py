@@ -179,7 +179,14 @@ class AttachmentViewer(QDialog):
 
     # -- which file, which page -----------------------------------------------
     def show_file(self, row: int) -> None:
-        if 0 <= row < self.list.count():
+        """Show file ``row`` from its first page — also when the list already has it
+        as its current row (Qt may make the first row current as the window shows,
+        and then setCurrentRow signals nothing)."""
+        if not 0 <= row < self.list.count():
+            return
+        if row == self.list.currentRow():
+            self._show_current(first_page=True)
+        else:
             self.list.setCurrentRow(row)
 
     def current_file(self) -> AttachmentListedOut | None:

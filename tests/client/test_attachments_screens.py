@@ -168,6 +168,9 @@ def test_a_reviewer_opens_the_dropped_scans_before_approving(
     qtbot.waitUntil(lambda: viewer.page_count() == 2, timeout=WAIT_MS)
     qtbot.keyClick(viewer, Qt.Key.Key_PageDown)
     assert viewer.page == 1 and viewer.list.currentRow() == 0
+    viewer.show_file(0)  # the file already current: shown again from its first page
+    assert viewer.page == 0
+    qtbot.keyClick(viewer, Qt.Key.Key_PageDown)
     qtbot.keyClick(viewer, Qt.Key.Key_PageDown)  # past the last page: the next file
     assert viewer.list.currentRow() == 1
     qtbot.waitUntil(lambda: box.unopened() == 0, timeout=WAIT_MS)
