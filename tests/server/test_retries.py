@@ -127,6 +127,7 @@ def test_every_route_of_the_api_retries(live_server: LiveServer) -> None:
 
 def test_waits_grow_and_uploads_are_not_replayed() -> None:
     assert all(0 <= delay(n) <= 0.02 * 2**n for n in range(1, 5) for _ in range(50))
+
     def request(method: str, content_type: str) -> Request:
         headers = [(b"content-type", content_type.encode())]
         return Request({"type": "http", "method": method, "headers": headers})
