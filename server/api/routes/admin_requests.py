@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Request
+from fastapi import Path, Request
 
 from common.schemas.admin_requests import AdminRequestOut, DecisionIn, RequestState
 from common.schemas.restores import RESTORE_PLAN
 from server.api.deps import AdminAuth, FreshAdmin, Now, RequestOrigin, Transaction
+from server.api.retrying_route import api_router
 from server.services.accounts import four_eyes
 from server.services.admin import admin_request_actions
 
-router = APIRouter(prefix="/admin/requests", tags=["admin"])
+router = api_router(prefix="/admin/requests", tags=["admin"])
 
 RequestId = Annotated[int, Path(ge=1)]
 

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response
+from fastapi import Request, Response
 
 from common.schemas.admin_requests import AdminRequestOut
 from common.schemas.backups import RunState
 from common.schemas.parameters import ParametersIn, ParametersOut
 from common.schemas.system_status import SystemStatusOut
 from server.api.deps import AuditorAuth, FreshAdmin, Now, RequestOrigin, Transaction
+from server.api.retrying_route import api_router
 from server.services.operations import system_parameters, system_status
 
-router = APIRouter(prefix="/admin", tags=["admin"])
+router = api_router(prefix="/admin", tags=["admin"])
 
 
 @router.get("/status", response_model=SystemStatusOut)

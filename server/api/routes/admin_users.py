@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import Query, Response
 
 from common.schemas.admin import (
     PasswordResetOut,
@@ -19,10 +19,11 @@ from common.schemas.admin import (
 from common.schemas.admin_requests import AdminRequestOut
 from common.schemas.handover import PendingWorkOut, TransferIn, TransferOut
 from server.api.deps import AdminAuth, FreshAdmin, Now, RequestOrigin, Transaction
+from server.api.retrying_route import api_router
 from server.services.accounts import accounts, guarded_access
 from server.services.review import handover
 
-router = APIRouter(prefix="/admin", tags=["admin"])
+router = api_router(prefix="/admin", tags=["admin"])
 
 
 @router.get("/units", response_model=list[UnitOut])

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import Query, Request
 
 from common.schemas.alerts import AlertOut
 from server.api.deps import AuditorAuth, Now, Transaction
+from server.api.retrying_route import api_router
 from server.services.operations import alerts
 
-router = APIRouter(prefix="/admin/alerts", tags=["admin"])
+router = api_router(prefix="/admin/alerts", tags=["admin"])
 
 
 @router.get("", response_model=list[AlertOut])

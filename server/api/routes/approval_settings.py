@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import Path, Query, Response
 from pydantic import AwareDatetime
 
 from common.enums import DocumentKind
@@ -24,9 +24,10 @@ from common.schemas.approval_admin import (
 )
 from common.schemas.money import Money
 from server.api.deps import AdminAuth, FreshAdmin, Now, RequestOrigin, Transaction
+from server.api.retrying_route import api_router
 from server.services.review import approval_settings
 
-router = APIRouter(prefix="/admin", tags=["admin"])
+router = api_router(prefix="/admin", tags=["admin"])
 
 
 @router.get("/approval-rules", response_model=list[ApprovalRuleOut])

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Path, Request, Response
+from fastapi import Path, Request, Response
 from fastapi.responses import StreamingResponse
 
 from common.schemas.attachments import (
@@ -22,11 +22,12 @@ from common.schemas.attachments import (
     AttachmentOut,
 )
 from server.api.deps import ClerkCall, CurrentAuth, Now, RequestOrigin, Transaction
+from server.api.retrying_route import api_router
 from server.api.uploads import ReceivedUpload, UploadCall
 from server.services.documents import attachment_store, attachments
 from server.services.exports import archive
 
-router = APIRouter(tags=["attachments"])
+router = api_router(tags=["attachments"])
 
 DocumentId = Annotated[int, Path(ge=1)]
 AttachmentId = Annotated[int, Path(ge=1)]

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
-
 from common.schemas.admin import AuditVerifyOut
 from server.api.deps import AuditorAuth, Transaction
+from server.api.retrying_route import api_router
 from server.services.core import audit
 
-router = APIRouter(prefix="/audit", tags=["audit"])
+router = api_router(prefix="/audit", tags=["audit"])
 
 
 @router.post("/verify", response_model=AuditVerifyOut)

@@ -5,16 +5,17 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import Query, Request
 from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
 
 from common.schemas.audit_log import AuditLogFilters, AuditLogPageOut, AuditLogQuery
 from server.api.deps import AuditorAuth, Now, RequestLanguage, RequestOrigin, Transaction
+from server.api.retrying_route import api_router
 from server.services.exports import export_jobs
 from server.services.operations import audit_log
 
-router = APIRouter(prefix="/admin/audit-log", tags=["admin"])
+router = api_router(prefix="/admin/audit-log", tags=["admin"])
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from fastapi import Response
 
 from common.schemas.auth import (
     CodeIn,
@@ -19,9 +19,10 @@ from common.schemas.auth import (
     UnlockIn,
 )
 from server.api.deps import Box, CurrentAuth, Now, RequestOrigin, Throttled, Transaction
+from server.api.retrying_route import api_router
 from server.services.accounts import auth, own_account, sessions
 
-router = APIRouter(prefix="/auth", tags=["auth"])
+router = api_router(prefix="/auth", tags=["auth"])
 
 
 @router.post("/login", response_model=TicketOut, dependencies=[Throttled])

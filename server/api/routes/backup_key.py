@@ -4,15 +4,16 @@ is kept offline. The key itself never travels over the API."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 
 from common.schemas.system_status import BackupKeyOut
 from server.api.deps import AdminAuth, FreshAdmin, Now, RequestOrigin, Transaction
+from server.api.retrying_route import api_router
 from server.services.core import audit
 from server.services.operations import backup_crypto
 from server.services.operations.system_status import key_status
 
-router = APIRouter(prefix="/admin/backups/key", tags=["admin"])
+router = api_router(prefix="/admin/backups/key", tags=["admin"])
 
 
 @router.get("", response_model=BackupKeyOut)

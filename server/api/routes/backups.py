@@ -3,14 +3,15 @@ backup now (it is verified and retention applied, as the nightly one is)."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 
 from common.schemas.backups import BackupRunOut, BackupsOut
 from server.api.deps import AdminAuth, FreshAdmin, RequestOrigin
+from server.api.retrying_route import api_router
 from server.services.operations import restores
 from server.services.operations.backup_runs import BackupRunner
 
-router = APIRouter(prefix="/admin/backups", tags=["admin"])
+router = api_router(prefix="/admin/backups", tags=["admin"])
 
 
 def _runner(request: Request) -> BackupRunner:

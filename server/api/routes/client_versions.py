@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import Depends, Path, Query, Request
 from fastapi.responses import StreamingResponse
 
 from common.schemas.client_versions import (
@@ -17,12 +17,13 @@ from common.schemas.client_versions import (
     InstallerUploadIn,
 )
 from server.api.deps import AdminAuth, FreshAdmin, Now, RequestOrigin, Transaction
+from server.api.retrying_route import api_router
 from server.services.core import client_versions
 from server.services.operations import client_installers
 from server.services.operations.client_installers import MAX_BYTES
 
-public = APIRouter(prefix="/client-versions", tags=["client-versions"])
-admin = APIRouter(prefix="/admin/client-versions", tags=["admin"])
+public = api_router(prefix="/client-versions", tags=["client-versions"])
+admin = api_router(prefix="/admin/client-versions", tags=["admin"])
 
 InstallerId = Annotated[int, Path(ge=1)]
 _BINARY_BODY = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Response
+from fastapi import Query, Response
 
 from common.schemas.documents import (
     DeleteIn,
@@ -21,11 +21,12 @@ from common.schemas.documents import (
 from common.schemas.imports import ImportIn, ImportResultOut
 from server.api.deps import AuditorAuth, ClerkCall, CurrentAuth, Transaction
 from server.api.paging import After, paged
+from server.api.retrying_route import api_router
 from server.services.documents import documents, imports
 from server.services.ledger import number_gaps
 from server.services.review import document_lifecycle
 
-router = APIRouter(prefix="/documents", tags=["documents"])
+router = api_router(prefix="/documents", tags=["documents"])
 
 
 @router.post("", response_model=DocumentOut, status_code=201)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
-
 from common.enums import Role
 from common.schemas.export_rights import ExportRightIn, ExportRightsOut
 from server.api.deps import AdminAuth, FreshAdmin, Now, RequestOrigin, Transaction
+from server.api.retrying_route import api_router
 from server.services.core import export_rights
 
-router = APIRouter(prefix="/admin/export-rights", tags=["admin"])
+router = api_router(prefix="/admin/export-rights", tags=["admin"])
 
 
 @router.get("", response_model=ExportRightsOut)

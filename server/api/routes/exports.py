@@ -6,17 +6,18 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 from typing import Annotated
 
-from fastapi import APIRouter, BackgroundTasks, Path, Request
+from fastapi import BackgroundTasks, Path, Request
 from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
 
 from common.schemas.export_jobs import ExportJobOut
 from common.schemas.search import DocumentQuery
 from server.api.deps import CurrentAuth, Now, RequestLanguage, RequestOrigin, Transaction
+from server.api.retrying_route import api_router
 from server.services.core.audit import Origin
 from server.services.exports import export_jobs
 
-router = APIRouter(prefix="/exports", tags=["exports"])
+router = api_router(prefix="/exports", tags=["exports"])
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 JobId = Annotated[uuid.UUID, Path()]

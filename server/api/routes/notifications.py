@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 
 from common.schemas.reviews import MarkReadIn, NotificationsOut
 from server.api.deps import CurrentAuth, Now, RequestLanguage, Transaction
+from server.api.retrying_route import api_router
 from server.services.review import notifications, reminders
 
-router = APIRouter(tags=["notifications"])
+router = api_router(tags=["notifications"])
 
 
 @router.get("/notifications", response_model=NotificationsOut)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import Path
 
 from common.schemas.periods import PeriodOut, ReopenIn
 from server.api.deps import AdminAuth, FreshAdmin, Now, RequestOrigin, Transaction
+from server.api.retrying_route import api_router
 from server.services.ledger import period_close
 
-router = APIRouter(prefix="/admin/periods", tags=["admin"])
+router = api_router(prefix="/admin/periods", tags=["admin"])
 
 Year = Annotated[int, Path(ge=2000, le=2999)]
 Month = Annotated[int, Path(ge=1, le=12)]

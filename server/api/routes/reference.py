@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
-
 from common.schemas.reference import ReferenceOut
 from server.api.deps import CurrentAuth, Transaction
+from server.api.retrying_route import api_router
 from server.services.reference import reference
 
-router = APIRouter(prefix="/reference", tags=["reference"])
+router = api_router(prefix="/reference", tags=["reference"])
 
 
 @router.get("", response_model=ReferenceOut)

@@ -5,7 +5,7 @@ export to Excel, import from Excel (a dry run first, then the confirmed apply)."
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from fastapi import Response
 
 from common.reference_admin import RefKind
 from common.schemas.reference_admin import (
@@ -16,9 +16,10 @@ from common.schemas.reference_admin import (
     RefRowOut,
 )
 from server.api.deps import AuditorAuth, FreshAdmin, Now, RequestOrigin, Transaction
+from server.api.retrying_route import api_router
 from server.services.reference import reference_admin, reference_excel
 
-router = APIRouter(prefix="/admin/reference", tags=["admin"])
+router = api_router(prefix="/admin/reference", tags=["admin"])
 
 
 @router.get("/{kind}", response_model=RefListOut)

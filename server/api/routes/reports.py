@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from fastapi import APIRouter
-
 from common.schemas.reports import (
     BalanceRowOut,
     DailyOperationsRowOut,
@@ -19,11 +17,12 @@ from common.schemas.reports import (
     UsageRowOut,
 )
 from server.api.deps import AuditorAuth, CurrentAuth, Now, RequestOrigin, Transaction
+from server.api.retrying_route import api_router
 from server.services.core.working_days import OFFICE_TZ
 from server.services.exports import exports
 from server.services.ledger import activity_reports, ledgers, reports
 
-router = APIRouter(prefix="/reports", tags=["reports"])
+router = api_router(prefix="/reports", tags=["reports"])
 
 
 @router.get("/balances", response_model=list[BalanceRowOut])

@@ -7,15 +7,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Request
+from fastapi import Path, Request
 
 from common.schemas.admin_requests import AdminRequestOut
 from common.schemas.restores import RestorePlanIn
 from server.api.deps import FreshAdmin, Now, RequestOrigin, Transaction
+from server.api.retrying_route import api_router
 from server.services.accounts import four_eyes
 from server.services.operations import restores
 
-router = APIRouter(prefix="/admin/restores", tags=["admin"])
+router = api_router(prefix="/admin/restores", tags=["admin"])
 
 
 @router.post("", response_model=AdminRequestOut, status_code=201)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Response
+from fastapi import Query, Response
 
 from common.schemas.documents import DocumentOut
 from common.schemas.reviews import (
@@ -26,10 +26,11 @@ from common.schemas.reviews import (
 )
 from server.api.deps import CurrentAuth, Now, RequestOrigin, ReviewCall, Transaction
 from server.api.paging import After, paged
+from server.api.retrying_route import api_router
 from server.services.core import scope
 from server.services.review import absences, follow_ups, review_lists, reviews, timelines
 
-router = APIRouter(tags=["reviews"])
+router = api_router(tags=["reviews"])
 
 Limit = Annotated[int, Query(ge=1, le=1000)]
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
-
 from common.schemas.roles import RolesMatrixOut
 from server.api.deps import AuditorAuth, Transaction
+from server.api.retrying_route import api_router
 from server.services.accounts import roles_matrix
 
-router = APIRouter(prefix="/admin", tags=["admin"])
+router = api_router(prefix="/admin", tags=["admin"])
 
 
 @router.get("/roles", response_model=RolesMatrixOut)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
-
 from common.schemas.search import (
     DocumentQuery,
     LinePageOut,
@@ -14,10 +12,11 @@ from common.schemas.search import (
     SearchTotalsOut,
 )
 from server.api.deps import CurrentAuth, Transaction
+from server.api.retrying_route import api_router
 from server.services.accounts import people
 from server.services.exports import line_search, search
 
-router = APIRouter(prefix="/search", tags=["search"])
+router = api_router(prefix="/search", tags=["search"])
 
 
 @router.post("/documents", response_model=SearchPageOut)

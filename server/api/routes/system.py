@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response
+from fastapi import Request, Response
 
 from common.schemas.system import HealthOut
 from server.api.deps import Transaction
+from server.api.retrying_route import api_router
 from server.services.operations import system
 
-router = APIRouter(tags=["system"])
+router = api_router(tags=["system"])
 
 
 @router.get("/health", response_model=HealthOut)
