@@ -41,7 +41,6 @@ from server.api.routes import (
     search,
     system,
 )
-from server.api.throttle import AttemptThrottle
 from server.clock import Clock
 from server.crypto import SecretBox, load_or_create_key
 from server.db.uow import UnitOfWork
@@ -86,7 +85,6 @@ def create_app(settings: ServerSettings, engine: Engine, *, clock: Clock | None 
     app.state.started_at = app.state.clock.now()  # uptime on 系统状态
     secret = settings.secret_key.get_secret_value() if settings.secret_key else None
     app.state.secret_box = SecretBox(load_or_create_key(settings.data_dir, secret))
-    app.state.login_throttle = AttemptThrottle(settings.login_attempts_per_minute)
     app.state.export_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="export")
     app.state.export_hold = None  # export_jobs.BatchHold: tests pause a job between batches
     app.state.maintenance = MaintenanceGate(settings.data_dir)

@@ -18,6 +18,7 @@ from common.permissions import PERMISSIONS, Permission, granted
 from server.clock import Clock
 from server.crypto import SecretBox
 from server.db.uow import UnitOfWork
+from server.services.accounts import login_throttle as throttle
 from server.services.accounts import sessions
 from server.services.accounts.sessions import Authenticated
 from server.services.core import idempotency
@@ -66,7 +67,10 @@ def secret_box(request: Request) -> SecretBox:
 
 
 def login_throttle(request: Request) -> None:
-    request.app.state.login_throttle.check(client_address(request))
+    """Counted in the database, in a transaction of its own (it counts even
+    when the login is then refused): every server process sees every attempt."""
+    state = request.app.state
+    throttle.check(state.uow, client_address(request), state.settings.login_attempts_per_minute)
 
 
 # scope="function": commit happens when the route returns, before the response is

@@ -30,6 +30,7 @@ from server.db.models.documents import (
 from server.db.models.export_jobs import ExportJob, ExportRight
 from server.db.models.params import SystemParameter
 from server.db.models.reference import Account, BudgetItem, FiscalPeriod, PostingRule
+from server.db.models.shared_state import BackupRunState, LoginAttempt
 from server.db.models.units import BudgetUnit
 from server.db.models.users import User, UserRole, UserUnit
 
@@ -43,6 +44,7 @@ __all__ = [
     "AttachmentChunk",
     "AttachmentOpening",
     "AuditRecord",
+    "BackupRunState",
     "Base",
     "BudgetItem",
     "BudgetUnit",
@@ -55,6 +57,7 @@ __all__ = [
     "FiscalPeriod",
     "IdempotentRequest",
     "LedgerMonthTotal",
+    "LoginAttempt",
     "LoginTicket",
     "Notification",
     "NumberSequence",
