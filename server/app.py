@@ -62,7 +62,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     except SQLAlchemyError:
         log.warning("could not mark interrupted exports: the database is unavailable")
     if state.settings.backup_schedule:
-        state.backup_runner.schedule()
+        state.backup_runner.schedule(state.settings.backup_check_seconds)
     state.backup_runner.start_shipping(state.settings.offsite_ship_seconds)
     yield
     state.backup_runner.stop()

@@ -105,6 +105,13 @@ class ServerSettings(BaseSettings):
     backup_schedule: bool = Field(
         default=True, description="Run the nightly backup (at the parameter backup_daily_at)."
     )
+    backup_check_seconds: int = Field(
+        default=300,
+        ge=1,
+        le=3600,
+        description="How often the server process running the backup schedule checks whether "
+        "the nightly backup is due (one process of all those on the database does).",
+    )
     backup_copy_dir: Path | None = Field(
         default=None,
         description="A second location (another disk or a share) that gets a copy of each backup, "

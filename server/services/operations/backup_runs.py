@@ -6,7 +6,14 @@ The nightly run is due once a day after the parameter ``backup_daily_at``
 (office time); a scheduler asks every few minutes whether it is due, so a server
 that was down at that hour catches up when it comes back, and a changed hour
 holds from the next check. What ran is in the files (backup_catalog.catalog) and in
-the operation log; the run in progress is in memory.
+the operation log.
+
+Several server processes (and hosts) may serve one database: a run holds an
+advisory lock (process_locks.BACKUP_RUN), so one backup or restore runs at a
+time whichever process was asked; the run in progress is a row every process
+shows alike (BackupRunState); and only the process holding the schedule lock
+checks whether the nightly backup is due — if it dies, the next process to
+check takes the schedule over.
 """
 
 from __future__ import annotations
@@ -14,18 +21,22 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
+import socket
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from apscheduler.schedulers.background import BackgroundScheduler
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select, update
+from sqlalchemy.exc import SQLAlchemyError
 
 from common.errors import DomainError
 from common.schemas.backups import BackupOut, BackupRunOut, RunState
 from server.clock import Clock
 from server.db.engine import privileged_url_of
+from server.db.models import BackupRunState
 from server.db.uow import UnitOfWork
 from server.services.core import audit
 from server.services.core.params import admin_parameters
@@ -35,6 +46,7 @@ from server.services.operations import (
     backup_trust,
     backups,
     offsite,
+    process_locks,
     restore_run,
     restores,
     wal_archive,
@@ -44,7 +56,8 @@ from server.services.operations.maintenance import MaintenanceGate
 
 log = logging.getLogger(__name__)
 
-CHECK_MINUTES = 5
+CHECK_SECONDS = 300
+INTERRUPTED = "interrupted: the server process running it stopped"
 
 
 @dataclass(frozen=True)
@@ -70,6 +83,9 @@ class BackupRunner:
         self._run = BackupRunOut(state=RunState.IDLE)
         self._thread: threading.Thread | None = None
         self._scheduler: BackgroundScheduler | None = None
+        self._running = process_locks.HeldLock(engine, process_locks.BACKUP_RUN)
+        self._schedule_lock = process_locks.HeldLock(engine, process_locks.BACKUP_SCHEDULE)
+        self._owner = f"{socket.gethostname()}:{os.getpid()}"
         self._shipping_stop = threading.Event()
         # Called with each restore phase once the console can see it: None in
         # production; a test holds a restore there to watch it mid-way for certain.
@@ -86,8 +102,28 @@ class BackupRunner:
         return self._where
 
     def current(self) -> BackupRunOut:
+        """The run in progress or last run, whichever process runs it: this
+        process's own from memory, another's from the shared row (RUNNING
+        there while nobody holds the run lock: that process died)."""
         with self._lock:
-            return self._run
+            if self._run.state is RunState.RUNNING:
+                return self._run
+        try:
+            with self._engine.connect() as connection:
+                row = connection.execute(select(BackupRunState.run)).scalar_one_or_none()
+                if row is None:
+                    return self._run
+                shared = BackupRunOut.model_validate(row)
+                if shared.state is RunState.RUNNING and not process_locks.held_by_anyone(
+                    connection, process_locks.BACKUP_RUN
+                ):
+                    return shared.model_copy(
+                        update={"state": RunState.FAILED, "problems": [INTERRUPTED]}
+                    )
+                return shared
+        except SQLAlchemyError:  # the database away (a restore's switch): what we know
+            with self._lock:
+                return self._run
 
     def listing(self) -> list[BackupOut]:
         found = []
@@ -115,10 +151,13 @@ class BackupRunner:
                 raise DomainError("backup.running", status=409)
             if self.gate.state() is not None:
                 raise DomainError("restore.busy", status=409)
+            if not self._running.try_take():  # another process runs one
+                raise DomainError("backup.running", status=409)
             now = self._clock.now()
             self._run = BackupRunOut(
                 state=RunState.RUNNING, phase="backup", trigger=trigger, started_at=now
             )
+            self._share()
             self._thread = threading.Thread(
                 target=self._work, args=(actor, origin), name="backup", daemon=True
             )
@@ -146,17 +185,37 @@ class BackupRunner:
         return newest is None or newest.taken < since
 
     def run_if_due(self) -> None:
-        now = self._clock.now()
+        """One scheduled check, by the process holding the schedule lock only."""
         try:
-            if self.current().state is not RunState.RUNNING and self.due(now):
+            if not self._holds_schedule():
+                return
+            now = self._clock.now()
+            due = self.current().state is not RunState.RUNNING and self.due(now)
+            log.debug("nightly backup checked: %s", "due" if due else "not due")
+            if due:
                 self.start(audit.SYSTEM, trigger="schedule", origin=audit.Origin(host="scheduler"))
+        except DomainError as busy:  # a run started elsewhere in the meantime
+            log.info("scheduled backup not started: %s", busy.code)
         except Exception:  # the scheduler must keep going; the log says why
             log.exception("scheduled backup check failed")
 
-    def schedule(self) -> None:
+    def _holds_schedule(self) -> bool:
+        if self._schedule_lock.holding():
+            return True
+        if self._schedule_lock.try_take():
+            log.info("this process (%s) now runs the backup schedule", self._owner)
+            return True
+        log.debug("the backup schedule is run by another server process")
+        return False
+
+    def schedule(self, every_s: float = CHECK_SECONDS) -> None:
+        """Check every ``every_s`` seconds (the first time after ``every_s``)."""
         self._scheduler = BackgroundScheduler(timezone=dt.UTC)
         self._scheduler.add_job(
-            self.run_if_due, "interval", minutes=CHECK_MINUTES, id="nightly-backup"
+            self.run_if_due,
+            "interval",
+            seconds=every_s,
+            id="nightly-backup",
         )
         self._scheduler.start()
 
@@ -165,11 +224,28 @@ class BackupRunner:
         if self._scheduler is not None:
             self._scheduler.shutdown(wait=False)
             self._scheduler = None
+        self._schedule_lock.release()
 
     # -- the run -------------------------------------------------------------
     def _set(self, **changes: object) -> None:
         with self._lock:
             self._run = self._run.model_copy(update=changes)
+            self._share()
+            if self._run.state is not RunState.RUNNING:
+                self._running.release()
+
+    def _share(self) -> None:
+        """The run as every process shows it; while the database is away (a
+        restore's switch) only this process knows, until the next phase."""
+        try:
+            with self._uow.transaction() as session:
+                session.execute(
+                    update(BackupRunState)
+                    .where(BackupRunState.id == 1)
+                    .values(run=self._run.model_dump(mode="json"), owner=self._owner)
+                )
+        except SQLAlchemyError:
+            log.warning("could not share the backup run's state: database unavailable")
 
     def _work(self, actor: audit.Actor, origin: audit.Origin) -> None:
         try:
@@ -273,6 +349,8 @@ class BackupRunner:
         with self._lock:
             if self._run.state is RunState.RUNNING or self.gate.state() is not None:
                 raise DomainError("restore.busy", status=409)
+            if not self._running.try_take():  # a backup or restore runs elsewhere
+                raise DomainError("restore.busy", status=409)
             self._run = BackupRunOut(
                 state=RunState.RUNNING,
                 phase="prepare",
@@ -280,6 +358,7 @@ class BackupRunner:
                 started_at=self._clock.now(),
                 plan_id=plan_id,
             )
+            self._share()
             self._thread = threading.Thread(
                 target=self._restore, args=(plan_id, actor, origin), name="restore", daemon=True
             )
