@@ -35,7 +35,7 @@ from server.cli_support import (
 )
 from server.db.migrate import upgrade_to_head
 from server.db.uow import UnitOfWork
-from server.logfiles import log_to_data_dir
+from server.logfiles import configure_logging, log_to_data_dir
 from server.runtime import open_database
 from server.serve import serve
 from server.settings import ServerSettings
@@ -53,7 +53,7 @@ def _settings(
     without a database is a mistake (a wrong path), not a new installation."""
     given: dict[str, Any] = {
         name: value
-        for name in ("config_file", "data_dir", "host", "port")
+        for name in ("config_file", "data_dir", "host", "port", "workers")
         if (value := getattr(args, name, None)) is not None
     }
     given.update(overrides)
@@ -80,6 +80,7 @@ def _serve(settings: ServerSettings) -> None:
     """Serve, refusing first a port already taken and a data directory another
     server runs on."""
     port_free(settings.host, settings.port)
+    logging.getLogger().setLevel(settings.log_level.upper())
     log_to_data_dir(settings.data_dir)  # rotated; a service has no console
     release = claim_data_dir(settings.data_dir)
     try:
@@ -196,6 +197,12 @@ def build_parser() -> argparse.ArgumentParser:
         return sub
 
     run = with_address(with_data_dir(commands.add_parser("run", help="run the server")))
+    run.add_argument(
+        "--workers",
+        type=int,
+        help="server processes (default: 1 with the embedded database, one per core with "
+        "an external one)",
+    )
     run.set_defaults(handler=cmd_run)
     migrate = with_data_dir(commands.add_parser("migrate", help="migrate the database to head"))
     migrate.set_defaults(handler=cmd_migrate)
@@ -227,14 +234,6 @@ def build_parser() -> argparse.ArgumentParser:
     fingerprint.set_defaults(handler=cmd_fingerprint)
     add_service_commands(commands, with_data_dir, _settings, _serve)
     return parser
-
-
-def configure_logging(level: str = "info") -> None:
-    logging.basicConfig(
-        level=level.upper(), format="%(asctime)s %(levelname)-7s %(name)s: %(message)s"
-    )
-    logging.getLogger("pgserver").setLevel(logging.WARNING)
-    logging.getLogger("alembic.runtime.migration").setLevel(logging.WARNING)
 
 
 def _terminate(signum: int, frame: object) -> None:

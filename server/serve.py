@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import logging
+import os
 import signal
 import threading
 import time
@@ -12,9 +14,15 @@ from types import FrameType
 
 import uvicorn
 from fastapi import FastAPI
+from sqlalchemy import Engine
 
+from server import workers
 from server.app import create_app
+from server.crypto import load_or_create_key
+from server.db.engine import privileged_url_of
+from server.logfiles import forget_old_worker_logs
 from server.runtime import open_database, tls_identity
+from server.services.operations import backup_crypto
 from server.settings import ServerSettings
 from server.tls import TlsIdentity
 
@@ -22,7 +30,7 @@ log = logging.getLogger(__name__)
 
 
 def build_uvicorn(
-    settings: ServerSettings, app: FastAPI, identity: TlsIdentity | None
+    settings: ServerSettings, app: FastAPI | str, identity: TlsIdentity | None, *, workers: int = 1
 ) -> uvicorn.Server:
     """The uvicorn server for ``app``; signals are left to the caller.
 
@@ -38,6 +46,8 @@ def build_uvicorn(
     trusted = settings.trusted_proxies
     config = uvicorn.Config(
         app,
+        factory=isinstance(app, str),
+        workers=workers,
         host=settings.host,
         port=settings.port,
         ssl_certfile=str(identity.cert_file) if identity else None,
@@ -75,22 +85,87 @@ def serve(
             announce(f"Generated a self-signed certificate: {identity.cert_file}")
         announce(f"Certificate SHA-256 fingerprint: {identity.fingerprint}")
     with open_database(settings) as engine:
-        server = build_uvicorn(settings, create_app(settings, engine), identity)
-        original_startup = server.startup
-
-        async def startup_then_announce(sockets: object = None) -> None:
-            await original_startup(sockets=sockets)  # type: ignore[arg-type]
-            if server.started:
-                elapsed = time.perf_counter() - started
-                announce(
-                    f"Countersign server listening on {settings.scheme}://"
-                    f"{settings.host}:{settings.port} (ready in {elapsed:.1f} s)"
-                )
-
-        server.startup = startup_then_announce  # type: ignore[method-assign]
-        with _stop_on_signals(server), _stop_on_event(server, stop):
-            server.run()
+        if settings.worker_count > 1:
+            _serve_workers(settings, engine, identity, announce, stop, started)
+        else:
+            _serve_one(settings, engine, identity, announce, stop, started)
     announce("Countersign server stopped.")
+
+
+def _listening(settings: ServerSettings, started: float, workers: int) -> str:
+    elapsed = time.perf_counter() - started
+    several = f", {workers} worker processes" if workers > 1 else ""
+    return (
+        f"Countersign server listening on {settings.scheme}://{settings.host}:{settings.port}"
+        f" (ready in {elapsed:.1f} s{several})"
+    )
+
+
+def _serve_one(
+    settings: ServerSettings,
+    engine: Engine,
+    identity: TlsIdentity | None,
+    announce: Callable[[str], None],
+    stop: threading.Event | None,
+    started: float,
+) -> None:
+    """The server in this process."""
+    server = build_uvicorn(settings, create_app(settings, engine), identity)
+    original_startup = server.startup
+
+    async def startup_then_announce(sockets: object = None) -> None:
+        await original_startup(sockets=sockets)  # type: ignore[arg-type]
+        if server.started:
+            announce(_listening(settings, started, 1))
+
+    server.startup = startup_then_announce  # type: ignore[method-assign]
+    with _stop_on_signals(server), _stop_on_event(server, stop):
+        server.run()
+
+
+def _serve_workers(
+    settings: ServerSettings,
+    engine: Engine,
+    identity: TlsIdentity | None,
+    announce: Callable[[str], None],
+    stop: threading.Event | None,
+    started: float,
+) -> None:
+    """``settings.worker_count`` processes on one socket, supervised by uvicorn
+    (a worker that dies is replaced); SIGINT/SIGTERM or ``stop`` end them all,
+    then the embedded PostgreSQL stops."""
+    count = settings.worker_count
+    secret = settings.secret_key.get_secret_value() if settings.secret_key else None
+    load_or_create_key(settings.data_dir, secret)  # made once, before the workers race to
+    backup_crypto.load_or_create(settings.data_dir)
+    forget_old_worker_logs(settings.data_dir, dt.datetime.now(dt.UTC))
+    os.environ[workers.SETTINGS_ENV] = workers.worker_settings(
+        settings,
+        app_url=engine.url.render_as_string(hide_password=False),
+        privileged_url=privileged_url_of(engine),
+    )
+    engine.dispose()  # the parent serves nothing; its pool is not inherited
+    config = build_uvicorn(settings, workers.FACTORY, identity, workers=count).config
+    supervisor = workers.Supervisor(config, sockets=[config.bind_socket()])
+
+    def announce_when_ready() -> None:
+        while len(supervisor.processes) < count and not supervisor.should_exit.is_set():
+            time.sleep(0.05)
+        if supervisor.all_ready(timeout=120):
+            announce(_listening(settings, started, count))
+
+    threading.Thread(target=announce_when_ready, name="workers-ready", daemon=True).start()
+    if stop is not None:
+        threading.Thread(
+            target=_forward_stop, args=(stop, supervisor), name="serve-stop", daemon=True
+        ).start()
+    supervisor.run()
+
+
+def _forward_stop(stop: threading.Event, supervisor: workers.Supervisor) -> None:
+    """A Windows service's stop request ends the workers (it is no signal)."""
+    stop.wait()
+    supervisor.should_exit.set()
 
 
 @contextlib.contextmanager

@@ -8,6 +8,7 @@ by ``COUNTERSIGN_CONFIG`` or ``--config``, then the defaults below.
 from __future__ import annotations
 
 import ipaddress
+import os
 from pathlib import Path
 from typing import Any, Literal
 
@@ -78,6 +79,13 @@ class ServerSettings(BaseSettings):
     tls_key_file: Path | None = Field(default=None, description="Key of tls_cert_file.")
     default_language: Language = Field(
         default=DEFAULT_LANGUAGE, description="Language of messages without Accept-Language."
+    )
+    workers: int | None = Field(
+        default=None,
+        ge=1,
+        le=64,
+        description="Server processes on the port. Empty: 1 with the embedded database, "
+        "the number of cores with an external one.",
     )
     db_pool_size: int = Field(default=10, ge=1, le=200)
     shutdown_grace_s: int = Field(
@@ -167,6 +175,12 @@ class ServerSettings(BaseSettings):
     @property
     def uses_embedded_database(self) -> bool:
         return self.database_url is None
+
+    @property
+    def worker_count(self) -> int:
+        if self.workers is not None:
+            return self.workers
+        return 1 if self.uses_embedded_database else max(1, os.cpu_count() or 1)
 
     @property
     def scheme(self) -> str:

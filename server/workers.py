@@ -1,0 +1,86 @@
+"""``run --workers N``: several server processes on one listening socket.
+
+The parent starts (and migrates) the database, makes the keys a first start
+makes, binds the socket, then uvicorn's supervisor spawns N worker processes
+that accept on it and restarts one that dies. Every worker is a whole server
+(create_app over its own engine): whatever several processes must agree on
+lives in PostgreSQL, so any worker — or any host behind a load balancer —
+answers any request (README "Several processes and hosts").
+
+A spawned worker gets the parent's settings through one environment variable:
+the settings the parent was given, with the database URLs it resolved (the
+embedded cluster's, when it started one).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import uvicorn
+from fastapi import FastAPI
+from uvicorn.supervisors import Multiprocess
+
+from server.app import create_app
+from server.db.engine import build_engine
+from server.logfiles import configure_logging, log_worker_to_data_dir
+from server.settings import ServerSettings
+
+SETTINGS_ENV = "COUNTERSIGN_WORKER_SETTINGS"
+FACTORY = "server.workers:worker_app"
+
+
+def worker_settings(settings: ServerSettings, *, app_url: str, privileged_url: str) -> str:
+    """What a worker needs to build the same server: the settings given to the
+    parent (secrets included: the variable is the process's own), one worker
+    each, on the database the parent opened."""
+    given: dict[str, Any] = settings.model_dump(mode="json", include=settings.model_fields_set)
+    if settings.secret_key is not None:
+        given["secret_key"] = settings.secret_key.get_secret_value()
+    given.update(database_url=app_url, migration_database_url=privileged_url, workers=1)
+    given.pop("config_file", None)  # read once, by the parent: its values are in `given`
+    return json.dumps(given)
+
+
+def worker_app() -> FastAPI:
+    """uvicorn's factory in each worker process."""
+    settings = ServerSettings(**json.loads(os.environ[SETTINGS_ENV]))
+    configure_logging(settings.log_level)
+    log_worker_to_data_dir(settings.data_dir)
+    assert settings.database_url is not None
+    engine = build_engine(
+        settings.database_url,
+        pool_size=settings.db_pool_size,
+        privileged_url=settings.migration_database_url,
+    )
+    return create_app(settings, engine)
+
+
+class Supervisor(Multiprocess):
+    """uvicorn's supervisor. Its signal handlers can only be installed from the
+    main thread; run from a Windows service's thread, it is stopped through
+    ``should_exit`` instead (never run on Windows here)."""
+
+    def __init__(self, config: uvicorn.Config, sockets: list[Any]) -> None:
+        if threading.current_thread() is threading.main_thread():
+            super().__init__(config, sockets)
+            return
+        install = signal.signal
+        signal.signal = _ignore  # type: ignore[assignment]
+        try:
+            super().__init__(config, sockets)
+        finally:
+            signal.signal = install
+
+    def all_ready(self, timeout: float) -> bool:
+        return all(
+            process.wait_until_ready(timeout, self.should_exit) for process in self.processes
+        )
+
+
+def _ignore(signum: int, handler: Callable[..., Any]) -> None:
+    return None
