@@ -14,7 +14,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import DataError, OperationalError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from common.enums import DocumentKind, Language
@@ -105,6 +105,24 @@ async def _data_error(request: Request, exc: Exception) -> JSONResponse:
     return await _unexpected(request, exc)
 
 
+UNIQUE_VIOLATION = "23505"
+
+
+async def _integrity_error(request: Request, exc: Exception) -> JSONResponse:
+    """A unique key another request took at the same moment, still taken after
+    the request ran again (server/api/retrying_route.py): 409 with a code, the
+    request's transaction rolled back. Any other integrity error is a fault."""
+    assert isinstance(exc, IntegrityError)
+    if getattr(exc.orig, "pgcode", None) == UNIQUE_VIOLATION:
+        diag = getattr(exc.orig, "diag", None)
+        constraint = getattr(diag, "constraint_name", None) or ""
+        log.warning(
+            "unique key conflict in %s %s: %s", request.method, request.url.path, constraint
+        )
+        return error_response(request, 409, "database.conflict", {"constraint": constraint})
+    return await _unexpected(request, exc)
+
+
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     reference = uuid.uuid4().hex[:12]
     log.exception("unhandled error %s in %s %s", reference, request.method, request.url.path)
@@ -117,4 +135,5 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(OperationalError, _database_down)
     app.add_exception_handler(DataError, _data_error)
+    app.add_exception_handler(IntegrityError, _integrity_error)
     app.add_exception_handler(Exception, _unexpected)

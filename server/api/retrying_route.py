@@ -1,10 +1,17 @@
 """Retries at the transaction boundary (as Tryton's dispatcher does): a request
-whose transaction met a serialization failure or a deadlock is run again whole.
+whose transaction met a serialization failure or a deadlock is run again whole,
+and so is one that lost a race for a unique key.
 
 PostgreSQL aborts one of two transactions that cannot both go on (40001
 serialization_failure, 40P01 deadlock_detected); the aborted one is rolled back
 by the unit of work, so nothing of it stays, and running the request again is
-what its caller would do by hand — without the 503. Requests are safe to run
+what its caller would do by hand — without the 503. A request that lost a
+check-then-insert race (two administrators creating the same user name at one
+moment: both checked, both inserted, 23505 unique_violation for the later) is
+run again too: its second run sees the winner's row and answers as the rules
+say ("user.exists"), or, with an idempotency key, replays the winner's answer.
+What still fails after the last run reaches the error handlers (409
+``database.conflict`` for a unique key, 503 for the rest). Requests are safe to run
 again: reads change nothing and writes are idempotent by key (or simply happen
 once, as the first run left no trace). A request whose body was streamed rather
 than held (an attachment's upload) cannot be replayed and is not retried.
@@ -27,7 +34,8 @@ from sqlalchemy.exc import DBAPIError
 
 log = logging.getLogger(__name__)
 
-RETRYABLE = frozenset({"40001", "40P01"})  # serialization_failure, deadlock_detected
+# serialization_failure, deadlock_detected, unique_violation
+RETRYABLE = frozenset({"40001", "40P01", "23505"})
 ATTEMPTS = 5  # the first run and four more
 BASE_DELAY_S = 0.02  # doubled each time, with full jitter: 0–20, 0–40, 0–80, 0–160 ms
 

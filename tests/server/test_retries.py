@@ -15,10 +15,11 @@ from sqlalchemy import text
 from starlette.requests import Request
 from starlette.routing import BaseRoute
 
-from client.api import ApiClient
+from client.api import ApiClient, ApiError
+from common.enums import Role
 from common.schemas.documents import DocumentOut
 from server.api.retrying_route import RetryingRoute, delay, replayable
-from tests.support.accounts import log_in
+from tests.support.accounts import add_user, log_in, refused
 from tests.support.documents import Codes, clerk, income, today
 from tests.support.live_server import LiveServer
 
@@ -135,3 +136,101 @@ def test_waits_grow_and_uploads_are_not_replayed() -> None:
     assert replayable(request("GET", ""))
     assert replayable(request("PUT", "application/json"))
     assert not replayable(request("POST", "multipart/form-data; boundary=x"))
+
+
+# Installed for one test: an insert of the race's user name waits until the
+# other request's insert has come as far (both passed the "name taken?" check),
+# then both insert; the unique index lets the first through and the other fails.
+RACE = """
+CREATE FUNCTION user_race() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
+DECLARE
+    waited int := 0;
+BEGIN
+    IF NEW.username <> '{name}' THEN
+        RETURN NEW;
+    END IF;
+    PERFORM pg_advisory_xact_lock_shared({base});
+    WHILE waited < 1000 AND (
+        SELECT count(*) FROM pg_locks
+        WHERE locktype = 'advisory' AND objid = {base} AND granted
+    ) < 2 LOOP
+        PERFORM pg_sleep(0.01);
+        waited := waited + 1;
+    END LOOP;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER user_race BEFORE INSERT ON users FOR EACH ROW EXECUTE FUNCTION user_race();
+"""
+TAKEN = """
+CREATE FUNCTION user_taken() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
+BEGIN
+    IF NEW.username = '{name}' THEN
+        RAISE unique_violation USING CONSTRAINT = 'drill_always_taken';
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER user_taken BEFORE INSERT ON users FOR EACH ROW EXECUTE FUNCTION user_taken();
+"""
+
+
+@pytest.fixture
+def admins(live_server: LiveServer) -> list[ApiClient]:
+    return [
+        log_in(live_server, add_user(live_server, f"retry.admin{next(_names)}", [Role.ADMIN]))
+        for _ in range(2)
+    ]
+
+
+def test_two_administrators_creating_one_name_at_once_get_created_and_exists(
+    live_server: LiveServer, admins: list[ApiClient], caplog: pytest.LogCaptureFixture
+) -> None:
+    """A check-then-insert race: the later insert fails on the unique index; its
+    request runs again, sees the name taken and says so (409 user.exists)."""
+    caplog.set_level(logging.WARNING, logger="server.api.retrying_route")
+    name = f"race.same{next(_names)}"
+    with live_server.engine.begin() as connection:
+        connection.exec_driver_sql(RACE.format(name=name, base=LOCK_BASE + 10))
+    try:
+
+        def create(api: ApiClient) -> str:
+            try:
+                api.admin.create_user(name, "同名竞争", [Role.CLERK], [])
+            except ApiError as refused_:
+                return f"{refused_.status} {refused_.code}"
+            return "created"
+
+        with concurrent.futures.ThreadPoolExecutor(2) as pool:
+            answers = sorted(pool.map(create, admins))
+    finally:
+        with live_server.engine.begin() as connection:
+            connection.exec_driver_sql(
+                "DROP TRIGGER user_race ON users; DROP FUNCTION user_race();"
+            )
+    assert answers == ["409 user.exists", "created"]
+    retries = [r.getMessage() for r in caplog.records if "retrying POST" in r.getMessage()]
+    assert len(retries) == 1 and "[23505]" in retries[0]
+
+
+def test_a_unique_key_still_taken_after_the_last_run_is_a_409_with_a_code(
+    live_server: LiveServer, admins: list[ApiClient]
+) -> None:
+    name = f"always.taken{next(_names)}"
+    with live_server.engine.begin() as connection:
+        connection.exec_driver_sql(TAKEN.format(name=name))
+    try:
+        conflict = refused(admins[0].admin.create_user, name, "永远重名", [Role.CLERK], [])
+    finally:
+        with live_server.engine.begin() as connection:
+            connection.exec_driver_sql(
+                "DROP TRIGGER user_taken ON users; DROP FUNCTION user_taken();"
+            )
+    assert (conflict.status, conflict.code) == (409, "database.conflict")
+    assert conflict.params == {"constraint": "drill_always_taken"}
+    assert "drill_always_taken" in conflict.message
+    with live_server.engine.connect() as connection:
+        assert (
+            connection.execute(
+                text("SELECT count(*) FROM users WHERE username = :n"), {"n": name}
+            ).scalar()
+            == 0
+        )
