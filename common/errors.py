@@ -53,7 +53,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "database.conflict": (
         "同一时刻已有他人保存了相同的内容({constraint}),本次未保存;请刷新后再试",
         "Someone saved the same thing at the same moment ({constraint}); nothing of this "
-        "request was saved — refresh and try again",
+        "request was saved - refresh and try again",
     ),
     "user.exists": (
         "用户名“{username}”已存在",
