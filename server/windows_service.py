@@ -21,6 +21,7 @@ Windows call, so it is tested on Linux; the rest has never run here.
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import subprocess
 import sys
@@ -77,11 +78,19 @@ def run_service(data_dir: Path, config_file: Path | None, stop: threading.Event)
     for chatty in ("pgserver", "alembic.runtime.migration"):  # as configure_logging does
         logging.getLogger(chatty).setLevel(logging.WARNING)
     port_free(settings.host, settings.port)
+    if settings.worker_count > 1:
+        multiprocessing.set_executable(str(_worker_python()))
     release = claim_data_dir(settings.data_dir)
     try:
         serve(settings, announce=log.info, stop=stop)
     finally:
         release()
+
+
+def _worker_python() -> Path:
+    """The interpreter for ``--workers`` processes: the service runs in
+    pythonservice.exe, which cannot start as a worker (never run on Windows)."""
+    return Path(sys.prefix) / "Scripts" / "python.exe"
 
 
 class CountersignService(_Framework):  # type: ignore[misc,unused-ignore]
