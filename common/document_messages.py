@@ -120,8 +120,8 @@ DOCUMENT_MESSAGES: dict[str, tuple[str, str]] = {
         "The login that started the export ended (logout, forced logout or account disabled)",
     ),
     "export.interrupted": (
-        "服务器重新启动,导出被中断,请重新导出",
-        "The server restarted and the export was cut short; export again",
+        "处理导出的服务器进程已停止(重新启动或故障),导出被中断,请重新导出",
+        "The server process writing the export stopped (restart or failure); export again",
     ),
     "export.stalled": (
         "导出已 {minutes} 分钟没有进展,已放弃,请稍后重试",

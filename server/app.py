@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from sqlalchemy import Engine
-from sqlalchemy.exc import SQLAlchemyError
 
 from common.version import API_PREFIX, __version__
 from server.api.errors import install_error_handlers
@@ -43,8 +41,9 @@ from server.api.routes import (
 )
 from server.clock import Clock
 from server.crypto import SecretBox, load_or_create_key
+from server.db import roles as db_roles
 from server.db.uow import UnitOfWork
-from server.services.exports import export_jobs
+from server.services.exports.export_worker import ExportWorker
 from server.services.operations import backup_crypto
 from server.services.operations.backup_runs import BackupRunner, Where
 from server.services.operations.maintenance import MaintenanceGate
@@ -57,16 +56,13 @@ log = logging.getLogger(__name__)
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     state = app.state
-    try:  # the server starts even with the database away; health says so
-        export_jobs.interrupted(state.uow, state.settings.data_dir, state.clock.now())
-    except SQLAlchemyError:
-        log.warning("could not mark interrupted exports: the database is unavailable")
+    state.export_worker.start()  # with the database away it retries; health says so
     if state.settings.backup_schedule:
         state.backup_runner.schedule(state.settings.backup_check_seconds)
     state.backup_runner.start_shipping(state.settings.offsite_ship_seconds)
     yield
     state.backup_runner.stop()
-    state.export_pool.shutdown(wait=False, cancel_futures=True)
+    state.export_worker.stop()
 
 
 def create_app(settings: ServerSettings, engine: Engine, *, clock: Clock | None = None) -> FastAPI:
@@ -85,8 +81,14 @@ def create_app(settings: ServerSettings, engine: Engine, *, clock: Clock | None 
     app.state.started_at = app.state.clock.now()  # uptime on 系统状态
     secret = settings.secret_key.get_secret_value() if settings.secret_key else None
     app.state.secret_box = SecretBox(load_or_create_key(settings.data_dir, secret))
-    app.state.export_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="export")
-    app.state.export_hold = None  # export_jobs.BatchHold: tests pause a job between batches
+    app.state.export_hold = None  # export_runs.BatchHold: tests pause a job between batches
+    app.state.export_worker = ExportWorker(
+        app.state.uow,
+        listen_url=db_roles.libpq(engine.url.render_as_string(hide_password=False)),
+        data_dir=settings.data_dir,
+        clock=app.state.clock,
+        hold=lambda: app.state.export_hold,
+    )
     app.state.maintenance = MaintenanceGate(settings.data_dir)
     continuous = settings.continuous_protection and wal_folder(settings.backups).is_dir()
     app.state.backup_runner = BackupRunner(

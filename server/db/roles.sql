@@ -17,7 +17,8 @@
 -- sessions: pg_signal_backend), base backups (REPLICATION) and the WAL switch
 -- before a point-in-time restore (pg_switch_wal) run as it too.
 -- countersign_app is the server's login role: DML only, INSERT and SELECT on
--- audit_log, approval_actions, attachment_blobs, attachment_chunks, attachment_openings, SELECT on alembic_version, USAGE and SELECT on
+-- audit_log, approval_actions, attachment_blobs, attachment_chunks, attachment_openings, no UPDATE on export_files,
+-- SELECT on alembic_version, USAGE and SELECT on
 -- sequences (no setval), no DDL, no TRUNCATE, no TEMP, and as a non-superuser it
 -- cannot SET session_replication_role to bypass triggers.
 \set ON_ERROR_STOP on
@@ -99,6 +100,14 @@ BEGIN
           AND c.relname IN ('audit_log', 'approval_actions', 'attachment_blobs', 'attachment_chunks', 'attachment_openings')
     LOOP
         EXECUTE format('REVOKE UPDATE, DELETE ON %s FROM countersign_app', item.name);
+    END LOOP;
+    FOR item IN
+        SELECT c.oid::regclass AS name FROM pg_class c
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')
+          AND c.relname IN ('export_files')
+    LOOP
+        EXECUTE format('REVOKE UPDATE ON %s FROM countersign_app', item.name);
     END LOOP;
     FOR item IN
         SELECT c.oid::regclass AS name FROM pg_class c

@@ -8,6 +8,7 @@ import base64
 import datetime as dt
 import json
 import time
+import uuid
 from decimal import Decimal
 from pathlib import Path
 
@@ -256,7 +257,7 @@ def test_a_cancelled_export_leaves_nothing_behind(
             break
         time.sleep(0.05)
     assert state == "cancelled"
-    assert not (live_server.settings.data_dir / "exports" / f"{job_id}.xlsx").exists()
+    assert nothing_kept(live_server, job_id)
 
 
 def test_a_large_export_runs_as_a_job_that_reports_progress_and_stops_when_cancelled(
@@ -294,7 +295,7 @@ def test_a_large_export_runs_as_a_job_that_reports_progress_and_stops_when_cance
         assert time.monotonic() < deadline, "the cancelled export never stopped"
         time.sleep(0.05)
     assert job.state is ExportState.CANCELLED and job.rows_done < BULK_ROWS
-    assert not (live_server.settings.data_dir / "exports" / f"{job.id}.xlsx").exists()
+    assert nothing_kept(live_server, job.id)
     with UnitOfWork(live_server.engine).transaction() as session:
         logged = session.scalar(
             text(
@@ -303,6 +304,16 @@ def test_a_large_export_runs_as_a_job_that_reports_progress_and_stops_when_cance
             )
         )
     assert logged == 1  # the finished export, not the cancelled one
+
+
+def nothing_kept(server: LiveServer, job_id: uuid.UUID) -> bool:
+    """No file of the job in the database, and no scratch file of it on the disk."""
+    with UnitOfWork(server.engine).transaction() as session:
+        chunks = session.scalar(
+            text("SELECT count(*) FROM export_files WHERE job_id = :id"), {"id": job_id}
+        )
+    scratch = server.settings.data_dir / "exports"
+    return chunks == 0 and not list(scratch.glob(f"{job_id}*"))
 
 
 def office_of(server: LiveServer) -> ApiClient:
@@ -409,4 +420,4 @@ def test_an_export_stops_when_its_login_ends_and_is_its_sessions_alone(
             break
         time.sleep(0.05)
     assert (state, error) == ("failed", "export.session_ended")
-    assert not (live_server.settings.data_dir / "exports" / f"{job.id}.xlsx").exists()
+    assert nothing_kept(live_server, job.id)

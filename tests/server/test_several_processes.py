@@ -13,11 +13,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import select
 
 from client.api import ApiClient
 from common.enums import Role
 from common.schemas.documents import DocumentOut
+from common.schemas.export_jobs import ExportState
+from common.schemas.search import DocumentQuery
 from server.db.models import AuditRecord
 from server.db.uow import UnitOfWork
 from server.services.core.params import set_parameter
@@ -216,3 +219,34 @@ def test_run_with_two_workers_answers_from_both_and_stops_cleanly(
     finally:
         server.stop()
     assert "Countersign server stopped." in server.log()
+
+
+def test_an_export_started_on_one_process_is_downloaded_from_the_other(
+    two_servers: tuple[ServerProcess, ServerProcess], tmp_path: Path
+) -> None:
+    """The job is a row any process may claim and the workbook is kept where
+    every process reads it: the same session follows and fetches it through B."""
+    a, b = two_servers
+    codes = office(a)
+    on_a = log_in(a, clerk(a, f"export.clerk{next(_names)}"))  # type: ignore[arg-type]
+    payers = [f"两进程导出{n}" for n in range(3)]
+    for payer in payers:
+        on_a.documents.create(income(codes, today(a), payer=payer))  # type: ignore[arg-type]
+    query = DocumentQuery(text="两进程导出")
+    job = on_a.search.start_export(query)
+    on_b = api_for(b)
+    on_b.transport.token = on_a.transport.token  # one session, the other process
+    deadline = time.monotonic() + 60
+    while (job := on_b.search.export_job(job.id)).state is ExportState.RUNNING:
+        assert time.monotonic() < deadline, job
+        time.sleep(0.1)
+    assert job.state is ExportState.DONE and job.rows_done == 3
+    target = tmp_path / "exported.xlsx"
+    on_b.transport.download(f"/exports/{job.id}/file", target, method="GET")
+    sheet = load_workbook(target).active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(min_row=3, values_only=True))
+    written = " ".join(str(cell) for row in rows for cell in row)
+    assert len(rows) == 3 and all(payer in written for payer in payers), rows
+    gone = refused(on_a.transport.download, f"/exports/{job.id}/file", target, method="GET")
+    assert gone.status == 409  # handed over once, whichever process is asked

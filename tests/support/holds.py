@@ -12,20 +12,23 @@ HOLD_SECONDS = 120  # a held worker goes on by itself after this, whatever the t
 
 
 class HeldExport:
-    """Export workers held after their first batch until let go (app.state.export_hold)."""
+    """Export workers held after their first batch until let go (app.state.export_hold),
+    on every server given (servers sharing a database: whichever claims the job)."""
 
-    def __init__(self, server: LiveServer) -> None:
-        self.server = server
+    def __init__(self, *servers: LiveServer) -> None:
+        self.servers = servers
         self.reached, self.release = threading.Event(), threading.Event()
-        server.app.state.export_hold = self.hold
+        for server in servers:
+            server.app.state.export_hold = self.hold
 
     def hold(self, _job: uuid.UUID, _done: int) -> None:
-        """export_jobs.BatchHold: runs in the server's export worker."""
+        """export_runs.BatchHold: runs in a server's export worker."""
         self.reached.set()
         self.release.wait(timeout=HOLD_SECONDS)
 
     def let_go(self) -> None:
-        self.server.app.state.export_hold = None
+        for server in self.servers:
+            server.app.state.export_hold = None
         self.release.set()
 
 

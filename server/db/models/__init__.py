@@ -27,7 +27,7 @@ from server.db.models.documents import (
     NumberSequence,
     VoucherLine,
 )
-from server.db.models.export_jobs import ExportJob, ExportRight
+from server.db.models.export_jobs import ExportFile, ExportJob, ExportRight
 from server.db.models.params import SystemParameter
 from server.db.models.reference import Account, BudgetItem, FiscalPeriod, PostingRule
 from server.db.models.shared_state import BackupRunState, LoginAttempt
@@ -52,6 +52,7 @@ __all__ = [
     "ClientInstaller",
     "Document",
     "DocumentAttachment",
+    "ExportFile",
     "ExportJob",
     "ExportRight",
     "FiscalPeriod",

@@ -1,63 +1,60 @@
 """Export jobs (导出任务): a query's export written in the background.
 
-Starting one counts the rows (so the client can show a real percentage) and
-returns at once; the writing runs in a worker thread after the request has
-committed, in its own read transaction, and reports its progress every
-STREAM_BATCH rows in a short transaction of its own — the same statement tells
-it whether the user asked to cancel, so a cancelled export stops within a batch
-and leaves no file. The finished file waits in DATA_DIR/exports until its owner
-downloads it (once); files nobody fetched are removed after a day. A job is its
-owner's alone: anyone else is told it does not exist.
+Starting one counts the rows (so the client can show a real percentage), queues
+the job and returns at once; ``NOTIFY`` on :data:`CHANNEL` (sent at commit)
+wakes the export worker of every server process, and one of them claims it
+(server/services/exports/export_runs.py). Several processes, on several hosts
+with their own disks, may share the database, and any of them may be asked
+about the job: so all of it — state, progress, the finished file — is in the
+database, and any process answers. The file waits in ``export_files`` until its
+owner downloads it, once. A job is its owner's session's alone: anyone else is
+told it does not exist.
+
+To the client a queued job is running (``ExportState`` has no 'queued': clients
+that follow a job know only the states they always knew).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import uuid
-from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import case, select, update
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from common.enums import Language
 from common.errors import DomainError
 from common.schemas.export_jobs import ExportJobOut, ExportState
 from common.schemas.search import DocumentQuery
-from server.clock import Clock
-from server.db.models import ExportJob, User, UserSession
-from server.db.uow import UnitOfWork
+from server.db.models import ExportFile, ExportJob
 from server.services.accounts.sessions import Authenticated
 from server.services.core import audit, export_rights
-from server.services.exports import exports, search
+from server.services.exports import search
 
-log = logging.getLogger(__name__)
-
-KEEP_FILES = dt.timedelta(days=1)
 RUNNING_PER_USER = 2
-STALE = dt.timedelta(hours=1)
-
-
-# Called with the job and its rows written, after each batch's progress is saved
-# and before the cancel check: None in production; a test holds a job there to
-# cancel it mid-way for certain, however fast the machine writes.
-BatchHold = Callable[[uuid.UUID, int], None]
-
-
-class _Cancelled(Exception):
-    """The owner asked to stop."""
-
-
-class _SessionEnded(Exception):
-    """The session that started the job was ended (logout, forced logout, expiry)
-    or its user disabled or locked: the file is not written for anyone."""
+# Every server process's export worker LISTENs here; the payload is the job's id.
+CHANNEL = "countersign_export_jobs"
+QUEUED = "queued"  # the database's own state: not yet claimed by a worker
+UNFINISHED = (QUEUED, ExportState.RUNNING.value)
 
 
 def folder(data_dir: Path) -> Path:
+    """Scratch space for workbooks being written (a worker's, before its file goes
+    into the database; the operation log's export, sent from there)."""
     path = data_dir / "exports"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+@dataclass(frozen=True)
+class Collected:
+    """A finished file handed to its owner: where its chunks are and how big it is."""
+
+    job_id: uuid.UUID
+    size: int
+    chunks: int
 
 
 def start(
@@ -66,16 +63,17 @@ def start(
     q: DocumentQuery,
     *,
     language: Language,
+    origin: audit.Origin,
     now: dt.datetime,
 ) -> ExportJob:
-    running = session.scalar(
+    """Queue the export; a worker of any server process writes it."""
+    unfinished = session.scalar(
         select(ExportJob.id)
-        .where(ExportJob.user_id == auth.user.id, ExportJob.state == ExportState.RUNNING.value)
-        .where(ExportJob.started_at > now - STALE)  # one a restart cut short does not count
+        .where(ExportJob.user_id == auth.user.id, ExportJob.state.in_(UNFINISHED))
         .offset(RUNNING_PER_USER - 1)
         .limit(1)
     )
-    if running is not None:
+    if unfinished is not None:
         raise DomainError("export.busy", status=429, count=RUNNING_PER_USER)
     job = ExportJob(
         user_id=auth.user.id,
@@ -83,14 +81,24 @@ def start(
         kind="documents",
         query=q.model_dump(mode="json"),
         language=language.value,
+        state=QUEUED,
         rows_total=search.totals(
             session, auth, q, only=export_rights.document_conditions(session, auth.user.id)
         ).count,
         started_at=now,
+        origin_host=origin.host,
+        origin_address=origin.address,
     )
     session.add(job)
     session.flush()
+    wake_workers(session, job.id)
     return job
+
+
+def wake_workers(session: Session, job_id: uuid.UUID) -> None:
+    """Tell every export worker a job waits (delivered when the transaction commits,
+    so no worker looks for a row it cannot see yet; nothing if it rolls back)."""
+    session.execute(select(func.pg_notify(CHANNEL, str(job_id))))
 
 
 def owned(
@@ -105,181 +113,43 @@ def owned(
 
 
 def out(job: ExportJob) -> ExportJobOut:
+    state = ExportState.RUNNING if job.state == QUEUED else ExportState(job.state)
     return ExportJobOut(
         id=job.id,
-        state=ExportState(job.state),
+        state=state,
         rows_total=job.rows_total,
         rows_done=job.rows_done,
         error_code=job.error_code,
     )
 
 
-def cancel(session: Session, auth: Authenticated, job_id: uuid.UUID, data_dir: Path) -> ExportJob:
-    """A running job stops at its next batch; a finished file not yet fetched goes."""
+def cancel(
+    session: Session, auth: Authenticated, job_id: uuid.UUID, *, now: dt.datetime
+) -> ExportJob:
+    """A queued job is cancelled at once; a running one stops at its worker's next
+    batch; a finished file not yet fetched goes. The row lock orders this with a
+    worker's claim (which skips locked rows) and its finish (which locks it)."""
     job = owned(session, auth, job_id, lock=True)
-    if job.state == ExportState.RUNNING.value:
+    if job.state == QUEUED:
+        job.state, job.finished_at = ExportState.CANCELLED.value, now
+    elif job.state == ExportState.RUNNING.value:
         job.cancel_requested = True
     elif job.state == ExportState.DONE.value:
-        (folder(data_dir) / f"{job.id}.xlsx").unlink(missing_ok=True)
+        session.execute(delete(ExportFile).where(ExportFile.job_id == job.id))
         job.state = ExportState.CANCELLED.value
     session.flush()
     return job
 
 
-def file_of(session: Session, auth: Authenticated, job_id: uuid.UUID, data_dir: Path) -> Path:
-    """The finished file, handed over once: the job is marked collected."""
+def collect(
+    session: Session, auth: Authenticated, job_id: uuid.UUID, *, now: dt.datetime
+) -> Collected:
+    """The finished file, handed over once: the job is marked collected here and
+    its chunks are deleted as they are sent (export_files.drain)."""
     job = owned(session, auth, job_id, lock=True)
-    path = folder(data_dir) / f"{job.id}.xlsx"
-    if job.state != ExportState.DONE.value or not path.exists():
-        raise DomainError("export.not_ready", status=409, state=job.state)
-    job.state = ExportState.COLLECTED.value
+    if job.state != ExportState.DONE.value or job.file_size is None or job.file_chunks is None:
+        public = ExportState.RUNNING.value if job.state == QUEUED else job.state
+        raise DomainError("export.not_ready", status=409, state=public)
+    job.state, job.collected_at = ExportState.COLLECTED.value, now
     session.flush()
-    return path
-
-
-def run(
-    uow: UnitOfWork,
-    job_id: uuid.UUID,
-    *,
-    data_dir: Path,
-    origin: audit.Origin,
-    clock: Clock,
-    hold: BatchHold | None = None,
-) -> None:
-    """The background part (a worker thread): write, report, finish."""
-    target = folder(data_dir) / f"{job_id}.xlsx"
-    _sweep(uow, data_dir, clock.now())
-    try:
-        _check(uow, job_id, clock.now())  # cancelled or logged out while it waited
-        with uow.transaction() as session:
-            job = session.get(ExportJob, job_id)
-            assert job is not None
-            user, user_session = (
-                session.get(User, job.user_id),
-                session.get(UserSession, job.session_id),
-            )
-            assert user is not None and user_session is not None
-            auth = Authenticated(user_session, user)
-            q = DocumentQuery.model_validate(job.query)
-            count = exports.export_documents(
-                session,
-                auth,
-                q,
-                target,
-                language=Language(job.language),
-                now=clock.now(),
-                on_batch=lambda done: _progress(uow, job_id, done, clock.now(), hold),
-            )
-        with uow.transaction() as session:
-            # A cancel that came after the last batch still wins (it locks the row).
-            finished = session.scalar(
-                update(ExportJob)
-                .where(ExportJob.id == job_id)
-                .values(
-                    state=case(
-                        (ExportJob.cancel_requested, ExportState.CANCELLED.value),
-                        else_=ExportState.DONE.value,
-                    ),
-                    rows_done=count,
-                    finished_at=clock.now(),
-                )
-                .returning(ExportJob.state)
-            )
-            if finished == ExportState.DONE.value:
-                exports.log_export(session, auth.actor, q, count, origin=origin, now=clock.now())
-        if finished != ExportState.DONE.value:
-            target.unlink(missing_ok=True)
-    except _Cancelled:
-        target.unlink(missing_ok=True)
-        with uow.transaction() as session:
-            _finish(session, job_id, ExportState.CANCELLED, clock.now())
-    except _SessionEnded:
-        target.unlink(missing_ok=True)
-        with uow.transaction() as session:
-            _finish(session, job_id, ExportState.FAILED, clock.now(), error="export.session_ended")
-    except Exception:
-        log.exception("export %s failed", job_id)
-        target.unlink(missing_ok=True)
-        with uow.transaction() as session:
-            _finish(session, job_id, ExportState.FAILED, clock.now(), error="export.failed")
-
-
-def _progress(
-    uow: UnitOfWork, job_id: uuid.UUID, done: int, now: dt.datetime, hold: BatchHold | None
-) -> None:
-    with uow.transaction() as session:
-        session.execute(update(ExportJob).where(ExportJob.id == job_id).values(rows_done=done))
-    if hold is not None:
-        hold(job_id, done)
-    _check(uow, job_id, now)
-
-
-def _check(uow: UnitOfWork, job_id: uuid.UUID, now: dt.datetime) -> None:
-    """Stop if the owner cancelled, or their session or account ended."""
-    with uow.transaction() as session:
-        found = session.execute(
-            select(
-                ExportJob.cancel_requested,
-                UserSession.revoked_at,
-                UserSession.expires_at,
-                User.is_active,
-                User.locked_at,
-            )
-            .join(UserSession, UserSession.id == ExportJob.session_id)
-            .join(User, User.id == ExportJob.user_id)
-            .where(ExportJob.id == job_id)
-        ).one()
-    if found.cancel_requested:
-        raise _Cancelled
-    if (
-        found.revoked_at is not None
-        or found.expires_at <= now
-        or not found.is_active
-        or found.locked_at is not None
-    ):
-        raise _SessionEnded
-
-
-def _finish(
-    session: Session,
-    job_id: uuid.UUID,
-    state: ExportState,
-    now: dt.datetime,
-    *,
-    rows_done: int | None = None,
-    error: str | None = None,
-) -> None:
-    values: dict[str, object] = {"state": state.value, "finished_at": now, "error_code": error}
-    if rows_done is not None:
-        values["rows_done"] = rows_done
-    session.execute(update(ExportJob).where(ExportJob.id == job_id).values(**values))
-
-
-def _sweep(uow: UnitOfWork, data_dir: Path, now: dt.datetime) -> None:
-    """Files finished a day ago and never fetched go."""
-    with uow.transaction() as session:
-        stale = session.scalars(
-            update(ExportJob)
-            .where(ExportJob.state == ExportState.DONE.value)
-            .where(ExportJob.finished_at < now - KEEP_FILES)
-            .values(state=ExportState.COLLECTED.value)
-            .returning(ExportJob.id)
-        ).all()
-    for job_id in stale:
-        (folder(data_dir) / f"{job_id}.xlsx").unlink(missing_ok=True)
-
-
-def interrupted(uow: UnitOfWork, data_dir: Path, now: dt.datetime) -> None:
-    """At server start: jobs a stop cut short failed, and their files go (one
-    server process writes a database's exports)."""
-    with uow.transaction() as session:
-        cut = session.scalars(
-            update(ExportJob)
-            .where(ExportJob.state == ExportState.RUNNING.value)
-            .values(
-                state=ExportState.FAILED.value, finished_at=now, error_code="export.interrupted"
-            )
-            .returning(ExportJob.id)
-        ).all()
-    for job_id in cut:
-        (folder(data_dir) / f"{job_id}.xlsx").unlink(missing_ok=True)
+    return Collected(job.id, job.file_size, job.file_chunks)
