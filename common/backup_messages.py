@@ -87,6 +87,12 @@ BACKUP_MESSAGES: dict[str, tuple[str, str]] = {
         "Installing as a service is not supported on this platform ({platform}): "
         "run the server with countersign-server run",
     ),
+    "cli.workers_crashing": (
+        "服务器工作进程在 {window} 秒内退出了 {deaths} 次,服务器已停止:请查看数据目录 logs 下的"
+        "工作进程日志",
+        "Server worker processes died {deaths} times within {window} s, so the server "
+        "stopped: see the worker logs under the data directory's logs folder",
+    ),
     "cli.upgrade_database_newer": (
         "数据库已是版本 {revision},比本程序(版本 {head})新:请安装较新的程序,不要降级",
         "The database is at revision {revision}, newer than this version ({head}): install "

@@ -16,6 +16,7 @@ import uvicorn
 from fastapi import FastAPI
 from sqlalchemy import Engine
 
+from common.errors import DomainError
 from server import workers
 from server.app import create_app
 from server.crypto import load_or_create_key
@@ -160,11 +161,18 @@ def _serve_workers(
             target=_forward_stop, args=(stop, supervisor), name="serve-stop", daemon=True
         ).start()
     supervisor.run()
+    if supervisor.crash_loop:
+        raise DomainError(
+            "cli.workers_crashing",
+            deaths=workers.CRASH_LOOP_DEATHS + 1,
+            window=int(workers.CRASH_LOOP_WINDOW_S),
+        )
 
 
 def _forward_stop(stop: threading.Event, supervisor: workers.Supervisor) -> None:
     """A Windows service's stop request ends the workers (it is no signal)."""
     stop.wait()
+    log.info("stop requested, shutting down")
     supervisor.should_exit.set()
 
 

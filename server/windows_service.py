@@ -78,7 +78,7 @@ def run_service(data_dir: Path, config_file: Path | None, stop: threading.Event)
     for chatty in ("pgserver", "alembic.runtime.migration"):  # as configure_logging does
         logging.getLogger(chatty).setLevel(logging.WARNING)
     port_free(settings.host, settings.port)
-    if settings.worker_count > 1:
+    if settings.worker_count > 1 and sys.platform == "win32":
         multiprocessing.set_executable(str(_worker_python()))
     release = claim_data_dir(settings.data_dir)
     try:

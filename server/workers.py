@@ -15,15 +15,18 @@ embedded cluster's, when it started one).
 from __future__ import annotations
 
 import json
+import logging
 import os
 import signal
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
 import uvicorn
 from fastapi import FastAPI
 from uvicorn.supervisors import Multiprocess
+from uvicorn.supervisors.multiprocess import SIGNALS  # the signals it takes over
 
 from server.app import create_app
 from server.db.engine import build_engine
@@ -32,6 +35,12 @@ from server.settings import ServerSettings
 
 SETTINGS_ENV = "COUNTERSIGN_WORKER_SETTINGS"
 FACTORY = "server.workers:worker_app"
+# More worker deaths than this within the window is a crash loop, not bad luck:
+# the supervisor stops instead of restarting workers forever.
+CRASH_LOOP_DEATHS = 5
+CRASH_LOOP_WINDOW_S = 60.0
+
+log = logging.getLogger(__name__)
 
 
 def worker_settings(settings: ServerSettings, *, app_url: str, privileged_url: str) -> str:
@@ -61,12 +70,20 @@ def worker_app() -> FastAPI:
 
 
 class Supervisor(Multiprocess):
-    """uvicorn's supervisor. Its signal handlers can only be installed from the
-    main thread; run from a Windows service's thread, it is stopped through
-    ``should_exit`` instead (never run on Windows here)."""
+    """uvicorn's supervisor, with three changes: its signal handlers are put back
+    when it ends; SIGINT/SIGTERM are logged as the one-process server logs them;
+    and workers dying over and over (a crash loop: a broken interpreter path, a
+    database refusing every connection) stop it rather than being restarted
+    forever. Its signal handlers can only be installed from the main thread;
+    run from a Windows service's thread, it is stopped through ``should_exit``
+    instead (never run on Windows here)."""
 
     def __init__(self, config: uvicorn.Config, sockets: list[Any]) -> None:
-        if threading.current_thread() is threading.main_thread():
+        self._deaths: list[float] = []
+        self.crash_loop = False
+        on_main_thread = threading.current_thread() is threading.main_thread()
+        self._previous = {sig: signal.getsignal(sig) for sig in SIGNALS} if on_main_thread else {}
+        if on_main_thread:
             super().__init__(config, sockets)
             return
         install = signal.signal
@@ -75,6 +92,42 @@ class Supervisor(Multiprocess):
             super().__init__(config, sockets)
         finally:
             signal.signal = install
+
+    def run(self) -> None:
+        try:
+            super().run()
+        finally:
+            for sig, handler in self._previous.items():
+                signal.signal(sig, handler)
+
+    def handle_int(self) -> None:
+        self._stop_on("SIGINT")
+
+    def handle_term(self) -> None:
+        self._stop_on("SIGTERM")
+
+    def handle_break(self) -> None:
+        self._stop_on("SIGBREAK")
+
+    def _stop_on(self, name: str) -> None:
+        log.info("received %s, shutting down", name)
+        self.should_exit.set()
+
+    def keep_subprocess_alive(self) -> None:
+        before = {process.pid for process in self.processes}
+        super().keep_subprocess_alive()
+        replaced = before - {process.pid for process in self.processes}
+        now = time.monotonic()
+        self._deaths = [t for t in self._deaths if now - t < CRASH_LOOP_WINDOW_S]
+        self._deaths.extend(now for _ in replaced)
+        if len(self._deaths) > CRASH_LOOP_DEATHS:
+            log.error(
+                "%d worker processes died within %.0f s: stopping the server",
+                len(self._deaths),
+                CRASH_LOOP_WINDOW_S,
+            )
+            self.crash_loop = True
+            self.should_exit.set()
 
     def all_ready(self, timeout: float) -> bool:
         return all(

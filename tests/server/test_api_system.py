@@ -145,8 +145,9 @@ def test_a_failed_commit_is_an_error_answer_not_a_false_success(
     app_with_probe_routes: TestClient, module_database_url: str
 ) -> None:
     response = app_with_probe_routes.post("/api/v1/probe/deferred")
-    assert response.status_code == 500
-    assert response.json()["code"] == "server.internal"
+    assert response.status_code == 409  # a unique key taken at COMMIT: a conflict, not a 200
+    assert response.json()["code"] == "database.conflict"
+    assert response.json()["params"]["constraint"] == "probe_unique"
     engine = build_engine(module_database_url, pool_size=1)
     with engine.connect() as connection:
         assert connection.scalar(text("SELECT count(*) FROM probe_deferred")) == 0
