@@ -92,7 +92,7 @@ def create_app(settings: ServerSettings, engine: Engine, *, clock: Clock | None 
         clock=app.state.clock,
         hold=lambda: app.state.export_hold,
     )
-    app.state.maintenance = MaintenanceGate(engine)
+    app.state.maintenance = MaintenanceGate(engine, drain_s=settings.maintenance_drain_seconds)
     app.state.maintenance_watch = MaintenanceWatch(
         app.state.maintenance,
         listen_url=db_roles.libpq(engine.url.render_as_string(hide_password=False)),

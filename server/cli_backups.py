@@ -200,7 +200,7 @@ def _carry_out(engine: Any, plan: Any, settings: ServerSettings, allow_plain: bo
         engine,
         plan,
         folder=settings.backups,
-        gate=MaintenanceGate(engine),
+        gate=MaintenanceGate(engine, drain_s=settings.maintenance_drain_seconds),
         now=lambda: dt.datetime.now(dt.UTC),
         actor=audit.Actor(None, f"cli:{getpass.getuser()}"),
         origin=audit.Origin(host=socket.gethostname()[:255]),

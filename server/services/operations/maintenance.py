@@ -140,8 +140,10 @@ class MaintenanceGate:
     """This process's side of maintenance mode: entering, changing and leaving
     it (the owner), and the copy of the state its requests are checked against."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, drain_s: float = 30.0) -> None:
+        """``drain_s``: how long entering waits for the running requests at most."""
         self.engine = engine
+        self.drain_s = drain_s
         self.owner = process_name()
         self._guard = threading.Condition()
         self._known = Snapshot()
@@ -199,11 +201,12 @@ class MaintenanceGate:
             return self._guard.wait_for(lambda: check(self._known), timeout)
 
     # -- the owner's side ----------------------------------------------------------
-    def enter(self, info: dict[str, Any], *, drain_s: float = 30.0) -> bool:
+    def enter(self, info: dict[str, Any], *, drain_s: float | None = None) -> bool:
         """Turn maintenance on — refused (``restore.busy``) while another live
         owner holds it — then wait (at most ``drain_s``) until every serving
         process has seen it and has no request running; False if some had not."""
         generation = self.update(info)
+        drain_s = self.drain_s if drain_s is None else drain_s
         deadline = time.monotonic() + drain_s
         while True:
             try:
