@@ -191,7 +191,8 @@ def cmd_restore(args: argparse.Namespace, settings_of: SettingsOf) -> int:
 
 
 def _carry_out(engine: Any, plan: Any, settings: ServerSettings, allow_plain: bool) -> Any:
-    """The restore itself, run from here (maintenance shared with a running server)."""
+    """The restore itself, run from here: maintenance is the row every running
+    server process watches, and entering it waits for their requests."""
     from server.services.core import audit
     from server.services.operations import restore_run
     from server.services.operations.maintenance import MaintenanceGate

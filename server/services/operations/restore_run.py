@@ -184,8 +184,9 @@ def carry_out(
     key: BackupKey | None = None,
     allow_plain: bool = False,
 ) -> RestoreReportOut:
-    """Maintenance on, restore into a new database, check, migrate, switch,
-    maintenance off; the report, also saved. Nothing of the live database changes
+    """Maintenance on (every server process: maintenance.py), restore into a new
+    database, check, migrate, switch (maintenance carried into the restored
+    database first), maintenance off; the report, also saved. Nothing of the live database changes
     unless every check passed. A plain dump or an unsigned manifest is refused
     while this server has a backup key, unless ``allow_plain`` (the CLI's
     ``--allow-plain``, for backups of older servers)."""
