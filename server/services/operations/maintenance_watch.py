@@ -205,7 +205,8 @@ class MaintenanceWatch:
     def _apply(self, snapshot: Snapshot, started: float) -> None:
         before = self.gate.apply(snapshot, read_from=started)
         now = self.gate.known()
-        was, is_ = before.phase == SWITCH, now.active() and now.phase == SWITCH
+        was = before.active() and before.phase == SWITCH
+        is_ = now.active() and now.phase == SWITCH
         if was != is_ or before.active() != now.active():
             log.info(
                 "maintenance %s (%s)",
