@@ -81,7 +81,7 @@ def carry_out(engine: Engine, folder: Path, data_dir: Path, chosen: restores.Pla
         engine,
         chosen,
         folder=folder,
-        gate=MaintenanceGate(data_dir),
+        gate=MaintenanceGate(engine),
         now=lambda: dt.datetime.now(dt.UTC),
         actor=ACTOR,
         origin=ORIGIN,

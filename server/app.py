@@ -47,6 +47,7 @@ from server.services.exports.export_worker import ExportWorker
 from server.services.operations import backup_crypto
 from server.services.operations.backup_runs import BackupRunner, Where
 from server.services.operations.maintenance import MaintenanceGate
+from server.services.operations.maintenance_watch import MaintenanceWatch
 from server.services.operations.wal_archive import wal_folder
 from server.settings import ServerSettings
 
@@ -56,6 +57,7 @@ log = logging.getLogger(__name__)
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     state = app.state
+    state.maintenance_watch.start()  # the state is read before the first request
     state.export_worker.start()  # with the database away it retries; health says so
     if state.settings.backup_schedule:
         state.backup_runner.schedule(state.settings.backup_check_seconds)
@@ -63,6 +65,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     yield
     state.backup_runner.stop()
     state.export_worker.stop()
+    state.maintenance_watch.stop()
 
 
 def create_app(settings: ServerSettings, engine: Engine, *, clock: Clock | None = None) -> FastAPI:
@@ -89,7 +92,11 @@ def create_app(settings: ServerSettings, engine: Engine, *, clock: Clock | None 
         clock=app.state.clock,
         hold=lambda: app.state.export_hold,
     )
-    app.state.maintenance = MaintenanceGate(settings.data_dir)
+    app.state.maintenance = MaintenanceGate(engine, drain_s=settings.maintenance_drain_seconds)
+    app.state.maintenance_watch = MaintenanceWatch(
+        app.state.maintenance,
+        listen_url=db_roles.libpq(engine.url.render_as_string(hide_password=False)),
+    )
     continuous = settings.continuous_protection and wal_folder(settings.backups).is_dir()
     app.state.backup_runner = BackupRunner(
         engine,

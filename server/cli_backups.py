@@ -191,7 +191,8 @@ def cmd_restore(args: argparse.Namespace, settings_of: SettingsOf) -> int:
 
 
 def _carry_out(engine: Any, plan: Any, settings: ServerSettings, allow_plain: bool) -> Any:
-    """The restore itself, run from here (maintenance shared with a running server)."""
+    """The restore itself, run from here: maintenance is the row every running
+    server process watches, and entering it waits for their requests."""
     from server.services.core import audit
     from server.services.operations import restore_run
     from server.services.operations.maintenance import MaintenanceGate
@@ -200,7 +201,7 @@ def _carry_out(engine: Any, plan: Any, settings: ServerSettings, allow_plain: bo
         engine,
         plan,
         folder=settings.backups,
-        gate=MaintenanceGate(settings.data_dir),
+        gate=MaintenanceGate(engine, drain_s=settings.maintenance_drain_seconds),
         now=lambda: dt.datetime.now(dt.UTC),
         actor=audit.Actor(None, f"cli:{getpass.getuser()}"),
         origin=audit.Origin(host=socket.gethostname()[:255]),

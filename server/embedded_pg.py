@@ -43,17 +43,26 @@ HANDLE_FILE = ".handle_pids.json"  # pgserver's list of processes using the clus
 
 def ensure_database(maintenance_url: str, name: str) -> None:
     """Create database ``name`` unless it exists (CREATE DATABASE cannot run in a
-    transaction, hence autocommit)."""
+    transaction, hence autocommit); one left refusing connections by a restore
+    killed during its switch (restore_run._switch) takes them again."""
     connection = psycopg2.connect(maintenance_url)
     try:
         connection.autocommit = True
         with connection.cursor() as cursor:
-            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,))
-            if cursor.fetchone() is None:
+            cursor.execute("SELECT datallowconn FROM pg_database WHERE datname = %s", (name,))
+            found = cursor.fetchone()
+            if found is None:
                 cursor.execute(
                     sql.SQL("CREATE DATABASE {} ENCODING 'UTF8'").format(sql.Identifier(name))
                 )
                 log.info("created database %s", name)
+            elif not found[0]:
+                cursor.execute(
+                    sql.SQL("ALTER DATABASE {} WITH ALLOW_CONNECTIONS true").format(
+                        sql.Identifier(name)
+                    )
+                )
+                log.warning("database %s refused connections (a restore's switch cut off)", name)
     finally:
         connection.close()
 

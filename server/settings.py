@@ -120,6 +120,13 @@ class ServerSettings(BaseSettings):
         description="How often the server process running the backup schedule checks whether "
         "the nightly backup is due (one process of all those on the database does).",
     )
+    maintenance_drain_seconds: int = Field(
+        default=30,
+        ge=1,
+        le=3600,
+        description="Entering maintenance (a restore) waits at most this long for the requests "
+        "running on every server process to end.",
+    )
     backup_copy_dir: Path | None = Field(
         default=None,
         description="A second location (another disk or a share) that gets a copy of each backup, "

@@ -1,5 +1,7 @@
 """Refuses requests while the server is in maintenance
-(server/services/operations/maintenance.py)."""
+(server/services/operations/maintenance.py): checked against the process's
+copy of the shared state, so a request costs no query for it; the requests it
+lets in are counted for the drain."""
 
 from __future__ import annotations
 
@@ -24,20 +26,12 @@ class MaintenanceMiddleware:
         self.app = app
         self.gate = gate
 
-    def _switching(self) -> bool:
-        """During the switch itself nothing may connect to the databases being
-        renamed, not even the health check."""
-        if not self.gate.marker.exists():
-            return False
-        state = self.gate.state()
-        return state is not None and state.get("phase") == "switch"
-
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         if (scope["method"], scope["path"]) in OPEN:
-            if not self._switching():
+            if not self.gate.switching():
                 await self.app(scope, receive, send)
             elif scope["path"].endswith("/health"):
                 await _switching_health()(scope, receive, send)

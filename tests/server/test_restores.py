@@ -9,7 +9,6 @@ leaves the server out of maintenance with the restore in the operation log."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import subprocess
 import sys
@@ -17,7 +16,6 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import psutil
 import pytest
 from sqlalchemy import text
 
@@ -32,6 +30,13 @@ from server.services.operations import backup_crypto, backups, wal_archive
 from tests.support.accounts import add_user, api_for, log_in, refused
 from tests.support.documents import Codes, clerk, income, office, today
 from tests.support.live_server import LiveServer
+from tests.support.maintenance import (
+    ELSEWHERE,
+    hold_elsewhere,
+    owner_of,
+    release_elsewhere,
+    seen,
+)
 from tests.support.reviews import reviewer
 
 REPO = Path(__file__).resolve().parents[2]
@@ -231,11 +236,10 @@ def test_a_restore_that_fails_its_checks_changes_nothing(
 
     # while another process holds maintenance, nothing is approved or started
     gate = live_server.app.state.maintenance
-    other = psutil.Process(1)
-    gate.marker.write_text(json.dumps({"phase": "restore", "owner": [1, other.create_time()]}))
+    seen(gate, hold_elsewhere(live_server.engine))
     busy = refused(second.admin.approve_request, plan.id)
     assert (busy.status, busy.code) == (503, "system.maintenance")
-    gate.marker.unlink()
+    seen(gate, release_elsewhere(live_server.engine))
 
     second.admin.approve_request(plan.id)
     run = wait_idle(live_server)
@@ -251,12 +255,12 @@ def test_a_restore_that_fails_its_checks_changes_nothing(
     assert not report.ok and report.checks == {"checksum": False} and report.old_database is None
     assert report.plan_id == plan.id
     # the failed plan may be run again from the command line, but not while
-    # another process holds maintenance: its marker is left alone
-    gate.marker.write_text(json.dumps({"phase": "restore", "owner": [1, other.create_time()]}))
+    # another process holds maintenance: its maintenance is left alone
+    seen(gate, hold_elsewhere(live_server.engine))
     held = restore_cli(archived, plan.id)
     assert held.returncode == 2 and "已有备份或恢复正在进行" in held.stderr, held.stderr
-    assert gate.marker.exists()
-    gate.marker.unlink()
+    assert owner_of(live_server.engine) == ELSEWHERE
+    seen(gate, release_elsewhere(live_server.engine))
 
 
 def test_a_point_in_time_restore_returns_the_data_as_of_that_moment(
@@ -316,20 +320,15 @@ def test_in_maintenance_requests_wait_and_the_health_check_says_why(
     api.documents.mine()
     assert api.system.health().maintenance is None
 
-    # a restoring process that died leaves its marker behind: it is not obeyed
-    dead = subprocess.Popen([sys.executable, "-c", "pass"])
-    dead.wait()
-    stale = {"reason": "restore", "phase": "restore", "owner": [dead.pid, 0.0]}
-    gate.marker.write_text(json.dumps(stale))
+    # a restoring process that died leaves maintenance behind: once its
+    # heartbeat has been silent a minute it is not obeyed, and is taken over
+    seen(gate, hold_elsewhere(live_server.engine, silent_s=120))
     api.documents.mine()
-    assert not gate.marker.exists()
-    # nor one a crash left half-written long ago
-    gate.marker.write_text('{"reason": "rest')
-    assert refused(api.documents.mine).status == 503  # it may be being written
-    old = time.time() - 120
-    os.utime(gate.marker, (old, old))
+    assert api.system.health().maintenance is None
+    gate.update({"reason": "restore", "plan": 2, "phase": "prepare"})
+    assert owner_of(live_server.engine) == gate.owner
+    gate.leave()
     api.documents.mine()
-    assert not gate.marker.exists()
 
 
 def test_a_planted_plain_backup_is_refused_unless_the_operator_allows_it(

@@ -14,14 +14,17 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import select
+from sqlalchemy import select, text
+from sqlalchemy.exc import OperationalError
 
 from client.api import ApiClient
 from common.enums import Role
+from common.schemas.backups import BackupRunOut, RunState
 from common.schemas.documents import DocumentOut
 from common.schemas.export_jobs import ExportState
+from common.schemas.restores import RestorePlanIn, RestoreSource
 from common.schemas.search import DocumentQuery
-from server.db.models import AuditRecord
+from server.db.models import AuditRecord, BackupRunState
 from server.db.uow import UnitOfWork
 from server.services.core.params import set_parameter
 from tests.server.test_retries import DRILL, LOCK_BASE, UNDO
@@ -250,3 +253,100 @@ def test_an_export_started_on_one_process_is_downloaded_from_the_other(
     assert len(rows) == 3 and all(payer in written for payer in payers), rows
     gone = refused(on_a.transport.download, f"/exports/{job.id}/file", target, method="GET")
     assert gone.status == 409  # handed over once, whichever process is asked
+
+
+def test_maintenance_started_through_one_process_is_answered_by_both(
+    postgres: PostgresForTests, tmp_path: Path
+) -> None:
+    """A restore approved on A puts both processes in maintenance: its drain
+    waits for a request still running on B, B answers 503 meanwhile (its health
+    check says why), and after the switch both serve again, with the sessions
+    that were working."""
+    settings = {"backup_dir": str(tmp_path / "backups"), "maintenance_drain_seconds": "600"}
+    with started_pair(postgres, tmp_path, settings) as (a, b):
+        codes = office(a)
+        first = log_in(a, add_user(a, "restore.first", [Role.ADMIN]))  # type: ignore[arg-type]
+        second = log_in(a, add_user(a, "restore.second", [Role.ADMIN]))  # type: ignore[arg-type]
+        on_b = log_in(b, clerk(b, "restore.clerk.b"))  # type: ignore[arg-type]
+        doc = on_b.documents.create(income(codes, today(b), payer="两进程维护"))  # type: ignore[arg-type]
+        first.admin.back_up_now()
+        assert _run_ended(a).state is RunState.DONE
+        dump = first.admin.backups().backups[0]
+        plan = first.restores.file_plan(
+            RestorePlanIn(source=RestoreSource.BACKUP, backup=dump.name, reason="两进程恢复")
+        )
+        form = doc.to_draft().model_copy(update={"summary": "维护开始前已在进行"})
+        with concurrent.futures.ThreadPoolExecutor(1) as pool, a.engine.connect() as holder:
+            holding = holder.begin()
+            holder.execute(
+                text("SELECT 1 FROM documents WHERE id = :id FOR UPDATE"), {"id": doc.id}
+            )
+            running = pool.submit(on_b.documents.update, doc.id, form, version=doc.version)
+            _until_waiting_on_a_lock(a)
+            try:
+                second.admin.approve_request(plan.id, "同意")
+                _until_health(b, maintenance="prepare")
+                for api in (on_b, first):
+                    busy = refused(api.documents.mine)
+                    assert (busy.status, busy.code) == (503, "system.maintenance")
+                # the restore waits in its drain for B's request
+                assert not running.done() and _shared_run(a).phase == "prepare"
+            finally:
+                holding.rollback()
+            assert running.result(timeout=60).summary == "维护开始前已在进行"
+        run = _run_ended(a)
+        assert run.state is RunState.DONE and run.plan_id == plan.id, run
+        for server in (a, b):
+            _until_health(server, maintenance=None)
+        # B's session goes on, on the restored data: the change made after the backup is undone
+        restored = on_b.documents.get(doc.id)
+        assert (restored.summary, restored.version) == (doc.summary, doc.version)
+        assert first.admin.backups().run.plan_id == plan.id  # and A's
+
+
+def _shared_run(server: ServerProcess) -> BackupRunOut:
+    """The backup or restore run as every process shows it (the shared row)."""
+    with server.engine.connect() as connection:
+        return BackupRunOut.model_validate(
+            connection.scalar(select(BackupRunState.run).where(BackupRunState.id == 1))
+        )
+
+
+def _run_ended(server: ServerProcess) -> BackupRunOut:
+    """Until the run ends; the database may be away a moment (a restore's switch)."""
+    deadline = time.monotonic() + 300
+    while True:
+        try:
+            run = _shared_run(server)
+        except OperationalError:
+            run = None
+        if run is not None and run.state is not RunState.RUNNING:
+            return run
+        assert time.monotonic() < deadline, run
+        time.sleep(0.2)
+
+
+def _until_health(server: ServerProcess, *, maintenance: str | None) -> None:
+    deadline = time.monotonic() + 60
+    while True:
+        health = api_for(server).system.health()  # type: ignore[arg-type]
+        if health.maintenance == maintenance and (maintenance or health.status == "ok"):
+            return
+        assert time.monotonic() < deadline, health
+        time.sleep(0.1)
+
+
+def _until_waiting_on_a_lock(server: ServerProcess) -> None:
+    deadline = time.monotonic() + 60
+    while True:
+        with server.engine.connect() as connection:
+            waiting = connection.scalar(
+                text(
+                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                    " AND datname = current_database()"
+                )
+            )
+        if waiting:
+            return
+        assert time.monotonic() < deadline, "the request never reached the lock"
+        time.sleep(0.05)

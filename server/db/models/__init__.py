@@ -30,7 +30,12 @@ from server.db.models.documents import (
 from server.db.models.export_jobs import ExportFile, ExportJob, ExportRight
 from server.db.models.params import SystemParameter
 from server.db.models.reference import Account, BudgetItem, FiscalPeriod, PostingRule
-from server.db.models.shared_state import BackupRunState, LoginAttempt
+from server.db.models.shared_state import (
+    BackupRunState,
+    LoginAttempt,
+    MaintenanceState,
+    ServerProcessState,
+)
 from server.db.models.units import BudgetUnit
 from server.db.models.users import User, UserRole, UserUnit
 
@@ -60,6 +65,7 @@ __all__ = [
     "LedgerMonthTotal",
     "LoginAttempt",
     "LoginTicket",
+    "MaintenanceState",
     "Notification",
     "NumberSequence",
     "PasswordHistory",
@@ -67,6 +73,7 @@ __all__ = [
     "RecoveryCode",
     "ReviewerAbsence",
     "ReviewerPost",
+    "ServerProcessState",
     "SystemParameter",
     "User",
     "UserRole",

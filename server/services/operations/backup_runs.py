@@ -78,7 +78,7 @@ class BackupRunner:
         self._uow = UnitOfWork(engine)
         self._where = where
         self._clock = clock
-        self.gate = gate or MaintenanceGate(where.folder)
+        self.gate = gate or MaintenanceGate(engine)
         self._lock = threading.Lock()
         self._run = BackupRunOut(state=RunState.IDLE)
         self._thread: threading.Thread | None = None
@@ -369,7 +369,7 @@ class BackupRunner:
         try:
             # maintenance first: the approving request ends (commits) before the plan is read
             self.gate.enter({"reason": "restore", "plan": plan_id, "phase": "prepare"})
-        except DomainError as refused:  # another process is restoring: its marker stays
+        except DomainError as refused:  # another process is restoring: its maintenance stays
             self._set(
                 state=RunState.FAILED,
                 phase="done",

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import psycopg2
 from psycopg2 import sql
+from psycopg2.extensions import connection as PgConnection
 from sqlalchemy import Engine, make_url, text
 from sqlalchemy.orm import Session
 
@@ -60,18 +61,43 @@ class _Findings:
 
 def _switch(maintenance_url: str, live: str, restored: str, old: str) -> None:
     """Rename the live database aside and the restored one into its place, in
-    one transaction; sessions still on either are ended first."""
-    for attempt in range(5):
-        connection = psycopg2.connect(maintenance_url)
+    one transaction. Neither takes connections meanwhile — other server
+    processes reconnect as soon as they can, and a connection would hold the
+    rename up — and the sessions still on either are ended first."""
+    connection = psycopg2.connect(maintenance_url)
+    try:
+        connection.autocommit = True
+        _allow_connections(connection, (live, restored), allow=False)
         try:
-            connection.autocommit = True
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                    "WHERE datname IN (%s, %s) AND pid <> pg_backend_pid()",
-                    (live, restored),
+            _rename(connection, live, restored, old)
+        finally:
+            _allow_connections(connection, (live, restored, old), allow=True)
+    finally:
+        connection.close()
+
+
+def _allow_connections(connection: PgConnection, names: tuple[str, ...], *, allow: bool) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT datname FROM pg_database WHERE datname = ANY(%s)", (list(names),))
+        for (name,) in cursor.fetchall():
+            cursor.execute(
+                sql.SQL("ALTER DATABASE {} WITH ALLOW_CONNECTIONS {}").format(
+                    sql.Identifier(name), sql.SQL("true" if allow else "false")
                 )
-                connection.autocommit = False
+            )
+
+
+def _rename(connection: PgConnection, live: str, restored: str, old: str) -> None:
+    for attempt in range(5):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname IN (%s, %s) AND pid <> pg_backend_pid()",
+                (live, restored),
+            )
+        connection.autocommit = False
+        try:
+            with connection.cursor() as cursor:
                 cursor.execute(
                     sql.SQL("ALTER DATABASE {} RENAME TO {}").format(
                         sql.Identifier(live), sql.Identifier(old)
@@ -83,14 +109,18 @@ def _switch(maintenance_url: str, live: str, restored: str, old: str) -> None:
                     )
                 )
             connection.commit()
-            return
-        except psycopg2.errors.ObjectInUse:
+        except psycopg2.errors.ObjectInUse:  # a session ended still exiting
             connection.rollback()
             if attempt == 4:
                 raise
             time.sleep(0.5)
+            continue
+        except BaseException:
+            connection.rollback()
+            raise
         finally:
-            connection.close()
+            connection.autocommit = True
+        return
 
 
 def _check(report: _Findings, url: str, manifest: backups.Manifest | None) -> None:
@@ -154,8 +184,9 @@ def carry_out(
     key: BackupKey | None = None,
     allow_plain: bool = False,
 ) -> RestoreReportOut:
-    """Maintenance on, restore into a new database, check, migrate, switch,
-    maintenance off; the report, also saved. Nothing of the live database changes
+    """Maintenance on (every server process: maintenance.py), restore into a new
+    database, check, migrate, switch (maintenance carried into the restored
+    database first), maintenance off; the report, also saved. Nothing of the live database changes
     unless every check passed. A plain dump or an unsigned manifest is refused
     while this server has a backup key, unless ``allow_plain`` (the CLI's
     ``--allow-plain``, for backups of older servers)."""
@@ -223,7 +254,12 @@ def carry_out(
             _end_sessions(migrating, engine, now())
         finally:
             migrating.dispose()
-        phase("switch")
+        phase("switch")  # every server process lets go of its connections
+        carrying = build_engine(restored_url, pool_size=1)
+        try:
+            gate.carry_into(carrying)  # maintenance goes on in the restored database
+        finally:
+            carrying.dispose()
         engine.dispose()
         _switch(maintenance_url, live, restored, old)
         switched = True
