@@ -6,6 +6,7 @@ from client.api.errors import (
     CertificateChanged,
     ClientError,
     ServerUnreachable,
+    outcome_unknown,
 )
 from client.api.tls import PresentedCertificate, ServerAddress, fetch_presented_certificate
 
@@ -18,4 +19,5 @@ __all__ = [
     "ServerAddress",
     "ServerUnreachable",
     "fetch_presented_certificate",
+    "outcome_unknown",
 ]

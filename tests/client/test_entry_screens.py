@@ -419,6 +419,53 @@ def test_a_submission_without_an_answer_is_confirmed_and_never_made_twice(
     assert form.message.text().endswith(f"收入-{made[0].number:04d}")
 
 
+def test_a_submission_cut_off_by_the_database_is_kept_and_sent_again_with_its_key(
+    qtbot: QtBot, window: WorkbenchWindow, live_server: LiveServer, codes: Codes
+) -> None:
+    """A failover breaks the server's connection mid-request: the answer is 503
+    database.unavailable and nobody knows whether the commit happened, so the
+    form keeps the request and its idempotency key, as when no answer came."""
+    window.show_page("income")
+    form = window.income_form
+    form.item_picker.set_current(codes.item("income", "1030412"))
+    form.payer_edit.setText("故障切换时的缴款人")
+    form.amount_edit.set_value(Decimal("543.21"))
+    form.dirty = True
+    api = form.context.api()
+    assert api is not None
+    earlier = income(
+        codes, form.date_edit.date().toPython(), amount="1.00", payer="切换前先到的缴款人"
+    )
+    api.documents.create_and_submit(earlier)
+    with live_server.engine.connect() as blocker:
+        held = blocker.begin()
+        blocker.execute(text("SELECT 1 FROM number_sequences WHERE series = '收入' FOR UPDATE"))
+        form.submit()
+        waiting = "SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND pid <> %s"
+        mine = blocker.connection.dbapi_connection.info.backend_pid  # type: ignore[union-attr]
+        pids: list[int] = []
+
+        def submission_waits() -> bool:
+            pids[:] = blocker.exec_driver_sql(waiting % int(mine)).scalars().all()
+            return bool(pids)
+
+        qtbot.waitUntil(submission_waits, timeout=WAIT_MS)
+        blocker.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pids[0]})
+        qtbot.waitUntil(lambda: form.pending is not None, timeout=WAIT_MS)
+        held.rollback()
+    assert "不能确定" in form.message.text() and form.payer_edit.text() == "故障切换时的缴款人"
+    kept = form.store().load()
+    assert kept is not None and kept["pending"]["key"] == form.pending.key
+
+    form.submit()
+    qtbot.waitUntil(lambda: "已提交" in form.message.text(), timeout=WAIT_MS)
+    with UnitOfWork(live_server.engine).transaction() as session:
+        made = session.scalars(
+            select(Document).where(Document.counterparty == "故障切换时的缴款人")
+        ).all()
+    assert [d.status for d in made] == [DocumentStatus.SUBMITTED.value]
+
+
 def test_opening_another_document_asks_before_unsaved_typing_is_dropped(
     qtbot: QtBot, window: WorkbenchWindow, live_server: LiveServer, codes: Codes
 ) -> None:

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from client.api import ApiClient, ApiError, ServerUnreachable
+from client.api import ApiClient, ApiError, outcome_unknown
 from client.core.labels import status_name
 from client.shell.page_context import PageContext
 from client.widgets.code_picker import CodePicker
@@ -452,7 +452,7 @@ class EntryForm(QWidget):
             success(document)
 
         def failed(error: Exception) -> bool:
-            if not isinstance(error, ServerUnreachable):
+            if not outcome_unknown(error):
                 self.state.refused()
                 return self._refused(error, retry)
             self.state.unanswered(request)
