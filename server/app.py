@@ -68,8 +68,15 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     state.maintenance_watch.stop()
 
 
-def create_app(settings: ServerSettings, engine: Engine, *, clock: Clock | None = None) -> FastAPI:
-    """Wire routes, error handlers and the unit of work over ``engine``."""
+def create_app(
+    settings: ServerSettings,
+    engine: Engine,
+    *,
+    clock: Clock | None = None,
+    replica: Engine | None = None,
+) -> FastAPI:
+    """Wire routes, error handlers and the unit of work over ``engine``;
+    ``replica``: a streaming standby for the reads that may lag (server/db/uow.py)."""
     app = FastAPI(
         title="Countersign",
         version=__version__,
@@ -79,7 +86,7 @@ def create_app(settings: ServerSettings, engine: Engine, *, clock: Clock | None 
         lifespan=_lifespan,
     )
     app.state.settings = settings
-    app.state.uow = UnitOfWork(engine)
+    app.state.uow = UnitOfWork(engine, replica=replica)
     app.state.clock = clock or Clock()
     app.state.started_at = app.state.clock.now()  # uptime on 系统状态
     secret = settings.secret_key.get_secret_value() if settings.secret_key else None

@@ -52,6 +52,27 @@ def open_database(settings: ServerSettings, *, migrate: bool = True) -> Iterator
         yield engine
 
 
+def replica_engine(settings: ServerSettings) -> Engine | None:
+    """An engine on the read replica (``database_url_replica``), or None."""
+    if settings.database_url_replica is None:
+        return None
+    return build_engine(
+        settings.database_url_replica,
+        pool_size=settings.db_pool_size,
+        application_name="countersign-replica",
+    )
+
+
+@contextmanager
+def open_replica(settings: ServerSettings) -> Iterator[Engine | None]:
+    engine = replica_engine(settings)
+    try:
+        yield engine
+    finally:
+        if engine is not None:
+            engine.dispose()
+
+
 class PrivilegedRoleError(RuntimeError):
     """database_url names a superuser or owner and require_restricted_role is on."""
 

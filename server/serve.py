@@ -22,7 +22,7 @@ from server.app import create_app
 from server.crypto import load_or_create_key
 from server.db.engine import privileged_url_of
 from server.logfiles import forget_old_worker_logs
-from server.runtime import open_database, tls_identity
+from server.runtime import open_database, open_replica, tls_identity
 from server.services.operations import backup_crypto
 from server.settings import ServerSettings
 from server.tls import TlsIdentity
@@ -111,7 +111,18 @@ def _serve_one(
     started: float,
 ) -> None:
     """The server in this process."""
-    server = build_uvicorn(settings, create_app(settings, engine), identity)
+    with open_replica(settings) as replica:
+        app = create_app(settings, engine, replica=replica)
+        _run_one(build_uvicorn(settings, app, identity), settings, announce, stop, started)
+
+
+def _run_one(
+    server: uvicorn.Server,
+    settings: ServerSettings,
+    announce: Callable[[str], None],
+    stop: threading.Event | None,
+    started: float,
+) -> None:
     original_startup = server.startup
 
     async def startup_then_announce(sockets: object = None) -> None:

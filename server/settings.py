@@ -55,6 +55,15 @@ class ServerSettings(BaseSettings):
         description="External PostgreSQL; empty means the embedded one in data_dir. "
         'The server\'s login role (countersign_app: DML only, README "Database roles").',
     )
+    database_url_replica: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices(
+            "COUNTERSIGN_DATABASE_URL_REPLICA", "DATABASE_URL_REPLICA", "database_url_replica"
+        ),
+        description="A streaming standby of the external database, for reads that may be a "
+        "moment behind: queries (search), reports and export jobs. The server's role, as in "
+        'database_url. Empty: everything reads from database_url (README "High availability").',
+    )
     migration_database_url: str | None = Field(
         default=None,
         validation_alias=AliasChoices(
@@ -155,7 +164,9 @@ class ServerSettings(BaseSettings):
     def _absolute(cls, value: Path) -> Path:
         return value.expanduser().resolve()
 
-    @field_validator("database_url", "migration_database_url", mode="before")
+    @field_validator(
+        "database_url", "database_url_replica", "migration_database_url", mode="before"
+    )
     @classmethod
     def _empty_is_none(cls, value: Any) -> Any:
         return value or None

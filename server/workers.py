@@ -31,6 +31,7 @@ from uvicorn.supervisors.multiprocess import SIGNALS  # the signals it takes ove
 from server.app import create_app
 from server.db.engine import build_engine
 from server.logfiles import configure_logging, log_worker_to_data_dir
+from server.runtime import replica_engine
 from server.settings import ServerSettings
 
 SETTINGS_ENV = "COUNTERSIGN_WORKER_SETTINGS"
@@ -66,7 +67,7 @@ def worker_app() -> FastAPI:
         pool_size=settings.db_pool_size,
         privileged_url=settings.migration_database_url,
     )
-    return create_app(settings, engine)
+    return create_app(settings, engine, replica=replica_engine(settings))
 
 
 class Supervisor(Multiprocess):

@@ -15,9 +15,10 @@ from sqlalchemy.orm import Session
 from common.enums import Language, parse_accept_language
 from common.errors import DomainError
 from common.permissions import PERMISSIONS, Permission, granted
+from server.api.read_only import reads_only
 from server.clock import Clock
 from server.crypto import SecretBox
-from server.db.uow import UnitOfWork
+from server.db.uow import UnitOfWork, is_read_only
 from server.services.accounts import login_throttle as throttle
 from server.services.accounts import sessions
 from server.services.accounts.sessions import Authenticated
@@ -30,8 +31,15 @@ CLIENT_HOST_HEADER = "x-countersign-client-host"
 
 
 def _transaction(request: Request) -> Iterator[Session]:
+    """The request's transaction; READ ONLY for a read (server/api/read_only.py)."""
     uow: UnitOfWork = request.app.state.uow
-    with uow.transaction() as session:
+    with uow.transaction(read_only=reads_only(request)) as session:
+        yield session
+
+
+def _replica_read(request: Request) -> Iterator[Session]:
+    uow: UnitOfWork = request.app.state.uow
+    with uow.reading() as session:
         yield session
 
 
@@ -76,6 +84,10 @@ def login_throttle(request: Request) -> None:
 # scope="function": commit happens when the route returns, before the response is
 # sent, so a failed commit becomes an error answer instead of a false success.
 Transaction = Annotated[Session, Depends(_transaction, scope="function")]
+# A read-only transaction on the read replica (the primary without one): for
+# queries, reports and exports, never for a read that must see the caller's own
+# write just made (a standby replays the primary's changes a moment later).
+ReplicaRead = Annotated[Session, Depends(_replica_read, scope="function")]
 RequestLanguage = Annotated[Language, Depends(request_language)]
 RequestOrigin = Annotated[Origin, Depends(request_origin)]
 Now = Annotated[dt.datetime, Depends(request_now)]
@@ -91,10 +103,15 @@ def _bearer(request: Request) -> str | None:
 
 def current_auth(request: Request, session: Transaction, now: Now) -> Authenticated:
     """The caller's live session. Login tickets are not sessions: a half-logged-in
-    user is refused here on every route."""
-    return sessions.authenticate(
-        session, _bearer(request), now=now, params=auth_parameters(session)
-    )
+    user is refused here on every route. A read's transaction is read-only, so
+    its check (which may touch last-seen or record an expiry) runs in a short
+    transaction of its own."""
+    if not is_read_only(session):
+        return sessions.authenticate(
+            session, _bearer(request), now=now, params=auth_parameters(session)
+        )
+    with request.app.state.uow.transaction() as own:
+        return sessions.authenticate(own, _bearer(request), now=now, params=auth_parameters(own))
 
 
 CurrentAuth = Annotated[Authenticated, Depends(current_auth)]

@@ -14,7 +14,13 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import DataError, IntegrityError, OperationalError
+from sqlalchemy.exc import (
+    DataError,
+    IntegrityError,
+    InterfaceError,
+    InternalError,
+    OperationalError,
+)
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from common.enums import DocumentKind, Language
@@ -22,6 +28,7 @@ from common.errors import MESSAGES, DomainError, render_message
 from common.schemas.money import MONEY_ERROR
 from common.schemas.system import ErrorOut
 from server.api.deps import request_language
+from server.api.read_only import reads_only
 
 log = logging.getLogger(__name__)
 
@@ -87,8 +94,32 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
 
 
 async def _database_down(request: Request, exc: Exception) -> JSONResponse:
+    """The database went away (a restart, a failover: the connection broke
+    mid-request, or none could be made): 503, never a 500. The pool drops the
+    broken connection and pre-pings the rest, so the next request connects
+    afresh — with a multi-host URL, to whichever host is the primary now. A
+    mutating request is retried by the client with the same idempotency key."""
     log.error("database unavailable during %s %s: %s", request.method, request.url.path, exc)
     return error_response(request, 503, "database.unavailable")
+
+
+READ_ONLY_SQL_TRANSACTION = "25006"
+
+
+async def _internal_error(request: Request, exc: Exception) -> JSONResponse:
+    """A write refused because the database is read-only: in a read's
+    transaction a fault (a read that writes, server/api/read_only.py); in a
+    write's, the host we reached is a standby — a primary demoted in a failover,
+    or a URL without ``target_session_attrs=read-write``. Then 503, and the pool
+    starts afresh so the next request looks for the primary again."""
+    assert isinstance(exc, InternalError)
+    if getattr(exc.orig, "pgcode", None) == READ_ONLY_SQL_TRANSACTION and not reads_only(request):
+        log.error(
+            "the database is read-only during %s %s: reconnecting", request.method, request.url.path
+        )
+        request.app.state.uow.engine.dispose()
+        return error_response(request, 503, "database.unavailable")
+    return await _unexpected(request, exc)
 
 
 NUMERIC_OUT_OF_RANGE = "22003"  # PostgreSQL's numeric_value_out_of_range
@@ -134,6 +165,8 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(OperationalError, _database_down)
+    app.add_exception_handler(InterfaceError, _database_down)  # "connection already closed"
     app.add_exception_handler(DataError, _data_error)
+    app.add_exception_handler(InternalError, _internal_error)
     app.add_exception_handler(IntegrityError, _integrity_error)
     app.add_exception_handler(Exception, _unexpected)

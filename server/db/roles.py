@@ -23,6 +23,8 @@ from psycopg2 import sql
 from psycopg2.extensions import connection as PgConnection
 from sqlalchemy.engine import make_url
 
+from server.db.engine import libpq_url, normalise_url
+
 log = logging.getLogger(__name__)
 
 OWNER_ROLE = "countersign_owner"
@@ -240,14 +242,14 @@ def script() -> str:
 
 
 def libpq(url: str) -> str:
-    """A SQLAlchemy URL as psycopg2 takes it."""
-    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    """A SQLAlchemy URL as psycopg2 takes it (a host list too: server/db/engine.py)."""
+    return libpq_url(url)
 
 
 def as_app(url: str, password: str) -> str:
     """``url`` with the server's role and password instead of its user."""
     return (
-        make_url(url)
+        make_url(normalise_url(url))
         .set(username=APP_ROLE, password=password)
         .render_as_string(hide_password=False)
     )

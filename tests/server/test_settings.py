@@ -9,7 +9,14 @@ from server.settings import DEFAULT_PORT, ServerSettings
 
 @pytest.fixture(autouse=True)
 def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("DATABASE_URL", "COUNTERSIGN_CONFIG", "COUNTERSIGN_PORT", "COUNTERSIGN_HOST"):
+    for name in (
+        "DATABASE_URL",
+        "DATABASE_URL_REPLICA",
+        "COUNTERSIGN_DATABASE_URL_REPLICA",
+        "COUNTERSIGN_CONFIG",
+        "COUNTERSIGN_PORT",
+        "COUNTERSIGN_HOST",
+    ):
         monkeypatch.delenv(name, raising=False)
 
 
@@ -38,6 +45,23 @@ def test_database_url_from_the_conventional_variable(monkeypatch: pytest.MonkeyP
     settings = ServerSettings()
     assert settings.database_url == "postgresql://u@db.example/countersign"
     assert not settings.uses_embedded_database
+
+
+def test_the_read_replica_from_its_variable_and_passed_on_to_workers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from server.workers import worker_settings
+
+    assert ServerSettings().database_url_replica is None
+    monkeypatch.setenv("DATABASE_URL_REPLICA", "postgresql://u@standby.example/countersign")
+    settings = ServerSettings()
+    assert settings.database_url_replica == "postgresql://u@standby.example/countersign"
+    given = worker_settings(
+        settings, app_url="postgresql://a@db/c", privileged_url="postgresql://o@db/c"
+    )
+    assert "standby.example" in given
+    monkeypatch.setenv("DATABASE_URL_REPLICA", "")
+    assert ServerSettings().database_url_replica is None
 
 
 def test_a_missing_config_file_is_an_error_not_silently_ignored(tmp_path: Path) -> None:

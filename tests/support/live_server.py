@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 from server.app import create_app
 from server.clock import Clock
 from server.db.engine import build_engine
+from server.runtime import replica_engine
 from server.serve import build_uvicorn
 from server.settings import ServerSettings
 from server.tls import TlsIdentity, ensure_self_signed
@@ -39,14 +40,17 @@ class LiveServer:
         port: int | None = None,
         login_attempts_per_minute: int = 100_000,
         app_url: str | None = None,
+        replica_url: str | None = None,
     ) -> None:
-        """``app_url``: what the server connects as (default: the restricted role)."""
+        """``app_url``: what the server connects as (default: the restricted role);
+        ``replica_url``: a streaming standby's (superuser) URL, for the read replica."""
         self.port = port or free_port()
         self.app_url = app_url or app_url_for(database_url, tls_dir)
         self.settings = ServerSettings(
             data_dir=tls_dir,
             port=self.port,
             database_url=self.app_url,
+            database_url_replica=app_url_for(replica_url) if replica_url else None,
             migration_database_url=database_url,
             db_pool_size=4,
             shutdown_grace_s=1,
@@ -58,6 +62,7 @@ class LiveServer:
         self.app_engine: Engine = build_engine(
             self.app_url, pool_size=4, privileged_url=database_url
         )
+        self.replica_engine: Engine | None = replica_engine(self.settings)
         self.identity: TlsIdentity = ensure_self_signed(tls_dir)
         self._thread: threading.Thread | None = None
         self._server = None
@@ -71,7 +76,9 @@ class LiveServer:
         return self.identity.fingerprint
 
     def start(self) -> LiveServer:
-        app = create_app(self.settings, self.app_engine, clock=self.clock)
+        app = create_app(
+            self.settings, self.app_engine, clock=self.clock, replica=self.replica_engine
+        )
         self.app = app
         server = build_uvicorn(self.settings, app, self.identity)
         thread = threading.Thread(target=server.run, name=f"live-server-{self.port}", daemon=True)
@@ -98,3 +105,5 @@ class LiveServer:
         self.stop()
         self.app_engine.dispose()
         self.engine.dispose()
+        if self.replica_engine is not None:
+            self.replica_engine.dispose()

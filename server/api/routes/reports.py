@@ -16,7 +16,7 @@ from common.schemas.reports import (
     SummaryRowOut,
     UsageRowOut,
 )
-from server.api.deps import AuditorAuth, CurrentAuth, Now, RequestOrigin, Transaction
+from server.api.deps import AuditorAuth, CurrentAuth, Now, ReplicaRead, RequestOrigin, Transaction
 from server.api.retrying_route import api_router
 from server.services.core.working_days import OFFICE_TZ
 from server.services.exports import exports
@@ -27,7 +27,7 @@ router = api_router(prefix="/reports", tags=["reports"])
 
 @router.get("/balances", response_model=list[BalanceRowOut])
 def balances(
-    date_from: dt.date, date_to: dt.date, caller: CurrentAuth, session: Transaction
+    date_from: dt.date, date_to: dt.date, caller: CurrentAuth, session: ReplicaRead
 ) -> list[BalanceRowOut]:
     """科目余额表: opening, period debit and credit, closing; parents rolled up."""
     return ledgers.balances(session, caller, date_from, date_to)
@@ -35,7 +35,7 @@ def balances(
 
 @router.get("/general-ledger", response_model=GeneralLedgerOut)
 def general_ledger(
-    account_id: int, year: int, caller: CurrentAuth, session: Transaction, now: Now
+    account_id: int, year: int, caller: CurrentAuth, session: ReplicaRead, now: Now
 ) -> GeneralLedgerOut:
     """总账 of an account for a year: opening, each month, the year so far."""
     today = now.astimezone(OFFICE_TZ).date()
@@ -44,7 +44,7 @@ def general_ledger(
 
 @router.get("/detail-ledger", response_model=DetailLedgerOut)
 def detail_ledger(
-    account_id: int, date_from: dt.date, date_to: dt.date, caller: CurrentAuth, session: Transaction
+    account_id: int, date_from: dt.date, date_to: dt.date, caller: CurrentAuth, session: ReplicaRead
 ) -> DetailLedgerOut:
     """明细账 of an account: opening, each line with the balance after it, totals."""
     return ledgers.detail_ledger(session, caller, account_id, date_from, date_to)
@@ -52,7 +52,7 @@ def detail_ledger(
 
 @router.get("/daily-operations", response_model=list[DailyOperationsRowOut])
 def daily_operations(
-    date_from: dt.date, date_to: dt.date, caller: CurrentAuth, session: Transaction
+    date_from: dt.date, date_to: dt.date, caller: CurrentAuth, session: ReplicaRead
 ) -> list[DailyOperationsRowOut]:
     """日常业务量 per day, unit and person."""
     return activity_reports.daily_operations(session, caller, date_from, date_to)
@@ -60,7 +60,7 @@ def daily_operations(
 
 @router.get("/usage", response_model=list[UsageRowOut])
 def usage(
-    date_from: dt.date, date_to: dt.date, caller: AuditorAuth, session: Transaction
+    date_from: dt.date, date_to: dt.date, caller: AuditorAuth, session: ReplicaRead
 ) -> list[UsageRowOut]:
     """系统使用情况 per day (the whole system: auditors and administrators)."""
     return activity_reports.usage(session, date_from, date_to)
@@ -71,7 +71,7 @@ def summary(
     date_from: dt.date,
     date_to: dt.date,
     caller: CurrentAuth,
-    session: Transaction,
+    session: ReplicaRead,
     by: SummaryBy = SummaryBy.UNIT,
 ) -> list[SummaryRowOut]:
     """收支汇总 by unit, item or month."""
@@ -83,7 +83,7 @@ def efficiency(
     date_from: dt.date,
     date_to: dt.date,
     caller: CurrentAuth,
-    session: Transaction,
+    session: ReplicaRead,
     by: EfficiencyBy = EfficiencyBy.REVIEWER,
 ) -> list[EfficiencyRowOut]:
     """审批效率 by reviewer or unit."""

@@ -126,7 +126,7 @@ def run(
     target = Path(name)
     try:
         _check(uow, job_id, clock.now())  # cancelled or logged out while it waited
-        with uow.transaction() as session:
+        with uow.transaction(read_only=True) as session:  # the job just queued: the primary
             job = session.get(ExportJob, job_id)
             assert job is not None
             user, user_session = (
@@ -137,12 +137,14 @@ def run(
             auth = Authenticated(user_session, user)
             q = DocumentQuery.model_validate(job.query)
             origin = audit.Origin(host=job.origin_host, address=job.origin_address)
+            language = Language(job.language)
+        with uow.reading() as rows:  # the documents: the read replica, when there is one
             count = exports.export_documents(
-                session,
+                rows,
                 auth,
                 q,
                 target,
-                language=Language(job.language),
+                language=language,
                 now=clock.now(),
                 on_batch=lambda done: _progress(
                     uow, job_id, worker, done, clock.now(), hold(), stopping

@@ -43,6 +43,7 @@ from sqlalchemy.orm import Session
 from common.enums import Language
 from common.errors import DomainError
 from server.db.engine import build_engine
+from server.db.engine import libpq_url as engine_libpq_url
 from server.services.core.audit import verify_chain
 from server.services.operations import backup_attachments, backup_crypto, backup_trust
 from server.services.operations.backup_crypto import BackupKey
@@ -127,10 +128,7 @@ def pg_tool(name: str) -> str:
 def libpq_url(url: str, database: str | None = None) -> str:
     """The SQLAlchemy URL as libpq takes it (pg_dump --dbname), optionally for
     another database of the same server."""
-    parsed = make_url(url).set(drivername="postgresql")
-    if database is not None:
-        parsed = parsed.set(database=database)
-    return parsed.render_as_string(hide_password=False)
+    return engine_libpq_url(url, database=database)
 
 
 def snapshot_of(connection: Connection) -> tuple[dict[str, int], dict[str, str], dict[str, Any]]:

@@ -26,7 +26,7 @@ from common.schemas.documents import DocumentOut
 from common.schemas.reviews import DecisionIn, DelegateCandidateOut, DelegateIn
 from server.db.models import ApprovalStep, Document, User
 from server.services.accounts.sessions import Authenticated
-from server.services.core import audit
+from server.services.core import audit, scope
 from server.services.core.working_days import office_today
 from server.services.documents.documents import document_out, load_visible, record_change, snapshot
 from server.services.ledger import posting
@@ -252,8 +252,9 @@ def delegate(
 def delegate_candidates(
     session: Session, auth: Authenticated, document_id: int, *, now: dt.datetime
 ) -> list[DelegateCandidateOut]:
-    """Whom the caller could hand the item's current step to (the 委托 dialog's list)."""
-    doc = load_visible(session, auth, document_id)
+    """Whom the caller could hand the item's current step to (the 委托 dialog's list).
+    A read: the document is not locked (a GET's transaction is read-only)."""
+    doc = scope.visible_document(session, auth.user.id, document_id)
     step = active_step(session, doc)
     require_can_act(session, auth, doc, step, now)
     needed = ReviewLevel(step.level)
