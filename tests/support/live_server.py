@@ -13,6 +13,7 @@ import threading
 import time
 from pathlib import Path
 
+import uvicorn
 from sqlalchemy import Engine
 
 from server.app import create_app
@@ -65,7 +66,7 @@ class LiveServer:
         self.replica_engine: Engine | None = replica_engine(self.settings)
         self.identity: TlsIdentity = ensure_self_signed(tls_dir)
         self._thread: threading.Thread | None = None
-        self._server = None
+        self._server: uvicorn.Server | None = None
 
     @property
     def url(self) -> str:

@@ -28,7 +28,7 @@ SUPERUSER = "postgres"
 
 
 def bin_dir() -> Path:
-    from pgserver._commands import POSTGRES_BIN_PATH  # type: ignore[attr-defined]
+    from pgserver._commands import POSTGRES_BIN_PATH
 
     return Path(POSTGRES_BIN_PATH)
 
@@ -54,7 +54,7 @@ def _run(tool: str, *args: str, timeout: float = 120) -> str:
     )
     if done.returncode != 0:
         raise RuntimeError(f"{tool} {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
-    return done.stdout
+    return str(done.stdout)
 
 
 def scratch_dir(prefix: str = "cs-pg-") -> Path:

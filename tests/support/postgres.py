@@ -130,7 +130,7 @@ def postgres_for_tests(tmp_dir: Path) -> Iterator[PostgresForTests]:
             warnings.simplefilter("ignore")
             import pgserver
 
-            server = pgserver.get_server(tmp_dir / "pgdata", cleanup_mode="stop")
+            server = pgserver.get_server(tmp_dir / "pgdata", cleanup_mode="stop")  # type: ignore[attr-defined]
         maintenance_url = server.get_uri("postgres")
     cluster = PostgresForTests(maintenance_url)
     try:
