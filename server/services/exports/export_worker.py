@@ -33,6 +33,7 @@ from psycopg2.extensions import connection as PgConnection
 from sqlalchemy.exc import SQLAlchemyError
 
 from server.clock import Clock
+from server.db.listen import listening_connection
 from server.db.uow import UnitOfWork
 from server.services.exports import export_jobs, export_runs
 from server.services.exports.export_jobs import CHANNEL
@@ -214,18 +215,9 @@ class ExportWorker:
 
     def _connect(self) -> PgConnection | None:
         try:
-            connection = psycopg2.connect(
-                self._listen_url,
-                application_name=LISTEN_APPLICATION,
-                connect_timeout=10,
-                keepalives=1,
-                keepalives_idle=30,
-                keepalives_interval=10,
-                keepalives_count=3,
+            connection = listening_connection(
+                self._listen_url, CHANNEL, application_name=LISTEN_APPLICATION
             )
-            connection.autocommit = True
-            with connection.cursor() as cursor:
-                cursor.execute(f"LISTEN {CHANNEL}")
         except psycopg2.Error as exc:
             log.warning(
                 "export worker cannot listen for jobs (%s); looking every %ss", exc, POLL_SECONDS

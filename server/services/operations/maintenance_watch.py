@@ -27,6 +27,7 @@ import time
 import psycopg2
 from psycopg2.extensions import connection as PgConnection
 
+from server.db.listen import listening_connection
 from server.services.operations.maintenance import (
     CHANNEL,
     SWITCH,
@@ -152,19 +153,9 @@ class MaintenanceWatch:
 
     def _connect(self) -> PgConnection | None:
         try:
-            connection = psycopg2.connect(
-                self._listen_url,
-                application_name=LISTEN_APPLICATION,
-                connect_timeout=10,
-                keepalives=1,
-                keepalives_idle=30,
-                keepalives_interval=10,
-                keepalives_count=3,
-                options="-c timezone=UTC",
+            connection = listening_connection(
+                self._listen_url, CHANNEL, application_name=LISTEN_APPLICATION
             )
-            connection.autocommit = True
-            with connection.cursor() as cursor:
-                cursor.execute(f"LISTEN {CHANNEL}")
         except psycopg2.Error as exc:
             log.debug("maintenance watch cannot connect (%s); trying again", exc)
             return None
