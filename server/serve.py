@@ -158,15 +158,11 @@ def _serve_workers(
     )
     engine.dispose()  # the parent serves nothing; its pool is not inherited
     config = build_uvicorn(settings, workers.FACTORY, identity, workers=count).config
-    supervisor = workers.Supervisor(config, sockets=[config.bind_socket()])
-
-    def announce_when_ready() -> None:
-        while len(supervisor.processes) < count and not supervisor.should_exit.is_set():
-            time.sleep(0.05)
-        if supervisor.all_ready(timeout=120):
-            announce(_listening(settings, started, count))
-
-    threading.Thread(target=announce_when_ready, name="workers-ready", daemon=True).start()
+    supervisor = workers.Supervisor(
+        config,
+        sockets=[config.bind_socket()],
+        on_ready=lambda: announce(_listening(settings, started, count)),
+    )
     if stop is not None:
         threading.Thread(
             target=_forward_stop, args=(stop, supervisor), name="serve-stop", daemon=True

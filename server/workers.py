@@ -79,8 +79,15 @@ class Supervisor(Multiprocess):
     run from a Windows service's thread, it is stopped through ``should_exit``
     instead (never run on Windows here)."""
 
-    def __init__(self, config: uvicorn.Config, sockets: list[Any]) -> None:
+    def __init__(
+        self,
+        config: uvicorn.Config,
+        sockets: list[Any],
+        on_ready: Callable[[], None] | None = None,
+    ) -> None:
+        """``on_ready`` is called once, when every worker has started serving."""
         self._deaths: list[float] = []
+        self._on_ready = on_ready
         self.crash_loop = False
         on_main_thread = threading.current_thread() is threading.main_thread()
         self._previous = {sig: signal.getsignal(sig) for sig in SIGNALS} if on_main_thread else {}
@@ -129,11 +136,20 @@ class Supervisor(Multiprocess):
             )
             self.crash_loop = True
             self.should_exit.set()
+            return
+        self._tell_when_ready()
 
-    def all_ready(self, timeout: float) -> bool:
-        return all(
-            process.wait_until_ready(timeout, self.should_exit) for process in self.processes
-        )
+    def _tell_when_ready(self) -> None:
+        """Asked on the supervisor's own loop: a worker's health pipe answers one
+        ping at a time, and a second thread pinging it could take the answer the
+        loop waits for — the loop then kills a healthy worker as hung."""
+        if self._on_ready is None or self.should_exit.is_set():
+            return
+        if len(self.processes) == self.processes_num and all(
+            process.is_ready(timeout=1) for process in self.processes
+        ):
+            self._on_ready()
+            self._on_ready = None
 
 
 def _ignore(signum: int, handler: Callable[..., Any]) -> None:
