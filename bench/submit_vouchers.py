@@ -41,6 +41,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import httpx
 import psutil
 import psycopg2
 import pyotp
@@ -60,6 +61,7 @@ from server.services.admin.demo import DEMO_UNITS
 BIN = Path(sys.executable).parent
 PASSWORD = "Bench-Clerk-Password-1"
 CLIENTS = 8
+START_S = 180
 
 
 def free_port() -> int:
@@ -196,7 +198,10 @@ def percentile(values: list[float], fraction: float) -> float:
 
 
 def start_server(data_dir: Path, port: int, *, workers: int, env: dict[str, str]) -> Any:
-    """`countersign-server run --workers N`, a real process (its workers are its children)."""
+    """`countersign-server run --workers N`, a real process (its workers are its
+    children). Ready when it says so or when it answers /health: with several
+    workers the "listening" line is sometimes never printed (uvicorn's supervisor
+    and the readiness thread of server/serve.py both ping the workers' pipes)."""
     server = subprocess.Popen(
         [
             str(BIN / "countersign-server"),
@@ -213,17 +218,32 @@ def start_server(data_dir: Path, port: int, *, workers: int, env: dict[str, str]
         text=True,
         env=env,
     )
-    assert server.stdout is not None
-    for line in server.stdout:
+    said = threading.Event()
+    threading.Thread(target=_drain, args=(server.stdout, said), daemon=True).start()
+    deadline = time.monotonic() + START_S
+    while not said.wait(0.5):
+        if server.poll() is not None:
+            raise RuntimeError("the server did not start")
+        if time.monotonic() > deadline:
+            stop_server(server)
+            raise RuntimeError(f"the server was not ready within {START_S} s")
+        if said.is_set() or _healthy(port):
+            break
+    return server
+
+
+def _healthy(port: int) -> bool:
+    try:
+        answer = httpx.get(f"https://127.0.0.1:{port}/api/v1/health", verify=False, timeout=2)
+    except httpx.HTTPError:
+        return False
+    return answer.status_code == 200
+
+
+def _drain(stream: Any, said: threading.Event) -> None:
+    for line in stream:  # read all: the server's console must not fill its pipe
         if "listening on https://" in line:
-            threading.Thread(target=_drain, args=(server.stdout,), daemon=True).start()
-            return server
-    raise RuntimeError("the server did not start")
-
-
-def _drain(stream: Any) -> None:
-    for _ in stream:  # the server's console must not fill its pipe
-        pass
+            said.set()
 
 
 def stop_server(server: Any) -> None:
