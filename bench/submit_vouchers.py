@@ -1,15 +1,24 @@
 """Voucher submission throughput and latency, against the limit of plain SQL.
 
-    .venv/bin/python bench/submit_vouchers.py [--n 1000]
+    .venv/bin/python bench/submit_vouchers.py [--n 1000] [--workers 1 2]
+        [--database-url URL [--app-database-url URL]]
 
-Starts `countersign-server run` on a new data directory (embedded PostgreSQL),
-seeds units and nine clerks straight into its database, logs them in (password
-+ TOTP), then submits N two-line vouchers through client/api over HTTPS, each
-one request (create and submit, with an idempotency key): first sequentially
-from one client, then from 8 concurrent clients. In the same run it inserts the
-same rows (document, two lines, number, audit row left out) with plain psycopg2
-transactions, one per voucher, as the limit. Prints vouchers/s, p50/p95/p99 and
-the ratio to the limit; the last line is one JSON object of the figures.
+Starts `countersign-server run --workers N` as a real process on a new data
+directory (embedded PostgreSQL, or with --database-url an external, empty
+database that the server migrates), seeds units and clerks straight into its
+database, logs them in (password + TOTP), then submits N two-line vouchers
+through client/api over HTTPS, each one request (create and submit, with an
+idempotency key): first sequentially from one client, then from 8 concurrent
+clients. One phase per worker count (default 1 then 2 processes, the server
+restarted in between on the same database, fresh clerks each phase). In the
+same run it inserts the same rows (document, two lines, number, audit row left
+out) with plain psycopg2 transactions, one per voucher, as the limit.
+
+Prints, per phase, vouchers/s, p50/p95/p99, the ratio to the limit and the CPU
+spent per voucher by the server (its process and worker processes), by
+PostgreSQL (embedded only: the postmaster and its backends) and by this client
+(httpx, TLS, pydantic: it shares the machine); then errors, duplicate numbers
+and number gaps over all phases. The last line is one JSON object of the figures.
 """
 
 from __future__ import annotations
@@ -24,6 +33,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import warnings
 from concurrent.futures import ThreadPoolExecutor
@@ -31,6 +41,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import httpx
+import psutil
 import psycopg2
 import pyotp
 from sqlalchemy import select
@@ -49,6 +61,7 @@ from server.services.admin.demo import DEMO_UNITS
 BIN = Path(sys.executable).parent
 PASSWORD = "Bench-Clerk-Password-1"
 CLIENTS = 8
+START_S = 180
 
 
 def free_port() -> int:
@@ -184,86 +197,273 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--n", type=int, default=1000)
-    n = parser.parse_args().n
-    data_dir, port = Path(tempfile.mkdtemp(prefix="cs-vouchers-")), free_port()
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+def start_server(data_dir: Path, port: int, *, workers: int, env: dict[str, str]) -> Any:
+    """`countersign-server run --workers N`, a real process (its workers are its
+    children). Ready when it says so or when it answers /health: with several
+    workers the "listening" line is sometimes never printed (uvicorn's supervisor
+    and the readiness thread of server/serve.py both ping the workers' pipes)."""
     server = subprocess.Popen(
-        [str(BIN / "countersign-server"), "run", "--data-dir", str(data_dir), "--port", str(port)],
+        [
+            str(BIN / "countersign-server"),
+            "run",
+            "--data-dir",
+            str(data_dir),
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
         env=env,
     )
-    assert server.stdout is not None
-    for line in server.stdout:
-        if "listening on https://" in line:
+    said = threading.Event()
+    threading.Thread(target=_drain, args=(server.stdout, said), daemon=True).start()
+    deadline = time.monotonic() + START_S
+    while not said.wait(0.5):
+        if server.poll() is not None:
+            raise RuntimeError("the server did not start")
+        if time.monotonic() > deadline:
+            stop_server(server)
+            raise RuntimeError(f"the server was not ready within {START_S} s")
+        if said.is_set() or _healthy(port):
             break
-    url = f"https://127.0.0.1:{port}"
+    return server
+
+
+def _healthy(port: int) -> bool:
     try:
-        db_url = database_url(data_dir)
-        unit_id, accounts, users = seed(db_url, data_dir, CLIENTS + 1)
-        clients = [logged_in(url, name, secret) for name, secret in users]
-        warm = [two_lines(unit_id, accounts, i) for i in range(20)]
-        submit_all(clients[0], warm, [])
+        answer = httpx.get(f"https://127.0.0.1:{port}/api/v1/health", verify=False, timeout=2)
+    except httpx.HTTPError:
+        return False
+    return answer.status_code == 200
 
-        seq_timings: list[float] = []
-        drafts = [two_lines(unit_id, accounts, i) for i in range(n)]
-        started = time.perf_counter()
-        numbers = submit_all(clients[0], drafts, seq_timings)
-        seq_per_s = n / (time.perf_counter() - started)
 
-        conc_timings: list[float] = []
-        share = [drafts[i::CLIENTS] for i in range(CLIENTS)]
-        errors = 0
-        started = time.perf_counter()
-        with ThreadPoolExecutor(max_workers=CLIENTS) as pool:
-            futures = [
-                pool.submit(submit_all, clients[1 + i], share[i], conc_timings)
-                for i in range(CLIENTS)
-            ]
-            for future in futures:
-                try:
-                    numbers.extend(future.result())
-                except Exception as exc:
-                    errors += 1
-                    print(f"client failed: {exc}", file=sys.stderr)
-        conc_per_s = n / (time.perf_counter() - started)
-        duplicates = len(numbers) - len(set(numbers))
-        limit_per_s = plain_sql_limit(db_url, unit_id, accounts, n)
-    finally:
-        server.send_signal(signal.SIGTERM)
+def _drain(stream: Any, said: threading.Event) -> None:
+    for line in stream:  # read all: the server's console must not fill its pipe
+        if "listening on https://" in line:
+            said.set()
+
+
+def stop_server(server: Any) -> None:
+    server.send_signal(signal.SIGTERM)
+    try:
         server.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
 
-    figures = {
-        "n": n,
-        "seq_per_s": round(seq_per_s, 1),
-        "seq_p50_ms": round(statistics.median(seq_timings), 2),
-        "seq_p95_ms": round(percentile(seq_timings, 0.95), 2),
-        "seq_p99_ms": round(percentile(seq_timings, 0.99), 2),
-        "conc8_per_s": round(conc_per_s, 1),
-        "conc8_p50_ms": round(statistics.median(conc_timings), 2),
-        "conc8_p95_ms": round(percentile(conc_timings, 0.95), 2),
-        "conc8_p99_ms": round(percentile(conc_timings, 0.99), 2),
-        "errors": errors,
-        "duplicate_numbers": duplicates,
-        "limit_per_s": round(limit_per_s, 1),
+
+def cpu_seconds(pid: int | None) -> float:
+    """User + system CPU of a process and all its descendants (0 if it is gone)."""
+    if pid is None:
+        return 0.0
+    try:
+        root = psutil.Process(pid)
+        total = 0.0
+        for process in [root, *root.children(recursive=True)]:
+            try:
+                times = process.cpu_times()
+                total += times.user + times.system
+            except psutil.NoSuchProcess:
+                pass
+        return total
+    except psutil.NoSuchProcess:
+        return 0.0
+
+
+def postmaster_of(data_dir: Path) -> int | None:
+    """The embedded cluster's postmaster (its backends are its children)."""
+    pid_file = data_dir / "pgdata" / "postmaster.pid"
+    return int(pid_file.read_text().split()[0]) if pid_file.exists() else None
+
+
+class Meter:
+    """Wall time and CPU (server process tree, PostgreSQL, this client) of one phase."""
+
+    def __init__(self, server_pid: int, postgres_pid: int | None) -> None:
+        self.pids = (server_pid, postgres_pid)
+        self.start = self._read()
+
+    def _read(self) -> tuple[float, float, float, float]:
+        return (
+            time.perf_counter(),
+            cpu_seconds(self.pids[0]),
+            cpu_seconds(self.pids[1]),
+            time.process_time(),
+        )
+
+    def per_voucher(self, n: int) -> dict[str, float]:
+        end = self._read()
+        wall, server, postgres, client = (b - a for a, b in zip(self.start, end, strict=True))
+        return {
+            "per_s": round(n / wall, 1),
+            "server_cpu_ms": round(server * 1000 / n, 2),
+            "postgres_cpu_ms": round(postgres * 1000 / n, 2),
+            "client_cpu_ms": round(client * 1000 / n, 2),
+        }
+
+
+def timing_figures(prefix: str, timings: list[float]) -> dict[str, float]:
+    return {
+        f"{prefix}_p50_ms": round(statistics.median(timings), 2),
+        f"{prefix}_p95_ms": round(percentile(timings, 0.95), 2),
+        f"{prefix}_p99_ms": round(percentile(timings, 0.99), 2),
     }
-    print(
-        f"sequential: {figures['seq_per_s']} vouchers/s, p50 {figures['seq_p50_ms']} ms, "
-        f"p95 {figures['seq_p95_ms']} ms, p99 {figures['seq_p99_ms']} ms "
-        f"({seq_per_s / limit_per_s:.0%} of the plain-SQL limit)"
+
+
+def run_phase(
+    url: str,
+    users: list[tuple[str, str]],
+    unit_id: int,
+    accounts: list[int],
+    n: int,
+    pids: tuple[int, int | None],
+) -> tuple[dict[str, Any], list[str]]:
+    """Sequential from one client, then from CLIENTS concurrent clients."""
+    clients = [logged_in(url, name, secret) for name, secret in users]
+    warm = [two_lines(unit_id, accounts, i) for i in range(20)]
+    for api in clients:
+        submit_all(api, warm[:3], [])  # every client's connection and every worker warm
+    numbers: list[str] = []
+    figures: dict[str, Any] = {}
+
+    seq_timings: list[float] = []
+    drafts = [two_lines(unit_id, accounts, i) for i in range(n)]
+    meter = Meter(*pids)
+    numbers += submit_all(clients[0], drafts, seq_timings)
+    figures.update({f"seq_{k}": v for k, v in meter.per_voucher(n).items()})
+    figures.update(timing_figures("seq", seq_timings))
+
+    conc_timings: list[float] = []
+    share = [drafts[i::CLIENTS] for i in range(CLIENTS)]
+    errors = 0
+    meter = Meter(*pids)
+    with ThreadPoolExecutor(max_workers=CLIENTS) as pool:
+        futures = [
+            pool.submit(submit_all, clients[1 + i], share[i], conc_timings) for i in range(CLIENTS)
+        ]
+        for future in futures:
+            try:
+                numbers.extend(future.result())
+            except Exception as exc:
+                errors += 1
+                print(f"client failed: {exc}", file=sys.stderr)
+    figures.update({f"conc8_{k}": v for k, v in meter.per_voucher(n).items()})
+    figures.update(timing_figures("conc8", conc_timings))
+    figures["errors"] = errors
+    for api in clients:
+        api.close()
+    return figures, numbers
+
+
+def number_gaps(url: str) -> int:
+    """Missing numbers per period and series among submitted documents (must be 0)."""
+    connection = psycopg2.connect(url)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT coalesce(sum(max_n - min_n + 1 - n), 0) FROM ("
+                " SELECT min(number) AS min_n, max(number) AS max_n, count(*) AS n"
+                " FROM documents WHERE number IS NOT NULL AND series <> 'L'"
+                " GROUP BY period_id, series) AS s"
+            )
+            return int(_one(cursor))
+    finally:
+        connection.close()
+
+
+def server_environment(external: str | None, app_url: str | None) -> dict[str, str]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k != "DATABASE_URL" and not k.startswith("COUNTERSIGN_")
+    }
+    env["COUNTERSIGN_LOGIN_ATTEMPTS_PER_MINUTE"] = "100000"
+    if external is not None:
+        env["DATABASE_URL"] = app_url or external
+        env["COUNTERSIGN_MIGRATION_DATABASE_URL"] = external
+        env["COUNTERSIGN_CONTINUOUS_PROTECTION"] = "false"  # archiving is the DBA's, there
+    return env
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=1000, help="vouchers per phase")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        nargs="+",
+        default=[1, 2],
+        help="server worker processes, one phase each (default: 1 2)",
     )
-    print(
-        f"8 clients:  {figures['conc8_per_s']} vouchers/s, p50 {figures['conc8_p50_ms']} ms, "
-        f"p95 {figures['conc8_p95_ms']} ms, p99 {figures['conc8_p99_ms']} ms "
-        f"({conc_per_s / limit_per_s:.0%} of the limit), errors {errors}, "
-        f"duplicate numbers {duplicates}"
+    parser.add_argument(
+        "--database-url",
+        help="an external, empty PostgreSQL database (its owner's or a superuser's URL) "
+        "instead of the embedded one; the server migrates it",
     )
-    print(f"plain SQL limit: {figures['limit_per_s']} vouchers/s (one transaction each)")
-    print(json.dumps(figures))
+    parser.add_argument(
+        "--app-database-url",
+        help="with --database-url: the server's restricted role on it (default: the same URL)",
+    )
+    args = parser.parse_args()
+    n, external = args.n, args.database_url
+    data_dir = Path(tempfile.mkdtemp(prefix="cs-vouchers-"))
+    env = server_environment(external, args.app_database_url)
+    phases: list[dict[str, Any]] = []
+    numbers: list[str] = []
+    limit_per_s = 0.0
+    db_url = ""
+    users: list[tuple[str, str]] = []
+    unit_id, accounts, gaps = 0, list[int](), -1
+    for index, workers in enumerate(args.workers):
+        port = free_port()
+        server = start_server(data_dir, port, workers=workers, env=env)
+        try:
+            if index == 0:
+                db_url = external or database_url(data_dir)
+                unit_id, accounts, users = seed(db_url, data_dir, (CLIENTS + 1) * len(args.workers))
+            pids = (server.pid, None if external else postmaster_of(data_dir))
+            mine = users[index * (CLIENTS + 1) : (index + 1) * (CLIENTS + 1)]
+            figures, made = run_phase(f"https://127.0.0.1:{port}", mine, unit_id, accounts, n, pids)
+            phases.append({"workers": workers, **figures})
+            numbers += made
+            if index == len(args.workers) - 1:
+                limit_per_s = plain_sql_limit(db_url, unit_id, accounts, n)
+                gaps = number_gaps(db_url)
+        finally:
+            stop_server(server)
+
+    duplicates = len(numbers) - len(set(numbers))
+    for phase in phases:
+        phase["seq_ratio"] = round(phase["seq_per_s"] / limit_per_s, 3)
+        phase["conc8_ratio"] = round(phase["conc8_per_s"] / limit_per_s, 3)
+        for mode, label in (("seq", "sequential"), ("conc8", f"{CLIENTS} clients ")):
+            print(
+                f"{phase['workers']} worker(s), {label}: {phase[f'{mode}_per_s']} vouchers/s, "
+                f"p50 {phase[f'{mode}_p50_ms']} ms, p95 {phase[f'{mode}_p95_ms']} ms, "
+                f"p99 {phase[f'{mode}_p99_ms']} ms ({phase[f'{mode}_ratio']:.0%} of the "
+                f"plain-SQL limit); CPU per voucher: server {phase[f'{mode}_server_cpu_ms']} ms, "
+                f"PostgreSQL {phase[f'{mode}_postgres_cpu_ms']} ms, "
+                f"client {phase[f'{mode}_client_cpu_ms']} ms"
+            )
+    errors = sum(phase["errors"] for phase in phases)
+    print(f"plain SQL limit: {limit_per_s:.1f} vouchers/s (one transaction each)")
+    print(f"errors {errors}, duplicate numbers {duplicates}, number gaps {gaps}")
+    print(
+        json.dumps(
+            {
+                "n": n,
+                "database": "external" if external else "embedded",
+                "limit_per_s": round(limit_per_s, 1),
+                "errors": errors,
+                "duplicate_numbers": duplicates,
+                "number_gaps": gaps,
+                "phases": phases,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

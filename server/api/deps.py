@@ -59,12 +59,12 @@ def client_address(request: Request) -> str:
     return request.client.host if request.client else ""
 
 
-def request_origin(request: Request) -> Origin:
+async def request_origin(request: Request) -> Origin:
     host = request.headers.get(CLIENT_HOST_HEADER, "")[:255]
     return Origin(host=host, address=client_address(request))
 
 
-def request_now(request: Request) -> dt.datetime:
+async def request_now(request: Request) -> dt.datetime:
     clock: Clock = request.app.state.clock
     return clock.now()
 
@@ -123,7 +123,8 @@ def require_permission(permission: Permission) -> Callable[[Session, Authenticat
     grant = PERMISSIONS[permission]
 
     def check(session: Transaction, auth: CurrentAuth) -> Authenticated:
-        if not granted(roles_of(session, auth.user.id), permission):
+        roles = auth.roles if auth.roles is not None else roles_of(session, auth.user.id)
+        if not granted(roles, permission):
             raise DomainError(
                 "auth.forbidden", status=403, roles=", ".join(r.value for r in grant.roles)
             )
@@ -199,7 +200,7 @@ def bind_key(
 IdempotencyHeader = Annotated[str | None, Header(alias="Idempotency-Key", max_length=64)]
 
 
-def idempotent(
+async def idempotent(
     session: Transaction,
     auth: CurrentAuth,
     fingerprint: Annotated[bytes, Depends(_request_fingerprint)],
@@ -229,14 +230,16 @@ class DocumentCall:
 
 
 # The order of the parameters is the order FastAPI checks them in, as in the
-# routes before: permission first, then the idempotency key.
-def _clerk_call(
+# routes before: permission first, then the idempotency key. The dependencies
+# that do no I/O are async: FastAPI runs them on the event loop instead of
+# handing each to the thread pool (a thread hop per dependency per request).
+async def _clerk_call(
     caller: ClerkAuth, session: Transaction, once: IdempotencyKey, origin: RequestOrigin, now: Now
 ) -> DocumentCall:
     return DocumentCall(caller=caller, session=session, origin=origin, now=now, once=once)
 
 
-def _signed_in_call(
+async def _signed_in_call(
     caller: CurrentAuth,
     session: Transaction,
     once: IdempotencyKey,

@@ -5,16 +5,24 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from common.enums import Role
 from common.errors import DomainError
 from server.crypto import new_token, token_hash
-from server.db.models import User, UserSession
+from server.db.models import User, UserRole, UserSession
 from server.services.accounts.users import lock_user
 from server.services.core import audit
 from server.services.core.audit import Actor, Origin
 from server.services.core.params import AuthParameters
+
+_ROLES = (
+    select(func.array_agg(UserRole.role))
+    .where(UserRole.user_id == User.id)
+    .correlate(User)
+    .scalar_subquery()
+)
 
 # last_seen_at is written at most this often, so reads do not all become writes.
 _TOUCH_EVERY = dt.timedelta(seconds=30)
@@ -24,6 +32,8 @@ _TOUCH_EVERY = dt.timedelta(seconds=30)
 class Authenticated:
     session: UserSession
     user: User
+    # the user's roles, read with the session (None: not read; ask roles_of)
+    roles: tuple[Role, ...] | None = None
 
     @property
     def actor(self) -> Actor:
@@ -56,13 +66,14 @@ def authenticate(
     if not token:
         raise DomainError("auth.not_authenticated", status=401)
     found = session.execute(
-        select(UserSession, User)
+        select(UserSession, User, _ROLES)
         .join(User, User.id == UserSession.user_id)
+        # the roles in the same round trip: every route asks for a permission next
         .where(UserSession.token_hash == token_hash(token))
     ).one_or_none()
     if found is None or found[0].revoked_at is not None:
         raise DomainError("auth.not_authenticated", status=401)
-    row, user = found
+    row, user, role_names = found
     reason = None
     if now >= row.expires_at:
         reason = "expired_absolute"
@@ -89,7 +100,7 @@ def authenticate(
         raise DomainError(code, status=401, commit=True)
     if now - row.last_seen_at >= _TOUCH_EVERY and _hold_account(session, user.id):
         row.last_seen_at = now
-    return Authenticated(row, user)
+    return Authenticated(row, user, tuple(sorted(Role(name) for name in role_names or ())))
 
 
 def _hold_account(session: Session, user_id: int) -> bool:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
@@ -44,7 +44,10 @@ def run(
             raise DomainError("idempotency.key_reused", status=422)
         return first.response
     result = call()
-    row = session.get(IdempotentRequest, (user_id, key))
-    assert row is not None
-    row.response = result.model_dump(mode="json")
+    session.execute(  # one UPDATE, without loading the row first
+        update(IdempotentRequest)
+        .where(IdempotentRequest.user_id == user_id, IdempotentRequest.key == key)
+        .values(response=result.model_dump(mode="json"))
+        .execution_options(synchronize_session=False)
+    )
     return result

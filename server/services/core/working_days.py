@@ -48,7 +48,13 @@ def add_working_time(session: Session, start: dt.datetime, span: dt.timedelta) -
     """``span`` of working time after ``start``, counting only working days (a
     working day has 24 hours: Friday 15:00 plus 48 hours is Tuesday 15:00)."""
     local = start.astimezone(OFFICE_TZ)
-    is_working = _working_day_test(session, local.date())
+    return _add_working_time(start, span, _working_day_test(session, local.date()))
+
+
+def _add_working_time(
+    start: dt.datetime, span: dt.timedelta, is_working: Callable[[dt.date], bool]
+) -> dt.datetime:
+    local = start.astimezone(OFFICE_TZ)
     day = local.date()
     midnight = dt.datetime.combine(day, dt.time(0), tzinfo=OFFICE_TZ)
     position = local - midnight
@@ -78,7 +84,8 @@ def deadline_after(session: Session, start: dt.datetime, spec: dict[str, Any]) -
         span = dt.timedelta(hours=float(spec["hours"]))
         return Deadline(due=start + span, yellow_from=start + span * YELLOW_FRACTION)
     span = int(spec.get("working_days", 2)) * _DAY
+    is_working = _working_day_test(session, start.astimezone(OFFICE_TZ).date())  # read once
     return Deadline(
-        due=add_working_time(session, start, span),
-        yellow_from=add_working_time(session, start, span * YELLOW_FRACTION),
+        due=_add_working_time(start, span, is_working),
+        yellow_from=_add_working_time(start, span * YELLOW_FRACTION, is_working),
     )

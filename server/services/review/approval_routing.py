@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from common.enums import DocumentStatus, ReviewAction, ReviewLevel
 from common.errors import DomainError
 from server.db.models import ApprovalAction, ApprovalRule, ApprovalStep, Document
-from server.services.core.working_days import deadline_after, office_today
+from server.services.core.working_days import Deadline, deadline_after, office_today
 from server.services.review import notifications, reviewer_pool
 from server.services.review.reviewer_pool import unit_and_ancestors
 
@@ -101,8 +101,16 @@ def look_alike_total(session: Session, doc: Document) -> Decimal:
     return size + max(others, Decimal(0))
 
 
-def route(session: Session, doc: Document, *, actor_id: int, now: dt.datetime) -> None:
-    """Start a new round of review for a document just submitted."""
+def route(
+    session: Session,
+    doc: Document,
+    *,
+    actor_id: int,
+    now: dt.datetime,
+    round_begun: bool = False,
+) -> None:
+    """Start a new round of review for a document just submitted (``round_begun``:
+    the caller already counted the round on a document it is inserting)."""
     rule = rule_for(session, doc)
     total = look_alike_total(session, doc)
     routed_amount: Decimal | None = None
@@ -110,7 +118,8 @@ def route(session: Session, doc: Document, *, actor_id: int, now: dt.datetime) -
         combined = rule_for(session, doc, total)
         if combined.id != rule.id:
             rule, routed_amount = combined, total
-    doc.review_round += 1
+    if not round_begun:
+        doc.review_round += 1
     steps = [
         ApprovalStep(
             document_id=doc.id,
@@ -124,6 +133,9 @@ def route(session: Session, doc: Document, *, actor_id: int, now: dt.datetime) -
         )
         for step_no, step in enumerate(rule.steps, start=1)
     ]
+    # the first step is inserted open (one UPDATE fewer than opening it after)
+    pool = reviewer_pool.eligible(session, doc)
+    _start(steps[0], pool, deadline_after(session, now, steps[0].deadline), now=now)
     session.add_all(steps)
     record_action(
         session,
@@ -134,17 +146,25 @@ def route(session: Session, doc: Document, *, actor_id: int, now: dt.datetime) -
         routed_amount=routed_amount,
     )
     session.flush()
-    open_step(session, doc, steps[0], now=now)
+    notifications.new_work(
+        session, doc, readers(session, doc, steps[0], now=now, pool=pool), now=now
+    )
+
+
+def _start(
+    step: ApprovalStep, pool: reviewer_pool.Pool, deadline: Deadline, *, now: dt.datetime
+) -> None:
+    step.status = "active"
+    step.started_at = now
+    step.deadline_at, step.yellow_from = deadline.due, deadline.yellow_from
+    step.queue_level = reviewer_pool.queue_level(pool, ReviewLevel(step.level)).value
 
 
 def open_step(session: Session, doc: Document, step: ApprovalStep, *, now: dt.datetime) -> None:
     """Start ``step``'s clock, queue it, and tell the reviewers who will see it."""
     deadline = deadline_after(session, now, step.deadline)
     pool = reviewer_pool.eligible(session, doc)
-    step.status = "active"
-    step.started_at = now
-    step.deadline_at, step.yellow_from = deadline.due, deadline.yellow_from
-    step.queue_level = reviewer_pool.queue_level(pool, ReviewLevel(step.level)).value
+    _start(step, pool, deadline, now=now)
     notifications.new_work(session, doc, readers(session, doc, step, now=now, pool=pool), now=now)
 
 

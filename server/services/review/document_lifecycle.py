@@ -110,6 +110,7 @@ def create_and_submit(
         series=numbering.series_of(kind, getattr(draft, "voucher_type", None)),
         maker_id=auth.user.id,
         version=1,
+        review_round=1,  # its first round of review, counted as it is inserted
         updated_at=now,
         submitted_at=now,
     )
@@ -118,7 +119,7 @@ def create_and_submit(
     doc.number = numbering.next_number(session, period_id=period.id, series=doc.series)
     doc.period_id = period.id
     write(session, doc, draft)
-    approval_routing.route(session, doc, actor_id=auth.user.id, now=now)
+    approval_routing.route(session, doc, actor_id=auth.user.id, now=now, round_begun=True)
     return record_change(session, auth, "document.submitted", doc, origin=origin, now=now)
 
 

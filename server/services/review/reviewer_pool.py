@@ -90,11 +90,15 @@ def may_decide_on(
 
 
 def _eligible_statement() -> Select[int, str]:
-    """Built once: constructing the CTE per call cost ~10 % of a submit."""
+    """Built once: constructing the CTE per call cost ~10 % of a submit.
+
+    ``OFFSET 0`` fences the posts subquery: without it PostgreSQL flattens it and
+    searches join orders over eight relations, ~10 ms of planning for a 0.1 ms
+    query (half of PostgreSQL's time per submission); with it, ~0.9 ms."""
     unit, maker = bindparam("unit", type_=BigInteger), bindparam("maker", type_=BigInteger)
     document, round_ = bindparam("document", type_=BigInteger), bindparam("round", type_=Integer)
     above = select(units_above(unit).c.id)
-    posts = decider_posts().subquery()
+    posts = decider_posts().offset(0).subquery()
     return (
         select(posts.c.user_id, posts.c.level)
         .distinct()
