@@ -68,8 +68,8 @@ from typing import Any
 import psycopg2
 
 from bench.chaos import check
-from bench.submit_vouchers import seed, two_lines
-from client.api import ApiClient, ServerAddress, fetch_presented_certificate
+from bench.submit_vouchers import logged_in, seed, two_lines
+from client.api import ApiClient
 from client.api.documents import new_key
 from client.api.errors import ApiError, ServerUnreachable
 from tests.support.pg_cluster import Cluster, countersign_database, scratch_dir
@@ -86,19 +86,6 @@ class Clerk:
     # (monotonic time, outcome): "ok", "refused" (503 / no answer), "error" (anything else)
     attempts: list[tuple[float, str]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
-
-
-def logged_in(url: str, username: str, secret: str) -> ApiClient:
-    import pyotp
-
-    from bench.submit_vouchers import PASSWORD
-
-    address = ServerAddress.parse(url)
-    cert = fetch_presented_certificate(address)
-    api = ApiClient(address, pinned_pem=cert.pem, pinned_fingerprint=cert.fingerprint)
-    ticket = api.auth.login(username, PASSWORD).ticket
-    api.auth.submit_code(ticket, pyotp.TOTP(secret).now())
-    return api
 
 
 class Load:
