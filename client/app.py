@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from client.api import ServerAddress
 from client.core.connection import ConnectionMonitor
+from client.core.gui_thread_gc import install_gui_thread_collector
 from client.core.i18n import install_language
 from client.core.settings import SettingsStore
 from client.shell.main_window import ClientContext, ShellWindow
@@ -65,6 +66,7 @@ def run(
     app = QApplication([sys.argv[0], *qt_args])
     app.setApplicationName(app_name)
     app.setOrganizationName("Countersign")
+    install_gui_thread_collector(app)  # Qt objects are destroyed on the GUI thread only
     apply_look(app)
     if args.self_test:
         return self_test(app_name, args.server, args.report)
