@@ -23,6 +23,8 @@ class Role(StrEnum):
     ANALYST = "analyst"  # 统计分析员
     ADMIN = "admin"  # 系统管理员
     AUDITOR = "auditor"  # 审计员
+    POSTER = "poster"  # 记账员: posts approved vouchers where posting is a step of its own
+    CASHIER = "cashier"  # 出纳: signs vouchers touching cash or bank before they post
 
 
 def parse_accept_language(header: str | None) -> Language:

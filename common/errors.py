@@ -19,6 +19,7 @@ from common.backup_messages import BACKUP_MESSAGES
 from common.client_version_messages import CLIENT_VERSION_MESSAGES
 from common.document_messages import DOCUMENT_MESSAGES, field_name
 from common.enums import DEFAULT_LANGUAGE, Language, Role
+from common.ledger_messages import LEDGER_MESSAGES
 from common.parameter_messages import PARAMETER_MESSAGES
 from common.reference_admin_messages import REFERENCE_ADMIN_MESSAGES
 from common.restore_messages import RESTORE_MESSAGES
@@ -165,6 +166,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     **BACKUP_MESSAGES,
     **CLIENT_VERSION_MESSAGES,
     **ATTACHMENT_MESSAGES,
+    **LEDGER_MESSAGES,
 }
 
 

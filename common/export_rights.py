@@ -30,6 +30,10 @@ ROLE_DEFAULTS: dict[Role, ExportScope] = {
     Role.ANALYST: ExportScope.UNITS,
     Role.AUDITOR: ExportScope.UNITS,
     Role.ADMIN: ExportScope.UNITS,
+    # 记账员 and 出纳 act on vouchers others made and approved: no export of their
+    # own until an administrator gives one
+    Role.POSTER: ExportScope.NONE,
+    Role.CASHIER: ExportScope.NONE,
 }
 
 

@@ -38,6 +38,7 @@ from common.schemas.client_versions import ClientPlatform
 from common.schemas.export_jobs import ExportState
 from common.schemas.handover import PendingKind
 from common.schemas.parameters import ParameterGroup, ParameterKind
+from common.schemas.posting import PostingStage, SignOffWay
 from common.schemas.reports import EfficiencyBy, SummaryBy
 from common.schemas.restores import RestoreSource
 from common.schemas.search import SortKey
@@ -53,6 +54,8 @@ ENUM_LABELS: dict[type[StrEnum], dict[str, Words]] = {
         "analyst": ("统计分析员", "Analyst"),
         "admin": ("系统管理员", "Administrator"),
         "auditor": ("审计员", "Auditor"),
+        "poster": ("记账员", "Poster"),
+        "cashier": ("出纳", "Cashier"),
     },
     NormalSide: {"debit": ("借", "Debit"), "credit": ("贷", "Credit")},
     ItemKind: {
@@ -116,6 +119,8 @@ ENUM_LABELS: dict[type[StrEnum], dict[str, Words]] = {
         "reports.view": ("统计报表", "Reports"),
         "audit.monitor": ("审计监控", "Audit and monitoring"),
         "system.administer": ("系统管理", "Administration"),
+        "vouchers.post": ("记账", "Posting"),
+        "vouchers.cashier_sign": ("出纳签字", "Cashier sign-off"),
     },
     RefKind: {kind.value: words for kind, words in REF_KIND_NAMES.items()},
     ExportScope: {
@@ -179,6 +184,7 @@ ENUM_LABELS: dict[type[StrEnum], dict[str, Words]] = {
         "backup": ("备份计划与保留", "Backup schedule and retention"),
         "four_eyes": ("双人复核", "Four eyes"),
         "client": ("客户端版本", "Client version"),
+        "posting": ("记账", "Posting"),
     },
     ClientPlatform: {"windows": ("Windows 版", "Windows"), "linux": ("Linux 版", "Linux")},
     AttachmentType: {
@@ -197,6 +203,15 @@ ENUM_LABELS: dict[type[StrEnum], dict[str, Words]] = {
         "reviewer": ("按审核人", "By reviewer"),
         "unit": ("按单位", "By unit"),
         "month": ("按月", "By month"),
+    },
+    SignOffWay: {
+        "automatic": ("终审通过时自动记账", "Posted at final approval"),
+        "manual": ("人工", "By hand"),
+        "close": ("结账时记账", "Posted at the month's close"),
+    },
+    PostingStage: {
+        "cashier": ("待出纳签字", "Awaiting the cashier"),
+        "post": ("待记账", "Awaiting posting"),
     },
     RestoreSource: {
         "backup": ("备份文件", "Backup file"),
@@ -250,6 +265,8 @@ ACTION_LABELS: dict[str, Words] = {
     "document.submitted": ("提交单据", "Document submitted"),
     "document.recalled": ("收回单据", "Document recalled"),
     "document.approved": ("审核通过", "Approved"),
+    "document.posted": ("记账", "Voucher posted"),
+    "document.cashier_signed": ("出纳签字", "Cashier signed"),
     "document.rejected": ("审核不通过", "Rejected"),
     "document.returned": ("退回修改", "Returned for correction"),
     "document.delegated": ("委托审批", "Review delegated"),

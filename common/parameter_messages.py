@@ -36,6 +36,11 @@ PARAMETER_NAMES: dict[str, tuple[str, str]] = {
     "backup_keep_daily": ("保留每日备份(天)", "Daily backups kept (days)"),
     "backup_keep_weekly": ("保留每周备份(周)", "Weekly backups kept (weeks)"),
     "four_eyes": ("双人复核", "Four eyes"),
+    "separate_posting": ("记账作为单独步骤", "Posting as a step of its own"),
+    "cashier_sign_off": (
+        "涉及现金、银行的凭证须出纳签字",
+        "Cashier sign-off on cash and bank vouchers",
+    ),
     "min_client_version": ("最低客户端版本", "Minimum client version"),
 }
 

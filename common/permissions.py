@@ -29,6 +29,8 @@ class Permission(StrEnum):
     REPORTS = "reports.view"  # 统计报表
     MONITOR = "audit.monitor"  # 告警、操作日志校验、断号检查、系统使用情况、角色权限
     ADMINISTER = "system.administer"  # 用户、审批规则与权限、结账、备份、双人复核
+    POST_VOUCHERS = "vouchers.post"  # 记账 (where posting is a step of its own)
+    CASHIER_SIGN = "vouchers.cashier_sign"  # 出纳签字
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,8 @@ PERMISSIONS: Mapping[Permission, Grant] = {
     Permission.REPORTS: Grant(EVERY_ROLE),
     Permission.MONITOR: Grant((Role.AUDITOR, Role.ADMIN)),
     Permission.ADMINISTER: Grant((Role.ADMIN,)),
+    Permission.POST_VOUCHERS: Grant((Role.POSTER,), never_with=(Role.ADMIN, Role.AUDITOR)),
+    Permission.CASHIER_SIGN: Grant((Role.CASHIER,), never_with=(Role.ADMIN, Role.AUDITOR)),
 }
 
 

@@ -33,12 +33,20 @@ def _span(date_from: dt.date, date_to: dt.date) -> dict[str, str]:
     return {"date_from": date_from.isoformat(), "date_to": date_to.isoformat()}
 
 
+def _posted(posted_only: bool) -> dict[str, str]:
+    """已记账 only, or approved vouchers too (the server's default)."""
+    return {"posted_only": "true"} if posted_only else {}
+
+
 class ReportsApi:
     def __init__(self, transport: Transport) -> None:
         self._t = transport
 
-    def balances(self, date_from: dt.date, date_to: dt.date) -> list[BalanceRowOut]:
-        answer = self._t.request("GET", "/reports/balances", params=_span(date_from, date_to))
+    def balances(
+        self, date_from: dt.date, date_to: dt.date, *, posted_only: bool = False
+    ) -> list[BalanceRowOut]:
+        params = {**_span(date_from, date_to), **_posted(posted_only)}
+        answer = self._t.request("GET", "/reports/balances", params=params)
         return _BALANCES.validate_python(answer)
 
     def summary(
@@ -54,15 +62,21 @@ class ReportsApi:
         answer = self._t.request("GET", "/reports/approval-efficiency", params=params)
         return _EFFICIENCY.validate_python(answer)
 
-    def general_ledger(self, account_id: int, year: int) -> GeneralLedgerOut:
-        params = {"account_id": str(account_id), "year": str(year)}
+    def general_ledger(
+        self, account_id: int, year: int, *, posted_only: bool = False
+    ) -> GeneralLedgerOut:
+        params = {"account_id": str(account_id), "year": str(year), **_posted(posted_only)}
         answer = self._t.request("GET", "/reports/general-ledger", params=params)
         return GeneralLedgerOut.model_validate(answer)
 
     def detail_ledger(
-        self, account_id: int, date_from: dt.date, date_to: dt.date
+        self, account_id: int, date_from: dt.date, date_to: dt.date, *, posted_only: bool = False
     ) -> DetailLedgerOut:
-        params = {**_span(date_from, date_to), "account_id": str(account_id)}
+        params = {
+            **_span(date_from, date_to),
+            "account_id": str(account_id),
+            **_posted(posted_only),
+        }
         answer = self._t.request("GET", "/reports/detail-ledger", params=params)
         return DetailLedgerOut.model_validate(answer)
 

@@ -55,6 +55,11 @@ BUTTONS: dict[str, Dress] = {
     "documents_archive": Dress(_ARCHIVE),
     "detail_archive": Dress(_ARCHIVE),
     "queryArchive": Dress(_ARCHIVE),
+    # 记账, 出纳签字
+    "post_act": Dress("mdi6.book-check-outline", "Ctrl+Enter"),
+    "post_refresh": Dress(_REFRESH),
+    "cashier_act": Dress("mdi6.draw-pen", "Ctrl+Enter"),
+    "cashier_refresh": Dress(_REFRESH),
     # 我的单据
     "documents_refresh": Dress(_REFRESH),
     "documents_edit": Dress("mdi6.pencil"),
@@ -192,6 +197,8 @@ PAGES: dict[str, str] = {
     "reference_data": "mdi6.file-tree-outline",
     "periods": "mdi6.calendar-check-outline",
     "requests": "mdi6.account-multiple-check-outline",
+    "cashier": "mdi6.cash-check",
+    "posting": "mdi6.book-check-outline",
 }
 
 

@@ -14,5 +14,7 @@ def role_name(role: Role) -> str:
         Role.ANALYST: QCoreApplication.translate("Roles", "统计分析员"),
         Role.ADMIN: QCoreApplication.translate("Roles", "系统管理员"),
         Role.AUDITOR: QCoreApplication.translate("Roles", "审计员"),
+        Role.POSTER: QCoreApplication.translate("Roles", "记账员"),
+        Role.CASHIER: QCoreApplication.translate("Roles", "出纳"),
     }
     return names[role]

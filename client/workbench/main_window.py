@@ -18,6 +18,7 @@ from client.workbench.global_search import GlobalSearch
 from client.workbench.home.home_page import HomePage
 from client.workbench.home.notifier import WorkNotifier
 from client.workbench.home.work_badge import WorkBadge
+from client.workbench.posting.posting_page import PostingPage
 from client.workbench.query.query_page import QueryPage
 from client.workbench.reports.reports_page import ReportsPage
 from client.workbench.review.detail_dialog import open_detail_dialog
@@ -26,6 +27,7 @@ from common.enums import DocumentKind, NotificationKind
 from common.permissions import Permission
 from common.schemas.auth import MeOut
 from common.schemas.documents import DocumentOut
+from common.schemas.posting import PostingStage
 from common.schemas.reviews import NotificationOut, TimelineOut
 from common.schemas.search import DocumentQuery
 
@@ -54,6 +56,14 @@ class WorkbenchWindow(ShellWindow):
         self.my_documents.edit_requested.connect(self.open_document)
         self.review = ReviewPage(ctx)
         self.add_page("review", lambda: self.tr("审核审批"), self.review, decide)
+        self.cashier_page = PostingPage(ctx, PostingStage.CASHIER)
+        self.add_page(
+            "cashier", lambda: self.tr("出纳签字"), self.cashier_page, Permission.CASHIER_SIGN
+        )
+        self.posting_page = PostingPage(ctx, PostingStage.POST)
+        self.add_page(
+            "posting", lambda: self.tr("记账"), self.posting_page, Permission.POST_VOUCHERS
+        )
         self.query = QueryPage(ctx)
         self.add_page("query", lambda: self.tr("查询"), self.query)
         self.reports = ReportsPage(ctx)

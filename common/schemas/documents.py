@@ -17,6 +17,7 @@ from pydantic import Field
 from common.enums import DocumentKind, DocumentStatus, PaymentMethod, VoucherType
 from common.schemas.base import PlainText, Schema
 from common.schemas.money import Money, MoneyOut
+from common.schemas.posting import SignOffOut
 
 Text200 = Annotated[PlainText, Field(max_length=200)]
 Text100 = Annotated[PlainText, Field(max_length=100)]
@@ -164,6 +165,10 @@ class DocumentOut(Schema):
     # voucher
     voucher_type: VoucherType | None = None
     lines: list[VoucherLineOut] = Field(default_factory=list)
+    # on its way into the books (a voucher; a record shows its voucher's)
+    touches_cash: bool = Field(default=False, description="A line on a cash or bank account.")
+    cashier_sign_off: SignOffOut | None = None
+    posting: SignOffOut | None = None
 
     def to_draft(self) -> DraftIn:
         """The editable content, for editing a draft or a returned item again."""

@@ -34,6 +34,7 @@ class ParameterGroup(StrEnum):
     BACKUP = "backup"  # 备份计划与保留
     FOUR_EYES = "four_eyes"  # 双人复核
     CLIENT = "client"  # 客户端版本
+    POSTING = "posting"  # 记账
 
 
 class ParameterOut(Schema):

@@ -21,7 +21,10 @@ class PeriodProblemOut(Schema):
     status: DocumentStatus
     number: str | None
     doc_date: dt.date
-    problem: str = Field(description="unfinished (not decided yet) or unbalanced")
+    problem: str = Field(
+        description="unfinished (not decided yet), unbalanced, or unposted (approved, not"
+        " yet posted where posting is a step of its own)"
+    )
     debit: Decimal | None = None
     credit: Decimal | None = None
 

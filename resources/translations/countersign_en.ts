@@ -2741,6 +2741,10 @@ Yellow from: {yellow}</translation>
         <translation>Client version</translation>
     </message>
     <message>
+        <source>记账</source>
+        <translation>Posting</translation>
+    </message>
+    <message>
         <source>密码最短长度</source>
         <translation>Minimum password length</translation>
     </message>
@@ -2833,6 +2837,14 @@ Yellow from: {yellow}</translation>
         <translation>Minimum client version</translation>
     </message>
     <message>
+        <source>记账作为单独步骤</source>
+        <translation>Posting as a step of its own</translation>
+    </message>
+    <message>
+        <source>涉及现金、银行的凭证须出纳签字</source>
+        <translation>Cashier sign-off on cash and bank vouchers</translation>
+    </message>
+    <message>
         <source>下次登录起生效</source>
         <translation>takes effect from the next login</translation>
     </message>
@@ -2851,6 +2863,14 @@ Yellow from: {yellow}</translation>
     <message>
         <source>更旧的客户端不能登录,会提示下载安装包(见“客户端版本”)</source>
         <translation>An older client cannot log in and is offered the installer (see Client versions)</translation>
+    </message>
+    <message>
+        <source>关闭时终审通过即记账;开启时由记账员(非制单人、非审核人)在“记账”页记账</source>
+        <translation>Off: documents post at final approval. On: a poster (neither maker nor reviewer) posts them on the Posting page</translation>
+    </message>
+    <message>
+        <source>记账作为单独步骤时,涉及库存现金、银行存款、零余额账户的凭证先由出纳签字</source>
+        <translation>With posting as a step of its own, vouchers touching cash, bank or zero-balance accounts are first signed by the cashier</translation>
     </message>
 </context>
 <context>
@@ -2962,6 +2982,10 @@ Yellow from: {yellow}</translation>
     <message>
         <source>借贷不平</source>
         <translation>Unbalanced</translation>
+    </message>
+    <message>
+        <source>已审核未记账</source>
+        <translation>Approved, not posted</translation>
     </message>
     <message>
         <source>是</source>
@@ -3156,6 +3180,115 @@ Closing posts the month&apos;s approved documents; nothing dated in or before it
     <message>
         <source>岗位决定能审批哪一级的单据(高一级可代低一级审批);月度限额是本月已审批金额的上限。保存需要重新验证动态口令,并记入操作日志。</source>
         <translation>The post decides which level of item the reviewer approves (a higher post may act for a lower one); the monthly limit caps the amount approved this month. Saving asks for a fresh authenticator code and is recorded in the operation log.</translation>
+    </message>
+</context>
+<context>
+    <name>Posting</name>
+    <message>
+        <source>本人制单</source>
+        <translation>You made it</translation>
+    </message>
+    <message>
+        <source>本人审核过</source>
+        <translation>You reviewed it</translation>
+    </message>
+    <message>
+        <source>本人已作出纳签字</source>
+        <translation>You signed it as cashier</translation>
+    </message>
+</context>
+<context>
+    <name>PostingItemsModel</name>
+    <message>
+        <source>凭证号</source>
+        <translation>Voucher no.</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>摘要</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>制单人</source>
+        <translation>Maker</translation>
+    </message>
+    <message>
+        <source>预算单位</source>
+        <translation>Budget unit</translation>
+    </message>
+    <message>
+        <source>出纳</source>
+        <translation>Cashier</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>无须</source>
+        <translation>Not needed</translation>
+    </message>
+    <message>
+        <source>已签字</source>
+        <translation>Signed</translation>
+    </message>
+    <message>
+        <source>待签字</source>
+        <translation>To sign</translation>
+    </message>
+</context>
+<context>
+    <name>PostingPage</name>
+    <message>
+        <source>出纳签字</source>
+        <translation>Cashier sign-off</translation>
+    </message>
+    <message>
+        <source>记账</source>
+        <translation>Posting</translation>
+    </message>
+    <message>
+        <source>涉及库存现金、银行存款、零余额账户的已审核凭证,出纳核对收付后签字,然后才能记账。</source>
+        <translation>Approved vouchers touching cash, bank or zero-balance accounts: the cashier checks the payment and signs before they can be posted.</translation>
+    </message>
+    <message>
+        <source>已审核的凭证由记账员记账;制单人、审核人和签字的出纳不能为同一张凭证记账。</source>
+        <translation>A poster posts approved vouchers; the maker, the reviewers and the signing cashier cannot post the same voucher.</translation>
+    </message>
+    <message>
+        <source>出纳签字 Ctrl+Enter</source>
+        <translation>Sign as cashier Ctrl+Enter</translation>
+    </message>
+    <message>
+        <source>记账 Ctrl+Enter</source>
+        <translation>Post Ctrl+Enter</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>筛选:凭证号、摘要、制单人…</source>
+        <translation>Filter: voucher no., summary, maker…</translation>
+    </message>
+    <message>
+        <source>您不能办理这张凭证:{reason}</source>
+        <translation>You cannot act on this voucher: {reason}</translation>
+    </message>
+    <message>
+        <source>已签字 {number},等待记账</source>
+        <translation>Signed {number}; it waits for the poster</translation>
+    </message>
+    <message>
+        <source>已记账 {number}</source>
+        <translation>Posted {number}</translation>
     </message>
 </context>
 <context>
@@ -4436,6 +4569,14 @@ Closing posts the month&apos;s approved documents; nothing dated in or before it
         <source>审计员</source>
         <translation>Auditor</translation>
     </message>
+    <message>
+        <source>记账员</source>
+        <translation>Poster</translation>
+    </message>
+    <message>
+        <source>出纳</source>
+        <translation>Cashier</translation>
+    </message>
 </context>
 <context>
     <name>RolesMatrix</name>
@@ -4468,6 +4609,14 @@ Closing posts the month&apos;s approved documents; nothing dated in or before it
         <translation>Administration</translation>
     </message>
     <message>
+        <source>记账</source>
+        <translation>Posting</translation>
+    </message>
+    <message>
+        <source>出纳签字</source>
+        <translation>Cashier sign-off</translation>
+    </message>
+    <message>
         <source>录入、修改、提交、收回单据,删除草稿,红字冲销,批量导入</source>
         <translation>Enter, edit, submit and recall documents, delete drafts, red reversals, batch import</translation>
     </message>
@@ -4494,6 +4643,14 @@ Closing posts the month&apos;s approved documents; nothing dated in or before it
     <message>
         <source>用户与权限、审批规则、基础数据、系统参数、结账、数据备份与恢复、双人复核</source>
         <translation>Users and permissions, approval rules, reference data, parameters, period close, backup and restore, four-eyes requests</translation>
+    </message>
+    <message>
+        <source>记账单独作为一步时,为已审核的凭证记账;不能为本人制单或审核过的凭证记账</source>
+        <translation>Where posting is a step of its own, post approved vouchers; never one you made or reviewed</translation>
+    </message>
+    <message>
+        <source>涉及现金、银行的凭证记账前签字;不能为本人制单、审核或记账的凭证签字</source>
+        <translation>Sign vouchers touching cash or bank before they post; never one you made, reviewed or post</translation>
     </message>
 </context>
 <context>
@@ -5611,6 +5768,14 @@ Compare the fingerprint below, character by character, with the one the server p
     <message>
         <source>审核审批</source>
         <translation>Review</translation>
+    </message>
+    <message>
+        <source>出纳签字</source>
+        <translation>Cashier sign-off</translation>
+    </message>
+    <message>
+        <source>记账</source>
+        <translation>Posting</translation>
     </message>
     <message>
         <source>查询</source>

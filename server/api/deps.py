@@ -136,6 +136,8 @@ def require_permission(permission: Permission) -> Callable[[Session, Authenticat
 AdminAuth = Annotated[Authenticated, Depends(require_permission(Permission.ADMINISTER))]
 AuditorAuth = Annotated[Authenticated, Depends(require_permission(Permission.MONITOR))]
 ClerkAuth = Annotated[Authenticated, Depends(require_permission(Permission.ENTER_DOCUMENTS))]
+PosterAuth = Annotated[Authenticated, Depends(require_permission(Permission.POST_VOUCHERS))]
+CashierAuth = Annotated[Authenticated, Depends(require_permission(Permission.CASHIER_SIGN))]
 
 
 def fresh_admin(session: Transaction, auth: AdminAuth, now: Now) -> Authenticated:
@@ -249,7 +251,22 @@ async def _signed_in_call(
     return DocumentCall(caller=caller, session=session, origin=origin, now=now, once=once)
 
 
+async def _poster_call(
+    caller: PosterAuth, session: Transaction, once: IdempotencyKey, origin: RequestOrigin, now: Now
+) -> DocumentCall:
+    return DocumentCall(caller=caller, session=session, origin=origin, now=now, once=once)
+
+
+async def _cashier_call(
+    caller: CashierAuth, session: Transaction, once: IdempotencyKey, origin: RequestOrigin, now: Now
+) -> DocumentCall:
+    return DocumentCall(caller=caller, session=session, origin=origin, now=now, once=once)
+
+
 # A maker's change (entering documents is a permission); a reviewer's decision,
 # open to any signed-in user because the review service names the rule it breaks.
 ClerkCall = Annotated[DocumentCall, Depends(_clerk_call)]
 ReviewCall = Annotated[DocumentCall, Depends(_signed_in_call)]
+# 记账 and 出纳签字: permissions of their own; the service names the per-voucher rule
+PosterCall = Annotated[DocumentCall, Depends(_poster_call)]
+CashierCall = Annotated[DocumentCall, Depends(_cashier_call)]

@@ -39,6 +39,8 @@ APPEND_ONLY = (
     "attachment_blobs",
     "attachment_chunks",
     "attachment_openings",
+    # a voucher's cashier sign-off and posting (migration 0023)
+    "ledger_sign_offs",
 )
 # INSERT, SELECT and DELETE for the server: rows written once, deleted when done
 # with, never changed (a finished export's bytes, migration 0019).

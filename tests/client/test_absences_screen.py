@@ -76,7 +76,7 @@ def test_a_stand_in_set_in_the_workbench_approves_as_dai_ban(
     qtbot.waitUntil(lambda: page.current is not None and page.current.id == doc.id, timeout=WAIT_MS)
     qtbot.mouseClick(page.buttons["approve"], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "已审核通过" in page.message.text(), timeout=WAIT_MS)
-    assert maker.documents.get(doc.id).status is DocumentStatus.APPROVED
+    assert maker.documents.get(doc.id).status is DocumentStatus.POSTED  # posted at approval
 
     # back as the reviewer on leave: the absence is ended from the dialog
     window.login.logout()

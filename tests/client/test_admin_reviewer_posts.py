@@ -131,4 +131,4 @@ def test_a_reviewer_made_in_the_console_approves_once_given_a_post(
     qtbot.waitUntil(lambda: page.current is not None and page.current.id == doc.id, timeout=WAIT_MS)
     qtbot.mouseClick(page.buttons["approve"], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "已审核通过" in page.message.text(), timeout=WAIT_MS)
-    assert maker.documents.get(doc.id).status is DocumentStatus.APPROVED
+    assert maker.documents.get(doc.id).status is DocumentStatus.POSTED  # posted at approval

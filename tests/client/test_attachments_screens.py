@@ -184,7 +184,7 @@ def test_a_reviewer_opens_the_dropped_scans_before_approving(
 
     page.approve()
     qtbot.waitUntil(lambda: "已审核通过" in page.message.text(), timeout=WAIT_MS)
-    assert api.documents.get(document.id).status is DocumentStatus.APPROVED
+    assert api.documents.get(document.id).status is DocumentStatus.POSTED  # posted at approval
 
 
 def test_a_file_the_server_never_acknowledged_stays_here_and_goes_up_at_the_next_save(

@@ -77,7 +77,7 @@ def test_a_reviewer_takes_back_an_approval_before_the_next_step_and_not_after(
         lambda: page.message.text() == "下一级已处理或单据已审批完毕,不能再收回审批",
         timeout=WAIT_MS,
     )
-    assert maker.documents.get(doc.id).status is DocumentStatus.APPROVED
+    assert maker.documents.get(doc.id).status is DocumentStatus.POSTED  # posted at approval
 
 
 def test_a_maker_urges_an_overdue_item_and_the_reviewer_sees_it_in_red(

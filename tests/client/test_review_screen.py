@@ -102,7 +102,9 @@ def test_a_reviewer_approves_and_returns_a_queue_with_the_keyboard(
         timeout=WAIT_MS,
     )
     assert window.home.tiles["todo"].text().endswith(str(before - 1))
-    assert maker.documents.get(first.document_id).status is DocumentStatus.APPROVED
+    assert (
+        maker.documents.get(first.document_id).status is DocumentStatus.POSTED
+    )  # posted at approval
     qtbot.waitUntil(lambda: page.table.view.rowCount() == 1, timeout=WAIT_MS)
     second = page.selected_item()  # the next item is in hand
     assert second is not None and second.document_id != first.document_id

@@ -123,7 +123,7 @@ def test_posts_are_replaced_and_take_effect_at_once(
     assert [(p.username, p.monthly_limit) for p in given] == [
         ("settings.newsuper", Decimal("50000.00"))
     ]
-    assert api.reviews.approve(doc.id, version=doc.version).status == "approved"
+    assert api.reviews.approve(doc.id, version=doc.version).status == "posted"
     assert admin.admin.set_reviewer_posts(account.id, []) == []
     clerk_account = clerk(live_server, "settings.notrev")
     wrong = refused(

@@ -28,7 +28,7 @@ from common.schemas.imports import ImportRowIn
 from common.schemas.restores import RestorePlanIn, RestoreSource
 from common.schemas.search import DocumentQuery
 from tests.support.accounts import Account, add_user, api_for, log_in, refused
-from tests.support.documents import Codes, clerk, income, today
+from tests.support.documents import Codes, clerk, income, set_parameter, today
 from tests.support.live_server import LiveServer
 from tests.support.reviews import reviewer
 
@@ -161,7 +161,7 @@ def _in_review(s: Scene, amount: str) -> tuple[Any, ApiClient]:
 def approve(s: Scene) -> list[Logged]:
     sent, checker = _in_review(s, "105.00")
     checker.reviews.approve(sent.id, version=sent.version, opinion="同意")
-    before, after = {"status": "submitted"}, {"status": "approved"}
+    before, after = {"status": "submitted"}, {"status": "posted"}  # posted at approval
     return [Logged(s.who("reviewer"), "document.approved", doc(sent.id), before, after)]
 
 
@@ -256,7 +256,11 @@ def period_close_post_and_reopen(s: Scene) -> list[Logged]:
     target = ("period", f"{day.year}-{day.month:02d}")
     maker = s.person("clerk")
     sent = maker.documents.create_and_submit(s.draft("112.00", day))
+    # approved while posting was a step of its own; the office then went back to
+    # posting at approval, so the close posts what was left approved
+    set_parameter(s.server, "separate_posting", True)
     s.person("reviewer", post=True).reviews.approve(sent.id, version=sent.version)
+    set_parameter(s.server, "separate_posting", False)
     admin = s.person("admin", Role.ADMIN)
     admin.admin.close_period(day.year, day.month)  # posts what it holds
     assert maker.documents.get(sent.id).status is DocumentStatus.POSTED

@@ -14,9 +14,10 @@ from sqlalchemy import text
 
 from common.enums import DocumentStatus, ReviewLevel, Role
 from common.schemas.admin_requests import RequestState
+from common.schemas.posting import SignOffWay
 from server.db.uow import UnitOfWork
 from tests.support.accounts import add_user, log_in, refused
-from tests.support.documents import Codes, clerk, income, run_sql, today, voucher
+from tests.support.documents import Codes, clerk, income, run_sql, set_parameter, today, voucher
 from tests.support.live_server import LiveServer
 from tests.support.reviews import reviewer
 
@@ -119,7 +120,11 @@ def test_a_month_closes_when_finished_and_reopens_with_a_reason(
     with UnitOfWork(live_server.engine).transaction() as session:
         since = session.scalar(text("SELECT coalesce(max(id), 0) FROM audit_log"))
     approved = maker.documents.create_and_submit(income(codes, day, amount="510.00", payer="甲"))
+    # approved while posting was a step of its own, then the office went back to
+    # posting at approval: the close posts what was left approved
+    set_parameter(live_server, "separate_posting", True)
     checker.reviews.approve(approved.id, version=approved.version)
+    set_parameter(live_server, "separate_posting", False)
     waiting = maker.documents.create_and_submit(income(codes, day, amount="520.00", payer="乙"))
     draft = maker.documents.create(income(codes, day, amount="530.00", payer="丙"))
 
@@ -137,7 +142,9 @@ def test_a_month_closes_when_finished_and_reopens_with_a_reason(
     maker.documents.delete(draft.id, version=draft.version, reason="录错月份")
     closed = admin.admin.close_period(year, month)
     assert closed.is_closed and closed.closed_by == "close.admin" and closed.problems == []
-    assert maker.documents.get(approved.id).status is DocumentStatus.POSTED
+    posted = maker.documents.get(approved.id)
+    assert posted.status is DocumentStatus.POSTED
+    assert posted.posting is not None and posted.posting.way is SignOffWay.CLOSE
     assert maker.documents.get(waiting.id).status is DocumentStatus.REJECTED
     late = refused(maker.documents.create, income(codes, day, amount="540.00", payer="丁"))
     assert (late.code, late.params["field"]) == ("period.closed", "doc_date")

@@ -68,7 +68,7 @@ def test_an_item_nobody_else_holds_the_level_for_goes_up_a_level(live_server: Li
     deputy = log_in(live_server, reviewer(live_server, name("deputy"), (SUPERVISOR, "001094")))
     later = sent(boss, codes, live_server, "460.00", unit="001094")
     assert later.id in todo_ids(deputy) and later.id not in todo_ids(manager)
-    assert manager.reviews.approve(own.id, version=own.version).status is DocumentStatus.APPROVED
+    assert manager.reviews.approve(own.id, version=own.version).status is DocumentStatus.POSTED
 
 
 def test_a_delegate_who_cannot_act_any_more_does_not_strand_the_item(
@@ -87,7 +87,7 @@ def test_a_delegate_who_cannot_act_any_more_does_not_strand_the_item(
     assert doc.id in todo_ids(first)
     third_account = reviewer(live_server, name("third"), (SUPERVISOR, "001001"))
     third, third_id = log_in(live_server, third_account), third_account.id
-    assert third.reviews.approve(doc.id, version=handed.version).status is DocumentStatus.APPROVED
+    assert third.reviews.approve(doc.id, version=handed.version).status is DocumentStatus.POSTED
     # a delegate whose post was taken away meanwhile is refused at the decision
     other_account = reviewer(live_server, name("moved"), (SUPERVISOR, "001001"))
     other = log_in(live_server, other_account)
@@ -144,7 +144,7 @@ def test_a_monthly_limit_stops_a_reviewer_once_reached(
     limited = log_in(live_server, limited_account)
     small = sent(maker, codes, live_server, "600.00", unit="001001")
     assert limited.reviews.approve(small.id, version=small.version).status is (
-        DocumentStatus.APPROVED
+        DocumentStatus.POSTED
     )
     more = sent(maker, codes, live_server, "400.01", unit="001001")
     over = refused(limited.reviews.approve, more.id, version=more.version)
@@ -153,7 +153,7 @@ def test_a_monthly_limit_stops_a_reviewer_once_reached(
     assert "1,000.00" in over.message
     unlimited = log_in(live_server, reviewer(live_server, name("free"), (SUPERVISOR, "001001")))
     assert unlimited.reviews.approve(more.id, version=more.version).status is (
-        DocumentStatus.APPROVED
+        DocumentStatus.POSTED
     )
 
 
@@ -202,7 +202,7 @@ def test_an_absent_reviewers_list_goes_to_their_stand_in(
     told = [n.document_id for n in stand_in.notifications.poll(after=cursor).items]
     assert told == [after.id]
     assert stand_in.reviews.approve(after.id, version=after.version).status is (
-        DocumentStatus.APPROVED
+        DocumentStatus.POSTED
     )
     away.reviews.cancel_absence(absence.id)
     assert before.id not in todo_ids(stand_in) and before.id in todo_ids(away)
@@ -323,7 +323,7 @@ def test_approvals_at_once_cannot_all_fit_under_a_monthly_limit(
 
     with ThreadPoolExecutor(4) as pool:
         outcomes = sorted(pool.map(approve, zip(windows, items, strict=True)))
-    assert outcomes == ["approved"] + ["review.monthly_limit"] * 3
+    assert outcomes == ["posted"] + ["review.monthly_limit"] * 3
 
 
 def test_a_step_whose_queue_emptied_rises_to_the_next_staffed_level(
@@ -350,7 +350,7 @@ def test_a_step_whose_queue_emptied_rises_to_the_next_staffed_level(
         assert doc.id in todo_ids(manager)  # nobody else at that level: the manager sees it
         assert manager.reviews.counts().todo >= 1
         assert manager.reviews.approve(doc.id, version=doc.version).status is (
-            DocumentStatus.APPROVED
+            DocumentStatus.POSTED
         )
     finally:
         run_sql(
@@ -370,7 +370,7 @@ def test_a_delegate_who_lost_the_post_gives_the_item_back_to_the_queue(
     assert doc.id not in todo_ids(other)
     run_sql(live_server, "DELETE FROM reviewer_posts WHERE user_id = :id", id=moved_account.id)
     assert doc.id in todo_ids(other)
-    assert other.reviews.approve(doc.id, version=handed.version).status is DocumentStatus.APPROVED
+    assert other.reviews.approve(doc.id, version=handed.version).status is DocumentStatus.POSTED
 
 
 def test_splitting_sees_through_spelling_and_nets_out_reversals(

@@ -101,7 +101,7 @@ def test_a_major_item_goes_through_two_people_and_produces_its_voucher(
     todo = {item.document_id: item for item in final_leader.reviews.todo()}
     assert todo[doc.id].step_no == 2 and todo[doc.id].steps == 2
     done = final_leader.reviews.approve(doc.id, version=step_one.version, opinion="同意,按规定入账")
-    assert done.status is DocumentStatus.APPROVED and done.voucher_id is not None
+    assert done.status is DocumentStatus.POSTED and done.voucher_id is not None  # posts at once
     timeline = maker.reviews.timeline(doc.id)
     assert [(e.action, e.step_no) for e in timeline.entries] == [
         (ReviewAction.SUBMITTED, None),
@@ -207,7 +207,7 @@ def test_two_reviewers_deciding_at_once_one_wins_the_other_is_told(
 
     with ThreadPoolExecutor(2) as pool:
         outcomes = sorted(pool.map(decide, (first, second)))
-    assert outcomes == ["409 review.already_decided", "approved"]
+    assert outcomes == ["409 review.already_decided", "posted"]
     approvals = [
         e for e in maker.reviews.timeline(doc.id).entries if e.action is ReviewAction.APPROVED
     ]
@@ -236,7 +236,7 @@ def test_delegation_hands_the_step_to_a_reviewer_with_enough_authority(
         "review.delegated_to_other"
     )
     done = colleague.reviews.approve(doc.id, version=handed.version)
-    assert done.status is DocumentStatus.APPROVED
+    assert done.status is DocumentStatus.POSTED
     delegated = maker.reviews.timeline(doc.id).entries[1]
     assert (delegated.action, delegated.delegate_name, delegated.opinion) == (
         ReviewAction.DELEGATED,

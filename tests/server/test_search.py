@@ -171,7 +171,7 @@ def test_filters_by_maker_reviewer_and_date(office: Office, live_server: LiveSer
     office.city.reviews.approve(doc.id, version=doc.version)
     by_reviewer = everything(office.education, DocumentQuery(reviewer_id=office.city_account.id))
     assert [row.id for row in by_reviewer] == [doc.id]
-    assert by_reviewer[0].status is DocumentStatus.APPROVED
+    assert by_reviewer[0].status is DocumentStatus.POSTED  # posting follows approval
     day = today(live_server)
     on_the_day = everything(office.education, DocumentQuery(date_from=day, date_to=day))
     assert {r.id for r in on_the_day} == {

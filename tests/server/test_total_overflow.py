@@ -67,5 +67,6 @@ def test_closing_a_month_whose_totals_overflow_is_refused_and_saves_nothing(
         closed = session.scalar(
             text("SELECT count(*) FROM fiscal_periods WHERE is_closed"),
         )
-    assert kept == 0 and closed == 0  # the close rolled back whole
-    assert statuses == {"approved"}  # not posted
+        by_close = session.scalar(text("SELECT count(*) FROM ledger_sign_offs WHERE way = 'close'"))
+    assert kept == 0 and closed == 0 and by_close == 0  # the close rolled back whole
+    assert statuses == {"posted"}  # as approval left them

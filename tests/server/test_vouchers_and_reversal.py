@@ -44,9 +44,9 @@ def test_an_approved_income_record_produces_its_numbered_voucher(
     record = submitted(api, income(codes, today(live_server), amount="2400.00"))
     approve(live_server, record.id)
     record = api.documents.get(record.id)
-    assert record.status is DocumentStatus.APPROVED and record.voucher_id is not None
+    assert record.status is DocumentStatus.POSTED and record.voucher_id is not None
     made = api.documents.get(record.voucher_id)
-    assert made.status is DocumentStatus.APPROVED and made.source_id == record.id
+    assert made.status is DocumentStatus.POSTED and made.source_id == record.id
     assert made.number is not None and made.number.startswith("记-")
     # 非税收入 (103…): 银行存款—基本户 against 应缴财政款
     assert lines_of(made) == [

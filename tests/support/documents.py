@@ -148,3 +148,14 @@ def run_sql(server: LiveServer, statement: str, **params: object) -> None:
     """A statement in its own transaction, as someone going around the server would."""
     with UnitOfWork(server.engine).transaction() as session:
         session.execute(text(statement), params)
+
+
+def set_parameter(server: LiveServer, key: str, value: bool) -> None:
+    """A yes/no system parameter, set behind the server's back (as an earlier setting)."""
+    run_sql(
+        server,
+        "INSERT INTO system_parameters (key, value) VALUES (:k, CAST(:v AS jsonb))"
+        " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+        k=key,
+        v="true" if value else "false",
+    )

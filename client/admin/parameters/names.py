@@ -16,6 +16,7 @@ def group_name(group: ParameterGroup) -> str:
         ParameterGroup.BACKUP: QCoreApplication.translate("Parameters", "备份计划与保留"),
         ParameterGroup.FOUR_EYES: QCoreApplication.translate("Parameters", "双人复核"),
         ParameterGroup.CLIENT: QCoreApplication.translate("Parameters", "客户端版本"),
+        ParameterGroup.POSTING: QCoreApplication.translate("Parameters", "记账"),
     }[group]
 
 
@@ -55,6 +56,10 @@ def parameter_name(key: str) -> str:
         "backup_keep_weekly": QCoreApplication.translate("Parameters", "保留每周备份(周)"),
         "four_eyes": QCoreApplication.translate("Parameters", "启用双人复核"),
         "min_client_version": QCoreApplication.translate("Parameters", "最低客户端版本"),
+        "separate_posting": QCoreApplication.translate("Parameters", "记账作为单独步骤"),
+        "cashier_sign_off": QCoreApplication.translate(
+            "Parameters", "涉及现金、银行的凭证须出纳签字"
+        ),
     }
     return names.get(key, key)
 
@@ -75,6 +80,13 @@ def parameter_hint(key: str) -> str:
         ),
         "min_client_version": QCoreApplication.translate(
             "Parameters", "更旧的客户端不能登录,会提示下载安装包(见“客户端版本”)"
+        ),
+        "separate_posting": QCoreApplication.translate(
+            "Parameters",
+            "关闭时终审通过即记账;开启时由记账员(非制单人、非审核人)在“记账”页记账",
+        ),
+        "cashier_sign_off": QCoreApplication.translate(
+            "Parameters", "记账作为单独步骤时,涉及库存现金、银行存款、零余额账户的凭证先由出纳签字"
         ),
     }
     return hints.get(key, "")

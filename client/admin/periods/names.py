@@ -30,6 +30,7 @@ def problem_name(problem: str) -> str:
     names = {
         "unfinished": QCoreApplication.translate("Periods", "未处理完毕"),
         "unbalanced": QCoreApplication.translate("Periods", "借贷不平"),
+        "unposted": QCoreApplication.translate("Periods", "已审核未记账"),
     }
     return names.get(problem, problem)
 

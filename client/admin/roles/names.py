@@ -16,6 +16,8 @@ def permission_name(permission: Permission) -> str:
         Permission.REPORTS: QCoreApplication.translate("RolesMatrix", "统计报表"),
         Permission.MONITOR: QCoreApplication.translate("RolesMatrix", "审计与监控"),
         Permission.ADMINISTER: QCoreApplication.translate("RolesMatrix", "系统管理"),
+        Permission.POST_VOUCHERS: QCoreApplication.translate("RolesMatrix", "记账"),
+        Permission.CASHIER_SIGN: QCoreApplication.translate("RolesMatrix", "出纳签字"),
     }.get(permission, permission.value)
 
 
@@ -41,5 +43,11 @@ def permission_details(permission: Permission) -> str:
         Permission.ADMINISTER: QCoreApplication.translate(
             "RolesMatrix",
             "用户与权限、审批规则、基础数据、系统参数、结账、数据备份与恢复、双人复核",
+        ),
+        Permission.POST_VOUCHERS: QCoreApplication.translate(
+            "RolesMatrix", "记账单独作为一步时,为已审核的凭证记账;不能为本人制单或审核过的凭证记账"
+        ),
+        Permission.CASHIER_SIGN: QCoreApplication.translate(
+            "RolesMatrix", "涉及现金、银行的凭证记账前签字;不能为本人制单、审核或记账的凭证签字"
         ),
     }.get(permission, "")

@@ -27,27 +27,46 @@ router = api_router(prefix="/reports", tags=["reports"])
 
 @router.get("/balances", response_model=list[BalanceRowOut])
 def balances(
-    date_from: dt.date, date_to: dt.date, caller: CurrentAuth, session: ReplicaRead
+    date_from: dt.date,
+    date_to: dt.date,
+    caller: CurrentAuth,
+    session: ReplicaRead,
+    posted_only: bool = False,
 ) -> list[BalanceRowOut]:
-    """科目余额表: opening, period debit and credit, closing; parents rolled up."""
-    return ledgers.balances(session, caller, date_from, date_to)
+    """科目余额表: opening, period debit and credit, closing; parents rolled up;
+    approved vouchers too unless ``posted_only`` (已记账 only)."""
+    return ledgers.balances(session, caller, date_from, date_to, posted_only=posted_only)
 
 
 @router.get("/general-ledger", response_model=GeneralLedgerOut)
 def general_ledger(
-    account_id: int, year: int, caller: CurrentAuth, session: ReplicaRead, now: Now
+    account_id: int,
+    year: int,
+    caller: CurrentAuth,
+    session: ReplicaRead,
+    now: Now,
+    posted_only: bool = False,
 ) -> GeneralLedgerOut:
     """总账 of an account for a year: opening, each month, the year so far."""
     today = now.astimezone(OFFICE_TZ).date()
-    return ledgers.general_ledger(session, caller, account_id, year, today=today)
+    return ledgers.general_ledger(
+        session, caller, account_id, year, today=today, posted_only=posted_only
+    )
 
 
 @router.get("/detail-ledger", response_model=DetailLedgerOut)
 def detail_ledger(
-    account_id: int, date_from: dt.date, date_to: dt.date, caller: CurrentAuth, session: ReplicaRead
+    account_id: int,
+    date_from: dt.date,
+    date_to: dt.date,
+    caller: CurrentAuth,
+    session: ReplicaRead,
+    posted_only: bool = False,
 ) -> DetailLedgerOut:
     """明细账 of an account: opening, each line with the balance after it, totals."""
-    return ledgers.detail_ledger(session, caller, account_id, date_from, date_to)
+    return ledgers.detail_ledger(
+        session, caller, account_id, date_from, date_to, posted_only=posted_only
+    )
 
 
 @router.get("/daily-operations", response_model=list[DailyOperationsRowOut])

@@ -28,6 +28,7 @@ from server.db.models.documents import (
     VoucherLine,
 )
 from server.db.models.export_jobs import ExportFile, ExportJob, ExportRight
+from server.db.models.ledger import LedgerSignOff
 from server.db.models.params import SystemParameter
 from server.db.models.reference import Account, BudgetItem, FiscalPeriod, PostingRule
 from server.db.models.shared_state import (
@@ -63,6 +64,7 @@ __all__ = [
     "FiscalPeriod",
     "IdempotentRequest",
     "LedgerMonthTotal",
+    "LedgerSignOff",
     "LoginAttempt",
     "LoginTicket",
     "MaintenanceState",

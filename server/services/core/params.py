@@ -45,6 +45,10 @@ class DocumentParameters(Schema):
     # must have opened every attachment of a document before approving it
     attachment_max_mb: int = Field(default=20, ge=1, le=100)
     attachments_opened_before_approval: bool = True
+    # 记账: at final approval (False), or a poster's step of its own (True), then
+    # after the cashier's sign-off (出纳签字) on vouchers touching cash or bank
+    separate_posting: bool = False
+    cashier_sign_off: bool = True
 
 
 class AdminParameters(Schema):

@@ -29,6 +29,7 @@ from common.schemas.documents import (
     VoucherIn,
     VoucherLineOut,
 )
+from common.schemas.posting import is_cash_or_bank
 from server.db.models import Account, Document, FiscalPeriod, User, VoucherLine
 from server.services.accounts.sessions import Authenticated
 from server.services.core import audit, numbering, scope
@@ -40,6 +41,7 @@ from server.services.documents.document_checks import (
     raise_violations,
 )
 from server.services.ledger import periods
+from server.services.ledger.sign_off_view import sign_offs_of
 from server.services.reference import reference
 
 
@@ -106,6 +108,7 @@ def document_out(session: Session, doc: Document) -> DocumentOut:
         if doc.kind != DocumentKind.VOUCHER.value
         else None
     )
+    steps = sign_offs_of(session, doc, doc.id if voucher_id is None else voucher_id)
     return DocumentOut(
         id=doc.id,
         **listed_fields(doc),
@@ -141,6 +144,9 @@ def document_out(session: Session, doc: Document) -> DocumentOut:
             )
             for line, code, name in lines
         ],
+        touches_cash=any(code and is_cash_or_bank(code) for _, code, _ in lines),
+        cashier_sign_off=steps.get("cashier"),
+        posting=steps.get("posting"),
     )
 
 

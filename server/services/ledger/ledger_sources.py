@@ -20,8 +20,17 @@ from sqlalchemy.orm import Session
 from server.db.models import FiscalPeriod
 
 # The ledger: approved and posted vouchers (a record's voucher is made when the
-# record is approved). period_close._KEEP_TOTALS keeps the same rows.
+# record is approved), or posted ones only where a report asks (已记账 only).
+# period_close._KEEP_TOTALS keeps the same rows: a month closes posted.
 LEDGER = "('approved', 'posted')"
+LEDGER_STATUSES = ["approved", "posted"]
+POSTED_STATUSES = ["posted"]
+
+
+def ledger_statuses(posted_only: bool) -> list[str]:
+    return POSTED_STATUSES if posted_only else LEDGER_STATUSES
+
+
 EARLIEST = dt.date(1900, 1, 1)
 
 

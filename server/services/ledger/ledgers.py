@@ -28,13 +28,19 @@ from server.db.models import Account
 from server.services.accounts.sessions import Authenticated
 from server.services.core import numbering
 from server.services.core.unit_tree import account_closure, accounts_below
-from server.services.ledger.ledger_sources import EARLIEST, LEDGER, Sources, month_end, sources
+from server.services.ledger.ledger_sources import (
+    EARLIEST,
+    Sources,
+    ledger_statuses,
+    month_end,
+    sources,
+)
 from server.services.ledger.reports import check_range, scope_units
 
 ZERO = Decimal("0.00")
 
 _LEDGER_DOCUMENTS = (
-    f"d.kind = 'voucher' AND d.status IN {LEDGER} AND d.deleted_at IS NULL"
+    "d.kind = 'voucher' AND d.status = ANY(:statuses) AND d.deleted_at IS NULL"
     " AND d.unit_id = ANY(:units)"
 )
 
@@ -44,7 +50,12 @@ def _sign(normal_side: str) -> int:
 
 
 def balances(
-    session: Session, auth: Authenticated, date_from: dt.date, date_to: dt.date
+    session: Session,
+    auth: Authenticated,
+    date_from: dt.date,
+    date_to: dt.date,
+    *,
+    posted_only: bool = False,
 ) -> list[BalanceRowOut]:
     """科目余额表 for the period range, every account with movements, rolled up."""
     check_range(date_from, date_to)
@@ -85,6 +96,7 @@ SELECT a.id, a.code, a.name, a.parent_id, a.normal_side,
             "date_from": date_from,
             "kept": found.kept_months,
             "units": scope_units(session, auth),
+            "statuses": ledger_statuses(posted_only),
             **params,
         },
     )
@@ -126,6 +138,8 @@ def _monthly(
     account_id: int,
     units: list[int],
     since: dt.date = EARLIEST,
+    *,
+    posted_only: bool = False,
 ) -> dict[dt.date, tuple[Decimal, Decimal]]:
     """Debit and credit per month for the account's subtree from ``since`` on
     (a month it cuts in two counts from that day), from both sources."""
@@ -152,6 +166,7 @@ SELECT month, sum(debit) AS debit, sum(credit) AS credit FROM (
             "kept": found.kept_months,
             "units": units,
             "since": since,
+            "statuses": ledger_statuses(posted_only),
             **params,
         },
     )
@@ -159,7 +174,13 @@ SELECT month, sum(debit) AS debit, sum(credit) AS credit FROM (
 
 
 def general_ledger(
-    session: Session, auth: Authenticated, account_id: int, year: int, *, today: dt.date
+    session: Session,
+    auth: Authenticated,
+    account_id: int,
+    year: int,
+    *,
+    today: dt.date,
+    posted_only: bool = False,
 ) -> GeneralLedgerOut:
     """总账: the opening balance of the year, then each month up to this one (or
     December) with its debit, credit, closing balance and the year so far."""
@@ -170,7 +191,9 @@ def general_ledger(
     last_month = 12 if year < today.year else today.month if year == today.year else 0
     through = month_end(dt.date(year, max(last_month, 1), 1))
     units = scope_units(session, auth)
-    monthly = _monthly(session, sources(session, None, through), account_id, units)
+    monthly = _monthly(
+        session, sources(session, None, through), account_id, units, posted_only=posted_only
+    )
     start = dt.date(year, 1, 1)
     balance = sum(((d - c) * sign for m, (d, c) in monthly.items() if m < start), ZERO)
     opening, year_debit, year_credit = balance, ZERO, ZERO
@@ -226,6 +249,8 @@ def detail_ledger(
     account_id: int,
     date_from: dt.date,
     date_to: dt.date,
+    *,
+    posted_only: bool = False,
 ) -> DetailLedgerOut:
     """明细账: the opening balance, each line in date order with the balance after
     it, and the range's totals (of every line, even past the shown limit)."""
@@ -234,10 +259,19 @@ def detail_ledger(
     sign = _sign(account.normal_side)
     units = scope_units(session, auth)
     before = _monthly(
-        session, sources(session, None, date_from - dt.timedelta(days=1)), account_id, units
+        session,
+        sources(session, None, date_from - dt.timedelta(days=1)),
+        account_id,
+        units,
+        posted_only=posted_only,
     )
     within = _monthly(
-        session, sources(session, date_from, date_to), account_id, units, since=date_from
+        session,
+        sources(session, date_from, date_to),
+        account_id,
+        units,
+        since=date_from,
+        posted_only=posted_only,
     )
     opening = sum(((d - c) * sign for d, c in before.values()), ZERO)
     total_debit = sum((d for d, _ in within.values()), ZERO)
@@ -250,6 +284,7 @@ def detail_ledger(
             "date_from": date_from,
             "date_to": date_to,
             "limit": DETAIL_LIMIT + 1,
+            "statuses": ledger_statuses(posted_only),
         },
     ).all()
     balance, lines = opening, []

@@ -2,8 +2,10 @@
 
 A month closes after its last day, in order (every earlier month closed first),
 when nothing dated in it is still open — no draft, no item under review or
-returned for correction — and every voucher in it balances. Closing posts (记账)
-every approved document of the month, keeps the month's totals per unit and
+returned for correction, no approved voucher waiting for its poster where
+posting is a step of its own — and every voucher in it balances. Closing posts
+(记账) what is still approved (documents approved before posting followed
+approval), keeps the month's totals per unit and
 account (ledger_month_totals, read by the balance table) and then forbids any
 entry dated in it or before it (periods.period_of refuses them). Closing locks
 the periods table against entries (they insert their period row first), so it
@@ -36,7 +38,9 @@ from server.db.models import (
 from server.services.accounts import four_eyes
 from server.services.accounts.sessions import Authenticated
 from server.services.core import audit, numbering
+from server.services.core.params import document_parameters
 from server.services.core.working_days import OFFICE_TZ
+from server.services.ledger.sign_offs import record_posted_at_close
 
 REOPEN = RequestAction.PERIOD_REOPEN
 _LOCK_PERIODS = "LOCK TABLE fiscal_periods IN SHARE ROW EXCLUSIVE MODE"
@@ -105,6 +109,26 @@ def problems(session: Session, year: int, month: int) -> list[PeriodProblemOut]:
         )
         for doc, total_debit, total_credit in unbalanced
     ]
+    if document_parameters(session).separate_posting:  # the poster's work comes first
+        found += [
+            PeriodProblemOut(
+                document_id=doc.id,
+                kind=DocumentKind(doc.kind),
+                status=DocumentStatus(doc.status),
+                number=numbering.display(doc.series, doc.number),
+                doc_date=doc.doc_date,
+                problem="unposted",
+            )
+            for doc in session.scalars(
+                select(Document)
+                .where(
+                    *in_month,
+                    Document.kind == DocumentKind.VOUCHER.value,
+                    Document.status == DocumentStatus.APPROVED.value,
+                )
+                .order_by(Document.doc_date, Document.id)
+            )
+        ]
     return found
 
 
@@ -197,23 +221,22 @@ def close(
         raise DomainError(
             "period.not_ready", status=409, year=year, month=month, count=len(blocking)
         )
-    posted = (
-        session.execute(
-            update(Document)
-            .returning(Document.id)
-            .where(
-                Document.doc_date.between(first, last),
-                Document.deleted_at.is_(None),
-                Document.status.in_(DECIDED_TO_POST),
-            )
-            .values(
-                status=DocumentStatus.POSTED.value,
-                version=Document.version + 1,
-                updated_at=now,
-            )
+    posted = session.execute(
+        update(Document)
+        .returning(Document.id, Document.kind)
+        .where(
+            Document.doc_date.between(first, last),
+            Document.deleted_at.is_(None),
+            Document.status.in_(DECIDED_TO_POST),
         )
-        .scalars()
-        .all()
+        .values(
+            status=DocumentStatus.POSTED.value,
+            version=Document.version + 1,
+            updated_at=now,
+        )
+    ).all()
+    record_posted_at_close(
+        session, (id_ for id_, kind in posted if kind == DocumentKind.VOUCHER.value), now=now
     )
     session.execute(_KEEP_TOTALS, {"first": first, "last": last})
     period.is_closed, period.closed_at, period.closed_by = True, now, auth.user.id
@@ -228,8 +251,8 @@ def close(
         target_id=_target(year, month),
         after={
             "posted": len(posted),
-            "posted_first_id": min(posted, default=None),
-            "posted_last_id": max(posted, default=None),
+            "posted_first_id": min((id_ for id_, _ in posted), default=None),
+            "posted_last_id": max((id_ for id_, _ in posted), default=None),
         },
     )
     return status(session, year, month)

@@ -14,18 +14,22 @@ from common.enums import DocumentKind, DocumentStatus, VoucherType
 from common.errors import DomainError
 from server.db.models import BudgetItem, Document, PostingRule, VoucherLine
 from server.services.core import numbering
-from server.services.ledger import periods
+from server.services.ledger import periods, sign_offs
 
 
 def approve(session: Session, doc: Document, *, now: dt.datetime) -> Document | None:
-    """Mark ``doc`` approved; return the voucher it produced, if it is a record."""
+    """Mark ``doc`` approved; return the voucher it produced, if it is a record.
+    Both post at once unless posting is a step of its own (sign_offs)."""
     doc.status = DocumentStatus.APPROVED.value
     doc.decided_at = now
     doc.version += 1
     doc.updated_at = now
     if doc.kind == DocumentKind.VOUCHER.value:
+        sign_offs.post_at_approval(session, doc, now=now)
         return None
-    return produce_voucher(session, doc, now=now)
+    voucher = produce_voucher(session, doc, now=now)
+    sign_offs.post_at_approval(session, voucher, now=now)
+    return voucher
 
 
 def _rule_for(session: Session, record: Document) -> PostingRule:

@@ -124,6 +124,8 @@ SPECS: tuple[Spec, ...] = (
     Spec("backup_keep_weekly", _G.BACKUP, _K.INTEGER, AdminParameters),
     Spec("four_eyes", _G.FOUR_EYES, _K.BOOLEAN, AdminParameters),
     Spec("min_client_version", _G.CLIENT, _K.VERSION, AuthParameters),
+    Spec("separate_posting", _G.POSTING, _K.BOOLEAN, DocumentParameters),
+    Spec("cashier_sign_off", _G.POSTING, _K.BOOLEAN, DocumentParameters),
 )
 BY_KEY = {spec.key: spec for spec in SPECS}
 MODELS: tuple[type[Schema], ...] = (AuthParameters, DocumentParameters, AdminParameters)
