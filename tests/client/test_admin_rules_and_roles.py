@@ -244,7 +244,7 @@ def test_roles_matrix_shows_the_enforced_table_and_the_holders(
             ).all()
         )
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    names = ["业务操作员", "审核员", "统计分析员", "系统管理员", "审计员"]
+    names = ["业务操作员", "审核员", "统计分析员", "系统管理员", "审计员", "记账员", "出纳"]
     assert headers == [
         f"{name}\n{held.get(role.value, 0)} 人" for name, role in zip(names, Role, strict=True)
     ]
@@ -259,6 +259,8 @@ def test_roles_matrix_shows_the_enforced_table_and_the_holders(
         "统计报表",
         "审计与监控",
         "系统管理",
+        "记账",
+        "出纳签字",
     ]
     grid = {
         permission: "".join(
@@ -266,19 +268,23 @@ def test_roles_matrix_shows_the_enforced_table_and_the_holders(
         )
         for r, permission in enumerate(permissions)
     }
-    # columns: clerk, reviewer, analyst, admin, auditor
+    # columns: clerk, reviewer, analyst, admin, auditor, poster, cashier
     assert grid == {
-        "录入与提交单据": "✓····",
-        "审核审批": "·✓···",
-        "休假委托": "·✓···",
-        "查询与导出": "✓✓✓✓✓",
-        "统计报表": "✓✓✓✓✓",
-        "审计与监控": "···✓✓",
-        "系统管理": "···✓·",
+        "录入与提交单据": "✓······",
+        "审核审批": "·✓·····",
+        "休假委托": "·✓·····",
+        "查询与导出": "✓✓✓✓✓✓✓",
+        "统计报表": "✓✓✓✓✓✓✓",
+        "审计与监控": "···✓✓··",
+        "系统管理": "···✓···",
+        "记账": "·····✓·",
+        "出纳签字": "······✓",
     }
     assert page.notes.text().splitlines() == [
         "录入与提交单据:兼任系统管理员、审计员的用户不具备此权限(职责分离)",
         "审核审批:兼任系统管理员、审计员的用户不具备此权限(职责分离)",
+        "记账:兼任系统管理员、审计员的用户不具备此权限(职责分离)",
+        "出纳签字:兼任系统管理员、审计员的用户不具备此权限(职责分离)",
     ]
     admin_column = [holders.role for holders in (model.matrix.roles if model.matrix else [])]
     tip = model.data(

@@ -9,7 +9,8 @@ from common.schemas.documents import DocumentOut
 from common.schemas.posting import PostingIn, PostingItemOut, PostingStage
 from server.api.deps import CashierAuth, CashierCall, PosterAuth, PosterCall, Transaction
 from server.api.retrying_route import api_router
-from server.services.ledger import posting_queue, sign_offs
+from server.services.documents import posting_actions
+from server.services.ledger import posting_queue
 
 router = api_router(tags=["posting"])
 
@@ -17,7 +18,7 @@ router = api_router(tags=["posting"])
 @router.post("/documents/{document_id}/post", response_model=DocumentOut)
 def post(document_id: int, body: PostingIn, call: PosterCall) -> Any:
     return call.run(
-        lambda: sign_offs.post(
+        lambda: posting_actions.post(
             call.session, call.caller, document_id, body, origin=call.origin, now=call.now
         )
     )
@@ -26,7 +27,7 @@ def post(document_id: int, body: PostingIn, call: PosterCall) -> Any:
 @router.post("/documents/{document_id}/cashier-sign", response_model=DocumentOut)
 def cashier_sign(document_id: int, body: PostingIn, call: CashierCall) -> Any:
     return call.run(
-        lambda: sign_offs.sign_as_cashier(
+        lambda: posting_actions.sign_as_cashier(
             call.session, call.caller, document_id, body, origin=call.origin, now=call.now
         )
     )

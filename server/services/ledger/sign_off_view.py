@@ -1,5 +1,5 @@
 """A voucher's cashier sign-off and posting as a document's view shows them
-(apart from sign_offs.py, which changes them and itself needs the view)."""
+(the modules that change them, sign_offs.py and documents/posting_actions.py, use it too)."""
 
 from __future__ import annotations
 

@@ -8,7 +8,9 @@ first for a cashier (出纳). Neither may be the voucher's maker or one of its
 reviewers (of the voucher, or of the record that produced it), and the cashier
 who signed a voucher does not also post it. Each step is a row of
 ``ledger_sign_offs`` and an entry in the operation log; the voucher's record
-(收入 / 支出) posts with it.
+(收入 / 支出) posts with it. The poster's and the cashier's actions on a
+voucher are server/services/documents/posting_actions.py (they load the voucher
+as its caller sees it, which is the documents area's).
 """
 
 from __future__ import annotations
@@ -19,13 +21,8 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from common.document_messages import status_params
-from common.enums import DocumentKind, DocumentStatus, ReviewAction
-from common.errors import DomainError
-from common.ledger_messages import STEP_WORDS
-from common.schemas.documents import DocumentOut
+from common.enums import DocumentStatus, ReviewAction
 from common.schemas.posting import (
-    PostingIn,
     is_cash_or_bank,
 )
 from server.db.models import (
@@ -33,19 +30,9 @@ from server.db.models import (
     ApprovalAction,
     Document,
     LedgerSignOff,
-    User,
     VoucherLine,
 )
-from server.services.accounts.sessions import Authenticated
-from server.services.core import audit
 from server.services.core.params import document_parameters
-from server.services.documents.documents import (
-    document_out,
-    load_visible,
-    record_change,
-    require_version,
-    snapshot,
-)
 
 CASHIER, POSTING = "cashier", "posting"
 # what a reviewer does to an item: any of these makes them one of its reviewers
@@ -69,7 +56,7 @@ def cash_accounts(session: Session, voucher_id: int) -> list[str]:
     return sorted(code for code in codes if is_cash_or_bank(code))
 
 
-def _mark_posted(session: Session, voucher: Document, *, now: dt.datetime) -> None:
+def mark_posted(session: Session, voucher: Document, *, now: dt.datetime) -> None:
     """The voucher and the record it came from become 已记账."""
     record = session.get(Document, voucher.source_id) if voucher.source_id else None
     for doc in (voucher, record):
@@ -84,7 +71,7 @@ def post_at_approval(session: Session, voucher: Document, *, now: dt.datetime) -
     if document_parameters(session).separate_posting:
         return
     session.flush()
-    _mark_posted(session, voucher, now=now)
+    mark_posted(session, voucher, now=now)
     session.add(LedgerSignOff(document_id=voucher.id, step=POSTING, way="automatic", at=now))
 
 
@@ -123,98 +110,5 @@ def refusal(
     return None
 
 
-def _load_voucher(
-    session: Session, auth: Authenticated, document_id: int, body: PostingIn, step: str
-) -> Document:
-    voucher = load_visible(session, auth, document_id)
-    if not document_parameters(session).separate_posting:
-        raise DomainError("posting.automatic", status=409)
-    if voucher.kind != DocumentKind.VOUCHER.value:
-        raise DomainError("posting.not_voucher", status=409)
-    require_version(voucher, body.version)
-    if voucher.status != DocumentStatus.APPROVED.value or voucher.deleted_at is not None:
-        raise DomainError(
-            "posting.not_approved", status=409, **status_params(voucher.status), **STEP_WORDS[step]
-        )
-    return voucher
-
-
-def _signed(session: Session, voucher_id: int, step: str) -> LedgerSignOff | None:
+def signed(session: Session, voucher_id: int, step: str) -> LedgerSignOff | None:
     return session.get(LedgerSignOff, (voucher_id, step))
-
-
-def _refuse(session: Session, auth: Authenticated, voucher: Document, step: str) -> None:
-    cashier = _signed(session, voucher.id, CASHIER)
-    code = refusal(session, auth.user.id, voucher, step, cashier.user_id if cashier else None)
-    if code is not None:
-        raise DomainError(code, status=403, **STEP_WORDS[step])
-
-
-def sign_as_cashier(
-    session: Session,
-    auth: Authenticated,
-    document_id: int,
-    body: PostingIn,
-    *,
-    origin: audit.Origin,
-    now: dt.datetime,
-) -> DocumentOut:
-    """出纳签字: the cashier has seen the money move; the poster may post it now."""
-    voucher = _load_voucher(session, auth, document_id, body, CASHIER)
-    if not document_parameters(session).cashier_sign_off:
-        raise DomainError("posting.cashier_not_required", status=409)
-    if not cash_accounts(session, voucher.id):
-        raise DomainError("posting.no_cash", status=409)
-    signed = _signed(session, voucher.id, CASHIER)
-    if signed is not None:
-        raise DomainError(
-            "posting.already_signed", status=409, name=_name(session, signed.user_id), at=signed.at
-        )
-    _refuse(session, auth, voucher, CASHIER)
-    before = snapshot(document_out(session, voucher))
-    session.add(
-        LedgerSignOff(
-            document_id=voucher.id, step=CASHIER, way="manual", user_id=auth.user.id, at=now
-        )
-    )
-    voucher.version += 1
-    voucher.updated_at = now
-    return record_change(
-        session, auth, "document.cashier_signed", voucher, origin=origin, now=now, before=before
-    )
-
-
-def post(
-    session: Session,
-    auth: Authenticated,
-    document_id: int,
-    body: PostingIn,
-    *,
-    origin: audit.Origin,
-    now: dt.datetime,
-) -> DocumentOut:
-    """记账 by a poster: the voucher (and its record) become 已记账."""
-    voucher = _load_voucher(session, auth, document_id, body, POSTING)
-    _refuse(session, auth, voucher, POSTING)
-    if (
-        document_parameters(session).cashier_sign_off
-        and _signed(session, voucher.id, CASHIER) is None
-    ):
-        accounts = cash_accounts(session, voucher.id)
-        if accounts:
-            raise DomainError("posting.cashier_first", status=409, accounts="、".join(accounts))
-    before = snapshot(document_out(session, voucher))
-    _mark_posted(session, voucher, now=now)
-    session.add(
-        LedgerSignOff(
-            document_id=voucher.id, step=POSTING, way="manual", user_id=auth.user.id, at=now
-        )
-    )
-    return record_change(
-        session, auth, "document.posted", voucher, origin=origin, now=now, before=before
-    )
-
-
-def _name(session: Session, user_id: int | None) -> str:
-    user = session.get(User, user_id) if user_id is not None else None
-    return user.display_name if user else ""
