@@ -290,6 +290,7 @@ ACTION_LABELS: dict[str, Words] = {
     "parameter.changed": ("修改系统参数", "Parameter changed"),
     "client_installer.uploaded": ("上传客户端安装包", "Client installer uploaded"),
     "period.closed": ("结账", "Period closed"),
+    "opening_balances.saved": ("保存期初余额", "Opening balances saved"),
     "period.reopened": ("反结账", "Period reopened"),
     "reference.created": ("新增基础数据", "Reference data added"),
     "reference.changed": ("修改基础数据", "Reference data changed"),

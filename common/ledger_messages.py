@@ -48,6 +48,65 @@ LEDGER_MESSAGES: dict[str, tuple[str, str]] = {
         "该凭证已由{name}于 {at} 作出纳签字",
         "{name} already signed this voucher as cashier at {at}",
     ),
+    "opening.start_not_first": (
+        "期初月份须为某月 1 日,收到的是 {date}",
+        "The start month must be the first day of a month (got {date})",
+    ),
+    "opening.closed": (
+        "{unit} 的期初所在月份 {year} 年 {month} 月已结账,期初余额不能再修改",
+        "{unit}'s books started in {year}-{month}, which is closed: its opening balances "
+        "can no longer change",
+    ),
+    "opening.changed": (
+        "期初余额已由{name}于 {at} 修改,请刷新后再保存",
+        "{name} changed these opening balances at {at}; reload them before saving",
+    ),
+    "opening.unknown_account": (
+        "第 {row} 行:科目编码“{code}”不存在",
+        "Row {row}: there is no account with code '{code}'",
+    ),
+    "opening.not_leaf": (
+        "第 {row} 行:科目“{code} {name}”有下级科目,期初余额请录入到末级科目",
+        "Row {row}: account '{code} {name}' has sub-accounts; enter the balance on them",
+    ),
+    "opening.inactive": (
+        "第 {row} 行:科目“{code} {name}”已停用",
+        "Row {row}: account '{code} {name}' is no longer in use",
+    ),
+    "opening.both_sides": (
+        "第 {row} 行:科目“{code}”借方、贷方只能填一方",
+        "Row {row}: account '{code}' has both a debit and a credit; enter one side only",
+    ),
+    "opening.duplicate": (
+        "第 {row} 行:科目“{code}”已在第 {first} 行出现",
+        "Row {row}: account '{code}' is already on row {first}",
+    ),
+    "opening.bad_amount": (
+        "第 {row} 行{column_zh}“{value}”不是有效金额"
+        "(不为负,最多两位小数,不超过 9,999,999,999,999.99)",
+        "Row {row}, {column_en}: '{value}' is not a valid amount (not negative, at most two "
+        "decimals, up to 9,999,999,999,999.99)",
+    ),
+    "opening.bad_file": (
+        "无法读取该 Excel 文件:{detail}",
+        "The Excel file cannot be read: {detail}",
+    ),
+    "opening.missing_columns": (
+        "Excel 第一行须有列标题:科目编码、借方余额、贷方余额",
+        "The first row of the Excel sheet must name the columns: account code, debit, "
+        "credit (or their Chinese titles)",
+    ),
+    "opening.unbalanced": (
+        "{unit} 的期初余额不平衡({group_zh}:借方合计 {debit},贷方合计 {credit}),调平后才能结账",
+        "{unit}'s opening balances do not balance ({group_en}: debits {debit}, credits "
+        "{credit}); they must balance before the month closes",
+    ),
+}
+
+# The two groups of accounts that balance each on their own.
+GROUP_WORDS: dict[str, dict[str, Any]] = {
+    "financial": {"group_zh": "财务会计科目(1–5 类)", "group_en": "financial accounts (1-5)"},
+    "budget": {"group_zh": "预算会计科目(6–8 类)", "group_en": "budget accounts (6-8)"},
 }
 
 # The step a posting message is about, in its three forms.

@@ -10,6 +10,7 @@ from client.admin.calendar.page import CalendarPage
 from client.admin.client_versions.page import ClientVersionsPage
 from client.admin.export_rights.page import ExportRightsPage
 from client.admin.number_gaps.page import NumberGapsPage
+from client.admin.openings.page import OpeningBalancesPage
 from client.admin.parameters.parameters_page import ParametersPage
 from client.admin.periods.periods_page import PeriodsPage
 from client.admin.periods.requests_page import RequestsPage
@@ -63,6 +64,13 @@ class AdminWindow(ShellWindow):
         )
         self.reference_page = ReferenceDataPage(self.page_context)
         self.add_page("reference_data", lambda: self.tr("基础数据"), self.reference_page)
+        self.openings_page = OpeningBalancesPage(self.page_context)
+        self.add_page(
+            "opening_balances",
+            lambda: self.tr("期初余额"),
+            self.openings_page,
+            needs=Permission.ADMINISTER,
+        )
         self.periods_page = PeriodsPage(self.page_context)
         self.add_page("periods", lambda: self.tr("结账管理"), self.periods_page)
         self.requests_page = RequestsPage(self.page_context)

@@ -10,6 +10,7 @@ from client.api.auth import AuthApi
 from client.api.client_versions import ClientVersionsApi
 from client.api.documents import DocumentsApi
 from client.api.notifications import NotificationsApi
+from client.api.openings import OpeningsApi
 from client.api.posting import PostingApi
 from client.api.reference_admin import ReferenceAdminApi
 from client.api.reports import ReportsApi
@@ -50,6 +51,7 @@ class ApiClient:
         self.attachments = AttachmentsApi(self.transport)
         self.reviews = ReviewsApi(self.transport)
         self.posting = PostingApi(self.transport)
+        self.openings = OpeningsApi(self.transport)
         self.notifications = NotificationsApi(self.transport)
         self.search = SearchApi(self.transport)
         self.reports = ReportsApi(self.transport)

@@ -243,6 +243,10 @@
         <translation>Reference data</translation>
     </message>
     <message>
+        <source>期初余额</source>
+        <translation>Opening balances</translation>
+    </message>
+    <message>
         <source>结账管理</source>
         <translation>Period close</translation>
     </message>
@@ -2315,7 +2319,7 @@ Yellow from: {yellow}</translation>
     </message>
     <message>
         <source>期初余额</source>
-        <translation>Opening balance</translation>
+        <translation>Opening balances</translation>
     </message>
     <message>
         <source>日期</source>
@@ -2666,6 +2670,105 @@ Yellow from: {yellow}</translation>
     <message>
         <source>大小(MB)</source>
         <translation>Size (MB)</translation>
+    </message>
+</context>
+<context>
+    <name>OpeningBalancesPage</name>
+    <message>
+        <source>期初余额</source>
+        <translation>Opening balances</translation>
+    </message>
+    <message>
+        <source>单位:</source>
+        <translation>Unit:</translation>
+    </message>
+    <message>
+        <source>启用月份:</source>
+        <translation>Start month:</translation>
+    </message>
+    <message>
+        <source>下载模板…</source>
+        <translation>Download template…</translation>
+    </message>
+    <message>
+        <source>导入 Excel…</source>
+        <translation>Import Excel…</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>按科目编码或名称筛选…</source>
+        <translation>Filter by account code or name…</translation>
+    </message>
+    <message>
+        <source>录入单位启用本系统时各末级科目的余额(双击金额格编辑),每个科目只填借方或贷方。财务会计科目(1–5 类)与预算会计科目(6–8 类)须各自借贷平衡,启用月份才能结账;结账后期初余额不能再修改。</source>
+        <translation>Enter each leaf account&apos;s balance as it stood when the unit started on Countersign (double-click an amount to edit), on the debit or the credit side only. Financial accounts (classes 1–5) and budget accounts (classes 6–8) must each balance before the start month can close; once it has closed, the opening balances can no longer change.</translation>
+    </message>
+    <message>
+        <source>尚未录入期初余额</source>
+        <translation>No opening balances entered yet</translation>
+    </message>
+    <message>
+        <source>启用月份 {month},{who} 于 {at} 保存(第 {v} 版)</source>
+        <translation>Start month {month}; saved by {who} at {at} (version {v})</translation>
+    </message>
+    <message>
+        <source>;启用月份已结账,期初余额只读</source>
+        <translation>; the start month is closed, so the opening balances are read-only</translation>
+    </message>
+    <message>
+        <source>财务会计科目</source>
+        <translation>Financial accounts</translation>
+    </message>
+    <message>
+        <source>预算会计科目</source>
+        <translation>Budget accounts</translation>
+    </message>
+    <message>
+        <source>平衡</source>
+        <translation>balanced</translation>
+    </message>
+    <message>
+        <source>差额 {d}</source>
+        <translation>difference {d}</translation>
+    </message>
+    <message>
+        <source>{group}:借方 {debit},贷方 {credit},{verdict}</source>
+        <translation>{group}: debits {debit}, credits {credit}, {verdict}</translation>
+    </message>
+    <message>
+        <source>“{typed}”不是有效金额:不为负,最多两位小数</source>
+        <translation>&apos;{typed}&apos; is not a valid amount: not negative, at most two decimals</translation>
+    </message>
+    <message>
+        <source>期初余额已保存</source>
+        <translation>Opening balances saved</translation>
+    </message>
+    <message>
+        <source>保存期初余额模板</source>
+        <translation>Save the opening balance template</translation>
+    </message>
+    <message>
+        <source>模板已保存到 {path}</source>
+        <translation>Template saved to {path}</translation>
+    </message>
+    <message>
+        <source>选择要导入的文件</source>
+        <translation>Choose the file to import</translation>
+    </message>
+    <message>
+        <source>正在检查文件…</source>
+        <translation>Checking the file…</translation>
+    </message>
+    <message>
+        <source>已从文件读入 {n} 个科目的余额,核对无误后请保存</source>
+        <translation>Read the balances of {n} accounts from the file; check them, then save</translation>
     </message>
 </context>
 <context>
@@ -3835,7 +3938,7 @@ Closing posts the month&apos;s approved documents; nothing dated in or before it
     </message>
     <message>
         <source>期初余额</source>
-        <translation>Opening balance</translation>
+        <translation>Opening balances</translation>
     </message>
     <message>
         <source>本期借方</source>
@@ -4941,6 +5044,37 @@ Closing posts the month&apos;s approved documents; nothing dated in or before it
     <message>
         <source>不可用</source>
         <translation>Unavailable</translation>
+    </message>
+</context>
+<context>
+    <name>SheetModel</name>
+    <message>
+        <source>科目编码</source>
+        <translation>Account code</translation>
+    </message>
+    <message>
+        <source>科目名称</source>
+        <translation>Account name</translation>
+    </message>
+    <message>
+        <source>余额方向</source>
+        <translation>Normal side</translation>
+    </message>
+    <message>
+        <source>借方余额</source>
+        <translation>Debit</translation>
+    </message>
+    <message>
+        <source>贷方余额</source>
+        <translation>Credit</translation>
+    </message>
+    <message>
+        <source>借</source>
+        <translation>Dr</translation>
+    </message>
+    <message>
+        <source>贷</source>
+        <translation>Cr</translation>
     </message>
 </context>
 <context>

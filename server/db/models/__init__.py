@@ -29,6 +29,7 @@ from server.db.models.documents import (
 )
 from server.db.models.export_jobs import ExportFile, ExportJob, ExportRight
 from server.db.models.ledger import LedgerSignOff
+from server.db.models.openings import OpeningBalance, UnitOpening
 from server.db.models.params import SystemParameter
 from server.db.models.reference import Account, BudgetItem, FiscalPeriod, PostingRule
 from server.db.models.shared_state import (
@@ -70,6 +71,7 @@ __all__ = [
     "MaintenanceState",
     "Notification",
     "NumberSequence",
+    "OpeningBalance",
     "PasswordHistory",
     "PostingRule",
     "RecoveryCode",
@@ -77,6 +79,7 @@ __all__ = [
     "ReviewerPost",
     "ServerProcessState",
     "SystemParameter",
+    "UnitOpening",
     "User",
     "UserRole",
     "UserSession",

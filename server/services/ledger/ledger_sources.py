@@ -31,6 +31,14 @@ def ledger_statuses(posted_only: bool) -> list[str]:
     return POSTED_STATUSES if posted_only else LEDGER_STATUSES
 
 
+# Opening balances (期初余额, server/services/ledger/openings.py) stand before a
+# unit's start month: a report whose range ends on or after that month has them
+# in its opening balance (never as the range's debits or credits); one ending
+# before it does not. Rows "o" of the units in :units, as of :through.
+OPENINGS = """
+  FROM opening_balances o JOIN unit_openings u ON u.unit_id = o.unit_id
+ WHERE o.unit_id = ANY(:units) AND u.start_month <= :through"""
+
 EARLIEST = dt.date(1900, 1, 1)
 
 

@@ -30,6 +30,7 @@ from server.services.core import numbering
 from server.services.core.unit_tree import account_closure, accounts_below
 from server.services.ledger.ledger_sources import (
     EARLIEST,
+    OPENINGS,
     Sources,
     ledger_statuses,
     month_end,
@@ -84,6 +85,9 @@ SELECT a.id, a.code, a.name, a.parent_id, a.normal_side,
       FROM voucher_lines l JOIN documents d ON d.id = l.document_id
      WHERE {_LEDGER_DOCUMENTS} AND {condition}
      GROUP BY l.account_id
+    UNION ALL
+    SELECT o.account_id, sum(o.debit - o.credit), 0, 0 {OPENINGS}
+     GROUP BY o.account_id
   ) m ON m.account_id = c.descendant
  GROUP BY a.id
  ORDER BY a.code
@@ -94,6 +98,7 @@ SELECT a.id, a.code, a.name, a.parent_id, a.normal_side,
         statement,
         {
             "date_from": date_from,
+            "through": date_to,
             "kept": found.kept_months,
             "units": scope_units(session, auth),
             "statuses": ledger_statuses(posted_only),
@@ -173,6 +178,24 @@ SELECT month, sum(debit) AS debit, sum(credit) AS credit FROM (
     return {row.month: (Decimal(row.debit), Decimal(row.credit)) for row in rows}
 
 
+_OPENING_OF_SUBTREE = (
+    text(
+        f"SELECT coalesce(sum(o.debit - o.credit), 0) {OPENINGS}"
+        " AND o.account_id IN (SELECT id FROM sub)"
+    )
+    .columns()
+    .add_cte(_SUBTREE)
+)
+
+
+def _openings(session: Session, account_id: int, units: list[int], through: dt.date) -> Decimal:
+    """Debit minus credit of the account subtree's opening balances as of ``through``."""
+    found = session.scalar(
+        _OPENING_OF_SUBTREE, {"account": account_id, "units": units, "through": through}
+    )
+    return Decimal(found or 0)
+
+
 def general_ledger(
     session: Session,
     auth: Authenticated,
@@ -196,6 +219,7 @@ def general_ledger(
     )
     start = dt.date(year, 1, 1)
     balance = sum(((d - c) * sign for m, (d, c) in monthly.items() if m < start), ZERO)
+    balance += _openings(session, account_id, units, through) * sign
     opening, year_debit, year_credit = balance, ZERO, ZERO
     months = []
     for month in range(1, last_month + 1):
@@ -274,6 +298,7 @@ def detail_ledger(
         posted_only=posted_only,
     )
     opening = sum(((d - c) * sign for d, c in before.values()), ZERO)
+    opening += _openings(session, account_id, units, date_to) * sign
     total_debit = sum((d for d, _ in within.values()), ZERO)
     total_credit = sum((c for _, c in within.values()), ZERO)
     rows = session.execute(

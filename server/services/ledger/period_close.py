@@ -40,6 +40,7 @@ from server.services.accounts.sessions import Authenticated
 from server.services.core import audit, numbering
 from server.services.core.params import document_parameters
 from server.services.core.working_days import OFFICE_TZ
+from server.services.ledger import openings
 from server.services.ledger.sign_offs import record_posted_at_close
 
 REOPEN = RequestAction.PERIOD_REOPEN
@@ -216,6 +217,7 @@ def close(
     earlier = _neighbour(session, year, month, later=False)
     if earlier is not None:
         raise DomainError("period.earlier_open", status=409, year=earlier.year, month=earlier.month)
+    openings.check_balanced(session, first)
     blocking = problems(session, year, month)
     if blocking:
         raise DomainError(

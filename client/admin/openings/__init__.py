@@ -1,0 +1,1 @@
+"""期初余额: a unit's opening balances in the admin console."""
