@@ -101,6 +101,39 @@ LEDGER_MESSAGES: dict[str, tuple[str, str]] = {
         "{unit}'s opening balances do not balance ({group_en}: debits {debit}, credits "
         "{credit}); they must balance before the month closes",
     ),
+    "statement.unit_out_of_scope": (
+        "单位“{unit}”不在您的查询范围内",
+        "Unit '{unit}' is outside the units you may see",
+    ),
+    "statement.bad_period": (
+        "报表期间“{period}”格式不对,应为年度 2026、季度 2026-Q1 或月份 2026-03",
+        "The period '{period}' is not one: write a year (2026), a quarter (2026-Q1) or a "
+        "month (2026-03)",
+    ),
+    "layout.duplicate_code": (
+        "报表格式第 {row} 行:行代码“{code}”与第 {first} 行重复",
+        "Layout row {row}: line code '{code}' is already used on row {first}",
+    ),
+    "layout.both": (
+        "报表格式第 {row} 行“{code}”:所含科目与所合计的行只能填一项",
+        "Layout row {row} ('{code}'): give either the accounts or the lines it totals, not both",
+    ),
+    "layout.empty": (
+        "报表格式第 {row} 行“{code}”:须填写所含科目或所合计的行",
+        "Layout row {row} ('{code}'): give the accounts it takes or the lines it totals",
+    ),
+    "layout.bad_account": (
+        "报表格式第 {row} 行“{code}”:“{token}”不是任何科目编码的开头",
+        "Layout row {row} ('{code}'): '{token}' does not begin any account code",
+    ),
+    "layout.unknown_line": (
+        "报表格式第 {row} 行“{code}”:所合计的行“{token}”不存在",
+        "Layout row {row} ('{code}'): there is no line '{token}' to total",
+    ),
+    "layout.cycle": (
+        "报表格式第 {row} 行“{code}”:合计关系构成循环({path})",
+        "Layout row {row} ('{code}'): its totals go round in a circle ({path})",
+    ),
 }
 
 # The two groups of accounts that balance each on their own.

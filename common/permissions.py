@@ -31,6 +31,7 @@ class Permission(StrEnum):
     ADMINISTER = "system.administer"  # 用户、审批规则与权限、结账、备份、双人复核
     POST_VOUCHERS = "vouchers.post"  # 记账 (where posting is a step of its own)
     CASHIER_SIGN = "vouchers.cashier_sign"  # 出纳签字
+    STATEMENT_LAYOUT = "statements.layout"  # 调整报表格式
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ PERMISSIONS: Mapping[Permission, Grant] = {
     Permission.ADMINISTER: Grant((Role.ADMIN,)),
     Permission.POST_VOUCHERS: Grant((Role.POSTER,), never_with=(Role.ADMIN, Role.AUDITOR)),
     Permission.CASHIER_SIGN: Grant((Role.CASHIER,), never_with=(Role.ADMIN, Role.AUDITOR)),
+    Permission.STATEMENT_LAYOUT: Grant((Role.ANALYST,)),
 }
 
 

@@ -39,6 +39,7 @@ from server.api.routes import (
     reviews,
     roles,
     search,
+    statements,
     system,
 )
 from server.clock import Clock
@@ -134,6 +135,7 @@ def create_app(
         posting.router,
         notifications.router,
         search.router,
+        statements.router,
         exports.router,
         periods.router,
         openings.router,

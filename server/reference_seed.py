@@ -80,3 +80,9 @@ def accounts(directory: Path = REFERENCE_DIR) -> list[CodeRow]:
 def items(kind: str, directory: Path = REFERENCE_DIR) -> list[CodeRow]:
     rows = _read(directory / ITEM_FILES[kind])
     return with_parents((r["code"], r["name"], None) for r in rows)
+
+
+def statement_layouts(directory: Path = REFERENCE_DIR) -> list[dict[str, str]]:
+    """The shipped statement layouts (kind, code, label, label_en, indent, side,
+    accounts, total_of), in order within each statement."""
+    return _read(directory / "statement_layouts.csv")

@@ -17,6 +17,7 @@ from client.api.reports import ReportsApi
 from client.api.restores import RestoresApi
 from client.api.reviews import ReviewsApi
 from client.api.search import SearchApi
+from client.api.statements import StatementsApi
 from client.api.system import SystemApi
 from client.api.tls import ServerAddress
 from client.api.transport import Transport
@@ -52,6 +53,7 @@ class ApiClient:
         self.reviews = ReviewsApi(self.transport)
         self.posting = PostingApi(self.transport)
         self.openings = OpeningsApi(self.transport)
+        self.statements = StatementsApi(self.transport)
         self.notifications = NotificationsApi(self.transport)
         self.search = SearchApi(self.transport)
         self.reports = ReportsApi(self.transport)

@@ -4720,6 +4720,10 @@ Closing posts the month&apos;s approved documents; nothing dated in or before it
         <translation>Cashier sign-off</translation>
     </message>
     <message>
+        <source>报表格式</source>
+        <translation>Statement layouts</translation>
+    </message>
+    <message>
         <source>录入、修改、提交、收回单据,删除草稿,红字冲销,批量导入</source>
         <translation>Enter, edit, submit and recall documents, delete drafts, red reversals, batch import</translation>
     </message>
@@ -4754,6 +4758,10 @@ Closing posts the month&apos;s approved documents; nothing dated in or before it
     <message>
         <source>涉及现金、银行的凭证记账前签字;不能为本人制单、审核或记账的凭证签字</source>
         <translation>Sign vouchers touching cash or bank before they post; never one you made, reviewed or post</translation>
+    </message>
+    <message>
+        <source>调整资产负债表、收入费用表、预算收入支出表的行次与取数科目</source>
+        <translation>Adjust the lines of the balance sheet, income and expense statement and budget execution statement, and the accounts each line takes</translation>
     </message>
 </context>
 <context>

@@ -138,6 +138,7 @@ AuditorAuth = Annotated[Authenticated, Depends(require_permission(Permission.MON
 ClerkAuth = Annotated[Authenticated, Depends(require_permission(Permission.ENTER_DOCUMENTS))]
 PosterAuth = Annotated[Authenticated, Depends(require_permission(Permission.POST_VOUCHERS))]
 CashierAuth = Annotated[Authenticated, Depends(require_permission(Permission.CASHIER_SIGN))]
+LayoutAuth = Annotated[Authenticated, Depends(require_permission(Permission.STATEMENT_LAYOUT))]
 
 
 def fresh_admin(session: Transaction, auth: AdminAuth, now: Now) -> Authenticated:

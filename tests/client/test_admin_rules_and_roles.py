@@ -261,6 +261,7 @@ def test_roles_matrix_shows_the_enforced_table_and_the_holders(
         "系统管理",
         "记账",
         "出纳签字",
+        "报表格式",
     ]
     grid = {
         permission: "".join(
@@ -279,6 +280,7 @@ def test_roles_matrix_shows_the_enforced_table_and_the_holders(
         "系统管理": "···✓···",
         "记账": "·····✓·",
         "出纳签字": "······✓",
+        "报表格式": "··✓····",
     }
     assert page.notes.text().splitlines() == [
         "录入与提交单据:兼任系统管理员、审计员的用户不具备此权限(职责分离)",

@@ -77,3 +77,16 @@ def test_the_0003_snapshot_started_equal_to_the_live_loader() -> None:
         assert items == live_items, kind
 
     assert frozen.POSTING_RULES == reference_seed.POSTING_RULES
+
+
+def test_the_0025_layout_snapshot_started_equal_to_the_shipped_layouts() -> None:
+    """As for 0003: the statement layouts 0025 loads are its own copy of
+    resources/reference/statement_layouts.csv as it was; retire this comparison
+    when the shipped layouts change on purpose."""
+    (path,) = (MIGRATIONS / "versions").glob("0025_*.py")
+    frozen = _load(path)
+    fields = ("kind", "code", "label", "label_en", "indent", "side", "accounts", "total_of")
+    snapshot = [tuple(str(row[f]) for f in fields) for row in frozen.snapshot_rows()]
+    shipped = [tuple(row[f] for f in fields) for row in reference_seed.statement_layouts()]
+    assert snapshot == shipped
+    assert len({(row[0], row[1]) for row in shipped}) == len(shipped)  # codes unique per kind

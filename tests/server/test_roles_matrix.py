@@ -16,6 +16,7 @@ from common.enums import ReviewLevel, Role
 from common.permissions import PERMISSIONS, Permission
 from common.schemas.reviews import AbsenceIn
 from common.schemas.search import DocumentQuery
+from common.schemas.statements import LayoutIn, LayoutLineIn, StatementKind
 from tests.support.accounts import add_user, log_in, refused
 from tests.support.documents import Codes, clerk, expenditure, income, submitted, today
 from tests.support.live_server import LiveServer
@@ -69,6 +70,11 @@ def probes(live_server: LiveServer, codes: Codes) -> dict[Permission, Probe]:
         # past the role check, a voucher that is not there is simply not found
         Permission.POST_VOUCHERS: lambda api: api.posting.post(2**40, version=1),
         Permission.CASHIER_SIGN: lambda api: api.posting.cashier_sign(2**40, version=1),
+        # past the role check, a line that takes nothing is refused (nothing changes)
+        Permission.STATEMENT_LAYOUT: lambda api: api.statements.change_layout(
+            StatementKind.INCOME_EXPENSE,
+            LayoutIn(lines=[LayoutLineIn(code="X1", label="无", side="debit")]),
+        ),
     }
 
 

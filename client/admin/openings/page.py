@@ -200,7 +200,7 @@ class OpeningBalancesPage(AdminPage):
             text = self.tr("启用月份 {month},{who} 于 {at} 保存(第 {v} 版)").format(
                 month=f"{sheet.start_month:%Y-%m}",
                 who=sheet.updated_by,
-                at=f"{sheet.updated_at:%Y-%m-%d %H:%M}" if sheet.updated_at else "",
+                at=f"{sheet.updated_at.astimezone():%Y-%m-%d %H:%M}" if sheet.updated_at else "",
                 v=sheet.version,
             )
         if not sheet.editable:

@@ -18,6 +18,7 @@ def permission_name(permission: Permission) -> str:
         Permission.ADMINISTER: QCoreApplication.translate("RolesMatrix", "系统管理"),
         Permission.POST_VOUCHERS: QCoreApplication.translate("RolesMatrix", "记账"),
         Permission.CASHIER_SIGN: QCoreApplication.translate("RolesMatrix", "出纳签字"),
+        Permission.STATEMENT_LAYOUT: QCoreApplication.translate("RolesMatrix", "报表格式"),
     }.get(permission, permission.value)
 
 
@@ -49,5 +50,8 @@ def permission_details(permission: Permission) -> str:
         ),
         Permission.CASHIER_SIGN: QCoreApplication.translate(
             "RolesMatrix", "涉及现金、银行的凭证记账前签字;不能为本人制单、审核或记账的凭证签字"
+        ),
+        Permission.STATEMENT_LAYOUT: QCoreApplication.translate(
+            "RolesMatrix", "调整资产负债表、收入费用表、预算收入支出表的行次与取数科目"
         ),
     }.get(permission, "")

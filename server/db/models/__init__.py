@@ -38,6 +38,7 @@ from server.db.models.shared_state import (
     MaintenanceState,
     ServerProcessState,
 )
+from server.db.models.statements import StatementLayoutLine
 from server.db.models.units import BudgetUnit
 from server.db.models.users import User, UserRole, UserUnit
 
@@ -78,6 +79,7 @@ __all__ = [
     "ReviewerAbsence",
     "ReviewerPost",
     "ServerProcessState",
+    "StatementLayoutLine",
     "SystemParameter",
     "UnitOpening",
     "User",

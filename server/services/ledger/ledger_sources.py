@@ -41,6 +41,39 @@ OPENINGS = """
 
 EARLIEST = dt.date(1900, 1, 1)
 
+LEDGER_DOCUMENTS = (
+    "d.kind = 'voucher' AND d.status = ANY(:statuses) AND d.deleted_at IS NULL"
+    " AND d.unit_id = ANY(:units)"
+)
+
+
+def movements_sql(lines_condition: str) -> str:
+    """Rows (account_id, opening, debit, credit) of the units in :units, from
+    all three sources: the kept totals of the months in :kept, the lines passing
+    ``lines_condition`` (Sources.lines_condition), and the opening balances as of
+    :through. Before :date_from is opening, from it on debit and credit; sum them
+    per account."""
+    return f"""
+    SELECT t.account_id,
+           sum(CASE WHEN t.month_start < :date_from THEN t.debit - t.credit ELSE 0 END)
+               AS opening,
+           sum(CASE WHEN t.month_start >= :date_from THEN t.debit ELSE 0 END) AS debit,
+           sum(CASE WHEN t.month_start >= :date_from THEN t.credit ELSE 0 END) AS credit
+      FROM ledger_month_totals t
+     WHERE t.month_start = ANY(CAST(:kept AS date[])) AND t.unit_id = ANY(:units)
+     GROUP BY t.account_id
+    UNION ALL
+    SELECT l.account_id,
+           sum(CASE WHEN d.doc_date < :date_from THEN l.debit - l.credit ELSE 0 END),
+           sum(CASE WHEN d.doc_date >= :date_from THEN l.debit ELSE 0 END),
+           sum(CASE WHEN d.doc_date >= :date_from THEN l.credit ELSE 0 END)
+      FROM voucher_lines l JOIN documents d ON d.id = l.document_id
+     WHERE {LEDGER_DOCUMENTS} AND {lines_condition}
+     GROUP BY l.account_id
+    UNION ALL
+    SELECT o.account_id, sum(o.debit - o.credit), 0, 0 {OPENINGS}
+     GROUP BY o.account_id"""
+
 
 def month_end(first: dt.date) -> dt.date:
     return (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)

@@ -30,20 +30,17 @@ from server.services.core import numbering
 from server.services.core.unit_tree import account_closure, accounts_below
 from server.services.ledger.ledger_sources import (
     EARLIEST,
+    LEDGER_DOCUMENTS,
     OPENINGS,
     Sources,
     ledger_statuses,
     month_end,
+    movements_sql,
     sources,
 )
 from server.services.ledger.reports import check_range, scope_units
 
 ZERO = Decimal("0.00")
-
-_LEDGER_DOCUMENTS = (
-    "d.kind = 'voucher' AND d.status = ANY(:statuses) AND d.deleted_at IS NULL"
-    " AND d.unit_id = ANY(:units)"
-)
 
 
 def _sign(normal_side: str) -> int:
@@ -68,26 +65,7 @@ SELECT a.id, a.code, a.name, a.parent_id, a.normal_side,
        sum(m.opening) AS opening, sum(m.debit) AS debit, sum(m.credit) AS credit
   FROM accounts a
   JOIN closure c ON c.ancestor = a.id
-  JOIN (
-    SELECT t.account_id,
-           sum(CASE WHEN t.month_start < :date_from THEN t.debit - t.credit ELSE 0 END)
-               AS opening,
-           sum(CASE WHEN t.month_start >= :date_from THEN t.debit ELSE 0 END) AS debit,
-           sum(CASE WHEN t.month_start >= :date_from THEN t.credit ELSE 0 END) AS credit
-      FROM ledger_month_totals t
-     WHERE t.month_start = ANY(CAST(:kept AS date[])) AND t.unit_id = ANY(:units)
-     GROUP BY t.account_id
-    UNION ALL
-    SELECT l.account_id,
-           sum(CASE WHEN d.doc_date < :date_from THEN l.debit - l.credit ELSE 0 END),
-           sum(CASE WHEN d.doc_date >= :date_from THEN l.debit ELSE 0 END),
-           sum(CASE WHEN d.doc_date >= :date_from THEN l.credit ELSE 0 END)
-      FROM voucher_lines l JOIN documents d ON d.id = l.document_id
-     WHERE {_LEDGER_DOCUMENTS} AND {condition}
-     GROUP BY l.account_id
-    UNION ALL
-    SELECT o.account_id, sum(o.debit - o.credit), 0, 0 {OPENINGS}
-     GROUP BY o.account_id
+  JOIN ({movements_sql(condition)}
   ) m ON m.account_id = c.descendant
  GROUP BY a.id
  ORDER BY a.code
@@ -159,7 +137,7 @@ SELECT month, sum(debit) AS debit, sum(credit) AS credit FROM (
     UNION ALL
     SELECT CAST(date_trunc('month', d.doc_date) AS date), l.debit, l.credit
       FROM voucher_lines l JOIN documents d ON d.id = l.document_id
-     WHERE {_LEDGER_DOCUMENTS} AND {condition} AND d.doc_date >= :since
+     WHERE {LEDGER_DOCUMENTS} AND {condition} AND d.doc_date >= :since
        AND l.account_id IN (SELECT id FROM sub)
 ) months GROUP BY month
 """
@@ -256,7 +234,7 @@ SELECT d.id, d.doc_date, d.series, d.number,
   FROM voucher_lines l
   JOIN documents d ON d.id = l.document_id
   JOIN accounts a ON a.id = l.account_id
- WHERE {_LEDGER_DOCUMENTS} AND d.doc_date BETWEEN :date_from AND :date_to
+ WHERE {LEDGER_DOCUMENTS} AND d.doc_date BETWEEN :date_from AND :date_to
    AND l.account_id IN (SELECT id FROM sub)
  ORDER BY d.doc_date, d.number NULLS LAST, d.id, l.line_no
  LIMIT :limit
