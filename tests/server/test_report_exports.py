@@ -364,3 +364,23 @@ def test_an_excel_export_is_in_the_operation_log(
             )
         ).one()
     assert tuple(logged) == ("x.analyst", "balances", len(report), "xlsx", str(books.start))
+
+
+def test_an_english_client_gets_english_headers_and_filters(
+    books: Books, live_server: LiveServer, tmp_path: Path
+) -> None:
+    api = log_in(
+        live_server, add_user(live_server, "x.english", [Role.CLERK], unit_codes=("001001",))
+    )
+    api.transport.language = Language.EN
+    params = {"date_from": books.earlier, "date_to": books.day, "by": "month"}
+    summary = api.reports.summary(books.earlier, books.day, SummaryBy.MONTH)
+    lines, [header], rows = table(exported(api, ReportName.SUMMARY, params, tmp_path))
+    assert lines[0] == "Income and expenditure summary"
+    assert lines[1] == (
+        f"Filters: start date: {books.earlier}; end date: {books.day}; grouping: by month"
+    )
+    assert lines[2].startswith("Exported by x.english (x.english) at ")
+    assert header == ["Month", "Income", "Expenditure", "Count"]
+    assert rows[-1][0].value == "Total"
+    assert [money(row[1]) for row in rows[:-1]] == [r.income for r in summary]

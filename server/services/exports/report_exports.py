@@ -173,7 +173,8 @@ def write(
     laid = lay_out(session, auth, found, params, now=now, chinese=chinese)
     title = found.title[0 if chinese else 1]
     filters = describe(session, params, chinese=chinese)
-    who = f"{auth.user.display_name}({auth.user.username})"
+    name, login = auth.user.display_name, auth.user.username
+    who = f"{name}({login})" if chinese else f"{name} ({login})"
     when = now.astimezone(OFFICE_TZ).strftime("%Y-%m-%d %H:%M")
     heading = [
         title,
