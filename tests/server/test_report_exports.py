@@ -77,6 +77,12 @@ class Books:
             ):
                 doc = api.documents.create_and_submit(draft)
                 self.checker.reviews.approve(doc.id, version=doc.version)
+        typed = voucher(codes, self.day, ("500102", "10.00", "0"), ("100201", "0", "10.00"))
+        formula = [line.model_copy(update={"summary": "=1+2"}) for line in typed.lines]
+        doc = self.education.documents.create_and_submit(
+            typed.model_copy(update={"lines": formula})
+        )
+        self.checker.reviews.approve(doc.id, version=doc.version)
         set_parameter(server, "separate_posting", True)  # approved, not posted: posted_only counts
         try:
             manual = self.education.documents.create_and_submit(
@@ -228,6 +234,8 @@ def test_the_ledgers_export_with_their_opening_and_totals(books: Books, tmp_path
             line.credit,
             abs(line.balance),
         ]
+    typed = [row[2] for row in body if row[2].value == "=1+2"]
+    assert typed and all(cell.data_type == "s" for cell in typed)  # typed text, not a formula
     assert total[2].value == "本期合计"
     assert (money(total[4]), money(total[5]), money(total[7])) == (
         detail.debit,

@@ -112,9 +112,9 @@ def start(
 ) -> ExportJob:
     """Check, compute once (its row count), queue the job."""
     found = entry(report)
-    params = parse(found, body)
-    _permitted(session, auth, found)
+    _permitted(session, auth, found)  # who may not export it learns nothing of its rules
     export_rights.require_some(session, auth.user.id)
+    params = parse(found, body)
     export_jobs.check_not_busy(session, auth)
     laid = lay_out(session, auth, found, params, now=now, chinese=True)
     return export_jobs.queue(

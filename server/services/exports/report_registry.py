@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from common.labels import ENUM_LABELS
 from common.permissions import Permission
 from common.schemas.report_exports import (
     PARAMETERS,
@@ -42,13 +43,17 @@ Layout = Callable[[Any, Any, bool], Laid]
 @dataclass(frozen=True)
 class ReportExport:
     name: ReportName
-    title: tuple[str, str]  # (zh_CN, en), as the screen's list names it
     schema: type[ReportParams]
     compute: Compute
     layout: Layout
     # a report of the whole system, beyond any unit scope (系统使用情况): the
     # permission its route requires (AuditorAuth); None: every role, in scope
     permission: Permission | None = None
+
+    @property
+    def title(self) -> tuple[str, str]:
+        """(zh_CN, en), as the screen's list names it (common/labels.py)."""
+        return ENUM_LABELS[ReportName][self.name.value]
 
     def parameters(self) -> list[str]:
         return list(self.schema.model_fields)
@@ -91,49 +96,42 @@ REGISTRY: dict[ReportName, ReportExport] = {
     for entry in (
         ReportExport(
             ReportName.BALANCES,
-            ("科目余额表", "Account balances"),
             PARAMETERS[ReportName.BALANCES],
             _balances,
             report_layouts.balances,
         ),
         ReportExport(
             ReportName.GENERAL_LEDGER,
-            ("总账", "General ledger"),
             PARAMETERS[ReportName.GENERAL_LEDGER],
             _general,
             report_layouts.general_ledger,
         ),
         ReportExport(
             ReportName.DETAIL_LEDGER,
-            ("明细账", "Detail ledger"),
             PARAMETERS[ReportName.DETAIL_LEDGER],
             _detail,
             report_layouts.detail_ledger,
         ),
         ReportExport(
             ReportName.SUMMARY,
-            ("收支汇总表", "Income and expenditure summary"),
             PARAMETERS[ReportName.SUMMARY],
             _summary,
             report_layouts.summary,
         ),
         ReportExport(
             ReportName.EFFICIENCY,
-            ("审批效率", "Approval efficiency"),
             PARAMETERS[ReportName.EFFICIENCY],
             _efficiency,
             report_layouts.efficiency,
         ),
         ReportExport(
             ReportName.DAILY_OPERATIONS,
-            ("日常业务量", "Daily operations"),
             PARAMETERS[ReportName.DAILY_OPERATIONS],
             _daily,
             report_layouts.daily_operations,
         ),
         ReportExport(
             ReportName.USAGE,
-            ("系统使用情况", "System usage"),
             PARAMETERS[ReportName.USAGE],
             _usage,
             report_layouts.usage,
