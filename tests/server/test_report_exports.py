@@ -21,8 +21,9 @@ from client.api import ApiClient
 from common.enums import Language, ReviewLevel, Role
 from common.errors import render_message
 from common.schemas.report_exports import ReportName
-from common.schemas.reports import EfficiencyBy, SummaryBy
+from common.schemas.reports import EfficiencyBy, SummaryBy, UsageRowOut
 from server.db.uow import UnitOfWork
+from server.services.exports import report_exports, report_layouts
 from server.services.exports.report_layouts import CellKind
 from tests.support.accounts import add_user, log_in, refused
 from tests.support.documents import (
@@ -392,3 +393,34 @@ def test_an_english_client_gets_english_headers_and_filters(
     assert header == ["Month", "Income", "Expenditure", "Count"]
     assert rows[-1][0].value == "Total"
     assert [money(row[1]) for row in rows[:-1]] == [r.income for r in summary]
+
+
+def test_past_a_sheets_rows_the_report_goes_on_in_a_new_sheet(tmp_path: Path) -> None:
+    """Each sheet has the heading and the header; every row is once somewhere."""
+    laid = report_layouts.usage(
+        [
+            UsageRowOut(day=dt.date(2026, 3, n), logins=n, failed_logins=0, active_users=1)
+            for n in range(1, 8)
+        ],
+        None,
+        True,
+    )
+    target = tmp_path / "usage.xlsx"
+    report_exports.write_book(
+        target,
+        laid,
+        heading=["系统使用情况", "条件:…", "导出人:…"],
+        title="系统使用情况",
+        creator="x",
+        subject="…",
+        chinese=True,
+        rows_per_sheet=3,
+    )
+    book = load_workbook(target)
+    assert book.sheetnames == ["系统使用情况", "系统使用情况 (2)", "系统使用情况 (3)"]
+    logins = []
+    for sheet in book.worksheets:
+        lines, [header], rows = table(sheet)
+        assert lines[0] == "系统使用情况" and header[0] == "日期" and len(rows) <= 3
+        logins += [row[1].value for row in rows]
+    assert logins == [1, 2, 3, 4, 5, 6, 7, 28]  # and the 合计 line's

@@ -184,13 +184,13 @@ def write(
         else f"Exported by {who} at {when} (China time)",
         *laid.notes,
     ]
-    _write_book(
+    write_book(
         target, laid, heading=heading, title=title, creator=who, subject=filters, chinese=chinese
     )
     return len(laid.rows)
 
 
-def _write_book(
+def write_book(
     target: Path,
     laid: Laid,
     *,
@@ -199,7 +199,11 @@ def _write_book(
     creator: str,
     subject: str,
     chinese: bool,
+    rows_per_sheet: int | None = None,
 ) -> None:
+    """The heading lines (the first one large), the header, then the rows, the
+    first and 合计 rows bold; past Excel's 1,048,576 rows (or ``rows_per_sheet``)
+    the rows go on in a new sheet with the same heading and header."""
     book = Workbook(write_only=True)
     book.properties.creator = creator
     book.properties.title = title
@@ -213,7 +217,7 @@ def _write_book(
     body.extend((row, False, level) for row, level in zip(laid.rows, levels, strict=True))
     if laid.total is not None:
         body.append((laid.total, True, 0))
-    room = EXCEL_MAX_ROWS - len(heading) - 1  # a sheet's rows under its heading
+    room = rows_per_sheet or EXCEL_MAX_ROWS - len(heading) - 1  # rows under the heading
     pages = [body[n : n + room] for n in range(0, len(body), room)] or [[]]
     for number, page in enumerate(pages, start=1):
         name = title[:25] if number == 1 else f"{title[:25]} ({number})"
