@@ -22,6 +22,7 @@ from common.enums import DEFAULT_LANGUAGE, Language, Role
 from common.ledger_messages import LEDGER_MESSAGES
 from common.parameter_messages import PARAMETER_MESSAGES
 from common.reference_admin_messages import REFERENCE_ADMIN_MESSAGES
+from common.report_export_messages import REPORT_EXPORT_MESSAGES
 from common.restore_messages import RESTORE_MESSAGES
 from common.review_messages import REVIEW_MESSAGES
 from common.user_admin_messages import USER_ADMIN_MESSAGES
@@ -167,6 +168,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     **CLIENT_VERSION_MESSAGES,
     **ATTACHMENT_MESSAGES,
     **LEDGER_MESSAGES,
+    **REPORT_EXPORT_MESSAGES,
 }
 
 

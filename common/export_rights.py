@@ -7,6 +7,11 @@ until an administrator takes it from the role. An administrator may set a
 role's right otherwise, or a person's (which then replaces what their roles
 give). The server decides on every export route; the clients only hide what
 would be refused.
+
+A report (统计报表), as PDF or Excel, needs some right, any of them: its figures
+are the totals of everything in the caller's unit scope, which 'own' or
+'decided' cannot narrow, and the screen shows them to the caller already
+(server/services/exports/report_exports.py).
 """
 
 from __future__ import annotations

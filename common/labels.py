@@ -39,6 +39,7 @@ from common.schemas.export_jobs import ExportState
 from common.schemas.handover import PendingKind
 from common.schemas.parameters import ParameterGroup, ParameterKind
 from common.schemas.posting import PostingStage, SignOffWay
+from common.schemas.report_exports import ReportName
 from common.schemas.reports import EfficiencyBy, SummaryBy
 from common.schemas.restores import RestoreSource
 from common.schemas.search import SortKey
@@ -203,6 +204,15 @@ ENUM_LABELS: dict[type[StrEnum], dict[str, Words]] = {
         "reviewer": ("按审核人", "By reviewer"),
         "unit": ("按单位", "By unit"),
         "month": ("按月", "By month"),
+    },
+    ReportName: {  # as the reports screen's list names them
+        "balances": ("科目余额表", "Account balances"),
+        "general_ledger": ("总账", "General ledger"),
+        "detail_ledger": ("明细账", "Detail ledger"),
+        "summary": ("收支汇总表", "Income and expenditure summary"),
+        "efficiency": ("审批效率", "Approval efficiency"),
+        "daily_operations": ("日常业务量", "Daily operations"),
+        "usage": ("系统使用情况", "System usage"),
     },
     SignOffWay: {
         "automatic": ("终审通过时自动记账", "Posted at final approval"),

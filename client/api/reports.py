@@ -5,10 +5,15 @@ and system usage."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from pathlib import Path
 
 from pydantic import TypeAdapter
 
+from client.api import export_jobs
 from client.api.transport import Transport
+from common.schemas.export_jobs import ExportJobOut
+from common.schemas.report_exports import PARAMETERS, ReportName
 from common.schemas.reports import (
     BalanceRowOut,
     DailyOperationsRowOut,
@@ -98,3 +103,27 @@ class ReportsApi:
             {"report": report, "parameters": parameters, "rows": rows, "format": file_format}
         )
         self._t.request("POST", "/reports/exported", json=body.model_dump(mode="json"))
+
+    def start_excel(self, report: ReportName, parameters: Mapping[str, object]) -> ExportJobOut:
+        """Queue the report's Excel export (the server checks the parameters, the
+        export right and the scope, and answers at once)."""
+        body = PARAMETERS[report].model_validate(dict(parameters)).model_dump(mode="json")
+        answer = self._t.request("POST", f"/exports/reports/{report.value}", json=body)
+        return ExportJobOut.model_validate(answer)
+
+    def export_excel(
+        self,
+        report: ReportName,
+        parameters: Mapping[str, object],
+        target: Path,
+        *,
+        progress: export_jobs.Progress | None = None,
+        poll_seconds: float = export_jobs.POLL_SECONDS,
+    ) -> int:
+        """Save the report as an .xlsx at ``target`` (the server writes it as an
+        export job, laid out as on screen); its number of data rows. ``progress``
+        may return False to cancel."""
+        job = self.start_excel(report, parameters)
+        return export_jobs.follow(
+            self._t, job, target, progress=progress, poll_seconds=poll_seconds
+        )

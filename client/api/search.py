@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
 
 from pydantic import TypeAdapter
 
-from client.api.errors import ApiError
-from client.api.transport import DownloadCancelled, Transport
-from common.errors import render_message
-from common.schemas.export_jobs import ExportJobOut, ExportState
+from client.api import export_jobs
+from client.api.transport import Transport
+from common.schemas.export_jobs import ExportJobOut
 from common.schemas.search import (
     DocumentQuery,
     LinePageOut,
@@ -24,8 +22,7 @@ from common.schemas.search import (
     SearchTotalsOut,
 )
 
-POLL_SECONDS = 0.25
-STALL_SECONDS = 300  # no row written for this long: the job is not coming back
+POLL_SECONDS = export_jobs.POLL_SECONDS
 
 _PEOPLE = TypeAdapter(list[PersonOut])
 
@@ -70,34 +67,16 @@ class SearchApi:
         written so far and the total, and may return False to cancel it (the
         server stops and nothing is left on either side)."""
         job = self.start_export(query)
-        moved_at, last_done = time.monotonic(), -1
-        while job.state is ExportState.RUNNING:
-            if progress is not None and not progress(job.rows_done, job.rows_total):
-                self.cancel_export(job.id)
-                raise DownloadCancelled(target.name)
-            if job.rows_done != last_done:
-                moved_at, last_done = time.monotonic(), job.rows_done
-            elif time.monotonic() - moved_at > STALL_SECONDS:  # a server stopped mid-way
-                self.cancel_export(job.id)
-                params = {"minutes": STALL_SECONDS // 60}
-                message = render_message("export.stalled", params, self._t.language)
-                raise ApiError(504, "export.stalled", message, params)
-            time.sleep(poll_seconds)
-            job = self.export_job(job.id)
-        if job.state is not ExportState.DONE:
-            code = job.error_code or "export.failed"
-            raise ApiError(500, code, render_message(code, {}, self._t.language), {})
-        if progress is not None:
-            progress(job.rows_done, job.rows_total)
-        self._t.download(f"/exports/{job.id}/file", target, method="GET")
-        return job.rows_done
+        return export_jobs.follow(
+            self._t, job, target, progress=progress, poll_seconds=poll_seconds
+        )
 
     def start_export(self, query: DocumentQuery) -> ExportJobOut:
         answer = self._t.request("POST", "/exports/documents", json=query.model_dump(mode="json"))
         return ExportJobOut.model_validate(answer)
 
     def export_job(self, job_id: uuid.UUID) -> ExportJobOut:
-        return ExportJobOut.model_validate(self._t.request("GET", f"/exports/{job_id}"))
+        return export_jobs.job(self._t, job_id)
 
     def cancel_export(self, job_id: uuid.UUID) -> ExportJobOut:
-        return ExportJobOut.model_validate(self._t.request("POST", f"/exports/{job_id}/cancel"))
+        return export_jobs.cancel(self._t, job_id)

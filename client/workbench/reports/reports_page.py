@@ -1,5 +1,5 @@
 """统计报表: choose a report and its parameters, run it, read the table and the
-chart, export the shown report to PDF or print it.
+chart, export the shown report to PDF or Excel or print it.
 
 The page is generic: every report is an entry of ``ReportCatalog`` (its name,
 parameters, columns, chart and fetch call); a report meant for some roles only
@@ -8,7 +8,8 @@ runs in the background; the server computes the figures within the user's unit
 scope. Export and print use the report as it was shown (its parameters, who ran
 it and when), not what the parameter widgets say now. A PDF once written is
 reported to the server for the operation log with its number of data rows
-(DOMAIN.md: every export is logged with its row count)."""
+(DOMAIN.md: every export is logged with its row count); an Excel file is
+written by the server as an export job (report_excel.py), which logs it."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QProgressDialog,
     QPushButton,
     QSplitter,
     QTableView,
@@ -37,7 +39,7 @@ from client.core.reference import PickEntry
 from client.shell.page_context import PageContext
 from client.widgets.look import set_look
 from client.widgets.message_line import MessageLine
-from client.workbench.reports import report_output, report_pdf
+from client.workbench.reports import report_excel, report_output, report_pdf
 from client.workbench.reports.report_chart import ReportChart
 from client.workbench.reports.report_output import ShownReport, printed_report
 from client.workbench.reports.report_params import ParameterPanel
@@ -85,6 +87,11 @@ class ReportsPage(QWidget):
         self.pdf_button = QPushButton()
         self.pdf_button.setObjectName("reportPdf")
         self.pdf_button.clicked.connect(self.choose_pdf_file)
+        self.excel_button = QPushButton()
+        self.excel_button.setObjectName("reportExcel")
+        self.excel_button.clicked.connect(self.choose_excel_file)
+        self.excel_dialog: QFileDialog | None = None  # where to save, while it is open
+        self.excel_progress: QProgressDialog | None = None
         self.print_button = QPushButton()
         self.print_button.setObjectName("reportPrint")
         self.print_button.clicked.connect(self.print_preview)
@@ -98,6 +105,7 @@ class ReportsPage(QWidget):
         bar.addWidget(self.run_button)
         bar.addStretch(1)
         bar.addWidget(self.pdf_button)
+        bar.addWidget(self.excel_button)
         bar.addWidget(self.print_button)
         self.offer([])
         self.report_combo.currentIndexChanged.connect(lambda _index: self._switched())
@@ -193,6 +201,7 @@ class ReportsPage(QWidget):
     def _logged_in(self, me: MeOut) -> None:
         self.offer(me.roles)
         self.pdf_button.setVisible(bool(me.export_scopes))  # 导出权限
+        self.excel_button.setVisible(bool(me.export_scopes))
 
     def _accounts_loaded(self) -> None:
         """Every account, parents and retired ones too: a ledger is read at any level
@@ -213,6 +222,7 @@ class ReportsPage(QWidget):
             panel.retranslate()
         self.run_button.setText(self.tr("运行"))
         self.pdf_button.setText(self.tr("导出 PDF…"))
+        self.excel_button.setText(self.tr("导出 Excel…"))
         self.print_button.setText(self.tr("打印…"))
         if self.shown is not None:  # headers, 合计 and series names in the new language
             self._display(self.shown)
@@ -328,6 +338,7 @@ class ReportsPage(QWidget):
     def _enable_output(self) -> None:
         ready = self.shown is not None
         self.pdf_button.setEnabled(ready)
+        self.excel_button.setEnabled(ready)
         self.print_button.setEnabled(ready)
 
     # -- export and print -------------------------------------------------------
@@ -358,6 +369,29 @@ class ReportsPage(QWidget):
             context=self.context,
             shown=shown,
             report=report,
+            target=target,
+            say=lambda text, error: (self.message.say_error if error else self.message.say)(text),
+        )
+
+    def choose_excel_file(self) -> None:
+        """Ask where to save (a dialog shown, not executed: the page goes on), then
+        export the shown report as it was asked for."""
+        if self.shown is None:
+            return
+        self.excel_dialog = report_excel.ask_target(
+            self, self.tr("导出 Excel"), f"{self.shown.definition.title()}.xlsx", self.export_excel
+        )
+        self.excel_dialog.finished.connect(lambda _result: setattr(self, "excel_dialog", None))
+
+    def export_excel(self, target: Path) -> None:
+        """The server writes the shown report as an Excel export job; its progress
+        shows in a dialog that can cancel it; the file lands at ``target``."""
+        if self.shown is None:
+            return
+        self.excel_progress = report_excel.export_excel(
+            self,
+            context=self.context,
+            shown=self.shown,
             target=target,
             say=lambda text, error: (self.message.say_error if error else self.message.say)(text),
         )

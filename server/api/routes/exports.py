@@ -7,16 +7,16 @@ database, and the export workers of all processes write the queued jobs.
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import Path, Request
+from fastapi import Body, Path, Request
 from fastapi.responses import StreamingResponse
 
 from common.schemas.export_jobs import ExportJobOut
 from common.schemas.search import DocumentQuery
 from server.api.deps import CurrentAuth, Now, RequestLanguage, RequestOrigin, Transaction
 from server.api.retrying_route import api_router
-from server.services.exports import export_files, export_jobs
+from server.services.exports import export_files, export_jobs, report_exports
 
 router = api_router(prefix="/exports", tags=["exports"])
 
@@ -35,6 +35,30 @@ def start_documents(
 ) -> ExportJobOut:
     """Export what the filters find to Excel; follow the job, then fetch its file."""
     job = export_jobs.start(session, caller, body, language=language, origin=origin, now=now)
+    return export_jobs.out(job)
+
+
+@router.post("/reports/{report}", response_model=ExportJobOut, status_code=202)
+def start_report(
+    report: str,
+    caller: CurrentAuth,
+    session: Transaction,
+    language: RequestLanguage,
+    origin: RequestOrigin,
+    now: Now,
+    body: Annotated[Any, Body()] = None,
+) -> ExportJobOut:
+    """Export a report to Excel as on screen; the body is its parameters, as its
+    route under /reports takes them (common/schemas/report_exports.py)."""
+    job = report_exports.start(
+        session,
+        caller,
+        report,
+        {} if body is None else body,
+        language=language,
+        origin=origin,
+        now=now,
+    )
     return export_jobs.out(job)
 
 
@@ -57,11 +81,12 @@ def fetch(
     marked collected when the transaction commits, before the first byte)."""
     found = export_jobs.collect(session, caller, job_id, now=now)
     stamp = now.strftime("%Y%m%d-%H%M%S")
+    name = found.file_name or "countersign-documents"
     return StreamingResponse(
         export_files.drain(request.app.state.uow, found.job_id, found.chunks),
         media_type=XLSX,
         headers={
             "Content-Length": str(found.size),
-            "Content-Disposition": f'attachment; filename="countersign-documents-{stamp}.xlsx"',
+            "Content-Disposition": f'attachment; filename="{name}-{stamp}.xlsx"',
         },
     )

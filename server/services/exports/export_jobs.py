@@ -20,6 +20,7 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -55,6 +56,7 @@ class Collected:
     job_id: uuid.UUID
     size: int
     chunks: int
+    file_name: str | None = None  # the download's name without the time and .xlsx
 
 
 def start(
@@ -67,6 +69,23 @@ def start(
     now: dt.datetime,
 ) -> ExportJob:
     """Queue the export; a worker of any server process writes it."""
+    check_not_busy(session, auth)
+    return queue(
+        session,
+        auth,
+        kind="documents",
+        query=q.model_dump(mode="json"),
+        rows_total=search.totals(
+            session, auth, q, only=export_rights.document_conditions(session, auth.user.id)
+        ).count,
+        language=language,
+        origin=origin,
+        now=now,
+    )
+
+
+def check_not_busy(session: Session, auth: Authenticated) -> None:
+    """429 ``export.busy`` when the caller has RUNNING_PER_USER exports unfinished."""
     unfinished = session.scalar(
         select(ExportJob.id)
         .where(ExportJob.user_id == auth.user.id, ExportJob.state.in_(UNFINISHED))
@@ -75,19 +94,34 @@ def start(
     )
     if unfinished is not None:
         raise DomainError("export.busy", status=429, count=RUNNING_PER_USER)
+
+
+def queue(
+    session: Session,
+    auth: Authenticated,
+    *,
+    kind: str,
+    query: dict[str, Any],
+    rows_total: int,
+    language: Language,
+    origin: audit.Origin,
+    now: dt.datetime,
+    file_name: str | None = None,
+) -> ExportJob:
+    """A job of ``kind`` ('documents', 'report') for the workers; ``query`` is
+    what its writer needs to write it again from the database alone."""
     job = ExportJob(
         user_id=auth.user.id,
         session_id=auth.session.id,
-        kind="documents",
-        query=q.model_dump(mode="json"),
+        kind=kind,
+        query=query,
         language=language.value,
         state=QUEUED,
-        rows_total=search.totals(
-            session, auth, q, only=export_rights.document_conditions(session, auth.user.id)
-        ).count,
+        rows_total=rows_total,
         started_at=now,
         origin_host=origin.host,
         origin_address=origin.address,
+        file_name=file_name,
     )
     session.add(job)
     session.flush()
@@ -152,4 +186,4 @@ def collect(
         raise DomainError("export.not_ready", status=409, state=public)
     job.state, job.collected_at = ExportState.COLLECTED.value, now
     session.flush()
-    return Collected(job.id, job.file_size, job.file_chunks)
+    return Collected(job.id, job.file_size, job.file_chunks, job.file_name)
