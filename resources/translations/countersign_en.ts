@@ -4135,6 +4135,10 @@ Closing posts the month&apos;s approved documents; nothing dated in or before it
         <translation>Export to PDF…</translation>
     </message>
     <message>
+        <source>导出 Excel…</source>
+        <translation>Export to Excel…</translation>
+    </message>
+    <message>
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
@@ -4153,6 +4157,10 @@ Closing posts the month&apos;s approved documents; nothing dated in or before it
     <message>
         <source>导出 PDF</source>
         <translation>Export to PDF</translation>
+    </message>
+    <message>
+        <source>导出 Excel</source>
+        <translation>Export to Excel</translation>
     </message>
 </context>
 <context>
