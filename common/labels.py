@@ -213,6 +213,9 @@ ENUM_LABELS: dict[type[StrEnum], dict[str, Words]] = {
         "efficiency": ("审批效率", "Approval efficiency"),
         "daily_operations": ("日常业务量", "Daily operations"),
         "usage": ("系统使用情况", "System usage"),
+        "balance_sheet": ("资产负债表", "Balance sheet"),
+        "income_expense": ("收入费用表", "Income and expense statement"),
+        "budget_execution": ("预算收入支出表", "Budget revenue and expenditure statement"),
     },
     SignOffWay: {
         "automatic": ("终审通过时自动记账", "Posted at final approval"),

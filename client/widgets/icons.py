@@ -86,6 +86,7 @@ BUTTONS: dict[str, Dress] = {
     "queryMore": Dress("mdi6.filter-variant"),
     "reportRun": Dress("mdi6.play", "F5"),
     "reportPdf": Dress("mdi6.file-pdf-box"),
+    "reportExcel": Dress(_EXCEL),
     "reportPrint": Dress(_PRINT),
     # home
     "home_tile_todo": Dress("mdi6.inbox-arrow-down"),

@@ -17,6 +17,7 @@ from pydantic import Field
 
 from common.schemas.base import Schema
 from common.schemas.reports import EfficiencyBy, SummaryBy
+from common.schemas.statements import PERIOD_PATTERN
 
 YEARS = (2000, 2999)  # what the general ledger accepts (ledgers.general_ledger)
 
@@ -31,6 +32,9 @@ class ReportName(StrEnum):
     EFFICIENCY = "efficiency"  # 审批效率
     DAILY_OPERATIONS = "daily_operations"  # 日常业务量
     USAGE = "usage"  # 系统使用情况
+    BALANCE_SHEET = "balance_sheet"  # 资产负债表
+    INCOME_EXPENSE = "income_expense"  # 收入费用表
+    BUDGET_EXECUTION = "budget_execution"  # 预算收入支出表
 
 
 class DateRangeParams(Schema):
@@ -69,6 +73,15 @@ class UsageParams(DateRangeParams):
     pass
 
 
+class StatementParams(Schema):
+    """As GET /statements/{kind} takes them."""
+
+    unit: int
+    period: Annotated[str, Field(pattern=PERIOD_PATTERN)]
+    subtree: bool = False
+    posted_only: bool = False
+
+
 ReportParams = (
     BalancesParams
     | GeneralLedgerParams
@@ -77,6 +90,7 @@ ReportParams = (
     | EfficiencyParams
     | DailyOperationsParams
     | UsageParams
+    | StatementParams
 )
 
 PARAMETERS: dict[ReportName, type[ReportParams]] = {
@@ -87,4 +101,7 @@ PARAMETERS: dict[ReportName, type[ReportParams]] = {
     ReportName.EFFICIENCY: EfficiencyParams,
     ReportName.DAILY_OPERATIONS: DailyOperationsParams,
     ReportName.USAGE: UsageParams,
+    ReportName.BALANCE_SHEET: StatementParams,
+    ReportName.INCOME_EXPENSE: StatementParams,
+    ReportName.BUDGET_EXECUTION: StatementParams,
 }

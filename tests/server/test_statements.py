@@ -6,12 +6,15 @@ assets with the surplus inside net assets; an analyst adjusts a layout as data."
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from client.api import ApiClient
 from common.enums import ReviewLevel, Role
 from common.schemas.openings import OpeningBalancesIn, OpeningRowIn
+from common.schemas.report_exports import ReportName
 from common.schemas.statements import LayoutIn, StatementKind, StatementOut
 from tests.support.accounts import add_user, log_in, refused
 from tests.support.documents import Codes, clerk, today, unit_of_its_own, voucher
@@ -175,3 +178,31 @@ def test_an_analyst_adjusts_a_layout_and_a_broken_one_is_refused(
     assert [line.code for line in restored.lines] == [line.code for line in shipped.lines]
     assert restored.updated_by == "st.analyst"
     assert api.statements.statement(StatementKind.BALANCE_SHEET, books.unit, books.period).balanced
+
+
+def test_a_statement_exports_to_excel_with_its_numbers_and_check(
+    books: Books, tmp_path: Path
+) -> None:
+    target = tmp_path / "资产负债表.xlsx"
+    params = {"unit": books.unit, "period": books.period}
+    rows = books.analyst.reports.export_excel(
+        ReportName.BALANCE_SHEET, params, target, poll_seconds=0.05
+    )
+    on_screen = books.analyst.statements.statement(
+        StatementKind.BALANCE_SHEET, books.unit, books.period
+    )
+    assert rows == len(on_screen.lines)
+    sheet = load_workbook(target).worksheets[0]
+    cells = [[cell for cell in row] for row in sheet.iter_rows()]
+    assert cells[0][0].value == "资产负债表"
+    heading = " ".join(str(row[0].value) for row in cells[:8])
+    assert f"单位:{UNIT} 报表测试单位" in heading and "资产 = 负债 + 净资产:平衡" in heading
+    header_at = next(n for n, row in enumerate(cells) if row[0].value == "项目")
+    assert [c.value for c in cells[header_at]] == ["项目", "行次", "期末余额", "上年同期"]
+    body = {row[0].value.strip(): row for row in cells[header_at + 1 :] if row[0].value}
+    total = body["资产总计"]
+    assert (total[2].data_type, total[2].value) == ("n", 1370)
+    assert total[3].value == 1070
+    assert [row[0].value.strip() for row in cells[header_at + 1 :] if row[0].value] == [
+        line.label for line in on_screen.lines
+    ]

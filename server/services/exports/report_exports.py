@@ -40,7 +40,7 @@ from server.db.models import Account, ExportJob
 from server.services.accounts.sessions import Authenticated
 from server.services.core import audit, export_rights
 from server.services.core.roles import roles_of
-from server.services.core.working_days import OFFICE_TZ, office_today
+from server.services.core.working_days import OFFICE_TZ
 from server.services.exports import export_jobs
 from server.services.exports.exports import EXCEL_MAX_ROWS, FORMULA_STARTS
 from server.services.exports.report_layouts import CellKind, Laid
@@ -96,7 +96,7 @@ def lay_out(
     chinese: bool,
 ) -> Laid:
     """The report computed as its route computes it, laid out as on screen."""
-    answer = found.compute(session, auth, params, office_today(now))
+    answer = found.compute(session, auth, params, now)
     return found.layout(answer, params, chinese)
 
 

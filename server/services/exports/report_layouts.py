@@ -27,6 +27,7 @@ from common.schemas.reports import (
     SummaryRowOut,
     UsageRowOut,
 )
+from common.schemas.statements import StatementKind, StatementOut
 
 ZERO = Decimal("0.00")
 
@@ -323,4 +324,59 @@ def usage(rows: list[UsageRowOut], _params: Any, chinese: bool) -> Laid:
             sum(r.failed_logins for r in rows),
             None,
         ),
+    )
+
+
+def statement(answer: StatementOut, params: Any, chinese: bool) -> Laid:
+    """资产负债表 / 收入费用表 / 预算收入支出表 as on screen: each line with its
+    number, this period and the same period a year earlier; totals in bold
+    come from the layout, so no 合计 line is added."""
+    is_sheet = answer.kind is StatementKind.BALANCE_SHEET
+    scope = answer.unit_code + " " + answer.unit_name
+    if answer.subtree:
+        scope += _pick(chinese, "(含下级)", " (with units below)")
+    notes = [
+        _pick(chinese, "单位:", "Unit: ") + scope,
+        _pick(chinese, "期间:", "Period: ")
+        + f"{answer.period} ({answer.date_from:%Y-%m-%d} – {answer.date_to:%Y-%m-%d})",
+    ]
+    if answer.balanced is not None:
+        notes.append(
+            _pick(chinese, "资产 = 负债 + 净资产:", "Assets = liabilities + net assets: ")
+            + (
+                _pick(chinese, "平衡", "balanced")
+                if answer.balanced
+                else _pick(chinese, "不平衡,差额 ", "not balanced, difference ")
+                + f"{answer.difference or ZERO:,.2f}"
+            )
+        )
+    if answer.unmapped:
+        notes.append(
+            _pick(chinese, "未列入任何项目的科目:", "Accounts no line takes: ")
+            + " ".join(answer.unmapped)
+        )
+    return Laid(
+        columns=(
+            Col("项目", "Item", width=36),
+            Col("行次", "Line", CellKind.COUNT, 6),
+            Col(
+                "期末余额" if is_sheet else "本期金额",
+                "At period end" if is_sheet else "This period",
+                CellKind.MONEY,
+                18,
+            ),
+            Col("上年同期", "A year earlier", CellKind.MONEY, 18),
+        ),
+        rows=[
+            (
+                line.label if chinese else (line.label_en or line.label),
+                n,
+                line.amount,
+                line.prior_amount,
+            )
+            for n, line in enumerate(answer.lines, start=1)
+        ],
+        indent=[line.indent for line in answer.lines],
+        indent_column=0,
+        notes=notes,
     )

@@ -27,16 +27,20 @@ from common.schemas.report_exports import (
     GeneralLedgerParams,
     ReportName,
     ReportParams,
+    StatementParams,
     SummaryParams,
     UsageParams,
 )
+from common.schemas.statements import StatementKind
 from server.services.accounts.sessions import Authenticated
+from server.services.core.working_days import office_today
 from server.services.exports import report_layouts
 from server.services.exports.report_layouts import Laid
-from server.services.ledger import activity_reports, ledgers, reports
+from server.services.ledger import activity_reports, ledgers, reports, statements
 
-# session, caller, parameters, the office's today (the general ledger's months so far)
-Compute = Callable[[Session, Authenticated, Any, dt.date], Any]
+# session, caller, parameters, the request's time (the office's today: the general
+# ledger's months so far)
+Compute = Callable[[Session, Authenticated, Any, dt.datetime], Any]
 Layout = Callable[[Any, Any, bool], Laid]
 
 
@@ -59,36 +63,52 @@ class ReportExport:
         return list(self.schema.model_fields)
 
 
-def _balances(s: Session, auth: Authenticated, p: BalancesParams, _today: dt.date) -> Any:
+def _balances(s: Session, auth: Authenticated, p: BalancesParams, _now: dt.datetime) -> Any:
     return ledgers.balances(s, auth, p.date_from, p.date_to, posted_only=p.posted_only)
 
 
-def _general(s: Session, auth: Authenticated, p: GeneralLedgerParams, today: dt.date) -> Any:
+def _general(s: Session, auth: Authenticated, p: GeneralLedgerParams, now: dt.datetime) -> Any:
     return ledgers.general_ledger(
-        s, auth, p.account_id, p.year, today=today, posted_only=p.posted_only
+        s, auth, p.account_id, p.year, today=office_today(now), posted_only=p.posted_only
     )
 
 
-def _detail(s: Session, auth: Authenticated, p: DetailLedgerParams, _today: dt.date) -> Any:
+def _detail(s: Session, auth: Authenticated, p: DetailLedgerParams, _now: dt.datetime) -> Any:
     return ledgers.detail_ledger(
         s, auth, p.account_id, p.date_from, p.date_to, posted_only=p.posted_only
     )
 
 
-def _summary(s: Session, auth: Authenticated, p: SummaryParams, _today: dt.date) -> Any:
+def _summary(s: Session, auth: Authenticated, p: SummaryParams, _now: dt.datetime) -> Any:
     return reports.summary(s, auth, p.date_from, p.date_to, p.by)
 
 
-def _efficiency(s: Session, auth: Authenticated, p: EfficiencyParams, _today: dt.date) -> Any:
+def _efficiency(s: Session, auth: Authenticated, p: EfficiencyParams, _now: dt.datetime) -> Any:
     return reports.efficiency(s, auth, p.date_from, p.date_to, p.by)
 
 
-def _daily(s: Session, auth: Authenticated, p: DailyOperationsParams, _today: dt.date) -> Any:
+def _daily(s: Session, auth: Authenticated, p: DailyOperationsParams, _now: dt.datetime) -> Any:
     return activity_reports.daily_operations(s, auth, p.date_from, p.date_to)
 
 
-def _usage(s: Session, _auth: Authenticated, p: UsageParams, _today: dt.date) -> Any:
+def _usage(s: Session, _auth: Authenticated, p: UsageParams, _now: dt.datetime) -> Any:
     return activity_reports.usage(s, p.date_from, p.date_to)
+
+
+def _statement(kind: StatementKind) -> Compute:
+    def compute(s: Session, auth: Authenticated, p: StatementParams, now: dt.datetime) -> Any:
+        return statements.statement(
+            s,
+            auth,
+            kind,
+            unit_id=p.unit,
+            subtree=p.subtree,
+            period=p.period,
+            posted_only=p.posted_only,
+            now=now,
+        )
+
+    return compute
 
 
 REGISTRY: dict[ReportName, ReportExport] = {
@@ -136,6 +156,19 @@ REGISTRY: dict[ReportName, ReportExport] = {
             _usage,
             report_layouts.usage,
             permission=Permission.MONITOR,
+        ),
+        *(
+            ReportExport(
+                name,
+                PARAMETERS[name],
+                _statement(kind),
+                report_layouts.statement,
+            )
+            for name, kind in (
+                (ReportName.BALANCE_SHEET, StatementKind.BALANCE_SHEET),
+                (ReportName.INCOME_EXPENSE, StatementKind.INCOME_EXPENSE),
+                (ReportName.BUDGET_EXECUTION, StatementKind.BUDGET_EXECUTION),
+            )
         ),
     )
 }
