@@ -3073,6 +3073,29 @@ Yellow from: {yellow}</translation>
     </message>
 </context>
 <context>
+    <name>PeriodEdit</name>
+    <message>
+        <source>月报</source>
+        <translation>Monthly</translation>
+    </message>
+    <message>
+        <source>季报</source>
+        <translation>Quarterly</translation>
+    </message>
+    <message>
+        <source>年报</source>
+        <translation>Yearly</translation>
+    </message>
+    <message>
+        <source>{n} 月</source>
+        <translation>Month {n}</translation>
+    </message>
+    <message>
+        <source>第 {n} 季度</source>
+        <translation>Q{n}</translation>
+    </message>
+</context>
+<context>
     <name>Periods</name>
     <message>
         <source>{year} 年 {month} 月</source>
@@ -5230,6 +5253,69 @@ Keep: close, the input stays on this computer and comes back at the next login. 
     <message>
         <source>放弃并关闭</source>
         <translation>Discard and close</translation>
+    </message>
+</context>
+<context>
+    <name>StatementReports</name>
+    <message>
+        <source>资产负债表</source>
+        <translation>Balance sheet</translation>
+    </message>
+    <message>
+        <source>收入费用表</source>
+        <translation>Income and expense statement</translation>
+    </message>
+    <message>
+        <source>预算收入支出表</source>
+        <translation>Budget revenue and expenditure statement</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>范围</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <source>本单位</source>
+        <translation>This unit only</translation>
+    </message>
+    <message>
+        <source>含下级单位</source>
+        <translation>With units below</translation>
+    </message>
+    <message>
+        <source>期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>项目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>行次</source>
+        <translation>Line</translation>
+    </message>
+    <message>
+        <source>期末余额</source>
+        <translation>At period end</translation>
+    </message>
+    <message>
+        <source>本期金额</source>
+        <translation>This period</translation>
+    </message>
+    <message>
+        <source>上年同期</source>
+        <translation>A year earlier</translation>
+    </message>
+    <message>
+        <source>资产总计与负债和净资产总计不等,差额 {d}</source>
+        <translation>Total assets differ from total liabilities and net assets by {d}</translation>
+    </message>
+    <message>
+        <source>以下科目有金额但未列入任何项目,请调整报表格式:{codes}</source>
+        <translation>These accounts have amounts but no line takes them; adjust the layout: {codes}</translation>
     </message>
 </context>
 <context>

@@ -13,18 +13,21 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QSpinBo
 from client.core.reference import PickEntry
 from client.widgets.code_picker import CodePicker
 from client.widgets.look import set_state, state_of
+from client.workbench.reports.period_edit import PeriodEdit
 from client.workbench.reports.report_spec import (
     AccountParam,
     ChoiceParam,
     DateParam,
     Parameter,
+    PeriodParam,
+    UnitParam,
     YearParam,
 )
 
 FIRST_YEAR, LAST_YEAR = 2000, 2999  # the years the server keeps books for
 PICKER_WIDTH = 220  # room for "100201 银行存款—基本户"
 
-Editor = QDateEdit | QSpinBox | CodePicker | QComboBox
+Editor = QDateEdit | QSpinBox | CodePicker | QComboBox | PeriodEdit
 
 
 class ParameterPanel(QWidget):
@@ -51,6 +54,11 @@ class ParameterPanel(QWidget):
                 editor = CodePicker()
                 editor.setMinimumWidth(PICKER_WIDTH)
                 editor.setClearButtonEnabled(True)
+            elif isinstance(parameter, UnitParam):
+                editor = QComboBox()
+                editor.setMinimumContentsLength(14)
+            elif isinstance(parameter, PeriodParam):
+                editor = PeriodEdit(today)
             else:
                 editor = QComboBox()
                 for choice in parameter.choices:
@@ -73,11 +81,24 @@ class ParameterPanel(QWidget):
                     editor.setItemText(index, choice.caption())
             elif isinstance(editor, CodePicker):
                 editor.setPlaceholderText(self.tr("输入科目编码、名称或拼音首字母"))
+            elif isinstance(editor, PeriodEdit):
+                editor.retranslate()
 
     def set_accounts(self, entries: list[PickEntry]) -> None:
         for editor in self.editors.values():
             if isinstance(editor, CodePicker):
                 editor.set_entries(entries)
+
+    def set_units(self, entries: list[PickEntry]) -> None:
+        """The units a statement may be run for (the user's scope), keeping the choice."""
+        for parameter in self.parameters:
+            editor = self.editors[parameter.field]
+            if isinstance(parameter, UnitParam) and isinstance(editor, QComboBox):
+                chosen = editor.currentData()
+                editor.clear()
+                for entry in entries:
+                    editor.addItem(entry.label, entry.id)
+                editor.setCurrentIndex(max(editor.findData(chosen), 0))
 
     def values(self) -> dict[str, object]:
         found: dict[str, object] = {}
@@ -91,6 +112,8 @@ class ParameterPanel(QWidget):
             elif isinstance(editor, CodePicker):
                 # text that names nothing chooses nothing (it is not searched by)
                 found[field] = editor.current_id if editor.text().strip() else None
+            elif isinstance(editor, PeriodEdit):
+                found[field] = editor.period()
             else:
                 found[field] = editor.currentData()
         return found
@@ -98,7 +121,7 @@ class ParameterPanel(QWidget):
     def missing(self) -> str | None:
         """The first required field left empty (an account not chosen), if any."""
         for field, value in self.values().items():
-            if value is None and isinstance(self.editors[field], CodePicker):
+            if value is None and isinstance(self.editors[field], CodePicker | QComboBox):
                 return field
         return None
 
@@ -121,6 +144,14 @@ class ParameterPanel(QWidget):
                 editor.setValue(theirs.value())
             elif isinstance(editor, CodePicker) and isinstance(theirs, CodePicker):
                 editor.set_current(theirs.current_id if theirs.text().strip() else None)
+            elif isinstance(editor, PeriodEdit) and isinstance(theirs, PeriodEdit):
+                editor.set_period(theirs.period())
+            elif (
+                isinstance(editor, QComboBox)
+                and isinstance(theirs, QComboBox)
+                and field in ("unit", "subtree")
+            ):
+                editor.setCurrentIndex(max(editor.findData(theirs.currentData()), 0))
 
     def mark(self, field: str, message: str) -> bool:
         editor = self.editors.get(field)

@@ -26,6 +26,7 @@ from client.workbench.reports.report_spec import (
     money_sum,
     text,
 )
+from client.workbench.reports.statement_reports import StatementReports
 from common.schemas.reports import (
     BalanceRowOut,
     EfficiencyBy,
@@ -64,6 +65,7 @@ class ReportCatalog(QObject):
             self._efficiency(),
             activity.daily_operations(),
             activity.usage(),
+            *StatementReports(self).definitions(),
         )
 
     # -- shared parameters ----------------------------------------------------

@@ -63,7 +63,23 @@ class ChoiceParam:
     choices: tuple[Choice, ...]
 
 
-Parameter = DateParam | YearParam | AccountParam | ChoiceParam
+@dataclass(frozen=True)
+class UnitParam:
+    """A unit of the user's scope (a statement's unit), as a combo box. Required."""
+
+    field: str
+    caption: Callable[[], str]
+
+
+@dataclass(frozen=True)
+class PeriodParam:
+    """A month, quarter or year (a statement's period): period_edit.PeriodEdit."""
+
+    field: str
+    caption: Callable[[], str]
+
+
+Parameter = DateParam | YearParam | AccountParam | ChoiceParam | UnitParam | PeriodParam
 
 
 class ColumnKind(Enum):

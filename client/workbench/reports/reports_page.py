@@ -202,6 +202,7 @@ class ReportsPage(QWidget):
         self.offer(me.roles)
         self.pdf_button.setVisible(bool(me.export_scopes))  # 导出权限
         self.excel_button.setVisible(bool(me.export_scopes))
+        self._accounts_loaded()  # the statements' units are the user's scope
 
     def _accounts_loaded(self) -> None:
         """Every account, parents and retired ones too: a ledger is read at any level
@@ -210,8 +211,11 @@ class ReportsPage(QWidget):
         if data is None:
             return
         entries = [PickEntry(a.id, a.code, a.name) for a in data.accounts]
+        me = self._login.auth.me
+        units = self.reference.units(set(me.unit_ids) if me is not None else set())
         for panel in self.panels.values():
             panel.set_accounts(entries)
+            panel.set_units(units)
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("统计报表"))
