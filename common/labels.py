@@ -305,6 +305,7 @@ ACTION_LABELS: dict[str, Words] = {
     "period.closed": ("结账", "Period closed"),
     "opening_balances.saved": ("保存期初余额", "Opening balances saved"),
     "statement_layout.changed": ("调整报表格式", "Statement layout changed"),
+    "year_end.closed": ("年结", "Year closed"),
     "period.reopened": ("反结账", "Period reopened"),
     "reference.created": ("新增基础数据", "Reference data added"),
     "reference.changed": ("修改基础数据", "Reference data changed"),

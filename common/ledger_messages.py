@@ -134,6 +134,23 @@ LEDGER_MESSAGES: dict[str, tuple[str, str]] = {
         "报表格式第 {row} 行“{code}”:合计关系构成循环({path})",
         "Layout row {row} ('{code}'): its totals go round in a circle ({path})",
     ),
+    "year_end.december_open": (
+        "{year} 年 12 月尚未结账,年结须在 12 月结账后进行",
+        "December {year} is not closed yet: year-end comes after December closes",
+    ),
+    "year_end.done": (
+        "{year} 年已于 {at} 由{name}年结;如需重做,须先反结账 {year} 年 12 月",
+        "{name} already closed the year {year} at {at}; to do it again, reopen December first",
+    ),
+    "year_end.target_not_leaf": (
+        "年结转入的科目“{code} {name}”有下级科目,须先调整会计科目再年结",
+        "Year-end closes into account '{code} {name}', which has sub-accounts; adjust the "
+        "chart before closing the year",
+    ),
+    "year_end.bad_year": (
+        "年度须在 2000 到 2999 之间",
+        "The year must be between 2000 and 2999",
+    ),
 }
 
 # The two groups of accounts that balance each on their own.

@@ -41,6 +41,7 @@ from server.api.routes import (
     search,
     statements,
     system,
+    year_end,
 )
 from server.clock import Clock
 from server.crypto import SecretBox, load_or_create_key
@@ -136,6 +137,7 @@ def create_app(
         notifications.router,
         search.router,
         statements.router,
+        year_end.router,
         exports.router,
         periods.router,
         openings.router,

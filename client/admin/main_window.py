@@ -19,6 +19,7 @@ from client.admin.reviewer_posts.page import ReviewerPostsPage
 from client.admin.roles.roles_page import RolesPage
 from client.admin.status.status_page import StatusPage
 from client.admin.users.view import UsersView
+from client.admin.year_end.page import YearEndPage
 from client.core.changes import Changed
 from client.shell.main_window import ClientContext, Refreshes, ShellWindow
 from common.permissions import Permission
@@ -73,6 +74,8 @@ class AdminWindow(ShellWindow):
         )
         self.periods_page = PeriodsPage(self.page_context)
         self.add_page("periods", lambda: self.tr("结账管理"), self.periods_page)
+        self.year_end_page = YearEndPage(self.page_context)
+        self.add_page("year_end", lambda: self.tr("年结"), self.year_end_page)
         self.requests_page = RequestsPage(self.page_context)
         self.add_page("requests", lambda: self.tr("双人复核"), self.requests_page)
         self.changes.changed.connect(self._changed)
@@ -85,6 +88,7 @@ class AdminWindow(ShellWindow):
         for kind, page in (
             (Changed.REQUESTS, self.requests_page),
             (Changed.PERIODS, self.periods_page),
+            (Changed.PERIODS, self.year_end_page),  # December closed or reopened
             (Changed.USERS, self.users_page),
             (Changed.USERS, self.posts_page),  # a reviewer granted or a post changed
             (Changed.BACKUPS, self.backups_page),

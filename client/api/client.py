@@ -21,6 +21,7 @@ from client.api.statements import StatementsApi
 from client.api.system import SystemApi
 from client.api.tls import ServerAddress
 from client.api.transport import Transport
+from client.api.year_end import YearEndApi
 from common.enums import DEFAULT_LANGUAGE, Language
 
 
@@ -54,6 +55,7 @@ class ApiClient:
         self.posting = PostingApi(self.transport)
         self.openings = OpeningsApi(self.transport)
         self.statements = StatementsApi(self.transport)
+        self.year_end = YearEndApi(self.transport)
         self.notifications = NotificationsApi(self.transport)
         self.search = SearchApi(self.transport)
         self.reports = ReportsApi(self.transport)

@@ -86,9 +86,10 @@ class GeneralLedgerOut(Schema):
 
 
 class DetailLineOut(Schema):
-    """A voucher line of the detail ledger with the balance after it."""
+    """A voucher line of the detail ledger with the balance after it (or a line
+    of a year-end closing entry, which is no document: ``document_id`` None)."""
 
-    document_id: int
+    document_id: int | None
     doc_date: dt.date
     number: str | None
     summary: str

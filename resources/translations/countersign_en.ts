@@ -251,6 +251,10 @@
         <translation>Period close</translation>
     </message>
     <message>
+        <source>年结</source>
+        <translation>Year-end</translation>
+    </message>
+    <message>
         <source>双人复核</source>
         <translation>Four-eyes requests</translation>
     </message>
@@ -1632,6 +1636,37 @@ Yellow from: {yellow}</translation>
     <message>
         <source>两次输入的金额不一致,请核对原始凭据</source>
         <translation>The amounts differ; check the source document</translation>
+    </message>
+</context>
+<context>
+    <name>EntriesModel</name>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>凭证号</source>
+        <translation>Voucher no.</translation>
+    </message>
+    <message>
+        <source>摘要</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>科目</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>借方</source>
+        <translation>Debit</translation>
+    </message>
+    <message>
+        <source>贷方</source>
+        <translation>Credit</translation>
+    </message>
+    <message>
+        <source>(预览)</source>
+        <translation>(preview)</translation>
     </message>
 </context>
 <context>
@@ -6024,6 +6059,57 @@ Compare the fingerprint below, character by character, with the one the server p
     <message>
         <source>业务工作台</source>
         <translation>Workbench</translation>
+    </message>
+</context>
+<context>
+    <name>YearEndPage</name>
+    <message>
+        <source>年结</source>
+        <translation>Year-end</translation>
+    </message>
+    <message>
+        <source>年度:</source>
+        <translation>Year:</translation>
+    </message>
+    <message>
+        <source>执行年结…</source>
+        <translation>Close the year…</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>按单位、科目筛选…</source>
+        <translation>Filter by unit or account…</translation>
+    </message>
+    <message>
+        <source>12 月结账后执行:收入、费用结转至本期盈余,再经本年盈余分配转入累计盈余;预算收入、预算支出结转至财政拨款结转、非财政拨款结转。执行前列出将生成的凭证,执行后只能通过反结账 12 月(须另一位管理员批准)撤销。</source>
+        <translation>Done after December closes: income and expenses are closed into the period&apos;s surplus, then through the distribution of the year&apos;s surplus into accumulated surplus; budget income and expenditure are closed into the fiscal and non-fiscal carry-over accounts. The vouchers are listed before they are made; afterwards only reopening December (approved by a second administrator) undoes them.</translation>
+    </message>
+    <message>
+        <source>{year} 年已年结:{who} 于 {at},共 {n} 张结转凭证</source>
+        <translation>The year {year} is closed: by {who} at {at}, {n} closing vouchers</translation>
+    </message>
+    <message>
+        <source>{year} 年 12 月尚未结账;以下为按目前账簿将生成的结转凭证(预览)</source>
+        <translation>December {year} is not closed yet; below are the closing vouchers the books would give now (preview)</translation>
+    </message>
+    <message>
+        <source>{year} 年 12 月已结账,可以年结;将生成以下 {n} 张结转凭证</source>
+        <translation>December {year} is closed and the year can be closed; these {n} closing vouchers will be made</translation>
+    </message>
+    <message>
+        <source>执行年结</source>
+        <translation>Close the year</translation>
+    </message>
+    <message>
+        <source>生成并登记 {year} 年的 {n} 张结转凭证?此后只能通过反结账 {year} 年 12 月撤销。</source>
+        <translation>Make and enter the {n} closing vouchers of {year}? Only reopening December {year} undoes them.</translation>
+    </message>
+    <message>
+        <source>{year} 年已年结</source>
+        <translation>The year {year} is closed</translation>
     </message>
 </context>
 </TS>

@@ -41,6 +41,7 @@ from server.db.models.shared_state import (
 from server.db.models.statements import StatementLayoutLine
 from server.db.models.units import BudgetUnit
 from server.db.models.users import User, UserRole, UserUnit
+from server.db.models.year_end import YearEndEntry, YearEndLine
 
 __all__ = [
     "Account",
@@ -87,4 +88,6 @@ __all__ = [
     "UserSession",
     "UserUnit",
     "VoucherLine",
+    "YearEndEntry",
+    "YearEndLine",
 ]

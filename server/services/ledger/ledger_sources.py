@@ -47,12 +47,22 @@ LEDGER_DOCUMENTS = (
 )
 
 
-def movements_sql(lines_condition: str) -> str:
+# Year-end closing entries (年结, server/services/ledger/year_end.py) of the units
+# in :units dated up to :through: rows "c" (the entry) and "cl" (its lines).
+CLOSINGS = """
+  FROM year_end_lines cl JOIN year_end_entries c ON c.id = cl.entry_id
+ WHERE c.unit_id = ANY(:units) AND c.closing_date <= :through"""
+
+
+def movements_sql(lines_condition: str, *, closings_in_range: bool = True) -> str:
     """Rows (account_id, opening, debit, credit) of the units in :units, from
-    all three sources: the kept totals of the months in :kept, the lines passing
-    ``lines_condition`` (Sources.lines_condition), and the opening balances as of
-    :through. Before :date_from is opening, from it on debit and credit; sum them
-    per account."""
+    all four sources: the kept totals of the months in :kept, the lines passing
+    ``lines_condition`` (Sources.lines_condition), the opening balances as of
+    :through and the year-end closing entries up to :through. Before :date_from
+    is opening, from it on debit and credit; sum them per account. Without
+    ``closings_in_range`` a closing entry inside the range is left out: the
+    income statements show the year's income and expense, not their closing."""
+    in_range = "" if closings_in_range else " AND c.closing_date < :date_from"
     return f"""
     SELECT t.account_id,
            sum(CASE WHEN t.month_start < :date_from THEN t.debit - t.credit ELSE 0 END)
@@ -72,7 +82,14 @@ def movements_sql(lines_condition: str) -> str:
      GROUP BY l.account_id
     UNION ALL
     SELECT o.account_id, sum(o.debit - o.credit), 0, 0 {OPENINGS}
-     GROUP BY o.account_id"""
+     GROUP BY o.account_id
+    UNION ALL
+    SELECT cl.account_id,
+           sum(CASE WHEN c.closing_date < :date_from THEN cl.debit - cl.credit ELSE 0 END),
+           sum(CASE WHEN c.closing_date >= :date_from THEN cl.debit ELSE 0 END),
+           sum(CASE WHEN c.closing_date >= :date_from THEN cl.credit ELSE 0 END)
+           {CLOSINGS}{in_range}
+     GROUP BY cl.account_id"""
 
 
 def month_end(first: dt.date) -> dt.date:

@@ -29,6 +29,7 @@ from server.services.accounts.sessions import Authenticated
 from server.services.core import numbering
 from server.services.core.unit_tree import account_closure, accounts_below
 from server.services.ledger.ledger_sources import (
+    CLOSINGS,
     EARLIEST,
     LEDGER_DOCUMENTS,
     OPENINGS,
@@ -41,6 +42,7 @@ from server.services.ledger.ledger_sources import (
 from server.services.ledger.reports import check_range, scope_units
 
 ZERO = Decimal("0.00")
+CLOSING_SERIES = "结"  # a year-end closing entry in the detail ledger: 结-0001
 
 
 def _sign(normal_side: str) -> int:
@@ -122,10 +124,12 @@ def _monthly(
     units: list[int],
     since: dt.date = EARLIEST,
     *,
+    through: dt.date,
     posted_only: bool = False,
 ) -> dict[dt.date, tuple[Decimal, Decimal]]:
     """Debit and credit per month for the account's subtree from ``since`` on
-    (a month it cuts in two counts from that day), from both sources."""
+    (a month it cuts in two counts from that day) up to ``through`` (the end of
+    ``found``), from the kept totals, the lines and the year-end entries."""
     condition, params = found.lines_condition()
     statement = text(
         f"""
@@ -139,6 +143,9 @@ SELECT month, sum(debit) AS debit, sum(credit) AS credit FROM (
       FROM voucher_lines l JOIN documents d ON d.id = l.document_id
      WHERE {LEDGER_DOCUMENTS} AND {condition} AND d.doc_date >= :since
        AND l.account_id IN (SELECT id FROM sub)
+    UNION ALL
+    SELECT CAST(date_trunc('month', c.closing_date) AS date), cl.debit, cl.credit {CLOSINGS}
+       AND c.closing_date >= :since AND cl.account_id IN (SELECT id FROM sub)
 ) months GROUP BY month
 """
     )
@@ -149,6 +156,7 @@ SELECT month, sum(debit) AS debit, sum(credit) AS credit FROM (
             "kept": found.kept_months,
             "units": units,
             "since": since,
+            "through": through,
             "statuses": ledger_statuses(posted_only),
             **params,
         },
@@ -193,7 +201,12 @@ def general_ledger(
     through = month_end(dt.date(year, max(last_month, 1), 1))
     units = scope_units(session, auth)
     monthly = _monthly(
-        session, sources(session, None, through), account_id, units, posted_only=posted_only
+        session,
+        sources(session, None, through),
+        account_id,
+        units,
+        through=through,
+        posted_only=posted_only,
     )
     start = dt.date(year, 1, 1)
     balance = sum(((d - c) * sign for m, (d, c) in monthly.items() if m < start), ZERO)
@@ -228,15 +241,25 @@ def general_ledger(
 _DETAIL_LINES = (
     text(
         f"""
-SELECT d.id, d.doc_date, d.series, d.number,
-       CASE WHEN l.summary <> '' THEN l.summary ELSE d.summary END AS summary,
-       a.code, l.debit, l.credit
-  FROM voucher_lines l
-  JOIN documents d ON d.id = l.document_id
-  JOIN accounts a ON a.id = l.account_id
- WHERE {LEDGER_DOCUMENTS} AND d.doc_date BETWEEN :date_from AND :date_to
-   AND l.account_id IN (SELECT id FROM sub)
- ORDER BY d.doc_date, d.number NULLS LAST, d.id, l.line_no
+SELECT * FROM (
+    SELECT d.id, d.doc_date, d.series, d.number,
+           CASE WHEN l.summary <> '' THEN l.summary ELSE d.summary END AS summary,
+           a.code, l.debit, l.credit, 0 AS closing, l.line_no
+      FROM voucher_lines l
+      JOIN documents d ON d.id = l.document_id
+      JOIN accounts a ON a.id = l.account_id
+     WHERE {LEDGER_DOCUMENTS} AND d.doc_date BETWEEN :date_from AND :date_to
+       AND l.account_id IN (SELECT id FROM sub)
+    UNION ALL
+    SELECT NULL, c.closing_date, :closing_series, c.number, c.summary,
+           a.code, cl.debit, cl.credit, 1, cl.line_no
+      FROM year_end_lines cl
+      JOIN year_end_entries c ON c.id = cl.entry_id
+      JOIN accounts a ON a.id = cl.account_id
+     WHERE c.unit_id = ANY(:units) AND c.closing_date BETWEEN :date_from AND :date_to
+       AND cl.account_id IN (SELECT id FROM sub)
+) lines
+ ORDER BY doc_date, closing, number NULLS LAST, id, line_no
  LIMIT :limit
 """
     )
@@ -265,6 +288,7 @@ def detail_ledger(
         sources(session, None, date_from - dt.timedelta(days=1)),
         account_id,
         units,
+        through=date_from - dt.timedelta(days=1),
         posted_only=posted_only,
     )
     within = _monthly(
@@ -273,6 +297,7 @@ def detail_ledger(
         account_id,
         units,
         since=date_from,
+        through=date_to,
         posted_only=posted_only,
     )
     opening = sum(((d - c) * sign for d, c in before.values()), ZERO)
@@ -287,6 +312,7 @@ def detail_ledger(
             "date_from": date_from,
             "date_to": date_to,
             "limit": DETAIL_LIMIT + 1,
+            "closing_series": CLOSING_SERIES,
             "statuses": ledger_statuses(posted_only),
         },
     ).all()

@@ -40,7 +40,7 @@ from server.services.accounts.sessions import Authenticated
 from server.services.core import audit, numbering
 from server.services.core.params import document_parameters
 from server.services.core.working_days import OFFICE_TZ
-from server.services.ledger import openings
+from server.services.ledger import openings, year_end
 from server.services.ledger.sign_offs import record_posted_at_close
 
 REOPEN = RequestAction.PERIOD_REOPEN
@@ -329,8 +329,10 @@ def _reopen(
     before = {"closed_at": period.closed_at.isoformat() if period.closed_at else None}
     period.is_closed, period.closed_at, period.closed_by = False, None, None
     session.execute(delete(LedgerMonthTotal).where(LedgerMonthTotal.month_start == first))
-    session.flush()
     after: dict[str, object] = {"reason": reason}
+    if month == 12:  # year-end is undone only this way
+        after["year_end_entries_removed"] = year_end.undo(session, year)
+    session.flush()
     if request is not None:
         after |= {"request": request.id, "requested_by": request.requested_by}
     audit.record(

@@ -63,15 +63,18 @@ def account_sums(
     date_to: dt.date,
     *,
     posted_only: bool,
+    closings_in_range: bool = True,
 ) -> AccountSums:
-    """Every account with anything up to ``date_to`` in the units, by code."""
+    """Every account with anything up to ``date_to`` in the units, by code
+    (without the range's year-end closing entries where ``closings_in_range`` is
+    off: a year's income statement shows its income, not their closing)."""
     found = sources(session, date_from, date_to)
     condition, params = found.lines_condition()
     statement = text(
         f"""
 SELECT a.code, sum(m.opening) AS opening, sum(m.debit) AS debit, sum(m.credit) AS credit
   FROM accounts a
-  JOIN ({movements_sql(condition)}
+  JOIN ({movements_sql(condition, closings_in_range=closings_in_range)}
   ) m ON m.account_id = a.id
  GROUP BY a.code
 """
@@ -165,12 +168,15 @@ def statement(
     prior_from, prior_to = period_range(prior)
     units = _units(session, auth, unit_id, subtree)
     lines = lines_of(session, kind)
-    current, unmapped = line_amounts(
-        kind, lines, account_sums(session, units, date_from, date_to, posted_only=posted_only)
-    )
-    earlier, unmapped_earlier = line_amounts(
-        kind, lines, account_sums(session, units, prior_from, prior_to, posted_only=posted_only)
-    )
+    at_end = kind is StatementKind.BALANCE_SHEET
+
+    def sums(first: dt.date, last: dt.date) -> AccountSums:
+        return account_sums(
+            session, units, first, last, posted_only=posted_only, closings_in_range=at_end
+        )
+
+    current, unmapped = line_amounts(kind, lines, sums(date_from, date_to))
+    earlier, unmapped_earlier = line_amounts(kind, lines, sums(prior_from, prior_to))
     balanced, difference = None, None
     pair = _check_lines(lines) if kind is StatementKind.BALANCE_SHEET else None
     if pair is not None:

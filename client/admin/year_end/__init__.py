@@ -1,0 +1,1 @@
+"""年结: the year-end closing entries in the admin console."""
