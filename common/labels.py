@@ -43,7 +43,9 @@ from common.schemas.report_exports import ReportName
 from common.schemas.reports import EfficiencyBy, SummaryBy
 from common.schemas.restores import RestoreSource
 from common.schemas.search import SortKey
+from common.schemas.statements import StatementKind
 from common.schemas.system_status import BackupState
+from common.schemas.year_end import YearEndStep
 
 Words = tuple[str, str]  # (zh_CN, en)
 
@@ -221,6 +223,17 @@ ENUM_LABELS: dict[type[StrEnum], dict[str, Words]] = {
         "automatic": ("终审通过时自动记账", "Posted at final approval"),
         "manual": ("人工", "By hand"),
         "close": ("结账时记账", "Posted at the month's close"),
+    },
+    StatementKind: {
+        "balance-sheet": ("资产负债表", "Balance sheet"),
+        "income-expense": ("收入费用表", "Income and expense statement"),
+        "budget-execution": ("预算收入支出表", "Budget revenue and expenditure statement"),
+    },
+    YearEndStep: {
+        "surplus": ("结转本期盈余", "Income and expense to the period's surplus"),
+        "distribution": ("结转本年盈余分配", "Surplus to its distribution"),
+        "accumulated": ("结转累计盈余", "Distribution to accumulated surplus"),
+        "budget": ("预算结转", "Budget carry-over"),
     },
     PostingStage: {
         "cashier": ("待出纳签字", "Awaiting the cashier"),

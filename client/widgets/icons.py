@@ -149,6 +149,12 @@ BUTTONS: dict[str, Dress] = {
     "openings_refresh": Dress(_REFRESH),
     "yearEnd_close": Dress("mdi6.calendar-end"),
     "yearEnd_refresh": Dress(_REFRESH),
+    "layout_add": Dress("mdi6.table-row-plus-after"),
+    "layout_remove": Dress("mdi6.table-row-remove"),
+    "layout_up": Dress("mdi6.arrow-up"),
+    "layout_down": Dress("mdi6.arrow-down"),
+    "layout_save": Dress(_SAVE),
+    "layout_refresh": Dress("mdi6.undo"),
     "gaps_refresh": Dress(_REFRESH),
     "exportRights_refresh": Dress(_REFRESH),
     "exportRights_person": Dress("mdi6.account-cog-outline"),
@@ -208,6 +214,7 @@ PAGES: dict[str, str] = {
     "requests": "mdi6.account-multiple-check-outline",
     "cashier": "mdi6.cash-check",
     "posting": "mdi6.book-check-outline",
+    "statement_layout": "mdi6.table-edit",
 }
 
 

@@ -23,6 +23,7 @@ from client.workbench.query.query_page import QueryPage
 from client.workbench.reports.reports_page import ReportsPage
 from client.workbench.review.detail_dialog import open_detail_dialog
 from client.workbench.review.review_page import ReviewPage
+from client.workbench.statements.layout_page import LayoutPage
 from common.enums import DocumentKind, NotificationKind
 from common.permissions import Permission
 from common.schemas.auth import MeOut
@@ -68,6 +69,13 @@ class WorkbenchWindow(ShellWindow):
         self.add_page("query", lambda: self.tr("查询"), self.query)
         self.reports = ReportsPage(ctx)
         self.add_page("reports", lambda: self.tr("统计报表"), self.reports)
+        self.layout_page = LayoutPage(ctx)
+        self.add_page(
+            "statement_layout",
+            lambda: self.tr("报表格式"),
+            self.layout_page,
+            Permission.STATEMENT_LAYOUT,
+        )
         self.search_box = GlobalSearch(ctx)
         self.menuBar().setCornerWidget(self.search_box, Qt.Corner.TopRightCorner)
         focus_search = QShortcut(QKeySequence("Ctrl+K"), self)

@@ -1,0 +1,1 @@
+"""报表格式: the statement layouts an analyst adjusts."""
