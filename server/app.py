@@ -31,6 +31,7 @@ from server.api.routes import (
     notifications,
     periods,
     posting,
+    quotas,
     reference,
     reference_admin,
     reports,
@@ -145,6 +146,8 @@ def create_app(
         export_rights.router,
         audit_log.router,
         reports.router,
+        quotas.admin,
+        quotas.adjustments,
         client_versions.public,
         client_versions.admin,
     ):
