@@ -13,6 +13,7 @@ from client.admin.number_gaps.page import NumberGapsPage
 from client.admin.parameters.parameters_page import ParametersPage
 from client.admin.periods.periods_page import PeriodsPage
 from client.admin.periods.requests_page import RequestsPage
+from client.admin.quotas.page import QuotasPage
 from client.admin.reference_data.page import ReferenceDataPage
 from client.admin.reviewer_posts.page import ReviewerPostsPage
 from client.admin.roles.roles_page import RolesPage
@@ -63,6 +64,8 @@ class AdminWindow(ShellWindow):
         )
         self.reference_page = ReferenceDataPage(self.page_context)
         self.add_page("reference_data", lambda: self.tr("基础数据"), self.reference_page)
+        self.quotas_page = QuotasPage(self.page_context)
+        self.add_page("quotas", lambda: self.tr("预算指标"), self.quotas_page)
         self.periods_page = PeriodsPage(self.page_context)
         self.add_page("periods", lambda: self.tr("结账管理"), self.periods_page)
         self.requests_page = RequestsPage(self.page_context)
