@@ -28,7 +28,18 @@ _OLD_KINDS = "'income', 'expenditure', 'voucher'"
 _NEW_KINDS = _OLD_KINDS + ", 'quota_adjustment'"
 
 
+def _rule_kinds(kinds: str) -> None:
+    """An approval rule may be for any document kind (or for every kind)."""
+    op.drop_constraint(op.f("ck_approval_rules_document_kind"), "approval_rules", type_="check")
+    op.create_check_constraint(
+        op.f("ck_approval_rules_document_kind"),
+        "approval_rules",
+        f"document_kind IS NULL OR document_kind IN ({kinds})",
+    )
+
+
 def upgrade() -> None:
+    _rule_kinds(_NEW_KINDS)
     op.drop_constraint(op.f("ck_documents_kind"), "documents", type_="check")
     op.create_check_constraint(op.f("ck_documents_kind"), "documents", f"kind IN ({_NEW_KINDS})")
     op.add_column("documents", sa.Column("quota_direction", sa.String(length=8), nullable=True))
@@ -108,3 +119,5 @@ def downgrade() -> None:
     op.drop_column("documents", "quota_direction")
     op.drop_constraint(op.f("ck_documents_kind"), "documents", type_="check")
     op.create_check_constraint(op.f("ck_documents_kind"), "documents", f"kind IN ({_OLD_KINDS})")
+    op.execute("DELETE FROM approval_rules WHERE document_kind = 'quota_adjustment'")
+    _rule_kinds(_OLD_KINDS)
