@@ -410,3 +410,23 @@ def test_an_import_is_accepted_whole_or_refused_naming_row_field_and_rule(
             select(func.count()).where(AuditRecord.action == "quota.imported")
         )
     assert imported and imported >= 1
+
+
+def test_closing_the_month_leaves_an_approved_adjustment_approved_and_never_posted(
+    live_server: LiveServer, office: Office
+) -> None:
+    """Period close posts what is approved; an adjustment has nothing to post and
+    does not hold the month open."""
+    earlier = office.day.replace(day=1) - dt.timedelta(days=1)  # last month's last day
+    past = Office(
+        office.codes, office.unit, office.clerk, office.checker, office.admin, day=earlier
+    )
+    past.admin.quotas.set_quota(past.key("1000.00"))
+    more = past.approve(past.adjust(QuotaDirection.INCREASE, "100.00"))
+    spent = past.approve(past.spend("400.00"))
+    assert (more.status, spent.status) == (DocumentStatus.APPROVED, DocumentStatus.POSTED)
+    closed = past.admin.admin.close_period(earlier.year, earlier.month)
+    assert closed.is_closed and closed.problems == []
+    after = past.clerk.documents.get(more.id)
+    assert after.status is DocumentStatus.APPROVED and after.posting is None
+    assert past.row().quota == Decimal("1100.00") and past.row().used == Decimal("400.00")
