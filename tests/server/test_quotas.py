@@ -430,3 +430,17 @@ def test_closing_the_month_leaves_an_approved_adjustment_approved_and_never_post
     after = past.clerk.documents.get(more.id)
     assert after.status is DocumentStatus.APPROVED and after.posting is None
     assert past.row().quota == Decimal("1100.00") and past.row().used == Decimal("400.00")
+
+
+def test_a_decrease_is_checked_again_at_its_final_approval(
+    live_server: LiveServer, office: Office
+) -> None:
+    """What an adjustment in review would take off is not held for it: an
+    expenditure submitted meanwhile may use it, and the 调减 is then refused."""
+    office.admin.quotas.set_quota(office.key("1000.00"))
+    cut = office.adjust(QuotaDirection.DECREASE, "300.00")
+    office.spend("800.00")
+    error = refused(office.approve, cut)
+    assert (error.status, error.code) == (409, "quota.below_used")
+    assert (error.params["in_review"], error.params["left"]) == ("800.00", "200.00")
+    assert office.row().quota == Decimal("1000.00")
