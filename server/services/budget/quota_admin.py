@@ -186,6 +186,12 @@ def import_quotas(
         wanted.append((row.row, quotas.QuotaKey(body.year, unit, functional, economic), amount))
     changed = 0
     if not problems:
+        # Every quota's lock first, in one order, before the first audit row takes
+        # the log's lock: a submission holds a quota's lock and then wants the
+        # log's, so taking them the other way round could deadlock with it.
+        wanted.sort(key=lambda item: item[1].lock_name)
+        for _, key, _ in wanted:
+            quotas.lock(session, key)
         for number, key, amount in wanted:
             try:
                 _, before = _store(session, auth, key, amount, origin=origin, now=now)
