@@ -362,14 +362,22 @@ def test_the_report_keeps_to_the_callers_unit_scope(
         live_server,
         add_user(live_server, f"{office.unit}.other", [Role.ANALYST], unit_codes=("001002",)),
     )
-    (row,) = mine.quotas.report(office.year)
+    child = f"{office.unit}01"  # a school under the unit: in the analyst's scope too
+    codes = unit_of_its_own(live_server, child, "指标测试下级单位", parent=office.unit)
+    office.admin.quotas.set_quota(
+        office.key("90.00").model_copy(update={"unit_id": codes.units[child]})
+    )
+    row, below = mine.quotas.report(office.year)
     assert (row.unit_code, row.quota, row.used, row.left) == (
         office.unit,
         Decimal("800.00"),
         Decimal("250.00"),
         Decimal("550.00"),
     )
+    assert (below.unit_code, below.quota) == (child, Decimal("90.00"))
     assert mine.quotas.report(office.year, unit_id=office.unit_id, subtree=False) == [row]
+    assert mine.quotas.report(office.year, unit_id=office.unit_id) == [row, below]
+    assert mine.quotas.report(office.year, unit_id=codes.units[child]) == [below]
     assert [r.unit_id for r in elsewhere.quotas.report(office.year)].count(office.unit_id) == 0
     error = refused(elsewhere.quotas.report, office.year, unit_id=office.unit_id)
     assert error.status == 403
