@@ -19,6 +19,7 @@ from common.enums import (
     Language,
     NormalSide,
     PaymentMethod,
+    QuotaDirection,
     Role,
     VoucherType,
 )
@@ -69,6 +70,8 @@ AUDIT_FIELDS: dict[str, Words] = {
     "priority": ("优先级", "Priority"),
     "lines": ("分录", "Lines"),
     "rows": ("行数", "Rows"),
+    "changed": ("有变化的行数", "Rows changed"),
+    "quota_direction": ("调整方向", "Direction"),
     "documents": ("单据数", "Documents"),
     "file_sha256": ("文件校验值", "File checksum"),
     "sha256": ("校验值", "Checksum"),
@@ -120,6 +123,7 @@ TARGETS: dict[str, Words] = {
     "import": ("导入", "Import"),
     "audit_log": ("操作日志", "Operation log"),
     "client_installer": ("客户端安装包", "Client installer"),
+    "budget_quota": ("预算指标", "Budget quota"),
 }
 
 # Keys whose values are codes of an enum, shown in that enum's words.
@@ -130,6 +134,7 @@ _ENUM_FIELDS: dict[str, type[StrEnum]] = {
     "voucher_type": VoucherType,
     "normal_side": NormalSide,
     "payment_method": PaymentMethod,
+    "quota_direction": QuotaDirection,
     "scope": ExportScope,
     "platform": ClientPlatform,
     "media_type": AttachmentType,

@@ -77,6 +77,7 @@ class DocumentKind(StrEnum):
     INCOME = "income"  # 收入
     EXPENDITURE = "expenditure"  # 支出
     VOUCHER = "voucher"  # 会计凭证
+    QUOTA_ADJUSTMENT = "quota_adjustment"  # 指标调整 (追加 / 调减): reviewed, never posted
 
 
 class DocumentStatus(StrEnum):
@@ -98,6 +99,13 @@ class VoucherType(StrEnum):
     RECEIPT = "收"  # 收款凭证
     PAYMENT = "付"  # 付款凭证
     TRANSFER = "转"  # 转账凭证
+
+
+class QuotaDirection(StrEnum):
+    """Which way a quota adjustment (指标调整) moves a unit's yearly quota."""
+
+    INCREASE = "increase"  # 追加
+    DECREASE = "decrease"  # 调减
 
 
 class PaymentMethod(StrEnum):

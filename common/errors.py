@@ -21,6 +21,7 @@ from common.document_messages import DOCUMENT_MESSAGES, field_name
 from common.enums import DEFAULT_LANGUAGE, Language, Role
 from common.ledger_messages import LEDGER_MESSAGES
 from common.parameter_messages import PARAMETER_MESSAGES
+from common.quota_messages import QUOTA_MESSAGES
 from common.reference_admin_messages import REFERENCE_ADMIN_MESSAGES
 from common.report_export_messages import REPORT_EXPORT_MESSAGES
 from common.restore_messages import RESTORE_MESSAGES
@@ -162,6 +163,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     **APPROVAL_CONSOLE_MESSAGES,
     **RESTORE_MESSAGES,
     **PARAMETER_MESSAGES,
+    **QUOTA_MESSAGES,
     **AUDIT_LOG_MESSAGES,
     **REFERENCE_ADMIN_MESSAGES,
     **BACKUP_MESSAGES,

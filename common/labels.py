@@ -21,6 +21,7 @@ from common.enums import (
     NormalSide,
     NotificationKind,
     PaymentMethod,
+    QuotaDirection,
     ReviewAction,
     ReviewLevel,
     Role,
@@ -70,7 +71,9 @@ ENUM_LABELS: dict[type[StrEnum], dict[str, Words]] = {
         "income": ("收入", "Income"),
         "expenditure": ("支出", "Expenditure"),
         "voucher": ("凭证", "Voucher"),
+        "quota_adjustment": ("指标调整", "Quota adjustment"),
     },
+    QuotaDirection: {"increase": ("追加", "Increase"), "decrease": ("调减", "Decrease")},
     DocumentStatus: {
         "draft": ("草稿", "Draft"),
         "submitted": ("已提交", "Submitted"),
@@ -188,6 +191,7 @@ ENUM_LABELS: dict[type[StrEnum], dict[str, Words]] = {
         "four_eyes": ("双人复核", "Four eyes"),
         "client": ("客户端版本", "Client version"),
         "posting": ("记账", "Posting"),
+        "quotas": ("预算指标", "Budget quotas"),
     },
     ClientPlatform: {"windows": ("Windows 版", "Windows"), "linux": ("Linux 版", "Linux")},
     AttachmentType: {
@@ -257,6 +261,8 @@ ENUM_LABELS: dict[type[StrEnum], dict[str, Words]] = {
 
 # Every action the operation log records (server/services/core/audit.py).
 ACTION_LABELS: dict[str, Words] = {
+    "quota.set": ("设置预算指标", "Budget quota set"),
+    "quota.imported": ("导入预算指标", "Budget quotas imported"),
     "login.succeeded": ("登录成功", "Logged in"),
     "login.failed": ("登录失败", "Login failed"),
     "login.password_accepted": ("密码验证通过", "Password accepted"),

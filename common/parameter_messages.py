@@ -37,6 +37,8 @@ PARAMETER_NAMES: dict[str, tuple[str, str]] = {
     "backup_keep_weekly": ("保留每周备份(周)", "Weekly backups kept (weeks)"),
     "four_eyes": ("双人复核", "Four eyes"),
     "separate_posting": ("记账作为单独步骤", "Posting as a step of its own"),
+    "quota_check": ("支出按预算指标控制", "Expenditures checked against quotas"),
+    "quota_required": ("支出须有预算指标", "Expenditures need a quota"),
     "cashier_sign_off": (
         "涉及现金、银行的凭证须出纳签字",
         "Cashier sign-off on cash and bank vouchers",

@@ -166,4 +166,5 @@ KIND_NAMES = {
     "income": ("收入", "income"),
     "expenditure": ("支出", "expenditure"),
     "voucher": ("记账凭证", "voucher"),
+    "quota_adjustment": ("指标调整单", "quota adjustment"),
 }

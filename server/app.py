@@ -32,6 +32,7 @@ from server.api.routes import (
     openings,
     periods,
     posting,
+    quotas,
     reference,
     reference_admin,
     reports,
@@ -151,6 +152,8 @@ def create_app(
         export_rights.router,
         audit_log.router,
         reports.router,
+        quotas.admin,
+        quotas.adjustments,
         client_versions.public,
         client_versions.admin,
     ):

@@ -14,6 +14,7 @@ from client.admin.openings.page import OpeningBalancesPage
 from client.admin.parameters.parameters_page import ParametersPage
 from client.admin.periods.periods_page import PeriodsPage
 from client.admin.periods.requests_page import RequestsPage
+from client.admin.quotas.page import QuotasPage
 from client.admin.reference_data.page import ReferenceDataPage
 from client.admin.reviewer_posts.page import ReviewerPostsPage
 from client.admin.roles.roles_page import RolesPage
@@ -72,10 +73,12 @@ class AdminWindow(ShellWindow):
             self.openings_page,
             needs=Permission.ADMINISTER,
         )
-        self.periods_page = PeriodsPage(self.page_context)
-        self.add_page("periods", lambda: self.tr("结账管理"), self.periods_page)
+        self.quotas_page = QuotasPage(self.page_context)
+        self.add_page("quotas", lambda: self.tr("预算指标"), self.quotas_page)
         self.year_end_page = YearEndPage(self.page_context)
         self.add_page("year_end", lambda: self.tr("年结"), self.year_end_page)
+        self.periods_page = PeriodsPage(self.page_context)
+        self.add_page("periods", lambda: self.tr("结账管理"), self.periods_page)
         self.requests_page = RequestsPage(self.page_context)
         self.add_page("requests", lambda: self.tr("双人复核"), self.requests_page)
         self.changes.changed.connect(self._changed)

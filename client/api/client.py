@@ -12,6 +12,7 @@ from client.api.documents import DocumentsApi
 from client.api.notifications import NotificationsApi
 from client.api.openings import OpeningsApi
 from client.api.posting import PostingApi
+from client.api.quotas import QuotasApi
 from client.api.reference_admin import ReferenceAdminApi
 from client.api.reports import ReportsApi
 from client.api.restores import RestoresApi
@@ -59,6 +60,7 @@ class ApiClient:
         self.notifications = NotificationsApi(self.transport)
         self.search = SearchApi(self.transport)
         self.reports = ReportsApi(self.transport)
+        self.quotas = QuotasApi(self.transport)
         self.reference_admin = ReferenceAdminApi(self.transport)
         self.client_versions = ClientVersionsApi(self.transport)
 

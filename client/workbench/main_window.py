@@ -12,6 +12,7 @@ from client.core.changes import Changed
 from client.shell.main_window import NOTICE_MS, ClientContext, ShellWindow
 from client.workbench.entry.form_base import EntryForm
 from client.workbench.entry.my_documents import MyDocumentsView
+from client.workbench.entry.quota_adjustment_form import QuotaAdjustmentForm
 from client.workbench.entry.record_forms import ExpenditureForm, IncomeForm
 from client.workbench.entry.voucher_form import VoucherForm
 from client.workbench.global_search import GlobalSearch
@@ -48,10 +49,12 @@ class WorkbenchWindow(ShellWindow):
         self.income_form = IncomeForm(ctx)
         self.expenditure_form = ExpenditureForm(ctx)
         self.voucher_form = VoucherForm(ctx)
+        self.quota_form = QuotaAdjustmentForm(ctx)
         enter, decide = Permission.ENTER_DOCUMENTS, Permission.DECIDE_REVIEWS
         self.add_page("income", lambda: self.tr("收入录入"), self.income_form, enter)
         self.add_page("expenditure", lambda: self.tr("支出录入"), self.expenditure_form, enter)
         self.add_page("voucher", lambda: self.tr("凭证录入"), self.voucher_form, enter)
+        self.add_page("quota_adjustment", lambda: self.tr("指标调整"), self.quota_form, enter)
         self.my_documents = MyDocumentsView(ctx)
         self.add_page("documents", lambda: self.tr("我的单据"), self.my_documents, enter)
         self.my_documents.edit_requested.connect(self.open_document)
@@ -83,7 +86,7 @@ class WorkbenchWindow(ShellWindow):
         self.search_box.document_chosen.connect(self.show_document)
         self.search_box.filter_chosen.connect(self.open_query)
         self.detail_dialog: QDialog | None = None
-        for form in (self.income_form, self.expenditure_form, self.voucher_form):
+        for form in self.entry_forms():
             form.submitted.connect(lambda _doc: self.changes.announce(Changed.DOCUMENTS))
         self.changes.changed.connect(self._changed)
         self.home.open_page.connect(self.show_page)
@@ -102,10 +105,10 @@ class WorkbenchWindow(ShellWindow):
             self.my_documents.refresh()
 
     def entry_forms(self) -> tuple[EntryForm, ...]:
-        return (self.income_form, self.expenditure_form, self.voucher_form)
+        return (self.income_form, self.expenditure_form, self.voucher_form, self.quota_form)
 
     def unsaved_work(self) -> list[str]:
-        forms = self.entry_forms() if hasattr(self, "voucher_form") else ()
+        forms = self.entry_forms() if hasattr(self, "quota_form") else ()
         return [form.title() for form in forms if form.has_unsaved_input()]
 
     def drop_unsaved_work(self) -> None:
@@ -148,6 +151,7 @@ class WorkbenchWindow(ShellWindow):
             DocumentKind.INCOME: ("income", self.income_form),
             DocumentKind.EXPENDITURE: ("expenditure", self.expenditure_form),
             DocumentKind.VOUCHER: ("voucher", self.voucher_form),
+            DocumentKind.QUOTA_ADJUSTMENT: ("quota_adjustment", self.quota_form),
         }
         key, form = forms[document.kind]
         form.edit(document)

@@ -15,7 +15,13 @@ from decimal import Decimal
 
 from common.money import MoneyError, to_money
 from common.rules.passwords import Violation
-from common.schemas.documents import DraftIn, ExpenditureIn, IncomeIn, VoucherIn
+from common.schemas.documents import (
+    DraftIn,
+    ExpenditureIn,
+    IncomeIn,
+    QuotaAdjustmentIn,
+    VoucherIn,
+)
 
 ZERO = Decimal("0.00")
 # The years fiscal periods can have (the database checks the same range).
@@ -58,7 +64,7 @@ def draft_violations(draft: DraftIn, *, reversal: bool = False) -> list[Violatio
             code = "document.amount_negative" if not reversal else "document.reversal_positive"
             found.append(Violation(code, {"field": field}))
 
-    if isinstance(draft, IncomeIn | ExpenditureIn):
+    if isinstance(draft, IncomeIn | ExpenditureIn | QuotaAdjustmentIn):
         check_amount(draft.amount, "amount")
     else:
         for index, line in enumerate(draft.lines):
@@ -94,6 +100,14 @@ def submission_violations(draft: DraftIn, *, reversal: bool = False) -> list[Vio
         for field in ("payee", "payee_account", "payee_bank"):
             if not getattr(draft, field).strip():
                 found.append(Violation("document.field_required", {"field": field}))
+    elif isinstance(draft, QuotaAdjustmentIn):
+        for field in ("functional_item_id", "economic_item_id"):
+            if getattr(draft, field) is None:
+                found.append(Violation("document.field_required", {"field": field}))
+        if draft.amount == 0:
+            found.append(Violation("document.amount_zero", {"field": "amount"}))
+        if not draft.summary.strip():
+            found.append(Violation("document.field_required", {"field": "summary"}))
     else:
         found.extend(_voucher_violations(draft))
     return found

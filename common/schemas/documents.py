@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from common.enums import DocumentKind, DocumentStatus, PaymentMethod, VoucherType
+from common.enums import DocumentKind, DocumentStatus, PaymentMethod, QuotaDirection, VoucherType
 from common.schemas.base import PlainText, Schema
 from common.schemas.money import Money, MoneyOut
 from common.schemas.posting import SignOffOut
@@ -78,7 +78,25 @@ class VoucherIn(Schema):
     lines: list[VoucherLineIn] = Field(default_factory=list, max_length=500)
 
 
-DraftIn = Annotated[IncomeIn | ExpenditureIn | VoucherIn, Field(discriminator="kind")]
+class QuotaAdjustmentIn(Schema):
+    """追加 / 调减 of a unit's yearly quota for a functional × economic item; the
+    year is the document date's. Reviewed like any document, never posted."""
+
+    kind: Literal[DocumentKind.QUOTA_ADJUSTMENT] = DocumentKind.QUOTA_ADJUSTMENT
+    doc_date: dt.date
+    unit_id: int
+    functional_item_id: int | None = None
+    economic_item_id: int | None = None
+    direction: QuotaDirection = QuotaDirection.INCREASE
+    amount: Money = Decimal("0.00")
+    summary: Text200 = Field(default="", description="The reason (调整原因).")
+    attachment_count: int = Field(default=0, ge=0, le=999)
+    paper_reason: PaperReason = ""
+
+
+DraftIn = Annotated[
+    IncomeIn | ExpenditureIn | VoucherIn | QuotaAdjustmentIn, Field(discriminator="kind")
+]
 
 
 class DraftCreateIn(Schema):
@@ -162,6 +180,8 @@ class DocumentOut(Schema):
     payee_account: str = ""
     payee_bank: str = ""
     payment_method: PaymentMethod | None = None
+    # quota adjustment (追加 / 调减)
+    quota_direction: QuotaDirection | None = None
     # voucher
     voucher_type: VoucherType | None = None
     lines: list[VoucherLineOut] = Field(default_factory=list)
@@ -194,6 +214,18 @@ class DocumentOut(Schema):
                 payee_account=self.payee_account,
                 payee_bank=self.payee_bank,
                 payment_method=self.payment_method or PaymentMethod.DIRECT,
+                summary=self.summary,
+                attachment_count=self.attachment_count,
+                paper_reason=self.paper_reason,
+            )
+        if self.kind is DocumentKind.QUOTA_ADJUSTMENT:
+            return QuotaAdjustmentIn(
+                doc_date=self.doc_date,
+                unit_id=self.unit_id,
+                functional_item_id=self.functional_item_id,
+                economic_item_id=self.economic_item_id,
+                direction=self.quota_direction or QuotaDirection.INCREASE,
+                amount=self.amount,
                 summary=self.summary,
                 attachment_count=self.attachment_count,
                 paper_reason=self.paper_reason,

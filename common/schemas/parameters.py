@@ -35,6 +35,7 @@ class ParameterGroup(StrEnum):
     FOUR_EYES = "four_eyes"  # 双人复核
     CLIENT = "client"  # 客户端版本
     POSTING = "posting"  # 记账
+    QUOTAS = "quotas"  # 预算指标
 
 
 class ParameterOut(Schema):

@@ -247,6 +247,10 @@
         <translation>Opening balances</translation>
     </message>
     <message>
+        <source>预算指标</source>
+        <translation>Budget quotas</translation>
+    </message>
+    <message>
         <source>结账管理</source>
         <translation>Period close</translation>
     </message>
@@ -2283,6 +2287,100 @@ Yellow from: {yellow}</translation>
     </message>
 </context>
 <context>
+    <name>LayoutModel</name>
+    <message>
+        <source>行代码</source>
+        <translation>Line code</translation>
+    </message>
+    <message>
+        <source>项目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>项目(英文)</source>
+        <translation>Item (English)</translation>
+    </message>
+    <message>
+        <source>缩进</source>
+        <translation>Indent</translation>
+    </message>
+    <message>
+        <source>方向</source>
+        <translation>Side</translation>
+    </message>
+    <message>
+        <source>取数科目</source>
+        <translation>Accounts taken</translation>
+    </message>
+    <message>
+        <source>合计的行</source>
+        <translation>Lines totalled</translation>
+    </message>
+    <message>
+        <source>借</source>
+        <translation>Dr</translation>
+    </message>
+    <message>
+        <source>贷</source>
+        <translation>Cr</translation>
+    </message>
+    <message>
+        <source>新项目</source>
+        <translation>New item</translation>
+    </message>
+</context>
+<context>
+    <name>LayoutPage</name>
+    <message>
+        <source>报表格式</source>
+        <translation>Statement layouts</translation>
+    </message>
+    <message>
+        <source>插入行</source>
+        <translation>Insert line</translation>
+    </message>
+    <message>
+        <source>删除行</source>
+        <translation>Delete line</translation>
+    </message>
+    <message>
+        <source>上移</source>
+        <translation>Move up</translation>
+    </message>
+    <message>
+        <source>下移</source>
+        <translation>Move down</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>放弃修改</source>
+        <translation>Discard changes</translation>
+    </message>
+    <message>
+        <source>每行或取数(科目编码前缀,空格分隔,按行的方向取余额或发生额),或合计其他行(行代码,空格分隔,前加“-”表示减去)。资产负债表以最后一个顶格借方行与最后一个顶格贷方行核对平衡。保存后立即用于所有单位的报表。</source>
+        <translation>Each line either takes accounts (code prefixes, separated by spaces; their balances or movements on the line&apos;s side) or totals other lines (line codes, separated by spaces; a leading &apos;-&apos; subtracts). The balance sheet checks the last top-level debit line against the last top-level credit line. A saved layout is used at once for every unit&apos;s statements.</translation>
+    </message>
+    <message>
+        <source>系统预置格式</source>
+        <translation>The shipped layout</translation>
+    </message>
+    <message>
+        <source>{who} 于 {at} 调整</source>
+        <translation>Adjusted by {who} at {at}</translation>
+    </message>
+    <message>
+        <source>第 {row} 行填写有误:{what}</source>
+        <translation>Line {row} is not right: {what}</translation>
+    </message>
+    <message>
+        <source>报表格式已保存</source>
+        <translation>Layout saved</translation>
+    </message>
+</context>
+<context>
     <name>LedgerReports</name>
     <message>
         <source>会计科目</source>
@@ -2883,6 +2981,10 @@ Yellow from: {yellow}</translation>
         <translation>Posting</translation>
     </message>
     <message>
+        <source>预算指标</source>
+        <translation>Budget quotas</translation>
+    </message>
+    <message>
         <source>密码最短长度</source>
         <translation>Minimum password length</translation>
     </message>
@@ -2983,6 +3085,14 @@ Yellow from: {yellow}</translation>
         <translation>Cashier sign-off on cash and bank vouchers</translation>
     </message>
     <message>
+        <source>支出按预算指标控制</source>
+        <translation>Expenditures checked against quotas</translation>
+    </message>
+    <message>
+        <source>支出须有预算指标</source>
+        <translation>Expenditures need a quota</translation>
+    </message>
+    <message>
         <source>下次登录起生效</source>
         <translation>takes effect from the next login</translation>
     </message>
@@ -3009,6 +3119,14 @@ Yellow from: {yellow}</translation>
     <message>
         <source>记账作为单独步骤时,涉及库存现金、银行存款、零余额账户的凭证先由出纳签字</source>
         <translation>With posting as a step of its own, vouchers touching cash, bank or zero-balance accounts are first signed by the cashier</translation>
+    </message>
+    <message>
+        <source>超出该单位该科目本年剩余指标的支出,提交和终审时拒绝(仅限已设指标的)</source>
+        <translation>An expenditure over what is left of its unit&apos;s quota for the item this year is refused at submission and at final approval (only where a quota is set)</translation>
+    </message>
+    <message>
+        <source>开启时,未设本年指标的单位和科目不能提交支出</source>
+        <translation>When on, an expenditure cannot be submitted for a unit and item without a quota for the year</translation>
     </message>
 </context>
 <context>
@@ -3669,6 +3787,217 @@ Closing posts the month&apos;s approved documents; nothing dated in or before it
     <message>
         <source>请缩小查询条件分批打印,或导出 Excel 取得全部。</source>
         <translation>Narrow the filters and print in parts, or export to Excel for all of them.</translation>
+    </message>
+</context>
+<context>
+    <name>QuotaAdjustmentForm</name>
+    <message>
+        <source>指标调整(追加 / 调减)</source>
+        <translation>Quota adjustment (increase / decrease)</translation>
+    </message>
+    <message>
+        <source>追加</source>
+        <translation>Increase</translation>
+    </message>
+    <message>
+        <source>调减</source>
+        <translation>Decrease</translation>
+    </message>
+    <message>
+        <source>调整方向</source>
+        <translation>Direction</translation>
+    </message>
+    <message>
+        <source>调整原因</source>
+        <translation>Reason</translation>
+    </message>
+</context>
+<context>
+    <name>QuotaDialog</name>
+    <message>
+        <source>修改 {year} 年年初指标</source>
+        <translation>Change the {year} initial quota</translation>
+    </message>
+    <message>
+        <source>设置 {year} 年年初指标</source>
+        <translation>Set the {year} initial quota</translation>
+    </message>
+    <message>
+        <source>预算单位:</source>
+        <translation>Budget unit:</translation>
+    </message>
+    <message>
+        <source>功能分类:</source>
+        <translation>Functional item:</translation>
+    </message>
+    <message>
+        <source>经济分类:</source>
+        <translation>Economic item:</translation>
+    </message>
+    <message>
+        <source>年初指标:</source>
+        <translation>Initial quota:</translation>
+    </message>
+    <message>
+        <source>请选择预算单位、功能分类和经济分类,并填写年初指标</source>
+        <translation>Choose the budget unit, functional item and economic item, and enter the initial quota</translation>
+    </message>
+</context>
+<context>
+    <name>QuotaReports</name>
+    <message>
+        <source>预算单位</source>
+        <translation>Budget unit</translation>
+    </message>
+    <message>
+        <source>功能分类</source>
+        <translation>Functional item</translation>
+    </message>
+    <message>
+        <source>经济分类</source>
+        <translation>Economic item</translation>
+    </message>
+    <message>
+        <source>年初指标</source>
+        <translation>Initial quota</translation>
+    </message>
+    <message>
+        <source>追加</source>
+        <translation>Increase</translation>
+    </message>
+    <message>
+        <source>调减</source>
+        <translation>Decrease</translation>
+    </message>
+    <message>
+        <source>指标</source>
+        <translation>Quota</translation>
+    </message>
+    <message>
+        <source>已用</source>
+        <translation>Used</translation>
+    </message>
+    <message>
+        <source>审核中</source>
+        <translation>In review</translation>
+    </message>
+    <message>
+        <source>剩余</source>
+        <translation>Left</translation>
+    </message>
+    <message>
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>指标、已用与审核中(元)</source>
+        <translation>Quota, used and in review (yuan)</translation>
+    </message>
+    <message>
+        <source>预算指标执行情况</source>
+        <translation>Budget quota execution</translation>
+    </message>
+    <message>
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+</context>
+<context>
+    <name>QuotasModel</name>
+    <message>
+        <source>预算单位</source>
+        <translation>Budget unit</translation>
+    </message>
+    <message>
+        <source>功能分类</source>
+        <translation>Functional item</translation>
+    </message>
+    <message>
+        <source>经济分类</source>
+        <translation>Economic item</translation>
+    </message>
+    <message>
+        <source>年初指标</source>
+        <translation>Initial quota</translation>
+    </message>
+    <message>
+        <source>追加</source>
+        <translation>Increase</translation>
+    </message>
+    <message>
+        <source>调减</source>
+        <translation>Decrease</translation>
+    </message>
+    <message>
+        <source>指标</source>
+        <translation>Quota</translation>
+    </message>
+    <message>
+        <source>已用</source>
+        <translation>Used</translation>
+    </message>
+    <message>
+        <source>审核中</source>
+        <translation>In review</translation>
+    </message>
+    <message>
+        <source>剩余</source>
+        <translation>Left</translation>
+    </message>
+</context>
+<context>
+    <name>QuotasPage</name>
+    <message>
+        <source>预算指标</source>
+        <translation>Budget quotas</translation>
+    </message>
+    <message>
+        <source>年度:</source>
+        <translation>Year:</translation>
+    </message>
+    <message>
+        <source>设置指标…</source>
+        <translation>Set quota…</translation>
+    </message>
+    <message>
+        <source>修改年初指标…</source>
+        <translation>Change initial quota…</translation>
+    </message>
+    <message>
+        <source>下载导入模板</source>
+        <translation>Download import template</translation>
+    </message>
+    <message>
+        <source>从 Excel 导入…</source>
+        <translation>Import from Excel…</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>每个预算单位按功能分类和经济分类设置年度指标。年中追加、调减由单位录入“指标调整单”,审核通过后计入指标。超出剩余指标(指标-已用-审核中)的支出在提交和终审时被拒绝。修改需要重新验证动态口令,并记入操作日志。</source>
+        <translation>Each budget unit has a yearly quota per functional and economic item. Increases and decreases during the year are entered by the units as quota adjustments and count once approved. An expenditure over what is left (quota - used - in review) is refused at submission and at final approval. Changes need a fresh authenticator code and are recorded in the operation log.</translation>
+    </message>
+    <message>
+        <source>已保存:{unit} {functional}/{economic} 年初指标 {amount} 元</source>
+        <translation>Saved: {unit} {functional}/{economic} initial quota {amount} yuan</translation>
+    </message>
+    <message>
+        <source>保存模板</source>
+        <translation>Save template</translation>
+    </message>
+    <message>
+        <source>模板已保存:{path}</source>
+        <translation>Template saved: {path}</translation>
+    </message>
+    <message>
+        <source>选择预算指标文件</source>
+        <translation>Choose a budget quota file</translation>
+    </message>
+    <message>
+        <source>已导入 {year} 年预算指标 {rows} 行,其中 {changed} 行有变化</source>
+        <translation>Imported {rows} rows of {year} budget quotas; {changed} of them changed</translation>
     </message>
 </context>
 <context>
@@ -6033,6 +6362,10 @@ Compare the fingerprint below, character by character, with the one the server p
         <translation>Voucher entry</translation>
     </message>
     <message>
+        <source>指标调整</source>
+        <translation>Quota adjustment</translation>
+    </message>
+    <message>
         <source>我的单据</source>
         <translation>My documents</translation>
     </message>
@@ -6055,6 +6388,10 @@ Compare the fingerprint below, character by character, with the one the server p
     <message>
         <source>统计报表</source>
         <translation>Reports</translation>
+    </message>
+    <message>
+        <source>报表格式</source>
+        <translation>Statement layouts</translation>
     </message>
     <message>
         <source>业务工作台</source>

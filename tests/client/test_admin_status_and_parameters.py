@@ -114,6 +114,7 @@ def test_an_administrator_changes_a_parameter_and_a_bad_value_is_named(
         "双人复核",
         "客户端版本",
         "记账",
+        "预算指标",
     ]
     assert page.fields["min_client_version"].value() == "0.0.0"
     assert page.fields["lockout_threshold"].value() == 5

@@ -70,7 +70,16 @@ def test_a_clerk_enters_and_a_reviewer_reviews(
     qtbot: QtBot, client_home: Path, memory_keyring: MemoryKeyring, live_server: LiveServer
 ) -> None:
     clerk_window = workbench_of(qtbot, live_server, [Role.CLERK])
-    assert set(clerk_window.offered_pages()) == {"home", "query", "reports"} | ENTRY
+    assert (
+        set(clerk_window.offered_pages())
+        == {
+            "home",
+            "query",
+            "reports",
+            "quota_adjustment",
+        }
+        | ENTRY
+    )
     assert shortcuts(clerk_window) == ENTRY
     assert all(tile.isHidden() for tile in clerk_window.home.tiles.values())
     clerk_window.close()

@@ -27,7 +27,11 @@ from client.widgets.rows_model import RowsModel
 from common.enums import DocumentKind, VoucherType
 from common.schemas.documents import NumberGapOut
 
-RECORD_SERIES = {"收入": DocumentKind.INCOME, "支出": DocumentKind.EXPENDITURE}
+RECORD_SERIES = {
+    "收入": DocumentKind.INCOME,
+    "支出": DocumentKind.EXPENDITURE,
+    "指标": DocumentKind.QUOTA_ADJUSTMENT,
+}
 SHOWN_MISSING = 20  # numbers listed in the cell; the rest counted
 
 

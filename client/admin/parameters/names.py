@@ -17,6 +17,7 @@ def group_name(group: ParameterGroup) -> str:
         ParameterGroup.FOUR_EYES: QCoreApplication.translate("Parameters", "双人复核"),
         ParameterGroup.CLIENT: QCoreApplication.translate("Parameters", "客户端版本"),
         ParameterGroup.POSTING: QCoreApplication.translate("Parameters", "记账"),
+        ParameterGroup.QUOTAS: QCoreApplication.translate("Parameters", "预算指标"),
     }[group]
 
 
@@ -60,6 +61,8 @@ def parameter_name(key: str) -> str:
         "cashier_sign_off": QCoreApplication.translate(
             "Parameters", "涉及现金、银行的凭证须出纳签字"
         ),
+        "quota_check": QCoreApplication.translate("Parameters", "支出按预算指标控制"),
+        "quota_required": QCoreApplication.translate("Parameters", "支出须有预算指标"),
     }
     return names.get(key, key)
 
@@ -87,6 +90,12 @@ def parameter_hint(key: str) -> str:
         ),
         "cashier_sign_off": QCoreApplication.translate(
             "Parameters", "记账作为单独步骤时,涉及库存现金、银行存款、零余额账户的凭证先由出纳签字"
+        ),
+        "quota_check": QCoreApplication.translate(
+            "Parameters", "超出该单位该科目本年剩余指标的支出,提交和终审时拒绝(仅限已设指标的)"
+        ),
+        "quota_required": QCoreApplication.translate(
+            "Parameters", "开启时,未设本年指标的单位和科目不能提交支出"
         ),
     }
     return hints.get(key, "")

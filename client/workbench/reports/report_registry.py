@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject
 from client.api import ApiClient
 from client.workbench.reports.activity_reports import ActivityReports
 from client.workbench.reports.ledger_reports import LedgerReports
+from client.workbench.reports.quota_report import QuotaReports
 from client.workbench.reports.report_chart import ChartData, ChartKind, Series
 from client.workbench.reports.report_spec import (
     Choice,
@@ -66,6 +67,7 @@ class ReportCatalog(QObject):
             activity.daily_operations(),
             activity.usage(),
             *StatementReports(self).definitions(),
+            QuotaReports(self).definition(),
         )
 
     # -- shared parameters ----------------------------------------------------

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from client.core.labels import kind_name, status_name
+from client.core.labels import shown as label_of
 from client.core.reference import ReferenceCache
 from client.workbench.review.attachments_box import AttachmentsBox
 from client.workbench.review.timeline_view import TimelineView
@@ -104,7 +105,8 @@ class DocumentDetail(QWidget):
         units = {entry.id: entry.label for entry in self.reference.units()}
         shown = {
             "number": doc.number or "",
-            "kind": kind_name(doc.kind),
+            "kind": kind_name(doc.kind)
+            + (f"({label_of(doc.quota_direction)})" if doc.quota_direction else ""),
             "date": doc.doc_date.isoformat(),
             "unit": units.get(doc.unit_id, str(doc.unit_id)),
             "amount": format_money(doc.amount),

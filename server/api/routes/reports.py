@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from common.schemas.quotas import QuotaOut
 from common.schemas.reports import (
     BalanceRowOut,
     DailyOperationsRowOut,
@@ -18,11 +19,25 @@ from common.schemas.reports import (
 )
 from server.api.deps import AuditorAuth, CurrentAuth, Now, ReplicaRead, RequestOrigin, Transaction
 from server.api.retrying_route import api_router
+from server.services.budget import quota_report
 from server.services.core.working_days import OFFICE_TZ
 from server.services.exports import exports
 from server.services.ledger import activity_reports, ledgers, reports
 
 router = api_router(prefix="/reports", tags=["reports"])
+
+
+@router.get("/quotas", response_model=list[QuotaOut])
+def quotas(
+    year: int,
+    caller: CurrentAuth,
+    session: ReplicaRead,
+    unit: int | None = None,
+    subtree: bool = True,
+) -> list[QuotaOut]:
+    """预算指标执行情况: quota (initial + approved adjustments), used, in review and
+    left per unit and item, within the caller's unit scope."""
+    return quota_report.report(session, caller, year, unit_id=unit, subtree=subtree)
 
 
 @router.get("/balances", response_model=list[BalanceRowOut])

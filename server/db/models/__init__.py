@@ -31,6 +31,7 @@ from server.db.models.export_jobs import ExportFile, ExportJob, ExportRight
 from server.db.models.ledger import LedgerSignOff
 from server.db.models.openings import OpeningBalance, UnitOpening
 from server.db.models.params import SystemParameter
+from server.db.models.quotas import BudgetQuota
 from server.db.models.reference import Account, BudgetItem, FiscalPeriod, PostingRule
 from server.db.models.shared_state import (
     BackupRunState,
@@ -56,6 +57,7 @@ __all__ = [
     "BackupRunState",
     "Base",
     "BudgetItem",
+    "BudgetQuota",
     "BudgetUnit",
     "CalendarDay",
     "ClientInstaller",

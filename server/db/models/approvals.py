@@ -62,7 +62,8 @@ class ApprovalRule(Base):
     __tablename__ = "approval_rules"
     __table_args__ = (
         CheckConstraint(
-            "document_kind IS NULL OR document_kind IN ('income', 'expenditure', 'voucher')",
+            "document_kind IS NULL OR document_kind IN"
+            " ('income', 'expenditure', 'voucher', 'quota_adjustment')",
             name="document_kind",
         ),
         CheckConstraint("max_amount IS NULL OR max_amount >= min_amount", name="amount_range"),

@@ -40,7 +40,15 @@ STATUSES = "'draft', 'submitted', 'in_review', 'approved', 'rejected', 'returned
 class Document(Base):
     __tablename__ = "documents"
     __table_args__ = (
-        CheckConstraint("kind IN ('income', 'expenditure', 'voucher')", name="kind"),
+        CheckConstraint(
+            "kind IN ('income', 'expenditure', 'voucher', 'quota_adjustment')", name="kind"
+        ),
+        # 追加 / 调减: a quota adjustment says which way, nothing else does
+        CheckConstraint(
+            "(kind = 'quota_adjustment') = (quota_direction IS NOT NULL)"
+            " AND (quota_direction IS NULL OR quota_direction IN ('increase', 'decrease'))",
+            name="quota_direction",
+        ),
         CheckConstraint(f"status IN ({STATUSES})", name="status"),
         CheckConstraint(
             "kind <> 'expenditure' OR payment_method IN ('direct', 'authorised')",
@@ -75,6 +83,15 @@ class Document(Base):
         Index("ix_documents_amount_id", "amount", "id"),
         Index("ix_documents_updated_id", "updated_at", "id"),
         Index("ix_documents_search_grams", "search_grams", postgresql_using="gin"),
+        # 预算指标: a unit's expenditures and adjustments of a year per item
+        Index(
+            "ix_documents_quota_use",
+            "unit_id",
+            "functional_item_id",
+            "economic_item_id",
+            "doc_date",
+            postgresql_where=text("kind IN ('expenditure', 'quota_adjustment')"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
@@ -105,6 +122,7 @@ class Document(Base):
     payee_account: Mapped[str] = mapped_column(String(64), server_default="")
     payee_bank: Mapped[str] = mapped_column(String(100), server_default="")
     payment_method: Mapped[str | None] = mapped_column(String(16))
+    quota_direction: Mapped[str | None] = mapped_column(String(8))
     reverses_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="RESTRICT"))
     source_id: Mapped[int | None] = mapped_column(
         ForeignKey("documents.id", ondelete="RESTRICT"), unique=True

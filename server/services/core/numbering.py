@@ -12,7 +12,11 @@ from sqlalchemy.orm import Session
 
 from common.enums import DocumentKind, VoucherType
 
-RECORD_SERIES = {DocumentKind.INCOME: "收入", DocumentKind.EXPENDITURE: "支出"}
+RECORD_SERIES = {
+    DocumentKind.INCOME: "收入",
+    DocumentKind.EXPENDITURE: "支出",
+    DocumentKind.QUOTA_ADJUSTMENT: "指标",
+}
 
 _NEXT = text(
     """

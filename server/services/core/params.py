@@ -49,6 +49,11 @@ class DocumentParameters(Schema):
     # after the cashier's sign-off (出纳签字) on vouchers touching cash or bank
     separate_posting: bool = False
     cashier_sign_off: bool = True
+    # 预算指标: an expenditure over what is left of its unit×item quota for the
+    # year is refused at submission and at final approval (only where a quota is
+    # set, unless quota_required: then an expenditure without a quota is refused)
+    quota_check: bool = True
+    quota_required: bool = False
 
 
 class AdminParameters(Schema):

@@ -15,7 +15,13 @@ from sqlalchemy.orm import Session
 from common.enums import DocumentKind, ItemKind
 from common.errors import DomainError
 from common.rules.passwords import Violation
-from common.schemas.documents import DraftIn, ExpenditureIn, IncomeIn
+from common.schemas.documents import (
+    DraftIn,
+    ExpenditureIn,
+    IncomeIn,
+    QuotaAdjustmentIn,
+    VoucherIn,
+)
 from server.db.models import Document, VoucherLine
 from server.services.core import numbering
 from server.services.reference import reference
@@ -39,7 +45,7 @@ def raise_violations(violations: list[Violation]) -> None:
 
 
 def check_references(session: Session, draft: DraftIn) -> None:
-    if isinstance(draft, IncomeIn | ExpenditureIn):
+    if isinstance(draft, IncomeIn | ExpenditureIn | QuotaAdjustmentIn):
         for field, kind in _ITEM_FIELDS.items():
             item_id = getattr(draft, field, None)
             if item_id is not None:
@@ -57,7 +63,7 @@ def check_references(session: Session, draft: DraftIn) -> None:
 def possible_duplicates(session: Session, doc: Document, *, window_days: int) -> list[str]:
     """Numbers of earlier records with the same unit, item, amount and counterparty
     within ``window_days`` of this one's date (DOMAIN.md 判重)."""
-    if doc.kind == DocumentKind.VOUCHER.value:
+    if doc.kind in (DocumentKind.VOUCHER.value, DocumentKind.QUOTA_ADJUSTMENT.value):
         return []
     # Two look-alikes submitted at the same moment would each miss the other: the
     # second waits here until the first's transaction ends, then sees it.
@@ -116,6 +122,8 @@ def check_reversal_draft(session: Session, original: Document, draft: DraftIn) -
         if getattr(draft, counterparty).strip() != original.counterparty.strip():
             _reversal_fixed(counterparty)
         return
+    if not isinstance(draft, VoucherIn):  # a quota adjustment is never reversed
+        raise DomainError("quota.not_reversible", status=409)
     if draft.unit_id != original.unit_id:
         _reversal_fixed("unit_id")
     if draft.voucher_type.value != original.series:

@@ -16,7 +16,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from common.document_messages import status_params
-from common.enums import DocumentKind, DocumentStatus, PaymentMethod, VoucherType
+from common.enums import DocumentKind, DocumentStatus, PaymentMethod, QuotaDirection, VoucherType
 from common.errors import DomainError
 from common.rules.document_actions import EDITABLE
 from common.rules.documents import document_amount, draft_violations
@@ -26,6 +26,7 @@ from common.schemas.documents import (
     DraftIn,
     ExpenditureIn,
     IncomeIn,
+    QuotaAdjustmentIn,
     VoucherIn,
     VoucherLineOut,
 )
@@ -131,6 +132,7 @@ def document_out(session: Session, doc: Document) -> DocumentOut:
         payee_account=doc.payee_account,
         payee_bank=doc.payee_bank,
         payment_method=PaymentMethod(doc.payment_method) if doc.payment_method else None,
+        quota_direction=QuotaDirection(doc.quota_direction) if doc.quota_direction else None,
         voucher_type=VoucherType(doc.series) if doc.kind == DocumentKind.VOUCHER.value else None,
         lines=[
             VoucherLineOut(
@@ -210,6 +212,11 @@ def fill(doc: Document, draft: DraftIn) -> None:
         doc.counterparty, doc.summary = draft.payee, draft.summary
         doc.payee_account, doc.payee_bank = draft.payee_account, draft.payee_bank
         doc.payment_method = draft.payment_method.value
+    elif isinstance(draft, QuotaAdjustmentIn):
+        doc.functional_item_id = draft.functional_item_id
+        doc.economic_item_id = draft.economic_item_id
+        doc.quota_direction = draft.direction.value
+        doc.summary = draft.summary
     else:
         if doc.number is None:  # a numbered voucher keeps its series
             doc.series = draft.voucher_type.value

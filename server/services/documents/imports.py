@@ -204,6 +204,8 @@ def import_documents(
 ) -> ImportResultOut:
     if not body.rows:
         raise DomainError("import.empty", status=422)
+    if body.kind is DocumentKind.QUOTA_ADJUSTMENT:  # entered one by one, on their form
+        raise DomainError("request.field_invalid", status=422, field="kind", rule="not imported")
     codes = _Codes(session, auth)
     problems: list[ImportProblem] = []
     drafts: list[DraftIn] = []

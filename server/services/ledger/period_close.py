@@ -230,6 +230,7 @@ def close(
             Document.doc_date.between(first, last),
             Document.deleted_at.is_(None),
             Document.status.in_(DECIDED_TO_POST),
+            Document.kind != DocumentKind.QUOTA_ADJUSTMENT.value,  # never posted
         )
         .values(
             status=DocumentStatus.POSTED.value,

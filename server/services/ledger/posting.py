@@ -19,11 +19,14 @@ from server.services.ledger import periods, sign_offs
 
 def approve(session: Session, doc: Document, *, now: dt.datetime) -> Document | None:
     """Mark ``doc`` approved; return the voucher it produced, if it is a record.
-    Both post at once unless posting is a step of its own (sign_offs)."""
+    Both post at once unless posting is a step of its own (sign_offs). A quota
+    adjustment is only approved: it has no voucher and is never posted."""
     doc.status = DocumentStatus.APPROVED.value
     doc.decided_at = now
     doc.version += 1
     doc.updated_at = now
+    if doc.kind == DocumentKind.QUOTA_ADJUSTMENT.value:
+        return None  # 追加 / 调减 take effect on the quota: no voucher, never posted
     if doc.kind == DocumentKind.VOUCHER.value:
         sign_offs.post_at_approval(session, doc, now=now)
         return None

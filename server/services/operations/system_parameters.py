@@ -126,6 +126,8 @@ SPECS: tuple[Spec, ...] = (
     Spec("min_client_version", _G.CLIENT, _K.VERSION, AuthParameters),
     Spec("separate_posting", _G.POSTING, _K.BOOLEAN, DocumentParameters),
     Spec("cashier_sign_off", _G.POSTING, _K.BOOLEAN, DocumentParameters),
+    Spec("quota_check", _G.QUOTAS, _K.BOOLEAN, DocumentParameters),
+    Spec("quota_required", _G.QUOTAS, _K.BOOLEAN, DocumentParameters),
 )
 BY_KEY = {spec.key: spec for spec in SPECS}
 MODELS: tuple[type[Schema], ...] = (AuthParameters, DocumentParameters, AdminParameters)

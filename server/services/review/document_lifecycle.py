@@ -2,7 +2,8 @@
 
 Submission is where the server is strictest: every entry rule, the reference
 data, an open period, the second typing of large amounts (二次核对), the
-duplicate check (判重); then the number, given under the sequence's row lock.
+duplicate check (判重), the budget quota (预算指标, under the quota's lock);
+then the number, given under the sequence's row lock.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from common.rules.documents import submission_violations, unconfirmed_amounts
 from common.schemas.documents import DeleteIn, DocumentOut, RecallIn, SubmitIn, SubmitNewIn
 from server.db.models import Document, VoucherLine
 from server.services.accounts.sessions import Authenticated
+from server.services.budget import quotas
 from server.services.core import audit, numbering, scope
 from server.services.core.params import document_parameters
 from server.services.core.working_days import OFFICE_TZ
@@ -71,6 +73,7 @@ def submit(
     if reversal:
         _check_reversal_amount(session, doc)
     _refuse_unconfirmed_duplicate(session, doc, body.duplicate_reason, params.duplicate_window_days)
+    quotas.check(session, doc)  # under the quota's lock until this transaction ends
     if doc.number is None:
         number = numbering.next_number(session, period_id=period.id, series=doc.series)
         doc.period_id, doc.number = period.id, number
@@ -116,6 +119,7 @@ def create_and_submit(
     )
     fill(doc, draft)
     _refuse_unconfirmed_duplicate(session, doc, body.duplicate_reason, params.duplicate_window_days)
+    quotas.check(session, doc)
     doc.number = numbering.next_number(session, period_id=period.id, series=doc.series)
     doc.period_id = period.id
     write(session, doc, draft)
@@ -230,6 +234,8 @@ def reverse(
     today = now.astimezone(OFFICE_TZ).date()
     periods.period_of(session, today)
     original = load_visible(session, auth, document_id)
+    if original.kind == DocumentKind.QUOTA_ADJUSTMENT.value:
+        raise DomainError("quota.not_reversible", status=409)
     if not may_reverse(original.status, original.reverses_id):
         raise DomainError("document.not_reversible", status=409)
     if original.source_id is not None:

@@ -26,6 +26,7 @@ from common.schemas.documents import DocumentOut
 from common.schemas.reviews import DecisionIn, DelegateCandidateOut, DelegateIn
 from server.db.models import ApprovalStep, Document, User
 from server.services.accounts.sessions import Authenticated
+from server.services.budget import quotas
 from server.services.core import audit, scope
 from server.services.core.working_days import office_today
 from server.services.documents.documents import document_out, load_visible, record_change, snapshot
@@ -102,6 +103,7 @@ def approve(
             doc.version += 1
             doc.updated_at = now
         else:
+            quotas.check(session, doc)  # what is left may have gone since submission
             posting.approve(session, doc, now=now)
             notifications.decided(
                 session,

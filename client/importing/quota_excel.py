@@ -1,0 +1,116 @@
+"""Budget quotas (预算指标) as an Excel file: a year's initial quotas, one row per
+unit × functional × economic item, typed once a year and imported on the admin
+console's 预算指标 page.
+
+Columns (Chinese or English titles, any order): 预算单位编码, 功能分类编码,
+经济分类编码, 年初指标 (an amount, an Excel number or text like 12,000.00). The
+file is read here only as far as its shape goes (titles, blank rows, cells as
+text); the server judges every row — codes that exist, are active and are
+leaves, amounts, duplicates, quotas already used — and names each problem by
+row, column and rule, so nothing is half imported.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from client.importing.excel import ImportFileError
+from common.enums import Language
+from common.schemas.quotas import MAX_QUOTA_ROWS, QuotaImportRowIn
+
+COLUMNS = (
+    ("unit_code", "预算单位编码", "Unit code"),
+    ("functional_code", "功能分类编码", "Functional item code"),
+    ("economic_code", "经济分类编码", "Economic item code"),
+    ("amount", "年初指标", "Initial quota"),
+)
+EXAMPLE = ("001001001", "2050203", "30201", "120000.00")
+
+
+def _words(language: Language, zh: str, en: str) -> str:
+    return zh if language is Language.ZH_CN else en
+
+
+def write_template(path: Path, language: Language) -> None:
+    """The column titles and an example row (codes as text: 001 keeps its zeros)."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = _words(language, "预算指标", "Quotas")
+    sheet.append([_words(language, zh, en) for _, zh, en in COLUMNS])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.append(list(EXAMPLE))
+    for row in sheet.iter_rows(min_row=2, max_col=3):
+        for cell in row:
+            cell.number_format = "@"
+    for index in range(1, len(COLUMNS) + 1):
+        sheet.column_dimensions[get_column_letter(index)].width = 18
+    book.save(path)
+
+
+def _cell(value: object) -> str:
+    """A cell as text: a number keeps its digits (a float amount its two places)."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{Decimal(repr(value)):.2f}" if value == value else str(value)
+    return str(value).strip()
+
+
+def read_rows(path: Path, language: Language) -> list[QuotaImportRowIn]:
+    """The file's data rows, numbered as in Excel (the titles are row 1)."""
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a file that is not xlsx
+        raise ImportFileError(
+            _words(language, "不是可读取的 Excel 文件", "Not a readable Excel file")
+        ) from exc
+    try:
+        rows = book.worksheets[0].iter_rows(values_only=True)
+        header = [str(v or "").strip() for v in next(rows, ())]
+        place: dict[str, int] = {}
+        for key, zh, en in COLUMNS:
+            for index, title in enumerate(header):
+                if title in (zh, en, key):
+                    place[key] = index
+        missing = [_words(language, zh, en) for key, zh, en in COLUMNS if key not in place]
+        if missing:
+            raise ImportFileError(
+                _words(language, "缺少列:", "Missing columns: ") + "、".join(missing)
+            )
+        found: list[QuotaImportRowIn] = []
+        for number, values in enumerate(rows, start=2):
+            cells = list(values) + [None] * len(header)
+            texts = {key: _cell(cells[place[key]]) for key, _, _ in COLUMNS}
+            if not any(texts.values()):
+                continue  # blank lines are skipped
+            if len(found) >= MAX_QUOTA_ROWS:
+                raise ImportFileError(
+                    _words(
+                        language,
+                        f"最多 {MAX_QUOTA_ROWS} 行",
+                        f"At most {MAX_QUOTA_ROWS} rows",
+                    )
+                )
+            for key, zh, en in COLUMNS:
+                if len(texts[key]) > (200 if key == "amount" else 40):
+                    title = _words(language, zh, en)
+                    raise ImportFileError(
+                        _words(
+                            language,
+                            f"第 {number} 行“{title}”:内容过长",
+                            f"Row {number}, {title}: too long",
+                        )
+                    )
+            found.append(QuotaImportRowIn(row=number, **texts))
+        if not found:
+            raise ImportFileError(_words(language, "文件中没有数据行", "The file has no data rows"))
+        return found
+    finally:
+        book.close()

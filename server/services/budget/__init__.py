@@ -1,0 +1,1 @@
+"""Budget quotas (预算指标): quotas, their checks and their report."""
