@@ -127,6 +127,7 @@ ENUM_LABELS: dict[type[StrEnum], dict[str, Words]] = {
         "system.administer": ("系统管理", "Administration"),
         "vouchers.post": ("记账", "Posting"),
         "vouchers.cashier_sign": ("出纳签字", "Cashier sign-off"),
+        "statements.layout": ("报表格式", "Statement layouts"),
     },
     RefKind: {kind.value: words for kind, words in REF_KIND_NAMES.items()},
     ExportScope: {

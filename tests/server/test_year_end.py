@@ -128,6 +128,15 @@ def test_year_end_is_shown_made_once_after_december_and_undone_by_reopening_it(
         )
     }
     assert balances["400101"].closing == 0 and balances["8101"].closing == Decimal("850.00")
+    assert {code: row.closing for code, row in balances.items() if code[:1] in "4567"} == {
+        code: Decimal("0.00") for code, row in balances.items() if code[:1] in "4567"
+    }
+    january = year.analyst.reports.balances(
+        dt.date(year.year + 1, 1, 1), dt.date(year.year + 1, 1, 31)
+    )
+    assert {row.code: row.opening for row in january if row.opening} == {
+        code: row.closing for code, row in balances.items() if row.closing
+    }
     detail = year.analyst.reports.detail_ledger(
         year.codes.account("3001"), dt.date(year.year, 12, 1), dt.date(year.year, 12, 31)
     )

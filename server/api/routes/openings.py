@@ -11,7 +11,7 @@ from common.schemas.openings import (
     OpeningImportIn,
     OpeningImportOut,
 )
-from server.api.deps import AdminAuth, AuditorAuth, FreshAdmin, Now, RequestOrigin, Transaction
+from server.api.deps import AuditorAuth, FreshAdmin, Now, RequestOrigin, Transaction
 from server.api.retrying_route import api_router
 from server.services.ledger import opening_excel, openings
 
@@ -48,7 +48,7 @@ def template(unit_id: int, caller: AuditorAuth, session: Transaction) -> Respons
 
 @router.post("/{unit_id}/import", response_model=OpeningImportOut)
 def read_file(
-    unit_id: int, body: OpeningImportIn, caller: AdminAuth, session: Transaction
+    unit_id: int, body: OpeningImportIn, caller: FreshAdmin, session: Transaction
 ) -> OpeningImportOut:
     """The file's rows, checked; nothing is saved until the sheet is."""
     openings.opening_balances(session, unit_id)  # the unit exists
