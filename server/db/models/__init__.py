@@ -32,6 +32,7 @@ from server.db.models.ledger import LedgerSignOff
 from server.db.models.openings import OpeningBalance, UnitOpening
 from server.db.models.params import SystemParameter
 from server.db.models.reference import Account, BudgetItem, FiscalPeriod, PostingRule
+from server.db.models.report_versions import ReportVersion, ReportVersionDecision
 from server.db.models.shared_state import (
     BackupRunState,
     LoginAttempt,
@@ -76,6 +77,8 @@ __all__ = [
     "PasswordHistory",
     "PostingRule",
     "RecoveryCode",
+    "ReportVersion",
+    "ReportVersionDecision",
     "ReviewerAbsence",
     "ReviewerPost",
     "ServerProcessState",
