@@ -21,6 +21,7 @@ from client.workbench.home.work_badge import WorkBadge
 from client.workbench.posting.posting_page import PostingPage
 from client.workbench.query.query_page import QueryPage
 from client.workbench.reports.reports_page import ReportsPage
+from client.workbench.reports.signoff_page import SignOffPage
 from client.workbench.review.detail_dialog import open_detail_dialog
 from client.workbench.review.review_page import ReviewPage
 from common.enums import DocumentKind, NotificationKind
@@ -68,6 +69,13 @@ class WorkbenchWindow(ShellWindow):
         self.add_page("query", lambda: self.tr("查询"), self.query)
         self.reports = ReportsPage(ctx)
         self.add_page("reports", lambda: self.tr("统计报表"), self.reports)
+        self.signoff = SignOffPage(ctx)  # who prepares statements and who signs them
+        self.add_page(
+            "signoff",
+            lambda: self.tr("报表审核"),
+            self.signoff,
+            (Permission.REPORT_SIGN, Permission.STATEMENT_LAYOUT),
+        )
         self.search_box = GlobalSearch(ctx)
         self.menuBar().setCornerWidget(self.search_box, Qt.Corner.TopRightCorner)
         focus_search = QShortcut(QKeySequence("Ctrl+K"), self)
