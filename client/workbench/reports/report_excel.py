@@ -128,9 +128,12 @@ def export_excel(
     return dialog
 
 
+VERSIONED_KEYS = frozenset(report.value for report in VERSIONED_REPORTS)
+
+
 def can_save_version(shown: ShownReport | None) -> bool:
     """Statements are saved as versions for sign-off (报表审核)."""
-    return shown is not None and shown.definition.key in {r.value for r in VERSIONED_REPORTS}
+    return shown is not None and shown.definition.key in VERSIONED_KEYS
 
 
 def save_version(

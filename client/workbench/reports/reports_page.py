@@ -174,6 +174,8 @@ class ReportsPage(QWidget):
                 chosen.take_values_from(panel)
                 panel.hide()
         chosen.show()
+        key = self.report_combo.currentData()  # only a statement is saved for sign-off
+        self.version_button.setVisible(key in report_excel.VERSIONED_KEYS)
 
     def _switched(self) -> None:
         """The user chose another report: the last one's figures leave with it."""
@@ -235,7 +237,6 @@ class ReportsPage(QWidget):
         self.excel_button.setText(self.tr("导出 Excel…"))
         self.print_button.setText(self.tr("打印…"))
         self.version_button.setText(self.tr("保存版本"))
-        self.version_button.setToolTip(self.tr("保存为报表版本,交审核人签字(报表审核)"))
         if self.shown is not None:  # headers, 合计 and series names in the new language
             self._display(self.shown)
 
