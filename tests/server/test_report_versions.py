@@ -11,6 +11,7 @@ from pathlib import Path
 import psycopg2
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import text
 
 from client.api import ApiClient
 from common.enums import ReviewLevel, Role
@@ -219,6 +220,7 @@ def test_a_version_and_its_decision_cannot_be_changed_even_by_sql_as_the_server(
     books: Books, live_server: LiveServer
 ) -> None:
     saved = books.analyst.report_versions.prepare(ReportName.BALANCE_SHEET, books.parameters())
+    mine = books.analyst.report_versions.prepare(ReportName.BALANCE_SHEET, books.parameters())
     books.second.report_versions.sign(saved.id)
     connection = psycopg2.connect(roles.libpq(live_server.app_url))
     connection.autocommit = True
@@ -235,6 +237,14 @@ def test_a_version_and_its_decision_cannot_be_changed_even_by_sql_as_the_server(
                 with pytest.raises(psycopg2.Error) as caught:
                     cursor.execute(statement)
                 assert "permission denied" in str(caught.value), statement
+            # nor may the preparer's own decision go in around the server
+            with pytest.raises(psycopg2.Error) as own:
+                cursor.execute(
+                    "INSERT INTO report_version_decisions (version_id, decision, decided_by,"
+                    f" decided_at) SELECT id, 'signed', prepared_by, now() FROM report_versions"
+                    f" WHERE id = {mine.id}"
+                )
+            assert "decided by its own preparer" in str(own.value)
             # a second decision is refused by the table itself
             with pytest.raises(psycopg2.Error) as twice:
                 cursor.execute(
@@ -245,3 +255,11 @@ def test_a_version_and_its_decision_cannot_be_changed_even_by_sql_as_the_server(
     finally:
         connection.close()
     assert books.analyst.report_versions.version(saved.id).state is VersionState.SIGNED
+    # the tables' own triggers refuse it even to the owner of the database
+    for statement in (
+        f"UPDATE report_versions SET fingerprint = 'forged' WHERE id = {saved.id}",
+        f"DELETE FROM report_version_decisions WHERE version_id = {saved.id}",
+    ):
+        with pytest.raises(Exception, match="append-only"), live_server.engine.begin() as conn:
+            conn.execute(text(statement))
+    assert books.analyst.report_versions.version(saved.id).fingerprint == saved.fingerprint

@@ -85,9 +85,49 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("version_id", name=op.f("pk_report_version_decisions")),
     )
 
+    # A saved version and its decision are refused changes even to the owner
+    # (defence in depth, as approval_actions in 0013); and the preparer never
+    # decides their own version, whatever path the row takes (four eyes).
+    op.execute("""
+        CREATE FUNCTION report_versions_are_append_only() RETURNS trigger
+        LANGUAGE plpgsql AS $$
+        BEGIN
+            RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP
+                USING ERRCODE = 'insufficient_privilege';
+        END $$;
+    """)
+    for table in ("report_versions", "report_version_decisions"):
+        op.execute(f"""
+            CREATE TRIGGER {table}_no_update_delete BEFORE UPDATE OR DELETE ON {table}
+            FOR EACH ROW EXECUTE FUNCTION report_versions_are_append_only();
+        """)
+        op.execute(f"""
+            CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table}
+            FOR EACH STATEMENT EXECUTE FUNCTION report_versions_are_append_only();
+        """)
+    op.execute("""
+        CREATE FUNCTION report_version_decided_by_another() RETURNS trigger
+        LANGUAGE plpgsql AS $$
+        BEGIN
+            IF EXISTS (SELECT 1 FROM report_versions v
+                        WHERE v.id = NEW.version_id AND v.prepared_by = NEW.decided_by) THEN
+                RAISE EXCEPTION 'report version % is decided by its own preparer', NEW.version_id
+                    USING ERRCODE = 'check_violation';
+            END IF;
+            RETURN NEW;
+        END $$;
+    """)
+    op.execute("""
+        CREATE TRIGGER report_version_decisions_four_eyes BEFORE INSERT
+        ON report_version_decisions
+        FOR EACH ROW EXECUTE FUNCTION report_version_decided_by_another();
+    """)
+
 
 def downgrade() -> None:
     op.drop_table("report_version_decisions")
     op.drop_index("ix_report_versions_units", table_name="report_versions")
     op.drop_index("ix_report_versions_report_id", table_name="report_versions")
     op.drop_table("report_versions")
+    op.execute("DROP FUNCTION report_version_decided_by_another()")
+    op.execute("DROP FUNCTION report_versions_are_append_only()")
