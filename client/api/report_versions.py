@@ -3,6 +3,7 @@ sign one off or return it, and export one to Excel as it was saved."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -24,13 +25,22 @@ class ReportVersionsApi:
         self._t = transport
 
     def prepare(
-        self, report: ReportName, parameters: Mapping[str, object]
+        self,
+        report: ReportName,
+        parameters: Mapping[str, object],
+        *,
+        idempotency_key: str | None = None,
     ) -> ReportVersionDetailOut:
-        """The server computes the report now, as on screen, and saves it."""
+        """The server computes the report now, as on screen, and saves it; one
+        key per user action (a retry with it never saves a second version)."""
         body = ReportVersionIn(report=report.value, parameters=dict(parameters))
-        return ReportVersionDetailOut.model_validate(
-            self._t.request("POST", "/report-versions", json=body.model_dump(mode="json"))
+        answer = self._t.request(
+            "POST",
+            "/report-versions",
+            json=body.model_dump(mode="json"),
+            idempotency_key=idempotency_key or str(uuid.uuid4()),
         )
+        return ReportVersionDetailOut.model_validate(answer)
 
     def versions(
         self, *, report: ReportName | None = None, state: VersionState | None = None

@@ -201,6 +201,11 @@ def test_only_statements_are_versioned_and_units_out_of_scope_are_refused(
         {"unit": books.codes.units["001001"], "period": books.period},
     )
     assert (outside.status, outside.code) == (403, "statement.unit_out_of_scope")
+    # a retried request (the same key) answers the version it saved, not a second one
+    first = api.prepare(ReportName.BALANCE_SHEET, books.parameters(), idempotency_key="rv-once-1")
+    again = api.prepare(ReportName.BALANCE_SHEET, books.parameters(), idempotency_key="rv-once-1")
+    assert again.id == first.id
+    assert api.prepare(ReportName.BALANCE_SHEET, books.parameters()).id > first.id
     bad = refused(api.prepare, ReportName.BALANCE_SHEET, {"unit": books.unit, "period": "2026-13"})
     assert bad.status == 422
 

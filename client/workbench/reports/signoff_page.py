@@ -15,7 +15,7 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -218,6 +218,13 @@ class SignOffPage(QWidget):
         self._login.auth.logged_in.connect(lambda _me: self.refresh())
         self._login.auth.logged_out.connect(self.clear)
         self._enable()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Coming to the page shows the versions as they are now (a version saved
+        on the reports screen meanwhile, a decision taken elsewhere)."""
+        super().showEvent(event)
+        if self._login.auth.me is not None:
+            self.refresh()
 
     # -- the list -------------------------------------------------------------
     def retranslate(self) -> None:

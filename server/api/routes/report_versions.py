@@ -3,6 +3,8 @@ versions, sign one off or return it (server/services/exports/report_versions.py)
 
 from __future__ import annotations
 
+from typing import Any
+
 from common.schemas.report_versions import (
     ReportVersionDetailOut,
     ReportVersionIn,
@@ -10,7 +12,14 @@ from common.schemas.report_versions import (
     ReturnIn,
     VersionState,
 )
-from server.api.deps import CurrentAuth, Now, ReportSignAuth, RequestOrigin, Transaction
+from server.api.deps import (
+    CurrentAuth,
+    IdempotencyKey,
+    Now,
+    ReportSignAuth,
+    RequestOrigin,
+    Transaction,
+)
 from server.api.retrying_route import api_router
 from server.services.exports import report_versions
 
@@ -24,9 +33,11 @@ def prepare(
     session: Transaction,
     origin: RequestOrigin,
     now: Now,
-) -> ReportVersionDetailOut:
-    """编制: compute the statement now, as on screen, and save it as a version."""
-    return report_versions.prepare(session, caller, body, origin=origin, now=now)
+    once: IdempotencyKey,
+) -> Any:
+    """编制: compute the statement now, as on screen, and save it as a version
+    (once per idempotency key: a retried request answers the first version)."""
+    return once.run(lambda: report_versions.prepare(session, caller, body, origin=origin, now=now))
 
 
 @router.get("", response_model=list[ReportVersionOut])
