@@ -16,12 +16,13 @@ from sqlalchemy import text
 from client.api import ApiClient
 from common.enums import ReviewLevel, Role
 from common.schemas.audit_log import AuditLogQuery
+from common.schemas.openings import OpeningBalancesIn, OpeningRowIn
 from common.schemas.report_exports import ReportName
 from common.schemas.report_versions import VersionState
 from common.schemas.statements import StatementKind, StatementLineOut
 from server.db import roles
 from tests.support.accounts import add_user, log_in, refused
-from tests.support.documents import Codes, clerk, today, unit_of_its_own, voucher
+from tests.support.documents import Codes, clerk, run_sql, today, unit_of_its_own, voucher
 from tests.support.live_server import LiveServer
 from tests.support.reviews import reviewer
 
@@ -268,3 +269,38 @@ def test_a_version_and_its_decision_cannot_be_changed_even_by_sql_as_the_server(
         with pytest.raises(Exception, match="append-only"), live_server.engine.begin() as conn:
             conn.execute(text(statement))
     assert books.analyst.report_versions.version(saved.id).fingerprint == saved.fingerprint
+
+
+def test_a_reopened_month_or_new_opening_balances_make_a_version_outdated(
+    books: Books, live_server: LiveServer
+) -> None:
+    """Besides the documents: a month closed when the version was computed and
+    open now, and opening balances saved since."""
+    year, month = books.today.year, books.today.month
+    closing = "UPDATE fiscal_periods SET is_closed = :closed, closed_at = :at"
+    closing += " WHERE year = :year AND month = :month"
+    run_sql(live_server, closing, closed=True, at=live_server.clock.now(), year=year, month=month)
+    try:
+        saved = books.analyst.report_versions.prepare(ReportName.INCOME_EXPENSE, books.parameters())
+        assert not saved.outdated
+    finally:
+        run_sql(live_server, closing, closed=False, at=None, year=year, month=month)
+    reopened = books.analyst.report_versions.version(saved.id)
+    assert reopened.outdated and reopened.reopened_months == [books.period]
+    assert reopened.changed_documents == [] and not reopened.openings_changed
+
+    before = books.analyst.report_versions.prepare(ReportName.BALANCE_SHEET, books.parameters())
+    admin = log_in(live_server, add_user(live_server, "rv.admin", [Role.ADMIN]))
+    admin.openings.save(
+        books.unit,
+        OpeningBalancesIn(
+            start_month=books.today.replace(day=1),
+            version=0,
+            rows=[
+                OpeningRowIn(account_code="100201", debit=Decimal("10.00")),
+                OpeningRowIn(account_code="3001", credit=Decimal("10.00")),
+            ],
+        ),
+    )
+    changed = books.analyst.report_versions.version(before.id)
+    assert changed.outdated and changed.openings_changed and changed.reopened_months == []
