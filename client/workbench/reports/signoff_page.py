@@ -14,17 +14,15 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QShowEvent
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QTableView,
@@ -36,15 +34,14 @@ from client.api import ApiError
 from client.shell.page_context import PageContext
 from client.widgets import look
 from client.widgets.errors import describe
-from client.widgets.fields_dialog import FieldsDialog
 from client.widgets.look import set_look
 from client.widgets.message_line import MessageLine
-from client.widgets.rows_model import RowsModel
 from client.workbench.reports import report_excel, report_output
 from client.workbench.reports.report_output import ShownReport, printed_report
 from client.workbench.reports.report_pdf import PrintedReport
 from client.workbench.reports.report_spec import Fetched, ReportDefinition
 from client.workbench.reports.report_table_model import ReportTableModel
+from client.workbench.reports.signoff_parts import ReturnDialog, VersionsModel, local_time
 from client.workbench.reports.statement_reports import StatementReports
 from common.permissions import Permission, granted
 from common.schemas.report_versions import (
@@ -52,86 +49,6 @@ from common.schemas.report_versions import (
     ReportVersionOut,
     VersionState,
 )
-
-
-def _local(at: dt.datetime | None) -> str:
-    return at.astimezone().strftime("%Y-%m-%d %H:%M") if at is not None else ""
-
-
-class VersionsModel(RowsModel[ReportVersionOut]):
-    COLUMNS = ("id", "report", "unit", "period", "state", "prepared", "decided", "outdated")
-
-    def __init__(self, titles: dict[str, str]) -> None:
-        super().__init__()
-        self.report_titles = titles
-
-    def titles(self) -> dict[str, str]:
-        return {
-            "id": self.tr("版本号"),
-            "report": self.tr("报表"),
-            "unit": self.tr("单位"),
-            "period": self.tr("期间"),
-            "state": self.tr("状态"),
-            "prepared": self.tr("编制"),
-            "decided": self.tr("审核"),
-            "outdated": self.tr("账簿变动"),
-        }
-
-    def state_text(self, state: VersionState) -> str:
-        return {
-            VersionState.PREPARED: self.tr("待审核"),
-            VersionState.SIGNED: self.tr("已审核"),
-            VersionState.RETURNED: self.tr("已退回"),
-        }[state]
-
-    def text(self, row: ReportVersionOut, column: str) -> str:
-        if column == "id":
-            return str(row.id)
-        if column == "report":
-            return self.report_titles.get(row.report.value, row.report.value)
-        if column == "unit":
-            return f"{row.unit_code} {row.unit_name}"
-        if column == "period":
-            return row.period
-        if column == "state":
-            return self.state_text(row.state)
-        if column == "prepared":
-            return f"{row.prepared_by} {_local(row.prepared_at)}"
-        if column == "decided":
-            return f"{row.decided_by} {_local(row.decided_at)}".strip()
-        return self.tr("已过期") if row.outdated else ""
-
-    def colour(self, row: ReportVersionOut, column: str) -> QColor | None:
-        return look.ERROR if column == "outdated" and row.outdated else None
-
-
-class ReturnDialog(FieldsDialog):
-    """退回: the reason, required (the server says so too)."""
-
-    reason_given = Signal(str)
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__("returnVersionDialog", parent)
-        self.setWindowTitle(self.tr("退回报表版本"))
-        self.reason = QPlainTextEdit()
-        self.reason.setObjectName("returnReason")
-        form = QFormLayout(self)
-        form.addRow(self.tr("退回原因"), self.reason)
-        form.addRow(self.error)
-        form.addRow(self.buttons)
-        self.buttons.accepted.connect(self._given)
-
-    def fields(self) -> dict[str, QWidget]:
-        return {"reason": self.reason}
-
-    def _given(self) -> None:
-        self.clear_errors()
-        reason = self.reason.toPlainText().strip()
-        if not reason:
-            self.show_error(self.tr("请填写退回原因"), "reason")
-            return
-        self.set_busy(True)
-        self.reason_given.emit(reason)
 
 
 class SignOffPage(QWidget):
@@ -322,10 +239,10 @@ class SignOffPage(QWidget):
         """The version's state in words, as its PDF carries it."""
         lines = [
             self.tr("{who} 于 {when} 编制").format(
-                who=version.prepared_by, when=_local(version.prepared_at)
+                who=version.prepared_by, when=local_time(version.prepared_at)
             )
         ]
-        when = _local(version.decided_at)
+        when = local_time(version.decided_at)
         if version.state is VersionState.SIGNED:
             lines.append(
                 self.tr("已审核 by {who} at {when}").format(who=version.decided_by, when=when)

@@ -16,7 +16,7 @@ from common.schemas.export_jobs import ExportJobOut
 from common.schemas.search import DocumentQuery
 from server.api.deps import CurrentAuth, Now, RequestLanguage, RequestOrigin, Transaction
 from server.api.retrying_route import api_router
-from server.services.exports import export_files, export_jobs, report_exports, report_versions
+from server.services.exports import export_files, export_jobs, report_exports, report_version_files
 
 router = api_router(prefix="/exports", tags=["exports"])
 
@@ -73,7 +73,7 @@ def start_report_version(
 ) -> ExportJobOut:
     """A saved report version to Excel, from its saved numbers, stamped with its
     state (已审核 by whom and when; 已过期 when the books changed since)."""
-    job = report_versions.start_export(
+    job = report_version_files.start_export(
         session, caller, version_id, language=language, origin=origin, now=now
     )
     return export_jobs.out(job)

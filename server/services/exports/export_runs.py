@@ -43,7 +43,12 @@ from server.db.models import ExportFile, ExportJob, User, UserSession
 from server.db.uow import UnitOfWork
 from server.services.accounts.sessions import Authenticated
 from server.services.core import audit
-from server.services.exports import export_files, exports, report_exports, report_versions
+from server.services.exports import (
+    export_files,
+    exports,
+    report_exports,
+    report_version_files,
+)
 from server.services.exports.export_jobs import QUEUED, wake_workers
 
 log = logging.getLogger(__name__)
@@ -138,8 +143,8 @@ def run(
             kind, query = job.kind, dict(job.query)
             origin = audit.Origin(host=job.origin_host, address=job.origin_address)
             language = Language(job.language)
-        if kind in (report_exports.KIND, report_versions.KIND):  # one computation, no batches
-            writer = report_exports if kind == report_exports.KIND else report_versions
+        if kind in (report_exports.KIND, report_version_files.KIND):  # one computation, no batches
+            writer = report_exports if kind == report_exports.KIND else report_version_files
             with uow.reading() as rows:  # as the report's route reads: the replica, if any
                 count = writer.write(rows, auth, query, target, language=language, now=clock.now())
             with uow.transaction() as session:

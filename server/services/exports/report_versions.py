@@ -11,15 +11,12 @@ one decision per version (its primary key), so a version is signed or returned
 once. Whoever has REPORTS sees a version whose units are all in their scope;
 only REPORT_SIGN (the route checks it) decides, never on one's own version
 (four eyes), and never signs a version the books have moved on from. Every step
-is in the operation log. The version's Excel file is laid out from the saved
-answer, not computed again, and carries its state: 已审核 by whom and when, or
-已过期 when the books changed since.
+is in the operation log. Its Excel file: report_version_files.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import literal, select
@@ -27,7 +24,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 from sqlalchemy.types import BigInteger
 
-from common.enums import DocumentStatus, Language
+from common.enums import DocumentStatus
 from common.errors import DomainError
 from common.schemas.report_exports import ReportName, StatementParams
 from common.schemas.report_versions import (
@@ -40,14 +37,13 @@ from common.schemas.report_versions import (
     VersionState,
 )
 from common.schemas.statements import StatementKind, StatementOut
-from server.db.models import BudgetUnit, ExportJob, ReportVersion, ReportVersionDecision, User
+from server.db.models import BudgetUnit, ReportVersion, ReportVersionDecision, User
 from server.services.accounts.sessions import Authenticated
-from server.services.core import audit, export_rights, numbering, scope
+from server.services.core import audit, numbering, scope
 from server.services.core.working_days import OFFICE_TZ
-from server.services.exports import export_jobs, report_exports
+from server.services.exports import report_exports
 from server.services.ledger import ledger_basis, statements
 
-KIND = "report_version"  # export_jobs.kind of a saved version's Excel file
 LIST_LIMIT = 200
 _KINDS = {
     ReportName.BALANCE_SHEET: StatementKind.BALANCE_SHEET,
@@ -171,11 +167,11 @@ def versions(
     return [_out(session, version, decision) for version, decision in session.execute(query)]
 
 
-def _state(decision: ReportVersionDecision | None) -> VersionState:
+def state_of(decision: ReportVersionDecision | None) -> VersionState:
     return VersionState.PREPARED if decision is None else VersionState(decision.decision)
 
 
-def _name(session: Session, user_id: int | None) -> str:
+def name_of(session: Session, user_id: int | None) -> str:
     user = session.get(User, user_id) if user_id is not None else None
     return user.display_name if user is not None else ""
 
@@ -194,12 +190,12 @@ def _out(
         unit_code=unit.code,
         unit_name=unit.name,
         period=str(version.parameters.get("period", "")),
-        state=_state(decision),
+        state=state_of(decision),
         prepared_by_id=version.prepared_by,
-        prepared_by=_name(session, version.prepared_by),
+        prepared_by=name_of(session, version.prepared_by),
         prepared_at=version.prepared_at,
         decided_by_id=decision.decided_by if decision else None,
-        decided_by=_name(session, decision.decided_by if decision else None),
+        decided_by=name_of(session, decision.decided_by if decision else None),
         decided_at=decision.decided_at if decision else None,
         reason=decision.reason if decision else "",
         fingerprint=version.fingerprint,
@@ -252,7 +248,7 @@ def _decide(
         raise DomainError(
             "report_version.decided",
             status=409,
-            who=_name(session, earlier.decided_by),
+            who=name_of(session, earlier.decided_by),
             at=earlier.decided_at.astimezone(OFFICE_TZ).strftime("%Y-%m-%d %H:%M"),
             state_zh=zh,
             state_en=en,
@@ -319,146 +315,4 @@ def return_version(
         raise DomainError("report_version.reason_required", status=422, field="reason")
     return _decide(
         session, auth, version_id, VersionState.RETURNED, reason=reason, origin=origin, now=now
-    )
-
-
-def start_export(
-    session: Session,
-    auth: Authenticated,
-    version_id: int,
-    *,
-    language: Language,
-    origin: audit.Origin,
-    now: dt.datetime,
-) -> ExportJob:
-    """The saved version to Excel, as an export job (the same rights as the report's)."""
-    version = visible(session, auth, version_id)
-    export_rights.require_some(session, auth.user.id)
-    export_jobs.check_not_busy(session, auth)
-    return export_jobs.queue(
-        session,
-        auth,
-        kind=KIND,
-        query={"version": version.id},
-        rows_total=len(version.result.get("lines", [])),
-        language=language,
-        origin=origin,
-        now=now,
-        file_name=f"countersign-{version.report.replace('_', '-')}-v{version.id}",
-    )
-
-
-def _when(at: dt.datetime) -> str:
-    return at.astimezone(OFFICE_TZ).strftime("%Y-%m-%d %H:%M")
-
-
-def stamp(session: Session, version: ReportVersion, *, chinese: bool) -> list[str]:
-    """The version's state as its file's heading says it: 已审核 by whom and when,
-    退回 and why, or 待审核; then 已过期 and what changed, if the books moved on."""
-    decision = session.get(ReportVersionDecision, version.id)
-    preparer = _name(session, version.prepared_by)
-    lines = [
-        f"报表版本 #{version.id}:{preparer} 于 {_when(version.prepared_at)} 编制"
-        if chinese
-        else f"Report version #{version.id}, prepared by {preparer} at {_when(version.prepared_at)}"
-    ]
-    state = _state(decision)
-    if decision is not None and state is VersionState.SIGNED:
-        who, when = _name(session, decision.decided_by), _when(decision.decided_at)
-        lines.append(
-            f"已审核 by {who} at {when}(北京时间)"
-            if chinese
-            else f"已审核 (signed off) by {who} at {when} (China time)"
-        )
-    elif decision is not None:
-        who, when = _name(session, decision.decided_by), _when(decision.decided_at)
-        lines.append(
-            f"已退回:{who} 于 {when},原因:{decision.reason}"
-            if chinese
-            else f"Returned by {who} at {when}: {decision.reason}"
-        )
-    else:
-        lines.append("待审核(未签字)" if chinese else "Awaiting sign-off (not signed)")
-    changed = ledger_basis.changes(session, version.basis)
-    if changed.outdated:
-        docs = ledger_basis.documents_of(session, changed.documents)
-        named = ", ".join(numbering.display(d.series, d.number) or f"#{d.id}" for d in docs)
-        parts = []
-        if named:
-            parts.append(("变动的单据:" if chinese else "documents changed: ") + named)
-        if changed.reopened_months:
-            months = ", ".join(changed.reopened_months)
-            parts.append(("反结账的月份:" if chinese else "months reopened: ") + months)
-        if changed.openings_changed:
-            parts.append("期初余额已修改" if chinese else "opening balances changed")
-        lines.append(
-            "已过期:编制后账簿已有变动(" + ";".join(parts) + ")"
-            if chinese
-            else "已过期 (outdated): the books changed since it was prepared ("
-            + "; ".join(parts)
-            + ")"
-        )
-    return lines
-
-
-def write(
-    session: Session,
-    auth: Authenticated,
-    query: dict[str, Any],
-    target: Path,
-    *,
-    language: Language,
-    now: dt.datetime,
-) -> int:
-    """The saved version's workbook: laid out from the saved answer (its numbers
-    as signed), headed with its state."""
-    version = visible(session, auth, int(query["version"]))
-    found = report_exports.entry(version.report)
-    params = report_exports.parse(found, version.parameters)
-    chinese = language is Language.ZH_CN
-    laid = found.layout(StatementOut.model_validate(version.result), params, chinese)
-    title = found.title[0 if chinese else 1]
-    filters = report_exports.describe(session, params, chinese=chinese)
-    name, login = auth.user.display_name, auth.user.username
-    who = f"{name}({login})" if chinese else f"{name} ({login})"
-    heading = [
-        title,
-        *stamp(session, version, chinese=chinese),
-        f"条件:{filters}" if chinese else f"Filters: {filters}",
-        f"导出人:{who}    导出时间:{_when(now)}(北京时间)"
-        if chinese
-        else f"Exported by {who} at {_when(now)} (China time)",
-        *laid.notes,
-    ]
-    report_exports.write_book(
-        target, laid, heading=heading, title=title, creator=who, subject=filters, chinese=chinese
-    )
-    return len(laid.rows)
-
-
-def log(
-    session: Session,
-    actor: audit.Actor,
-    query: dict[str, Any],
-    count: int,
-    *,
-    origin: audit.Origin,
-    now: dt.datetime,
-) -> None:
-    """Into the operation log as a report's export, naming the version."""
-    version = session.get(ReportVersion, int(query["version"]))
-    audit.record(
-        session,
-        actor,
-        "export.report",
-        origin=origin,
-        at=now,
-        target_type="report_version",
-        target_id=int(query["version"]),
-        after={
-            "report": version.report if version else "",
-            "parameters": version.parameters if version else {},
-            "rows": count,
-            "format": "xlsx",
-        },
     )
