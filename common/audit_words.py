@@ -99,6 +99,10 @@ AUDIT_FIELDS: dict[str, Words] = {
     "file_name": ("文件名", "File name"),
     "size": ("大小(字节)", "Size (bytes)"),
     "attachment_id": ("附件", "Attachment"),
+    "report": ("报表", "Report"),
+    "parameters": ("报表条件", "Report parameters"),
+    "fingerprint": ("账簿指纹", "Ledger fingerprint"),
+    "preparer": ("编制人", "Prepared by"),
     "media_type": ("文件类型", "File type"),
     "pages": ("页数", "Pages"),
     "attached_pages": ("附件页数", "Attached pages"),
@@ -124,6 +128,7 @@ TARGETS: dict[str, Words] = {
     "audit_log": ("操作日志", "Operation log"),
     "client_installer": ("客户端安装包", "Client installer"),
     "budget_quota": ("预算指标", "Budget quota"),
+    "report_version": ("报表版本", "Report version"),
 }
 
 # Keys whose values are codes of an enum, shown in that enum's words.

@@ -41,6 +41,7 @@ from common.schemas.handover import PendingKind
 from common.schemas.parameters import ParameterGroup, ParameterKind
 from common.schemas.posting import PostingStage, SignOffWay
 from common.schemas.report_exports import ReportName
+from common.schemas.report_versions import VersionState
 from common.schemas.reports import EfficiencyBy, SummaryBy
 from common.schemas.restores import RestoreSource
 from common.schemas.search import SortKey
@@ -224,6 +225,11 @@ ENUM_LABELS: dict[type[StrEnum], dict[str, Words]] = {
         "income_expense": ("收入费用表", "Income and expense statement"),
         "budget_execution": ("预算收入支出表", "Budget revenue and expenditure statement"),
     },
+    VersionState: {
+        "prepared": ("待审核", "Awaiting sign-off"),
+        "signed": ("已审核", "Signed off"),
+        "returned": ("已退回", "Returned"),
+    },
     SignOffWay: {
         "automatic": ("终审通过时自动记账", "Posted at final approval"),
         "manual": ("人工", "By hand"),
@@ -327,6 +333,9 @@ ACTION_LABELS: dict[str, Words] = {
     "statement_layout.changed": ("调整报表格式", "Statement layout changed"),
     "year_end.closed": ("年结", "Year closed"),
     "period.reopened": ("反结账", "Period reopened"),
+    "report_version.prepared": ("保存报表版本", "Report version saved"),
+    "report_version.signed": ("报表审核签字", "Report version signed"),
+    "report_version.returned": ("退回报表版本", "Report version returned"),
     "reference.created": ("新增基础数据", "Reference data added"),
     "reference.changed": ("修改基础数据", "Reference data changed"),
     "reference.imported": ("导入基础数据", "Reference data imported"),

@@ -110,6 +110,31 @@ LEDGER_MESSAGES: dict[str, tuple[str, str]] = {
         "The period '{period}' is not one: write a year (2026), a quarter (2026-Q1) or a "
         "month (2026-03)",
     ),
+    "report_version.not_versioned": (
+        "报表“{report}”不能保存为审核版本;可保存的报表:{choices}",
+        "Report '{report}' cannot be saved as a version for sign-off; these can: {choices}",
+    ),
+    "report_version.not_found": (
+        "报表版本 {version_id} 不存在或不在您的查询范围内",
+        "There is no report version {version_id} among the units you may see",
+    ),
+    "report_version.own_version": (
+        "该报表版本由您本人编制,须由另一位审核人签字或退回",
+        "You prepared this report version: another reviewer must sign or return it",
+    ),
+    "report_version.decided": (
+        "该报表版本已由 {who} 于 {at} {state_zh},不能再次处理",
+        "This report version was already {state_en} by {who} at {at}; it cannot be decided again",
+    ),
+    "report_version.outdated": (
+        "编制该版本后账簿已有变动({documents} 张单据),不能签字;请退回并重新编制",
+        "The books changed since this version was prepared ({documents} documents): it "
+        "cannot be signed; return it so a new version is prepared",
+    ),
+    "report_version.reason_required": (
+        "退回报表版本须填写退回原因",
+        "A report version is returned with a reason: write one",
+    ),
     "layout.duplicate_code": (
         "报表格式第 {row} 行:行代码“{code}”与第 {first} 行重复",
         "Layout row {row}: line code '{code}' is already used on row {first}",

@@ -32,6 +32,7 @@ class Permission(StrEnum):
     POST_VOUCHERS = "vouchers.post"  # 记账 (where posting is a step of its own)
     CASHIER_SIGN = "vouchers.cashier_sign"  # 出纳签字
     STATEMENT_LAYOUT = "statements.layout"  # 调整报表格式
+    REPORT_SIGN = "reports.sign"  # 报表审核: sign a saved report version or return it
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,9 @@ PERMISSIONS: Mapping[Permission, Grant] = {
     Permission.POST_VOUCHERS: Grant((Role.POSTER,), never_with=(Role.ADMIN, Role.AUDITOR)),
     Permission.CASHIER_SIGN: Grant((Role.CASHIER,), never_with=(Role.ADMIN, Role.AUDITOR)),
     Permission.STATEMENT_LAYOUT: Grant((Role.ANALYST,)),
+    # a reviewer signs statements off (报表审核); never the version's own preparer
+    # (server/services/exports/report_versions.py), never an administrator or auditor
+    Permission.REPORT_SIGN: Grant((Role.REVIEWER,), never_with=(Role.ADMIN, Role.AUDITOR)),
 }
 
 

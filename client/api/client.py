@@ -14,6 +14,7 @@ from client.api.openings import OpeningsApi
 from client.api.posting import PostingApi
 from client.api.quotas import QuotasApi
 from client.api.reference_admin import ReferenceAdminApi
+from client.api.report_versions import ReportVersionsApi
 from client.api.reports import ReportsApi
 from client.api.restores import RestoresApi
 from client.api.reviews import ReviewsApi
@@ -57,6 +58,7 @@ class ApiClient:
         self.openings = OpeningsApi(self.transport)
         self.statements = StatementsApi(self.transport)
         self.year_end = YearEndApi(self.transport)
+        self.report_versions = ReportVersionsApi(self.transport)
         self.notifications = NotificationsApi(self.transport)
         self.search = SearchApi(self.transport)
         self.reports = ReportsApi(self.transport)

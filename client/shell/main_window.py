@@ -75,15 +75,19 @@ class Refreshes(Protocol):
 @dataclass(frozen=True)
 class Page:
     """A page of the navigation; ``needs`` is the permission (common/permissions.py,
-    the server's own table) without which it is not offered at all."""
+    the server's own table) without which it is not offered at all (several: any
+    one of them)."""
 
     key: str
     title: Callable[[], str]
     widget: QWidget
-    needs: Permission | None = None
+    needs: Permission | tuple[Permission, ...] | None = None
 
     def offered_to(self, roles: list[Role] | None) -> bool:
-        return self.needs is None or (roles is not None and granted(roles, self.needs))
+        if self.needs is None:
+            return True
+        needs = self.needs if isinstance(self.needs, tuple) else (self.needs,)
+        return roles is not None and any(granted(roles, need) for need in needs)
 
 
 class ShellWindow(QMainWindow):
@@ -160,7 +164,7 @@ class ShellWindow(QMainWindow):
         key: str,
         title: Callable[[], str],
         widget: QWidget,
-        needs: Permission | None = None,
+        needs: Permission | tuple[Permission, ...] | None = None,
     ) -> None:
         widget.setObjectName(f"page_{key}")
         self.pages.append(Page(key, title, widget, needs))

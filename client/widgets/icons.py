@@ -188,6 +188,13 @@ BUTTONS: dict[str, Dress] = {
     "users_handover": Dress("mdi6.account-switch-outline"),
     "revokeSession": Dress("mdi6.power"),
     "status_refresh": Dress(_REFRESH),
+    # 报表审核
+    "reportSaveVersion": Dress("mdi6.content-save-check-outline"),
+    "signoff_refresh": Dress(_REFRESH),
+    "signoff_sign": Dress("mdi6.draw-pen"),
+    "signoff_return": Dress("mdi6.undo-variant"),
+    "signoff_excel": Dress(_EXCEL),
+    "signoff_pdf": Dress("mdi6.file-pdf-box"),
 }
 
 PAGES: dict[str, str] = {
@@ -222,6 +229,7 @@ PAGES: dict[str, str] = {
     "cashier": "mdi6.cash-check",
     "posting": "mdi6.book-check-outline",
     "statement_layout": "mdi6.table-edit",
+    "signoff": "mdi6.file-sign",
 }
 
 

@@ -22,6 +22,7 @@ from client.workbench.home.work_badge import WorkBadge
 from client.workbench.posting.posting_page import PostingPage
 from client.workbench.query.query_page import QueryPage
 from client.workbench.reports.reports_page import ReportsPage
+from client.workbench.reports.signoff_page import SignOffPage
 from client.workbench.review.detail_dialog import open_detail_dialog
 from client.workbench.review.review_page import ReviewPage
 from client.workbench.statements.layout_page import LayoutPage
@@ -78,6 +79,13 @@ class WorkbenchWindow(ShellWindow):
             lambda: self.tr("报表格式"),
             self.layout_page,
             Permission.STATEMENT_LAYOUT,
+        )
+        self.signoff = SignOffPage(ctx)  # who prepares statements and who signs them
+        self.add_page(
+            "signoff",
+            lambda: self.tr("报表审核"),
+            self.signoff,
+            (Permission.REPORT_SIGN, Permission.STATEMENT_LAYOUT),
         )
         self.search_box = GlobalSearch(ctx)
         self.menuBar().setCornerWidget(self.search_box, Qt.Corner.TopRightCorner)

@@ -4530,6 +4530,10 @@ Closing posts the month&apos;s approved documents; nothing dated in or before it
         <translation>Print…</translation>
     </message>
     <message>
+        <source>保存版本</source>
+        <translation>Save version</translation>
+    </message>
+    <message>
         <source>请选择{what}</source>
         <translation>Choose the {what}</translation>
     </message>
@@ -4835,6 +4839,21 @@ Closing posts the month&apos;s approved documents; nothing dated in or before it
     </message>
 </context>
 <context>
+    <name>ReturnDialog</name>
+    <message>
+        <source>退回报表版本</source>
+        <translation>Return the report version</translation>
+    </message>
+    <message>
+        <source>退回原因</source>
+        <translation>Reason for returning</translation>
+    </message>
+    <message>
+        <source>请填写退回原因</source>
+        <translation>Write why it is returned</translation>
+    </message>
+</context>
+<context>
     <name>Review</name>
     <message>
         <source>正常</source>
@@ -5119,6 +5138,10 @@ Closing posts the month&apos;s approved documents; nothing dated in or before it
         <translation>Statement layouts</translation>
     </message>
     <message>
+        <source>报表审核</source>
+        <translation>Report sign-off</translation>
+    </message>
+    <message>
         <source>录入、修改、提交、收回单据,删除草稿,红字冲销,批量导入</source>
         <translation>Enter, edit, submit and recall documents, delete drafts, red reversals, batch import</translation>
     </message>
@@ -5157,6 +5180,10 @@ Closing posts the month&apos;s approved documents; nothing dated in or before it
     <message>
         <source>调整资产负债表、收入费用表、预算收入支出表的行次与取数科目</source>
         <translation>Adjust the lines of the balance sheet, income and expense statement and budget execution statement, and the accounts each line takes</translation>
+    </message>
+    <message>
+        <source>签字确认或退回已保存的报表版本;不能签署本人编制的版本</source>
+        <translation>Sign off or return saved report versions; never a version one prepared oneself</translation>
     </message>
 </context>
 <context>
@@ -5617,6 +5644,109 @@ Keep: close, the input stays on this computer and comes back at the next login. 
     <message>
         <source>放弃并关闭</source>
         <translation>Discard and close</translation>
+    </message>
+</context>
+<context>
+    <name>SignOffPage</name>
+    <message>
+        <source>报表审核</source>
+        <translation>Report sign-off</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>签字</source>
+        <translation>Sign off</translation>
+    </message>
+    <message>
+        <source>退回…</source>
+        <translation>Return…</translation>
+    </message>
+    <message>
+        <source>导出 Excel…</source>
+        <translation>Export to Excel…</translation>
+    </message>
+    <message>
+        <source>导出 PDF…</source>
+        <translation>Export to PDF…</translation>
+    </message>
+    <message>
+        <source>共 {count} 个版本</source>
+        <translation>{count} versions</translation>
+    </message>
+    <message>
+        <source>(含下级)</source>
+        <translation> (with units below)</translation>
+    </message>
+    <message>
+        <source>单位:{unit}{scope}  期间:{period}  版本 #{id}</source>
+        <translation>Unit: {unit}{scope}  Period: {period}  Version #{id}</translation>
+    </message>
+    <message>
+        <source>{who} 于 {when} 编制</source>
+        <translation>Prepared by {who} at {when}</translation>
+    </message>
+    <message>
+        <source>已审核 by {who} at {when}</source>
+        <translation>已审核 (signed off) by {who} at {when}</translation>
+    </message>
+    <message>
+        <source>已退回:{who} 于 {when},原因:{reason}</source>
+        <translation>Returned by {who} at {when}: {reason}</translation>
+    </message>
+    <message>
+        <source>待审核</source>
+        <translation>Awaiting sign-off</translation>
+    </message>
+    <message>
+        <source>变动的单据:{documents}</source>
+        <translation>documents changed: {documents}</translation>
+    </message>
+    <message>
+        <source>反结账的月份:{months}</source>
+        <translation>months reopened: {months}</translation>
+    </message>
+    <message>
+        <source>期初余额已修改</source>
+        <translation>opening balances changed</translation>
+    </message>
+    <message>
+        <source>已过期:编制后账簿已有变动({what})</source>
+        <translation>已过期 (outdated): the books changed since it was prepared ({what})</translation>
+    </message>
+    <message>
+        <source>已签字</source>
+        <translation>Signed off</translation>
+    </message>
+    <message>
+        <source>已退回</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <source>导出 Excel</source>
+        <translation>Export to Excel</translation>
+    </message>
+    <message>
+        <source>正在导出 Excel…</source>
+        <translation>Exporting to Excel…</translation>
+    </message>
+    <message>
+        <source>已导出到 {path}</source>
+        <translation>Exported to {path}</translation>
+    </message>
+    <message>
+        <source>导出失败:{error}</source>
+        <translation>Export failed: {error}</translation>
+    </message>
+    <message>
+        <source>导出 PDF</source>
+        <translation>Export to PDF</translation>
     </message>
 </context>
 <context>
@@ -6140,6 +6270,57 @@ Compare the fingerprint below, character by character, with the one the server p
     </message>
 </context>
 <context>
+    <name>VersionsModel</name>
+    <message>
+        <source>版本号</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>报表</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>编制</source>
+        <translation>Prepared</translation>
+    </message>
+    <message>
+        <source>审核</source>
+        <translation>Decided</translation>
+    </message>
+    <message>
+        <source>账簿变动</source>
+        <translation>Books changed</translation>
+    </message>
+    <message>
+        <source>待审核</source>
+        <translation>Awaiting sign-off</translation>
+    </message>
+    <message>
+        <source>已审核</source>
+        <translation>Signed off</translation>
+    </message>
+    <message>
+        <source>已退回</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <source>已过期</source>
+        <translation>Outdated</translation>
+    </message>
+</context>
+<context>
     <name>VoucherForm</name>
     <message>
         <source>借方合计:{amount}</source>
@@ -6392,6 +6573,10 @@ Compare the fingerprint below, character by character, with the one the server p
     <message>
         <source>报表格式</source>
         <translation>Statement layouts</translation>
+    </message>
+    <message>
+        <source>报表审核</source>
+        <translation>Report sign-off</translation>
     </message>
     <message>
         <source>业务工作台</source>

@@ -139,6 +139,7 @@ ClerkAuth = Annotated[Authenticated, Depends(require_permission(Permission.ENTER
 PosterAuth = Annotated[Authenticated, Depends(require_permission(Permission.POST_VOUCHERS))]
 CashierAuth = Annotated[Authenticated, Depends(require_permission(Permission.CASHIER_SIGN))]
 LayoutAuth = Annotated[Authenticated, Depends(require_permission(Permission.STATEMENT_LAYOUT))]
+ReportSignAuth = Annotated[Authenticated, Depends(require_permission(Permission.REPORT_SIGN))]
 
 
 def fresh_admin(session: Transaction, auth: AdminAuth, now: Now) -> Authenticated:

@@ -41,6 +41,9 @@ APPEND_ONLY = (
     "attachment_openings",
     # a voucher's cashier sign-off and posting (migration 0023)
     "ledger_sign_offs",
+    # a saved report version and the decision on it (报表审核, migration 0028)
+    "report_versions",
+    "report_version_decisions",
 )
 # INSERT, SELECT and DELETE for the server: rows written once, deleted when done
 # with, never changed (a finished export's bytes, migration 0019).

@@ -17,7 +17,7 @@
 -- sessions: pg_signal_backend), base backups (REPLICATION) and the WAL switch
 -- before a point-in-time restore (pg_switch_wal) run as it too.
 -- countersign_app is the server's login role: DML only, INSERT and SELECT on
--- audit_log, approval_actions, attachment_blobs, attachment_chunks, attachment_openings, ledger_sign_offs, no UPDATE on export_files,
+-- audit_log, approval_actions, attachment_blobs, attachment_chunks, attachment_openings, ledger_sign_offs, report_versions, report_version_decisions, no UPDATE on export_files,
 -- SELECT on alembic_version, USAGE and SELECT on
 -- sequences (no setval), no DDL, no TRUNCATE, no TEMP, and as a non-superuser it
 -- cannot SET session_replication_role to bypass triggers.
@@ -97,7 +97,7 @@ BEGIN
         SELECT c.oid::regclass AS name FROM pg_class c
         JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')
-          AND c.relname IN ('audit_log', 'approval_actions', 'attachment_blobs', 'attachment_chunks', 'attachment_openings', 'ledger_sign_offs')
+          AND c.relname IN ('audit_log', 'approval_actions', 'attachment_blobs', 'attachment_chunks', 'attachment_openings', 'ledger_sign_offs', 'report_versions', 'report_version_decisions')
     LOOP
         EXECUTE format('REVOKE UPDATE, DELETE ON %s FROM countersign_app', item.name);
     END LOOP;

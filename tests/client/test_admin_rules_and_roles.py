@@ -262,6 +262,7 @@ def test_roles_matrix_shows_the_enforced_table_and_the_holders(
         "记账",
         "出纳签字",
         "报表格式",
+        "报表审核",
     ]
     grid = {
         permission: "".join(
@@ -281,12 +282,14 @@ def test_roles_matrix_shows_the_enforced_table_and_the_holders(
         "记账": "·····✓·",
         "出纳签字": "······✓",
         "报表格式": "··✓····",
+        "报表审核": "·✓·····",
     }
     assert page.notes.text().splitlines() == [
         "录入与提交单据:兼任系统管理员、审计员的用户不具备此权限(职责分离)",
         "审核审批:兼任系统管理员、审计员的用户不具备此权限(职责分离)",
         "记账:兼任系统管理员、审计员的用户不具备此权限(职责分离)",
         "出纳签字:兼任系统管理员、审计员的用户不具备此权限(职责分离)",
+        "报表审核:兼任系统管理员、审计员的用户不具备此权限(职责分离)",
     ]
     admin_column = [holders.role for holders in (model.matrix.roles if model.matrix else [])]
     tip = model.data(

@@ -53,13 +53,15 @@ def test_an_auditor_or_analyst_is_offered_no_entry_or_review_screen(
     role: Role,
 ) -> None:
     window = workbench_of(qtbot, live_server, [role])
-    assert window.offered_pages() == ["home", "query", "reports"]
+    # the analyst prepares statements for sign-off (报表审核), the auditor does not
+    signoff = ["signoff"] if role is Role.ANALYST else []
+    assert window.offered_pages() == ["home", "query", "reports", *signoff]
     titles = [
         window.navigation.item(row).text()
         for row in range(window.navigation.count())
         if not window.navigation.item(row).isHidden()
     ]
-    assert titles == ["工作台首页", "查询", "统计报表"]
+    assert titles == ["工作台首页", "查询", "统计报表"] + (["报表审核"] if signoff else [])
     assert not window.show_page("voucher")  # nor by a link from elsewhere
     assert window.stack.currentWidget() is window.home
     assert shortcuts(window) == set()
@@ -85,7 +87,7 @@ def test_a_clerk_enters_and_a_reviewer_reviews(
     clerk_window.close()
 
     reviewer_window = workbench_of(qtbot, live_server, [Role.REVIEWER])
-    assert reviewer_window.offered_pages() == ["home", "review", "query", "reports"]
+    assert reviewer_window.offered_pages() == ["home", "review", "query", "reports", "signoff"]
     assert shortcuts(reviewer_window) == {"review"}
     assert not any(tile.isHidden() for tile in reviewer_window.home.tiles.values())
     assert reviewer_window.show_page("review")

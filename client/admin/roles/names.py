@@ -19,6 +19,7 @@ def permission_name(permission: Permission) -> str:
         Permission.POST_VOUCHERS: QCoreApplication.translate("RolesMatrix", "记账"),
         Permission.CASHIER_SIGN: QCoreApplication.translate("RolesMatrix", "出纳签字"),
         Permission.STATEMENT_LAYOUT: QCoreApplication.translate("RolesMatrix", "报表格式"),
+        Permission.REPORT_SIGN: QCoreApplication.translate("RolesMatrix", "报表审核"),
     }.get(permission, permission.value)
 
 
@@ -53,5 +54,8 @@ def permission_details(permission: Permission) -> str:
         ),
         Permission.STATEMENT_LAYOUT: QCoreApplication.translate(
             "RolesMatrix", "调整资产负债表、收入费用表、预算收入支出表的行次与取数科目"
+        ),
+        Permission.REPORT_SIGN: QCoreApplication.translate(
+            "RolesMatrix", "签字确认或退回已保存的报表版本;不能签署本人编制的版本"
         ),
     }.get(permission, "")

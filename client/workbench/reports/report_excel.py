@@ -24,6 +24,7 @@ from client.shell.page_context import PageContext
 from client.widgets.errors import describe
 from client.workbench.reports.report_output import ShownReport
 from common.schemas.report_exports import PARAMETERS, ReportName
+from common.schemas.report_versions import VERSIONED_REPORTS, ReportVersionDetailOut
 
 Say = Callable[[str, bool], None]  # a message under the table; True: an error
 
@@ -125,3 +126,37 @@ def export_excel(
         )
         return None
     return dialog
+
+
+VERSIONED_KEYS = frozenset(report.value for report in VERSIONED_REPORTS)
+
+
+def can_save_version(shown: ShownReport | None) -> bool:
+    """Statements are saved as versions for sign-off (报表审核)."""
+    return shown is not None and shown.definition.key in VERSIONED_KEYS
+
+
+def save_version(
+    parent: QWidget,
+    *,
+    context: PageContext,
+    shown: ShownReport,
+    say: Say,
+    saved: Callable[[ReportVersionDetailOut], None] = lambda _version: None,
+) -> bool:
+    """保存版本: the server computes the shown statement again with its parameters
+    and saves it for a reviewer to sign (the same numbers: the same function)."""
+    report, params = export_parameters(shown)
+
+    def done(version: ReportVersionDetailOut) -> None:
+        say(_tr("已保存为版本 #{id},等待审核人签字").format(id=version.id), False)
+        saved(version)
+
+    def failed(error: Exception) -> bool:
+        say(_tr("未保存:{error}").format(error=describe(error)), True)
+        return True
+
+    say(_tr("正在保存版本…"), False)
+    return context.run(
+        parent, lambda api: api.report_versions.prepare(report, params), done, failure=failed
+    )

@@ -49,6 +49,7 @@ from client.workbench.reports.report_spec import ColumnKind, Fetched, ReportDefi
 from client.workbench.reports.report_table_model import ReportTableModel
 from common.enums import Role
 from common.schemas.auth import MeOut
+from common.schemas.report_versions import ReportVersionDetailOut
 
 MONEY_WIDTH = 120  # a money column is never narrower (¥ 99,999,999.99 fits)
 TEXT_WIDTH = 320  # a long 摘要 is cut short on screen (its tooltip and the PDF show it all)
@@ -68,6 +69,7 @@ class ReportsPage(QWidget):
         self.busy = False
         self.generation = 0  # only the latest run is shown
         self.preview_dialog: QWidget | None = None
+        self.saved_version: ReportVersionDetailOut | None = None  # the last one saved here
         today = QDate.currentDate().toPython()  # the user's calendar day
         assert isinstance(today, dt.date)
         self.title = QLabel()
@@ -92,6 +94,9 @@ class ReportsPage(QWidget):
         self.excel_button.clicked.connect(self.choose_excel_file)
         self.excel_dialog: QFileDialog | None = None  # where to save, while it is open
         self.excel_progress: QProgressDialog | None = None
+        self.version_button = QPushButton()
+        self.version_button.setObjectName("reportSaveVersion")
+        self.version_button.clicked.connect(self.save_version)
         self.print_button = QPushButton()
         self.print_button.setObjectName("reportPrint")
         self.print_button.clicked.connect(self.print_preview)
@@ -103,6 +108,7 @@ class ReportsPage(QWidget):
             bar.addWidget(panel)
             panel.hide()
         bar.addWidget(self.run_button)
+        bar.addWidget(self.version_button)
         bar.addStretch(1)
         bar.addWidget(self.pdf_button)
         bar.addWidget(self.excel_button)
@@ -168,6 +174,8 @@ class ReportsPage(QWidget):
                 chosen.take_values_from(panel)
                 panel.hide()
         chosen.show()
+        key = self.report_combo.currentData()  # only a statement is saved for sign-off
+        self.version_button.setVisible(key in report_excel.VERSIONED_KEYS)
 
     def _switched(self) -> None:
         """The user chose another report: the last one's figures leave with it."""
@@ -228,6 +236,7 @@ class ReportsPage(QWidget):
         self.pdf_button.setText(self.tr("导出 PDF…"))
         self.excel_button.setText(self.tr("导出 Excel…"))
         self.print_button.setText(self.tr("打印…"))
+        self.version_button.setText(self.tr("保存版本"))
         if self.shown is not None:  # headers, 合计 and series names in the new language
             self._display(self.shown)
 
@@ -344,6 +353,10 @@ class ReportsPage(QWidget):
         self.pdf_button.setEnabled(ready)
         self.excel_button.setEnabled(ready)
         self.print_button.setEnabled(ready)
+        self.version_button.setEnabled(report_excel.can_save_version(self.shown))
+        self.version_button.setVisible(
+            self.shown is None or report_excel.can_save_version(self.shown)
+        )
 
     # -- export and print -------------------------------------------------------
     def printed(self) -> PrintedReport | None:
@@ -399,6 +412,20 @@ class ReportsPage(QWidget):
             target=target,
             say=lambda text, error: (self.message.say_error if error else self.message.say)(text),
         )
+
+    def save_version(self) -> None:
+        """保存版本: the shown statement, saved by the server for sign-off."""
+        if self.shown is None or not report_excel.can_save_version(self.shown):
+            return
+        self.version_button.setEnabled(False)
+        report_excel.save_version(
+            self,
+            context=self.context,
+            shown=self.shown,
+            say=lambda text, error: (self.message.say_error if error else self.message.say)(text),
+            saved=lambda version: setattr(self, "saved_version", version),
+        )
+        self._enable_output()
 
     def print_preview(self) -> None:
         report = self.printed()

@@ -16,7 +16,7 @@ from common.schemas.export_jobs import ExportJobOut
 from common.schemas.search import DocumentQuery
 from server.api.deps import CurrentAuth, Now, RequestLanguage, RequestOrigin, Transaction
 from server.api.retrying_route import api_router
-from server.services.exports import export_files, export_jobs, report_exports
+from server.services.exports import export_files, export_jobs, report_exports, report_version_files
 
 router = api_router(prefix="/exports", tags=["exports"])
 
@@ -58,6 +58,23 @@ def start_report(
         language=language,
         origin=origin,
         now=now,
+    )
+    return export_jobs.out(job)
+
+
+@router.post("/report-versions/{version_id}", response_model=ExportJobOut, status_code=202)
+def start_report_version(
+    version_id: int,
+    caller: CurrentAuth,
+    session: Transaction,
+    language: RequestLanguage,
+    origin: RequestOrigin,
+    now: Now,
+) -> ExportJobOut:
+    """A saved report version to Excel, from its saved numbers, stamped with its
+    state (已审核 by whom and when; 已过期 when the books changed since)."""
+    job = report_version_files.start_export(
+        session, caller, version_id, language=language, origin=origin, now=now
     )
     return export_jobs.out(job)
 

@@ -33,6 +33,7 @@ from server.db.models.openings import OpeningBalance, UnitOpening
 from server.db.models.params import SystemParameter
 from server.db.models.quotas import BudgetQuota
 from server.db.models.reference import Account, BudgetItem, FiscalPeriod, PostingRule
+from server.db.models.report_versions import ReportVersion, ReportVersionDecision
 from server.db.models.shared_state import (
     BackupRunState,
     LoginAttempt,
@@ -79,6 +80,8 @@ __all__ = [
     "PasswordHistory",
     "PostingRule",
     "RecoveryCode",
+    "ReportVersion",
+    "ReportVersionDecision",
     "ReviewerAbsence",
     "ReviewerPost",
     "ServerProcessState",

@@ -43,7 +43,12 @@ from server.db.models import ExportFile, ExportJob, User, UserSession
 from server.db.uow import UnitOfWork
 from server.services.accounts.sessions import Authenticated
 from server.services.core import audit
-from server.services.exports import export_files, exports, report_exports
+from server.services.exports import (
+    export_files,
+    exports,
+    report_exports,
+    report_version_files,
+)
 from server.services.exports.export_jobs import QUEUED, wake_workers
 
 log = logging.getLogger(__name__)
@@ -138,16 +143,13 @@ def run(
             kind, query = job.kind, dict(job.query)
             origin = audit.Origin(host=job.origin_host, address=job.origin_address)
             language = Language(job.language)
-        if kind == report_exports.KIND:  # one computation, no batches: no progress between
+        if kind in (report_exports.KIND, report_version_files.KIND):  # one computation, no batches
+            writer = report_exports if kind == report_exports.KIND else report_version_files
             with uow.reading() as rows:  # as the report's route reads: the replica, if any
-                count = report_exports.write(
-                    rows, auth, query, target, language=language, now=clock.now()
-                )
+                count = writer.write(rows, auth, query, target, language=language, now=clock.now())
             with uow.transaction() as session:
                 _finish_written(session, job_id, worker, target, count, now=clock.now())
-                report_exports.log(
-                    session, auth.actor, query, count, origin=origin, now=clock.now()
-                )
+                writer.log(session, auth.actor, query, count, origin=origin, now=clock.now())
             return
         q = DocumentQuery.model_validate(query)
         with uow.reading() as rows:  # the documents: the read replica, when there is one

@@ -56,6 +56,14 @@ def _units(session: Session, auth: Authenticated, unit_id: int, subtree: bool) -
     return sorted(set(session.scalars(select(below.c.id))) & visible)
 
 
+def statement_units(
+    session: Session, auth: Authenticated, unit_id: int, *, subtree: bool
+) -> list[int]:
+    """The units a statement of ``unit_id`` adds up for the caller (403 outside
+    their scope): what a saved version of it depends on."""
+    return _units(session, auth, unit_id, subtree)
+
+
 def account_sums(
     session: Session,
     units: list[int],
