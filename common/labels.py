@@ -129,6 +129,7 @@ ENUM_LABELS: dict[type[StrEnum], dict[str, Words]] = {
         "vouchers.post": ("记账", "Posting"),
         "vouchers.cashier_sign": ("出纳签字", "Cashier sign-off"),
         "statements.layout": ("报表格式", "Statement layouts"),
+        "reports.sign": ("报表审核", "Report sign-off"),
     },
     RefKind: {kind.value: words for kind, words in REF_KIND_NAMES.items()},
     ExportScope: {

@@ -53,9 +53,15 @@ LEDGER_MESSAGES: dict[str, tuple[str, str]] = {
         "The start month must be the first day of a month (got {date})",
     ),
     "opening.closed": (
-        "{unit} 的期初所在月份 {year} 年 {month} 月已结账,期初余额不能再修改",
-        "{unit}'s books started in {year}-{month}, which is closed: its opening balances "
-        "can no longer change",
+        "{unit} 的期初所在月份 {year} 年 {month} 月或其后的月份已结账,期初余额不能再修改",
+        "{unit}'s books start in {year}-{month}, and that month or a later one is closed: "
+        "its opening balances can no longer change",
+    ),
+    "opening.books_before": (
+        "{unit} 在 {year} 年 {month} 月之前已有凭证({date} 的 {number}),"
+        "期初月份不能晚于第一张凭证所在月份",
+        "{unit} has vouchers before {year}-{month} ({number} of {date}): the books cannot "
+        "start after the first voucher's month",
     ),
     "opening.changed": (
         "期初余额已由{name}于 {at} 修改,请刷新后再保存",
@@ -102,8 +108,8 @@ LEDGER_MESSAGES: dict[str, tuple[str, str]] = {
         "{credit}); they must balance before the month closes",
     ),
     "statement.unit_out_of_scope": (
-        "单位“{unit}”不在您的查询范围内",
-        "Unit '{unit}' is outside the units you may see",
+        "所选单位不在您的查询范围内",
+        "The chosen unit is outside the units you may see",
     ),
     "statement.bad_period": (
         "报表期间“{period}”格式不对,应为年度 2026、季度 2026-Q1 或月份 2026-03",
@@ -151,6 +157,12 @@ LEDGER_MESSAGES: dict[str, tuple[str, str]] = {
         "报表格式第 {row} 行“{code}”:“{token}”不是任何科目编码的开头",
         "Layout row {row} ('{code}'): '{token}' does not begin any account code",
     ),
+    "layout.overlap": (
+        "报表格式第 {row} 行“{code}”:取数科目“{token}”与第 {other_row} 行“{other}”的取数科目重叠,"
+        "同一科目会被计入两次",
+        "Layout row {row} ('{code}'): accounts '{token}' overlap those of row {other_row} "
+        "('{other}'), so an account would count twice",
+    ),
     "layout.unknown_line": (
         "报表格式第 {row} 行“{code}”:所合计的行“{token}”不存在",
         "Layout row {row} ('{code}'): there is no line '{token}' to total",
@@ -171,6 +183,20 @@ LEDGER_MESSAGES: dict[str, tuple[str, str]] = {
         "年结转入的科目“{code} {name}”有下级科目,须先调整会计科目再年结",
         "Year-end closes into account '{code} {name}', which has sub-accounts; adjust the "
         "chart before closing the year",
+    ),
+    "year_end.target_missing": (
+        "年结须转入科目“{code}”,但会计科目中没有它",
+        "Year-end closes into account '{code}', which is not in the chart",
+    ),
+    "year_end.earlier_open": (
+        "{earlier} 年尚未年结:年结须逐年进行,请先对 {earlier} 年年结",
+        "The year {earlier} is not closed yet: years close in order, so close {earlier} "
+        "before {year}",
+    ),
+    "year_end.later_closed": (
+        "{later} 年已有结账的月份或年结:{year} 年的年结须在其后的月份结账之前进行,请先反结账",
+        "{later} already has closed months or a year-end: close {year} before any later "
+        "month, reopening those first",
     ),
     "year_end.bad_year": (
         "年度须在 2000 到 2999 之间",

@@ -83,6 +83,10 @@ class ReportVersionOut(Schema):
     reopened_months: list[str] = Field(
         default_factory=list, description="Months closed when it was computed, open now."
     )
+    year_end_changed: bool = Field(
+        default=False, description="Year-end closing entries in its reach made or undone since."
+    )
+    layout_changed: bool = Field(default=False, description="The statement's layout changed.")
 
 
 class ReportVersionDetailOut(ReportVersionOut):

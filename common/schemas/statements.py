@@ -27,13 +27,15 @@ STATEMENT_CLASSES: dict[StatementKind, str] = {
     StatementKind.BUDGET_EXECUTION: "67",
 }
 
-PERIOD_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$"
+# the years the books are kept for (2000–2999), as the ledgers take them
+PERIOD_PATTERN = r"^2[0-9]{3}(-(0[1-9]|1[0-2])|-Q[1-4])?$"
+_ANY_PERIOD = r"^[0-9]{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$"  # a year earlier may be 1999
 
 
 def period_range(period: str) -> tuple[dt.date, dt.date]:
     """'2026' (the year), '2026-Q2' (a quarter) or '2026-03' (a month) as its
     first and last day."""
-    if not re.fullmatch(PERIOD_PATTERN, period):
+    if not re.fullmatch(_ANY_PERIOD, period) or period[:4] == "0000":
         raise ValueError(period)
     year = int(period[:4])
     if len(period) == 4:

@@ -5717,6 +5717,14 @@ Keep: close, the input stays on this computer and comes back at the next login. 
         <translation>opening balances changed</translation>
     </message>
     <message>
+        <source>年结凭证已生成或撤销</source>
+        <translation>year-end entries made or undone</translation>
+    </message>
+    <message>
+        <source>报表格式已调整</source>
+        <translation>the layout changed</translation>
+    </message>
+    <message>
         <source>已过期:编制后账簿已有变动({what})</source>
         <translation>已过期 (outdated): the books changed since it was prepared ({what})</translation>
     </message>

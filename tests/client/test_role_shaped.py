@@ -54,14 +54,16 @@ def test_an_auditor_or_analyst_is_offered_no_entry_or_review_screen(
 ) -> None:
     window = workbench_of(qtbot, live_server, [role])
     # the analyst prepares statements for sign-off (报表审核), the auditor does not
-    signoff = ["signoff"] if role is Role.ANALYST else []
+    signoff = ["statement_layout", "signoff"] if role is Role.ANALYST else []
     assert window.offered_pages() == ["home", "query", "reports", *signoff]
     titles = [
         window.navigation.item(row).text()
         for row in range(window.navigation.count())
         if not window.navigation.item(row).isHidden()
     ]
-    assert titles == ["工作台首页", "查询", "统计报表"] + (["报表审核"] if signoff else [])
+    assert titles == ["工作台首页", "查询", "统计报表"] + (
+        ["报表格式", "报表审核"] if signoff else []
+    )
     assert not window.show_page("voucher")  # nor by a link from elsewhere
     assert window.stack.currentWidget() is window.home
     assert shortcuts(window) == set()

@@ -16,6 +16,7 @@ from sqlalchemy import text
 from client.api import ApiClient
 from common.enums import ReviewLevel, Role
 from common.schemas.audit_log import AuditLogQuery
+from common.schemas.documents import SubmitIn
 from common.schemas.openings import OpeningBalancesIn, OpeningRowIn
 from common.schemas.report_exports import ReportName
 from common.schemas.report_versions import VersionState
@@ -304,3 +305,19 @@ def test_a_reopened_month_or_new_opening_balances_make_a_version_outdated(
     )
     changed = books.analyst.report_versions.version(before.id)
     assert changed.outdated and changed.openings_changed and changed.reopened_months == []
+
+
+def test_a_signed_version_goes_outdated_when_a_voucher_of_its_period_is_reversed(
+    books: Books,
+) -> None:
+    original = books.approved(("500102", "75.00", "0"), ("100201", "0", "75.00"))
+    saved = books.analyst.report_versions.prepare(ReportName.INCOME_EXPENSE, books.parameters())
+    books.checker.report_versions.sign(saved.id)
+    assert not books.analyst.report_versions.version(saved.id).outdated
+
+    red = books.maker.documents.reverse(original)  # 红字冲销, dated in the same period
+    sent = books.maker.documents.submit(red.id, SubmitIn(version=red.version))
+    books.checker.reviews.approve(sent.id, version=sent.version)
+    frozen = books.analyst.report_versions.version(saved.id)
+    assert frozen.state is VersionState.SIGNED and frozen.result == saved.result
+    assert frozen.outdated and red.id in [d.id for d in frozen.changed_documents]

@@ -129,7 +129,7 @@ def test_statements_stay_within_the_callers_units_and_periods_are_checked(
         other.statements.statement, StatementKind.BALANCE_SHEET, books.unit, books.period
     )
     assert (answer.status, answer.code) == (403, "statement.unit_out_of_scope")
-    assert UNIT in answer.message
+    assert "不在您的查询范围内" in answer.message and UNIT not in answer.message  # nothing told
     bad = refused(
         books.analyst.statements.statement, StatementKind.BALANCE_SHEET, books.unit, "2026-13"
     )
@@ -157,6 +157,7 @@ def test_an_analyst_adjusts_a_layout_and_a_broken_one_is_refused(
         (_with(base, "A10", total_of="A01 Z99"), "layout.unknown_line"),
         (_with(base, "A01", total_of="A02"), "layout.both"),
         (_with(base, "A02", code="A01"), "layout.duplicate_code"),
+        (_with(base, "A02", accounts="100201"), "layout.overlap"),  # A01 takes 1002
     ):
         answer = refused(api.statements.change_layout, StatementKind.BALANCE_SHEET, changed)
         assert (answer.status, answer.code) == (422, code), answer.message

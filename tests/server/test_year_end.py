@@ -158,3 +158,42 @@ def test_year_end_is_shown_made_once_after_december_and_undone_by_reopening_it(
     undone = admin.year_end.show(year.year)
     assert (undone.done, undone.december_closed) == (False, False)
     assert year.statement(StatementKind.BALANCE_SHEET)["N05"] == Decimal("300.00")
+
+
+def reopen_december(server: LiveServer, admin: ApiClient, year: int) -> None:
+    asked = admin.admin.reopen_period(year, 12, "重做年结")
+    if asked.reopen_request is not None:  # four eyes: a second administrator approves
+        second = log_in(server, add_user(server, f"ye.second{year}", [Role.ADMIN]))
+        second.admin.approve_request(asked.reopen_request.id, "同意")
+
+
+def test_years_close_in_order_and_before_any_later_month(
+    live_server: LiveServer, year: Year
+) -> None:
+    """After the test above (December reopened, nothing made), books a year earlier."""
+    older, admin = year.year - 1, year.admin
+    maker = log_in(live_server, clerk(live_server, "ye.clerk.older", unit=UNIT))
+    checker = log_in(
+        live_server,
+        reviewer(live_server, "ye.checker.older", (ReviewLevel.SUPERVISOR, UNIT), scope=UNIT),
+    )
+    draft = voucher(
+        year.codes, dt.date(older, 11, 3), ("100201", "10.00", "0"), ("4609", "0", "10.00")
+    )
+    made = maker.documents.create_and_submit(
+        draft.model_copy(update={"unit_id": year.codes.units[UNIT]})
+    )
+    checker.reviews.approve(made.id, version=made.version)
+    for month in ((older, 11), (older, 12), (year.year, 12)):
+        admin.admin.close_period(*month)
+
+    first = refused(admin.year_end.close, year.year)
+    assert (first.code, first.params["earlier"]) == ("year_end.earlier_open", older)
+    late = refused(admin.year_end.close, older)  # December of the later year is closed
+    assert (late.code, late.params["later"]) == ("year_end.later_closed", year.year)
+
+    reopen_december(live_server, admin, year.year)
+    assert admin.year_end.close(older).done
+    admin.admin.close_period(year.year, 12)
+    done = admin.year_end.close(year.year)
+    assert done.done and done.entries[0].number == "结-0001"  # afresh each year

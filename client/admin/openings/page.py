@@ -252,7 +252,8 @@ class OpeningBalancesPage(AdminPage):
         )
 
         def saved(result: OpeningBalancesOut) -> None:
-            self.show_sheet(result)
+            if self.unit_id() == unit_id:  # not if another unit was chosen meanwhile
+                self.show_sheet(result)
             self.say(self.tr("期初余额已保存"))
 
         self.run(lambda api: api.openings.save(unit_id, body), saved)
@@ -291,6 +292,8 @@ class OpeningBalancesPage(AdminPage):
         self.say(self.tr("正在检查文件…"))
 
         def read(found: OpeningImportOut) -> None:
+            if self.unit_id() != unit_id:  # another unit chosen meanwhile: not onto its sheet
+                return
             self.model.fill({row.account_code: (row.debit, row.credit) for row in found.rows})
             self.say(
                 self.tr("已从文件读入 {n} 个科目的余额,核对无误后请保存").format(n=len(found.rows))

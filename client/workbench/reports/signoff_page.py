@@ -263,6 +263,10 @@ class SignOffPage(QWidget):
                 parts.append(self.tr("反结账的月份:{months}").format(months=months))
             if version.openings_changed:
                 parts.append(self.tr("期初余额已修改"))
+            if version.year_end_changed:
+                parts.append(self.tr("年结凭证已生成或撤销"))
+            if version.layout_changed:
+                parts.append(self.tr("报表格式已调整"))
             lines.append(self.tr("已过期:编制后账簿已有变动({what})").format(what=";".join(parts)))
         return lines
 

@@ -179,9 +179,10 @@ class LayoutPage(QWidget):
             return
 
         def saved(found: LayoutOut) -> None:
-            self.loaded = found
-            self.model.load(found.lines)
-            self._show_state()
+            if self.chosen() is kind:  # not if another statement was chosen meanwhile
+                self.loaded = found
+                self.model.load(found.lines)
+                self._show_state()
             self.message.say(self.tr("报表格式已保存"))
 
         self.context.run(

@@ -101,6 +101,10 @@ def stamp(session: Session, version: ReportVersion, *, chinese: bool) -> list[st
             parts.append(("反结账的月份:" if chinese else "months reopened: ") + months)
         if changed.openings_changed:
             parts.append("期初余额已修改" if chinese else "opening balances changed")
+        if changed.year_end_changed:
+            parts.append("年结凭证已生成或撤销" if chinese else "year-end entries made or undone")
+        if changed.layout_changed:
+            parts.append("报表格式已调整" if chinese else "the layout changed")
         lines.append(
             "已过期:编制后账簿已有变动(" + ";".join(parts) + ")"
             if chinese

@@ -91,7 +91,7 @@ def prepare(
         raise DomainError(
             "statement.bad_period", status=422, field="period", period=params.period
         ) from None
-    basis = ledger_basis.basis(session, units, ranges, posted_only=params.posted_only)
+    basis = ledger_basis.basis(session, units, ranges, posted_only=params.posted_only, kind=kind)
     answer = found.compute(session, auth, params, now)
     version = ReportVersion(
         report=name.value,
@@ -213,6 +213,8 @@ def _out(
         ],
         openings_changed=changed.openings_changed,
         reopened_months=changed.reopened_months,
+        year_end_changed=changed.year_end_changed,
+        layout_changed=changed.layout_changed,
     )
 
 

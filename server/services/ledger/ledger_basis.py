@@ -10,7 +10,9 @@ the ledger say which vouchers were counted: a voucher approved, posted (for a
 已记账-only statement), reversed (its reversal is a voucher of its own) or
 otherwise brought into or out of the books later shows as an id added or gone.
 Beside them the basis keeps the months that were closed (a month reopened since
-may change) and the version of each unit's opening balances.
+may change), the version of each unit's opening balances, the year-end closing
+entries it reaches (made or undone since) and a digest of the statement's layout
+(an analyst may change the lines).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from common.enums import DocumentKind
 from common.schemas.statements import StatementKind, period_range, year_earlier
-from server.db.models import Document, FiscalPeriod, UnitOpening
+from server.db.models import Document, FiscalPeriod, StatementLayoutLine, UnitOpening, YearEndEntry
 from server.services.ledger.ledger_sources import EARLIEST, ledger_statuses
 
 Ranges = list[tuple[dt.date, dt.date]]
@@ -86,12 +88,47 @@ def _openings(session: Session, units: list[int]) -> dict[str, int]:
     return {str(unit_id): version for unit_id, version in rows}
 
 
+def _closings(session: Session, units: list[int], ranges: Ranges) -> list[int]:
+    return list(
+        session.scalars(
+            select(YearEndEntry.id)
+            .where(
+                YearEndEntry.unit_id.in_(units),
+                or_(*(YearEndEntry.closing_date.between(a, b) for a, b in ranges)),
+            )
+            .order_by(YearEndEntry.id)
+        )
+    )
+
+
+def _layout(session: Session, kind: str) -> str:
+    lines = session.execute(
+        select(
+            StatementLayoutLine.code,
+            StatementLayoutLine.side,
+            StatementLayoutLine.accounts,
+            StatementLayoutLine.total_of,
+        )
+        .where(StatementLayoutLine.kind == kind)
+        .order_by(StatementLayoutLine.line_no)
+    )
+    return digest({"lines": [list(line) for line in lines]})
+
+
 def basis(
-    session: Session, units: list[int], ranges: Ranges, *, posted_only: bool
+    session: Session,
+    units: list[int],
+    ranges: Ranges,
+    *,
+    posted_only: bool,
+    kind: StatementKind,
 ) -> dict[str, Any]:
     """The ledger as it stands now for the units and dates (JSON, for the version's row)."""
     statuses = ledger_statuses(posted_only)
     return {
+        "kind": kind.value,
+        "closings": _closings(session, units, ranges),
+        "layout": _layout(session, kind.value),
         "units": sorted(units),
         "ranges": [[start.isoformat(), end.isoformat()] for start, end in ranges],
         "statuses": statuses,
@@ -112,10 +149,18 @@ class Changes:
     documents: list[int] = field(default_factory=list)  # came into the books or left them
     openings_changed: bool = False
     reopened_months: list[str] = field(default_factory=list)
+    year_end_changed: bool = False  # closing entries made or undone in its reach
+    layout_changed: bool = False
 
     @property
     def outdated(self) -> bool:
-        return bool(self.documents or self.openings_changed or self.reopened_months)
+        return bool(
+            self.documents
+            or self.openings_changed
+            or self.reopened_months
+            or self.year_end_changed
+            or self.layout_changed
+        )
 
 
 def changes(session: Session, saved: dict[str, Any]) -> Changes:
@@ -131,6 +176,9 @@ def changes(session: Session, saved: dict[str, Any]) -> Changes:
         reopened_months=sorted(
             month for month, at in saved["closed"].items() if now_closed.get(month) != at
         ),
+        year_end_changed="closings" in saved
+        and _closings(session, units, ranges) != saved["closings"],
+        layout_changed="layout" in saved and _layout(session, saved["kind"]) != saved["layout"],
     )
 
 

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
+from common.enums import DocumentKind
 from common.errors import DomainError
 from common.ledger_messages import GROUP_WORDS
 from common.schemas.openings import (
@@ -31,13 +32,14 @@ from common.schemas.openings import (
 from server.db.models import (
     Account,
     BudgetUnit,
+    Document,
     FiscalPeriod,
     OpeningBalance,
     UnitOpening,
     User,
 )
 from server.services.accounts.sessions import Authenticated
-from server.services.core import audit
+from server.services.core import audit, numbering
 
 ZERO = Decimal("0.00")
 
@@ -54,13 +56,29 @@ def _label(unit: BudgetUnit) -> str:
 
 
 def _month_closed(session: Session, month: dt.date) -> bool:
-    return bool(
-        session.scalar(
-            select(FiscalPeriod.is_closed).where(
-                FiscalPeriod.year == month.year, FiscalPeriod.month == month.month
-            )
-        )
+    """The month, or any later one, is closed (as periods.period_of judges a date):
+    openings standing before it would change balances already closed."""
+    later = FiscalPeriod.year * 12 + FiscalPeriod.month >= month.year * 12 + month.month
+    return (
+        session.scalar(select(FiscalPeriod.id).where(FiscalPeriod.is_closed, later).limit(1))
+        is not None
     )
+
+
+def _first_voucher_before(session: Session, unit_id: int, month: dt.date) -> Document | None:
+    """A voucher of the unit dated before the start month: the openings would then
+    stand after books already kept, and count them twice."""
+    return session.scalars(
+        select(Document)
+        .where(
+            Document.unit_id == unit_id,
+            Document.kind == DocumentKind.VOUCHER.value,
+            Document.deleted_at.is_(None),
+            Document.doc_date < month,
+        )
+        .order_by(Document.doc_date, Document.id)
+        .limit(1)
+    ).first()
 
 
 def _totals(rows: Iterable[tuple[str, Decimal, Decimal]]) -> dict[str, GroupTotalsOut]:
@@ -198,6 +216,8 @@ def save(
         raise DomainError(
             "opening.start_not_first", status=422, field="start_month", date=body.start_month
         )
+    # the lock a month's close takes: no close checks the sheet while it changes
+    session.execute(text("LOCK TABLE fiscal_periods IN SHARE ROW EXCLUSIVE MODE"))
     head = session.get(UnitOpening, unit_id, with_for_update=True)
     if (head.version if head else 0) != body.version:
         assert head is not None  # version 0 always matches a missing sheet
@@ -213,6 +233,18 @@ def save(
             raise DomainError(
                 "opening.closed", status=409, unit=_label(unit), year=month.year, month=month.month
             )
+    earlier = _first_voucher_before(session, unit_id, body.start_month)
+    if earlier is not None:
+        raise DomainError(
+            "opening.books_before",
+            status=409,
+            field="start_month",
+            unit=_label(unit),
+            year=body.start_month.year,
+            month=body.start_month.month,
+            number=numbering.display(earlier.series, earlier.number) or f"#{earlier.id}",
+            date=earlier.doc_date.isoformat(),
+        )
     checked = check_rows(session, body.rows)
     before = _summary(opening_balances(session, unit_id)) if head else None
     if head is None:

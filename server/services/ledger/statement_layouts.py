@@ -65,6 +65,7 @@ def layout(session: Session, kind: StatementKind) -> LayoutOut:
 def _check(session: Session, body: LayoutIn) -> None:
     codes = [a for a in session.scalars(select(Account.code))]
     first_row: dict[str, int] = {}
+    taken: list[tuple[int, str, str]] = []  # (row, line code, prefix): each account once
     for row, line in enumerate(body.lines, start=1):
         named: dict[str, Any] = {"row": row, "code": line.code}
         if line.code in first_row:
@@ -79,6 +80,17 @@ def _check(session: Session, body: LayoutIn) -> None:
         for token in line.accounts.split():
             if not token.isdigit() or not any(code.startswith(token) for code in codes):
                 raise DomainError("layout.bad_account", status=422, token=token, **named)
+            for other_row, other, prefix in taken:
+                if token.startswith(prefix) or prefix.startswith(token):
+                    raise DomainError(
+                        "layout.overlap",
+                        status=422,
+                        token=token,
+                        other_row=other_row,
+                        other=other,
+                        **named,
+                    )
+            taken.append((row, line.code, token))
     totals = {line.code: [c for c, _ in total_terms(line.total_of)] for line in body.lines}
     for row, line in enumerate(body.lines, start=1):
         for token in totals[line.code]:

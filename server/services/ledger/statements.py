@@ -14,6 +14,7 @@ year-end carries them over, so assets = liabilities + net assets at every date.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -22,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from common.errors import DomainError
 from common.schemas.statements import (
+    PERIOD_PATTERN,
     STATEMENT_CLASSES,
     StatementKind,
     StatementLineOut,
@@ -45,11 +47,9 @@ AccountSums = dict[str, tuple[Decimal, Decimal, Decimal]]
 
 def _units(session: Session, auth: Authenticated, unit_id: int, subtree: bool) -> list[int]:
     """The unit (and, with ``subtree``, the units under it) the caller may see."""
-    unit = session.get(BudgetUnit, unit_id)
     visible = set(scope_units(session, auth))
-    if unit is None or unit_id not in visible:
-        label = f"{unit.code} {unit.name}" if unit else str(unit_id)
-        raise DomainError("statement.unit_out_of_scope", status=403, unit=label)
+    if unit_id not in visible:  # the same answer whether or not the unit exists
+        raise DomainError("statement.unit_out_of_scope", status=403, field="unit")
     if not subtree:
         return [unit_id]
     below = units_below(unit_id)
@@ -167,6 +167,8 @@ def statement(
     now: dt.datetime,
 ) -> StatementOut:
     try:
+        if not re.fullmatch(PERIOD_PATTERN, period):
+            raise ValueError(period)
         date_from, date_to = period_range(period)
     except ValueError:
         raise DomainError(

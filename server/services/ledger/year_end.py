@@ -23,7 +23,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
 
 from common.errors import DomainError
@@ -81,7 +81,8 @@ def _unit_entries(balances: dict[str, Decimal]) -> list[_Entry]:
     accumulated.move(ACCUMULATED, after_distribution)
 
     budget = _Entry(YearEndStep.BUDGET)
-    fiscal = -balances.get(FISCAL_INCOME, ZERO)  # a credit balance, as a positive amount
+    # a credit balance, as a positive amount (6001 or its sub-accounts)
+    fiscal = -sum((b for c, b in balances.items() if c.startswith(FISCAL_INCOME)), ZERO)
     spent = sum((b for c, b in balances.items() if c[:1] == "7"), ZERO)
     for code, balance in sorted(balances.items()):
         if code[:1] in "67" and balance:
@@ -109,13 +110,10 @@ def _check_targets(session: Session) -> dict[str, Account]:
     )
     for code in TARGETS:
         account = accounts.get(code)
-        if account is None or account.id in with_children:
-            raise DomainError(
-                "year_end.target_not_leaf",
-                status=409,
-                code=code,
-                name=account.name if account else "",
-            )
+        if account is None:
+            raise DomainError("year_end.target_missing", status=409, code=code)
+        if account.id in with_children:
+            raise DomainError("year_end.target_not_leaf", status=409, code=code, name=account.name)
     return accounts
 
 
@@ -247,6 +245,7 @@ def close_year(
     session.execute(text("LOCK TABLE fiscal_periods IN SHARE ROW EXCLUSIVE MODE"))
     if not _december_closed(session, year):
         raise DomainError("year_end.december_open", status=409, year=year)
+    _check_order(session, year)
     done = session.scalars(select(YearEndEntry).where(YearEndEntry.year == year).limit(1)).first()
     if done is not None:
         maker = session.get(User, done.made_by)
@@ -260,13 +259,12 @@ def close_year(
     accounts = {a.code: a for a in session.scalars(select(Account))}
     _check_targets(session)
     planned = _plan(session, year)
-    number = session.scalar(select(func.coalesce(func.max(YearEndEntry.number), 0)))
     for n, (unit, entry) in enumerate(planned, start=1):
         row = YearEndEntry(
             year=year,
             unit_id=unit.id,
             step=entry.step.value,
-            number=(number or 0) + n,
+            number=n,  # 结-0001 … afresh each year
             closing_date=dt.date(year, 12, 31),
             summary=SUMMARIES[entry.step],
             made_by=auth.user.id,
@@ -310,6 +308,24 @@ def close_year(
         },
     )
     return result
+
+
+def _check_order(session: Session, year: int) -> None:
+    """Years close in order, and before any later month closes: year-end works
+    from the balances at 31 December, which a later year's entries would already
+    have moved and which a closed later month has already shown."""
+    earlier_done = session.scalar(
+        select(YearEndEntry.id).where(YearEndEntry.year == year - 1).limit(1)
+    )
+    if earlier_done is None and _units_with_books(session, year - 1):
+        raise DomainError("year_end.earlier_open", status=409, year=year, earlier=year - 1)
+    later = session.scalar(
+        select(YearEndEntry.year).where(YearEndEntry.year > year).limit(1)
+    ) or session.scalar(
+        select(FiscalPeriod.year).where(FiscalPeriod.is_closed, FiscalPeriod.year > year).limit(1)
+    )
+    if later is not None:
+        raise DomainError("year_end.later_closed", status=409, year=year, later=later)
 
 
 def undo(session: Session, year: int) -> int:
