@@ -19,6 +19,7 @@ from server.db.models import Document, LedgerSignOff, User
 from server.services.accounts.sessions import Authenticated
 from server.services.core import audit
 from server.services.core.params import document_parameters
+from server.services.core.working_days import OFFICE_TZ
 from server.services.documents.documents import (
     document_out,
     load_visible,
@@ -80,7 +81,7 @@ def sign_as_cashier(
             "posting.already_signed",
             status=409,
             name=_name(session, earlier.user_id),
-            at=earlier.at,
+            at=f"{earlier.at.astimezone(OFFICE_TZ):%Y-%m-%d %H:%M}",
         )
     _refuse(session, auth, voucher, CASHIER)
     before = snapshot(document_out(session, voucher))
