@@ -54,7 +54,7 @@ def test_an_analyst_adds_a_line_and_a_wrong_one_is_refused_by_row(
     at = codes.index("A09") + 1
     assert page.model.rows[at].label == "新项目"
     type_cell(qtbot, page, at, "code", "A09X")
-    type_cell(qtbot, page, at, "label", "其他流动资产")
+    type_cell(qtbot, page, at, "label", "其中:货币资金与短期投资")
     type_cell(qtbot, page, at, "accounts", "9")  # begins no account code
     page.buttons["save"].click()
     qtbot.waitUntil(
@@ -62,8 +62,8 @@ def test_an_analyst_adds_a_line_and_a_wrong_one_is_refused_by_row(
     )
     assert f"第 {at + 1} 行" in page.message.text()
 
-    type_cell(qtbot, page, at, "accounts", "1401")  # 待摊费用, moved off A09
-    type_cell(qtbot, page, codes.index("A09"), "accounts", "1219")  # any other prefix
+    type_cell(qtbot, page, at, "accounts", "")  # a total line instead: 货币资金 + 短期投资
+    type_cell(qtbot, page, at, "total_of", "A01 A02")
     page.buttons["save"].click()
     qtbot.waitUntil(lambda: page.message.text() == "报表格式已保存", timeout=WAIT_MS)
     assert page.state.text().startswith("layout.analyst 于")
