@@ -21,8 +21,9 @@ Then it measures, as an analyst whose scope is the whole city:
    for one unit (001001001) and for the city (the root, subtree=True): one
    warm-up, then p50/p95 over --runs requests;
 2. year-end for --year over all units: the preview (GET, max(3, --runs/2)
-   times, median) and the close (POST, once; where the year was already closed
-   the GET shows what was made, and there is no close to time);
+   times, median), the close (POST, once; where the year was already closed
+   the GET shows what was made, and there is no close to time) and the GET of
+   the entries made (3 times, median);
 3. expenditure submission (create and submit, one request) by a clerk of
    001001001 with the quota check on and off, interleaved in blocks of --block
    (quota_check switched in system_parameters between blocks; every request
@@ -292,12 +293,18 @@ def measure_year_end(admin: Admin, year: int, runs: int) -> dict[str, Any]:
         made, ms = timed(partial(admin.fresh, partial(_year_end, year=year, method="POST")))
         figures["year_end_close_s"] = round(ms / 1000, 2)
         figures["year_end_entries"] = len(made.entries)
+    # what the console shows once it is done: the entries made
+    shown_after = [
+        timed(partial(_year_end, admin.api, year=year, method="GET"))[1] for _ in range(3)
+    ]
+    figures["year_end_made_get_s"] = round(statistics.median(shown_after) / 1000, 2)
     close = figures["year_end_close_s"]
     print(
         f"year-end {year}: preview {figures['year_end_preview_s']} s"
         f"{_over(statistics.median(previews))}, close {close} s"
         f"{_over(close * 1000 if close else 0)}, {figures['year_end_entries']} entries "
-        f"of {figures['year_end_units']} units"
+        f"of {figures['year_end_units']} units; the entries made, GET "
+        f"{figures['year_end_made_get_s']} s"
     )
     return figures
 
@@ -327,6 +334,7 @@ def measure_quota_check(
 ) -> dict[str, Any]:
     day = dt.datetime.now(OFFICE_TZ).date()
     counter = iter(range(10**9))
+    run = f"{time.time():.0f}"  # a rerun on the same data names new payees too
 
     def draft() -> ExpenditureIn:
         n = next(counter)
@@ -336,7 +344,7 @@ def measure_quota_check(
             functional_item_id=items[("functional", SPEND[0])],
             economic_item_id=items[("economic", SPEND[1])],
             amount=Decimal(100 + n % 900) + Decimal("0.50"),
-            payee=f"测速供应商{n}",  # a new payee each time: no 判重 prompt
+            payee=f"测速供应商{run}-{n}",  # a new payee each time: no 判重 prompt
             payee_account="6222 0000 1111 2222",
             payee_bank="工商银行城东支行",
             summary="购买办公用品",
