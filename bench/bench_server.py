@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 import warnings
 from pathlib import Path
 from typing import Any
@@ -41,8 +42,15 @@ def start_server(data_dir: Path, port: int) -> subprocess.Popen[str]:
     assert server.stdout is not None
     for line in server.stdout:
         if "listening on https://" in line:
+            # keep reading: a full pipe would stall the server's logging, then the server
+            threading.Thread(target=_drain, args=(server.stdout,), daemon=True).start()
             return server
     raise RuntimeError("the server did not start")
+
+
+def _drain(stream: Any) -> None:
+    for _line in stream:
+        pass
 
 
 def logged_in(url: str, username: str, users: dict[str, Any]) -> ApiClient:
