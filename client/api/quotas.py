@@ -22,6 +22,9 @@ from common.schemas.quotas import (
 _QUOTAS = TypeAdapter(list[QuotaOut])
 
 
+IMPORT_TIMEOUT_S = 300.0
+
+
 class QuotasApi:
     def __init__(self, transport: Transport, *, attempts: int = 3) -> None:
         self._t = transport
@@ -38,7 +41,14 @@ class QuotasApi:
         return QuotaOut.model_validate(answer)
 
     def import_quotas(self, body: QuotaImportIn) -> QuotaImportOut:
-        answer = self._t.request("POST", "/admin/quotas/import", json=body.model_dump(mode="json"))
+        """A city's file (up to 10,000 rows) takes the server tens of seconds
+        (bench/statements.py), so this one call waits longer than the others."""
+        answer = self._t.request(
+            "POST",
+            "/admin/quotas/import",
+            json=body.model_dump(mode="json"),
+            read_timeout_s=IMPORT_TIMEOUT_S,
+        )
         return QuotaImportOut.model_validate(answer)
 
     def report(

@@ -188,11 +188,13 @@ def year_end(session: Session, year: int) -> YearEndOut:
     entries: list[YearEndEntryOut] = []
     if made:
         units = {u.id: u for u in session.scalars(select(BudgetUnit))}
-        lines = session.scalars(
+        lines_of: dict[int, list[YearEndLine]] = {}
+        for line in session.scalars(
             select(YearEndLine)
             .where(YearEndLine.entry_id.in_([e.id for e in made]))
             .order_by(YearEndLine.entry_id, YearEndLine.line_no)
-        ).all()
+        ):
+            lines_of.setdefault(line.entry_id, []).append(line)
         for entry in made:
             unit = units[entry.unit_id]
             entries.append(
@@ -206,8 +208,7 @@ def year_end(session: Session, year: int) -> YearEndOut:
                     summary=entry.summary,
                     lines=[
                         _line_out(accounts[line.account_id], line.debit - line.credit)
-                        for line in lines
-                        if line.entry_id == entry.id
+                        for line in lines_of.get(entry.id, [])
                     ],
                 )
             )
