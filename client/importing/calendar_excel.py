@@ -13,11 +13,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from client.importing.excel import ImportFileError
+from client.importing.excel import ImportFileError, titled_rows, words
 from common.enums import Language
 from common.schemas.approval_admin import CalendarDayOut
 
@@ -27,22 +27,18 @@ WORKING = ("上班", "班", "调休上班", "working")
 MAX_DAYS = 366
 
 
-def _words(language: Language, zh: str, en: str) -> str:
-    return zh if language is Language.ZH_CN else en
-
-
 def write_template(path: Path, year: int, language: Language) -> None:
     """A sheet with the column titles and two example rows of ``year``."""
     book = Workbook()
     sheet = book.active
     assert sheet is not None
     sheet.title = str(year)
-    sheet.append([_words(language, zh, en) for _, zh, en in COLUMNS])
+    sheet.append([words(language, zh, en) for _, zh, en in COLUMNS])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    holiday, working = _words(language, "放假", "Holiday"), _words(language, "上班", "Working")
-    sheet.append([dt.date(year, 10, 1), holiday, _words(language, "国庆节", "National Day")])
-    sheet.append([dt.date(year, 9, 26), working, _words(language, "国庆节调休", "National Day")])
+    holiday, working = words(language, "放假", "Holiday"), words(language, "上班", "Working")
+    sheet.append([dt.date(year, 10, 1), holiday, words(language, "国庆节", "National Day")])
+    sheet.append([dt.date(year, 9, 26), working, words(language, "国庆节调休", "National Day")])
     for row in sheet.iter_rows(min_row=2, max_col=1):
         row[0].number_format = "yyyy-mm-dd"
     for index, width in enumerate((14, 10, 24), start=1):
@@ -74,33 +70,14 @@ def read_days(path: Path, year: int, language: Language) -> list[CalendarDayOut]
     """The list's days, all of ``year``, each once; ImportFileError otherwise."""
 
     def refuse(row: int, column: str, zh: str, en: str) -> ImportFileError:
-        title = next(_words(language, z, e) for key, z, e in COLUMNS if key == column)
-        where = _words(language, f"第 {row} 行“{title}”:", f"Row {row}, {title}: ")
-        return ImportFileError(where + _words(language, zh, en))
+        title = next(words(language, z, e) for key, z, e in COLUMNS if key == column)
+        where = words(language, f"第 {row} 行“{title}”:", f"Row {row}, {title}: ")
+        return ImportFileError(where + words(language, zh, en))
 
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not xlsx
-        raise ImportFileError(
-            _words(language, "不是可读取的 Excel 文件", "Not a readable Excel file")
-        ) from exc
-    try:
-        rows = book.worksheets[0].iter_rows(values_only=True)
-        header = [str(v or "").strip() for v in next(rows, ())]
-        place: dict[str, int] = {}
-        for key, zh, en in COLUMNS:
-            for index, title in enumerate(header):
-                if title in (zh, en, key):
-                    place[key] = index
-        missing = [_words(language, zh, en) for key, zh, en in COLUMNS if key not in place]
-        if missing:
-            raise ImportFileError(
-                _words(language, "缺少列:", "Missing columns: ") + "、".join(missing)
-            )
-        found: dict[dt.date, CalendarDayOut] = {}
-        for number, values in enumerate(rows, start=2):
-            cells = list(values) + [None] * len(COLUMNS)
-            raw_day, raw_kind, raw_name = (cells[place[key]] for key, _, _ in COLUMNS)
+    found: dict[dt.date, CalendarDayOut] = {}
+    with titled_rows(path, COLUMNS, language) as rows:
+        for number, cells in rows:
+            raw_day, raw_kind, raw_name = (cells[key] for key, _, _ in COLUMNS)
             if all(v in (None, "") for v in (raw_day, raw_kind, raw_name)):
                 continue  # blank lines are skipped
             day = _day(raw_day)
@@ -120,7 +97,5 @@ def read_days(path: Path, year: int, language: Language) -> list[CalendarDayOut]
                 raise refuse(number, "name", "最多 100 个字", "at most 100 characters")
             found[day] = CalendarDayOut(day=day, is_working=working, name=name)
             if len(found) > MAX_DAYS:
-                raise ImportFileError(_words(language, "行数过多", "Too many rows"))
-    finally:
-        book.close()
+                raise ImportFileError(words(language, "行数过多", "Too many rows"))
     return sorted(found.values(), key=lambda entry: entry.day)

@@ -9,7 +9,8 @@ fault filled red and a last column saying what is wrong, in the UI language.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 
@@ -29,6 +30,48 @@ BOLD = Font(bold=True)
 
 class ImportFileError(ValueError):
     """The file is not a filled-in template (wrong columns, too many rows, unreadable)."""
+
+
+def words(language: Language, zh: str, en: str) -> str:
+    return zh if language is Language.ZH_CN else en
+
+
+@contextmanager
+def titled_rows(
+    path: Path, columns: Sequence[tuple[str, str, str]], language: Language
+) -> Iterator[Iterator[tuple[int, dict[str, object]]]]:
+    """The first sheet's rows under its title row, numbered as Excel shows them,
+    each as {column key: cell value}; a column is found by its Chinese or English
+    title or its key. A file that is not .xlsx, or lacks a column, is refused
+    naming it (in the UI language)."""
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a file that is not xlsx
+        raise ImportFileError(
+            words(language, "不是可读取的 Excel 文件", "Not a readable Excel file")
+        ) from exc
+    try:
+        rows = book.worksheets[0].iter_rows(values_only=True)
+        header = [str(v or "").strip() for v in next(rows, ())]
+        place: dict[str, int] = {}
+        for key, zh, en in columns:
+            for index, title in enumerate(header):
+                if title in (zh, en, key):
+                    place[key] = index
+        missing = [words(language, zh, en) for key, zh, en in columns if key not in place]
+        if missing:
+            raise ImportFileError(
+                words(language, "缺少列:", "Missing columns: ") + "、".join(missing)
+            )
+
+        def keyed() -> Iterator[tuple[int, dict[str, object]]]:
+            for number, values in enumerate(rows, start=2):
+                cells = list(values) + [None] * len(header)
+                yield number, {key: cells[place[key]] for key, _, _ in columns}
+
+        yield keyed()
+    finally:
+        book.close()
 
 
 def _title(column: tuple[str, str, str], language: Language) -> str:

@@ -15,11 +15,11 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from client.importing.excel import ImportFileError
+from client.importing.excel import ImportFileError, titled_rows, words
 from common.enums import Language
 from common.schemas.quotas import MAX_QUOTA_ROWS, QuotaImportRowIn
 
@@ -32,17 +32,13 @@ COLUMNS = (
 EXAMPLE = ("001001001", "2050203", "30201", "120000.00")
 
 
-def _words(language: Language, zh: str, en: str) -> str:
-    return zh if language is Language.ZH_CN else en
-
-
 def write_template(path: Path, language: Language) -> None:
     """The column titles and an example row (codes as text: 001 keeps its zeros)."""
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = _words(language, "预算指标", "Quotas")
-    sheet.append([_words(language, zh, en) for _, zh, en in COLUMNS])
+    sheet.title = words(language, "预算指标", "Quotas")
+    sheet.append([words(language, zh, en) for _, zh, en in COLUMNS])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.append(list(EXAMPLE))
@@ -65,34 +61,15 @@ def _cell(value: object) -> str:
 
 def read_rows(path: Path, language: Language) -> list[QuotaImportRowIn]:
     """The file's data rows, numbered as in Excel (the titles are row 1)."""
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not xlsx
-        raise ImportFileError(
-            _words(language, "不是可读取的 Excel 文件", "Not a readable Excel file")
-        ) from exc
-    try:
-        rows = book.worksheets[0].iter_rows(values_only=True)
-        header = [str(v or "").strip() for v in next(rows, ())]
-        place: dict[str, int] = {}
-        for key, zh, en in COLUMNS:
-            for index, title in enumerate(header):
-                if title in (zh, en, key):
-                    place[key] = index
-        missing = [_words(language, zh, en) for key, zh, en in COLUMNS if key not in place]
-        if missing:
-            raise ImportFileError(
-                _words(language, "缺少列:", "Missing columns: ") + "、".join(missing)
-            )
-        found: list[QuotaImportRowIn] = []
-        for number, values in enumerate(rows, start=2):
-            cells = list(values) + [None] * len(header)
-            texts = {key: _cell(cells[place[key]]) for key, _, _ in COLUMNS}
+    found: list[QuotaImportRowIn] = []
+    with titled_rows(path, COLUMNS, language) as rows:
+        for number, cells in rows:
+            texts = {key: _cell(value) for key, value in cells.items()}
             if not any(texts.values()):
                 continue  # blank lines are skipped
             if len(found) >= MAX_QUOTA_ROWS:
                 raise ImportFileError(
-                    _words(
+                    words(
                         language,
                         f"最多 {MAX_QUOTA_ROWS} 行",
                         f"At most {MAX_QUOTA_ROWS} rows",
@@ -100,17 +77,15 @@ def read_rows(path: Path, language: Language) -> list[QuotaImportRowIn]:
                 )
             for key, zh, en in COLUMNS:
                 if len(texts[key]) > (200 if key == "amount" else 40):
-                    title = _words(language, zh, en)
+                    title = words(language, zh, en)
                     raise ImportFileError(
-                        _words(
+                        words(
                             language,
                             f"第 {number} 行“{title}”:内容过长",
                             f"Row {number}, {title}: too long",
                         )
                     )
             found.append(QuotaImportRowIn(row=number, **texts))
-        if not found:
-            raise ImportFileError(_words(language, "文件中没有数据行", "The file has no data rows"))
-        return found
-    finally:
-        book.close()
+    if not found:
+        raise ImportFileError(words(language, "文件中没有数据行", "The file has no data rows"))
+    return found
