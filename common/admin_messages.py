@@ -4,6 +4,15 @@ administration"), code -> (zh_CN, en)."""
 from __future__ import annotations
 
 ADMIN_MESSAGES: dict[str, tuple[str, str]] = {
+    "announcement.not_found": ("公告不存在:{id}", "No such announcement: {id}"),
+    "announcement.dates": (
+        "公告的结束时间须晚于开始时间",
+        "An announcement must end after it starts",
+    ),
+    "announcement.ended": (
+        "公告已结束或已撤下,无需再撤",
+        "The announcement has already ended or been withdrawn",
+    ),
     "admin_request.not_found": ("申请不存在:{id}", "No such request: {id}"),
     "admin_request.pending_exists": (
         "已有待审批的同一申请(编号 {id}),请等待另一位管理员处理",

@@ -129,6 +129,10 @@ TARGETS: dict[str, Words] = {
     "client_installer": ("客户端安装包", "Client installer"),
     "budget_quota": ("预算指标", "Budget quota"),
     "report_version": ("报表版本", "Report version"),
+    "unit": ("预算单位", "Budget unit"),
+    "statement_layout": ("报表格式", "Statement layout"),
+    "year": ("年度", "Year"),
+    "announcement": ("公告", "Announcement"),
 }
 
 # Keys whose values are codes of an enum, shown in that enum's words.

@@ -33,6 +33,7 @@ from common.reference_admin import KIND_NAMES as REF_KIND_NAMES
 from common.reference_admin import RefKind
 from common.schemas.admin_requests import RequestAction, RequestState
 from common.schemas.alerts import AlertKind
+from common.schemas.announcements import AnnouncementKind
 from common.schemas.attachments import AttachmentType
 from common.schemas.backups import RunState
 from common.schemas.client_versions import ClientPlatform
@@ -236,6 +237,11 @@ ENUM_LABELS: dict[type[StrEnum], dict[str, Words]] = {
         "manual": ("人工", "By hand"),
         "close": ("结账时记账", "Posted at the month's close"),
     },
+    AnnouncementKind: {
+        "general": ("通知", "Notice"),
+        "maintenance": ("系统维护", "Maintenance"),
+        "upgrade": ("升级", "Upgrade"),
+    },
     StatementKind: {
         "balance-sheet": ("资产负债表", "Balance sheet"),
         "income-expense": ("收入费用表", "Income and expense statement"),
@@ -333,6 +339,8 @@ ACTION_LABELS: dict[str, Words] = {
     "opening_balances.saved": ("保存期初余额", "Opening balances saved"),
     "statement_layout.changed": ("调整报表格式", "Statement layout changed"),
     "year_end.closed": ("年结", "Year closed"),
+    "announcement.published": ("发布公告", "Announcement published"),
+    "announcement.withdrawn": ("撤下公告", "Announcement withdrawn"),
     "period.reopened": ("反结账", "Period reopened"),
     "report_version.prepared": ("保存报表版本", "Report version saved"),
     "report_version.signed": ("报表审核签字", "Report version signed"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from client.admin.alerts.alerts_page import AlertsPage
+from client.admin.announcements.page import AnnouncementsPage
 from client.admin.approval_rules.rules_page import ApprovalRulesPage
 from client.admin.audit_log.audit_log_page import AuditLogPage
 from client.admin.backups.backups_page import BackupsPage
@@ -40,6 +41,8 @@ class AdminWindow(ShellWindow):
         # before 结账管理: that page and 双人复核 stay last, side by side
         self.alerts_page = AlertsPage(self.page_context)
         self.add_page("alerts", lambda: self.tr("告警"), self.alerts_page)
+        self.announcements_page = AnnouncementsPage(self.page_context)
+        self.add_page("announcements", lambda: self.tr("公告"), self.announcements_page)
         self.audit_log_page = AuditLogPage(self.page_context)
         self.add_page("audit_log", lambda: self.tr("操作日志"), self.audit_log_page)
         self.rules_page = ApprovalRulesPage(self.page_context)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from client.api.admin import AdminApi
 from client.api.admin_system import AdminSystemApi
+from client.api.announcements import AnnouncementsApi
 from client.api.attachments import AttachmentsApi
 from client.api.audit_log import AuditLogApi
 from client.api.auth import AuthApi
@@ -58,6 +59,7 @@ class ApiClient:
         self.openings = OpeningsApi(self.transport)
         self.statements = StatementsApi(self.transport)
         self.year_end = YearEndApi(self.transport)
+        self.announcements = AnnouncementsApi(self.transport)
         self.report_versions = ReportVersionsApi(self.transport)
         self.notifications = NotificationsApi(self.transport)
         self.search = SearchApi(self.transport)

@@ -203,6 +203,10 @@
         <translation>Alerts</translation>
     </message>
     <message>
+        <source>公告</source>
+        <translation>Announcements</translation>
+    </message>
+    <message>
         <source>操作日志</source>
         <translation>Operation log</translation>
     </message>
@@ -462,6 +466,96 @@
     <message>
         <source>告警由服务器根据操作日志和备份文件即时汇总;红色表示可能有人在猜测密码,或数据可能无法恢复,请尽快处理。时间为本机时间。</source>
         <translation>Alerts are drawn from the operation log and the backup files when asked. Red means someone may be guessing passwords or the data may not be recoverable: act soon. Times are this computer&apos;s.</translation>
+    </message>
+</context>
+<context>
+    <name>AnnouncementsModel</name>
+    <message>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>开始</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>结束</source>
+        <translation>Until</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>发布人</source>
+        <translation>Published by</translation>
+    </message>
+    <message>
+        <source>已撤下</source>
+        <translation>Withdrawn</translation>
+    </message>
+    <message>
+        <source>发布中或待开始</source>
+        <translation>In force or waiting to start</translation>
+    </message>
+</context>
+<context>
+    <name>AnnouncementsPage</name>
+    <message>
+        <source>公告</source>
+        <translation>Announcements</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>开始</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>结束</source>
+        <translation>Until</translation>
+    </message>
+    <message>
+        <source>发布</source>
+        <translation>Publish</translation>
+    </message>
+    <message>
+        <source>撤下</source>
+        <translation>Withdraw</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>公告在开始与结束之间显示在每位用户的工作台首页;系统维护与升级公告以醒目颜色显示。公告发布后不能修改,如有错误请撤下后重新发布。</source>
+        <translation>An announcement shows on every user&apos;s workbench home page between its start and its end; maintenance and upgrade announcements stand out in colour. A published announcement cannot be changed: withdraw a wrong one and publish it again.</translation>
+    </message>
+    <message>
+        <source>请填写标题</source>
+        <translation>Enter a title</translation>
+    </message>
+    <message>
+        <source>已发布:{title}</source>
+        <translation>Published: {title}</translation>
+    </message>
+    <message>
+        <source>已撤下:{title}</source>
+        <translation>Withdrawn: {title}</translation>
     </message>
 </context>
 <context>
@@ -2140,6 +2234,10 @@ Yellow from: {yellow}</translation>
         <translation>Review</translation>
     </message>
     <message>
+        <source>公告</source>
+        <translation>Announcements</translation>
+    </message>
+    <message>
         <source>最新消息</source>
         <translation>Latest notifications</translation>
     </message>
@@ -2162,6 +2260,10 @@ Yellow from: {yellow}</translation>
     <message>
         <source>逾期</source>
         <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>【{kind}】{title}(至 {until})</source>
+        <translation>[{kind}] {title} (until {until})</translation>
     </message>
     <message>
         <source>暂无消息</source>

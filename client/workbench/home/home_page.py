@@ -17,10 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from client.core.labels import shown
 from client.widgets import look
 from client.widgets.look import set_look, set_state
 from client.workbench.home.notifier import WorkNotifier
 from common.enums import NotificationKind
+from common.schemas.announcements import AnnouncementKind, AnnouncementOut
 from common.schemas.reviews import NotificationOut, ReviewCountsOut
 
 TILES = ("todo", "in_progress", "done", "overdue")
@@ -58,6 +60,12 @@ class HomePage(QWidget):
             self.quick[key] = button
             quick.addWidget(button, 0, index)
         quick.setColumnStretch(len(QUICK), 1)
+        self.announcements_title = QLabel()
+        self.announcements = QLabel()
+        self.announcements.setObjectName("homeAnnouncements")
+        self.announcements.setWordWrap(True)
+        self.announcements.setTextFormat(Qt.TextFormat.PlainText)
+        self.shown_announcements: list[AnnouncementOut] = []
         self.notices_title = QLabel()
         self.notices = QListWidget()
         self.notices.setObjectName("homeNotifications")
@@ -72,6 +80,8 @@ class HomePage(QWidget):
         notices_bar.addWidget(self.mark_all)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
+        layout.addWidget(self.announcements_title)
+        layout.addWidget(self.announcements)
         layout.addLayout(tiles)
         layout.addWidget(self.quick_title)
         layout.addLayout(quick)
@@ -79,6 +89,7 @@ class HomePage(QWidget):
         layout.addWidget(self.notices, 1)
         notifier.counts_changed.connect(self.show_counts)
         notifier.listed.connect(self.show_notices)
+        notifier.announced.connect(self.show_announcements)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -92,6 +103,8 @@ class HomePage(QWidget):
             ("review", self.tr("审核审批")),
         ):
             self.quick[key].setText(text)
+        self.announcements_title.setText(self.tr("公告"))
+        self.show_announcements(self.shown_announcements)
         self.notices_title.setText(self.tr("最新消息"))
         self.mark_all.setText(self.tr("全部标为已读"))
         self.show_counts(self.counts)
@@ -118,6 +131,22 @@ class HomePage(QWidget):
             tile.setText(f"{self.tile_caption(key)}\n{value}")
         overdue = counts is not None and counts.overdue > 0
         set_state(self.tiles["overdue"], "alarm" if overdue else None)
+
+    def show_announcements(self, announcements: list[AnnouncementOut]) -> None:
+        """The 公告 in force: kind, title, until when, and the text; hidden when none."""
+        self.shown_announcements = announcements
+        lines = []
+        for found in announcements:
+            until = found.ends_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            head = self.tr("【{kind}】{title}(至 {until})").format(
+                kind=shown(found.kind), title=found.title, until=until
+            )
+            lines.append(head + (f"\n{found.body}" if found.body else ""))
+        self.announcements.setText("\n\n".join(lines))
+        for widget in (self.announcements_title, self.announcements):
+            widget.setVisible(bool(lines))
+        warn = any(a.kind is not AnnouncementKind.GENERAL for a in announcements)
+        set_state(self.announcements, "warn" if warn else None)
 
     def show_notices(self, notices: list[NotificationOut]) -> None:
         self.notices.clear()

@@ -14,10 +14,13 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from client.api import ApiClient
 from client.core.ops import QueryOp
+from common.schemas.announcements import AnnouncementOut
 from common.schemas.reviews import NotificationOut, NotificationsOut, ReviewCountsOut
 
 POLL_MS = 30_000
 LATEST = 20
+# one poll: the review counts, the notifications, the announcements in force
+Polled = tuple[ReviewCountsOut, NotificationsOut, list[AnnouncementOut]]
 
 
 class WorkNotifier(QObject):
@@ -25,6 +28,7 @@ class WorkNotifier(QObject):
     listed = Signal(object)  # list[NotificationOut], newest first: the home screen's list
     arrived = Signal(object)  # list[NotificationOut]: new since the last poll, oldest first
     unread_changed = Signal(int)
+    announced = Signal(object)  # list[AnnouncementOut]: the 公告 in force now
 
     def __init__(self, api: Callable[[], ApiClient | None], parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -51,6 +55,7 @@ class WorkNotifier(QObject):
         self.counts_changed.emit(None)
         self.listed.emit([])
         self.unread_changed.emit(0)
+        self.announced.emit([])
 
     def _reset(self) -> None:
         self.generation += 1
@@ -67,18 +72,18 @@ class WorkNotifier(QObject):
         self.polling, self.again = True, False
         cursor = self.cursor
 
-        def fetch() -> tuple[ReviewCountsOut, NotificationsOut]:
+        def fetch() -> Polled:
             counts = api.reviews.counts()
             notices = (
                 api.notifications.latest(LATEST)
                 if cursor is None
                 else api.notifications.poll(after=cursor)
             )
-            return counts, notices
+            return counts, notices, api.announcements.current()
 
         generation = self.generation
 
-        def got(found: tuple[ReviewCountsOut, NotificationsOut]) -> None:
+        def got(found: Polled) -> None:
             if generation == self.generation:
                 self._got(found)
 
@@ -88,9 +93,10 @@ class WorkNotifier(QObject):
 
         QueryOp(parent=self, op=fetch, success=got, failure=failed).run()
 
-    def _got(self, found: tuple[ReviewCountsOut, NotificationsOut]) -> None:
+    def _got(self, found: Polled) -> None:
         self.polling = False
-        counts, notices = found
+        counts, notices, announcements = found
+        self.announced.emit(announcements)
         self.counts = counts
         self.counts_changed.emit(counts)
         if self.cursor is None:

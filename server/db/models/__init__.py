@@ -1,6 +1,7 @@
 """All tables; importing this package registers them on ``Base.metadata``."""
 
 from server.db.models.admin_requests import AdminRequest
+from server.db.models.announcements import Announcement
 from server.db.models.approvals import (
     ApprovalAction,
     ApprovalRule,
@@ -48,6 +49,7 @@ from server.db.models.year_end import YearEndEntry, YearEndLine
 __all__ = [
     "Account",
     "AdminRequest",
+    "Announcement",
     "ApprovalAction",
     "ApprovalRule",
     "ApprovalStep",

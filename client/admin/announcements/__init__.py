@@ -1,0 +1,1 @@
+"""公告: announcements published from the admin console."""

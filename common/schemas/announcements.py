@@ -1,0 +1,36 @@
+"""公告 (announcements) as the API carries them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import Field
+
+from common.schemas.base import PlainText, Schema
+
+
+class AnnouncementKind(StrEnum):
+    GENERAL = "general"  # 通知
+    MAINTENANCE = "maintenance"  # 系统维护
+    UPGRADE = "upgrade"  # 升级
+
+
+class AnnouncementIn(Schema):
+    kind: AnnouncementKind = AnnouncementKind.GENERAL
+    title: PlainText = Field(min_length=1, max_length=200)
+    body: PlainText = Field(default="", max_length=4000)
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+
+
+class AnnouncementOut(Schema):
+    id: int
+    kind: AnnouncementKind
+    title: str
+    body: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    created_by: str
+    created_at: dt.datetime
+    withdrawn_at: dt.datetime | None = None
