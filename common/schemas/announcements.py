@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
-from pydantic import Field
+from pydantic import AwareDatetime, Field
 
 from common.schemas.base import PlainText, Schema
 
@@ -20,8 +20,8 @@ class AnnouncementIn(Schema):
     kind: AnnouncementKind = AnnouncementKind.GENERAL
     title: PlainText = Field(min_length=1, max_length=200)
     body: PlainText = Field(default="", max_length=4000)
-    starts_at: dt.datetime
-    ends_at: dt.datetime
+    starts_at: AwareDatetime  # with its zone: an office and its server may differ
+    ends_at: AwareDatetime
 
 
 class AnnouncementOut(Schema):
