@@ -41,8 +41,6 @@ class AdminWindow(ShellWindow):
         # before 结账管理: that page and 双人复核 stay last, side by side
         self.alerts_page = AlertsPage(self.page_context)
         self.add_page("alerts", lambda: self.tr("告警"), self.alerts_page)
-        self.announcements_page = AnnouncementsPage(self.page_context)
-        self.add_page("announcements", lambda: self.tr("公告"), self.announcements_page)
         self.audit_log_page = AuditLogPage(self.page_context)
         self.add_page("audit_log", lambda: self.tr("操作日志"), self.audit_log_page)
         self.rules_page = ApprovalRulesPage(self.page_context)
@@ -67,6 +65,8 @@ class AdminWindow(ShellWindow):
             self.client_versions_page,
             needs=Permission.ADMINISTER,
         )
+        self.announcements_page = AnnouncementsPage(self.page_context)
+        self.add_page("announcements", lambda: self.tr("公告"), self.announcements_page)
         self.reference_page = ReferenceDataPage(self.page_context)
         self.add_page("reference_data", lambda: self.tr("基础数据"), self.reference_page)
         self.openings_page = OpeningBalancesPage(self.page_context)
