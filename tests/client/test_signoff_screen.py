@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from openpyxl import load_workbook
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
@@ -122,12 +121,6 @@ def test_the_analyst_saves_a_version_and_a_reviewer_signs_and_returns_on_screen(
     qtbot.waitUntil(lambda: "已导出到" in page.message.text(), timeout=WAIT_MS)
     text = pdf_text(target)
     assert "已审核 by sos.checker at" in text and "货币资金" in text
-    # and so does its Excel file, written by the server from the saved numbers
-    book_path = tmp_path / "signed.xlsx"
-    page.export_excel(book_path)
-    qtbot.waitUntil(lambda: f"已导出到 {book_path}" in page.message.text(), timeout=WAIT_MS)
-    heading = [str(row[0].value) for row in load_workbook(book_path).worksheets[0].iter_rows()]
-    assert any(line.startswith("已审核 by sos.checker at ") for line in heading[:10]), heading
 
     # another version goes back, with a reason the dialog insists on
     analyst = log_in(live_server, analyst_account)

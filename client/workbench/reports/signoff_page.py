@@ -61,6 +61,7 @@ class SignOffPage(QWidget):
             d.key: d for d in StatementReports(self).definitions()
         }
         self.current: ReportVersionDetailOut | None = None
+        self._asked: int | None = None  # the version asked for last (_load)
         self.return_dialog: ReturnDialog | None = None
         self.excel_dialog: QFileDialog | None = None
         self.title = QLabel()
@@ -204,10 +205,18 @@ class SignOffPage(QWidget):
             self._load(row.id)
 
     def _load(self, version_id: int) -> None:
+        """Only the version asked for last is shown: a reload reselects the row
+        that was shown, and its answer may come after a newer choice's."""
+        self._asked = version_id
+
+        def loaded(version: ReportVersionDetailOut) -> None:
+            if version.id == self._asked:
+                self._show(version)
+
         self.context.run(
             self,
             lambda api: api.report_versions.version(version_id),
-            self._show,
+            loaded,
             say=self.message.say_error,
         )
 
