@@ -9,6 +9,14 @@ ADMIN_MESSAGES: dict[str, tuple[str, str]] = {
         "公告的结束时间须晚于开始时间",
         "An announcement must end after it starts",
     ),
+    "announcement.begins_not_maintenance": (
+        "“维护开始时间”只用于系统维护公告",
+        "'Maintenance begins' is only for a maintenance announcement",
+    ),
+    "announcement.begins_outside": (
+        "“维护开始时间”须在公告的开始与结束时间之间",
+        "'Maintenance begins' must lie between the announcement's start and end",
+    ),
     "announcement.ended": (
         "公告已结束或已撤下,无需再撤",
         "The announcement has already ended or been withdrawn",

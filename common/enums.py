@@ -10,6 +10,7 @@ class Language(StrEnum):
 
     ZH_CN = "zh_CN"
     EN = "en"
+    JA = "ja"
 
 
 DEFAULT_LANGUAGE = Language.ZH_CN

@@ -1,13 +1,15 @@
 """Refresh the Qt translation files: ``python installers/translations.py``.
 
 1. ``pyside6-lupdate`` collects every ``tr("…")`` of client/ into
-   resources/translations/countersign_en.ts (existing translations are kept,
-   strings no longer in the code are dropped);
+   resources/translations/countersign_<code>.ts for each language (existing
+   translations are kept, strings no longer in the code are dropped);
 2. translate the new entries (Qt Linguist: ``pyside6-linguist FILE.ts``);
-3. ``pyside6-lrelease`` compiles the .ts into the .qm the clients load.
+3. ``pyside6-lrelease`` compiles each .ts into the .qm the clients load.
 
-zh_CN is the source language, so only English needs a file. tests/client/
-test_translations.py fails when a string is missing or the .qm is stale.
+zh_CN is the source language, so it needs no file. A new language is a new
+code in LANGUAGES (and in common.enums.Language): run this, translate the new
+.ts, and the client offers it. tests/client/test_translations.py fails when a
+string is missing in any language or a .qm is stale.
 """
 
 from __future__ import annotations
@@ -18,7 +20,11 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-TS_FILE = ROOT / "resources" / "translations" / "countersign_en.ts"
+LANGUAGES = ("en", "ja")  # the target languages; zh_CN is the source
+
+
+def ts_file(language: str) -> Path:
+    return ROOT / "resources" / "translations" / f"countersign_{language}.ts"
 
 
 def _tool(name: str) -> str:
@@ -32,7 +38,7 @@ def sources() -> list[str]:
     return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "client").rglob("*.py"))
 
 
-def update() -> None:
+def update(language: str) -> None:
     subprocess.run(
         [
             _tool("pyside6-lupdate"),
@@ -42,26 +48,28 @@ def update() -> None:
             "-source-language",
             "zh_CN",
             "-target-language",
-            "en",
+            language,
             *sources(),
             "-ts",
-            str(TS_FILE.relative_to(ROOT)),
+            str(ts_file(language).relative_to(ROOT)),
         ],
         cwd=ROOT,
         check=True,
     )
 
 
-def release() -> None:
+def release(language: str) -> None:
+    ts = ts_file(language)
     subprocess.run(
-        [_tool("pyside6-lrelease"), str(TS_FILE), "-qm", str(TS_FILE.with_suffix(".qm"))],
+        [_tool("pyside6-lrelease"), str(ts), "-qm", str(ts.with_suffix(".qm"))],
         cwd=ROOT,
         check=True,
     )
 
 
 if __name__ == "__main__":
-    TS_FILE.parent.mkdir(parents=True, exist_ok=True)
-    if "--release-only" not in sys.argv:
-        update()
-    release()
+    for code in LANGUAGES:
+        ts_file(code).parent.mkdir(parents=True, exist_ok=True)
+        if "--release-only" not in sys.argv:
+            update(code)
+        release(code)

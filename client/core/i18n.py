@@ -1,4 +1,6 @@
-"""Qt translation: zh_CN is the source language, English comes from en.qm.
+"""Qt translation: zh_CN is the source language; every other language comes from
+its resources/translations/countersign_<code>.qm (adding one is adding a file
+and a line in LANGUAGE_NAMES and QT_LOCALES, no other code).
 
 Switching at run time replaces the installed translators; Qt then sends every
 widget a LanguageChange event and the views re-apply their texts.
@@ -20,7 +22,17 @@ _current: list[Language] = [DEFAULT_LANGUAGE]
 
 
 # each language in its own words, for the choosers (login dialog, 设置 → 语言)
-LANGUAGE_NAMES: dict[Language, str] = {Language.ZH_CN: "简体中文", Language.EN: "English"}
+LANGUAGE_NAMES: dict[Language, str] = {
+    Language.ZH_CN: "简体中文",
+    Language.EN: "English",
+    Language.JA: "日本語",
+}
+# the locale numbers, dates and Qt's own dialogs follow
+QT_LOCALES: dict[Language, tuple[QLocale.Language, QLocale.Country]] = {
+    Language.ZH_CN: (QLocale.Language.Chinese, QLocale.Country.China),
+    Language.EN: (QLocale.Language.English, QLocale.Country.UnitedStates),
+    Language.JA: (QLocale.Language.Japanese, QLocale.Country.Japan),
+}
 
 
 def current_language() -> Language:
@@ -39,12 +51,14 @@ def install_language(language: Language) -> bool:
     _installed.clear()
     _current[0] = language
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if language is Language.EN:
-        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
-        loaded = _load(TRANSLATIONS_DIR, "countersign_en")
+    QLocale.setDefault(QLocale(*QT_LOCALES[language]))
+    # standard buttons and dialogs of Qt itself (English needs none)
+    if language is not Language.EN:
+        _load(qt_dir, f"qtbase_{language.value}")
+    if language is DEFAULT_LANGUAGE:
+        loaded = bool(_installed)
     else:
-        QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-        loaded = _load(qt_dir, "qtbase_zh_CN")  # standard buttons and dialogs of Qt itself
+        loaded = _load(TRANSLATIONS_DIR, f"countersign_{language.value}")
     log.info("UI language: %s", language.value)
     return loaded
 

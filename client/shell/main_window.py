@@ -32,6 +32,7 @@ from client.core.reference import ReferenceCache
 from client.core.settings import ClientSettings, SettingsStore
 from client.login.controller import LoginController
 from client.login.idle_lock import LockScreen
+from client.shell.maintenance_banner import MaintenanceBanner
 from client.shell.newer_client import NewerClientNotice
 from client.shell.own_password import OwnPassword
 from client.shell.page_context import PageContext
@@ -124,7 +125,14 @@ class ShellWindow(QMainWindow):
         self.work_area = splitter
         self.central.addWidget(splitter)
         self.central.addWidget(self.lock_screen)
-        self.setCentralWidget(self.central)
+        self.maintenance_banner = MaintenanceBanner()  # fed by the workbench's notifier
+        outer = QWidget()
+        column = QVBoxLayout(outer)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.maintenance_banner)
+        column.addWidget(self.central, 1)
+        self.setCentralWidget(outer)
 
         self.user_label = QLabel()
         self.user_label.setObjectName("currentUser")

@@ -101,6 +101,7 @@ class WorkbenchWindow(ShellWindow):
         self.home.open_list.connect(self.open_review_list)
         self.home.notice_opened.connect(self.open_notice)
         self.notifier.arrived.connect(self._notices_arrived)
+        self.notifier.announced.connect(self.maintenance_banner.show_announcements)
         self.login.auth.logged_in.connect(self._logged_in)
         self.login.auth.logged_out.connect(lambda *_: self.notifier.stop())
         self.retranslate()

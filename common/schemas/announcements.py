@@ -22,6 +22,9 @@ class AnnouncementIn(Schema):
     body: PlainText = Field(default="", max_length=4000)
     starts_at: AwareDatetime  # with its zone: an office and its server may differ
     ends_at: AwareDatetime
+    # a maintenance notice: when the work begins (the notice shows from starts_at,
+    # counting down to this, and until ends_at, when the work is over)
+    begins_at: AwareDatetime | None = None
 
 
 class AnnouncementOut(Schema):
@@ -34,3 +37,7 @@ class AnnouncementOut(Schema):
     created_by: str
     created_at: dt.datetime
     withdrawn_at: dt.datetime | None = None
+    begins_at: dt.datetime | None = None
+    # seconds from the server's "now" to begins_at when the answer was made: the
+    # client counts down from its receipt, so a wrong desk clock does not matter
+    begins_in_seconds: int | None = None

@@ -1,22 +1,35 @@
-"""English is complete: every tr() string of the client is translated and compiled."""
+"""Every UI language is complete: every tr() string of the client is translated
+(Japanese for sense, not a copy of the Chinese) and compiled."""
 
 from __future__ import annotations
 
 import ast
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QTranslator
 
+from client.core.i18n import LANGUAGE_NAMES, QT_LOCALES
+from common.enums import DEFAULT_LANGUAGE, Language
+from installers.translations import LANGUAGES
 from resources import TRANSLATIONS_DIR
 
 ROOT = Path(__file__).resolve().parents[2]
-TS_FILE = TRANSLATIONS_DIR / "countersign_en.ts"
+TARGETS = [Language(code) for code in LANGUAGES]
+# what a Japanese string may share with its Chinese source: nothing but
+# placeholders, names, codes, numbers and punctuation
+_NOT_WORDS = re.compile(r"\{[^}]*\}|%[0-9n]|<[^>]+>|&|[\sA-Za-z0-9()()::,,.。/~～\-+·…]")
 
 
-def _ts_entries() -> dict[tuple[str, str], tuple[str, str | None]]:
+def ts_file(language: Language) -> Path:
+    return TRANSLATIONS_DIR / f"countersign_{language.value}.ts"
+
+
+def _ts_entries(language: Language) -> dict[tuple[str, str], tuple[str, str | None]]:
     entries = {}
-    for context in ET.parse(TS_FILE).getroot().iter("context"):
+    for context in ET.parse(ts_file(language)).getroot().iter("context"):
         name = context.findtext("name", "")
         for message in context.iter("message"):
             translation = message.find("translation")
@@ -43,22 +56,54 @@ def _tr_calls_in_client() -> set[tuple[str, str]]:
     return found
 
 
-def test_every_string_in_the_code_is_in_the_translation_file() -> None:
-    missing = _tr_calls_in_client() - set(_ts_entries())
+def test_every_language_of_the_enum_is_offered_and_has_a_file() -> None:
+    assert set(LANGUAGE_NAMES) == set(Language) == set(QT_LOCALES)
+    assert set(TARGETS) == set(Language) - {DEFAULT_LANGUAGE}
+
+
+@pytest.mark.parametrize("language", TARGETS, ids=str)
+def test_every_string_in_the_code_is_in_the_translation_file(language: Language) -> None:
+    missing = _tr_calls_in_client() - set(_ts_entries(language))
     assert not missing, f"run `python installers/translations.py` and translate: {sorted(missing)}"
 
 
-def test_every_entry_has_a_finished_english_translation() -> None:
-    unfinished = [src for (_, src), (text, kind) in _ts_entries().items() if not text or kind]
+@pytest.mark.parametrize("language", TARGETS, ids=str)
+def test_every_entry_has_a_finished_translation(language: Language) -> None:
+    unfinished = [
+        src for (_, src), (text, kind) in _ts_entries(language).items() if not text or kind
+    ]
     assert not unfinished, f"untranslated: {unfinished}"
 
 
-def test_the_compiled_file_matches_the_source_file() -> None:
+@pytest.mark.parametrize("language", TARGETS, ids=str)
+def test_placeholders_survive_translation(language: Language) -> None:
+    fields = re.compile(r"\{[a-z_]*\}|%[0-9n]")
+    broken = [
+        (source, text)
+        for (_, source), (text, _) in _ts_entries(language).items()
+        if sorted(fields.findall(source)) != sorted(fields.findall(text))
+    ]
+    assert not broken, broken
+
+
+def test_japanese_is_translated_not_copied() -> None:
+    """A Japanese string equal to its Chinese source is allowed only when it has
+    no words in it (a placeholder pattern like "{post}({deadline})")."""
+    copied = [
+        source
+        for (_, source), (text, _) in _ts_entries(Language.JA).items()
+        if text == source and _NOT_WORDS.sub("", source)
+    ]
+    assert not copied, copied
+
+
+@pytest.mark.parametrize("language", TARGETS, ids=str)
+def test_the_compiled_file_matches_the_source_file(language: Language) -> None:
     translator = QTranslator()
-    assert translator.load(str(TS_FILE.with_suffix(".qm")))
+    assert translator.load(str(ts_file(language).with_suffix(".qm")))
     stale = [
         source
-        for (context, source), (text, _) in _ts_entries().items()
+        for (context, source), (text, _) in _ts_entries(language).items()
         if translator.translate(context, source) != text
     ]
-    assert not stale, f"countersign_en.qm is stale; run installers/translations.py: {stale}"
+    assert not stale, f"{language}.qm is stale; run installers/translations.py: {stale}"

@@ -72,3 +72,36 @@ def test_an_announcement_is_shown_from_its_start_to_its_end_and_not_once_withdra
         "announcement.published",
         "announcement.withdrawn",
     ]
+
+
+def test_a_maintenance_notice_counts_down_to_when_the_work_begins(
+    live_server: LiveServer,
+) -> None:
+    admin = log_in(live_server, add_user(live_server, "maint.admin", [Role.ADMIN]))
+    reader = log_in(live_server, clerk(live_server, "maint.clerk"))
+    now = live_server.clock.now()
+    window = AnnouncementIn(
+        kind=AnnouncementKind.MAINTENANCE,
+        title="数据库升级",
+        starts_at=now - dt.timedelta(minutes=5),
+        ends_at=now + dt.timedelta(hours=3),
+        begins_at=now + dt.timedelta(minutes=40),
+    )
+    published = admin.announcements.publish(window)
+    (shown,) = [a for a in reader.announcements.current() if a.id == published.id]
+    assert shown.begins_at == window.begins_at
+    # from the server's clock (it runs on between publishing and asking), not the desk's
+    assert shown.begins_in_seconds is not None
+    assert 40 * 60 - 30 <= shown.begins_in_seconds <= 40 * 60
+
+    outside = refused(
+        admin.announcements.publish,
+        window.model_copy(update={"begins_at": now + dt.timedelta(hours=4)}),
+    )
+    assert (outside.status, outside.code) == (422, "announcement.begins_outside")
+    assert "维护开始时间" in outside.message
+    general = refused(
+        admin.announcements.publish,
+        window.model_copy(update={"kind": AnnouncementKind.GENERAL}),
+    )
+    assert general.code == "announcement.begins_not_maintenance"

@@ -81,7 +81,11 @@ class AnnouncementsPage(AdminPage):
         self.starts.setObjectName("announcementStarts")
         self.ends = QDateTimeEdit(now.addDays(1))
         self.ends.setObjectName("announcementEnds")
-        for edit in (self.starts, self.ends):
+        # a maintenance notice: when the work begins (the users online see a countdown)
+        self.begins = QDateTimeEdit(now.addSecs(3600))
+        self.begins.setObjectName("announcementBegins")
+        self.kind.currentIndexChanged.connect(self._kind_chosen)
+        for edit in (self.starts, self.ends, self.begins):
             edit.setDisplayFormat("yyyy-MM-dd HH:mm")
             edit.setCalendarPopup(True)
         form_box = QWidget()
@@ -93,9 +97,11 @@ class AnnouncementsPage(AdminPage):
             ("body", self.body),
             ("starts", self.starts),
             ("ends", self.ends),
+            ("begins", self.begins),
         ):
             self.captions[key] = QLabel()
             form.addRow(self.captions[key], widget)
+        self._kind_chosen()
         self.buttons: dict[str, QPushButton] = {}
         for key, slot in (
             ("publish", self.publish),
@@ -131,6 +137,7 @@ class AnnouncementsPage(AdminPage):
             ("body", self.tr("内容")),
             ("starts", self.tr("开始")),
             ("ends", self.tr("结束")),
+            ("begins", self.tr("维护开始")),
         ):
             self.captions[key].setText(caption)
         self.buttons["publish"].setText(self.tr("发布"))
@@ -141,9 +148,14 @@ class AnnouncementsPage(AdminPage):
         self.hint.setText(
             self.tr(
                 "公告在开始与结束之间显示在每位用户的工作台首页;系统维护与升级公告以醒目颜色显示。"
+                "系统维护公告另在窗口顶部显示横幅,倒计时到“维护开始”。"
                 "公告发布后不能修改,如有错误请撤下后重新发布。"
             )
         )
+
+    def _kind_chosen(self) -> None:
+        maintenance = self.kind.currentData() == AnnouncementKind.MAINTENANCE.value
+        self.begins.setEnabled(maintenance)
 
     def clear(self) -> None:
         self._generation += 1
@@ -173,7 +185,15 @@ class AnnouncementsPage(AdminPage):
             body=self.body.toPlainText(),
             starts_at=starts.astimezone(),  # this computer's time, with its zone
             ends_at=ends.astimezone(),
+            begins_at=self._begins(),
         )
+
+    def _begins(self) -> dt.datetime | None:
+        if not self.begins.isEnabled():
+            return None
+        begins = self.begins.dateTime().toPython()
+        assert isinstance(begins, dt.datetime)
+        return begins.astimezone()
 
     def publish(self) -> None:
         body = self.entered()

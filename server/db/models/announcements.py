@@ -18,6 +18,10 @@ class Announcement(Base):
     __table_args__ = (
         CheckConstraint(f"kind IN ({ANNOUNCEMENT_KINDS})", name="known_kind"),
         CheckConstraint("ends_at > starts_at", name="ends_after_start"),
+        CheckConstraint(
+            "begins_at IS NULL OR (begins_at >= starts_at AND begins_at < ends_at)",
+            name="begins_within",
+        ),
     )
 
     id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
@@ -29,3 +33,5 @@ class Announcement(Base):
     created_by: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     withdrawn_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # maintenance: when the work begins (between starts_at and ends_at)
+    begins_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

@@ -19,7 +19,12 @@ from server.services.core import audit
 RECENT = 200  # the console lists the latest ones
 
 
-def _out(row: Announcement, names: dict[int, str]) -> AnnouncementOut:
+def _out(
+    row: Announcement, names: dict[int, str], now: dt.datetime | None = None
+) -> AnnouncementOut:
+    begins_in = None
+    if row.begins_at is not None and now is not None:
+        begins_in = round((row.begins_at - now).total_seconds())
     return AnnouncementOut(
         id=row.id,
         kind=AnnouncementKind(row.kind),
@@ -30,14 +35,18 @@ def _out(row: Announcement, names: dict[int, str]) -> AnnouncementOut:
         created_by=names.get(row.created_by, ""),
         created_at=row.created_at,
         withdrawn_at=row.withdrawn_at,
+        begins_at=row.begins_at,
+        begins_in_seconds=begins_in,
     )
 
 
-def _listed(session: Session, rows: list[Announcement]) -> list[AnnouncementOut]:
+def _listed(
+    session: Session, rows: list[Announcement], now: dt.datetime | None = None
+) -> list[AnnouncementOut]:
     ids = {row.created_by for row in rows}
     found = session.execute(select(User.id, User.username).where(User.id.in_(ids)))
     names: dict[int, str] = {user_id: name for user_id, name in found}
-    return [_out(row, names) for row in rows]
+    return [_out(row, names, now) for row in rows]
 
 
 def current(session: Session, *, now: dt.datetime) -> list[AnnouncementOut]:
@@ -52,7 +61,7 @@ def current(session: Session, *, now: dt.datetime) -> list[AnnouncementOut]:
         )
         .order_by(Announcement.ends_at, Announcement.id)
     )
-    return _listed(session, list(rows))
+    return _listed(session, list(rows), now)
 
 
 def recent(session: Session) -> list[AnnouncementOut]:
@@ -70,12 +79,17 @@ def publish(
 ) -> AnnouncementOut:
     if body.ends_at <= body.starts_at:
         raise DomainError("announcement.dates", status=422, field="ends_at")
+    if body.begins_at is not None and body.kind is not AnnouncementKind.MAINTENANCE:
+        raise DomainError("announcement.begins_not_maintenance", status=422, field="begins_at")
+    if body.begins_at is not None and not body.starts_at <= body.begins_at < body.ends_at:
+        raise DomainError("announcement.begins_outside", status=422, field="begins_at")
     row = Announcement(
         kind=body.kind.value,
         title=body.title.strip(),
         body=body.body.strip(),
         starts_at=body.starts_at,
         ends_at=body.ends_at,
+        begins_at=body.begins_at,
         created_by=auth.user.id,
         created_at=now,
     )
@@ -89,7 +103,13 @@ def publish(
         at=now,
         target_type="announcement",
         target_id=row.id,
-        after={"kind": row.kind, "title": row.title, "from": row.starts_at, "to": row.ends_at},
+        after={
+            "kind": row.kind,
+            "title": row.title,
+            "from": row.starts_at,
+            "to": row.ends_at,
+            "begins": row.begins_at,
+        },
     )
     (out,) = _listed(session, [row])
     return out

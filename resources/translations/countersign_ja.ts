@@ -1,0 +1,6762 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ja" sourcelanguage="zh_CN">
+<context>
+    <name>AbsenceDialog</name>
+    <message>
+        <source>休假委托</source>
+        <translation>休暇中の代理承認</translation>
+    </message>
+    <message>
+        <source>结束所选委托</source>
+        <translation>選択した代理設定を終了</translation>
+    </message>
+    <message>
+        <source>新的休假委托</source>
+        <translation>新しい休暇代理</translation>
+    </message>
+    <message>
+        <source>开始日期:</source>
+        <translation>開始日:</translation>
+    </message>
+    <message>
+        <source>结束日期(含):</source>
+        <translation>終了日(当日を含む):</translation>
+    </message>
+    <message>
+        <source>代理人:</source>
+        <translation>代理承認者:</translation>
+    </message>
+    <message>
+        <source>原因:</source>
+        <translation>理由:</translation>
+    </message>
+    <message>
+        <source>如:年休假</source>
+        <translation>例:年次有給休暇</translation>
+    </message>
+    <message>
+        <source>设置委托</source>
+        <translation>代理人を設定</translation>
+    </message>
+    <message>
+        <source>没有可以代您审批的人:代理人须在您的单位持有同级或更高的审批岗位</source>
+        <translation>代理で承認できる人がいません:代理人は、あなたの単位に対して同等以上の承認職務を持っている必要があります</translation>
+    </message>
+    <message>
+        <source>已设置:{start} 至 {end} 由 {name} 代您审批</source>
+        <translation>設定しました:{start} から {end} まで {name} が代理で承認します</translation>
+    </message>
+    <message>
+        <source>已结束委托,待办回到您的列表</source>
+        <translation>代理を終了しました。未処理の案件はあなたの一覧に戻りました</translation>
+    </message>
+</context>
+<context>
+    <name>AbsencesModel</name>
+    <message>
+        <source>期间</source>
+        <translation>期間</translation>
+    </message>
+    <message>
+        <source>委托关系</source>
+        <translation>代理関係</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>由 {name} 代我审批</source>
+        <translation>{name} が私の代理で承認</translation>
+    </message>
+    <message>
+        <source>我代他人审批</source>
+        <translation>私が他の人の代理で承認</translation>
+    </message>
+    <message>
+        <source>已结束</source>
+        <translation>終了</translation>
+    </message>
+    <message>
+        <source>已过期</source>
+        <translation>期限切れ</translation>
+    </message>
+    <message>
+        <source>进行中</source>
+        <translation>実施中</translation>
+    </message>
+    <message>
+        <source>未开始</source>
+        <translation>未開始</translation>
+    </message>
+</context>
+<context>
+    <name>AccessDialog</name>
+    <message>
+        <source>岗位与单位范围:{username}</source>
+        <translation>職務と単位範囲:{username}</translation>
+    </message>
+    <message>
+        <source>授予系统管理员或审计员岗位须另一位管理员批准,请写明理由供其审核</source>
+        <translation>システム管理者または監査担当者の職務を付与するには、別の管理者の承認が必要です。審査のため理由を記入してください</translation>
+    </message>
+    <message>
+        <source>申请理由:</source>
+        <translation>申請理由:</translation>
+    </message>
+    <message>
+        <source>岗位:至少选择一个</source>
+        <translation>職務:1つ以上選択してください</translation>
+    </message>
+</context>
+<context>
+    <name>AccessEditor</name>
+    <message>
+        <source>岗位</source>
+        <translation>職務</translation>
+    </message>
+    <message>
+        <source>单位范围(含下级单位)</source>
+        <translation>単位範囲(下位単位を含む)</translation>
+    </message>
+</context>
+<context>
+    <name>ActivityReports</name>
+    <message>
+        <source>日期</source>
+        <translation>日付</translation>
+    </message>
+    <message>
+        <source>预算单位</source>
+        <translation>予算単位</translation>
+    </message>
+    <message>
+        <source>人员</source>
+        <translation>担当者</translation>
+    </message>
+    <message>
+        <source>录入</source>
+        <translation>起票</translation>
+    </message>
+    <message>
+        <source>提交</source>
+        <translation>提出</translation>
+    </message>
+    <message>
+        <source>审批</source>
+        <translation>承認</translation>
+    </message>
+    <message>
+        <source>合计</source>
+        <translation>合計</translation>
+    </message>
+    <message>
+        <source>业务量(笔)</source>
+        <translation>処理件数</translation>
+    </message>
+    <message>
+        <source>日常业务量</source>
+        <translation>日次処理件数</translation>
+    </message>
+    <message>
+        <source>登录次数</source>
+        <translation>ログイン回数</translation>
+    </message>
+    <message>
+        <source>登录失败</source>
+        <translation>ログイン失敗</translation>
+    </message>
+    <message>
+        <source>活跃用户</source>
+        <translation>アクティブユーザー</translation>
+    </message>
+    <message>
+        <source>每日登录与活跃用户</source>
+        <translation>日別ログイン数とアクティブユーザー</translation>
+    </message>
+    <message>
+        <source>系统使用情况</source>
+        <translation>システム利用状況</translation>
+    </message>
+</context>
+<context>
+    <name>AdminWindow</name>
+    <message>
+        <source>系统状态</source>
+        <translation>システム状態</translation>
+    </message>
+    <message>
+        <source>用户管理</source>
+        <translation>ユーザー管理</translation>
+    </message>
+    <message>
+        <source>数据备份</source>
+        <translation>データバックアップ</translation>
+    </message>
+    <message>
+        <source>告警</source>
+        <translation>アラート</translation>
+    </message>
+    <message>
+        <source>操作日志</source>
+        <translation>監査ログ</translation>
+    </message>
+    <message>
+        <source>审批规则</source>
+        <translation>承認ルール</translation>
+    </message>
+    <message>
+        <source>审批岗位</source>
+        <translation>承認職務</translation>
+    </message>
+    <message>
+        <source>节假日与调休</source>
+        <translation>祝日と振替出勤日</translation>
+    </message>
+    <message>
+        <source>断号检查</source>
+        <translation>欠番チェック</translation>
+    </message>
+    <message>
+        <source>导出权限</source>
+        <translation>エクスポート権限</translation>
+    </message>
+    <message>
+        <source>角色权限</source>
+        <translation>ロール権限</translation>
+    </message>
+    <message>
+        <source>系统参数</source>
+        <translation>システムパラメータ</translation>
+    </message>
+    <message>
+        <source>客户端版本</source>
+        <translation>クライアントバージョン</translation>
+    </message>
+    <message>
+        <source>公告</source>
+        <translation>お知らせ</translation>
+    </message>
+    <message>
+        <source>基础数据</source>
+        <translation>マスタデータ</translation>
+    </message>
+    <message>
+        <source>期初余额</source>
+        <translation>期首残高</translation>
+    </message>
+    <message>
+        <source>预算指标</source>
+        <translation>予算枠</translation>
+    </message>
+    <message>
+        <source>年结</source>
+        <translation>年次締め</translation>
+    </message>
+    <message>
+        <source>结账管理</source>
+        <translation>月次締め管理</translation>
+    </message>
+    <message>
+        <source>双人复核</source>
+        <translation>二者承認</translation>
+    </message>
+    <message>
+        <source>系统管理后台</source>
+        <translation>システム管理コンソール</translation>
+    </message>
+</context>
+<context>
+    <name>Alerts</name>
+    <message>
+        <source>多次登录失败</source>
+        <translation>ログイン失敗の多発</translation>
+    </message>
+    <message>
+        <source>账号被锁定</source>
+        <translation>アカウントのロック</translation>
+    </message>
+    <message>
+        <source>非工作时间登录</source>
+        <translation>業務時間外のログイン</translation>
+    </message>
+    <message>
+        <source>大批量导出</source>
+        <translation>大量エクスポート</translation>
+    </message>
+    <message>
+        <source>权限变更</source>
+        <translation>権限の変更</translation>
+    </message>
+    <message>
+        <source>备份异常</source>
+        <translation>バックアップの異常</translation>
+    </message>
+    <message>
+        <source>动态口令密钥被篡改</source>
+        <translation>ワンタイムパスワードの秘密鍵の改ざん</translation>
+    </message>
+    <message>
+        <source>数据库连接权限过大</source>
+        <translation>データベース接続の権限過大</translation>
+    </message>
+    <message>
+        <source>新建用户</source>
+        <translation>ユーザーの新規作成</translation>
+    </message>
+    <message>
+        <source>修改角色或数据范围</source>
+        <translation>ロールまたはデータ範囲の変更</translation>
+    </message>
+    <message>
+        <source>重置动态验证码</source>
+        <translation>ワンタイムパスワードのリセット</translation>
+    </message>
+    <message>
+        <source>重置密码</source>
+        <translation>パスワードのリセット</translation>
+    </message>
+    <message>
+        <source>启用账号</source>
+        <translation>アカウントの有効化</translation>
+    </message>
+    <message>
+        <source>新建审批规则</source>
+        <translation>承認ルールの新規作成</translation>
+    </message>
+    <message>
+        <source>修改审批规则</source>
+        <translation>承認ルールの変更</translation>
+    </message>
+    <message>
+        <source>批准双人复核申请</source>
+        <translation>二者承認申請の承認</translation>
+    </message>
+    <message>
+        <source>修改系统参数</source>
+        <translation>システムパラメータの変更</translation>
+    </message>
+    <message>
+        <source>删除恢复前保留的旧数据库</source>
+        <translation>復元前に保持していた旧データベースの削除</translation>
+    </message>
+    <message>
+        <source>{minutes} 分钟内登录失败 {n} 次</source>
+        <translation>{minutes} 分以内にログインに {n} 回失敗</translation>
+    </message>
+    <message>
+        <source>连续 {n} 次登录失败后被锁定</source>
+        <translation>{n} 回連続でログインに失敗したためロック</translation>
+    </message>
+    <message>
+        <source>账号已被锁定,需管理员解锁</source>
+        <translation>アカウントはロックされています。管理者によるロック解除が必要です</translation>
+    </message>
+    <message>
+        <source>{hour} 点登录</source>
+        <translation>{hour} 時にログイン</translation>
+    </message>
+    <message>
+        <source>导出 {rows} 行</source>
+        <translation>{rows} 行をエクスポート</translation>
+    </message>
+    <message>
+        <source>数据库中该账号的动态口令密钥不属于它(可能从其他账号复制),登录已拒绝;请核查数据库访问并重置其动态口令</source>
+        <translation>データベースに保存されたこのアカウントのワンタイムパスワード秘密鍵は、このアカウントのものではありません(他のアカウントからコピーされた可能性があります)。ログインを拒否しました。データベースへのアクセスを確認し、このアカウントのワンタイムパスワードをリセットしてください</translation>
+    </message>
+    <message>
+        <source>服务器以超级用户/属主角色连接数据库,可绕过操作日志和审批记录的保护;请按 README“数据库角色”改用 countersign_app</source>
+        <translation>サーバーがスーパーユーザー/所有者ロールでデータベースに接続しているため、監査ログと承認記録の保護を回避できる状態です。README の「データベースロール」に従い countersign_app に切り替えてください</translation>
+    </message>
+    <message>
+        <source>由 {by} 执行:{action}</source>
+        <translation>{by} が実行:{action}</translation>
+    </message>
+    <message>
+        <source>{hours} 小时内没有验证通过的备份</source>
+        <translation>{hours} 時間以内に検証済みのバックアップがありません</translation>
+    </message>
+    <message>
+        <source>日志归档持续失败 {n} 次:按时间点恢复失去保障,请检查归档磁盘</source>
+        <translation>ログのアーカイブが {n} 回連続で失敗しました:ポイントインタイム復元が保証されません。アーカイブ先のディスクを確認してください</translation>
+    </message>
+    <message>
+        <source>数据恢复失败,原数据库未改动</source>
+        <translation>データの復元に失敗しました。元のデータベースは変更されていません</translation>
+    </message>
+    <message>
+        <source>基础备份失败</source>
+        <translation>ベースバックアップに失敗しました</translation>
+    </message>
+    <message>
+        <source>复制到第二存放位置失败</source>
+        <translation>第2保存先へのコピーに失敗しました</translation>
+    </message>
+    <message>
+        <source>备份验证失败</source>
+        <translation>バックアップの検証に失敗しました</translation>
+    </message>
+    <message>
+        <source>备份失败</source>
+        <translation>バックアップに失敗しました</translation>
+    </message>
+    <message>
+        <source>没有告警</source>
+        <translation>アラートはありません</translation>
+    </message>
+    <message>
+        <source>{kind} {n} 条</source>
+        <translation>{kind} {n} 件</translation>
+    </message>
+    <message>
+        <source>共 {n} 条:</source>
+        <translation>全 {n} 件:</translation>
+    </message>
+</context>
+<context>
+    <name>AlertsModel</name>
+    <message>
+        <source>时间</source>
+        <translation>日時</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>種別</translation>
+    </message>
+    <message>
+        <source>对象</source>
+        <translation>対象</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>説明</translation>
+    </message>
+</context>
+<context>
+    <name>AlertsPage</name>
+    <message>
+        <source>告警</source>
+        <translation>アラート</translation>
+    </message>
+    <message>
+        <source>时间范围:</source>
+        <translation>期間:</translation>
+    </message>
+    <message>
+        <source>最近 1 天</source>
+        <translation>過去 1 日</translation>
+    </message>
+    <message>
+        <source>最近 7 天</source>
+        <translation>過去 7 日</translation>
+    </message>
+    <message>
+        <source>最近 30 天</source>
+        <translation>過去 30 日</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>告警由服务器根据操作日志和备份文件即时汇总;红色表示可能有人在猜测密码,或数据可能无法恢复,请尽快处理。时间为本机时间。</source>
+        <translation>アラートは、サーバーが監査ログとバックアップファイルからその都度集計します。赤色は、誰かがパスワードを推測しようとしている可能性や、データを復元できない可能性を示します。速やかに対処してください。時刻はこのコンピューターの時刻です。</translation>
+    </message>
+</context>
+<context>
+    <name>AnnouncementsModel</name>
+    <message>
+        <source>类别</source>
+        <translation>種別</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>タイトル</translation>
+    </message>
+    <message>
+        <source>开始</source>
+        <translation>開始</translation>
+    </message>
+    <message>
+        <source>结束</source>
+        <translation>終了</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>发布人</source>
+        <translation>掲載者</translation>
+    </message>
+    <message>
+        <source>已撤下</source>
+        <translation>取り下げ済み</translation>
+    </message>
+    <message>
+        <source>发布中或待开始</source>
+        <translation>掲載中または掲載待ち</translation>
+    </message>
+</context>
+<context>
+    <name>AnnouncementsPage</name>
+    <message>
+        <source>公告</source>
+        <translation>お知らせ</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>種別</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>タイトル</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>本文</translation>
+    </message>
+    <message>
+        <source>开始</source>
+        <translation>開始</translation>
+    </message>
+    <message>
+        <source>结束</source>
+        <translation>終了</translation>
+    </message>
+    <message>
+        <source>维护开始</source>
+        <translation>メンテナンス開始</translation>
+    </message>
+    <message>
+        <source>发布</source>
+        <translation>掲載</translation>
+    </message>
+    <message>
+        <source>撤下</source>
+        <translation>取り下げ</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>公告在开始与结束之间显示在每位用户的工作台首页;系统维护与升级公告以醒目颜色显示。系统维护公告另在窗口顶部显示横幅,倒计时到“维护开始”。公告发布后不能修改,如有错误请撤下后重新发布。</source>
+        <translation>お知らせは開始から終了までの間、各ユーザーのワークベンチのホーム画面に表示されます。システムメンテナンスとアップグレードのお知らせは目立つ色で表示されます。システムメンテナンスのお知らせは、さらにウィンドウ上部に「メンテナンス開始」までのカウントダウンを帯で表示します。公開後のお知らせは変更できません。誤りがあれば取り下げてから公開し直してください。</translation>
+    </message>
+    <message>
+        <source>请填写标题</source>
+        <translation>タイトルを入力してください</translation>
+    </message>
+    <message>
+        <source>已发布:{title}</source>
+        <translation>掲載しました:{title}</translation>
+    </message>
+    <message>
+        <source>已撤下:{title}</source>
+        <translation>取り下げました:{title}</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <source>缺少中文字体</source>
+        <translation>中国語フォントがありません</translation>
+    </message>
+    <message>
+        <source>本机没有可显示中文的字体,随程序提供的字体也无法载入:界面会显示方框,打印和导出的PDF将没有中文。请联系信息技术人员重新安装本程序。</source>
+        <translation>このコンピューターには中国語を表示できるフォントがなく、プログラムに同梱のフォントも読み込めませんでした。画面には四角い記号が表示され、印刷やエクスポートした PDF には中国語が含まれません。情報システム担当者に連絡し、本プログラムを再インストールしてください。</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalRules</name>
+    <message>
+        <source>个工作日</source>
+        <translation>営業日</translation>
+    </message>
+    <message>
+        <source>小时</source>
+        <translation>時間</translation>
+    </message>
+    <message>
+        <source>全部类型</source>
+        <translation>すべての種類</translation>
+    </message>
+    <message>
+        <source>全部单位</source>
+        <translation>すべての単位</translation>
+    </message>
+    <message>
+        <source>单位 {id}</source>
+        <translation>単位 {id}</translation>
+    </message>
+    <message>
+        <source>{low} 以上</source>
+        <translation>{low} 超</translation>
+    </message>
+    <message>
+        <source>{n} 小时</source>
+        <translation>{n} 時間</translation>
+    </message>
+    <message>
+        <source>{n} 个工作日</source>
+        <translation>{n} 営業日</translation>
+    </message>
+    <message>
+        <source>{post}({deadline})</source>
+        <translation>{post}({deadline})</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalRulesPage</name>
+    <message>
+        <source>审批规则</source>
+        <translation>承認ルール</translation>
+    </message>
+    <message>
+        <source>新增规则</source>
+        <translation>ルールを追加</translation>
+    </message>
+    <message>
+        <source>修改规则</source>
+        <translation>ルールを編集</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>按优先顺序取第一条启用且单据类型、金额、单位都相符的规则;规则的单位包含其下级单位。修改只影响此后提交的单据,审批中的单据按原路径。保存需要重新验证动态口令,并记入操作日志。</source>
+        <translation>優先順位に従い、有効で、伝票種類・金額・単位がすべて一致する最初のルールが適用されます。ルールの単位には下位単位も含まれます。変更はこれ以降に提出された伝票にのみ適用され、承認中の伝票は元の経路のまま進みます。保存時にはワンタイムパスワードの再確認が必要で、監査ログに記録されます。</translation>
+    </message>
+    <message>
+        <source>审批路径预览</source>
+        <translation>承認経路のプレビュー</translation>
+    </message>
+    <message>
+        <source>单据类型:</source>
+        <translation>伝票種類:</translation>
+    </message>
+    <message>
+        <source>预算单位:</source>
+        <translation>予算単位:</translation>
+    </message>
+    <message>
+        <source>金额(元):</source>
+        <translation>金額(元):</translation>
+    </message>
+    <message>
+        <source>预览</source>
+        <translation>プレビュー</translation>
+    </message>
+    <message>
+        <source>已保存审批规则“{name}”,此后提交的单据按它审批</source>
+        <translation>承認ルール「{name}」を保存しました。これ以降に提出される伝票はこのルールで承認されます</translation>
+    </message>
+    <message>
+        <source>正在查询…</source>
+        <translation>照会中…</translation>
+    </message>
+    <message>
+        <source>适用规则:{name}</source>
+        <translation>適用ルール:{name}</translation>
+    </message>
+    <message>
+        <source>第 {n} 步:{post},期限 {deadline}</source>
+        <translation>ステップ {n}:{post}、期限 {deadline}</translation>
+    </message>
+</context>
+<context>
+    <name>ArchiveExport</name>
+    <message>
+        <source>导出电子档案</source>
+        <translation>電子アーカイブをエクスポート</translation>
+    </message>
+    <message>
+        <source>电子档案-{number}.pdf</source>
+        <translation>電子アーカイブ-{number}.pdf</translation>
+    </message>
+    <message>
+        <source>电子档案已保存:{path}</source>
+        <translation>電子アーカイブを保存しました:{path}</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentStrip</name>
+    <message>
+        <source>附件(可拖入文件):</source>
+        <translation>添付ファイル(ドラッグ&amp;ドロップ可):</translation>
+    </message>
+    <message>
+        <source>添加附件…</source>
+        <translation>添付ファイルを追加…</translation>
+    </message>
+    <message>
+        <source>从扫描文件夹添加</source>
+        <translation>スキャンフォルダーから追加</translation>
+    </message>
+    <message>
+        <source>删除附件</source>
+        <translation>添付ファイルを削除</translation>
+    </message>
+    <message>
+        <source>取消上传</source>
+        <translation>アップロードを中止</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentViewer</name>
+    <message>
+        <source>附件查看</source>
+        <translation>添付ファイルの表示</translation>
+    </message>
+    <message>
+        <source>上一页</source>
+        <translation>前のページ</translation>
+    </message>
+    <message>
+        <source>下一页</source>
+        <translation>次のページ</translation>
+    </message>
+    <message>
+        <source>放大</source>
+        <translation>拡大</translation>
+    </message>
+    <message>
+        <source>缩小</source>
+        <translation>縮小</translation>
+    </message>
+    <message>
+        <source>向左旋转</source>
+        <translation>左に回転</translation>
+    </message>
+    <message>
+        <source>向右旋转</source>
+        <translation>右に回転</translation>
+    </message>
+    <message>
+        <source>另存为…</source>
+        <translation>名前を付けて保存…</translation>
+    </message>
+    <message>
+        <source>已看</source>
+        <translation>確認済み</translation>
+    </message>
+    <message>
+        <source>未看</source>
+        <translation>未確認</translation>
+    </message>
+    <message>
+        <source>{pages} 页 · {mark}</source>
+        <translation>{pages} ページ · {mark}</translation>
+    </message>
+    <message>
+        <source>正在下载“{name}”…</source>
+        <translation>「{name}」をダウンロード中…</translation>
+    </message>
+    <message>
+        <source>无法显示这个 PDF,可另存后查看</source>
+        <translation>この PDF は表示できません。保存してから開いてください</translation>
+    </message>
+    <message>
+        <source>此格式(OFD)不能在此显示:请“另存为…”后用 OFD 阅读器打开</source>
+        <translation>この形式(OFD)はここでは表示できません:「名前を付けて保存…」の後、OFD リーダーで開いてください</translation>
+    </message>
+    <message>
+        <source>第 {page} / {count} 页</source>
+        <translation>{page} / {count} ページ</translation>
+    </message>
+    <message>
+        <source>另存为</source>
+        <translation>名前を付けて保存</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsBox</name>
+    <message>
+        <source>查看附件</source>
+        <translation>添付ファイルを表示</translation>
+    </message>
+    <message>
+        <source>✓ 已看</source>
+        <translation>✓ 確認済み</translation>
+    </message>
+    <message>
+        <source>● 未看</source>
+        <translation>● 未確認</translation>
+    </message>
+    <message>
+        <source>{mark} {name}({pages} 页)</source>
+        <translation>{mark} {name}({pages} ページ)</translation>
+    </message>
+    <message>
+        <source>附件:无</source>
+        <translation>添付ファイル:なし</translation>
+    </message>
+    <message>
+        <source>附件 {total} 个,未看 {missing} 个</source>
+        <translation>添付ファイル {total} 件、未確認 {missing} 件</translation>
+    </message>
+    <message>
+        <source>附件 {total} 个,均已查看</source>
+        <translation>添付ファイル {total} 件、すべて確認済み</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsPanel</name>
+    <message>
+        <source>添加附件</source>
+        <translation>添付ファイルを追加</translation>
+    </message>
+    <message>
+        <source>正在读取…</source>
+        <translation>読み込み中…</translation>
+    </message>
+    <message>
+        <source>保存草稿后上传</source>
+        <translation>下書き保存後にアップロード</translation>
+    </message>
+    <message>
+        <source>不能读取文件“{name}”:{error}</source>
+        <translation>ファイル「{name}」を読み込めません:{error}</translation>
+    </message>
+    <message>
+        <source>请先在“设置 → 扫描文件夹”中选择扫描仪保存文件的文件夹</source>
+        <translation>先に「設定 → スキャンフォルダー」で、スキャナーがファイルを保存するフォルダーを選択してください</translation>
+    </message>
+    <message>
+        <source>扫描文件夹中没有新文件</source>
+        <translation>スキャンフォルダーに新しいファイルはありません</translation>
+    </message>
+    <message>
+        <source>等待上传</source>
+        <translation>アップロード待ち</translation>
+    </message>
+    <message>
+        <source>已上传 · {pages} 页</source>
+        <translation>アップロード済み · {pages} ページ</translation>
+    </message>
+    <message>
+        <source>未上传:已保存在本机,保存时重试</source>
+        <translation>未アップロード:このコンピューターに保存済み。次回保存時に再試行します</translation>
+    </message>
+    <message>
+        <source>服务器没有答复,附件已保存在本机,下次保存或启动时会再次上传</source>
+        <translation>サーバーから応答がありません。添付ファイルはこのコンピューターに保存されており、次回の保存時または起動時に再度アップロードされます</translation>
+    </message>
+    <message>
+        <source>已取消上传“{name}”</source>
+        <translation>「{name}」のアップロードを中止しました</translation>
+    </message>
+    <message>
+        <source>删除附件</source>
+        <translation>添付ファイルを削除</translation>
+    </message>
+    <message>
+        <source>删除“{name}”的原因:</source>
+        <translation>「{name}」を削除する理由:</translation>
+    </message>
+    <message>
+        <source>{pages} 页</source>
+        <translation>{pages} ページ</translation>
+    </message>
+    <message>
+        <source>上次未上传</source>
+        <translation>前回未アップロード</translation>
+    </message>
+    <message>
+        <source>有 {count} 个附件上次没有上传,保存草稿后将继续上传</source>
+        <translation>前回アップロードされなかった添付ファイルが {count} 件あります。下書き保存後にアップロードを再開します</translation>
+    </message>
+</context>
+<context>
+    <name>AuditLog</name>
+    <message>
+        <source>日志链完整,共 {n} 条记录</source>
+        <translation>ログチェーンは完全です(全 {n} 件)</translation>
+    </message>
+    <message>
+        <source>与上一条记录的链接不符</source>
+        <translation>直前のレコードとのリンクが一致しません</translation>
+    </message>
+    <message>
+        <source>记录内容与其哈希值不符,记录已被改动</source>
+        <translation>レコードの内容がハッシュ値と一致しません。レコードが改変されています</translation>
+    </message>
+    <message>
+        <source>日志链在第 {id} 条记录处断裂:{reason}</source>
+        <translation>ログチェーンがレコード {id} で途切れています:{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>AuditLogModel</name>
+    <message>
+        <source>时间</source>
+        <translation>日時</translation>
+    </message>
+    <message>
+        <source>操作人</source>
+        <translation>操作者</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>操作内容</translation>
+    </message>
+    <message>
+        <source>对象</source>
+        <translation>対象</translation>
+    </message>
+    <message>
+        <source>来源/IP</source>
+        <translation>接続元/IP</translation>
+    </message>
+    <message>
+        <source>详情</source>
+        <translation>詳細</translation>
+    </message>
+    <message>
+        <source>记录编号 {id}</source>
+        <translation>レコード番号 {id}</translation>
+    </message>
+</context>
+<context>
+    <name>AuditLogPage</name>
+    <message>
+        <source>操作日志</source>
+        <translation>監査ログ</translation>
+    </message>
+    <message>
+        <source>从</source>
+        <translation>開始日</translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation>～</translation>
+    </message>
+    <message>
+        <source>操作人:</source>
+        <translation>操作者:</translation>
+    </message>
+    <message>
+        <source>用户名或其一部分</source>
+        <translation>ユーザー名またはその一部</translation>
+    </message>
+    <message>
+        <source>操作:</source>
+        <translation>操作内容:</translation>
+    </message>
+    <message>
+        <source>如 user. 或 login.failed</source>
+        <translation>例: user. または login.failed</translation>
+    </message>
+    <message>
+        <source>对象:</source>
+        <translation>対象:</translation>
+    </message>
+    <message>
+        <source>类型,如 user</source>
+        <translation>種類(例: user)</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>番号</translation>
+    </message>
+    <message>
+        <source>详情包含:</source>
+        <translation>詳細に含む語:</translation>
+    </message>
+    <message>
+        <source>查询</source>
+        <translation>検索</translation>
+    </message>
+    <message>
+        <source>加载更多</source>
+        <translation>さらに読み込む</translation>
+    </message>
+    <message>
+        <source>导出 Excel</source>
+        <translation>Excel にエクスポート</translation>
+    </message>
+    <message>
+        <source>校验日志链</source>
+        <translation>ログチェーンを検証</translation>
+    </message>
+    <message>
+        <source>日期按北京时间的自然日计算,时间列为本机时间;操作填 user 可查到 user. 开头的全部操作。导出最多含最新的 10 万条记录,导出本身也记入操作日志。</source>
+        <translation>日付は北京時間の暦日で判定し、日時列はこのコンピューターの時刻で表示します。操作内容に user と入力すると、user. で始まるすべての操作を検索できます。エクスポートは最新の 10 万件までで、エクスポート自体も監査ログに記録されます。</translation>
+    </message>
+    <message>
+        <source>已显示 {n} 条,还有更多</source>
+        <translation>{n} 件を表示中(さらにあります)</translation>
+    </message>
+    <message>
+        <source>共 {n} 条</source>
+        <translation>全 {n} 件</translation>
+    </message>
+    <message>
+        <source>已导出到 {path}</source>
+        <translation>{path} にエクスポートしました</translation>
+    </message>
+    <message>
+        <source>正在导出…</source>
+        <translation>エクスポート中…</translation>
+    </message>
+    <message>
+        <source>正在校验日志链…</source>
+        <translation>ログチェーンを検証中…</translation>
+    </message>
+</context>
+<context>
+    <name>Backups</name>
+    <message>
+        <source>已验证</source>
+        <translation>検証済み</translation>
+    </message>
+    <message>
+        <source>验证失败</source>
+        <translation>検証失敗</translation>
+    </message>
+    <message>
+        <source>未验证</source>
+        <translation>未検証</translation>
+    </message>
+    <message>
+        <source>不到 1 小时</source>
+        <translation>1 時間未満</translation>
+    </message>
+    <message>
+        <source>{hours} 小时</source>
+        <translation>{hours} 時間</translation>
+    </message>
+    <message>
+        <source>{days} 天 {hours} 小时</source>
+        <translation>{days} 日 {hours} 時間</translation>
+    </message>
+    <message>
+        <source>正在验证…</source>
+        <translation>検証中…</translation>
+    </message>
+    <message>
+        <source>正在备份…</source>
+        <translation>バックアップ中…</translation>
+    </message>
+    <message>
+        <source>已完成,验证通过</source>
+        <translation>完了(検証済み)</translation>
+    </message>
+    <message>
+        <source>失败</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <source>服务器启动以来尚未备份</source>
+        <translation>サーバー起動後、まだバックアップしていません</translation>
+    </message>
+    <message>
+        <source>手动</source>
+        <translation>手動</translation>
+    </message>
+    <message>
+        <source>每日定时</source>
+        <translation>毎日定時</translation>
+    </message>
+    <message>
+        <source>恢复</source>
+        <translation>復元</translation>
+    </message>
+</context>
+<context>
+    <name>BackupsModel</name>
+    <message>
+        <source>时间</source>
+        <translation>日時</translation>
+    </message>
+    <message>
+        <source>文件名</source>
+        <translation>ファイル名</translation>
+    </message>
+    <message>
+        <source>大小(MB)</source>
+        <translation>サイズ(MB)</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>尚未验证</source>
+        <translation>まだ検証されていません</translation>
+    </message>
+    <message>
+        <source>{at} 验证</source>
+        <translation>{at} に検証</translation>
+    </message>
+    <message>
+        <source>{checked}:校验和、试恢复、行数、账务合计与日志链均一致</source>
+        <translation>{checked}:チェックサム、試験復元、行数、会計合計、ログチェーンがすべて一致</translation>
+    </message>
+</context>
+<context>
+    <name>BackupsPage</name>
+    <message>
+        <source>数据备份</source>
+        <translation>データバックアップ</translation>
+    </message>
+    <message>
+        <source>立即备份</source>
+        <translation>今すぐバックアップ</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>每次备份完成后都会在临时数据库中试恢复并核对行数与账务合计;验证通过后按保留规则清理旧备份。每日定时备份同样如此。</source>
+        <translation>各バックアップの完了後、一時データベースに試験復元し、行数と会計合計を照合します。検証に合格すると、保存規則に従って古いバックアップを削除します。毎日の定時バックアップも同様です。</translation>
+    </message>
+    <message>
+        <source>备份已开始</source>
+        <translation>バックアップを開始しました</translation>
+    </message>
+    <message>
+        <source>已确认备份密钥离线保存</source>
+        <translation>バックアップ鍵がオフラインで保管されていることを確認しました</translation>
+    </message>
+    <message>
+        <source>备份完成,验证通过:{name}</source>
+        <translation>バックアップが完了し、検証に合格しました:{name}</translation>
+    </message>
+    <message>
+        <source>备份失败,问题见“最近一次备份”</source>
+        <translation>バックアップに失敗しました。問題は「前回のバックアップ」を参照してください</translation>
+    </message>
+    <message>
+        <source>警告:没有验证通过的备份。请立即备份,并检查每日定时备份是否正常。</source>
+        <translation>警告:検証済みのバックアップがありません。今すぐバックアップし、毎日の定時バックアップが正常か確認してください。</translation>
+    </message>
+    <message>
+        <source>最近一次验证通过的备份:{at}({age}前)</source>
+        <translation>前回の検証済みバックアップ:{at}({age}前)</translation>
+    </message>
+    <message>
+        <source>警告:{text},已超过 {hours} 小时。</source>
+        <translation>警告:{text}。{hours} 時間以上経過しています。</translation>
+    </message>
+</context>
+<context>
+    <name>BatchImport</name>
+    <message>
+        <source>批量录入模板</source>
+        <translation>一括起票テンプレート</translation>
+    </message>
+    <message>
+        <source>保存模板</source>
+        <translation>テンプレートを保存</translation>
+    </message>
+    <message>
+        <source>模板已保存:{path}</source>
+        <translation>テンプレートを保存しました:{path}</translation>
+    </message>
+    <message>
+        <source>选择要导入的文件</source>
+        <translation>インポートするファイルを選択</translation>
+    </message>
+    <message>
+        <source>正在导入…</source>
+        <translation>インポート中…</translation>
+    </message>
+    <message>
+        <source>已导入 {count} 张草稿,请核对后提交</source>
+        <translation>{count} 件の下書きをインポートしました。内容を確認してから提出してください</translation>
+    </message>
+    <message>
+        <source>服务器没有答复,不能确定是否已导入;网络恢复后请再次导入同一文件,不会重复</source>
+        <translation>サーバーから応答がないため、インポートされたかどうか確認できません。ネットワーク復旧後に同じファイルを再度インポートしてください。重複して取り込まれることはありません</translation>
+    </message>
+    <message>
+        <source>文件不是有效的导入模板:{reason}</source>
+        <translation>ファイルは有効なインポートテンプレートではありません:{reason}</translation>
+    </message>
+    <message>
+        <source>错误报告</source>
+        <translation>エラーレポート</translation>
+    </message>
+</context>
+<context>
+    <name>Calendar</name>
+    <message>
+        <source>上班(调休)</source>
+        <translation>出勤日(振替)</translation>
+    </message>
+    <message>
+        <source>放假</source>
+        <translation>休日</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarPage</name>
+    <message>
+        <source>节假日与调休</source>
+        <translation>祝日と振替出勤日</translation>
+    </message>
+    <message>
+        <source>年份:</source>
+        <translation>年:</translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation>追加</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>編集</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <source>下载导入模板</source>
+        <translation>インポートテンプレートをダウンロード</translation>
+    </message>
+    <message>
+        <source>从 Excel 导入全年…</source>
+        <translation>Excel から年間分をインポート…</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>期限预览</source>
+        <translation>期限のプレビュー</translation>
+    </message>
+    <message>
+        <source>开始时间:</source>
+        <translation>開始日時:</translation>
+    </message>
+    <message>
+        <source>工作日数:</source>
+        <translation>営業日数:</translation>
+    </message>
+    <message>
+        <source>预览</source>
+        <translation>プレビュー</translation>
+    </message>
+    <message>
+        <source>周一至周五为工作日,这里列出的“放假”日除外;列为“上班(调休)”的周末按工作日计。审批期限按工作日计算。每年按国务院公布的节假日安排导入一次。修改需要重新验证动态口令,并记入操作日志;已在审批中的单据期限不变。</source>
+        <translation>月曜から金曜までが営業日です(ここに登録した「休日」を除く)。「出勤日(振替)」として登録した週末は営業日として扱います。承認期限は営業日で計算します。毎年、国務院が公表する祝日の日程を 1 回インポートしてください。変更にはワンタイムパスワードの再確認が必要で、監査ログに記録されます。すでに承認中の伝票の期限は変わりません。</translation>
+    </message>
+    <message>
+        <source>已保存:{day} {kind} {name}</source>
+        <translation>保存しました:{day} {kind} {name}</translation>
+    </message>
+    <message>
+        <source>已删除:{day},恢复为普通日</source>
+        <translation>削除しました:{day} は通常の日に戻りました</translation>
+    </message>
+    <message>
+        <source>删除节假日</source>
+        <translation>祝日を削除</translation>
+    </message>
+    <message>
+        <source>删除 {day}({name})?这一天将按普通的周一至周五规则计算。</source>
+        <translation>{day}({name})を削除しますか?この日は通常の月曜～金曜の規則で扱われます。</translation>
+    </message>
+    <message>
+        <source>保存模板</source>
+        <translation>テンプレートを保存</translation>
+    </message>
+    <message>
+        <source>模板已保存:{path}</source>
+        <translation>テンプレートを保存しました:{path}</translation>
+    </message>
+    <message>
+        <source>选择全年节假日安排</source>
+        <translation>年間の祝日日程を選択</translation>
+    </message>
+    <message>
+        <source>已导入 {year} 年节假日安排,共 {n} 天</source>
+        <translation>{year} 年の祝日日程をインポートしました(計 {n} 日)</translation>
+    </message>
+    <message>
+        <source>导入全年节假日安排</source>
+        <translation>年間の祝日日程をインポート</translation>
+    </message>
+    <message>
+        <source>用文件中的 {n} 天(放假 {holidays} 天,调休上班 {working} 天)替换 {year} 年现有的 {old} 天安排?</source>
+        <translation>{year} 年の現在の {old} 日分の日程を、ファイルの {n} 日分(休日 {holidays} 日、振替出勤日 {working} 日)で置き換えますか?</translation>
+    </message>
+    <message>
+        <source>{days} 个工作日后截止:{due}
+黄灯提醒自:{yellow}</source>
+        <translation>{days} 営業日後の期限:{due}
+黄色表示の開始:{yellow}</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <source>修改密码</source>
+        <translation>パスワードの変更</translation>
+    </message>
+    <message>
+        <source>当前密码:</source>
+        <translation>現在のパスワード:</translation>
+    </message>
+    <message>
+        <source>新密码:</source>
+        <translation>新しいパスワード:</translation>
+    </message>
+    <message>
+        <source>再次输入新密码:</source>
+        <translation>新しいパスワード(確認):</translation>
+    </message>
+    <message>
+        <source>请输入当前密码</source>
+        <translation>現在のパスワードを入力してください</translation>
+    </message>
+</context>
+<context>
+    <name>ChangesModel</name>
+    <message>
+        <source>行号</source>
+        <translation>行番号</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>処理区分</translation>
+    </message>
+    <message>
+        <source>编码</source>
+        <translation>コード</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>登録内容</translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation>追加</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>変更</translation>
+    </message>
+</context>
+<context>
+    <name>ClientVersionsPage</name>
+    <message>
+        <source>客户端版本</source>
+        <translation>クライアントバージョン</translation>
+    </message>
+    <message>
+        <source>上传安装包</source>
+        <translation>インストーラーをアップロード</translation>
+    </message>
+    <message>
+        <source>设为最低版本</source>
+        <translation>最低バージョンに設定</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>筛选:版本、系统、文件名…</source>
+        <translation>絞り込み:バージョン、OS、ファイル名…</translation>
+    </message>
+    <message>
+        <source>登录时,低于最低版本的客户端不能登录,会提示用户下载本系统最新的安装包(核对校验值后运行);不低于最低版本但较旧的客户端可以登录,并提示有新版本。最低版本也可在“系统参数”中修改。上传和修改需要重新验证动态口令,并记入操作日志。</source>
+        <translation>ログイン時、最低バージョンより古いクライアントはログインできず、本システムの最新インストーラーをダウンロードするよう案内されます(チェックサムを確認してから実行)。最低バージョン以上でも最新でないクライアントはログインでき、新しいバージョンがあることが通知されます。最低バージョンは「システムパラメータ」でも変更できます。アップロードと変更にはワンタイムパスワードの再確認が必要で、監査ログに記録されます。</translation>
+    </message>
+    <message>
+        <source>最低客户端版本:未设定(任何版本都可以登录)</source>
+        <translation>最低クライアントバージョン:未設定(どのバージョンでもログイン可能)</translation>
+    </message>
+    <message>
+        <source>最低客户端版本:{version}(更旧的客户端须先安装新版本才能登录)</source>
+        <translation>最低クライアントバージョン:{version}(これより古いクライアントは新しいバージョンをインストールしないとログインできません)</translation>
+    </message>
+    <message>
+        <source>已上传安装包:{version}({file},SHA-256 {sha256})</source>
+        <translation>インストーラーをアップロードしました:{version}({file}、SHA-256 {sha256})</translation>
+    </message>
+    <message>
+        <source>无法读取文件:{error}</source>
+        <translation>ファイルを読み込めません:{error}</translation>
+    </message>
+    <message>
+        <source>已提交双人复核,等待另一位管理员审批 (申请编号 {id})</source>
+        <translation>二者承認を申請しました。別の管理者の承認を待っています (申請番号 {id})</translation>
+    </message>
+    <message>
+        <source>最低客户端版本已设为 {version}</source>
+        <translation>最低クライアントバージョンを {version} に設定しました</translation>
+    </message>
+    <message>
+        <source>设 {version} 为最低客户端版本?此后低于 {version} 的客户端不能登录,须先下载安装新版本(没有适用安装包的系统只能由管理员另行安装)。</source>
+        <translation>{version} を最低クライアントバージョンに設定しますか?以後 {version} より古いクライアントはログインできず、新しいバージョンをダウンロードしてインストールする必要があります(対応するインストーラーがない OS では、管理者が別途インストールする必要があります)。</translation>
+    </message>
+</context>
+<context>
+    <name>CodePicker</name>
+    <message>
+        <source>“{text}”不是可用的编码或名称,请从列表中选择</source>
+        <translation>「{text}」は使用できるコードまたは名称ではありません。一覧から選択してください</translation>
+    </message>
+</context>
+<context>
+    <name>CodePrompt</name>
+    <message>
+        <source>验证动态口令</source>
+        <translation>ワンタイムパスワードの確認</translation>
+    </message>
+    <message>
+        <source>此操作需要重新验证,请输入身份验证器当前的 6 位动态口令:</source>
+        <translation>この操作には再確認が必要です。認証アプリに表示されている現在の 6 桁のワンタイムパスワードを入力してください:</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionDialog</name>
+    <message>
+        <source>连接设置</source>
+        <translation>接続設定</translation>
+    </message>
+    <message>
+        <source>清除已信任的证书(仅在管理员确认更换证书后)</source>
+        <translation>信頼済みの証明書を消去(証明書の更新を管理者が確認した場合のみ)</translation>
+    </message>
+    <message>
+        <source>尚未信任任何证书</source>
+        <translation>まだ信頼済みの証明書はありません</translation>
+    </message>
+    <message>
+        <source>服务器地址:</source>
+        <translation>サーバーアドレス:</translation>
+    </message>
+    <message>
+        <source>已信任的证书指纹:</source>
+        <translation>信頼済み証明書のフィンガープリント:</translation>
+    </message>
+    <message>
+        <source>服务器地址不符合规则:应为 https://主机名:端口</source>
+        <translation>サーバーアドレスの形式が正しくありません:https://ホスト名:ポート の形式で入力してください</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionStatus</name>
+    <message>
+        <source>正在连接…</source>
+        <translation>接続中…</translation>
+    </message>
+    <message>
+        <source>已连接</source>
+        <translation>接続済み</translation>
+    </message>
+    <message>
+        <source>服务器数据库不可用</source>
+        <translation>サーバーのデータベースを利用できません</translation>
+    </message>
+    <message>
+        <source>系统维护中(正在恢复数据),未提交的内容已保存在本机</source>
+        <translation>システムメンテナンス中(データ復元中)です。未提出の内容はこのコンピューターに保存されています</translation>
+    </message>
+    <message>
+        <source>连接中断,正在自动重连…</source>
+        <translation>接続が切断されました。自動的に再接続しています…</translation>
+    </message>
+    <message>
+        <source>未信任服务器证书</source>
+        <translation>サーバー証明書が信頼されていません</translation>
+    </message>
+    <message>
+        <source>服务器证书已变化,已拒绝连接</source>
+        <translation>サーバー証明書が変更されたため、接続を拒否しました</translation>
+    </message>
+    <message>
+        <source>服务器:{url}</source>
+        <translation>サーバー:{url}</translation>
+    </message>
+</context>
+<context>
+    <name>CreateUserDialog</name>
+    <message>
+        <source>新建用户</source>
+        <translation>ユーザーの新規作成</translation>
+    </message>
+    <message>
+        <source>授予系统管理员或审计员岗位须另一位管理员批准,请写明理由供其审核</source>
+        <translation>システム管理者または監査担当者の職務を付与するには、別の管理者の承認が必要です。審査のため理由を記入してください</translation>
+    </message>
+    <message>
+        <source>用户名:</source>
+        <translation>ユーザー名:</translation>
+    </message>
+    <message>
+        <source>姓名:</source>
+        <translation>氏名:</translation>
+    </message>
+    <message>
+        <source>申请理由:</source>
+        <translation>申請理由:</translation>
+    </message>
+    <message>
+        <source>用户名不符合规则:3~64 位字母、数字、点、下划线或连字符</source>
+        <translation>ユーザー名の形式が正しくありません:3~64 文字の英字、数字、ピリオド、アンダースコア、ハイフンで入力してください</translation>
+    </message>
+    <message>
+        <source>姓名不能为空</source>
+        <translation>氏名を入力してください</translation>
+    </message>
+    <message>
+        <source>岗位:至少选择一个</source>
+        <translation>職務:1つ以上選択してください</translation>
+    </message>
+</context>
+<context>
+    <name>DayDialog</name>
+    <message>
+        <source>修改节假日</source>
+        <translation>祝日の編集</translation>
+    </message>
+    <message>
+        <source>新增节假日</source>
+        <translation>祝日の追加</translation>
+    </message>
+    <message>
+        <source>日期:</source>
+        <translation>日付:</translation>
+    </message>
+    <message>
+        <source>类型:</source>
+        <translation>種類:</translation>
+    </message>
+    <message>
+        <source>名称:</source>
+        <translation>名前:</translation>
+    </message>
+    <message>
+        <source>如:国庆节</source>
+        <translation>例:国慶節</translation>
+    </message>
+</context>
+<context>
+    <name>DaysModel</name>
+    <message>
+        <source>日期</source>
+        <translation>日付</translation>
+    </message>
+    <message>
+        <source>星期</source>
+        <translation>曜日</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>名前</translation>
+    </message>
+</context>
+<context>
+    <name>DelegateDialog</name>
+    <message>
+        <source>委托他人审批</source>
+        <translation>他の承認者への委任</translation>
+    </message>
+    <message>
+        <source>例如:本人出差,委托处理</source>
+        <translation>例:出張のため対応をお願いします</translation>
+    </message>
+    <message>
+        <source>没有可以委托的审核人</source>
+        <translation>委任できる審査者がいません</translation>
+    </message>
+    <message>
+        <source>委托给</source>
+        <translation>委任先</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>備考</translation>
+    </message>
+</context>
+<context>
+    <name>DetailDialog</name>
+    <message>
+        <source>单据</source>
+        <translation>伝票</translation>
+    </message>
+    <message>
+        <source>督办…</source>
+        <translation>督促…</translation>
+    </message>
+    <message>
+        <source>导出电子档案</source>
+        <translation>電子アーカイブをエクスポート</translation>
+    </message>
+    <message>
+        <source>督办</source>
+        <translation>督促</translation>
+    </message>
+    <message>
+        <source>给审批人的话(可不填):</source>
+        <translation>承認者へのメッセージ(任意):</translation>
+    </message>
+    <message>
+        <source>已督办,审批人会在首页看到</source>
+        <translation>督促しました。承認者のホーム画面に表示されます</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentDetail</name>
+    <message>
+        <source>编号</source>
+        <translation>番号</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>種別</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>日付</translation>
+    </message>
+    <message>
+        <source>预算单位</source>
+        <translation>予算単位</translation>
+    </message>
+    <message>
+        <source>金额</source>
+        <translation>金額</translation>
+    </message>
+    <message>
+        <source>大写金额</source>
+        <translation>金額(大字)</translation>
+    </message>
+    <message>
+        <source>对方</source>
+        <translation>相手先</translation>
+    </message>
+    <message>
+        <source>摘要</source>
+        <translation>摘要欄</translation>
+    </message>
+    <message>
+        <source>收款账户</source>
+        <translation>振込先口座</translation>
+    </message>
+    <message>
+        <source>附件张数</source>
+        <translation>添付枚数</translation>
+    </message>
+    <message>
+        <source>制单人</source>
+        <translation>起票者</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>会计科目</source>
+        <translation>勘定科目</translation>
+    </message>
+    <message>
+        <source>借方金额</source>
+        <translation>借方金額</translation>
+    </message>
+    <message>
+        <source>贷方金额</source>
+        <translation>貸方金額</translation>
+    </message>
+    <message>
+        <source>审批记录</source>
+        <translation>承認履歴</translation>
+    </message>
+    <message>
+        <source>(另有纸质附件:{reason})</source>
+        <translation>(紙の添付伝票あり:{reason})</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsModel</name>
+    <message>
+        <source>类别</source>
+        <translation>種別</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>番号</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>日付</translation>
+    </message>
+    <message>
+        <source>金额</source>
+        <translation>金額</translation>
+    </message>
+    <message>
+        <source>对方 / 摘要</source>
+        <translation>相手先 / 摘要</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>最近修改</source>
+        <translation>最終更新</translation>
+    </message>
+    <message>
+        <source>附件</source>
+        <translation>添付</translation>
+    </message>
+</context>
+<context>
+    <name>DoubleEntryDialog</name>
+    <message>
+        <source>大额二次核对</source>
+        <translation>高額の二重入力確認</translation>
+    </message>
+    <message>
+        <source>再次输入{name}:</source>
+        <translation>{name}を再入力:</translation>
+    </message>
+    <message>
+        <source>以下金额达到核对标准,请不看原值再输入一遍:</source>
+        <translation>次の金額は確認基準に達しています。元の値を見ずにもう一度入力してください:</translation>
+    </message>
+    <message>
+        <source>两次输入的金额不一致,请核对原始凭据</source>
+        <translation>2 回入力した金額が一致しません。原始証憑を確認してください</translation>
+    </message>
+</context>
+<context>
+    <name>EntriesModel</name>
+    <message>
+        <source>单位</source>
+        <translation>単位</translation>
+    </message>
+    <message>
+        <source>凭证号</source>
+        <translation>伝票番号</translation>
+    </message>
+    <message>
+        <source>摘要</source>
+        <translation>摘要欄</translation>
+    </message>
+    <message>
+        <source>科目</source>
+        <translation>勘定科目</translation>
+    </message>
+    <message>
+        <source>借方</source>
+        <translation>借方金額</translation>
+    </message>
+    <message>
+        <source>贷方</source>
+        <translation>貸方金額</translation>
+    </message>
+    <message>
+        <source>(预览)</source>
+        <translation>(プレビュー)</translation>
+    </message>
+</context>
+<context>
+    <name>EntryForm</name>
+    <message>
+        <source>下载导入模板</source>
+        <translation>インポートテンプレートをダウンロード</translation>
+    </message>
+    <message>
+        <source>批量导入…</source>
+        <translation>一括インポート…</translation>
+    </message>
+    <message>
+        <source>另有 {extra} 张纸质附件未扫描:写明是什么、存放在哪里</source>
+        <translation>スキャンしていない紙の添付伝票が他に {extra} 枚あります:内容と保管場所を記入してください</translation>
+    </message>
+    <message>
+        <source>疑似重复</source>
+        <translation>重複の疑い</translation>
+    </message>
+    <message>
+        <source>草稿已保存(第 {version} 版)</source>
+        <translation>下書きを保存しました(第 {version} 版)</translation>
+    </message>
+    <message>
+        <source>还有 {count} 个附件没有上传到服务器:请先保存草稿,待附件上传完成后再提交</source>
+        <translation>サーバーにアップロードされていない添付ファイルが {count} 件あります:先に下書きを保存し、添付ファイルのアップロード完了後に提出してください</translation>
+    </message>
+    <message>
+        <source>服务器没有答复,不能确定是否已保存。输入已保留在本机;网络恢复后再次点击保存或提交,将先确认上次的结果,不会重复</source>
+        <translation>サーバーから応答がないため、保存されたかどうか確認できません。入力内容はこのコンピューターに保持されています。ネットワーク復旧後にもう一度保存または提出をクリックすると、前回の結果を先に確認するため、重複して処理されることはありません</translation>
+    </message>
+    <message>
+        <source>正在确认上次未答复的请求…</source>
+        <translation>応答のなかった前回の要求を確認中…</translation>
+    </message>
+    <message>
+        <source>已提交,编号 {number}</source>
+        <translation>提出しました(番号 {number})</translation>
+    </message>
+    <message>
+        <source>已提交,编号 {number};提交之后的修改没有提交,仍在屏幕上</source>
+        <translation>提出しました(番号 {number})。提出後の変更は提出されておらず、画面上に残っています</translation>
+    </message>
+    <message>
+        <source>放弃当前未保存的输入?</source>
+        <translation>保存していない現在の入力内容を破棄しますか?</translation>
+    </message>
+    <message>
+        <source>未编号</source>
+        <translation>未採番</translation>
+    </message>
+    <message>
+        <source>正在修改 {number}({status})</source>
+        <translation>{number} を編集中({status})</translation>
+    </message>
+    <message>
+        <source>{number} 的状态为“{status}”,只能查看</source>
+        <translation>{number} の状態は「{status}」のため、閲覧のみ可能です</translation>
+    </message>
+    <message>
+        <source>已恢复上次未保存的输入,请核对后保存或提交</source>
+        <translation>前回保存されなかった入力内容を復元しました。確認してから保存または提出してください</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>服务器证书已变化,已拒绝连接</source>
+        <translation>サーバー証明書が変更されたため、接続を拒否しました</translation>
+    </message>
+    <message>
+        <source>无法连接服务器,请检查网络后重试</source>
+        <translation>サーバーに接続できません。ネットワークを確認して再試行してください</translation>
+    </message>
+    <message>
+        <source>发生意外错误:{error}</source>
+        <translation>予期しないエラーが発生しました:{error}</translation>
+    </message>
+</context>
+<context>
+    <name>ExpenditureForm</name>
+    <message>
+        <source>支出录入</source>
+        <translation>支出起票</translation>
+    </message>
+    <message>
+        <source>直接支付</source>
+        <translation>直接支払</translation>
+    </message>
+    <message>
+        <source>授权支付</source>
+        <translation>授権支払</translation>
+    </message>
+</context>
+<context>
+    <name>ExportRightsPage</name>
+    <message>
+        <source>导出权限</source>
+        <translation>エクスポート権限</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>按岗位</source>
+        <translation>職務別</translation>
+    </message>
+    <message>
+        <source>岗位</source>
+        <translation>職務</translation>
+    </message>
+    <message>
+        <source>默认(DOMAIN)</source>
+        <translation>既定(DOMAIN)</translation>
+    </message>
+    <message>
+        <source>现行导出权限</source>
+        <translation>現在のエクスポート権限</translation>
+    </message>
+    <message>
+        <source>个人例外</source>
+        <translation>個人別の例外</translation>
+    </message>
+    <message>
+        <source>为个人设置…</source>
+        <translation>個人に設定…</translation>
+    </message>
+    <message>
+        <source>恢复按岗位</source>
+        <translation>職務別に戻す</translation>
+    </message>
+    <message>
+        <source>导出单据时只导出权限覆盖的部分;没有导出权限的人看不到导出按钮,服务器也拒绝其导出(单据、报表、操作日志)。修改需要重新验证动态口令,并记入操作日志。</source>
+        <translation>伝票をエクスポートする際は、権限の範囲内の部分のみがエクスポートされます。エクスポート権限のないユーザーにはエクスポートボタンが表示されず、サーバーもエクスポート(伝票、レポート、監査ログ)を拒否します。変更にはワンタイムパスワードの再確認が必要で、監査ログに記録されます。</translation>
+    </message>
+    <message>
+        <source>已设置 {role} 的导出权限:{scope}</source>
+        <translation>{role} のエクスポート権限を設定しました:{scope}</translation>
+    </message>
+    <message>
+        <source>已设置 {name} 的导出权限:{scope}</source>
+        <translation>{name} のエクスポート権限を設定しました:{scope}</translation>
+    </message>
+    <message>
+        <source>{name} 恢复按岗位的导出权限</source>
+        <translation>{name} のエクスポート権限を職務別に戻しました</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <source>更多条件</source>
+        <translation>詳細条件</translation>
+    </message>
+    <message>
+        <source>更多条件({count})</source>
+        <translation>詳細条件({count})</translation>
+    </message>
+    <message>
+        <source>全部类别</source>
+        <translation>すべての種別</translation>
+    </message>
+    <message>
+        <source>全部状态</source>
+        <translation>すべての状態</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>種別</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>日付</translation>
+    </message>
+    <message>
+        <source>金额</source>
+        <translation>金額</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>単位</translation>
+    </message>
+    <message>
+        <source>摘要或对方</source>
+        <translation>摘要または相手先</translation>
+    </message>
+    <message>
+        <source>收支项目</source>
+        <translation>収支項目</translation>
+    </message>
+    <message>
+        <source>会计科目</source>
+        <translation>勘定科目</translation>
+    </message>
+    <message>
+        <source>排序</source>
+        <translation>並べ替え</translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation>～</translation>
+    </message>
+    <message>
+        <source>全部单位(可输入编码、名称或拼音首字母)</source>
+        <translation>すべての単位(コード、名称、ピンインの頭文字で入力可)</translation>
+    </message>
+    <message>
+        <source>选中的单位连同其下属单位</source>
+        <translation>選択した単位とその下位単位</translation>
+    </message>
+    <message>
+        <source>全部项目</source>
+        <translation>すべての項目</translation>
+    </message>
+    <message>
+        <source>全部科目(只对凭证)</source>
+        <translation>すべての勘定科目(仕訳伝票のみ)</translation>
+    </message>
+    <message>
+        <source>词语之间用空格分开,顺序不限</source>
+        <translation>複数の語はスペースで区切ってください(順不同)</translation>
+    </message>
+    <message>
+        <source>查询</source>
+        <translation>検索</translation>
+    </message>
+    <message>
+        <source>清空条件</source>
+        <translation>条件をクリア</translation>
+    </message>
+    <message>
+        <source>打印…</source>
+        <translation>印刷…</translation>
+    </message>
+    <message>
+        <source>导出 Excel…</source>
+        <translation>Excel にエクスポート…</translation>
+    </message>
+    <message>
+        <source>日期从新到旧</source>
+        <translation>日付の新しい順</translation>
+    </message>
+    <message>
+        <source>日期从旧到新</source>
+        <translation>日付の古い順</translation>
+    </message>
+    <message>
+        <source>金额从大到小</source>
+        <translation>金額の大きい順</translation>
+    </message>
+    <message>
+        <source>金额从小到大</source>
+        <translation>金額の小さい順</translation>
+    </message>
+    <message>
+        <source>最近修改的在前</source>
+        <translation>最終更新の新しい順</translation>
+    </message>
+    <message>
+        <source>最早修改的在前</source>
+        <translation>最終更新の古い順</translation>
+    </message>
+    <message>
+        <source>{unit}(含下属单位)</source>
+        <translation>{unit}(下位単位を含む)</translation>
+    </message>
+    <message>
+        <source>含“{words}”</source>
+        <translation>「{words}」を含む</translation>
+    </message>
+    <message>
+        <source>{low} 至 {high}</source>
+        <translation>{low} ～ {high}</translation>
+    </message>
+    <message>
+        <source>自 {low} 起</source>
+        <translation>{low} 以降</translation>
+    </message>
+    <message>
+        <source>截至 {high}</source>
+        <translation>{high} まで</translation>
+    </message>
+    <message>
+        <source>不低于 {low}</source>
+        <translation>{low} 以上</translation>
+    </message>
+    <message>
+        <source>不超过 {high}</source>
+        <translation>{high} 以下</translation>
+    </message>
+</context>
+<context>
+    <name>GapsModel</name>
+    <message>
+        <source>期间</source>
+        <translation>期間</translation>
+    </message>
+    <message>
+        <source>编号类别</source>
+        <translation>採番区分</translation>
+    </message>
+    <message>
+        <source>已编至</source>
+        <translation>採番済み番号</translation>
+    </message>
+    <message>
+        <source>缺号</source>
+        <translation>欠番</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>理由</translation>
+    </message>
+</context>
+<context>
+    <name>GlobalSearch</name>
+    <message>
+        <source>单据号、编码、往来单位或摘要 (Ctrl+K)</source>
+        <translation>伝票番号、コード、取引先、摘要 (Ctrl+K)</translation>
+    </message>
+    <message>
+        <source>预算单位</source>
+        <translation>予算単位</translation>
+    </message>
+    <message>
+        <source>会计科目</source>
+        <translation>勘定科目</translation>
+    </message>
+    <message>
+        <source>收支科目</source>
+        <translation>収支科目</translation>
+    </message>
+    <message>
+        <source>{what} {code} {name} — 查询其单据</source>
+        <translation>{what} {code} {name} — 関連する伝票を検索</translation>
+    </message>
+    <message>
+        <source>(未编号)</source>
+        <translation>(未採番)</translation>
+    </message>
+    <message>
+        <source>没有找到与“{text}”相符的单据</source>
+        <translation>「{text}」に一致する伝票は見つかりませんでした</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverDialog</name>
+    <message>
+        <source>交接工作:{name}</source>
+        <translation>業務の引継ぎ:{name}</translation>
+    </message>
+    <message>
+        <source>将 {name} 的待办审批事项和草稿、退回修改的单据移交给接手人。接手人须有相应的岗位、单位范围和审批权限;不能接手的事项列出原因,原样保留。原制单人和审批记录不变。</source>
+        <translation>{name} の承認待ち案件、下書き、差戻しされた伝票を後任者に引き継ぎます。後任者には対応する職務、単位範囲、承認権限が必要です。引き継げない案件は理由とともに一覧表示され、そのまま残ります。元の起票者と承認履歴は変わりません。</translation>
+    </message>
+    <message>
+        <source>(请选择接手人)</source>
+        <translation>(後任者を選択してください)</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>单据</source>
+        <translation>伝票</translation>
+    </message>
+    <message>
+        <source>预算单位</source>
+        <translation>予算単位</translation>
+    </message>
+    <message>
+        <source>金额</source>
+        <translation>金額</translation>
+    </message>
+    <message>
+        <source>摘要</source>
+        <translation>摘要欄</translation>
+    </message>
+    <message>
+        <source>能否移交</source>
+        <translation>引継ぎ可否</translation>
+    </message>
+    <message>
+        <source>移交后停用该账号(离职)</source>
+        <translation>引継ぎ後にこのアカウントを無効にする(退職)</translation>
+    </message>
+    <message>
+        <source>确认移交</source>
+        <translation>引継ぎを確定</translation>
+    </message>
+    <message>
+        <source>接手人:</source>
+        <translation>後任者:</translation>
+    </message>
+    <message>
+        <source>待办审批 {steps} 项,草稿和退回单据 {documents} 张。</source>
+        <translation>承認待ち {steps} 件、下書きと差戻し伝票 {documents} 件。</translation>
+    </message>
+    <message>
+        <source>可移交 {movable} 项,不能移交 {left} 项。</source>
+        <translation>引継ぎ可能 {movable} 件、引継ぎ不可 {left} 件。</translation>
+    </message>
+    <message>
+        <source>另有 {count} 张本人提交的单据仍在审批中,不移交。</source>
+        <translation>このほか、本人が提出してまだ承認中の伝票が {count} 件あります(引継ぎ対象外)。</translation>
+    </message>
+    <message>
+        <source>没有需要交接的工作。</source>
+        <translation>引き継ぐ業務はありません。</translation>
+    </message>
+    <message>
+        <source>审批事项(第 {step} 步)</source>
+        <translation>承認案件(ステップ {step})</translation>
+    </message>
+    <message>
+        <source>已移交</source>
+        <translation>引継ぎ済み</translation>
+    </message>
+    <message>
+        <source>可移交</source>
+        <translation>引継ぎ可能</translation>
+    </message>
+    <message>
+        <source>已移交 {moved} 项,未能移交 {left} 项。</source>
+        <translation>{moved} 件を引き継ぎました。{left} 件は引き継げませんでした。</translation>
+    </message>
+    <message>
+        <source>账号已停用。</source>
+        <translation>アカウントを無効にしました。</translation>
+    </message>
+</context>
+<context>
+    <name>HomePage</name>
+    <message>
+        <source>工作台首页</source>
+        <translation>ホーム</translation>
+    </message>
+    <message>
+        <source>常用功能</source>
+        <translation>よく使う機能</translation>
+    </message>
+    <message>
+        <source>收入录入</source>
+        <translation>収入起票</translation>
+    </message>
+    <message>
+        <source>支出录入</source>
+        <translation>支出起票</translation>
+    </message>
+    <message>
+        <source>凭证录入</source>
+        <translation>伝票起票</translation>
+    </message>
+    <message>
+        <source>我的单据</source>
+        <translation>自分の伝票</translation>
+    </message>
+    <message>
+        <source>审核审批</source>
+        <translation>審査・承認</translation>
+    </message>
+    <message>
+        <source>公告</source>
+        <translation>お知らせ</translation>
+    </message>
+    <message>
+        <source>最新消息</source>
+        <translation>最新の通知</translation>
+    </message>
+    <message>
+        <source>全部标为已读</source>
+        <translation>すべて既読にする</translation>
+    </message>
+    <message>
+        <source>待办</source>
+        <translation>未対応</translation>
+    </message>
+    <message>
+        <source>进行中</source>
+        <translation>処理中</translation>
+    </message>
+    <message>
+        <source>已办</source>
+        <translation>処理済み</translation>
+    </message>
+    <message>
+        <source>逾期</source>
+        <translation>期限超過</translation>
+    </message>
+    <message>
+        <source>【{kind}】{title}(至 {until})</source>
+        <translation>【{kind}】{title}（{until} まで）</translation>
+    </message>
+    <message>
+        <source>暂无消息</source>
+        <translation>メッセージはありません</translation>
+    </message>
+</context>
+<context>
+    <name>Icons</name>
+    <message>
+        <source>{label}({keys})</source>
+        <translation>{label}（{keys}）</translation>
+    </message>
+</context>
+<context>
+    <name>ImportReportDialog</name>
+    <message>
+        <source>导入{what}:检查结果</source>
+        <translation>{what}のインポート：チェック結果</translation>
+    </message>
+    <message>
+        <source>确认导入</source>
+        <translation>インポートを確定</translation>
+    </message>
+    <message>
+        <source>共 {rows} 行:新增 {add} 条,修改 {change} 条,不变 {same} 条。</source>
+        <translation>全 {rows} 行：追加 {add} 件、変更 {change} 件、変更なし {same} 件。</translation>
+    </message>
+    <message>
+        <source>有 {rows} 行共 {count} 处错误,不能导入;改正后请重新导入。</source>
+        <translation>{rows} 行に計 {count} 件のエラーがあるため、インポートできません。修正してから再度インポートしてください。</translation>
+    </message>
+    <message>
+        <source>文件与现有数据一致,没有需要导入的内容。</source>
+        <translation>ファイルの内容は既存データと同じです。インポートする内容はありません。</translation>
+    </message>
+    <message>
+        <source>确认后全部保存;任何一行出错则都不保存。</source>
+        <translation>確定するとすべて保存されます。1 行でもエラーがあれば何も保存されません。</translation>
+    </message>
+</context>
+<context>
+    <name>IncomeForm</name>
+    <message>
+        <source>收入录入</source>
+        <translation>収入の起票</translation>
+    </message>
+</context>
+<context>
+    <name>InstallerDownload</name>
+    <message>
+        <source>安装包已下载并核对无误,但未能启动:{error}。请手动运行 {path}</source>
+        <translation>インストーラーのダウンロードと検証は完了しましたが、起動できませんでした：{error}。{path} を手動で実行してください</translation>
+    </message>
+    <message>
+        <source>下载的安装包与服务器公布的校验值(SHA-256)不符,已删除,没有运行。请重试;仍不符时请联系系统管理员。</source>
+        <translation>ダウンロードしたインストーラーがサーバー公開のチェックサム（SHA-256）と一致しないため、実行せずに削除しました。もう一度お試しください。それでも一致しない場合はシステム管理者に連絡してください。</translation>
+    </message>
+    <message>
+        <source>下载失败:{error}</source>
+        <translation>ダウンロードに失敗しました：{error}</translation>
+    </message>
+    <message>
+        <source>服务器提供新版本 {version}({size})。下载后先核对校验值,再启动安装程序。</source>
+        <translation>サーバーに新しいバージョン {version}（{size}）があります。ダウンロード後、チェックサムを検証してからインストーラーを起動します。</translation>
+    </message>
+    <message>
+        <source>正在下载新版本 {version}:{done} / {size}…</source>
+        <translation>新しいバージョン {version} をダウンロードしています：{done} / {size}…</translation>
+    </message>
+    <message>
+        <source>安装包已下载并核对无误:{path}。安装程序已启动,请按提示完成安装,然后重新打开本程序。</source>
+        <translation>インストーラーのダウンロードと検証が完了しました：{path}。インストーラーを起動しました。画面の指示に従ってインストールを完了し、本プログラムを再度起動してください。</translation>
+    </message>
+</context>
+<context>
+    <name>InstallersModel</name>
+    <message>
+        <source>版本</source>
+        <translation>バージョン</translation>
+    </message>
+    <message>
+        <source>适用系统</source>
+        <translation>対応OS</translation>
+    </message>
+    <message>
+        <source>文件名</source>
+        <translation>ファイル名</translation>
+    </message>
+    <message>
+        <source>大小</source>
+        <translation>サイズ</translation>
+    </message>
+    <message>
+        <source>SHA-256 校验值</source>
+        <translation>SHA-256 チェックサム</translation>
+    </message>
+    <message>
+        <source>上传人</source>
+        <translation>アップロード者</translation>
+    </message>
+    <message>
+        <source>上传时间</source>
+        <translation>アップロード日時</translation>
+    </message>
+</context>
+<context>
+    <name>KeyBox</name>
+    <message>
+        <source>我已离线保存密钥</source>
+        <translation>鍵をオフラインで保管しました</translation>
+    </message>
+    <message>
+        <source>备份密钥 {key} 已导出,{who} 于 {at} 确认离线保存。</source>
+        <translation>バックアップ鍵 {key} はエクスポート済みです。{who} が {at} にオフライン保管を確認しました。</translation>
+    </message>
+    <message>
+        <source>警告:备份已加密,备份密钥 {key} 尚未导出。服务器磁盘损坏时没有它无法恢复。请在服务器上运行 countersign-server export-backup-key &lt;文件&gt;,离线保存后在此确认。</source>
+        <translation>警告：バックアップは暗号化されていますが、バックアップ鍵 {key} がまだエクスポートされていません。サーバーのディスクが故障した場合、この鍵がないと復元できません。サーバー上で countersign-server export-backup-key &lt;ファイル&gt; を実行し、オフラインで保管してから、ここで確認してください。</translation>
+    </message>
+    <message>
+        <source>警告:备份密钥 {key} 已于 {at} 导出到 {path},尚未确认离线保存。离线保存后请点击“我已离线保存密钥”。</source>
+        <translation>警告：バックアップ鍵 {key} は {at} に {path} へエクスポートされましたが、オフライン保管がまだ確認されていません。オフラインで保管したら「鍵をオフラインで保管しました」をクリックしてください。</translation>
+    </message>
+</context>
+<context>
+    <name>LayoutModel</name>
+    <message>
+        <source>行代码</source>
+        <translation>行コード</translation>
+    </message>
+    <message>
+        <source>项目</source>
+        <translation>項目</translation>
+    </message>
+    <message>
+        <source>项目(英文)</source>
+        <translation>項目（英語）</translation>
+    </message>
+    <message>
+        <source>缩进</source>
+        <translation>インデント</translation>
+    </message>
+    <message>
+        <source>方向</source>
+        <translation>貸借区分</translation>
+    </message>
+    <message>
+        <source>取数科目</source>
+        <translation>集計元の勘定科目</translation>
+    </message>
+    <message>
+        <source>合计的行</source>
+        <translation>合計する行</translation>
+    </message>
+    <message>
+        <source>借</source>
+        <translation>借方</translation>
+    </message>
+    <message>
+        <source>贷</source>
+        <translation>貸方</translation>
+    </message>
+    <message>
+        <source>新项目</source>
+        <translation>新しい項目</translation>
+    </message>
+</context>
+<context>
+    <name>LayoutPage</name>
+    <message>
+        <source>报表格式</source>
+        <translation>帳票レイアウト</translation>
+    </message>
+    <message>
+        <source>插入行</source>
+        <translation>行を挿入</translation>
+    </message>
+    <message>
+        <source>删除行</source>
+        <translation>行を削除</translation>
+    </message>
+    <message>
+        <source>上移</source>
+        <translation>上へ移動</translation>
+    </message>
+    <message>
+        <source>下移</source>
+        <translation>下へ移動</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>保存する</translation>
+    </message>
+    <message>
+        <source>放弃修改</source>
+        <translation>変更を破棄</translation>
+    </message>
+    <message>
+        <source>每行或取数(科目编码前缀,空格分隔,按行的方向取余额或发生额),或合计其他行(行代码,空格分隔,前加“-”表示减去)。资产负债表以最后一个顶格借方行与最后一个顶格贷方行核对平衡。保存后立即用于所有单位的报表。</source>
+        <translation>各行は、勘定科目から値を取得する（科目コードの先頭部分をスペース区切りで指定し、行の貸借区分に従って残高または発生額を取得）か、他の行を合計します（行コードをスペース区切りで指定し、先頭に「-」を付けると減算）。貸借対照表は、インデントなしの最後の借方行と最後の貸方行で貸借一致を確認します。保存すると、すべての単位の帳票に直ちに適用されます。</translation>
+    </message>
+    <message>
+        <source>系统预置格式</source>
+        <translation>システム既定のレイアウト</translation>
+    </message>
+    <message>
+        <source>{who} 于 {at} 调整</source>
+        <translation>{who} が {at} に調整</translation>
+    </message>
+    <message>
+        <source>第 {row} 行填写有误:{what}</source>
+        <translation>{row} 行目の入力に誤りがあります：{what}</translation>
+    </message>
+    <message>
+        <source>报表格式已保存</source>
+        <translation>帳票レイアウトを保存しました</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerReports</name>
+    <message>
+        <source>会计科目</source>
+        <translation>勘定科目</translation>
+    </message>
+    <message>
+        <source>借</source>
+        <translation>借方</translation>
+    </message>
+    <message>
+        <source>贷</source>
+        <translation>貸方</translation>
+    </message>
+    <message>
+        <source>平</source>
+        <translation>ゼロ</translation>
+    </message>
+    <message>
+        <source>方向</source>
+        <translation>貸借</translation>
+    </message>
+    <message>
+        <source>余额</source>
+        <translation>残高</translation>
+    </message>
+    <message>
+        <source>{month}月</source>
+        <translation>{month}月分</translation>
+    </message>
+    <message>
+        <source>上年结转</source>
+        <translation>前年度繰越</translation>
+    </message>
+    <message>
+        <source>月份</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>借方</source>
+        <translation>借方金額</translation>
+    </message>
+    <message>
+        <source>贷方</source>
+        <translation>貸方金額</translation>
+    </message>
+    <message>
+        <source>本年累计借方</source>
+        <translation>当年度借方累計</translation>
+    </message>
+    <message>
+        <source>本年累计贷方</source>
+        <translation>当年度貸方累計</translation>
+    </message>
+    <message>
+        <source>月末余额</source>
+        <translation>月末残高</translation>
+    </message>
+    <message>
+        <source>{code} {name} 月末余额(元)</source>
+        <translation>{code} {name} 月末残高（元）</translation>
+    </message>
+    <message>
+        <source>年度</source>
+        <translation>会計年度</translation>
+    </message>
+    <message>
+        <source>总账</source>
+        <translation>総勘定元帳</translation>
+    </message>
+    <message>
+        <source>期初余额</source>
+        <translation>期首残高</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>日付</translation>
+    </message>
+    <message>
+        <source>凭证号</source>
+        <translation>伝票番号</translation>
+    </message>
+    <message>
+        <source>摘要</source>
+        <translation>摘要欄</translation>
+    </message>
+    <message>
+        <source>科目</source>
+        <translation>勘定科目</translation>
+    </message>
+    <message>
+        <source>本期合计</source>
+        <translation>当期合計</translation>
+    </message>
+    <message>
+        <source>只显示了前 {limit} 行,请缩短日期范围查看其余的行;本期合计和期末余额包括全部的行。</source>
+        <translation>先頭の {limit} 行のみ表示しています。残りの行を見るには日付範囲を狭めてください。当期合計と期末残高にはすべての行が含まれます。</translation>
+    </message>
+    <message>
+        <source>明细账</source>
+        <translation>補助元帳</translation>
+    </message>
+</context>
+<context>
+    <name>ListTable</name>
+    <message>
+        <source>筛选…</source>
+        <translation>絞り込み…</translation>
+    </message>
+</context>
+<context>
+    <name>LockScreen</name>
+    <message>
+        <source>已锁屏</source>
+        <translation>画面をロックしました</translation>
+    </message>
+    <message>
+        <source>长时间未操作,为保护数据已锁定。请输入密码解锁。</source>
+        <translation>一定時間操作がなかったため、データ保護のためにロックしました。パスワードを入力してロックを解除してください。</translation>
+    </message>
+    <message>
+        <source>解锁</source>
+        <translation>ロック解除</translation>
+    </message>
+    <message>
+        <source>退出登录</source>
+        <translation>ログアウト</translation>
+    </message>
+</context>
+<context>
+    <name>LoginController</name>
+    <message>
+        <source>会话已结束,请重新登录;窗口中的内容已保留。</source>
+        <translation>セッションが終了しました。再度ログインしてください。ウィンドウの内容は保持されています。</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>登录 Countersign</source>
+        <translation>Countersign にログイン</translation>
+    </message>
+    <message>
+        <source>服务器:{url}</source>
+        <translation>サーバー：{url}</translation>
+    </message>
+    <message>
+        <source>用户名:</source>
+        <translation>ユーザー名：</translation>
+    </message>
+    <message>
+        <source>密码:</source>
+        <translation>パスワード：</translation>
+    </message>
+    <message>
+        <source>登录</source>
+        <translation>ログイン</translation>
+    </message>
+    <message>
+        <source>请设置新密码(首次登录、密码被重置或已过期时必须修改)。</source>
+        <translation>新しいパスワードを設定してください（初回ログイン時、パスワードのリセット後、または有効期限切れの場合は変更が必要です）。</translation>
+    </message>
+    <message>
+        <source>新密码:</source>
+        <translation>新しいパスワード：</translation>
+    </message>
+    <message>
+        <source>确认新密码:</source>
+        <translation>新しいパスワード（確認）：</translation>
+    </message>
+    <message>
+        <source>修改密码</source>
+        <translation>パスワードを変更</translation>
+    </message>
+    <message>
+        <source>请用手机上的身份验证器(动态口令)应用扫描二维码,或手工输入下面的密钥,然后输入应用显示的 6 位动态口令。</source>
+        <translation>スマートフォンの認証アプリ（ワンタイムパスワード）で QR コードを読み取るか、下のシークレットキーを手動で入力し、アプリに表示される 6 桁のワンタイムパスワードを入力してください。</translation>
+    </message>
+    <message>
+        <source>密钥:</source>
+        <translation>シークレットキー：</translation>
+    </message>
+    <message>
+        <source>动态口令:</source>
+        <translation>ワンタイムパスワード：</translation>
+    </message>
+    <message>
+        <source>确认绑定</source>
+        <translation>登録を確定</translation>
+    </message>
+    <message>
+        <source>以下 10 个恢复码只显示这一次。每个恢复码只能使用一次,可在手机不在身边时代替动态口令。请抄写或打印后妥善保管。</source>
+        <translation>以下の 10 個のリカバリーコードは今回限りの表示です。各リカバリーコードは 1 回だけ使用でき、スマートフォンが手元にないときにワンタイムパスワードの代わりに使えます。書き留めるか印刷して、大切に保管してください。</translation>
+    </message>
+    <message>
+        <source>复制</source>
+        <translation>コピー</translation>
+    </message>
+    <message>
+        <source>我已妥善保存,继续</source>
+        <translation>安全に保管しました。続行</translation>
+    </message>
+    <message>
+        <source>改用恢复码</source>
+        <translation>リカバリーコードを使用</translation>
+    </message>
+    <message>
+        <source>验证</source>
+        <translation>認証する</translation>
+    </message>
+    <message>
+        <source>请输入用户名和密码</source>
+        <translation>ユーザー名とパスワードを入力してください</translation>
+    </message>
+    <message>
+        <source>恢复码:</source>
+        <translation>リカバリーコード：</translation>
+    </message>
+    <message>
+        <source>输入一个尚未用过的恢复码。</source>
+        <translation>まだ使用していないリカバリーコードを入力してください。</translation>
+    </message>
+    <message>
+        <source>输入身份验证器应用当前显示的 6 位动态口令。</source>
+        <translation>認証アプリに現在表示されている 6 桁のワンタイムパスワードを入力してください。</translation>
+    </message>
+</context>
+<context>
+    <name>MaintenanceBanner</name>
+    <message>
+        <source>系统维护将于 {at} 开始,还有 {left}:{title}。请提前保存手头的工作。</source>
+        <translation>システムメンテナンスは {at} に開始します(残り {left}):{title}。作業中の内容は事前に保存してください。</translation>
+    </message>
+    <message>
+        <source>系统维护进行中,预计 {end} 结束:{title}</source>
+        <translation>システムメンテナンス中です({end} 終了予定):{title}</translation>
+    </message>
+</context>
+<context>
+    <name>MonthsModel</name>
+    <message>
+        <source>月份</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>结账人</source>
+        <translation>締め実行者</translation>
+    </message>
+    <message>
+        <source>结账时间</source>
+        <translation>締め日時</translation>
+    </message>
+    <message>
+        <source>待处理</source>
+        <translation>要対応</translation>
+    </message>
+    <message>
+        <source>已结账(反结账待审批)</source>
+        <translation>締め済み（締め解除の承認待ち）</translation>
+    </message>
+    <message>
+        <source>已结账</source>
+        <translation>締め済み</translation>
+    </message>
+    <message>
+        <source>未结账</source>
+        <translation>未締め</translation>
+    </message>
+    <message>
+        <source>未结账(本月未结束)</source>
+        <translation>未締め（当月未終了）</translation>
+    </message>
+</context>
+<context>
+    <name>MyDocumentsView</name>
+    <message>
+        <source>我的单据</source>
+        <translation>自分の伝票</translation>
+    </message>
+    <message>
+        <source>审批记录</source>
+        <translation>承認履歴</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>打开修改</source>
+        <translation>開いて修正</translation>
+    </message>
+    <message>
+        <source>收回</source>
+        <translation>引き戻し</translation>
+    </message>
+    <message>
+        <source>删除草稿</source>
+        <translation>下書きを削除</translation>
+    </message>
+    <message>
+        <source>红字冲销</source>
+        <translation>赤伝で取消</translation>
+    </message>
+    <message>
+        <source>督办</source>
+        <translation>督促</translation>
+    </message>
+    <message>
+        <source>导出电子档案</source>
+        <translation>電子アーカイブをエクスポート</translation>
+    </message>
+    <message>
+        <source>筛选:编号、对方、摘要、状态…</source>
+        <translation>絞り込み：番号、相手先、摘要、状態…</translation>
+    </message>
+    <message>
+        <source>驳回原因:{reason}</source>
+        <translation>却下理由：{reason}</translation>
+    </message>
+    <message>
+        <source>退回原因:{reason}</source>
+        <translation>差戻し理由：{reason}</translation>
+    </message>
+    <message>
+        <source>已收回 {number},可修改后重新提交</source>
+        <translation>{number} を引き戻しました。修正して再提出できます</translation>
+    </message>
+    <message>
+        <source>删除原因(必填,将记入操作日志):</source>
+        <translation>削除理由（必須、操作ログに記録されます）：</translation>
+    </message>
+    <message>
+        <source>已删除草稿 {number}</source>
+        <translation>下書き {number} を削除しました</translation>
+    </message>
+    <message>
+        <source>给审批人的话(可不填):</source>
+        <translation>承認者へのメッセージ（任意）：</translation>
+    </message>
+    <message>
+        <source>已督办 {number},审批人会在首页看到</source>
+        <translation>{number} を督促しました。承認者のホーム画面に表示されます</translation>
+    </message>
+    <message>
+        <source>为 {number}(金额 {amount})生成红字冲销草稿?提交审核通过后原单据即被冲销。</source>
+        <translation>{number}（金額 {amount}）の赤伝取消の下書きを作成しますか？提出して承認されると、元の伝票が取り消されます。</translation>
+    </message>
+    <message>
+        <source>已生成红字冲销草稿,请核对后提交</source>
+        <translation>赤伝取消の下書きを作成しました。内容を確認してから提出してください</translation>
+    </message>
+</context>
+<context>
+    <name>NewerClientNotice</name>
+    <message>
+        <source>下载安装</source>
+        <translation>ダウンロードしてインストール</translation>
+    </message>
+    <message>
+        <source>有新版本 {version} 可用,请在方便时安装</source>
+        <translation>新しいバージョン {version} が利用可能です。都合のよいときにインストールしてください</translation>
+    </message>
+    <message>
+        <source>安装包已下载并核对无误,安装程序已启动</source>
+        <translation>インストーラーのダウンロードと検証が完了し、インストーラーを起動しました</translation>
+    </message>
+</context>
+<context>
+    <name>NumberGaps</name>
+    <message>
+        <source>无断号</source>
+        <translation>欠番なし</translation>
+    </message>
+    <message>
+        <source> 等共 {n} 个</source>
+        <translation> ほか、計 {n} 件</translation>
+    </message>
+    <message>
+        <source>编号已发出但没有对应单据。已编号单据不能删除,断号说明数据库被绕过服务器修改过,请核查数据库访问记录。</source>
+        <translation>番号が発行されたのに、対応する伝票がありません。番号付きの伝票は削除できないため、欠番はサーバーを経由せずにデータベースが変更されたことを示します。データベースへのアクセス記録を確認してください。</translation>
+    </message>
+</context>
+<context>
+    <name>NumberGapsPage</name>
+    <message>
+        <source>断号检查</source>
+        <translation>欠番チェック</translation>
+    </message>
+    <message>
+        <source>年度(空为全部):</source>
+        <translation>年度（空欄ですべて）：</translation>
+    </message>
+    <message>
+        <source>导出 Excel…</source>
+        <translation>Excel にエクスポート…</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>每个期间、每类编号从 1 连续编号;编号在提交时取得,已编号的单据不能删除。这里列出每个期间每类编号的使用情况,正常情况下没有断号。</source>
+        <translation>期間ごと・番号区分ごとに 1 から連番が付きます。番号は提出時に採番され、番号付きの伝票は削除できません。ここには各期間の番号区分ごとの使用状況を表示します。通常、欠番はありません。</translation>
+    </message>
+    <message>
+        <source>发现断号:{series} 个编号类别共缺 {n} 个编号</source>
+        <translation>欠番あり：{series} 個の番号区分で計 {n} 件の番号が欠けています</translation>
+    </message>
+    <message>
+        <source>没有断号:{n} 个期间编号类别均连续</source>
+        <translation>欠番なし：{n} 個の期間別番号区分はすべて連番です</translation>
+    </message>
+    <message>
+        <source>导出断号检查</source>
+        <translation>欠番チェックをエクスポート</translation>
+    </message>
+    <message>
+        <source>已导出到 {path}</source>
+        <translation>{path} にエクスポートしました</translation>
+    </message>
+</context>
+<context>
+    <name>OldDatabasesModel</name>
+    <message>
+        <source>旧数据库</source>
+        <translation>旧データベース</translation>
+    </message>
+    <message>
+        <source>大小(MB)</source>
+        <translation>サイズ（MB）</translation>
+    </message>
+</context>
+<context>
+    <name>OpeningBalancesPage</name>
+    <message>
+        <source>期初余额</source>
+        <translation>期首残高</translation>
+    </message>
+    <message>
+        <source>单位:</source>
+        <translation>単位：</translation>
+    </message>
+    <message>
+        <source>启用月份:</source>
+        <translation>開始月：</translation>
+    </message>
+    <message>
+        <source>下载模板…</source>
+        <translation>テンプレートをダウンロード…</translation>
+    </message>
+    <message>
+        <source>导入 Excel…</source>
+        <translation>Excel からインポート…</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>保存する</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>按科目编码或名称筛选…</source>
+        <translation>勘定科目コードまたは名称で絞り込み…</translation>
+    </message>
+    <message>
+        <source>录入单位启用本系统时各末级科目的余额(双击金额格编辑),每个科目只填借方或贷方。财务会计科目(1–5 类)与预算会计科目(6–8 类)须各自借贷平衡,启用月份才能结账;结账后期初余额不能再修改。</source>
+        <translation>単位が本システムの利用を開始した時点の各末端科目の残高を入力してください（金額セルをダブルクリックして編集）。各科目は借方または貸方のどちらか一方のみ入力します。財務会計科目（1～5 類）と予算会計科目（6～8 類）がそれぞれ貸借一致しないと、開始月の月次締めはできません。締め後は期首残高を変更できません。</translation>
+    </message>
+    <message>
+        <source>尚未录入期初余额</source>
+        <translation>期首残高はまだ入力されていません</translation>
+    </message>
+    <message>
+        <source>启用月份 {month},{who} 于 {at} 保存(第 {v} 版)</source>
+        <translation>開始月 {month}、{who} が {at} に保存（第 {v} 版）</translation>
+    </message>
+    <message>
+        <source>;启用月份已结账,期初余额只读</source>
+        <translation>。開始月は締め済みのため、期首残高は読み取り専用です</translation>
+    </message>
+    <message>
+        <source>财务会计科目</source>
+        <translation>財務会計科目</translation>
+    </message>
+    <message>
+        <source>预算会计科目</source>
+        <translation>予算会計科目</translation>
+    </message>
+    <message>
+        <source>平衡</source>
+        <translation>貸借一致</translation>
+    </message>
+    <message>
+        <source>差额 {d}</source>
+        <translation>差額 {d}</translation>
+    </message>
+    <message>
+        <source>{group}:借方 {debit},贷方 {credit},{verdict}</source>
+        <translation>{group}：借方 {debit}、貸方 {credit}、{verdict}</translation>
+    </message>
+    <message>
+        <source>“{typed}”不是有效金额:不为负,最多两位小数</source>
+        <translation>「{typed}」は有効な金額ではありません：負でない、小数点以下 2 桁までの数値を入力してください</translation>
+    </message>
+    <message>
+        <source>期初余额已保存</source>
+        <translation>期首残高を保存しました</translation>
+    </message>
+    <message>
+        <source>保存期初余额模板</source>
+        <translation>期首残高テンプレートの保存</translation>
+    </message>
+    <message>
+        <source>模板已保存到 {path}</source>
+        <translation>テンプレートを {path} に保存しました</translation>
+    </message>
+    <message>
+        <source>选择要导入的文件</source>
+        <translation>インポートするファイルを選択</translation>
+    </message>
+    <message>
+        <source>正在检查文件…</source>
+        <translation>ファイルをチェックしています…</translation>
+    </message>
+    <message>
+        <source>已从文件读入 {n} 个科目的余额,核对无误后请保存</source>
+        <translation>ファイルから {n} 科目の残高を読み込みました。内容を確認してから保存してください</translation>
+    </message>
+</context>
+<context>
+    <name>OwnPassword</name>
+    <message>
+        <source>密码已修改</source>
+        <translation>パスワードを変更しました</translation>
+    </message>
+    <message>
+        <source>密码将在 {days} 天后过期,请及时修改</source>
+        <translation>パスワードの有効期限まであと {days} 日です。早めに変更してください</translation>
+    </message>
+    <message>
+        <source>密码即将过期</source>
+        <translation>パスワードの有効期限が近づいています</translation>
+    </message>
+    <message>
+        <source>。现在修改吗?</source>
+        <translation>。今すぐ変更しますか？</translation>
+    </message>
+</context>
+<context>
+    <name>ParameterPanel</name>
+    <message>
+        <source>输入科目编码、名称或拼音首字母</source>
+        <translation>勘定科目コード、名称またはピンイン頭文字を入力</translation>
+    </message>
+</context>
+<context>
+    <name>Parameters</name>
+    <message>
+        <source>是</source>
+        <translation>はい</translation>
+    </message>
+    <message>
+        <source>范围 {low} 到 {high}</source>
+        <translation>範囲 {low}～{high}</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>いいえ</translation>
+    </message>
+    <message>
+        <source>默认 {value}</source>
+        <translation>既定値 {value}</translation>
+    </message>
+    <message>
+        <source>密码策略</source>
+        <translation>パスワードポリシー</translation>
+    </message>
+    <message>
+        <source>登录锁定</source>
+        <translation>ログインロック</translation>
+    </message>
+    <message>
+        <source>空闲锁定</source>
+        <translation>アイドル時ロック</translation>
+    </message>
+    <message>
+        <source>阈值</source>
+        <translation>しきい値</translation>
+    </message>
+    <message>
+        <source>备份计划与保留</source>
+        <translation>バックアップのスケジュールと保持</translation>
+    </message>
+    <message>
+        <source>双人复核</source>
+        <translation>二者承認</translation>
+    </message>
+    <message>
+        <source>客户端版本</source>
+        <translation>クライアントのバージョン</translation>
+    </message>
+    <message>
+        <source>记账</source>
+        <translation>記帳</translation>
+    </message>
+    <message>
+        <source>预算指标</source>
+        <translation>予算枠</translation>
+    </message>
+    <message>
+        <source>密码最短长度</source>
+        <translation>パスワードの最小文字数</translation>
+    </message>
+    <message>
+        <source>密码最长长度</source>
+        <translation>パスワードの最大文字数</translation>
+    </message>
+    <message>
+        <source>须包含字母</source>
+        <translation>英字を含める</translation>
+    </message>
+    <message>
+        <source>须包含数字</source>
+        <translation>数字を含める</translation>
+    </message>
+    <message>
+        <source>须包含特殊字符</source>
+        <translation>記号を含める</translation>
+    </message>
+    <message>
+        <source>不得重复使用最近几次密码</source>
+        <translation>再使用を禁止する過去のパスワード数</translation>
+    </message>
+    <message>
+        <source>密码有效期(天)</source>
+        <translation>パスワードの有効期間（日）</translation>
+    </message>
+    <message>
+        <source>到期前提醒(天)</source>
+        <translation>有効期限前の通知（日）</translation>
+    </message>
+    <message>
+        <source>连续登录失败锁定次数</source>
+        <translation>ロックまでの連続ログイン失敗回数</translation>
+    </message>
+    <message>
+        <source>每次登录允许的动态口令错误次数</source>
+        <translation>ログインごとに許容するワンタイムパスワードの誤り回数</translation>
+    </message>
+    <message>
+        <source>输入动态口令的时限(分钟)</source>
+        <translation>ワンタイムパスワードの入力期限（分）</translation>
+    </message>
+    <message>
+        <source>敏感操作重新验证间隔(分钟)</source>
+        <translation>重要操作の再認証間隔（分）</translation>
+    </message>
+    <message>
+        <source>客户端空闲锁屏(分钟)</source>
+        <translation>クライアントのアイドル時画面ロック（分）</translation>
+    </message>
+    <message>
+        <source>会话空闲过期(分钟)</source>
+        <translation>セッションのアイドル有効期限（分）</translation>
+    </message>
+    <message>
+        <source>会话最长时间(小时)</source>
+        <translation>セッションの最長時間（時間）</translation>
+    </message>
+    <message>
+        <source>二次核对金额阈值(元)</source>
+        <translation>金額再入力確認のしきい値（元）</translation>
+    </message>
+    <message>
+        <source>判重时间范围(天)</source>
+        <translation>重複チェック期間（日）</translation>
+    </message>
+    <message>
+        <source>大批量导出告警行数</source>
+        <translation>大量エクスポート警告の行数</translation>
+    </message>
+    <message>
+        <source>每日备份时间</source>
+        <translation>毎日のバックアップ時刻</translation>
+    </message>
+    <message>
+        <source>保留每日备份(天)</source>
+        <translation>日次バックアップの保持期間（日）</translation>
+    </message>
+    <message>
+        <source>保留每周备份(周)</source>
+        <translation>週次バックアップの保持期間（週）</translation>
+    </message>
+    <message>
+        <source>启用双人复核</source>
+        <translation>二者承認を有効にする</translation>
+    </message>
+    <message>
+        <source>最低客户端版本</source>
+        <translation>最低クライアントバージョン</translation>
+    </message>
+    <message>
+        <source>记账作为单独步骤</source>
+        <translation>記帳を独立した手順にする</translation>
+    </message>
+    <message>
+        <source>涉及现金、银行的凭证须出纳签字</source>
+        <translation>現金・銀行に関わる伝票は出納の署名を必須にする</translation>
+    </message>
+    <message>
+        <source>支出按预算指标控制</source>
+        <translation>支出を予算枠で管理する</translation>
+    </message>
+    <message>
+        <source>支出须有预算指标</source>
+        <translation>支出には予算枠を必須にする</translation>
+    </message>
+    <message>
+        <source>下次登录起生效</source>
+        <translation>次回ログインから有効</translation>
+    </message>
+    <message>
+        <source>达到该金额的单据须再次输入金额核对</source>
+        <translation>この金額以上の伝票は、金額の再入力による確認が必要</translation>
+    </message>
+    <message>
+        <source>办公时间;服务器每 5 分钟检查一次</source>
+        <translation>勤務時間。サーバーは 5 分ごとに確認します</translation>
+    </message>
+    <message>
+        <source>反结账、授予管理员或审计员岗位等须由另一位管理员批准。关闭须重新验证动态口令。</source>
+        <translation>締め解除、管理者・監査担当の職務付与などは、別の管理者の承認が必要です。無効にするにはワンタイムパスワードの再入力が必要です。</translation>
+    </message>
+    <message>
+        <source>更旧的客户端不能登录,会提示下载安装包(见“客户端版本”)</source>
+        <translation>これより古いクライアントはログインできず、インストーラーのダウンロードを案内されます（「クライアントのバージョン」を参照）</translation>
+    </message>
+    <message>
+        <source>关闭时终审通过即记账;开启时由记账员(非制单人、非审核人)在“记账”页记账</source>
+        <translation>無効時は最終承認と同時に記帳されます。有効時は記帳担当者（起票者・審査者以外）が「記帳」ページで記帳します</translation>
+    </message>
+    <message>
+        <source>记账作为单独步骤时,涉及库存现金、银行存款、零余额账户的凭证先由出纳签字</source>
+        <translation>記帳を独立した手順にした場合、現金・銀行預金・ゼロ残高口座に関わる伝票は、先に出納が署名します</translation>
+    </message>
+    <message>
+        <source>超出该单位该科目本年剩余指标的支出,提交和终审时拒绝(仅限已设指标的)</source>
+        <translation>その単位・科目の当年度残り予算枠を超える支出は、提出時と最終承認時に拒否されます（予算枠を設定済みのものに限る）</translation>
+    </message>
+    <message>
+        <source>开启时,未设本年指标的单位和科目不能提交支出</source>
+        <translation>有効時は、当年度の予算枠が設定されていない単位・科目では支出を提出できません</translation>
+    </message>
+</context>
+<context>
+    <name>ParametersPage</name>
+    <message>
+        <source>系统参数</source>
+        <translation>システムパラメーター</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>保存する</translation>
+    </message>
+    <message>
+        <source>只有系统管理员可以修改系统参数。</source>
+        <translation>システムパラメーターを変更できるのはシステム管理者のみです。</translation>
+    </message>
+    <message>
+        <source>保存后立即生效:下一次登录、下一笔单据或下一次备份检查起按新值执行。放宽安全参数(如关闭双人复核、延长时限、降低密码要求)须另一位管理员审批后生效。</source>
+        <translation>保存すると直ちに有効になり、次回のログイン、次の伝票、次回のバックアップ確認から新しい値が適用されます。セキュリティパラメーターの緩和（二者承認の無効化、時間制限の延長、パスワード要件の引き下げなど）は、別の管理者の承認後に有効になります。</translation>
+    </message>
+    <message>
+        <source>已提交双人复核,等待另一位管理员审批 (申请编号 {id}):{names}</source>
+        <translation>二者承認を申請しました。別の管理者の承認待ちです（申請番号 {id}）：{names}</translation>
+    </message>
+    <message>
+        <source>已保存:{names}</source>
+        <translation>保存しました：{names}</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordRules</name>
+    <message>
+        <source>至少 {n} 个字符</source>
+        <translation>{n} 文字以上</translation>
+    </message>
+    <message>
+        <source>最多 {n} 个字符</source>
+        <translation>{n} 文字以下</translation>
+    </message>
+    <message>
+        <source>包含字母</source>
+        <translation>英字を含む</translation>
+    </message>
+    <message>
+        <source>包含数字</source>
+        <translation>数字を含む</translation>
+    </message>
+    <message>
+        <source>包含特殊字符</source>
+        <translation>記号を含む</translation>
+    </message>
+    <message>
+        <source>不包含用户名</source>
+        <translation>ユーザー名を含まない</translation>
+    </message>
+    <message>
+        <source>两次输入一致</source>
+        <translation>2 回の入力が一致</translation>
+    </message>
+</context>
+<context>
+    <name>PeopleFilters</name>
+    <message>
+        <source>制单人</source>
+        <translation>起票者</translation>
+    </message>
+    <message>
+        <source>审核人</source>
+        <translation>審査者</translation>
+    </message>
+    <message>
+        <source>任何人(可输入姓名、用户名或拼音首字母)</source>
+        <translation>全員（氏名、ユーザー名、ピンイン頭文字で入力可）</translation>
+    </message>
+    <message>
+        <source>审核过单据的人:通过、不通过或退回修改</source>
+        <translation>伝票を審査した人：承認、不承認、差戻しのいずれか</translation>
+    </message>
+    <message>
+        <source>只看我制的单</source>
+        <translation>自分が起票した伝票のみ</translation>
+    </message>
+</context>
+<context>
+    <name>PeopleModel</name>
+    <message>
+        <source>人员</source>
+        <translation>担当者</translation>
+    </message>
+    <message>
+        <source>导出权限(取代其岗位的)</source>
+        <translation>エクスポート権限（職務の権限に優先）</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodEdit</name>
+    <message>
+        <source>月报</source>
+        <translation>月次</translation>
+    </message>
+    <message>
+        <source>季报</source>
+        <translation>四半期</translation>
+    </message>
+    <message>
+        <source>年报</source>
+        <translation>年次</translation>
+    </message>
+    <message>
+        <source>{n} 月</source>
+        <translation>{n}月</translation>
+    </message>
+    <message>
+        <source>第 {n} 季度</source>
+        <translation>第 {n} 四半期</translation>
+    </message>
+</context>
+<context>
+    <name>Periods</name>
+    <message>
+        <source>{year} 年 {month} 月</source>
+        <translation>{year}年{month}月</translation>
+    </message>
+    <message>
+        <source>未处理完毕</source>
+        <translation>処理未完了</translation>
+    </message>
+    <message>
+        <source>借贷不平</source>
+        <translation>貸借不一致</translation>
+    </message>
+    <message>
+        <source>已审核未记账</source>
+        <translation>審査済み・未記帳</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>はい</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>いいえ</translation>
+    </message>
+    <message>
+        <source>备份 {name}</source>
+        <translation>バックアップ {name}</translation>
+    </message>
+    <message>
+        <source>最新时间点</source>
+        <translation>最新の時点</translation>
+    </message>
+    <message>
+        <source>时间点 {moment}</source>
+        <translation>時点 {moment}</translation>
+    </message>
+    <message>
+        <source>{who}:新增岗位 {roles}</source>
+        <translation>{who}：職務 {roles} を追加</translation>
+    </message>
+    <message>
+        <source>待审批</source>
+        <translation>承認待ち</translation>
+    </message>
+    <message>
+        <source>已批准</source>
+        <translation>承認済み</translation>
+    </message>
+    <message>
+        <source>已拒绝</source>
+        <translation>拒否済み</translation>
+    </message>
+    <message>
+        <source>已撤回</source>
+        <translation>取り下げ済み</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodsPage</name>
+    <message>
+        <source>最近 {count} 个月的结账情况</source>
+        <translation>直近 {count} か月の締め状況</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>结账</source>
+        <translation>月次締め</translation>
+    </message>
+    <message>
+        <source>申请反结账</source>
+        <translation>締め解除を申請</translation>
+    </message>
+    <message>
+        <source>请选择月份</source>
+        <translation>月を選択してください</translation>
+    </message>
+    <message>
+        <source>正在读取…</source>
+        <translation>読み込み中…</translation>
+    </message>
+    <message>
+        <source>结账人:{name}</source>
+        <translation>締め実行者：{name}</translation>
+    </message>
+    <message>
+        <source>结账时间:{at}</source>
+        <translation>締め日時：{at}</translation>
+    </message>
+    <message>
+        <source>本月单据:{count} 张</source>
+        <translation>当月の伝票：{count} 件</translation>
+    </message>
+    <message>
+        <source>妨碍结账的单据({count} 张)</source>
+        <translation>締めを妨げている伝票（{count} 件）</translation>
+    </message>
+    <message>
+        <source>没有妨碍结账的单据</source>
+        <translation>締めを妨げている伝票はありません</translation>
+    </message>
+    <message>
+        <source>反结账申请(编号 {id})等待另一位管理员审批。
+申请人:{name}
+申请时间:{at}
+原因:{reason}</source>
+        <translation>締め解除の申請（番号 {id}）は別の管理者の承認待ちです。
+申請者：{name}
+申請日時：{at}
+理由：{reason}</translation>
+    </message>
+    <message>
+        <source>审批前本月仍为已结账;可在“双人复核”页查看或撤回申请。</source>
+        <translation>承認されるまで当月は締め済みのままです。申請の確認や取り下げは「二者承認」ページで行えます。</translation>
+    </message>
+    <message>
+        <source>本月尚未结束,月末之后才能结账。</source>
+        <translation>当月はまだ終了していません。月末を過ぎてから締めることができます。</translation>
+    </message>
+    <message>
+        <source>下列单据处理完毕(审核完成、删除或借贷平衡)后才能结账。</source>
+        <translation>次の伝票の処理（審査完了、削除、または貸借一致）が終わると締めることができます。</translation>
+    </message>
+    <message>
+        <source>确定对 {month} 结账?
+
+结账将记账本月已审核的单据,此后不能再录入日期在本月及以前的单据。</source>
+        <translation>{month} の月次締めを実行しますか？
+
+月次締めを行うと当月の審査済み伝票が記帳され、以後は当月以前の日付の伝票を起票できなくなります。</translation>
+    </message>
+    <message>
+        <source>{month} 已结账</source>
+        <translation>{month} の月次締めが完了しました</translation>
+    </message>
+    <message>
+        <source>反结账 {month}:请填写原因。须经另一位管理员在“双人复核”页批准后才生效。</source>
+        <translation>{month} の締め解除：理由を入力してください。「二者承認」ページで別の管理者が承認すると有効になります。</translation>
+    </message>
+    <message>
+        <source>例如:补录上月漏记的收入</source>
+        <translation>例：前月に計上漏れの収入を追加入力</translation>
+    </message>
+    <message>
+        <source>已提交反结账申请(编号 {id}),等待另一位管理员审批</source>
+        <translation>締め解除を申請しました（番号 {id}）。別の管理者の承認待ちです</translation>
+    </message>
+    <message>
+        <source>{month} 已反结账</source>
+        <translation>{month} の締めを解除しました</translation>
+    </message>
+</context>
+<context>
+    <name>PersonDialog</name>
+    <message>
+        <source>为个人设置导出权限</source>
+        <translation>個人のエクスポート権限を設定</translation>
+    </message>
+    <message>
+        <source>人员:</source>
+        <translation>担当者：</translation>
+    </message>
+    <message>
+        <source>导出权限:</source>
+        <translation>エクスポート権限：</translation>
+    </message>
+</context>
+<context>
+    <name>PersonPicker</name>
+    <message>
+        <source>{name}({username})</source>
+        <translation>{name}（{username}）</translation>
+    </message>
+</context>
+<context>
+    <name>PostDialog</name>
+    <message>
+        <source>修改审批岗位</source>
+        <translation>承認職務を変更</translation>
+    </message>
+    <message>
+        <source>新增审批岗位</source>
+        <translation>承認職務を追加</translation>
+    </message>
+    <message>
+        <source>审批人:</source>
+        <translation>承認者：</translation>
+    </message>
+    <message>
+        <source>岗位:</source>
+        <translation>職務：</translation>
+    </message>
+    <message>
+        <source>单位(含下级):</source>
+        <translation>単位（下位単位を含む）：</translation>
+    </message>
+    <message>
+        <source>月度限额(元,空为不限):</source>
+        <translation>月間上限額（元、空欄で上限なし）：</translation>
+    </message>
+    <message>
+        <source>不限</source>
+        <translation>制限なし</translation>
+    </message>
+    <message>
+        <source>岗位决定能审批哪一级的单据(高一级可代低一级审批);月度限额是本月已审批金额的上限。保存需要重新验证动态口令,并记入操作日志。</source>
+        <translation>職務によって承認できる伝票のレベルが決まります（上位の職務は下位の職務に代わって承認可能）。月間上限額は当月の承認済み金額の上限です。保存にはワンタイムパスワードの再入力が必要で、操作ログに記録されます。</translation>
+    </message>
+</context>
+<context>
+    <name>Posting</name>
+    <message>
+        <source>本人制单</source>
+        <translation>本人が起票</translation>
+    </message>
+    <message>
+        <source>本人审核过</source>
+        <translation>本人が審査済み</translation>
+    </message>
+    <message>
+        <source>本人已作出纳签字</source>
+        <translation>本人が出納として署名済み</translation>
+    </message>
+</context>
+<context>
+    <name>PostingItemsModel</name>
+    <message>
+        <source>凭证号</source>
+        <translation>伝票番号</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>日付</translation>
+    </message>
+    <message>
+        <source>金额</source>
+        <translation>金額</translation>
+    </message>
+    <message>
+        <source>摘要</source>
+        <translation>摘要欄</translation>
+    </message>
+    <message>
+        <source>制单人</source>
+        <translation>起票者</translation>
+    </message>
+    <message>
+        <source>预算单位</source>
+        <translation>予算単位</translation>
+    </message>
+    <message>
+        <source>出纳</source>
+        <translation>出納</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>備考</translation>
+    </message>
+    <message>
+        <source>无须</source>
+        <translation>不要</translation>
+    </message>
+    <message>
+        <source>已签字</source>
+        <translation>署名済み</translation>
+    </message>
+    <message>
+        <source>待签字</source>
+        <translation>署名待ち</translation>
+    </message>
+</context>
+<context>
+    <name>PostingPage</name>
+    <message>
+        <source>出纳签字</source>
+        <translation>出納確認</translation>
+    </message>
+    <message>
+        <source>记账</source>
+        <translation>記帳</translation>
+    </message>
+    <message>
+        <source>涉及库存现金、银行存款、零余额账户的已审核凭证,出纳核对收付后签字,然后才能记账。</source>
+        <translation>現金・銀行預金・ゼロ残高口座に関わる審査済み伝票は、出納が入出金を確認して署名した後に記帳できます。</translation>
+    </message>
+    <message>
+        <source>已审核的凭证由记账员记账;制单人、审核人和签字的出纳不能为同一张凭证记账。</source>
+        <translation>審査済みの伝票は記帳担当者が記帳します。起票者、審査者、署名した出納は同じ伝票を記帳できません。</translation>
+    </message>
+    <message>
+        <source>出纳签字 Ctrl+Enter</source>
+        <translation>出納として署名 Ctrl+Enter</translation>
+    </message>
+    <message>
+        <source>记账 Ctrl+Enter</source>
+        <translation>記帳する Ctrl+Enter</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>筛选:凭证号、摘要、制单人…</source>
+        <translation>絞り込み：伝票番号、摘要、起票者…</translation>
+    </message>
+    <message>
+        <source>您不能办理这张凭证:{reason}</source>
+        <translation>この伝票は処理できません：{reason}</translation>
+    </message>
+    <message>
+        <source>已签字 {number},等待记账</source>
+        <translation>{number} に署名しました。記帳待ちです</translation>
+    </message>
+    <message>
+        <source>已记账 {number}</source>
+        <translation>{number} を記帳しました</translation>
+    </message>
+</context>
+<context>
+    <name>PostsModel</name>
+    <message>
+        <source>审批人</source>
+        <translation>承認者</translation>
+    </message>
+    <message>
+        <source>岗位</source>
+        <translation>職務</translation>
+    </message>
+    <message>
+        <source>单位(含下级)</source>
+        <translation>単位（下位単位を含む）</translation>
+    </message>
+    <message>
+        <source>月度限额(元)</source>
+        <translation>月間上限額（元）</translation>
+    </message>
+    <message>
+        <source>可审批金额</source>
+        <translation>承認可能額</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsModel</name>
+    <message>
+        <source>单据号</source>
+        <translation>伝票番号</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>日付</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>問題点</translation>
+    </message>
+    <message>
+        <source>借方合计</source>
+        <translation>借方合計</translation>
+    </message>
+    <message>
+        <source>贷方合计</source>
+        <translation>貸方合計</translation>
+    </message>
+    <message>
+        <source>(未编号,ID {id})</source>
+        <translation>（未採番、ID {id}）</translation>
+    </message>
+    <message>
+        <source>行号</source>
+        <translation>行番号</translation>
+    </message>
+    <message>
+        <source>列</source>
+        <translation>該当列</translation>
+    </message>
+</context>
+<context>
+    <name>Query</name>
+    <message>
+        <source>编号</source>
+        <translation>番号</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>区分</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>日付</translation>
+    </message>
+    <message>
+        <source>金额</source>
+        <translation>金額</translation>
+    </message>
+    <message>
+        <source>对方 / 摘要</source>
+        <translation>相手先 / 摘要</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>制单人</source>
+        <translation>起票者</translation>
+    </message>
+    <message>
+        <source>附件</source>
+        <translation>添付</translation>
+    </message>
+    <message>
+        <source>附件文件 {files} 个,附件张数 {count}</source>
+        <translation>添付ファイル {files} 件、添付枚数 {count} 枚</translation>
+    </message>
+    <message>
+        <source>预算单位</source>
+        <translation>予算単位</translation>
+    </message>
+</context>
+<context>
+    <name>QueryPage</name>
+    <message>
+        <source>查询</source>
+        <translation>照会</translation>
+    </message>
+    <message>
+        <source>导出电子档案…</source>
+        <translation>電子アーカイブをエクスポート…</translation>
+    </message>
+    <message>
+        <source>所选单据及其全部附件,存为一个 PDF</source>
+        <translation>選択した伝票とすべての添付を 1 つの PDF に保存</translation>
+    </message>
+    <message>
+        <source>“{field}”没有对上任何一项:请从列表中选择,或清空它</source>
+        <translation>「{field}」に一致する項目がありません：一覧から選択するか、入力を消去してください</translation>
+    </message>
+    <message>
+        <source>正在统计…</source>
+        <translation>集計中…</translation>
+    </message>
+    <message>
+        <source>共 {count} 笔,金额合计 {amount}</source>
+        <translation>計 {count} 件、合計金額 {amount}</translation>
+    </message>
+    <message>
+        <source>{kind} {count} 笔 {amount}</source>
+        <translation>{kind} {count} 件 {amount}</translation>
+    </message>
+    <message>
+        <source>共 {count} 笔:</source>
+        <translation>計 {count} 件：</translation>
+    </message>
+    <message>
+        <source>查询结果清单</source>
+        <translation>照会結果一覧</translation>
+    </message>
+    <message>
+        <source>正在准备打印:已取得 {count} 笔…</source>
+        <translation>印刷の準備中：{count} 件取得済み…</translation>
+    </message>
+    <message>
+        <source>导出 Excel</source>
+        <translation>Excel にエクスポート</translation>
+    </message>
+    <message>
+        <source>正在导出…</source>
+        <translation>エクスポート中…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>已写出 {written} / {total} 行</source>
+        <translation>{written} / {total} 行を書き出しました</translation>
+    </message>
+    <message>
+        <source>已导出到 {path}</source>
+        <translation>{path} にエクスポートしました</translation>
+    </message>
+    <message>
+        <source>导出已取消</source>
+        <translation>エクスポートをキャンセルしました</translation>
+    </message>
+</context>
+<context>
+    <name>QueryPrint</name>
+    <message>
+        <source>查询条件</source>
+        <translation>照会条件</translation>
+    </message>
+    <message>
+        <source>不限(权限范围内的全部单据)</source>
+        <translation>指定なし（権限範囲内のすべての伝票）</translation>
+    </message>
+    <message>
+        <source>打印人</source>
+        <translation>印刷者</translation>
+    </message>
+    <message>
+        <source>打印时间</source>
+        <translation>印刷日時</translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>単位</translation>
+    </message>
+    <message>
+        <source>合计</source>
+        <translation>合計</translation>
+    </message>
+    <message>
+        <source>本表列出 {shown} 笔</source>
+        <translation>本表の掲載件数：{shown} 件</translation>
+    </message>
+    <message>
+        <source>符合条件的共 {count} 笔,超过打印上限,本表只列出前 {shown} 笔。</source>
+        <translation>条件に一致する伝票は {count} 件で、印刷上限を超えているため、本表には先頭の {shown} 件のみ掲載しています。</translation>
+    </message>
+    <message>
+        <source>请缩小查询条件分批打印,或导出 Excel 取得全部。</source>
+        <translation>照会条件を絞り込んで分割して印刷するか、Excel にエクスポートしてすべてを取得してください。</translation>
+    </message>
+</context>
+<context>
+    <name>QuotaAdjustmentForm</name>
+    <message>
+        <source>指标调整(追加 / 调减)</source>
+        <translation>予算枠の調整（増額 / 減額）</translation>
+    </message>
+    <message>
+        <source>追加</source>
+        <translation>増額</translation>
+    </message>
+    <message>
+        <source>调减</source>
+        <translation>減額</translation>
+    </message>
+    <message>
+        <source>调整方向</source>
+        <translation>調整区分</translation>
+    </message>
+    <message>
+        <source>调整原因</source>
+        <translation>調整理由</translation>
+    </message>
+</context>
+<context>
+    <name>QuotaDialog</name>
+    <message>
+        <source>修改 {year} 年年初指标</source>
+        <translation>{year} 年度の当初予算枠を変更</translation>
+    </message>
+    <message>
+        <source>设置 {year} 年年初指标</source>
+        <translation>{year} 年度の当初予算枠を設定</translation>
+    </message>
+    <message>
+        <source>预算单位:</source>
+        <translation>予算単位：</translation>
+    </message>
+    <message>
+        <source>功能分类:</source>
+        <translation>機能分類：</translation>
+    </message>
+    <message>
+        <source>经济分类:</source>
+        <translation>経済分類：</translation>
+    </message>
+    <message>
+        <source>年初指标:</source>
+        <translation>当初予算枠：</translation>
+    </message>
+    <message>
+        <source>请选择预算单位、功能分类和经济分类,并填写年初指标</source>
+        <translation>予算単位、機能分類、経済分類を選択し、当初予算枠を入力してください</translation>
+    </message>
+</context>
+<context>
+    <name>QuotaReports</name>
+    <message>
+        <source>预算单位</source>
+        <translation>予算単位</translation>
+    </message>
+    <message>
+        <source>功能分类</source>
+        <translation>機能分類</translation>
+    </message>
+    <message>
+        <source>经济分类</source>
+        <translation>経済分類</translation>
+    </message>
+    <message>
+        <source>年初指标</source>
+        <translation>当初予算枠</translation>
+    </message>
+    <message>
+        <source>追加</source>
+        <translation>増額</translation>
+    </message>
+    <message>
+        <source>调减</source>
+        <translation>減額</translation>
+    </message>
+    <message>
+        <source>指标</source>
+        <translation>予算枠</translation>
+    </message>
+    <message>
+        <source>已用</source>
+        <translation>執行済み</translation>
+    </message>
+    <message>
+        <source>审核中</source>
+        <translation>審査中</translation>
+    </message>
+    <message>
+        <source>剩余</source>
+        <translation>残額</translation>
+    </message>
+    <message>
+        <source>合计</source>
+        <translation>合計</translation>
+    </message>
+    <message>
+        <source>指标、已用与审核中(元)</source>
+        <translation>予算枠・執行済み・審査中（元）</translation>
+    </message>
+    <message>
+        <source>预算指标执行情况</source>
+        <translation>予算枠の執行状況</translation>
+    </message>
+    <message>
+        <source>年度</source>
+        <translation>会計年度</translation>
+    </message>
+</context>
+<context>
+    <name>QuotasModel</name>
+    <message>
+        <source>预算单位</source>
+        <translation>予算単位</translation>
+    </message>
+    <message>
+        <source>功能分类</source>
+        <translation>機能分類</translation>
+    </message>
+    <message>
+        <source>经济分类</source>
+        <translation>経済分類</translation>
+    </message>
+    <message>
+        <source>年初指标</source>
+        <translation>当初予算枠</translation>
+    </message>
+    <message>
+        <source>追加</source>
+        <translation>増額</translation>
+    </message>
+    <message>
+        <source>调减</source>
+        <translation>減額</translation>
+    </message>
+    <message>
+        <source>指标</source>
+        <translation>予算枠</translation>
+    </message>
+    <message>
+        <source>已用</source>
+        <translation>執行済み</translation>
+    </message>
+    <message>
+        <source>审核中</source>
+        <translation>審査中</translation>
+    </message>
+    <message>
+        <source>剩余</source>
+        <translation>残額</translation>
+    </message>
+</context>
+<context>
+    <name>QuotasPage</name>
+    <message>
+        <source>预算指标</source>
+        <translation>予算枠</translation>
+    </message>
+    <message>
+        <source>年度:</source>
+        <translation>会計年度：</translation>
+    </message>
+    <message>
+        <source>设置指标…</source>
+        <translation>予算枠を設定…</translation>
+    </message>
+    <message>
+        <source>修改年初指标…</source>
+        <translation>当初予算枠を変更…</translation>
+    </message>
+    <message>
+        <source>下载导入模板</source>
+        <translation>インポート用テンプレートをダウンロード</translation>
+    </message>
+    <message>
+        <source>从 Excel 导入…</source>
+        <translation>Excel からインポート…</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>每个预算单位按功能分类和经济分类设置年度指标。年中追加、调减由单位录入“指标调整单”,审核通过后计入指标。超出剩余指标(指标-已用-审核中)的支出在提交和终审时被拒绝。修改需要重新验证动态口令,并记入操作日志。</source>
+        <translation>予算単位ごとに、機能分類と経済分類別の年間予算枠を設定します。年度途中の増額・減額は各単位が「予算枠調整票」を起票し、審査で承認されると予算枠に反映されます。残り予算枠（予算枠－執行済み－審査中）を超える支出は、提出時と最終承認時に拒否されます。変更にはワンタイムパスワードの再入力が必要で、操作ログに記録されます。</translation>
+    </message>
+    <message>
+        <source>已保存:{unit} {functional}/{economic} 年初指标 {amount} 元</source>
+        <translation>保存しました：{unit} {functional}/{economic} 当初予算枠 {amount} 元</translation>
+    </message>
+    <message>
+        <source>保存模板</source>
+        <translation>テンプレートを保存</translation>
+    </message>
+    <message>
+        <source>模板已保存:{path}</source>
+        <translation>テンプレートを保存しました：{path}</translation>
+    </message>
+    <message>
+        <source>选择预算指标文件</source>
+        <translation>予算枠ファイルを選択</translation>
+    </message>
+    <message>
+        <source>已导入 {year} 年预算指标 {rows} 行,其中 {changed} 行有变化</source>
+        <translation>{year} 年度の予算枠 {rows} 行をインポートしました（うち変更あり {changed} 行）</translation>
+    </message>
+</context>
+<context>
+    <name>RecordForm</name>
+    <message>
+        <source>新建</source>
+        <translation>新規作成</translation>
+    </message>
+    <message>
+        <source>保存草稿 (Ctrl+S)</source>
+        <translation>下書き保存 (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>提交 (Ctrl+Enter)</source>
+        <translation>提出 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>日付</translation>
+    </message>
+    <message>
+        <source>预算单位</source>
+        <translation>予算単位</translation>
+    </message>
+    <message>
+        <source>收入项目</source>
+        <translation>収入項目</translation>
+    </message>
+    <message>
+        <source>功能分类</source>
+        <translation>機能分類</translation>
+    </message>
+    <message>
+        <source>经济分类</source>
+        <translation>経済分類</translation>
+    </message>
+    <message>
+        <source>金额</source>
+        <translation>金額</translation>
+    </message>
+    <message>
+        <source>缴款人</source>
+        <translation>納付者</translation>
+    </message>
+    <message>
+        <source>收款人</source>
+        <translation>受取人</translation>
+    </message>
+    <message>
+        <source>收款账号</source>
+        <translation>受取口座番号</translation>
+    </message>
+    <message>
+        <source>开户银行</source>
+        <translation>振込先銀行</translation>
+    </message>
+    <message>
+        <source>支付方式</source>
+        <translation>支払方法</translation>
+    </message>
+    <message>
+        <source>摘要</source>
+        <translation>摘要欄</translation>
+    </message>
+    <message>
+        <source>附件张数</source>
+        <translation>添付枚数</translation>
+    </message>
+    <message>
+        <source>纸质附件说明</source>
+        <translation>紙の添付伝票の説明</translation>
+    </message>
+</context>
+<context>
+    <name>ReferenceData</name>
+    <message>
+        <source>预算单位</source>
+        <translation>予算単位</translation>
+    </message>
+    <message>
+        <source>收支项目</source>
+        <translation>収支項目</translation>
+    </message>
+    <message>
+        <source>会计科目</source>
+        <translation>勘定科目</translation>
+    </message>
+    <message>
+        <source>入账规则</source>
+        <translation>仕訳ルール</translation>
+    </message>
+    <message>
+        <source>编码</source>
+        <translation>コード</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <source>上级单位编码</source>
+        <translation>上位単位コード</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>区分</translation>
+    </message>
+    <message>
+        <source>余额方向</source>
+        <translation>残高区分</translation>
+    </message>
+    <message>
+        <source>单据类型</source>
+        <translation>伝票種類</translation>
+    </message>
+    <message>
+        <source>项目编码(前缀)</source>
+        <translation>項目コード（先頭部分）</translation>
+    </message>
+    <message>
+        <source>支付方式</source>
+        <translation>支払方法</translation>
+    </message>
+    <message>
+        <source>借方科目</source>
+        <translation>借方勘定科目</translation>
+    </message>
+    <message>
+        <source>贷方科目</source>
+        <translation>貸方勘定科目</translation>
+    </message>
+    <message>
+        <source>借方科目名称</source>
+        <translation>借方勘定科目名</translation>
+    </message>
+    <message>
+        <source>贷方科目名称</source>
+        <translation>貸方勘定科目名</translation>
+    </message>
+    <message>
+        <source>在用</source>
+        <translation>使用中</translation>
+    </message>
+    <message>
+        <source>停用</source>
+        <translation>使用停止</translation>
+    </message>
+    <message>
+        <source>收入分类</source>
+        <translation>収入分類</translation>
+    </message>
+    <message>
+        <source>支出功能分类</source>
+        <translation>支出機能分類</translation>
+    </message>
+    <message>
+        <source>支出经济分类</source>
+        <translation>支出経済分類</translation>
+    </message>
+    <message>
+        <source>借</source>
+        <translation>借方</translation>
+    </message>
+    <message>
+        <source>贷</source>
+        <translation>貸方</translation>
+    </message>
+    <message>
+        <source>收入</source>
+        <translation>収入伝票</translation>
+    </message>
+    <message>
+        <source>支出</source>
+        <translation>支出伝票</translation>
+    </message>
+    <message>
+        <source>不限</source>
+        <translation>指定なし</translation>
+    </message>
+    <message>
+        <source>直接支付</source>
+        <translation>直接支払</translation>
+    </message>
+    <message>
+        <source>授权支付</source>
+        <translation>授権支払</translation>
+    </message>
+    <message>
+        <source>预算单位按上级单位成树;建立后编码和上级不能修改。不再使用的单位请停用(先停用下级),已有单据仍然有效。</source>
+        <translation>予算単位は上位単位のもとでツリー構造になります。作成後はコードと上位単位を変更できません。使用しなくなった単位は使用停止にしてください（下位単位を先に停止）。既存の伝票は引き続き有効です。</translation>
+    </message>
+    <message>
+        <source>收支项目按编码成树:3 位为类,每下一级加 2 位(如 205、20502)。只有在用的末级项目可以录入;已有单据的项目不能再增设下级。</source>
+        <translation>収支項目はコードによるツリー構造です。3 桁が最上位の分類で、下位レベルごとに 2 桁ずつ追加します（例：205、20502）。起票に使用できるのは使用中の末端項目のみです。伝票がある項目には下位項目を追加できません。</translation>
+    </message>
+    <message>
+        <source>会计科目按编码成树:4 位为一级科目,每下一级加 2 位(如 1002、100201)。只有在用的末级科目可以记账;已记账的科目不能再增设下级,也不能改变余额方向。</source>
+        <translation>勘定科目はコードによるツリー構造です。4 桁が第 1 階層の科目で、下位レベルごとに 2 桁ずつ追加します（例：1002、100201）。記帳できるのは使用中の末端科目のみです。記帳済みの科目には下位科目を追加できず、残高区分も変更できません。</translation>
+    </message>
+    <message>
+        <source>入账规则决定审核通过的收入、支出单据生成凭证时的借方和贷方科目:项目编码前缀最长的规则优先,指定支付方式的优先于不限的。不限项目的兜底规则不能停用。</source>
+        <translation>仕訳ルールは、承認された収入・支出伝票から会計伝票を作成する際の借方・貸方勘定科目を決定します。項目コードの先頭部分が最も長く一致するルールが優先され、支払方法を指定したルールは「指定なし」のルールより優先されます。項目「指定なし」の既定ルールは使用停止にできません。</translation>
+    </message>
+</context>
+<context>
+    <name>ReferenceDataPage</name>
+    <message>
+        <source>基础数据</source>
+        <translation>マスタデータ</translation>
+    </message>
+    <message>
+        <source>类别:</source>
+        <translation>区分：</translation>
+    </message>
+    <message>
+        <source>按编码或名称查找</source>
+        <translation>コードまたは名称で検索</translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation>追加</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>編集</translation>
+    </message>
+    <message>
+        <source>导出 Excel</source>
+        <translation>Excel にエクスポート</translation>
+    </message>
+    <message>
+        <source>导入 Excel</source>
+        <translation>Excel からインポート</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>停用</source>
+        <translation>使用停止</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>使用再開</translation>
+    </message>
+    <message>
+        <source>已新增:{key}</source>
+        <translation>追加しました：{key}</translation>
+    </message>
+    <message>
+        <source>已修改:{key}</source>
+        <translation>変更しました：{key}</translation>
+    </message>
+    <message>
+        <source>尚未连接服务器</source>
+        <translation>サーバーに接続していません</translation>
+    </message>
+    <message>
+        <source>已停用:{key}</source>
+        <translation>使用停止にしました：{key}</translation>
+    </message>
+    <message>
+        <source>已启用:{key}</source>
+        <translation>使用を再開しました：{key}</translation>
+    </message>
+    <message>
+        <source>正在导出…</source>
+        <translation>エクスポート中…</translation>
+    </message>
+    <message>
+        <source>已导出到:{path}</source>
+        <translation>エクスポートしました：{path}</translation>
+    </message>
+    <message>
+        <source>选择要导入的文件</source>
+        <translation>インポートするファイルを選択</translation>
+    </message>
+    <message>
+        <source>正在检查文件…</source>
+        <translation>ファイルをチェックしています…</translation>
+    </message>
+    <message>
+        <source>已导入{what}:新增 {add} 条,修改 {change} 条</source>
+        <translation>{what}をインポートしました：追加 {add} 件、変更 {change} 件</translation>
+    </message>
+</context>
+<context>
+    <name>ReportCatalog</name>
+    <message>
+        <source>开始日期</source>
+        <translation>開始日</translation>
+    </message>
+    <message>
+        <source>截止日期</source>
+        <translation>終了日</translation>
+    </message>
+    <message>
+        <source>借</source>
+        <translation>借方</translation>
+    </message>
+    <message>
+        <source>贷</source>
+        <translation>貸方</translation>
+    </message>
+    <message>
+        <source>合计</source>
+        <translation>合計</translation>
+    </message>
+    <message>
+        <source>科目编码</source>
+        <translation>勘定科目コード</translation>
+    </message>
+    <message>
+        <source>科目名称</source>
+        <translation>勘定科目名</translation>
+    </message>
+    <message>
+        <source>方向</source>
+        <translation>貸借</translation>
+    </message>
+    <message>
+        <source>期初余额</source>
+        <translation>期首残高</translation>
+    </message>
+    <message>
+        <source>本期借方</source>
+        <translation>当期借方</translation>
+    </message>
+    <message>
+        <source>本期贷方</source>
+        <translation>当期貸方</translation>
+    </message>
+    <message>
+        <source>期末余额</source>
+        <translation>期末残高</translation>
+    </message>
+    <message>
+        <source>科目余额表</source>
+        <translation>残高試算表</translation>
+    </message>
+    <message>
+        <source>预算单位</source>
+        <translation>予算単位</translation>
+    </message>
+    <message>
+        <source>收支科目</source>
+        <translation>収支項目</translation>
+    </message>
+    <message>
+        <source>月份</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>汇总方式</source>
+        <translation>集計方法</translation>
+    </message>
+    <message>
+        <source>按月份</source>
+        <translation>月別</translation>
+    </message>
+    <message>
+        <source>按预算单位</source>
+        <translation>予算単位別</translation>
+    </message>
+    <message>
+        <source>按收支科目</source>
+        <translation>収支項目別</translation>
+    </message>
+    <message>
+        <source>收入</source>
+        <translation>収入額</translation>
+    </message>
+    <message>
+        <source>支出</source>
+        <translation>支出額</translation>
+    </message>
+    <message>
+        <source>笔数</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>收入构成</source>
+        <translation>収入の内訳</translation>
+    </message>
+    <message>
+        <source>支出构成</source>
+        <translation>支出の内訳</translation>
+    </message>
+    <message>
+        <source>收入与支出(元)</source>
+        <translation>収入と支出（円）</translation>
+    </message>
+    <message>
+        <source>收支汇总表</source>
+        <translation>収支集計表</translation>
+    </message>
+    <message>
+        <source>审批人</source>
+        <translation>承認者</translation>
+    </message>
+    <message>
+        <source>统计方式</source>
+        <translation>集計方法</translation>
+    </message>
+    <message>
+        <source>按审批人</source>
+        <translation>承認者別</translation>
+    </message>
+    <message>
+        <source>已办理</source>
+        <translation>処理済み</translation>
+    </message>
+    <message>
+        <source>平均用时(小时)</source>
+        <translation>平均所要時間（時間）</translation>
+    </message>
+    <message>
+        <source>90%用时(小时)</source>
+        <translation>90%所要時間（時間）</translation>
+    </message>
+    <message>
+        <source>超时比例</source>
+        <translation>期限超過の割合</translation>
+    </message>
+    <message>
+        <source>平均用时</source>
+        <translation>平均所要時間</translation>
+    </message>
+    <message>
+        <source>审批效率</source>
+        <translation>承認効率</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsModel</name>
+    <message>
+        <source>开始时间</source>
+        <translation>開始日時</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>ソース</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <source>行数</source>
+        <translation>レコード数</translation>
+    </message>
+    <message>
+        <source>借方合计=贷方合计</source>
+        <translation>借方合計＝貸方合計</translation>
+    </message>
+    <message>
+        <source>日志链</source>
+        <translation>ログチェーン</translation>
+    </message>
+    <message>
+        <source>保留的旧数据库</source>
+        <translation>保持中の旧データベース</translation>
+    </message>
+    <message>
+        <source>耗时(秒)</source>
+        <translation>所要時間（秒）</translation>
+    </message>
+    <message>
+        <source>成功</source>
+        <translation>成功しました</translation>
+    </message>
+    <message>
+        <source>失败:{problems}</source>
+        <translation>失敗：{problems}</translation>
+    </message>
+    <message>
+        <source>{name}(已删除)</source>
+        <translation>{name}（削除済み）</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <source>制表人:{who}    制表时间:{when}</source>
+        <translation>作成者：{who}    作成日時：{when}</translation>
+    </message>
+    <message>
+        <source>正在导出…</source>
+        <translation>エクスポート中…</translation>
+    </message>
+    <message>
+        <source>已导出到 {path}</source>
+        <translation>{path} にエクスポートしました</translation>
+    </message>
+    <message>
+        <source>导出失败:{error}</source>
+        <translation>エクスポートに失敗しました：{error}</translation>
+    </message>
+    <message>
+        <source>未导出:{error}</source>
+        <translation>エクスポートされませんでした：{error}</translation>
+    </message>
+    <message>
+        <source>统计报表</source>
+        <translation>集計帳票</translation>
+    </message>
+    <message>
+        <source>报表</source>
+        <translation>帳票</translation>
+    </message>
+    <message>
+        <source>运行</source>
+        <translation>実行</translation>
+    </message>
+    <message>
+        <source>导出 PDF…</source>
+        <translation>PDF にエクスポート…</translation>
+    </message>
+    <message>
+        <source>导出 Excel…</source>
+        <translation>Excel にエクスポート…</translation>
+    </message>
+    <message>
+        <source>打印…</source>
+        <translation>印刷…</translation>
+    </message>
+    <message>
+        <source>保存版本</source>
+        <translation>版を保存</translation>
+    </message>
+    <message>
+        <source>请选择{what}</source>
+        <translation>{what}を選択してください</translation>
+    </message>
+    <message>
+        <source>正在统计…</source>
+        <translation>集計中…</translation>
+    </message>
+    <message>
+        <source>共 {count} 行</source>
+        <translation>全 {count} 行</translation>
+    </message>
+    <message>
+        <source>导出 PDF</source>
+        <translation>PDF にエクスポート</translation>
+    </message>
+    <message>
+        <source>导出 Excel</source>
+        <translation>Excel にエクスポート</translation>
+    </message>
+</context>
+<context>
+    <name>RequestsModel</name>
+    <message>
+        <source>编号</source>
+        <translation>番号</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>申請事項</translation>
+    </message>
+    <message>
+        <source>对象</source>
+        <translation>対象</translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation>申請者</translation>
+    </message>
+    <message>
+        <source>申请时间</source>
+        <translation>申請日時</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>理由</translation>
+    </message>
+</context>
+<context>
+    <name>RequestsPage</name>
+    <message>
+        <source>状态:</source>
+        <translation>状態：</translation>
+    </message>
+    <message>
+        <source>筛选:事项、对象、申请人…</source>
+        <translation>絞り込み：申請事項、対象、申請者…</translation>
+    </message>
+    <message>
+        <source>全部(待审批在前)</source>
+        <translation>すべて（承認待ちを先頭に）</translation>
+    </message>
+    <message>
+        <source>批准</source>
+        <translation>承認</translation>
+    </message>
+    <message>
+        <source>拒绝</source>
+        <translation>拒否</translation>
+    </message>
+    <message>
+        <source>撤回</source>
+        <translation>取下げ</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>最新の情報に更新</translation>
+    </message>
+    <message>
+        <source>申请详情</source>
+        <translation>申請の詳細</translation>
+    </message>
+    <message>
+        <source>编号:</source>
+        <translation>番号：</translation>
+    </message>
+    <message>
+        <source>事项:</source>
+        <translation>申請事項：</translation>
+    </message>
+    <message>
+        <source>对象:</source>
+        <translation>対象：</translation>
+    </message>
+    <message>
+        <source>原因:</source>
+        <translation>理由：</translation>
+    </message>
+    <message>
+        <source>申请人:</source>
+        <translation>申請者：</translation>
+    </message>
+    <message>
+        <source>申请时间:</source>
+        <translation>申請日時：</translation>
+    </message>
+    <message>
+        <source>处理人:</source>
+        <translation>処理者：</translation>
+    </message>
+    <message>
+        <source>处理时间:</source>
+        <translation>処理日時：</translation>
+    </message>
+    <message>
+        <source>处理意见:</source>
+        <translation>処理コメント：</translation>
+    </message>
+    <message>
+        <source>待审批 {count} 项</source>
+        <translation>承認待ち {count} 件</translation>
+    </message>
+    <message>
+        <source>不能审批自己提出的申请,须由另一位管理员审批</source>
+        <translation>自分の申請は承認できません。別の管理者による承認が必要です</translation>
+    </message>
+    <message>
+        <source>(本人)</source>
+        <translation>（本人）</translation>
+    </message>
+    <message>
+        <source>{action} {target}(编号 {id})</source>
+        <translation>{action} {target}（番号 {id}）</translation>
+    </message>
+    <message>
+        <source>初始密码</source>
+        <translation>初期パスワード</translation>
+    </message>
+    <message>
+        <source>已批准。账号 {username} 的新初始密码(只显示这一次,请交给本人;首次登录时须修改密码并绑定动态口令):
+
+{password}</source>
+        <translation>承認しました。アカウント {username} の新しい初期パスワードです（表示はこの一度限りです。本人に渡してください。初回ログイン時にパスワードの変更とワンタイムパスワードの登録が必要です）：
+
+{password}</translation>
+    </message>
+    <message>
+        <source>已批准:{request}。恢复已开始,系统进入维护模式;进度见“数据备份”</source>
+        <translation>承認しました：{request}。復元を開始し、システムはメンテナンスモードに入りました。進捗は「データバックアップ」で確認できます</translation>
+    </message>
+    <message>
+        <source>批准 {request} 后立即生效。审批意见(可不填):</source>
+        <translation>{request} は承認と同時に有効になります。承認コメント（任意）：</translation>
+    </message>
+    <message>
+        <source>批准 {request} 后恢复立即开始:服务器进入维护模式,所有用户暂停使用,直到恢复完成并切换到恢复后的数据。审批意见(可不填):</source>
+        <translation>{request} を承認すると直ちに復元が始まります。サーバーはメンテナンスモードに入り、復元が完了して復元後のデータに切り替わるまで、全ユーザーが利用できなくなります。承認コメント（任意）：</translation>
+    </message>
+    <message>
+        <source>批准申请</source>
+        <translation>申請の承認</translation>
+    </message>
+    <message>
+        <source>已批准:{request}</source>
+        <translation>承認しました：{request}</translation>
+    </message>
+    <message>
+        <source>拒绝申请</source>
+        <translation>申請の拒否</translation>
+    </message>
+    <message>
+        <source>拒绝 {request}:请填写拒绝理由。</source>
+        <translation>{request} を拒否します：拒否の理由を入力してください。</translation>
+    </message>
+    <message>
+        <source>已拒绝:{request}</source>
+        <translation>拒否しました：{request}</translation>
+    </message>
+    <message>
+        <source>撤回申请</source>
+        <translation>申請の取下げ</translation>
+    </message>
+    <message>
+        <source>撤回 {request}?撤回后须重新提出申请。</source>
+        <translation>{request} を取り下げますか？取り下げた後は改めて申請が必要です。</translation>
+    </message>
+    <message>
+        <source>已撤回:{request}</source>
+        <translation>取り下げました：{request}</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreDialog</name>
+    <message>
+        <source>从备份恢复</source>
+        <translation>バックアップから復元</translation>
+    </message>
+    <message>
+        <source>按时间点恢复</source>
+        <translation>時点を指定して復元</translation>
+    </message>
+    <message>
+        <source>备份文件:</source>
+        <translation>バックアップファイル：</translation>
+    </message>
+    <message>
+        <source>恢复到:</source>
+        <translation>復元時点：</translation>
+    </message>
+    <message>
+        <source>恢复原因:</source>
+        <translation>復元の理由：</translation>
+    </message>
+    <message>
+        <source>必填,例如:误删本月凭证,恢复到昨晚</source>
+        <translation>必須。例：今月の伝票を誤って削除したため、昨夜の時点に復元</translation>
+    </message>
+    <message>
+        <source>最新</source>
+        <translation>最新時点</translation>
+    </message>
+    <message>
+        <source>恢复到日志归档所及的最后时刻</source>
+        <translation>ログアーカイブで到達できる最終時点に復元します</translation>
+    </message>
+    <message>
+        <source>{mark}{name}({at},{state})</source>
+        <translation>{mark}{name}（{at}、{state}）</translation>
+    </message>
+    <message>
+        <source>提交后须由另一位管理员在“双人复核”中批准才会执行。执行时系统进入维护模式,其他用户暂停使用;数据恢复到新数据库并核对无误后才替换当前数据库,当前数据库改名保留,直到管理员删除。</source>
+        <translation>送信後、別の管理者が「二者承認」で承認して初めて実行されます。実行中はシステムがメンテナンスモードとなり、他のユーザーは利用できません。データは新しいデータベースに復元され、照合で問題がないことを確認してから現在のデータベースと置き換えます。現在のデータベースは名前を変えて、管理者が削除するまで保持されます。</translation>
+    </message>
+    <message>
+        <source>提交恢复计划</source>
+        <translation>復元計画を送信</translation>
+    </message>
+    <message>
+        <source>请选择要恢复的备份文件</source>
+        <translation>復元するバックアップファイルを選択してください</translation>
+    </message>
+    <message>
+        <source>这个备份未通过验证,不能用于恢复,请另选一个</source>
+        <translation>このバックアップは検証に合格していないため復元に使用できません。別のバックアップを選択してください</translation>
+    </message>
+    <message>
+        <source>请填写恢复原因(至少 2 个字)</source>
+        <translation>復元の理由を入力してください（2 文字以上）</translation>
+    </message>
+    <message>
+        <source>恢复时间点须在 {earliest} 与现在之间</source>
+        <translation>復元時点は {earliest} から現在までの間で指定してください</translation>
+    </message>
+</context>
+<context>
+    <name>RestorePanel</name>
+    <message>
+        <source>数据恢复</source>
+        <translation>データ復元</translation>
+    </message>
+    <message>
+        <source>从所选备份恢复…</source>
+        <translation>選択したバックアップから復元…</translation>
+    </message>
+    <message>
+        <source>按时间点恢复…</source>
+        <translation>時点を指定して復元…</translation>
+    </message>
+    <message>
+        <source>恢复报告(核对结果)</source>
+        <translation>復元レポート（照合結果）</translation>
+    </message>
+    <message>
+        <source>恢复前的旧数据库(保留备查)</source>
+        <translation>復元前の旧データベース（参照用に保持）</translation>
+    </message>
+    <message>
+        <source>删除旧数据库</source>
+        <translation>旧データベースを削除</translation>
+    </message>
+    <message>
+        <source>恢复计划 {id}({target},{who} 于 {at} 提交,原因:{reason})等待另一位管理员在“双人复核”中批准</source>
+        <translation>復元計画 {id}（{target}、{who} が {at} に送信、理由：{reason}）は、別の管理者による「二者承認」での承認待ちです</translation>
+    </message>
+    <message>
+        <source>恢复计划已提交(申请编号 {id}),须由另一位管理员在“双人复核”中批准后执行</source>
+        <translation>復元計画を送信しました（申請番号 {id}）。別の管理者が「二者承認」で承認した後に実行されます</translation>
+    </message>
+    <message>
+        <source>尚未连接服务器</source>
+        <translation>サーバーに接続されていません</translation>
+    </message>
+    <message>
+        <source>删除恢复前保留的旧数据库 {name}?删除后无法找回;请先确认恢复后的数据无误。需要输入动态口令。</source>
+        <translation>復元前に保持していた旧データベース {name} を削除しますか？削除すると元に戻せません。先に復元後のデータに誤りがないことを確認してください。ワンタイムパスワードの入力が必要です。</translation>
+    </message>
+    <message>
+        <source>已删除旧数据库 {name}</source>
+        <translation>旧データベース {name} を削除しました</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnDialog</name>
+    <message>
+        <source>退回报表版本</source>
+        <translation>帳票の版を差戻し</translation>
+    </message>
+    <message>
+        <source>退回原因</source>
+        <translation>差戻しの理由</translation>
+    </message>
+    <message>
+        <source>请填写退回原因</source>
+        <translation>差戻しの理由を入力してください</translation>
+    </message>
+</context>
+<context>
+    <name>Review</name>
+    <message>
+        <source>正常</source>
+        <translation>期限内</translation>
+    </message>
+    <message>
+        <source>临期</source>
+        <translation>期限間近</translation>
+    </message>
+    <message>
+        <source>超期</source>
+        <translation>期限超過</translation>
+    </message>
+    <message>
+        <source>(代 {name})</source>
+        <translation>（{name} の代理）</translation>
+    </message>
+    <message>
+        <source>(委托)</source>
+        <translation>（委任）</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewItemsModel</name>
+    <message>
+        <source>时限</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>番号</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>区分</translation>
+    </message>
+    <message>
+        <source>金额</source>
+        <translation>金額</translation>
+    </message>
+    <message>
+        <source>对方 / 摘要</source>
+        <translation>相手先／摘要欄</translation>
+    </message>
+    <message>
+        <source>制单人</source>
+        <translation>起票者</translation>
+    </message>
+    <message>
+        <source>环节</source>
+        <translation>承認段階</translation>
+    </message>
+    <message>
+        <source>截止时间</source>
+        <translation>期限日時</translation>
+    </message>
+    <message>
+        <source>预算单位</source>
+        <translation>予算単位</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <source>审核 / 审批</source>
+        <translation>審査／承認</translation>
+    </message>
+    <message>
+        <source>待办</source>
+        <translation>未処理</translation>
+    </message>
+    <message>
+        <source>进行中</source>
+        <translation>処理中</translation>
+    </message>
+    <message>
+        <source>已办</source>
+        <translation>処理済み</translation>
+    </message>
+    <message>
+        <source>筛选:编号、对方、摘要、制单人…</source>
+        <translation>絞り込み：番号、相手先、摘要、起票者…</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>最新の情報に更新</translation>
+    </message>
+    <message>
+        <source>休假委托…</source>
+        <translation>休暇中の委任…</translation>
+    </message>
+    <message>
+        <source>审批意见(驳回、退回必须写明原因) Ctrl+O</source>
+        <translation>承認コメント（却下・差戻しの場合は理由の記入が必須） Ctrl+O</translation>
+    </message>
+    <message>
+        <source>审核通过 Ctrl+Enter</source>
+        <translation>承認 Ctrl+Enter</translation>
+    </message>
+    <message>
+        <source>审核不通过 Ctrl+R</source>
+        <translation>却下 Ctrl+R</translation>
+    </message>
+    <message>
+        <source>退回修改 Ctrl+B</source>
+        <translation>差戻し Ctrl+B</translation>
+    </message>
+    <message>
+        <source>委托 Ctrl+D</source>
+        <translation>委任 Ctrl+D</translation>
+    </message>
+    <message>
+        <source>收回审批</source>
+        <translation>承認の引戻し</translation>
+    </message>
+    <message>
+        <source>已审核通过 {number}</source>
+        <translation>{number} を承認しました</translation>
+    </message>
+    <message>
+        <source>已驳回 {number}</source>
+        <translation>{number} を却下しました</translation>
+    </message>
+    <message>
+        <source>已退回 {number},等待制单人修改</source>
+        <translation>{number} を差し戻しました。起票者の修正待ちです</translation>
+    </message>
+    <message>
+        <source>驳回或退回必须写明具体原因(哪一项、错在哪里),“不同意”“有误”之类不算</source>
+        <translation>却下・差戻しの際は、具体的な理由（どの項目のどこが誤りか）を記入してください。「不同意」「誤りあり」のような記述は理由として認められません</translation>
+    </message>
+    <message>
+        <source>已委托 {number} 给 {name}</source>
+        <translation>{number} を {name} に委任しました</translation>
+    </message>
+    <message>
+        <source>已收回对 {number} 的审批,单据回到您的待办</source>
+        <translation>{number} の承認を引き戻しました。伝票は未処理一覧に戻りました</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewerPosts</name>
+    <message>
+        <source>普通事项:无</source>
+        <translation>通常案件：なし</translation>
+    </message>
+    <message>
+        <source>不限金额</source>
+        <translation>金額上限なし</translation>
+    </message>
+    <message>
+        <source>至 {amount}</source>
+        <translation>{amount} まで</translation>
+    </message>
+    <message>
+        <source>,及重大事项的审批步骤</source>
+        <translation>、および重要案件の承認段階</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewerPostsPage</name>
+    <message>
+        <source>审批岗位</source>
+        <translation>承認職務</translation>
+    </message>
+    <message>
+        <source>新增岗位</source>
+        <translation>職務を追加</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>編集</translation>
+    </message>
+    <message>
+        <source>结束岗位</source>
+        <translation>職務を終了</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>最新の情報に更新</translation>
+    </message>
+    <message>
+        <source>筛选:审批人、岗位、单位…</source>
+        <translation>絞り込み：承認者、職務、単位…</translation>
+    </message>
+    <message>
+        <source>审核员须有审批岗位才能审批:岗位在某单位即管该单位及其下级单位的单据,高一级岗位可代低一级审批。可审批金额由审批规则决定(见“审批规则”)。保存需要重新验证动态口令,并记入操作日志。</source>
+        <translation>審査担当者は承認職務がないと承認できません。ある単位に置かれた職務は、その単位と下位単位の伝票を担当し、上位の職務は下位の職務に代わって承認できます。承認できる金額は承認ルールで決まります（「承認ルール」を参照）。保存時にはワンタイムパスワードの再認証が必要で、操作ログに記録されます。</translation>
+    </message>
+    <message>
+        <source>以下审核员还没有审批岗位,目前什么也不能审批:{names}</source>
+        <translation>次の審査担当者にはまだ承認職務がなく、現在は何も承認できません：{names}</translation>
+    </message>
+    <message>
+        <source>已保存审批岗位:{post}</source>
+        <translation>承認職務を保存しました：{post}</translation>
+    </message>
+    <message>
+        <source>已结束审批岗位:{post}</source>
+        <translation>承認職務を終了しました：{post}</translation>
+    </message>
+    <message>
+        <source>结束审批岗位</source>
+        <translation>承認職務の終了</translation>
+    </message>
+    <message>
+        <source>结束 {post}?此后此人不能再以该岗位审批,已审批的不受影响。</source>
+        <translation>{post} を終了しますか？以後この担当者はこの職務で承認できなくなります。承認済みのものには影響しません。</translation>
+    </message>
+</context>
+<context>
+    <name>Roles</name>
+    <message>
+        <source>业务操作员</source>
+        <translation>業務担当者</translation>
+    </message>
+    <message>
+        <source>审核员</source>
+        <translation>審査担当者</translation>
+    </message>
+    <message>
+        <source>统计分析员</source>
+        <translation>統計分析担当者</translation>
+    </message>
+    <message>
+        <source>系统管理员</source>
+        <translation>システム管理者</translation>
+    </message>
+    <message>
+        <source>审计员</source>
+        <translation>監査担当者</translation>
+    </message>
+    <message>
+        <source>记账员</source>
+        <translation>記帳担当者</translation>
+    </message>
+    <message>
+        <source>出纳</source>
+        <translation>出納担当者</translation>
+    </message>
+</context>
+<context>
+    <name>RolesMatrix</name>
+    <message>
+        <source>录入与提交单据</source>
+        <translation>伝票の起票と提出</translation>
+    </message>
+    <message>
+        <source>审核审批</source>
+        <translation>審査・承認</translation>
+    </message>
+    <message>
+        <source>休假委托</source>
+        <translation>休暇中の委任</translation>
+    </message>
+    <message>
+        <source>查询与导出</source>
+        <translation>照会とエクスポート</translation>
+    </message>
+    <message>
+        <source>统计报表</source>
+        <translation>集計帳票</translation>
+    </message>
+    <message>
+        <source>审计与监控</source>
+        <translation>監査とモニタリング</translation>
+    </message>
+    <message>
+        <source>系统管理</source>
+        <translation>システム管理</translation>
+    </message>
+    <message>
+        <source>记账</source>
+        <translation>記帳処理</translation>
+    </message>
+    <message>
+        <source>出纳签字</source>
+        <translation>出納確認</translation>
+    </message>
+    <message>
+        <source>报表格式</source>
+        <translation>帳票様式</translation>
+    </message>
+    <message>
+        <source>报表审核</source>
+        <translation>帳票審査</translation>
+    </message>
+    <message>
+        <source>录入、修改、提交、收回单据,删除草稿,红字冲销,批量导入</source>
+        <translation>伝票の起票・修正・提出・引戻し、下書きの削除、赤伝取消、一括取込</translation>
+    </message>
+    <message>
+        <source>审核通过、驳回、退回修改、委托;不能审批本人的单据或同一单据的两级,且以审批权限为限</source>
+        <translation>承認・却下・差戻し・委任。本人の伝票や同一伝票の 2 段階を承認することはできず、承認権限の範囲内に限られます</translation>
+    </message>
+    <message>
+        <source>休假期间指定代理审批人</source>
+        <translation>休暇中の代理承認者を指定</translation>
+    </message>
+    <message>
+        <source>在数据范围内查询单据和分录,导出 Excel</source>
+        <translation>データ範囲内で伝票と仕訳を照会し、Excel にエクスポート</translation>
+    </message>
+    <message>
+        <source>科目余额表、总账、明细账、收支汇总、审批效率、日常业务量</source>
+        <translation>勘定科目残高表、総勘定元帳、補助元帳、収支集計、承認効率、日次業務量</translation>
+    </message>
+    <message>
+        <source>告警、操作日志查询与校验、凭证断号检查、系统使用情况、角色权限</source>
+        <translation>アラート、操作ログの照会と検証、伝票番号の欠番チェック、システム利用状況、ロール権限</translation>
+    </message>
+    <message>
+        <source>用户与权限、审批规则、基础数据、系统参数、结账、数据备份与恢复、双人复核</source>
+        <translation>ユーザーと権限、承認ルール、基本データ、システムパラメータ、月次締め、データのバックアップと復元、二者承認</translation>
+    </message>
+    <message>
+        <source>记账单独作为一步时,为已审核的凭证记账;不能为本人制单或审核过的凭证记账</source>
+        <translation>記帳を独立した段階とする場合に、審査済みの伝票を記帳します。本人が起票または審査した伝票は記帳できません</translation>
+    </message>
+    <message>
+        <source>涉及现金、银行的凭证记账前签字;不能为本人制单、审核或记账的凭证签字</source>
+        <translation>現金・預金に関わる伝票に記帳前に署名します。本人が起票・審査・記帳した伝票には署名できません</translation>
+    </message>
+    <message>
+        <source>调整资产负债表、收入费用表、预算收入支出表的行次与取数科目</source>
+        <translation>貸借対照表、収入費用計算書、予算収支計算書の行と集計元の勘定科目を調整</translation>
+    </message>
+    <message>
+        <source>签字确认或退回已保存的报表版本;不能签署本人编制的版本</source>
+        <translation>保存済みの帳票の版に署名して確定、または差戻し。本人が作成した版には署名できません</translation>
+    </message>
+</context>
+<context>
+    <name>RolesMatrixModel</name>
+    <message>
+        <source>{role}
+{n} 人</source>
+        <translation>{role}
+{n} 名</translation>
+    </message>
+    <message>
+        <source>职责分离:担任{role}的用户不具备此权限,即使兼任其他岗位</source>
+        <translation>職務分離：{role}のロールを持つユーザーは、他のロールを兼任していてもこの権限を持ちません</translation>
+    </message>
+    <message>
+        <source>{permission}:兼任{roles}的用户不具备此权限(职责分离)</source>
+        <translation>{permission}：{roles}を兼任するユーザーはこの権限を持ちません（職務分離）</translation>
+    </message>
+</context>
+<context>
+    <name>RolesPage</name>
+    <message>
+        <source>角色权限</source>
+        <translation>ロール権限</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>最新の情報に更新</translation>
+    </message>
+    <message>
+        <source>此表即服务器检查权限所用的表。人数为持有该岗位的启用账号;一人可兼任多个岗位,岗位在“用户管理”中授予。数据范围(预算单位)和逐单规则(不审批本人单据、以审批权限为限)另行检查。将鼠标停在权限上可看到它包括的操作。</source>
+        <translation>この表は、サーバーが権限チェックに使用する表そのものです。人数はそのロールを持つ有効なアカウントの数です。1 人で複数のロールを兼任でき、ロールは「ユーザー管理」で付与します。データ範囲（予算単位）と伝票ごとのルール（本人の伝票を承認しない、承認権限の範囲内に限る）は別途チェックされます。権限にマウスポインターを合わせると、含まれる操作が表示されます。</translation>
+    </message>
+</context>
+<context>
+    <name>RowDialog</name>
+    <message>
+        <source>新增{what}</source>
+        <translation>{what}を追加</translation>
+    </message>
+    <message>
+        <source>修改{what}</source>
+        <translation>{what}を編集</translation>
+    </message>
+</context>
+<context>
+    <name>RuleDialog</name>
+    <message>
+        <source>修改审批规则</source>
+        <translation>承認ルールの編集</translation>
+    </message>
+    <message>
+        <source>新增审批规则</source>
+        <translation>承認ルールの追加</translation>
+    </message>
+    <message>
+        <source>优先顺序(小者先匹配):</source>
+        <translation>優先順位（小さいほど先に適用）：</translation>
+    </message>
+    <message>
+        <source>规则名称:</source>
+        <translation>ルール名：</translation>
+    </message>
+    <message>
+        <source>单据类型:</source>
+        <translation>伝票の種類：</translation>
+    </message>
+    <message>
+        <source>适用单位(含下级):</source>
+        <translation>適用単位（下位を含む）：</translation>
+    </message>
+    <message>
+        <source>金额下限(元):</source>
+        <translation>金額下限（円）：</translation>
+    </message>
+    <message>
+        <source>金额上限(元,空为不限):</source>
+        <translation>金額上限（円、空欄は上限なし）：</translation>
+    </message>
+    <message>
+        <source>重大事项(快速通道)</source>
+        <translation>重要案件（優先処理）</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>有効にする</translation>
+    </message>
+    <message>
+        <source>全部单位</source>
+        <translation>すべての単位</translation>
+    </message>
+    <message>
+        <source>不限</source>
+        <translation>制限なし</translation>
+    </message>
+    <message>
+        <source>审批步骤(按顺序,每步一个岗位):</source>
+        <translation>承認段階（順番に、各段階 1 つの職務）：</translation>
+    </message>
+    <message>
+        <source>岗位</source>
+        <translation>職務</translation>
+    </message>
+    <message>
+        <source>期限</source>
+        <translation>処理期限</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>単位</translation>
+    </message>
+    <message>
+        <source>添加步骤</source>
+        <translation>段階を追加</translation>
+    </message>
+    <message>
+        <source>删除最后一步</source>
+        <translation>最後の段階を削除</translation>
+    </message>
+</context>
+<context>
+    <name>RulesModel</name>
+    <message>
+        <source>优先顺序</source>
+        <translation>優先順位</translation>
+    </message>
+    <message>
+        <source>规则名称</source>
+        <translation>ルール名</translation>
+    </message>
+    <message>
+        <source>单据类型</source>
+        <translation>伝票の種類</translation>
+    </message>
+    <message>
+        <source>适用单位</source>
+        <translation>適用単位</translation>
+    </message>
+    <message>
+        <source>金额范围(审批权限)</source>
+        <translation>金額範囲（承認権限）</translation>
+    </message>
+    <message>
+        <source>审批步骤(岗位与期限)</source>
+        <translation>承認段階（職務と期限）</translation>
+    </message>
+    <message>
+        <source>重大事项</source>
+        <translation>重要案件</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>はい</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>有効</translation>
+    </message>
+    <message>
+        <source>停用</source>
+        <translation>無効</translation>
+    </message>
+</context>
+<context>
+    <name>RunBox</name>
+    <message>
+        <source>状态:</source>
+        <translation>状態：</translation>
+    </message>
+    <message>
+        <source>方式:</source>
+        <translation>実行方式：</translation>
+    </message>
+    <message>
+        <source>开始时间:</source>
+        <translation>開始日時：</translation>
+    </message>
+    <message>
+        <source>结束时间:</source>
+        <translation>終了日時：</translation>
+    </message>
+    <message>
+        <source>阶段:</source>
+        <translation>段階：</translation>
+    </message>
+    <message>
+        <source>恢复计划:</source>
+        <translation>復元計画：</translation>
+    </message>
+    <message>
+        <source>备份文件:</source>
+        <translation>バックアップファイル：</translation>
+    </message>
+    <message>
+        <source>来源:</source>
+        <translation>ソース：</translation>
+    </message>
+    <message>
+        <source>原数据库保留为:</source>
+        <translation>元のデータベースの保持名：</translation>
+    </message>
+    <message>
+        <source>问题:</source>
+        <translation>問題点：</translation>
+    </message>
+    <message>
+        <source>按保留规则删除:</source>
+        <translation>保持ルールにより削除：</translation>
+    </message>
+    <message>
+        <source>正在进行的备份</source>
+        <translation>実行中のバックアップ</translation>
+    </message>
+    <message>
+        <source>最近一次备份</source>
+        <translation>前回のバックアップ</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>正在进行的恢复</source>
+        <translation>実行中の復元</translation>
+    </message>
+    <message>
+        <source>最近一次恢复</source>
+        <translation>前回の復元</translation>
+    </message>
+    <message>
+        <source>编号 {id}</source>
+        <translation>番号 {id}</translation>
+    </message>
+</context>
+<context>
+    <name>ScannerOfferDialog</name>
+    <message>
+        <source>从扫描文件夹添加</source>
+        <translation>スキャンフォルダーから追加</translation>
+    </message>
+    <message>
+        <source>扫描文件夹中的新文件(勾选要添加的):</source>
+        <translation>スキャンフォルダー内の新しいファイル（追加するものにチェック）：</translation>
+    </message>
+</context>
+<context>
+    <name>ServerInfoPanel</name>
+    <message>
+        <source>服务器</source>
+        <translation>サーバー</translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation>アドレス</translation>
+    </message>
+    <message>
+        <source>证书指纹</source>
+        <translation>証明書のフィンガープリント</translation>
+    </message>
+    <message>
+        <source>服务器版本</source>
+        <translation>サーバーのバージョン</translation>
+    </message>
+    <message>
+        <source>数据库</source>
+        <translation>データベース</translation>
+    </message>
+    <message>
+        <source>数据库结构版本</source>
+        <translation>データベーススキーマのバージョン</translation>
+    </message>
+    <message>
+        <source>服务器时间</source>
+        <translation>サーバー時刻</translation>
+    </message>
+    <message>
+        <source>未信任</source>
+        <translation>信頼されていません</translation>
+    </message>
+    <message>
+        <source>正常</source>
+        <translation>正常です</translation>
+    </message>
+    <message>
+        <source>不可用</source>
+        <translation>利用できません</translation>
+    </message>
+</context>
+<context>
+    <name>SheetModel</name>
+    <message>
+        <source>科目编码</source>
+        <translation>勘定科目コード</translation>
+    </message>
+    <message>
+        <source>科目名称</source>
+        <translation>勘定科目名</translation>
+    </message>
+    <message>
+        <source>余额方向</source>
+        <translation>残高区分</translation>
+    </message>
+    <message>
+        <source>借方余额</source>
+        <translation>借方残高</translation>
+    </message>
+    <message>
+        <source>贷方余额</source>
+        <translation>貸方残高</translation>
+    </message>
+    <message>
+        <source>借</source>
+        <translation>借方</translation>
+    </message>
+    <message>
+        <source>贷</source>
+        <translation>貸方</translation>
+    </message>
+</context>
+<context>
+    <name>ShellWindow</name>
+    <message>
+        <source>文件(&amp;F)</source>
+        <translation>ファイル(&amp;F)</translation>
+    </message>
+    <message>
+        <source>连接设置(&amp;C)…</source>
+        <translation>接続設定(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>退出(&amp;X)</source>
+        <translation>終了(&amp;X)</translation>
+    </message>
+    <message>
+        <source>锁屏(&amp;L)</source>
+        <translation>画面ロック(&amp;L)</translation>
+    </message>
+    <message>
+        <source>退出登录(&amp;O)</source>
+        <translation>ログアウト(&amp;O)</translation>
+    </message>
+    <message>
+        <source>设置(&amp;S)</source>
+        <translation>設定(&amp;S)</translation>
+    </message>
+    <message>
+        <source>语言 / Language</source>
+        <translation>言語 / Language</translation>
+    </message>
+    <message>
+        <source>修改密码(&amp;P)…</source>
+        <translation>パスワードの変更(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>扫描文件夹(&amp;D)…</source>
+        <translation>スキャンフォルダー(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation>ヘルプ(&amp;H)</translation>
+    </message>
+    <message>
+        <source>关于 Countersign(&amp;A)</source>
+        <translation>Countersign について(&amp;A)</translation>
+    </message>
+    <message>
+        <source>服务器信息(&amp;I)…</source>
+        <translation>サーバー情報(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>用户:{name}({username})</source>
+        <translation>ユーザー：{name}（{username}）</translation>
+    </message>
+    <message>
+        <source>未登录</source>
+        <translation>ログインしていません</translation>
+    </message>
+    <message>
+        <source>连接设置</source>
+        <translation>接続設定</translation>
+    </message>
+    <message>
+        <source>本机已由系统管理员设定为连接 {url},并只信任其证书。</source>
+        <translation>このコンピューターは、システム管理者により {url} に接続し、その証明書のみを信頼するよう設定されています。</translation>
+    </message>
+    <message>
+        <source>服务器 {address} 出示的证书与本机已信任的证书不同,连接已被拒绝。
+这可能是有人冒充服务器。请联系系统管理员核实。
+
+已信任的指纹:
+{expected}
+
+服务器出示的指纹:
+{presented}
+
+</source>
+        <translation>サーバー {address} が提示した証明書が、このコンピューターで信頼済みの証明書と異なるため、接続を拒否しました。
+サーバーのなりすましの可能性があります。システム管理者に連絡して確認してください。
+
+信頼済みのフィンガープリント：
+{expected}
+
+サーバーが提示したフィンガープリント：
+{presented}
+
+</translation>
+    </message>
+    <message>
+        <source>本机的服务器设置由系统管理员统一配置,请联系系统管理员处理。</source>
+        <translation>このコンピューターのサーバー設定はシステム管理者が一括管理しています。システム管理者に連絡してください。</translation>
+    </message>
+    <message>
+        <source>若管理员确认更换了证书,请在“文件 → 连接设置”中清除已信任的证书后重新连接。</source>
+        <translation>証明書が更新されたことを管理者が確認した場合は、「ファイル → 接続設定」で信頼済みの証明書を消去してから再接続してください。</translation>
+    </message>
+    <message>
+        <source>服务器证书已变化</source>
+        <translation>サーバー証明書が変更されました</translation>
+    </message>
+    <message>
+        <source>选择扫描仪保存文件的文件夹</source>
+        <translation>スキャナーがファイルを保存するフォルダーを選択</translation>
+    </message>
+    <message>
+        <source>服务器信息</source>
+        <translation>サーバー情報</translation>
+    </message>
+    <message>
+        <source>关于 Countersign</source>
+        <translation>Countersign について</translation>
+    </message>
+    <message>
+        <source>Countersign {version}
+国库会计数据集中系统客户端</source>
+        <translation>Countersign {version}
+国庫会計データ集中システム クライアント</translation>
+    </message>
+    <message>
+        <source>有未保存的输入</source>
+        <translation>未保存の入力があります</translation>
+    </message>
+    <message>
+        <source>{screens}有尚未保存到服务器的输入。
+
+保留:关闭,输入保存在本机,下次登录时恢复;放弃:关闭并丢弃这些输入。</source>
+        <translation>{screens}に、サーバーへ保存されていない入力があります。
+
+保持：閉じます。入力はこのコンピューターに保存され、次回ログイン時に復元されます。破棄：閉じて、これらの入力を破棄します。</translation>
+    </message>
+    <message>
+        <source>保留并关闭</source>
+        <translation>保持して閉じる</translation>
+    </message>
+    <message>
+        <source>放弃并关闭</source>
+        <translation>破棄して閉じる</translation>
+    </message>
+</context>
+<context>
+    <name>SignOffPage</name>
+    <message>
+        <source>报表审核</source>
+        <translation>帳票審査</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>すべて</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>最新の情報に更新</translation>
+    </message>
+    <message>
+        <source>签字</source>
+        <translation>署名</translation>
+    </message>
+    <message>
+        <source>退回…</source>
+        <translation>差戻し…</translation>
+    </message>
+    <message>
+        <source>导出 Excel…</source>
+        <translation>Excel にエクスポート…</translation>
+    </message>
+    <message>
+        <source>导出 PDF…</source>
+        <translation>PDF にエクスポート…</translation>
+    </message>
+    <message>
+        <source>共 {count} 个版本</source>
+        <translation>全 {count} 版</translation>
+    </message>
+    <message>
+        <source>(含下级)</source>
+        <translation>（下位を含む）</translation>
+    </message>
+    <message>
+        <source>单位:{unit}{scope}  期间:{period}  版本 #{id}</source>
+        <translation>単位：{unit}{scope}  期間：{period}  版 #{id}</translation>
+    </message>
+    <message>
+        <source>{who} 于 {when} 编制</source>
+        <translation>{who} が {when} に作成</translation>
+    </message>
+    <message>
+        <source>已审核 by {who} at {when}</source>
+        <translation>{who} が {when} に審査済み</translation>
+    </message>
+    <message>
+        <source>已退回:{who} 于 {when},原因:{reason}</source>
+        <translation>差戻し済み：{who}（{when}）、理由：{reason}</translation>
+    </message>
+    <message>
+        <source>待审核</source>
+        <translation>審査待ち</translation>
+    </message>
+    <message>
+        <source>变动的单据:{documents}</source>
+        <translation>変更された伝票：{documents}</translation>
+    </message>
+    <message>
+        <source>反结账的月份:{months}</source>
+        <translation>締め解除された月：{months}</translation>
+    </message>
+    <message>
+        <source>期初余额已修改</source>
+        <translation>期首残高が修正されました</translation>
+    </message>
+    <message>
+        <source>年结凭证已生成或撤销</source>
+        <translation>年次締め伝票が作成または取り消されました</translation>
+    </message>
+    <message>
+        <source>报表格式已调整</source>
+        <translation>帳票様式が調整されました</translation>
+    </message>
+    <message>
+        <source>已过期:编制后账簿已有变动({what})</source>
+        <translation>期限切れ：作成後に帳簿が変更されています（{what}）</translation>
+    </message>
+    <message>
+        <source>已签字</source>
+        <translation>署名済み</translation>
+    </message>
+    <message>
+        <source>已退回</source>
+        <translation>差戻し済み</translation>
+    </message>
+    <message>
+        <source>导出 Excel</source>
+        <translation>Excel にエクスポート</translation>
+    </message>
+    <message>
+        <source>正在导出 Excel…</source>
+        <translation>Excel にエクスポート中…</translation>
+    </message>
+    <message>
+        <source>已导出到 {path}</source>
+        <translation>{path} にエクスポートしました</translation>
+    </message>
+    <message>
+        <source>导出失败:{error}</source>
+        <translation>エクスポートに失敗しました：{error}</translation>
+    </message>
+    <message>
+        <source>导出 PDF</source>
+        <translation>PDF にエクスポート</translation>
+    </message>
+</context>
+<context>
+    <name>StatementReports</name>
+    <message>
+        <source>资产负债表</source>
+        <translation>貸借対照表</translation>
+    </message>
+    <message>
+        <source>收入费用表</source>
+        <translation>収入費用計算書</translation>
+    </message>
+    <message>
+        <source>预算收入支出表</source>
+        <translation>予算収支計算書</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>単位</translation>
+    </message>
+    <message>
+        <source>范围</source>
+        <translation>範囲</translation>
+    </message>
+    <message>
+        <source>本单位</source>
+        <translation>当単位のみ</translation>
+    </message>
+    <message>
+        <source>含下级单位</source>
+        <translation>下位単位を含む</translation>
+    </message>
+    <message>
+        <source>期间</source>
+        <translation>会計期間</translation>
+    </message>
+    <message>
+        <source>项目</source>
+        <translation>項目</translation>
+    </message>
+    <message>
+        <source>行次</source>
+        <translation>行番号</translation>
+    </message>
+    <message>
+        <source>期末余额</source>
+        <translation>期末残高</translation>
+    </message>
+    <message>
+        <source>本期金额</source>
+        <translation>当期金額</translation>
+    </message>
+    <message>
+        <source>上年同期</source>
+        <translation>前年同期</translation>
+    </message>
+    <message>
+        <source>资产总计与负债和净资产总计不等,差额 {d}</source>
+        <translation>資産合計と負債・純資産合計が一致しません。差額 {d}</translation>
+    </message>
+    <message>
+        <source>以下科目有金额但未列入任何项目,请调整报表格式:{codes}</source>
+        <translation>次の勘定科目は金額がありますが、どの項目にも含まれていません。帳票様式を調整してください：{codes}</translation>
+    </message>
+</context>
+<context>
+    <name>Status</name>
+    <message>
+        <source>{days} 天 {hours} 小时</source>
+        <translation>{days} 日 {hours} 時間</translation>
+    </message>
+    <message>
+        <source>{hours} 小时 {minutes} 分钟</source>
+        <translation>{hours} 時間 {minutes} 分</translation>
+    </message>
+    <message>
+        <source>{minutes} 分钟</source>
+        <translation>{minutes} 分</translation>
+    </message>
+    <message>
+        <source>已验证</source>
+        <translation>検証済み</translation>
+    </message>
+    <message>
+        <source>验证失败</source>
+        <translation>検証に失敗しました</translation>
+    </message>
+    <message>
+        <source>未验证</source>
+        <translation>未検証</translation>
+    </message>
+    <message>
+        <source>{age}前</source>
+        <translation>{age} 前</translation>
+    </message>
+    <message>
+        <source>超级用户</source>
+        <translation>スーパーユーザー</translation>
+    </message>
+    <message>
+        <source>数据库属主</source>
+        <translation>データベース所有者</translation>
+    </message>
+    <message>
+        <source>可切换为属主角色</source>
+        <translation>所有者ロールに切替可能</translation>
+    </message>
+    <message>
+        <source>数据表属主</source>
+        <translation>テーブル所有者</translation>
+    </message>
+    <message>
+        <source>可关闭触发器</source>
+        <translation>トリガーを無効化可能</translation>
+    </message>
+</context>
+<context>
+    <name>StatusPage</name>
+    <message>
+        <source>系统状态</source>
+        <translation>システム状態</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>最新の情報に更新</translation>
+    </message>
+    <message>
+        <source>运行状态</source>
+        <translation>稼働状況</translation>
+    </message>
+    <message>
+        <source>数据库角色</source>
+        <translation>データベースロール</translation>
+    </message>
+    <message>
+        <source>数据库大小</source>
+        <translation>データベースのサイズ</translation>
+    </message>
+    <message>
+        <source>数据库连接</source>
+        <translation>データベース接続</translation>
+    </message>
+    <message>
+        <source>在线会话</source>
+        <translation>接続中のセッション</translation>
+    </message>
+    <message>
+        <source>最近验证通过的备份</source>
+        <translation>最後に検証に合格したバックアップ</translation>
+    </message>
+    <message>
+        <source>最近一次备份</source>
+        <translation>前回のバックアップ</translation>
+    </message>
+    <message>
+        <source>异地副本</source>
+        <translation>遠隔地コピー</translation>
+    </message>
+    <message>
+        <source>备份密钥</source>
+        <translation>バックアップ鍵</translation>
+    </message>
+    <message>
+        <source>数据目录可用空间</source>
+        <translation>データディレクトリの空き容量</translation>
+    </message>
+    <message>
+        <source>备份目录可用空间</source>
+        <translation>バックアップディレクトリの空き容量</translation>
+    </message>
+    <message>
+        <source>PostgreSQL 版本</source>
+        <translation>PostgreSQL のバージョン</translation>
+    </message>
+    <message>
+        <source>服务器已运行</source>
+        <translation>サーバー稼働時間</translation>
+    </message>
+    <message>
+        <source>登录后显示</source>
+        <translation>ログイン後に表示</translation>
+    </message>
+    <message>
+        <source>{n} 个(上限 {max})</source>
+        <translation>{n} 個（上限 {max}）</translation>
+    </message>
+    <message>
+        <source>{sessions} 个会话,{users} 位用户</source>
+        <translation>{sessions} セッション、{users} ユーザー</translation>
+    </message>
+    <message>
+        <source>{duration}(自 {since} 起)</source>
+        <translation>{duration}（{since} から）</translation>
+    </message>
+    <message>
+        <source>没有验证通过的备份</source>
+        <translation>検証に合格したバックアップはありません</translation>
+    </message>
+    <message>
+        <source>{name},{at}({ago})</source>
+        <translation>{name}、{at}（{ago}）</translation>
+    </message>
+    <message>
+        <source>,已超过 {hours} 小时</source>
+        <translation>、{hours} 時間以上経過</translation>
+    </message>
+    <message>
+        <source>尚无备份</source>
+        <translation>バックアップはまだありません</translation>
+    </message>
+    <message>
+        <source>{name},{at},{state}</source>
+        <translation>{name}、{at}、{state}</translation>
+    </message>
+    <message>
+        <source>(正在备份…)</source>
+        <translation>（バックアップ中…）</translation>
+    </message>
+    <message>
+        <source>警告:未设置第二存放位置(backup_copy_dir),服务器磁盘损坏将丢失全部备份</source>
+        <translation>警告：第 2 保存先（backup_copy_dir）が設定されていません。サーバーのディスクが故障するとすべてのバックアップが失われます</translation>
+    </message>
+    <message>
+        <source>警告:第二存放位置还没有任何副本:{path}</source>
+        <translation>警告：第 2 保存先にはまだコピーがありません：{path}</translation>
+    </message>
+    <message>
+        <source>已同步,最新副本 {ago}</source>
+        <translation>同期済み、最新のコピーは {ago}</translation>
+    </message>
+    <message>
+        <source>落后 {lag}(待传 {n} 个日志段)</source>
+        <translation>{lag} 遅延（転送待ちのログセグメント {n} 個）</translation>
+    </message>
+    <message>
+        <source>警告:{text}</source>
+        <translation>警告：{text}</translation>
+    </message>
+    <message>
+        <source>警告:备份密钥尚未确认导出,没有它无法恢复备份。请在服务器上运行 export-backup-key,离线保存后在“数据备份”中确认</source>
+        <translation>警告：バックアップ鍵のエクスポートがまだ確認されていません。この鍵がないとバックアップを復元できません。サーバー上で export-backup-key を実行し、オフラインで保管してから「データバックアップ」で確認してください</translation>
+    </message>
+    <message>
+        <source>已导出并确认({who},{at})</source>
+        <translation>エクスポート済み・確認済み（{who}、{at}）</translation>
+    </message>
+    <message>
+        <source>警告:数据库连接使用超级用户/属主角色 {name}({excess}),可绕过操作日志和审批记录的保护;请按 README“数据库角色”改用 countersign_app</source>
+        <translation>警告：データベース接続にスーパーユーザー／所有者ロール {name}（{excess}）が使われており、操作ログと承認記録の保護を回避できてしまいます。README の「データベースロール」に従い countersign_app に切り替えてください</translation>
+    </message>
+    <message>
+        <source>{name}(受限角色)</source>
+        <translation>{name}（制限付きロール）</translation>
+    </message>
+    <message>
+        <source>{free} / 共 {total}({percent:.0%})· {path}</source>
+        <translation>{free} / 全 {total}（{percent:.0%}）· {path}</translation>
+    </message>
+</context>
+<context>
+    <name>TextDialog</name>
+    <message>
+        <source>请填写至少两个字</source>
+        <translation>2 文字以上入力してください</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineView</name>
+    <message>
+        <source>第 {step} 级</source>
+        <translation>第 {step} 段階</translation>
+    </message>
+    <message>
+        <source>拆分规避:同一对方 30 天内合计 {amount},按合计金额审批</source>
+        <translation>分割による回避の疑い：同一相手先との 30 日以内の合計が {amount} のため、合計金額で承認します</translation>
+    </message>
+    <message>
+        <source>待 {level} 审批(第 {step} 级)</source>
+        <translation>{level} の承認待ち（第 {step} 段階）</translation>
+    </message>
+</context>
+<context>
+    <name>TrustCertificateDialog</name>
+    <message>
+        <source>首次连接:核对服务器证书</source>
+        <translation>初回接続：サーバー証明書の確認</translation>
+    </message>
+    <message>
+        <source>这是首次连接服务器 {address}。
+请与服务器启动时显示的(或系统管理员告知的)证书指纹逐位核对,一致才可信任。信任后,本机只接受这一证书;证书若被更换,连接将被拒绝。</source>
+        <translation>サーバー {address} への初回接続です。
+サーバー起動時に表示された（またはシステム管理者から伝えられた）証明書のフィンガープリントと 1 文字ずつ照合し、一致した場合のみ信頼してください。信頼すると、このコンピューターはこの証明書のみを受け入れます。証明書が差し替えられた場合、接続は拒否されます。</translation>
+    </message>
+    <message>
+        <source>指纹一致,信任并连接</source>
+        <translation>フィンガープリントが一致しました。信頼して接続</translation>
+    </message>
+    <message>
+        <source>证书指纹(SHA-256):</source>
+        <translation>証明書のフィンガープリント（SHA-256）：</translation>
+    </message>
+</context>
+<context>
+    <name>UpdateOffer</name>
+    <message>
+        <source>下载新版本</source>
+        <translation>新しいバージョンをダウンロード</translation>
+    </message>
+    <message>
+        <source>服务器尚未发布本系统可用的安装包,请联系系统管理员安装新版本。</source>
+        <translation>このシステム用のインストーラーはまだサーバーに公開されていません。システム管理者に新しいバージョンのインストールを依頼してください。</translation>
+    </message>
+</context>
+<context>
+    <name>UploadDialog</name>
+    <message>
+        <source>上传安装包</source>
+        <translation>インストーラーのアップロード</translation>
+    </message>
+    <message>
+        <source>安装包文件:</source>
+        <translation>インストーラーファイル：</translation>
+    </message>
+    <message>
+        <source>版本号:</source>
+        <translation>バージョン：</translation>
+    </message>
+    <message>
+        <source>适用系统:</source>
+        <translation>対象 OS：</translation>
+    </message>
+    <message>
+        <source>选择文件…</source>
+        <translation>ファイルを選択…</translation>
+    </message>
+    <message>
+        <source>例如 1.2.0</source>
+        <translation>例：1.2.0</translation>
+    </message>
+    <message>
+        <source>客户端登录时,服务器会把同一系统中版本最高的安装包提供给较旧的客户端;客户端下载后核对 SHA-256 校验值再运行。同一版本同一系统只能上传一次。上传需要重新验证动态口令,并记入操作日志。</source>
+        <translation>クライアントのログイン時に、サーバーは同じ OS 向けで最も新しいバージョンのインストーラーを旧バージョンのクライアントに提供します。クライアントはダウンロード後、SHA-256 チェックサムを照合してから実行します。同じバージョン・同じ OS のアップロードは 1 回限りです。アップロードにはワンタイムパスワードの再認証が必要で、操作ログに記録されます。</translation>
+    </message>
+    <message>
+        <source>选择安装包</source>
+        <translation>インストーラーを選択</translation>
+    </message>
+    <message>
+        <source>安装包 ({patterns})</source>
+        <translation>インストーラー ({patterns})</translation>
+    </message>
+    <message>
+        <source>请选择安装包文件</source>
+        <translation>インストーラーファイルを選択してください</translation>
+    </message>
+    <message>
+        <source>版本号须为有效的版本号,例如 1.2.0</source>
+        <translation>有効なバージョン番号を入力してください（例：1.2.0）</translation>
+    </message>
+    <message>
+        <source>文件名不可用,请改名后再上传</source>
+        <translation>このファイル名は使用できません。ファイル名を変更してからアップロードしてください</translation>
+    </message>
+</context>
+<context>
+    <name>UsersModel</name>
+    <message>
+        <source>用户名</source>
+        <translation>ユーザー名</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>氏名</translation>
+    </message>
+    <message>
+        <source>岗位</source>
+        <translation>ロール</translation>
+    </message>
+    <message>
+        <source>单位范围</source>
+        <translation>単位の範囲</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>动态口令</source>
+        <translation>ワンタイムパスワード</translation>
+    </message>
+    <message>
+        <source>最近登录</source>
+        <translation>最終ログイン</translation>
+    </message>
+    <message>
+        <source>已停用</source>
+        <translation>無効</translation>
+    </message>
+    <message>
+        <source>已锁定</source>
+        <translation>ロック中</translation>
+    </message>
+    <message>
+        <source>在用</source>
+        <translation>利用中</translation>
+    </message>
+    <message>
+        <source>已绑定</source>
+        <translation>登録済み</translation>
+    </message>
+    <message>
+        <source>未绑定</source>
+        <translation>未登録</translation>
+    </message>
+</context>
+<context>
+    <name>UsersView</name>
+    <message>
+        <source>刷新</source>
+        <translation>最新の情報に更新</translation>
+    </message>
+    <message>
+        <source>新建用户</source>
+        <translation>ユーザーを作成</translation>
+    </message>
+    <message>
+        <source>岗位与范围</source>
+        <translation>ロールと範囲</translation>
+    </message>
+    <message>
+        <source>停用</source>
+        <translation>無効にする</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>有効にする</translation>
+    </message>
+    <message>
+        <source>解锁</source>
+        <translation>ロック解除</translation>
+    </message>
+    <message>
+        <source>重置密码</source>
+        <translation>パスワードのリセット</translation>
+    </message>
+    <message>
+        <source>重置动态口令</source>
+        <translation>ワンタイムパスワードのリセット</translation>
+    </message>
+    <message>
+        <source>交接工作</source>
+        <translation>業務の引継ぎ</translation>
+    </message>
+    <message>
+        <source>强制下线</source>
+        <translation>強制ログアウト</translation>
+    </message>
+    <message>
+        <source>筛选:用户名、姓名、岗位、单位…</source>
+        <translation>絞り込み：ユーザー名、氏名、ロール、単位…</translation>
+    </message>
+    <message>
+        <source>在线会话</source>
+        <translation>接続中のセッション</translation>
+    </message>
+    <message>
+        <source>登录时间</source>
+        <translation>ログイン日時</translation>
+    </message>
+    <message>
+        <source>最近活动</source>
+        <translation>最終操作</translation>
+    </message>
+    <message>
+        <source>客户端主机</source>
+        <translation>クライアントホスト</translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation>アドレス</translation>
+    </message>
+    <message>
+        <source>已提交,等待另一位管理员审批 (申请编号 {id})</source>
+        <translation>送信しました。別の管理者の承認待ちです（申請番号 {id}）</translation>
+    </message>
+    <message>
+        <source>已保存:{username}</source>
+        <translation>保存しました：{username}</translation>
+    </message>
+    <message>
+        <source>还没有审批岗位</source>
+        <translation>承認職務がまだありません</translation>
+    </message>
+    <message>
+        <source>{name}({username})是审核员,但还没有审批岗位,目前什么也不能审批。现在为其添加审批岗位吗?</source>
+        <translation>{name}（{username}）は審査担当者ですが、承認職務がまだないため、現在は何も承認できません。今すぐ承認職務を追加しますか？</translation>
+    </message>
+    <message>
+        <source>停用用户</source>
+        <translation>ユーザーの無効化</translation>
+    </message>
+    <message>
+        <source>停用 {name}({username})?停用后该用户不能登录;其待办和草稿请先用“移交工作”交给他人。</source>
+        <translation>{name}（{username}）を無効にしますか？無効にするとこのユーザーはログインできなくなります。未処理の案件と下書きは、先に「業務の引継ぎ」で他の人に引き継いでください。</translation>
+    </message>
+    <message>
+        <source>账号已创建;管理员/审计员岗位等待另一位管理员审批 (申请编号 {id})</source>
+        <translation>アカウントを作成しました。管理者／監査担当者のロールは別の管理者の承認待ちです（申請番号 {id}）</translation>
+    </message>
+    <message>
+        <source>初始密码</source>
+        <translation>初期パスワード</translation>
+    </message>
+    <message>
+        <source>用户 {username} 的初始密码(只显示这一次,首次登录时必须修改):
+
+{password}</source>
+        <translation>ユーザー {username} の初期パスワードです（表示はこの一度限りです。初回ログイン時に変更が必要です）：
+
+{password}</translation>
+    </message>
+</context>
+<context>
+    <name>VersionsModel</name>
+    <message>
+        <source>版本号</source>
+        <translation>版番号</translation>
+    </message>
+    <message>
+        <source>报表</source>
+        <translation>帳票</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>単位</translation>
+    </message>
+    <message>
+        <source>期间</source>
+        <translation>会計期間</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>编制</source>
+        <translation>作成</translation>
+    </message>
+    <message>
+        <source>审核</source>
+        <translation>審査</translation>
+    </message>
+    <message>
+        <source>账簿变动</source>
+        <translation>帳簿の変更</translation>
+    </message>
+    <message>
+        <source>待审核</source>
+        <translation>審査待ち</translation>
+    </message>
+    <message>
+        <source>已审核</source>
+        <translation>審査済み</translation>
+    </message>
+    <message>
+        <source>已退回</source>
+        <translation>差戻し済み</translation>
+    </message>
+    <message>
+        <source>已过期</source>
+        <translation>期限切れ</translation>
+    </message>
+</context>
+<context>
+    <name>VoucherForm</name>
+    <message>
+        <source>借方合计:{amount}</source>
+        <translation>借方合計：{amount}</translation>
+    </message>
+    <message>
+        <source>贷方合计:{amount}</source>
+        <translation>貸方合計：{amount}</translation>
+    </message>
+    <message>
+        <source>差额:{amount}</source>
+        <translation>差額：{amount}</translation>
+    </message>
+    <message>
+        <source>合计(大写):{capitals}</source>
+        <translation>合計（大字）：{capitals}</translation>
+    </message>
+    <message>
+        <source>凭证录入</source>
+        <translation>伝票起票</translation>
+    </message>
+    <message>
+        <source>新建</source>
+        <translation>新規作成</translation>
+    </message>
+    <message>
+        <source>增加分录</source>
+        <translation>仕訳行を追加</translation>
+    </message>
+    <message>
+        <source>在最后增加一行(最后一行贷方按回车也可)</source>
+        <translation>末尾に 1 行追加します（最終行の貸方で Enter キーを押しても追加できます）</translation>
+    </message>
+    <message>
+        <source>删除分录</source>
+        <translation>仕訳行を削除</translation>
+    </message>
+    <message>
+        <source>删除光标所在的分录行 (Ctrl+Delete)</source>
+        <translation>カーソルのある仕訳行を削除します (Ctrl+Delete)</translation>
+    </message>
+    <message>
+        <source>保存草稿 (Ctrl+S)</source>
+        <translation>下書きを保存 (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>提交 (Ctrl+Enter)</source>
+        <translation>提出 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>打印预览</source>
+        <translation>印刷プレビュー</translation>
+    </message>
+    <message>
+        <source>日期:</source>
+        <translation>日付：</translation>
+    </message>
+    <message>
+        <source>预算单位:</source>
+        <translation>予算単位：</translation>
+    </message>
+    <message>
+        <source>凭证字:</source>
+        <translation>伝票種別：</translation>
+    </message>
+    <message>
+        <source>附件张数:</source>
+        <translation>添付伝票の枚数：</translation>
+    </message>
+    <message>
+        <source>纸质附件说明:</source>
+        <translation>紙の添付伝票の説明：</translation>
+    </message>
+    <message>
+        <source>摘要</source>
+        <translation>摘要欄</translation>
+    </message>
+    <message>
+        <source>会计科目</source>
+        <translation>勘定科目</translation>
+    </message>
+    <message>
+        <source>借方金额</source>
+        <translation>借方金額</translation>
+    </message>
+    <message>
+        <source>贷方金额</source>
+        <translation>貸方金額</translation>
+    </message>
+    <message>
+        <source>记账凭证(记)</source>
+        <translation>仕訳伝票（記）</translation>
+    </message>
+    <message>
+        <source>收款凭证(收)</source>
+        <translation>入金伝票（収）</translation>
+    </message>
+    <message>
+        <source>付款凭证(付)</source>
+        <translation>出金伝票（付）</translation>
+    </message>
+    <message>
+        <source>转账凭证(转)</source>
+        <translation>振替伝票（転）</translation>
+    </message>
+    <message>
+        <source>按 = 填入使借贷平衡的金额</source>
+        <translation>= キーを押すと貸借が一致する金額を入力します</translation>
+    </message>
+</context>
+<context>
+    <name>VoucherPrint</name>
+    <message>
+        <source>记账凭证</source>
+        <translation>仕訳伝票</translation>
+    </message>
+    <message>
+        <source>核算单位</source>
+        <translation>会計単位</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>日付</translation>
+    </message>
+    <message>
+        <source>凭证号</source>
+        <translation>伝票番号</translation>
+    </message>
+    <message>
+        <source>摘要</source>
+        <translation>摘要欄</translation>
+    </message>
+    <message>
+        <source>会计科目</source>
+        <translation>勘定科目</translation>
+    </message>
+    <message>
+        <source>借方金额</source>
+        <translation>借方金額</translation>
+    </message>
+    <message>
+        <source>贷方金额</source>
+        <translation>貸方金額</translation>
+    </message>
+    <message>
+        <source>合计</source>
+        <translation>合計額</translation>
+    </message>
+    <message>
+        <source>附单据</source>
+        <translation>添付伝票</translation>
+    </message>
+    <message>
+        <source>张</source>
+        <translation>枚</translation>
+    </message>
+    <message>
+        <source>会计主管</source>
+        <translation>会計責任者</translation>
+    </message>
+    <message>
+        <source>记账</source>
+        <translation>記帳</translation>
+    </message>
+    <message>
+        <source>审核</source>
+        <translation>審査</translation>
+    </message>
+    <message>
+        <source>出纳</source>
+        <translation>出納</translation>
+    </message>
+    <message>
+        <source>制单</source>
+        <translation>起票</translation>
+    </message>
+</context>
+<context>
+    <name>WholeList</name>
+    <message>
+        <source>共 {total} 条,已载入 {loaded} 条…</source>
+        <translation>全 {total} 件中 {loaded} 件を読み込み済み…</translation>
+    </message>
+    <message>
+        <source>筛选出 {shown} 条 / 共 {total} 条</source>
+        <translation>{shown} 件を表示 / 全 {total} 件</translation>
+    </message>
+    <message>
+        <source>共 {total} 条</source>
+        <translation>全 {total} 件</translation>
+    </message>
+</context>
+<context>
+    <name>WorkBadge</name>
+    <message>
+        <source>消息 {n}</source>
+        <translation>通知 {n}</translation>
+    </message>
+    <message>
+        <source>逾期 {n}</source>
+        <translation>期限超過 {n}</translation>
+    </message>
+</context>
+<context>
+    <name>WorkbenchWindow</name>
+    <message>
+        <source>工作台首页</source>
+        <translation>ホーム</translation>
+    </message>
+    <message>
+        <source>收入录入</source>
+        <translation>収入の起票</translation>
+    </message>
+    <message>
+        <source>支出录入</source>
+        <translation>支出の起票</translation>
+    </message>
+    <message>
+        <source>凭证录入</source>
+        <translation>伝票起票</translation>
+    </message>
+    <message>
+        <source>指标调整</source>
+        <translation>予算枠の調整</translation>
+    </message>
+    <message>
+        <source>我的单据</source>
+        <translation>自分の伝票</translation>
+    </message>
+    <message>
+        <source>审核审批</source>
+        <translation>審査・承認</translation>
+    </message>
+    <message>
+        <source>出纳签字</source>
+        <translation>出納確認</translation>
+    </message>
+    <message>
+        <source>记账</source>
+        <translation>記帳処理</translation>
+    </message>
+    <message>
+        <source>查询</source>
+        <translation>照会</translation>
+    </message>
+    <message>
+        <source>统计报表</source>
+        <translation>集計帳票</translation>
+    </message>
+    <message>
+        <source>报表格式</source>
+        <translation>帳票様式</translation>
+    </message>
+    <message>
+        <source>报表审核</source>
+        <translation>帳票審査</translation>
+    </message>
+    <message>
+        <source>业务工作台</source>
+        <translation>業務ワークベンチ</translation>
+    </message>
+</context>
+<context>
+    <name>YearEndPage</name>
+    <message>
+        <source>年结</source>
+        <translation>年次締め</translation>
+    </message>
+    <message>
+        <source>年度:</source>
+        <translation>年度：</translation>
+    </message>
+    <message>
+        <source>执行年结…</source>
+        <translation>年次締めを実行…</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>最新の情報に更新</translation>
+    </message>
+    <message>
+        <source>按单位、科目筛选…</source>
+        <translation>単位・勘定科目で絞り込み…</translation>
+    </message>
+    <message>
+        <source>12 月结账后执行:收入、费用结转至本期盈余,再经本年盈余分配转入累计盈余;预算收入、预算支出结转至财政拨款结转、非财政拨款结转。执行前列出将生成的凭证,执行后只能通过反结账 12 月(须另一位管理员批准)撤销。</source>
+        <translation>12 月の月次締め後に実行します。収益・費用を当期剰余に振り替え、さらに本年剰余処分を経て累積剰余に振り替えます。予算収入・予算支出は財政交付金繰越・非財政交付金繰越に振り替えます。実行前に作成される伝票が一覧表示されます。実行後は、12 月の締め解除（別の管理者の承認が必要）によってのみ取り消せます。</translation>
+    </message>
+    <message>
+        <source>{year} 年已年结:{who} 于 {at},共 {n} 张结转凭证</source>
+        <translation>{year} 年は年次締め済みです：{who} が {at} に実行、振替伝票 {n} 枚</translation>
+    </message>
+    <message>
+        <source>{year} 年 12 月尚未结账;以下为按目前账簿将生成的结转凭证(预览)</source>
+        <translation>{year} 年 12 月はまだ月次締めされていません。以下は現在の帳簿に基づいて作成される振替伝票です（プレビュー）</translation>
+    </message>
+    <message>
+        <source>{year} 年 12 月已结账,可以年结;将生成以下 {n} 张结转凭证</source>
+        <translation>{year} 年 12 月は月次締め済みのため、年次締めを実行できます。以下の {n} 枚の振替伝票が作成されます</translation>
+    </message>
+    <message>
+        <source>执行年结</source>
+        <translation>年次締めの実行</translation>
+    </message>
+    <message>
+        <source>生成并登记 {year} 年的 {n} 张结转凭证?此后只能通过反结账 {year} 年 12 月撤销。</source>
+        <translation>{year} 年の振替伝票 {n} 枚を作成して記帳しますか？以後は {year} 年 12 月の締め解除によってのみ取り消せます。</translation>
+    </message>
+    <message>
+        <source>{year} 年已年结</source>
+        <translation>{year} 年は年次締め済みです</translation>
+    </message>
+</context>
+</TS>
