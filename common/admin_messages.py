@@ -21,6 +21,19 @@ ADMIN_MESSAGES: dict[str, tuple[str, str]] = {
         "公告已结束或已撤下,无需再撤",
         "The announcement has already ended or been withdrawn",
     ),
+    "feedback.not_found": ("问题反馈不存在:{id}", "No such problem report: {id}"),
+    "feedback.closed": (
+        "问题反馈 {id} 已关闭,不能再答复或关闭",
+        "Problem report {id} is closed; it cannot be answered or closed again",
+    ),
+    "feedback.screenshot_too_large": (
+        "“截图”过大:最大 {max_mb} MB",
+        "'Screenshot' is too large: at most {max_mb} MB",
+    ),
+    "feedback.screenshot_not_png": (
+        "“截图”须为 PNG 图片",
+        "'Screenshot' must be a PNG image",
+    ),
     "admin_request.not_found": ("申请不存在:{id}", "No such request: {id}"),
     "admin_request.pending_exists": (
         "已有待审批的同一申请(编号 {id}),请等待另一位管理员处理",

@@ -133,6 +133,7 @@ TARGETS: dict[str, Words] = {
     "statement_layout": ("报表格式", "Statement layout"),
     "year": ("年度", "Year"),
     "announcement": ("公告", "Announcement"),
+    "feedback": ("问题反馈", "Problem report"),
 }
 
 # Keys whose values are codes of an enum, shown in that enum's words.

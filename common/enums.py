@@ -155,3 +155,4 @@ class NotificationKind(StrEnum):
     DUE_SOON = "due_soon"  # 即将逾期 / 已逾期
     DELEGATED = "delegated"  # 委托给我
     URGED = "urged"  # 督办: someone asks me to act on an overdue item
+    FEEDBACK = "feedback"  # 问题反馈已答复: an administrator answered my report

@@ -38,6 +38,7 @@ from common.schemas.attachments import AttachmentType
 from common.schemas.backups import RunState
 from common.schemas.client_versions import ClientPlatform
 from common.schemas.export_jobs import ExportState
+from common.schemas.feedback import FeedbackState
 from common.schemas.handover import PendingKind
 from common.schemas.parameters import ParameterGroup, ParameterKind
 from common.schemas.posting import PostingStage, SignOffWay
@@ -118,6 +119,7 @@ ENUM_LABELS: dict[type[StrEnum], dict[str, Words]] = {
         "due_soon": ("督办提醒", "Due soon"),
         "delegated": ("委托给我", "Delegated to me"),
         "urged": ("督办催办", "Urged to act"),
+        "feedback": ("问题反馈已答复", "Problem report answered"),
     },
     Permission: {
         "documents.enter": ("录入单据", "Enter documents"),
@@ -242,6 +244,11 @@ ENUM_LABELS: dict[type[StrEnum], dict[str, Words]] = {
         "maintenance": ("系统维护", "Maintenance"),
         "upgrade": ("升级", "Upgrade"),
     },
+    FeedbackState: {
+        "open": ("待处理", "Open"),
+        "answered": ("已答复", "Answered"),
+        "closed": ("已关闭", "Closed"),
+    },
     StatementKind: {
         "balance-sheet": ("资产负债表", "Balance sheet"),
         "income-expense": ("收入费用表", "Income and expense statement"),
@@ -341,6 +348,8 @@ ACTION_LABELS: dict[str, Words] = {
     "year_end.closed": ("年结", "Year closed"),
     "announcement.published": ("发布公告", "Announcement published"),
     "announcement.withdrawn": ("撤下公告", "Announcement withdrawn"),
+    "feedback.answered": ("答复问题反馈", "Problem report answered"),
+    "feedback.closed": ("关闭问题反馈", "Problem report closed"),
     "period.reopened": ("反结账", "Period reopened"),
     "report_version.prepared": ("保存报表版本", "Report version saved"),
     "report_version.signed": ("报表审核签字", "Report version signed"),

@@ -114,6 +114,10 @@ REVIEW_MESSAGES: dict[str, tuple[str, str]] = {
         "督办:{actor} 催办 {kind_zh} {number}(金额 {amount}),已逾期,请尽快处理。{opinion}",
         "Urged by {actor}: {kind_en} {number} ({amount}) is overdue; please act now. {opinion}",
     ),
+    "notice.feedback": (
+        "问题反馈已答复({actor}):“{summary}”——{answer}",
+        'Your problem report was answered by {actor}: "{summary}" - {answer}',
+    ),
     "review.take_back_too_late": (
         "下一级已处理或单据已审批完毕,不能再收回审批",
         "The next step has acted or the item is approved: the approval can no longer be taken back",

@@ -10,6 +10,7 @@ from client.api.audit_log import AuditLogApi
 from client.api.auth import AuthApi
 from client.api.client_versions import ClientVersionsApi
 from client.api.documents import DocumentsApi
+from client.api.feedback import FeedbackApi
 from client.api.notifications import NotificationsApi
 from client.api.openings import OpeningsApi
 from client.api.posting import PostingApi
@@ -60,6 +61,7 @@ class ApiClient:
         self.statements = StatementsApi(self.transport)
         self.year_end = YearEndApi(self.transport)
         self.announcements = AnnouncementsApi(self.transport)
+        self.feedback = FeedbackApi(self.transport)
         self.report_versions = ReportVersionsApi(self.transport)
         self.notifications = NotificationsApi(self.transport)
         self.search = SearchApi(self.transport)

@@ -29,6 +29,7 @@ from server.db.models.documents import (
     VoucherLine,
 )
 from server.db.models.export_jobs import ExportFile, ExportJob, ExportRight
+from server.db.models.feedback import FeedbackReply, FeedbackReport
 from server.db.models.ledger import LedgerSignOff
 from server.db.models.openings import OpeningBalance, UnitOpening
 from server.db.models.params import SystemParameter
@@ -69,6 +70,8 @@ __all__ = [
     "ExportFile",
     "ExportJob",
     "ExportRight",
+    "FeedbackReply",
+    "FeedbackReport",
     "FiscalPeriod",
     "IdempotentRequest",
     "LedgerMonthTotal",

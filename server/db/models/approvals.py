@@ -207,7 +207,8 @@ class Notification(Base):
     __tablename__ = "notifications"
     __table_args__ = (
         CheckConstraint(
-            "kind IN ('new_work', 'decided', 'due_soon', 'delegated', 'urged')", name="kind"
+            "kind IN ('new_work', 'decided', 'due_soon', 'delegated', 'urged', 'feedback')",
+            name="kind",
         ),
         Index("ix_notifications_user", "user_id", "id"),
         Index(
