@@ -16,6 +16,7 @@ from client.core.connection import ConnectionMonitor
 from client.core.gui_thread_gc import install_gui_thread_collector
 from client.core.i18n import install_language
 from client.core.settings import SettingsStore
+from client.feedback import crash_dialog
 from client.shell.main_window import ClientContext, ShellWindow
 from client.widgets.fonts import chinese_font_families
 from client.widgets.look import apply_look
@@ -78,6 +79,7 @@ def run(
         parser.error(str(exc))
     install_language(context.settings.language)
     window = window_factory(context)
+    crash_dialog.install(window)
     window.show()
     QTimer.singleShot(0, lambda: log.info("main window shown"))  # after the first paint
     if not chinese_font_families():

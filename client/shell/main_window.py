@@ -25,11 +25,13 @@ from PySide6.QtWidgets import (
 )
 
 from client.api import CertificateChanged
+from client.core import recent_log
 from client.core.changes import ChangeBus
 from client.core.connection import ConnectionMonitor, NeedsTrust
 from client.core.i18n import LANGUAGE_NAMES, install_language
 from client.core.reference import ReferenceCache
 from client.core.settings import ClientSettings, SettingsStore
+from client.feedback.feedback_dialog import FeedbackDialog
 from client.login.controller import LoginController
 from client.login.idle_lock import LockScreen
 from client.shell.maintenance_banner import MaintenanceBanner
@@ -108,6 +110,8 @@ class ShellWindow(QMainWindow):
         self.close_answered = False
         self.quit_requested = False  # 文件 → 退出, or the title bar's close button
         self.trust_dialog: TrustCertificateDialog | None = None
+        self.feedback_dialog: FeedbackDialog | None = None
+        recent_log.install()  # a problem report may carry the last lines
         self.certificate_alert: QMessageBox | None = None
 
         self.navigation = QListWidget()
@@ -259,6 +263,10 @@ class ShellWindow(QMainWindow):
         self.settings_menu.addAction(self.scanner_action)
 
         self.help_menu = bar.addMenu("")
+        self.feedback_action = QAction(self)
+        self.feedback_action.triggered.connect(self.report_problem)
+        self.help_menu.addAction(self.feedback_action)
+        self.help_menu.addSeparator()
         self.server_action = QAction(self)
         self.server_action.triggered.connect(self.show_server_info)
         self.help_menu.addAction(self.server_action)
@@ -281,6 +289,7 @@ class ShellWindow(QMainWindow):
         self.help_menu.setTitle(self.tr("帮助(&H)"))
         self.about_action.setText(self.tr("关于 Countersign(&A)"))
         self.server_action.setText(self.tr("服务器信息(&I)…"))
+        self.feedback_action.setText(self.tr("问题反馈(&R)…"))
         for row, page in enumerate(self.pages):
             self.navigation.item(row).setText(page.title())
             if isinstance(page.widget, Retranslates):
@@ -292,6 +301,7 @@ class ShellWindow(QMainWindow):
             (self.quit_action, "mdi6.exit-to-app"),
             (self.server_action, "mdi6.server-security"),
             (self.about_action, "mdi6.information-outline"),
+            (self.feedback_action, "mdi6.message-alert-outline"),
             (self.password_action, "mdi6.form-textbox-password"),
             (self.scanner_action, "mdi6.scanner"),
         ):
@@ -422,6 +432,24 @@ class ShellWindow(QMainWindow):
             layout.addWidget(buttons)
             self.server_dialog = dialog
         self.server_dialog.open()
+
+    def current_page_key(self) -> str:
+        row = self.navigation.currentRow()
+        return self.pages[row].key if 0 <= row < len(self.pages) else ""
+
+    def report_problem(self) -> FeedbackDialog | None:
+        """问题反馈 from any screen (Help menu, an error's context menu, the crash
+        dialog): the window is pictured first, as the user sees it. Only signed
+        in: the report is theirs, and the answer comes to their messages."""
+        if self.login.auth.me is None or self.login.locked:
+            self.statusBar().showMessage(self.tr("请先登录,再发送问题反馈"), NOTICE_MS)
+            return None
+        picture = self.grab()
+        self.feedback_dialog = FeedbackDialog(
+            self, self.page_context, self.current_page_key(), picture
+        )
+        self.feedback_dialog.open()
+        return self.feedback_dialog
 
     def _about(self) -> None:
         QMessageBox.about(

@@ -8,9 +8,10 @@ replaces the old one, an error never keeps a success's words) live here once.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtGui import QContextMenuEvent, QGuiApplication
+from PySide6.QtWidgets import QLabel, QMenu
 
-from client.widgets.look import set_state
+from client.widgets.look import set_state, state_of
 
 
 class MessageLine(QLabel):
@@ -31,6 +32,16 @@ class MessageLine(QLabel):
     def say_warning(self, text: str) -> None:
         set_state(self, "warn")
         self.setText(text)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        """Copy the words; on an error, also report it (问题反馈) from right here."""
+        menu = QMenu(self)
+        copy = menu.addAction(self.tr("复制"))
+        copy.triggered.connect(lambda: QGuiApplication.clipboard().setText(self.text()))
+        report = getattr(self.window(), "report_problem", None)
+        if state_of(self) == "error" and callable(report):
+            menu.addAction(self.tr("问题反馈…"), report)
+        menu.exec(event.globalPos())
 
     def say_plain(self, text: str) -> None:
         """Progress or a neutral note, neither success nor failure."""

@@ -243,6 +243,10 @@
         <translation>Client versions</translation>
     </message>
     <message>
+        <source>问题反馈</source>
+        <translation>Problem reports</translation>
+    </message>
+    <message>
         <source>基础数据</source>
         <translation>Reference data</translation>
     </message>
@@ -1485,6 +1489,21 @@ Yellow from: {yellow}</translation>
     </message>
 </context>
 <context>
+    <name>CrashDialog</name>
+    <message>
+        <source>程序出错</source>
+        <translation>Something went wrong</translation>
+    </message>
+    <message>
+        <source>程序遇到意外错误,已记入日志。您可以继续工作;如问题再次出现,请发送问题反馈。</source>
+        <translation>The program met an unexpected error; it has been logged. You can carry on working; if it happens again, please send a problem report.</translation>
+    </message>
+    <message>
+        <source>问题反馈…</source>
+        <translation>Report a problem…</translation>
+    </message>
+</context>
+<context>
     <name>CreateUserDialog</name>
     <message>
         <source>新建用户</source>
@@ -1917,6 +1936,147 @@ Yellow from: {yellow}</translation>
     <message>
         <source>{name} 恢复按岗位的导出权限</source>
         <translation>{name} exports by their roles again</translation>
+    </message>
+</context>
+<context>
+    <name>FeedbackDialog</name>
+    <message>
+        <source>问题反馈</source>
+        <translation>Report a problem</translation>
+    </message>
+    <message>
+        <source>请写明在哪个界面、做了什么、看到了什么(如提示的原话)。管理员答复后,答复会出现在您的消息提醒中。</source>
+        <translation>Say on which screen, what you did and what you saw (the message's exact words, if any). The administrators' answer will appear in your messages.</translation>
+    </message>
+    <message>
+        <source>附带本窗口的截图</source>
+        <translation>Attach a screenshot of this window</translation>
+    </message>
+    <message>
+        <source>附带最近的程序日志(令牌、密码与验证码已隐去,发送内容如下)</source>
+        <translation>Attach the recent program log (tokens, passwords and codes removed; this is what is sent)</translation>
+    </message>
+    <message>
+        <source>发送</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <source>请填写问题描述:至少 {n} 个字</source>
+        <translation>Describe the problem: at least {n} characters</translation>
+    </message>
+    <message>
+        <source>问题反馈已发送(编号 {id}),管理员答复后会通知您</source>
+        <translation>Problem report sent (no. {id}); you will be told when the administrators answer</translation>
+    </message>
+    <message>
+        <source>尚未连接服务器,请稍后再发送</source>
+        <translation>Not connected to the server yet; send it again shortly</translation>
+    </message>
+</context>
+<context>
+    <name>FeedbackModel</name>
+    <message>
+        <source>编号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>用户</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>界面</source>
+        <translation>Screen</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>描述</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>附带</source>
+        <translation>Attached</translation>
+    </message>
+    <message>
+        <source>截图</source>
+        <translation>screenshot</translation>
+    </message>
+    <message>
+        <source>日志</source>
+        <translation>log</translation>
+    </message>
+</context>
+<context>
+    <name>FeedbackPage</name>
+    <message>
+        <source>问题反馈</source>
+        <translation>Problem reports</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>问题描述</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>窗口截图</source>
+        <translation>Screenshot of the window</translation>
+    </message>
+    <message>
+        <source>程序日志(用户发送前已隐去令牌与密码)</source>
+        <translation>Program log (tokens and passwords were removed before sending)</translation>
+    </message>
+    <message>
+        <source>已答复</source>
+        <translation>Answers so far</translation>
+    </message>
+    <message>
+        <source>答复</source>
+        <translation>Answer</translation>
+    </message>
+    <message>
+        <source>答复并关闭</source>
+        <translation>Answer and close</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>用户在客户端“帮助 → 问题反馈”或出错提示处发送的问题。答复会出现在该用户的消息提醒中;处理完毕后关闭。问题与答复都会保留,不能修改。</source>
+        <translation>Problems users sent from Help → Report a problem or from an error in the client. An answer appears in that user's messages; close a report when it is dealt with. Reports and answers are kept and cannot be changed.</translation>
+    </message>
+    <message>
+        <source>(无截图)</source>
+        <translation>(no screenshot)</translation>
+    </message>
+    <message>
+        <source>(未附日志)</source>
+        <translation>(no log attached)</translation>
+    </message>
+    <message>
+        <source>请填写答复</source>
+        <translation>Write the answer first</translation>
+    </message>
+    <message>
+        <source>已答复问题反馈 {id}</source>
+        <translation>Answered problem report {id}</translation>
+    </message>
+    <message>
+        <source>已关闭问题反馈 {id}</source>
+        <translation>Closed problem report {id}</translation>
     </message>
 </context>
 <context>
@@ -2722,6 +2882,17 @@ Yellow from: {yellow}</translation>
     <message>
         <source>系统维护进行中,预计 {end} 结束:{title}</source>
         <translation>System maintenance under way until about {end}: {title}</translation>
+    </message>
+</context>
+<context>
+    <name>MessageLine</name>
+    <message>
+        <source>复制</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>问题反馈…</source>
+        <translation>Report a problem…</translation>
     </message>
 </context>
 <context>
@@ -5675,6 +5846,10 @@ Closing posts the month's approved documents; nothing dated in or before it can 
         <translation>Server &amp;information…</translation>
     </message>
     <message>
+        <source>问题反馈(&amp;R)…</source>
+        <translation>&amp;Report a problem…</translation>
+    </message>
+    <message>
         <source>用户:{name}({username})</source>
         <translation>User: {name} ({username})</translation>
     </message>
@@ -5731,6 +5906,10 @@ Fingerprint presented by the server:
     <message>
         <source>服务器信息</source>
         <translation>Server information</translation>
+    </message>
+    <message>
+        <source>请先登录,再发送问题反馈</source>
+        <translation>Sign in first, then send the problem report</translation>
     </message>
     <message>
         <source>关于 Countersign</source>

@@ -243,6 +243,10 @@
         <translation>お知らせ</translation>
     </message>
     <message>
+        <source>问题反馈</source>
+        <translation>問題報告</translation>
+    </message>
+    <message>
         <source>基础数据</source>
         <translation>マスタデータ</translation>
     </message>
@@ -1485,6 +1489,21 @@
     </message>
 </context>
 <context>
+    <name>CrashDialog</name>
+    <message>
+        <source>程序出错</source>
+        <translation>プログラムエラー</translation>
+    </message>
+    <message>
+        <source>程序遇到意外错误,已记入日志。您可以继续工作;如问题再次出现,请发送问题反馈。</source>
+        <translation>予期しないエラーが発生しました。ログに記録済みです。作業はそのまま続けられます。再び発生する場合は問題報告を送ってください。</translation>
+    </message>
+    <message>
+        <source>问题反馈…</source>
+        <translation>問題を報告…</translation>
+    </message>
+</context>
+<context>
     <name>CreateUserDialog</name>
     <message>
         <source>新建用户</source>
@@ -1917,6 +1936,147 @@
     <message>
         <source>{name} 恢复按岗位的导出权限</source>
         <translation>{name} のエクスポート権限を職務別に戻しました</translation>
+    </message>
+</context>
+<context>
+    <name>FeedbackDialog</name>
+    <message>
+        <source>问题反馈</source>
+        <translation>問題報告</translation>
+    </message>
+    <message>
+        <source>请写明在哪个界面、做了什么、看到了什么(如提示的原话)。管理员答复后,答复会出现在您的消息提醒中。</source>
+        <translation>どの画面で、何をして、何が表示されたか(メッセージの原文など)を書いてください。管理者の回答はメッセージ通知に届きます。</translation>
+    </message>
+    <message>
+        <source>附带本窗口的截图</source>
+        <translation>このウィンドウのスクリーンショットを添付</translation>
+    </message>
+    <message>
+        <source>附带最近的程序日志(令牌、密码与验证码已隐去,发送内容如下)</source>
+        <translation>最近のプログラムログを添付(トークン・パスワード・認証コードは伏せ字済み。送信内容は以下のとおり)</translation>
+    </message>
+    <message>
+        <source>发送</source>
+        <translation>送信</translation>
+    </message>
+    <message>
+        <source>请填写问题描述:至少 {n} 个字</source>
+        <translation>問題の説明を入力してください:{n} 文字以上</translation>
+    </message>
+    <message>
+        <source>问题反馈已发送(编号 {id}),管理员答复后会通知您</source>
+        <translation>問題報告を送信しました(番号 {id})。管理者が回答するとお知らせします</translation>
+    </message>
+    <message>
+        <source>尚未连接服务器,请稍后再发送</source>
+        <translation>まだサーバーに接続されていません。しばらくしてから送信してください</translation>
+    </message>
+</context>
+<context>
+    <name>FeedbackModel</name>
+    <message>
+        <source>编号</source>
+        <translation>番号</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>用户</source>
+        <translation>ユーザー</translation>
+    </message>
+    <message>
+        <source>界面</source>
+        <translation>画面</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>日時</translation>
+    </message>
+    <message>
+        <source>描述</source>
+        <translation>説明</translation>
+    </message>
+    <message>
+        <source>附带</source>
+        <translation>添付</translation>
+    </message>
+    <message>
+        <source>截图</source>
+        <translation>スクリーンショット</translation>
+    </message>
+    <message>
+        <source>日志</source>
+        <translation>ログ</translation>
+    </message>
+</context>
+<context>
+    <name>FeedbackPage</name>
+    <message>
+        <source>问题反馈</source>
+        <translation>問題報告</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>すべて</translation>
+    </message>
+    <message>
+        <source>问题描述</source>
+        <translation>問題の説明</translation>
+    </message>
+    <message>
+        <source>窗口截图</source>
+        <translation>ウィンドウのスクリーンショット</translation>
+    </message>
+    <message>
+        <source>程序日志(用户发送前已隐去令牌与密码)</source>
+        <translation>プログラムログ(送信前にトークンとパスワードは伏せ字済み)</translation>
+    </message>
+    <message>
+        <source>已答复</source>
+        <translation>回答済みの内容</translation>
+    </message>
+    <message>
+        <source>答复</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <source>答复并关闭</source>
+        <translation>回答して完了</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>完了にする</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>用户在客户端“帮助 → 问题反馈”或出错提示处发送的问题。答复会出现在该用户的消息提醒中;处理完毕后关闭。问题与答复都会保留,不能修改。</source>
+        <translation>ユーザーがクライアントの「ヘルプ → 問題報告」やエラー表示から送った問題です。回答はそのユーザーのメッセージ通知に届きます。対応が済んだら完了にしてください。問題と回答は保存され、変更できません。</translation>
+    </message>
+    <message>
+        <source>(无截图)</source>
+        <translation>(スクリーンショットなし)</translation>
+    </message>
+    <message>
+        <source>(未附日志)</source>
+        <translation>(ログ添付なし)</translation>
+    </message>
+    <message>
+        <source>请填写答复</source>
+        <translation>回答を入力してください</translation>
+    </message>
+    <message>
+        <source>已答复问题反馈 {id}</source>
+        <translation>問題報告 {id} に回答しました</translation>
+    </message>
+    <message>
+        <source>已关闭问题反馈 {id}</source>
+        <translation>問題報告 {id} を完了にしました</translation>
     </message>
 </context>
 <context>
@@ -2722,6 +2882,17 @@
     <message>
         <source>系统维护进行中,预计 {end} 结束:{title}</source>
         <translation>システムメンテナンス中です({end} 終了予定):{title}</translation>
+    </message>
+</context>
+<context>
+    <name>MessageLine</name>
+    <message>
+        <source>复制</source>
+        <translation>コピー</translation>
+    </message>
+    <message>
+        <source>问题反馈…</source>
+        <translation>問題を報告…</translation>
     </message>
 </context>
 <context>
@@ -5675,6 +5846,10 @@
         <translation>サーバー情報(&amp;I)…</translation>
     </message>
     <message>
+        <source>问题反馈(&amp;R)…</source>
+        <translation>問題を報告(&amp;R)…</translation>
+    </message>
+    <message>
         <source>用户:{name}({username})</source>
         <translation>ユーザー：{name}（{username}）</translation>
     </message>
@@ -5731,6 +5906,10 @@
     <message>
         <source>服务器信息</source>
         <translation>サーバー情報</translation>
+    </message>
+    <message>
+        <source>请先登录,再发送问题反馈</source>
+        <translation>問題報告を送るには先にログインしてください</translation>
     </message>
     <message>
         <source>关于 Countersign</source>

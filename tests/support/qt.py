@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from client.login.login_dialog import LoginDialog
 from client.shell.main_window import ClientContext, ShellWindow
-from client.widgets.fonts import BUNDLED_CJK_FONT
+from client.widgets.fonts import BUNDLED_CJK_FONT, install_cjk_font
 from tests.support.accounts import Account, code_now, next_step
 from tests.support.live_server import LiveServer
 
@@ -20,7 +20,8 @@ def require_chinese_font() -> None:
     """Fail with the cause: without a Chinese font Qt writes PDFs with the Chinese
     text left out, which would otherwise show as a missing 收支汇总表. The windows
     register the font the client ships (resources/fonts); only a damaged checkout
-    lacks it."""
+    lacks it. Registered here too: a test run alone may come before any window."""
+    install_cjk_font()
     families = QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
     assert families, f"no Chinese font: {BUNDLED_CJK_FONT} did not load"
 

@@ -1,0 +1,1 @@
+"""问题反馈 in the admin console."""

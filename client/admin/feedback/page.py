@@ -1,0 +1,276 @@
+"""问题反馈 in the console: the users' reports, newest first, by state; the chosen
+one in full beside the list (what they wrote, the picture of their window, the
+log they agreed to send, the answers so far); an answer reaches the user's
+messages, and a report is closed when there is nothing more to do."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from client.admin.page_base import AdminPage, lay_out_list_page, page_title
+from client.core.labels import shown
+from client.shell.page_context import PageContext
+from client.widgets.list_table import ListTable
+from client.widgets.look import hint_label
+from client.widgets.rows_model import RowsModel
+from common.schemas.feedback import FeedbackAnswerIn, FeedbackDetailOut, FeedbackOut, FeedbackState
+
+SUMMARY = 40  # characters of the description in the list
+
+
+def _local(moment: dt.datetime) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+class FeedbackModel(RowsModel[FeedbackOut]):
+    COLUMNS = ("id", "state", "who", "screen", "at", "description", "extras")
+
+    def titles(self) -> dict[str, str]:
+        return {
+            "id": self.tr("编号"),
+            "state": self.tr("状态"),
+            "who": self.tr("用户"),
+            "screen": self.tr("界面"),
+            "at": self.tr("时间"),
+            "description": self.tr("描述"),
+            "extras": self.tr("附带"),
+        }
+
+    def text(self, row: FeedbackOut, column: str) -> str:
+        if column == "id":
+            return str(row.id)
+        if column == "state":
+            return shown(row.state)
+        if column == "who":
+            return f"{row.display_name}({row.username})"
+        if column == "screen":
+            return row.screen
+        if column == "at":
+            return _local(row.created_at)
+        if column == "description":
+            line = row.description.splitlines()[0] if row.description else ""
+            return line if len(line) <= SUMMARY else line[: SUMMARY - 1] + "…"
+        extras = []
+        if row.has_screenshot:
+            extras.append(self.tr("截图"))
+        if row.has_log:
+            extras.append(self.tr("日志"))
+        return "、".join(extras)
+
+
+class FeedbackPage(AdminPage):
+    def __init__(self, context: PageContext) -> None:
+        super().__init__(context)
+        self.message.setObjectName("feedbackMessage")
+        self._generation = 0
+        self._detail_generation = 0
+        self.detail: FeedbackDetailOut | None = None
+        self.title = page_title("feedbackTitle")
+        self.state = QComboBox()
+        self.state.setObjectName("feedbackState")
+        self.state.addItem("", "")  # all, newest first: an answered one stays in view
+        self.state.addItem("", FeedbackState.OPEN.value)
+        self.state.addItem("", FeedbackState.ANSWERED.value)
+        self.state.addItem("", FeedbackState.CLOSED.value)
+        self.state.currentIndexChanged.connect(self.refresh)
+        self.buttons: dict[str, QPushButton] = {}
+        for key, slot in (
+            ("answer", lambda: self.answer(close=False)),
+            ("answer_close", lambda: self.answer(close=True)),
+            ("close", self.close_report),
+            ("refresh", self.refresh),
+        ):
+            button = QPushButton()
+            button.setObjectName(f"feedback_{key}")
+            button.clicked.connect(slot)
+            self.buttons[key] = button
+        self.model = FeedbackModel()
+        self.table = ListTable(self.model, "feedbackTable", stretch=5)
+        self.table.selectionModel().selectionChanged.connect(self._chosen)
+
+        self.description = QPlainTextEdit()
+        self.description.setObjectName("feedbackDetailDescription")
+        self.description.setReadOnly(True)
+        self.picture = QLabel()
+        self.picture.setObjectName("feedbackScreenshot")
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        picture_box = QScrollArea()
+        picture_box.setWidget(self.picture)
+        picture_box.setWidgetResizable(True)
+        self.log = QPlainTextEdit()
+        self.log.setObjectName("feedbackDetailLog")
+        self.log.setReadOnly(True)
+        self.replies = QPlainTextEdit()
+        self.replies.setObjectName("feedbackReplies")
+        self.replies.setReadOnly(True)
+        self.answer_edit = QPlainTextEdit()
+        self.answer_edit.setObjectName("feedbackAnswer")
+        self.answer_edit.setMaximumHeight(90)
+        self.captions = {key: QLabel() for key in ("description", "picture", "log", "replies")}
+        self.captions["answer"] = QLabel()
+        detail = QWidget()
+        column = QVBoxLayout(detail)
+        column.setContentsMargins(0, 0, 0, 0)
+        for key, widget in (
+            ("description", self.description),
+            ("picture", picture_box),
+            ("log", self.log),
+            ("replies", self.replies),
+            ("answer", self.answer_edit),
+        ):
+            column.addWidget(self.captions[key])
+            column.addWidget(widget, 2 if key == "picture" else 1)
+        actions = QHBoxLayout()
+        actions.addStretch(1)
+        for key in ("answer", "answer_close", "close"):
+            actions.addWidget(self.buttons[key])
+        column.addLayout(actions)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.table)
+        splitter.addWidget(detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        body = QVBoxLayout()
+        body.addWidget(splitter)
+        self.hint = hint_label()
+        lay_out_list_page(
+            self,
+            left=[self.title],
+            table=self.table,
+            actions=[self.state, self.buttons["refresh"]],
+            message=self.message,
+            hint=self.hint,
+            body=body,
+        )
+        context.login.auth.logged_out.connect(self.clear)
+        self._show_detail(None)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("问题反馈"))
+        names = {
+            FeedbackState.OPEN.value: shown(FeedbackState.OPEN),
+            FeedbackState.ANSWERED.value: shown(FeedbackState.ANSWERED),
+            FeedbackState.CLOSED.value: shown(FeedbackState.CLOSED),
+            "": self.tr("全部"),
+        }
+        for index in range(self.state.count()):
+            self.state.setItemText(index, names[self.state.itemData(index)])
+        for key, caption in (
+            ("description", self.tr("问题描述")),
+            ("picture", self.tr("窗口截图")),
+            ("log", self.tr("程序日志(用户发送前已隐去令牌与密码)")),
+            ("replies", self.tr("已答复")),
+            ("answer", self.tr("答复")),
+        ):
+            self.captions[key].setText(caption)
+        self.buttons["answer"].setText(self.tr("答复"))
+        self.buttons["answer_close"].setText(self.tr("答复并关闭"))
+        self.buttons["close"].setText(self.tr("关闭"))
+        self.buttons["refresh"].setText(self.tr("刷新"))
+        self.table.retranslate()
+        self.model.retranslate()
+        self.hint.setText(
+            self.tr(
+                "用户在客户端“帮助 → 问题反馈”或出错提示处发送的问题。"
+                "答复会出现在该用户的消息提醒中;处理完毕后关闭。问题与答复都会保留,不能修改。"
+            )
+        )
+
+    def clear(self) -> None:
+        self._generation += 1
+        self.model.set_rows([])
+        self._show_detail(None)
+        self.message.clear()
+
+    def chosen_state(self) -> FeedbackState | None:
+        value = self.state.currentData()
+        return FeedbackState(value) if value else None
+
+    def refresh(self) -> None:
+        self._generation += 1
+        generation, state = self._generation, self.chosen_state()
+        keep = self.detail.id if self.detail is not None else None
+
+        def loaded(found: list[FeedbackOut]) -> None:
+            if generation != self._generation:
+                return
+            self.model.set_rows(found)
+            if keep is None or not self.table.select_where(lambda row: row.id == keep):
+                self._show_detail(None)
+
+        self.run(lambda api: api.feedback.listing(state), loaded)
+
+    def _chosen(self) -> None:
+        chosen = self.table.selected()
+        if chosen is None:
+            self._show_detail(None)
+            return
+        self._detail_generation += 1
+        generation, feedback_id = self._detail_generation, chosen.id
+
+        def loaded(found: FeedbackDetailOut) -> None:
+            if generation == self._detail_generation:  # only the one asked for last
+                self._show_detail(found)
+
+        self.run(lambda api: api.feedback.detail(feedback_id), loaded)
+
+    def _show_detail(self, found: FeedbackDetailOut | None) -> None:
+        self.detail = found
+        self.description.setPlainText(found.description if found else "")
+        picture = QPixmap()
+        if found is not None and found.screenshot:
+            picture.loadFromData(found.screenshot, "PNG")
+        self.picture.setPixmap(picture)
+        self.picture.setText("" if not picture.isNull() else self.tr("(无截图)"))
+        self.log.setPlainText((found.log or self.tr("(未附日志)")) if found else "")
+        self.replies.setPlainText(
+            "\n\n".join(f"{_local(r.created_at)} {r.author}:\n{r.body}" for r in found.replies)
+            if found
+            else ""
+        )
+        open_ = found is not None and found.state is not FeedbackState.CLOSED
+        for key in ("answer", "answer_close", "close"):
+            self.buttons[key].setEnabled(open_)
+        self.answer_edit.setEnabled(open_)
+
+    def answer(self, *, close: bool) -> None:
+        if self.detail is None:
+            return
+        text = self.answer_edit.toPlainText().strip()
+        if not text:
+            self.say_error(self.tr("请填写答复"))
+            return
+        feedback_id, body = self.detail.id, FeedbackAnswerIn(body=text, close=close)
+
+        def answered(found: FeedbackOut) -> None:
+            self.say(self.tr("已答复问题反馈 {id}").format(id=found.id))
+            self.answer_edit.clear()
+            self.refresh()  # reselects it: the answer shows beside it
+
+        self.run(lambda api: api.feedback.answer(feedback_id, body), answered)
+
+    def close_report(self) -> None:
+        if self.detail is None:
+            return
+        feedback_id = self.detail.id
+
+        def closed(found: FeedbackOut) -> None:
+            self.say(self.tr("已关闭问题反馈 {id}").format(id=found.id))
+            self.refresh()
+
+        self.run(lambda api: api.feedback.close(feedback_id), closed)

@@ -1,0 +1,1 @@
+"""问题反馈: the dialog users report a problem with."""
