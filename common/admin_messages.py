@@ -34,6 +34,11 @@ ADMIN_MESSAGES: dict[str, tuple[str, str]] = {
         "“截图”须为 PNG 图片",
         "'Screenshot' must be a PNG image",
     ),
+    "faq.not_found": ("常见问题不存在:{id}", "No such FAQ entry: {id}"),
+    "faq.tag_too_long": (
+        "“标签”过长:每个标签最多 {max} 个字",
+        "'Tags' too long: at most {max} characters each",
+    ),
     "admin_request.not_found": ("申请不存在:{id}", "No such request: {id}"),
     "admin_request.pending_exists": (
         "已有待审批的同一申请(编号 {id}),请等待另一位管理员处理",

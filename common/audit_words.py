@@ -134,6 +134,7 @@ TARGETS: dict[str, Words] = {
     "year": ("年度", "Year"),
     "announcement": ("公告", "Announcement"),
     "feedback": ("问题反馈", "Problem report"),
+    "faq": ("常见问题", "FAQ entry"),
 }
 
 # Keys whose values are codes of an enum, shown in that enum's words.

@@ -10,6 +10,7 @@ from client.admin.backups.backups_page import BackupsPage
 from client.admin.calendar.page import CalendarPage
 from client.admin.client_versions.page import ClientVersionsPage
 from client.admin.export_rights.page import ExportRightsPage
+from client.admin.faq.page import FaqPage
 from client.admin.feedback.page import FeedbackPage
 from client.admin.number_gaps.page import NumberGapsPage
 from client.admin.openings.page import OpeningBalancesPage
@@ -68,6 +69,10 @@ class AdminWindow(ShellWindow):
         )
         self.announcements_page = AnnouncementsPage(self.page_context)
         self.add_page("announcements", lambda: self.tr("公告"), self.announcements_page)
+        self.faq_page = FaqPage(self.page_context)
+        self.add_page(
+            "faq", lambda: self.tr("常见问题"), self.faq_page, needs=Permission.ADMINISTER
+        )
         self.feedback_page = FeedbackPage(self.page_context)
         self.add_page(
             "feedback",

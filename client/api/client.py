@@ -10,6 +10,7 @@ from client.api.audit_log import AuditLogApi
 from client.api.auth import AuthApi
 from client.api.client_versions import ClientVersionsApi
 from client.api.documents import DocumentsApi
+from client.api.faq import FaqApi
 from client.api.feedback import FeedbackApi
 from client.api.notifications import NotificationsApi
 from client.api.openings import OpeningsApi
@@ -62,6 +63,7 @@ class ApiClient:
         self.year_end = YearEndApi(self.transport)
         self.announcements = AnnouncementsApi(self.transport)
         self.feedback = FeedbackApi(self.transport)
+        self.faq = FaqApi(self.transport)
         self.report_versions = ReportVersionsApi(self.transport)
         self.notifications = NotificationsApi(self.transport)
         self.search = SearchApi(self.transport)

@@ -243,6 +243,10 @@
         <translation>Client versions</translation>
     </message>
     <message>
+        <source>常见问题</source>
+        <translation>FAQ</translation>
+    </message>
+    <message>
         <source>问题反馈</source>
         <translation>Problem reports</translation>
     </message>
@@ -1936,6 +1940,100 @@ Yellow from: {yellow}</translation>
     <message>
         <source>{name} 恢复按岗位的导出权限</source>
         <translation>{name} exports by their roles again</translation>
+    </message>
+</context>
+<context>
+    <name>FaqModel</name>
+    <message>
+        <source>语言</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <source>标签</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>最后修改</source>
+        <translation>Last changed</translation>
+    </message>
+</context>
+<context>
+    <name>FaqPage</name>
+    <message>
+        <source>常见问题</source>
+        <translation>FAQ</translation>
+    </message>
+    <message>
+        <source>语言</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <source>答案</source>
+        <translation>Answer</translation>
+    </message>
+    <message>
+        <source>标签</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>以逗号分隔,如:凭证, 冲销</source>
+        <translation>Separated by commas, e.g. voucher, reversal</translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>保存修改</source>
+        <translation>Save changes</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>常见问题与使用手册一起被搜索(帮助 → 使用手册),用户只看到其界面语言的条目。选中一行可修改或删除;每次修改都记入操作日志。</source>
+        <translation>The FAQ is searched together with the manual (Help → User manual); users see the entries in their UI language. Select a row to change or delete it; every change is in the operation log.</translation>
+    </message>
+    <message>
+        <source>请填写问题与答案</source>
+        <translation>Fill in the question and the answer</translation>
+    </message>
+    <message>
+        <source>已新增:{question}</source>
+        <translation>Added: {question}</translation>
+    </message>
+    <message>
+        <source>请先在列表中选中要修改的条目</source>
+        <translation>First select the entry to change in the list</translation>
+    </message>
+    <message>
+        <source>已保存:{question}</source>
+        <translation>Saved: {question}</translation>
+    </message>
+    <message>
+        <source>已删除:{question}</source>
+        <translation>Deleted: {question}</translation>
+    </message>
+    <message>
+        <source>删除常见问题</source>
+        <translation>Delete FAQ entry</translation>
+    </message>
+    <message>
+        <source>删除“{question}”?</source>
+        <translation>Delete "{question}"?</translation>
     </message>
 </context>
 <context>

@@ -243,6 +243,10 @@
         <translation>お知らせ</translation>
     </message>
     <message>
+        <source>常见问题</source>
+        <translation>よくある質問</translation>
+    </message>
+    <message>
         <source>问题反馈</source>
         <translation>問題報告</translation>
     </message>
@@ -1936,6 +1940,100 @@
     <message>
         <source>{name} 恢复按岗位的导出权限</source>
         <translation>{name} のエクスポート権限を職務別に戻しました</translation>
+    </message>
+</context>
+<context>
+    <name>FaqModel</name>
+    <message>
+        <source>语言</source>
+        <translation>言語</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>質問</translation>
+    </message>
+    <message>
+        <source>标签</source>
+        <translation>タグ</translation>
+    </message>
+    <message>
+        <source>最后修改</source>
+        <translation>最終更新</translation>
+    </message>
+</context>
+<context>
+    <name>FaqPage</name>
+    <message>
+        <source>常见问题</source>
+        <translation>よくある質問</translation>
+    </message>
+    <message>
+        <source>语言</source>
+        <translation>言語</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>質問</translation>
+    </message>
+    <message>
+        <source>答案</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <source>标签</source>
+        <translation>タグ</translation>
+    </message>
+    <message>
+        <source>以逗号分隔,如:凭证, 冲销</source>
+        <translation>カンマ区切り(例:伝票, 取消)</translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation>追加</translation>
+    </message>
+    <message>
+        <source>保存修改</source>
+        <translation>変更を保存</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>常见问题与使用手册一起被搜索(帮助 → 使用手册),用户只看到其界面语言的条目。选中一行可修改或删除;每次修改都记入操作日志。</source>
+        <translation>よくある質問はマニュアルと一緒に検索されます(ヘルプ → 操作マニュアル)。ユーザーには画面の言語の項目だけが表示されます。行を選ぶと変更・削除できます。変更はすべて操作ログに記録されます。</translation>
+    </message>
+    <message>
+        <source>请填写问题与答案</source>
+        <translation>質問と回答を入力してください</translation>
+    </message>
+    <message>
+        <source>已新增:{question}</source>
+        <translation>追加しました:{question}</translation>
+    </message>
+    <message>
+        <source>请先在列表中选中要修改的条目</source>
+        <translation>変更する項目を一覧で選んでください</translation>
+    </message>
+    <message>
+        <source>已保存:{question}</source>
+        <translation>保存しました:{question}</translation>
+    </message>
+    <message>
+        <source>已删除:{question}</source>
+        <translation>削除しました:{question}</translation>
+    </message>
+    <message>
+        <source>删除常见问题</source>
+        <translation>よくある質問の削除</translation>
+    </message>
+    <message>
+        <source>删除“{question}”?</source>
+        <translation>「{question}」を削除しますか?</translation>
     </message>
 </context>
 <context>

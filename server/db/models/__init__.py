@@ -29,6 +29,7 @@ from server.db.models.documents import (
     VoucherLine,
 )
 from server.db.models.export_jobs import ExportFile, ExportJob, ExportRight
+from server.db.models.faq import FaqEntry
 from server.db.models.feedback import FeedbackReply, FeedbackReport
 from server.db.models.ledger import LedgerSignOff
 from server.db.models.openings import OpeningBalance, UnitOpening
@@ -70,6 +71,7 @@ __all__ = [
     "ExportFile",
     "ExportJob",
     "ExportRight",
+    "FaqEntry",
     "FeedbackReply",
     "FeedbackReport",
     "FiscalPeriod",

@@ -1,0 +1,1 @@
+"""常见问题 in the admin console."""
