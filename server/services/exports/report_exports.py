@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session
 from common.enums import Language
 from common.errors import DomainError
 from common.permissions import PERMISSIONS, granted
-from common.report_export_messages import PARAMETER_LABELS, parameter_error
+from common.report_export_messages import parameter_error, parameter_label
 from common.schemas.report_exports import YEARS, ReportName, ReportParams
 from server.db.models import Account, ExportJob
 from server.services.accounts.sessions import Authenticated
@@ -140,7 +140,7 @@ def describe(session: Session, params: ReportParams, *, chinese: bool) -> str:
     """The parameters as people read them: names, not ids."""
     parts = []
     for key, value in params.model_dump().items():
-        label = PARAMETER_LABELS.get(key, (key, key))[0 if chinese else 1]
+        label = parameter_label(key, Language.ZH_CN if chinese else Language.EN)
         if key == "account_id":
             account = session.get(Account, value)
             shown = f"{account.code} {account.name}" if account is not None else f"#{value}"
@@ -171,7 +171,7 @@ def write(
     found, params = stored(query)
     chinese = language is Language.ZH_CN
     laid = lay_out(session, auth, found, params, now=now, chinese=chinese)
-    title = found.title[0 if chinese else 1]
+    title = found.title(Language.ZH_CN if chinese else Language.EN)
     filters = describe(session, params, chinese=chinese)
     name, login = auth.user.display_name, auth.user.username
     who = f"{name}({login})" if chinese else f"{name} ({login})"

@@ -131,7 +131,7 @@ def write(
     params = report_exports.parse(found, version.parameters)
     chinese = language is Language.ZH_CN
     laid = found.layout(StatementOut.model_validate(version.result), params, chinese)
-    title = found.title[0 if chinese else 1]
+    title = found.title(Language.ZH_CN if chinese else Language.EN)
     filters = report_exports.describe(session, params, chinese=chinese)
     name, login = auth.user.display_name, auth.user.username
     who = f"{name}({login})" if chinese else f"{name} ({login})"
