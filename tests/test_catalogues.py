@@ -27,6 +27,7 @@ SAME_IN_JAPANESE = {
     "words.sep.filters",
     "label.normal_side.debit",
     "label.normal_side.credit",
+    "words.report.col.debit",  # 借方
 }
 
 

@@ -3,6 +3,7 @@ the words of an exported file come from the ja catalogue (resources/locale)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -11,7 +12,9 @@ from client.api import ApiClient
 from common import i18n
 from common.enums import DocumentKind, Language
 from common.schemas.documents import SubmitIn
+from common.schemas.reports import UsageRowOut
 from common.schemas.search import DocumentQuery
+from server.services.exports import report_exports, report_layouts
 from tests.support.accounts import log_in, refused
 from tests.support.documents import Codes, clerk, expenditure, today, voucher
 from tests.support.live_server import LiveServer
@@ -68,3 +71,26 @@ def test_an_excel_export_asked_in_japanese_has_japanese_headers(
     kind_ja = i18n.template("label.document_kind.expenditure", Language.JA)
     assert kind_ja in str(sheet["A1"].value)  # the filters, in Japanese words
     assert {row[1] for row in sheet.iter_rows(min_row=3, values_only=True)} == {kind_ja}
+
+
+def test_a_report_laid_out_in_japanese_has_japanese_titles_and_totals(tmp_path: Path) -> None:
+    rows = [
+        UsageRowOut(day=dt.date(2026, 3, n), logins=n, failed_logins=0, active_users=1)
+        for n in (1, 2)
+    ]
+    laid = report_layouts.usage(rows, None, Language.JA)
+    target = tmp_path / "usage.xlsx"
+    title = report_exports.entry("usage").title(Language.JA)
+    report_exports.write_book(
+        target, laid, heading=[title], title=title, creator="x", subject="", language=Language.JA
+    )
+    sheet = load_workbook(target).active
+    assert sheet is not None
+    assert [c.value for c in sheet[2]] == [
+        "日付",
+        "ログイン回数",
+        "ログイン失敗",
+        "アクティブユーザー",
+    ]
+    assert sheet["A5"].value == "合計" and sheet["B5"].value == 3
+    assert title == i18n.template("label.report_name.usage", Language.JA) != "系统使用情况"

@@ -42,7 +42,7 @@ from server.services.ledger import activity_reports, ledgers, reports, statement
 # session, caller, parameters, the request's time (the office's today: the general
 # ledger's months so far)
 Compute = Callable[[Session, Authenticated, Any, dt.datetime], Any]
-Layout = Callable[[Any, Any, bool], Laid]
+Layout = Callable[[Any, Any, Language], Laid]
 
 
 @dataclass(frozen=True)
