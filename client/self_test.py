@@ -51,6 +51,18 @@ def check_translations() -> str:
     return f"记账凭证 → {english}"
 
 
+def check_catalogues() -> str:
+    """The messages' catalogues (resources/locale) are in the bundle, one a language."""
+    from common import i18n
+
+    code = "label.document_status.returned"
+    found = {language: i18n.catalogue(language).get(code) for language in Language}
+    missing = sorted(language.value for language, words in found.items() if not words)
+    if missing:
+        raise CheckFailed(f"the message catalogues are missing: {', '.join(missing)}")
+    return " / ".join(str(words) for words in found.values())
+
+
 def check_chinese_font() -> str:
     shipped = install_cjk_font()
     families = chinese_font_families()
@@ -151,6 +163,7 @@ def server_check(url: str) -> Callable[[], str]:
 def checks(server: str | None) -> list[Check]:
     found = [
         Check("translations", check_translations),
+        Check("message catalogues", check_catalogues),
         Check("chinese font", check_chinese_font),
         Check("icons", check_icons),
         Check("voucher pdf", check_voucher_pdf),

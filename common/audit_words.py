@@ -12,7 +12,8 @@ import json
 from enum import StrEnum
 from typing import Any
 
-from common.document_messages import FIELD_NAMES
+from common import i18n
+from common.document_messages import field_words as document_field_words
 from common.enums import (
     DocumentKind,
     DocumentStatus,
@@ -24,118 +25,9 @@ from common.enums import (
     VoucherType,
 )
 from common.export_rights import ExportScope
-from common.labels import ENUM_LABELS, Words
+from common.labels import label
 from common.schemas.attachments import AttachmentType
 from common.schemas.client_versions import ClientPlatform
-
-# Keys of the records' before/after that are not document fields (FIELD_NAMES).
-AUDIT_FIELDS: dict[str, Words] = {
-    "status": ("状态", "Status"),
-    "roles": ("岗位", "Roles"),
-    "unit_ids": ("单位范围", "Units"),
-    "display_name": ("姓名", "Name"),
-    "username": ("用户名", "Username"),
-    "is_active": ("在用", "Active"),
-    "locked": ("锁定", "Locked"),
-    "lock_reason": ("锁定原因", "Lock reason"),
-    "must_change_password": ("须修改密码", "Must change password"),
-    "second_factor_enrolled": ("已绑定动态口令", "Authenticator enrolled"),
-    "consecutive_failures": ("连续失败次数", "Consecutive failures"),
-    "reason": ("原因", "Reason"),
-    "delete_reason": ("删除原因", "Reason for deleting"),
-    "duplicate_reason": ("重复说明", "Reason for a duplicate"),
-    "note": ("说明", "Note"),
-    "version": ("版本", "Version"),
-    "number": ("编号", "Number"),
-    "kind": ("类型", "Kind"),
-    "document_kind": ("单据类型", "Document kind"),
-    "voucher_type": ("凭证类型", "Voucher type"),
-    "normal_side": ("余额方向", "Normal side"),
-    "code": ("编码", "Code"),
-    "name": ("名称", "Name"),
-    "parent_code": ("上级编码", "Parent code"),
-    "maker_id": ("制单人", "Maker"),
-    "delegate_id": ("受托人", "Delegate"),
-    "successor": ("接手人", "Successor"),
-    "successor_id": ("接手人", "Successor"),
-    "from_user": ("移交人", "Handed over by"),
-    "from_user_id": ("移交人", "Handed over by"),
-    "user_id": ("用户", "User"),
-    "step": ("步骤", "Step"),
-    "step_no": ("步骤", "Step"),
-    "steps": ("审批步骤", "Steps"),
-    "review_steps": ("审批步骤", "Review steps"),
-    "min_amount": ("最低金额", "Minimum amount"),
-    "max_amount": ("最高金额", "Maximum amount"),
-    "priority": ("优先级", "Priority"),
-    "lines": ("分录", "Lines"),
-    "rows": ("行数", "Rows"),
-    "changed": ("有变化的行数", "Rows changed"),
-    "quota_direction": ("调整方向", "Direction"),
-    "documents": ("单据数", "Documents"),
-    "file_sha256": ("文件校验值", "File checksum"),
-    "sha256": ("校验值", "Checksum"),
-    "format": ("格式", "Format"),
-    "filters": ("筛选条件", "Filters"),
-    "truncated": ("已截断", "Truncated"),
-    "posted": ("已记账", "Posted"),
-    "submitted_at": ("提交时间", "Submitted at"),
-    "closed_at": ("结账时间", "Closed at"),
-    "target_time": ("恢复到", "Restore to"),
-    "old_database": ("旧数据库", "Old database"),
-    "source": ("来源", "Source"),
-    "problems": ("问题", "Problems"),
-    "checks": ("检查项", "Checks"),
-    "forced": ("强制", "Forced"),
-    "approved_by": ("批准人", "Approved by"),
-    "requested_by": ("申请人", "Requested by"),
-    "four_eyes": ("双人复核", "Four eyes"),
-    "lockout_threshold": ("锁定阈值", "Lockout threshold"),
-    "reverses_id": ("冲销的单据", "Reverses"),
-    "voucher_id": ("凭证", "Voucher"),
-    "scope": ("导出权限", "Export right"),
-    "days": ("日期", "Days"),
-    "platform": ("适用系统", "Platform"),
-    "file_name": ("文件名", "File name"),
-    "size": ("大小(字节)", "Size (bytes)"),
-    "attachment_id": ("附件", "Attachment"),
-    "report": ("报表", "Report"),
-    "parameters": ("报表条件", "Report parameters"),
-    "fingerprint": ("账簿指纹", "Ledger fingerprint"),
-    "preparer": ("编制人", "Prepared by"),
-    "media_type": ("文件类型", "File type"),
-    "pages": ("页数", "Pages"),
-    "attached_pages": ("附件页数", "Attached pages"),
-}
-
-TARGETS: dict[str, Words] = {
-    "document": ("单据", "Document"),
-    "user": ("用户", "User"),
-    "session": ("会话", "Session"),
-    "period": ("会计期间", "Period"),
-    "backup": ("备份", "Backup"),
-    "backup_key": ("备份密钥", "Backup key"),
-    "database": ("数据库", "Database"),
-    "parameter": ("系统参数", "Parameter"),
-    "admin_request": ("双人复核申请", "Four-eyes request"),
-    "approval_rule": ("审批规则", "Approval rule"),
-    "calendar_day": ("工作日历", "Calendar day"),
-    "calendar_year": ("全年节假日安排", "Year's calendar"),
-    "role": ("岗位", "Role"),
-    "absence": ("休假委托", "Leave"),
-    "export": ("导出", "Export"),
-    "import": ("导入", "Import"),
-    "audit_log": ("操作日志", "Operation log"),
-    "client_installer": ("客户端安装包", "Client installer"),
-    "budget_quota": ("预算指标", "Budget quota"),
-    "report_version": ("报表版本", "Report version"),
-    "unit": ("预算单位", "Budget unit"),
-    "statement_layout": ("报表格式", "Statement layout"),
-    "year": ("年度", "Year"),
-    "announcement": ("公告", "Announcement"),
-    "feedback": ("问题反馈", "Problem report"),
-    "faq": ("常见问题", "FAQ entry"),
-}
 
 # Keys whose values are codes of an enum, shown in that enum's words.
 _ENUM_FIELDS: dict[str, type[StrEnum]] = {
@@ -152,31 +44,29 @@ _ENUM_FIELDS: dict[str, type[StrEnum]] = {
 }
 
 
-def _pick(words: Words, language: Language) -> str:
-    return words[list(Language).index(language)]
-
-
 def field_words(key: str, language: Language) -> str:
-    words = AUDIT_FIELDS.get(key) or FIELD_NAMES.get(key)
-    return _pick(words, language) if words else key
+    code = f"audit.field.{key}"
+    if i18n.known(code):
+        return i18n.template(code, language)
+    return document_field_words(key, language) or key
 
 
 def value_words(key: str, value: Any, language: Language) -> str:
     """A value as people read it: words for codes, 是/否, lists joined."""
-    zh = language is Language.ZH_CN
     if value is None or value == "":
-        return "空" if zh else "empty"
+        return i18n.template("words.empty", language)
     if isinstance(value, bool):
-        return ("是" if value else "否") if zh else ("yes" if value else "no")
+        return i18n.template("words.yes" if value else "words.no", language)
     if isinstance(value, list):
-        return ("、" if zh else ", ").join(value_words(key, item, language) for item in value)
+        return i18n.join((value_words(key, item, language) for item in value), language)
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     enum = _ENUM_FIELDS.get(key)
-    if enum is not None and isinstance(value, str):
-        words = ENUM_LABELS[enum].get(value)
-        if words:
-            return _pick(words, language)
+    if enum is not None and isinstance(value, str) and value in enum._value2member_map_:
+        try:
+            return label(enum(value), language)
+        except KeyError:
+            pass
     return str(value)
 
 
@@ -200,6 +90,11 @@ def change_lines(
 
 
 def target_words(target_type: str, target_id: str, language: Language) -> str:
-    words = TARGETS.get(target_type)
-    kind = _pick(words, language) if words else target_type
+    code = f"audit.target.{target_type}"
+    kind = i18n.template(code, language) if i18n.known(code) else target_type
     return f"{kind} {target_id}".strip()
+
+
+def target_types() -> list[str]:
+    """The target types that have words (``audit.target.<type>``)."""
+    return [code.removeprefix("audit.target.") for code in i18n.codes("audit.target.")]

@@ -29,9 +29,11 @@ class Role(StrEnum):
 
 
 def parse_accept_language(header: str | None) -> Language:
-    """Pick zh_CN or en from an HTTP Accept-Language header, honouring q-values.
+    """Pick a language of :class:`Language` from an HTTP Accept-Language header,
+    honouring q-values: a tag matches a language by its primary subtag ("en-GB" is
+    English, "zh-TW" and "zh" are Chinese, "ja-JP" Japanese).
 
-    Anything that is not clearly English falls back to the default, Chinese.
+    Anything that is not one of them falls back to the default, Chinese.
     """
     if not header:
         return DEFAULT_LANGUAGE
@@ -49,13 +51,13 @@ def parse_accept_language(header: str | None) -> Language:
                     quality = 0.0
         if tag:
             ranked.append((-quality, index, tag))
+    by_subtag = {language.value.split("_")[0].lower(): language for language in Language}
     for negative_quality, _, tag in sorted(ranked):
         if negative_quality >= 0:
             continue
-        if tag.startswith("zh"):
-            return Language.ZH_CN
-        if tag.startswith("en"):
-            return Language.EN
+        found = by_subtag.get(tag.replace("_", "-").split("-")[0])
+        if found is not None:
+            return found
     return DEFAULT_LANGUAGE
 
 

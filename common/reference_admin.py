@@ -6,7 +6,7 @@ Four kinds: budget units (预算单位), the budget classifications (收支项�
 
 A row travels as text per column key. The API carries canonical words
 (``debit``, ``income``, ``active``); the Excel files carry the Chinese words,
-and an import reads Chinese, English or canonical words alike. Both sides use
+and an import reads the words of any language, or canonical words, alike. Both sides use
 this table, so the server's checks and the client's dialogs agree.
 """
 
@@ -16,6 +16,9 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from common import i18n
+from common.enums import Language
+
 
 class RefKind(StrEnum):
     UNITS = "units"  # 预算单位
@@ -24,47 +27,34 @@ class RefKind(StrEnum):
     MAPPINGS = "mappings"  # 入账规则
 
 
-KIND_NAMES: dict[RefKind, tuple[str, str]] = {
-    RefKind.UNITS: ("预算单位", "Budget units"),
-    RefKind.ITEMS: ("收支项目", "Budget items"),
-    RefKind.ACCOUNTS: ("会计科目", "Accounts"),
-    RefKind.MAPPINGS: ("入账规则", "Posting rules"),
-}
-
 ACTIVE, INACTIVE = "active", "inactive"
 
-# canonical word -> (zh, en)
-CHOICES: dict[str, dict[str, tuple[str, str]]] = {
-    "status": {ACTIVE: ("在用", "Active"), INACTIVE: ("停用", "Inactive")},
-    "item_kind": {
-        "income": ("收入分类", "Income"),
-        "functional": ("支出功能分类", "Functional"),
-        "economic": ("支出经济分类", "Economic"),
-    },
-    "normal_side": {"debit": ("借", "Debit"), "credit": ("贷", "Credit")},
-    "document_kind": {"income": ("收入", "Income"), "expenditure": ("支出", "Expenditure")},
-    "payment_method": {
-        "": ("不限", "Any"),
-        "direct": ("直接支付", "Direct"),
-        "authorised": ("授权支付", "Authorised"),
-    },
+# canonical values of the columns people choose from; their words are the catalogue's
+# ``words.refdata.choice.<column>.<value>`` ("any" for the empty value)
+CHOICES: dict[str, tuple[str, ...]] = {
+    "status": (ACTIVE, INACTIVE),
+    "item_kind": ("income", "functional", "economic"),
+    "normal_side": ("debit", "credit"),
+    "document_kind": ("income", "expenditure"),
+    "payment_method": ("", "direct", "authorised"),
 }
 
-FIELD_NAMES: dict[str, tuple[str, str]] = {
-    "code": ("编码", "Code"),
-    "name": ("名称", "Name"),
-    "parent_code": ("上级单位编码", "Parent unit code"),
-    "status": ("状态", "Status"),
-    "item_kind": ("类别", "Classification"),
-    "normal_side": ("余额方向", "Normal side"),
-    "document_kind": ("单据类型", "Document kind"),
-    "item_prefix": ("项目编码(前缀)", "Item code (prefix)"),
-    "payment_method": ("支付方式", "Payment method"),
-    "debit_account": ("借方科目", "Debit account"),
-    "credit_account": ("贷方科目", "Credit account"),
-    "debit_account_name": ("借方科目名称", "Debit account name"),
-    "credit_account_name": ("贷方科目名称", "Credit account name"),
-}
+
+def choice_code(column: str, value: str) -> str:
+    return f"words.refdata.choice.{column}.{value or 'any'}"
+
+
+def field_code(key: str) -> str:
+    """The catalogue code of a column's title (``words.refdata.field.<key>``)."""
+    return f"words.refdata.field.{key}"
+
+
+def code_rule_code(kind: RefKind) -> str:
+    return f"words.refdata.code_rule.{kind.value}"
+
+
+def kind_name(kind: RefKind, language: Language) -> str:
+    return i18n.template(f"label.ref_kind.{kind.name.lower()}", language)
 
 
 @dataclass(frozen=True)
@@ -75,9 +65,13 @@ class Column:
     required: bool = True
     width: int = 14
 
+    def title(self, language: Language) -> str:
+        return i18n.template(field_code(self.key), language)
+
     @property
-    def titles(self) -> tuple[str, str]:
-        return FIELD_NAMES[self.key]
+    def titles(self) -> tuple[str, ...]:
+        """The title in every language (an import recognises any of them)."""
+        return tuple(self.title(language) for language in Language)
 
 
 COLUMNS: dict[RefKind, tuple[Column, ...]] = {
@@ -124,22 +118,6 @@ MAX_CODE_LENGTH = 16
 _UNIT_CODE = re.compile(r"^[0-9A-Za-z]{1,32}$")
 _DIGITS = re.compile(r"^[0-9]+$")
 
-CODE_RULES: dict[RefKind, tuple[str, str]] = {
-    RefKind.UNITS: ("1~32 位字母或数字", "1-32 letters or digits"),
-    RefKind.ITEMS: (
-        "3 位数字,每下一级加 2 位(如 205、20502),最长 16 位",
-        "3 digits, 2 more per level (e.g. 205, 20502), at most 16",
-    ),
-    RefKind.ACCOUNTS: (
-        "4 位数字,每下一级加 2 位(如 1002、100201),最长 16 位",
-        "4 digits, 2 more per level (e.g. 1002, 100201), at most 16",
-    ),
-    RefKind.MAPPINGS: (
-        "留空(不限)或收支项目编码",
-        "empty (any) or a budget item code",
-    ),
-}
-
 
 def code_is_valid(kind: RefKind, code: str) -> bool:
     if kind is RefKind.UNITS:
@@ -159,17 +137,19 @@ def parent_code(kind: RefKind, code: str) -> str | None:
     return code[:-LEVEL_DIGITS] if len(code) > TOP_LENGTH[kind] else None
 
 
-def choice_word(column: str, value: str, *, chinese: bool) -> str:
+def choice_word(column: str, value: str, language: Language) -> str:
     """The word people read for a canonical value (the value itself if unknown)."""
-    words = CHOICES.get(column, {}).get(value)
-    return value if words is None else words[0 if chinese else 1]
+    if value not in CHOICES.get(column, ()):
+        return value
+    return i18n.template(choice_code(column, value), language)
 
 
 def canonical_choice(column: str, text: str) -> str | None:
-    """The canonical value of a word in Chinese, English or canonical form."""
+    """The canonical value of a word in any language, or in canonical form."""
     wanted = text.strip().lower()
-    for value, (zh, en) in CHOICES[column].items():
-        if wanted in (value, zh.lower(), en.lower()):
+    for value in CHOICES[column]:
+        words = i18n.texts(choice_code(column, value)).values()
+        if wanted == value or wanted in (word.lower() for word in words):
             return value
     return None
 

@@ -1,4 +1,4 @@
-"""Messages of the reports' Excel exports, and the broken rule of a bad parameter.
+"""Words of the reports' Excel exports, and the broken rule of a bad parameter.
 
 A bad parameter is answered with the parameter's name (as sent, and as people
 call it) and the rule it broke, in both languages: each rule is a code of its
@@ -13,58 +13,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-# the parameters as people call them: (zh_CN, en)
-PARAMETER_LABELS: dict[str, tuple[str, str]] = {
-    "date_from": ("开始日期", "start date"),
-    "date_to": ("截止日期", "end date"),
-    "posted_only": ("仅已记账", "posted only"),
-    "account_id": ("会计科目", "account"),
-    "year": ("年度", "year"),
-    "by": ("分组方式", "grouping"),
-}
+from common import i18n
+from common.enums import Language
 
-REPORT_EXPORT_MESSAGES: dict[str, tuple[str, str]] = {
-    "report_export.unknown": (
-        "没有名为“{report}”的报表;可导出的报表:{choices}",
-        "No report is called '{report}'; the reports that export are: {choices}",
-    ),
-    "report_export.not_an_object": (
-        "报表参数须为 JSON 对象(参数名: 值)",
-        "The report's parameters must be a JSON object (name: value)",
-    ),
-    "report_export.missing": (
-        "缺少参数 {field}({label_zh}):此报表必须提供",
-        "Parameter {field} ({label_en}) is missing: this report requires it",
-    ),
-    "report_export.unknown_parameter": (
-        "参数 {field} 不属于此报表;此报表的参数为:{allowed}",
-        "Parameter {field} is not one of this report's; its parameters are: {allowed}",
-    ),
-    "report_export.not_a_date": (
-        "参数 {field}({label_zh})须为日期,格式 YYYY-MM-DD",
-        "Parameter {field} ({label_en}) must be a date, YYYY-MM-DD",
-    ),
-    "report_export.not_an_integer": (
-        "参数 {field}({label_zh})须为整数",
-        "Parameter {field} ({label_en}) must be a whole number",
-    ),
-    "report_export.out_of_range": (
-        "参数 {field}({label_zh})须在 {min} 至 {max} 之间",
-        "Parameter {field} ({label_en}) must be from {min} to {max}",
-    ),
-    "report_export.not_a_flag": (
-        "参数 {field}({label_zh})须为 true 或 false",
-        "Parameter {field} ({label_en}) must be true or false",
-    ),
-    "report_export.not_a_choice": (
-        "参数 {field}({label_zh})须为以下之一:{choices}",
-        "Parameter {field} ({label_en}) must be one of: {choices}",
-    ),
-    "report_export.invalid": (
-        "参数 {field}({label_zh})无效:{rule}",
-        "Parameter {field} ({label_en}) is invalid: {rule}",
-    ),
-}
+
+def parameter_label(field: str, language: Language) -> str:
+    """A report parameter as people call it (``words.report_param.<field>``)."""
+    code = f"words.report_param.{field}"
+    return i18n.template(code, language) if i18n.known(code) else field
+
+
+def _label_code(field: str) -> str:
+    code = f"words.report_param.{field}"
+    return code if i18n.known(code) else field
+
 
 _RULES = {
     "missing": "report_export.missing",
@@ -103,8 +65,7 @@ def parameter_error(
     location = [str(part) for part in error.get("loc", ())]
     field = location[0] if location else ""
     code = _code(str(error.get("type", "")))
-    zh, en = PARAMETER_LABELS.get(field, (field, field))
-    params: dict[str, Any] = {"field": field, "label_zh": zh, "label_en": en}
+    params: dict[str, Any] = {"field": field, "label_words": _label_code(field)}
     context = error.get("ctx") or {}
     if code == "report_export.unknown_parameter":
         params["allowed"] = ", ".join(allowed)

@@ -29,7 +29,7 @@ class ImportProblem(Schema):
     row: int
     column: str
     code: str
-    params: dict[str, str | int]
+    params: dict[str, str | int | list[str]]  # a list: codes of words (common/i18n.py)
 
 
 class ImportResultOut(Schema):

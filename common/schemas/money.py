@@ -19,7 +19,8 @@ from typing import Annotated
 from pydantic import BeforeValidator, PlainSerializer
 from pydantic_core import PydanticCustomError
 
-from common.document_messages import DOCUMENT_MESSAGES
+from common import i18n
+from common.enums import Language
 from common.money import MAX_TEXT, NOT_A_NUMBER, MoneyError, canonical, to_money
 
 MONEY_ERROR = "money"  # the pydantic error type of a refused amount
@@ -33,7 +34,7 @@ def _parse(value: object) -> Decimal:
             raise MoneyError(f"not a number: {value!r}", rule=NOT_A_NUMBER)
         return to_money(value)
     except MoneyError as exc:
-        english = DOCUMENT_MESSAGES[exc.rule][1]
+        english = i18n.template(exc.rule, Language.EN)
         raise PydanticCustomError(
             MONEY_ERROR, english, {"rule": exc.rule, "max": MAX_TEXT}
         ) from None

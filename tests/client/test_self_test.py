@@ -94,7 +94,14 @@ def test_the_self_test_passes_on_a_font_less_machine_and_reaches_the_server(
     assert done.returncode == 0, done.stdout + done.stderr
     lines = done.stdout.splitlines()
     assert lines[-1] == "self-test passed"
-    for check in ("translations", "chinese font", "icons", "voucher pdf", "server"):
+    for check in (
+        "translations",
+        "message catalogues",
+        "chinese font",
+        "icons",
+        "voucher pdf",
+        "server",
+    ):
         assert any(line.startswith(f"ok   {check}:") for line in lines), done.stdout
     assert "Noto Sans CJK SC" in done.stdout
     assert f"{live_server.url}: certificate {live_server.fingerprint}" in done.stdout

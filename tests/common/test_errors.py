@@ -14,7 +14,8 @@ def test_messages_render_in_both_languages_with_their_parameters() -> None:
 
 
 def test_every_code_has_chinese_and_english_text() -> None:
-    for code, (zh, en) in MESSAGES.items():
+    assert "user.exists" in MESSAGES and len(MESSAGES) > 300
+    for code, (zh, en, *_) in MESSAGES.items():
         assert zh and en, code
         assert any("\u4e00" <= ch <= "\u9fff" for ch in zh), f"{code} zh text has no Chinese"
         assert en.isascii(), f"{code} en text is not English"
@@ -41,6 +42,9 @@ def test_missing_parameter_degrades_to_the_template() -> None:
         ("en;q=0.3, zh;q=0.7", Language.ZH_CN),
         ("de-DE", Language.ZH_CN),
         ("en;q=0", Language.ZH_CN),
+        ("ja-JP,ja;q=0.9,en;q=0.8", Language.JA),
+        ("fr, ja;q=0.5, en;q=0.4", Language.JA),
+        ("zh-TW", Language.ZH_CN),
     ],
 )
 def test_accept_language(header: str | None, expected: Language) -> None:

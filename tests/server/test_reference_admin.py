@@ -16,7 +16,7 @@ from sqlalchemy import select
 from client.api import ApiClient
 from common.enums import ItemKind, Language, ReviewLevel, Role
 from common.errors import render_message
-from common.reference_admin import FIELD_NAMES, RefKind
+from common.reference_admin import COLUMNS, RefKind
 from server.db.models import AuditRecord
 from server.db.uow import UnitOfWork
 from tests.support.accounts import add_user, log_in, refused
@@ -191,7 +191,7 @@ def test_a_broken_rule_names_its_field(
 ) -> None:
     error = refused(admin.reference_admin.create, kind, values)
     assert (error.status, error.code, error.params["field"]) == (422, code, field)
-    zh, en = FIELD_NAMES[field]
+    zh, en, _ = next(c for c in COLUMNS[kind] if c.key == field).titles
     assert f"“{zh}”" in error.message
     assert f"'{en}'" in render_message(error.code, error.params, Language.EN)
 

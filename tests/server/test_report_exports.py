@@ -403,7 +403,7 @@ def test_past_a_sheets_rows_the_report_goes_on_in_a_new_sheet(tmp_path: Path) ->
             for n in range(1, 8)
         ],
         None,
-        True,
+        Language.ZH_CN,
     )
     target = tmp_path / "usage.xlsx"
     report_exports.write_book(
@@ -413,7 +413,7 @@ def test_past_a_sheets_rows_the_report_goes_on_in_a_new_sheet(tmp_path: Path) ->
         title="系统使用情况",
         creator="x",
         subject="…",
-        chinese=True,
+        language=Language.ZH_CN,
         rows_per_sheet=3,
     )
     book = load_workbook(target)

@@ -46,7 +46,7 @@ def problem_lines(error: ApiError, language: Language) -> list[str]:
     chinese = language is Language.ZH_CN
     lines = []
     for problem in error.params.get("problems", []):
-        column = field_name(str(problem.get("column", "")), chinese=chinese)
+        column = field_name(str(problem.get("column", "")), language)
         rule = render_message(str(problem.get("code", "")), problem.get("params", {}), language)
         row = problem.get("row")
         lines.append(f"第 {row} 行“{column}”:{rule}" if chinese else f"Row {row}, {column}: {rule}")

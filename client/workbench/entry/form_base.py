@@ -411,7 +411,7 @@ class EntryForm(QWidget):
         from common.document_messages import field_name
 
         api = self.context.api()
-        return field_name(field, chinese=language_of(api) is Language.ZH_CN)
+        return field_name(field, language_of(api))
 
     def _send(self, draft: DraftIn, confirmed: list[Decimal], reason: str) -> None:
         """Submit what is on screen: a new document in one request; a saved one is

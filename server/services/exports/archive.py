@@ -27,8 +27,15 @@ from pypdf import PdfReader, PdfWriter
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from common.enums import DocumentKind, DocumentStatus, PaymentMethod, ReviewAction, VoucherType
-from common.labels import ENUM_LABELS
+from common.enums import (
+    DocumentKind,
+    DocumentStatus,
+    Language,
+    PaymentMethod,
+    ReviewAction,
+    VoucherType,
+)
+from common.labels import label
 from common.schemas.attachments import AttachmentType
 from common.schemas.documents import DocumentOut
 from server.db.models import ApprovalAction, BudgetItem, BudgetUnit, Document, DocumentAttachment
@@ -66,7 +73,7 @@ class Archive:
 
 
 def _zh(enum: type[DocumentKind | DocumentStatus | VoucherType | PaymentMethod], v: str) -> str:
-    return ENUM_LABELS[enum][v][0]
+    return label(enum(v), Language.ZH_CN)
 
 
 def _files(session: Session, doc: Document) -> list[DocumentAttachment]:

@@ -25,9 +25,10 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from sqlalchemy import Select, and_, select
 from sqlalchemy.orm import Session
 
+from common import i18n
 from common.document_messages import field_name
 from common.enums import DocumentKind, DocumentStatus, Language
-from common.labels import ENUM_LABELS
+from common.labels import label, labels_of
 from common.schemas.reports import ReportExportIn
 from common.schemas.search import DocumentQuery
 from server.db.models import Account, BudgetItem, BudgetUnit, Document, User
@@ -43,21 +44,23 @@ DATE_FORMAT = "yyyy-mm-dd"
 STREAM_BATCH = 2_000
 FORMULA_STARTS = ("=", "+", "-", "@")
 
-# (key, Chinese, English, width)
-COLUMNS: Sequence[tuple[str, str, str, int]] = (
-    ("number", "编号", "Number", 12),
-    ("kind", "类别", "Kind", 8),
-    ("doc_date", "日期", "Date", 12),
-    ("unit", "预算单位", "Budget unit", 28),
-    ("amount", "金额", "Amount", 16),
-    ("counterparty", "对方", "Counterparty", 24),
-    ("summary", "摘要", "Summary", 36),
-    ("status", "状态", "Status", 8),
-    ("maker", "制单人", "Maker", 12),
-    ("attachment_count", "附件张数", "Attachments", 10),
+# (key, width); each column's title is ``words.export.documents.col.<key>``
+COLUMNS: Sequence[tuple[str, int]] = (
+    ("number", 12),
+    ("kind", 8),
+    ("doc_date", 12),
+    ("unit", 28),
+    ("amount", 16),
+    ("counterparty", 24),
+    ("summary", 36),
+    ("status", 8),
+    ("maker", 12),
+    ("attachment_count", 10),
 )
-STATUSES = ENUM_LABELS[DocumentStatus]  # the same words as on screen (common/labels.py)
-KIND_NAMES = ENUM_LABELS[DocumentKind]
+
+
+def column_titles(language: Language) -> list[str]:
+    return [i18n.text(f"words.export.documents.col.{key}", language) for key, _ in COLUMNS]
 
 
 def _as_text(sheet: WriteOnlyWorksheet, value: str) -> Cell:
@@ -69,24 +72,25 @@ def _as_text(sheet: WriteOnlyWorksheet, value: str) -> Cell:
 
 
 def describe_filters(
-    session: Session, auth: Authenticated, q: DocumentQuery, *, chinese: bool
+    session: Session, auth: Authenticated, q: DocumentQuery, language: Language
 ) -> str:
     """The filters that were set, as people read them: names, not ids (a person
     only by a name the caller may know — people.names — else by id)."""
-    pick = 0 if chinese else 1
     defaults = DocumentQuery()
     parts = []
     for key, value in q.model_dump(mode="json").items():
         if key in ("sort", "descending") or value == getattr(defaults, key) or value == []:
             continue
-        shown = _readable(session, auth, key, value, pick)
-        parts.append(f"{field_name(key, chinese=chinese)}={shown}")
+        shown = _readable(session, auth, key, value, language)
+        parts.append(f"{field_name(key, language)}={shown}")
     if not parts:
-        return "全部" if chinese else "all"
-    return ("; " if not chinese else ";").join(parts)
+        return i18n.text("words.all", language)
+    return i18n.text("words.sep.filters", language).join(parts)
 
 
-def _readable(session: Session, auth: Authenticated, key: str, value: Any, pick: int) -> str:
+def _readable(
+    session: Session, auth: Authenticated, key: str, value: Any, language: Language
+) -> str:
     named: dict[str, Any] = {"unit_id": BudgetUnit, "item_id": BudgetItem, "account_id": Account}
     if key in named:
         row = session.get(named[key], value)
@@ -94,9 +98,9 @@ def _readable(session: Session, auth: Authenticated, key: str, value: Any, pick:
     if key in ("maker_id", "reviewer_id"):
         return people.names(session, auth, [value]).get(value, f"#{value}")
     if key == "kind":
-        return str(KIND_NAMES[value][pick])
+        return label(DocumentKind(value), language)
     if key == "statuses":
-        return "/".join(STATUSES[status][pick] for status in value)
+        return "/".join(label(DocumentStatus(status), language) for status in value)
     return str(value)
 
 
@@ -220,20 +224,21 @@ def rows_statement(
 
 
 def _document_rows(
-    session: Session, auth: Authenticated, q: DocumentQuery, *, chinese: bool
+    session: Session, auth: Authenticated, q: DocumentQuery, language: Language
 ) -> Iterator[tuple[Any, ...]]:
-    pick = 0 if chinese else 1
+    kinds = labels_of(DocumentKind, language)  # the same words as on screen
+    statuses = labels_of(DocumentStatus, language)
     statement = rows_statement(session, auth, q).execution_options(yield_per=STREAM_BATCH)
     for row in session.execute(statement):
         yield (
             numbering.display(row.series, row.number) or "",
-            KIND_NAMES[row.kind][pick],
+            kinds[row.kind],
             row.doc_date,
             f"{row.code} {row.name}",
             row.amount,
             row.counterparty,
             row.summary,
-            STATUSES[row.status][pick],
+            statuses[row.status],
             row.display_name,
             row.attachment_count,
         )
@@ -252,18 +257,13 @@ def export_documents(
     """Write the query's documents as an .xlsx at ``target``; the row count.
     ``on_batch`` hears the rows written so far every STREAM_BATCH rows and may
     raise to stop (the caller removes the partial file)."""
-    chinese = language is Language.ZH_CN
-    filters = describe_filters(session, auth, q, chinese=chinese)
+    filters = describe_filters(session, auth, q, language)
     when = now.astimezone(OFFICE_TZ).strftime("%Y-%m-%d %H:%M")
     who = f"{auth.user.display_name} ({auth.user.username})"
-    title = (
-        f"单据查询导出  条件:{filters}  导出人:{who}  导出时间:{when}(北京时间)"
-        if chinese
-        else f"Documents export  Filters: {filters}  Exported by {who} at {when} (China time)"
-    )
+    title = i18n.text("words.export.documents.title", language, filters=filters, who=who, when=when)
 
     def counted() -> Iterator[tuple[Any, ...]]:
-        for count, row in enumerate(_document_rows(session, auth, q, chinese=chinese), start=1):
+        for count, row in enumerate(_document_rows(session, auth, q, language), start=1):
             yield row
             if on_batch is not None and count % STREAM_BATCH == 0:
                 on_batch(count)
@@ -272,13 +272,13 @@ def export_documents(
         target,
         counted(),
         title=title,
-        headers=[zh if chinese else en for _, zh, en, _ in COLUMNS],
-        widths=[width for *_, width in COLUMNS],
+        headers=column_titles(language),
+        widths=[width for _, width in COLUMNS],
         money_columns=frozenset({4}),
         date_columns=frozenset({2}),
         creator=who,
         subject=filters,
-        sheet_name="单据" if chinese else "Documents",
+        sheet_name=i18n.text("words.export.documents.sheet", language),
     )
 
 

@@ -31,10 +31,11 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
+from common import i18n
 from common.enums import Language
 from common.errors import DomainError
 from common.permissions import PERMISSIONS, granted
-from common.report_export_messages import PARAMETER_LABELS, parameter_error
+from common.report_export_messages import parameter_error, parameter_label
 from common.schemas.report_exports import YEARS, ReportName, ReportParams
 from server.db.models import Account, ExportJob
 from server.services.accounts.sessions import Authenticated
@@ -47,12 +48,7 @@ from server.services.exports.report_layouts import CellKind, Laid
 from server.services.exports.report_registry import REGISTRY, ReportExport
 
 KIND = "report"  # export_jobs.kind of these jobs
-_GROUPINGS = {  # SummaryBy and EfficiencyBy values, as the screen's choices say them
-    "unit": ("按预算单位", "by unit"),
-    "item": ("按收支科目", "by item"),
-    "month": ("按月份", "by month"),
-    "reviewer": ("按审批人", "by reviewer"),
-}
+# SummaryBy and EfficiencyBy values, as the screen's choices say them: words.report.by.<value>
 
 
 def entry(report: str) -> ReportExport:
@@ -93,11 +89,11 @@ def lay_out(
     params: ReportParams,
     *,
     now: dt.datetime,
-    chinese: bool,
+    language: Language,
 ) -> Laid:
     """The report computed as its route computes it, laid out as on screen."""
     answer = found.compute(session, auth, params, now)
-    return found.layout(answer, params, chinese)
+    return found.layout(answer, params, language)
 
 
 def start(
@@ -116,7 +112,7 @@ def start(
     export_rights.require_some(session, auth.user.id)
     params = parse(found, body)
     export_jobs.check_not_busy(session, auth)
-    laid = lay_out(session, auth, found, params, now=now, chinese=True)
+    laid = lay_out(session, auth, found, params, now=now, language=Language.ZH_CN)
     return export_jobs.queue(
         session,
         auth,
@@ -136,24 +132,24 @@ def stored(query: dict[str, Any]) -> tuple[ReportExport, ReportParams]:
     return found, found.schema.model_validate(query["parameters"])
 
 
-def describe(session: Session, params: ReportParams, *, chinese: bool) -> str:
+def describe(session: Session, params: ReportParams, language: Language) -> str:
     """The parameters as people read them: names, not ids."""
     parts = []
     for key, value in params.model_dump().items():
-        label = PARAMETER_LABELS.get(key, (key, key))[0 if chinese else 1]
+        label = parameter_label(key, language)
         if key == "account_id":
             account = session.get(Account, value)
             shown = f"{account.code} {account.name}" if account is not None else f"#{value}"
         elif isinstance(value, bool):
-            shown = ("是" if value else "否") if chinese else ("yes" if value else "no")
+            shown = i18n.text("words.yes" if value else "words.no", language)
         elif key == "by":
-            shown = _GROUPINGS[str(value)][0 if chinese else 1]
+            shown = i18n.text(f"words.report.by.{value}", language)
         elif isinstance(value, dt.date):
             shown = value.isoformat()
         else:
             shown = str(value)
-        parts.append(f"{label}:{shown}" if chinese else f"{label}: {shown}")
-    return (";" if chinese else "; ").join(parts)
+        parts.append(i18n.text("words.report.parameter", language, label=label, value=shown))
+    return i18n.text("words.sep.filters", language).join(parts)
 
 
 def write(
@@ -169,25 +165,26 @@ def write(
     ``target``; the number of data rows (an opening row and the 合计 line are
     not data, as in the PDF's count)."""
     found, params = stored(query)
-    chinese = language is Language.ZH_CN
-    laid = lay_out(session, auth, found, params, now=now, chinese=chinese)
-    title = found.title[0 if chinese else 1]
-    filters = describe(session, params, chinese=chinese)
-    name, login = auth.user.display_name, auth.user.username
-    who = f"{name}({login})" if chinese else f"{name} ({login})"
+    laid = lay_out(session, auth, found, params, now=now, language=language)
+    title = found.title(language)
+    filters = describe(session, params, language)
+    who = person(auth.user.display_name, auth.user.username, language)
     when = now.astimezone(OFFICE_TZ).strftime("%Y-%m-%d %H:%M")
     heading = [
         title,
-        f"条件:{filters}" if chinese else f"Filters: {filters}",
-        f"导出人:{who}    导出时间:{when}(北京时间)"
-        if chinese
-        else f"Exported by {who} at {when} (China time)",
+        i18n.text("words.report.filters", language, filters=filters),
+        i18n.text("words.report.exported_by", language, who=who, when=when),
         *laid.notes,
     ]
     write_book(
-        target, laid, heading=heading, title=title, creator=who, subject=filters, chinese=chinese
+        target, laid, heading=heading, title=title, creator=who, subject=filters, language=language
     )
     return len(laid.rows)
+
+
+def person(name: str, login: str, language: Language) -> str:
+    """ "张三(zhang)" / "Zhang San (zhang)": who exported or prepared a file."""
+    return i18n.text("words.report.person", language, name=name, login=login)
 
 
 def write_book(
@@ -198,7 +195,7 @@ def write_book(
     title: str,
     creator: str,
     subject: str,
-    chinese: bool,
+    language: Language,
     rows_per_sheet: int | None = None,
 ) -> None:
     """The heading lines (the first one large), the header, then the rows, the
@@ -232,7 +229,7 @@ def write_book(
             sheet.append([cell])
         headers = []
         for column in laid.columns:
-            cell = WriteOnlyCell(sheet, value=column.zh if chinese else column.en)
+            cell = WriteOnlyCell(sheet, value=column.title(language))
             cell.font = bold
             headers.append(cell)
         sheet.append(headers)

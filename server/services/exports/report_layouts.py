@@ -15,6 +15,8 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
+from common import i18n
+from common.enums import Language
 from common.schemas.report_exports import EfficiencyParams, SummaryParams
 from common.schemas.reports import (
     BalanceRowOut,
@@ -45,10 +47,12 @@ class CellKind(Enum):
 
 @dataclass(frozen=True)
 class Col:
-    zh: str
-    en: str
+    code: str  # the title's catalogue code (common/i18n.py)
     kind: CellKind = CellKind.TEXT
     width: int = 14
+
+    def title(self, language: Language) -> str:
+        return i18n.template(self.code, language)
 
 
 @dataclass(frozen=True)
@@ -67,14 +71,11 @@ class Laid:
     notes: list[str] = field(default_factory=list)
 
 
-def _pick(chinese: bool, zh: str, en: str) -> str:
-    return zh if chinese else en
-
-
-def side_word(side: str, *, chinese: bool) -> str:
-    words = {"debit": ("借", "Dr"), "credit": ("贷", "Cr")}
-    zh, en = words.get(side, ("平", "Nil"))
-    return _pick(chinese, zh, en)
+def side_word(side: str, language: Language) -> str:
+    """借 / 贷 / 平 of a balance (``words.report.side.<debit|credit|nil>``)."""
+    return i18n.text(
+        f"words.report.side.{side if side in ('debit', 'credit') else 'nil'}", language
+    )
 
 
 def balance_side(normal_side: str, balance: Decimal) -> str:
@@ -96,25 +97,25 @@ def _tree_levels(rows: Sequence[BalanceRowOut]) -> list[int]:
     return levels
 
 
-def balances(rows: list[BalanceRowOut], _params: Any, chinese: bool) -> Laid:
+def balances(rows: list[BalanceRowOut], _params: Any, language: Language) -> Laid:
     """科目余额表: 合计 of the top-level accounts' debit and credit (equal when
     the books balance); balances of accounts on different sides do not add up."""
     top = [row for row in rows if row.parent_id is None]
     return Laid(
         columns=(
-            Col("科目编码", "Code", width=12),
-            Col("科目名称", "Account", width=30),
-            Col("方向", "Side", width=6),
-            Col("期初余额", "Opening", CellKind.MONEY, 16),
-            Col("本期借方", "Debit", CellKind.MONEY, 16),
-            Col("本期贷方", "Credit", CellKind.MONEY, 16),
-            Col("期末余额", "Closing", CellKind.MONEY, 16),
+            Col("words.report.col.code", width=12),
+            Col("words.report.col.account_name", width=30),
+            Col("words.report.col.side", width=6),
+            Col("words.report.col.opening", CellKind.MONEY, 16),
+            Col("words.report.col.period_debit", CellKind.MONEY, 16),
+            Col("words.report.col.period_credit", CellKind.MONEY, 16),
+            Col("words.report.col.closing", CellKind.MONEY, 16),
         ),
         rows=[
             (
                 r.code,
                 r.name,
-                side_word(r.normal_side, chinese=chinese),
+                side_word(r.normal_side, language),
                 r.opening,
                 r.debit,
                 r.credit,
@@ -123,7 +124,7 @@ def balances(rows: list[BalanceRowOut], _params: Any, chinese: bool) -> Laid:
             for r in rows
         ],
         total=(
-            _pick(chinese, "合计", "Total"),
+            i18n.text("words.report.total", language),
             None,
             None,
             None,
@@ -136,38 +137,38 @@ def balances(rows: list[BalanceRowOut], _params: Any, chinese: bool) -> Laid:
     )
 
 
-def _balance_cells(normal_side: str, balance: Decimal, chinese: bool) -> tuple[str, Decimal]:
-    side = side_word(balance_side(normal_side, balance), chinese=chinese)
+def _balance_cells(normal_side: str, balance: Decimal, language: Language) -> tuple[str, Decimal]:
+    side = side_word(balance_side(normal_side, balance), language)
     return side, abs(balance)
 
 
-def general_ledger(answer: GeneralLedgerOut, _params: Any, chinese: bool) -> Laid:
+def general_ledger(answer: GeneralLedgerOut, _params: Any, language: Language) -> Laid:
     """总账: 上年结转, then each month with the year so far."""
     side = answer.normal_side
     return Laid(
         columns=(
-            Col("月份", "Month", width=10),
-            Col("借方", "Debit", CellKind.MONEY, 16),
-            Col("贷方", "Credit", CellKind.MONEY, 16),
-            Col("方向", "Side", width=6),
-            Col("余额", "Balance", CellKind.MONEY, 16),
-            Col("本年累计借方", "Year debit", CellKind.MONEY, 16),
-            Col("本年累计贷方", "Year credit", CellKind.MONEY, 16),
+            Col("words.report.col.month", width=10),
+            Col("words.report.col.debit", CellKind.MONEY, 16),
+            Col("words.report.col.credit", CellKind.MONEY, 16),
+            Col("words.report.col.side", width=6),
+            Col("words.report.col.balance", CellKind.MONEY, 16),
+            Col("words.report.col.year_debit", CellKind.MONEY, 16),
+            Col("words.report.col.year_credit", CellKind.MONEY, 16),
         ),
         first=(
-            _pick(chinese, "上年结转", "Brought forward"),
+            i18n.text("words.report.brought_forward", language),
             None,
             None,
-            *_balance_cells(side, answer.opening, chinese),
+            *_balance_cells(side, answer.opening, language),
             None,
             None,
         ),
         rows=[
             (
-                _pick(chinese, f"{m.month}月", f"Month {m.month}"),
+                i18n.text("words.report.month", language, month=m.month),
                 m.debit,
                 m.credit,
-                *_balance_cells(side, m.closing, chinese),
+                *_balance_cells(side, m.closing, language),
                 m.year_debit,
                 m.year_credit,
             )
@@ -177,40 +178,32 @@ def general_ledger(answer: GeneralLedgerOut, _params: Any, chinese: bool) -> Lai
     )
 
 
-def detail_ledger(answer: DetailLedgerOut, _params: Any, chinese: bool) -> Laid:
+def detail_ledger(answer: DetailLedgerOut, _params: Any, language: Language) -> Laid:
     """明细账: 期初余额, each line with the balance after it, the server's 本期合计
     over every line of the range (even past the lines it lists)."""
     side = answer.normal_side
     notes = [f"{answer.code} {answer.name}"]
     if answer.truncated:
-        notes.append(
-            _pick(
-                chinese,
-                f"只列出了前 {len(answer.lines):,} 行,请缩短日期范围导出其余的行;"
-                "本期合计和期末余额包括全部的行。",
-                f"Only the first {len(answer.lines):,} lines are listed; export a shorter "
-                "range for the rest. The totals and the closing balance include every line.",
-            )
-        )
+        notes.append(i18n.text("words.report.truncated", language, count=f"{len(answer.lines):,}"))
     return Laid(
         columns=(
-            Col("日期", "Date", CellKind.DATE, 12),
-            Col("凭证号", "Voucher", width=12),
-            Col("摘要", "Summary", width=36),
-            Col("科目", "Account", width=12),
-            Col("借方", "Debit", CellKind.MONEY, 16),
-            Col("贷方", "Credit", CellKind.MONEY, 16),
-            Col("方向", "Side", width=6),
-            Col("余额", "Balance", CellKind.MONEY, 16),
+            Col("words.report.col.date", CellKind.DATE, 12),
+            Col("words.report.col.voucher", width=12),
+            Col("words.report.col.summary", width=36),
+            Col("words.report.col.account", width=12),
+            Col("words.report.col.debit", CellKind.MONEY, 16),
+            Col("words.report.col.credit", CellKind.MONEY, 16),
+            Col("words.report.col.side", width=6),
+            Col("words.report.col.balance", CellKind.MONEY, 16),
         ),
         first=(
             None,
             None,
-            _pick(chinese, "期初余额", "Opening balance"),
+            i18n.text("words.report.opening_balance", language),
             None,
             None,
             None,
-            *_balance_cells(side, answer.opening, chinese),
+            *_balance_cells(side, answer.opening, language),
         ),
         rows=[
             (
@@ -220,42 +213,41 @@ def detail_ledger(answer: DetailLedgerOut, _params: Any, chinese: bool) -> Laid:
                 line.account_code,
                 line.debit,
                 line.credit,
-                *_balance_cells(side, line.balance, chinese),
+                *_balance_cells(side, line.balance, language),
             )
             for line in answer.lines
         ],
         total=(
             None,
             None,
-            _pick(chinese, "本期合计", "Period total"),
+            i18n.text("words.report.period_total", language),
             None,
             answer.debit,
             answer.credit,
-            *_balance_cells(side, answer.closing, chinese),
+            *_balance_cells(side, answer.closing, language),
         ),
         notes=notes,
     )
 
 
 _SUMMARY_GROUPS = {
-    SummaryBy.UNIT: ("预算单位", "Budget unit"),
-    SummaryBy.ITEM: ("收支科目", "Budget item"),
-    SummaryBy.MONTH: ("月份", "Month"),
+    SummaryBy.UNIT: "words.report.col.summary_by.unit",
+    SummaryBy.ITEM: "words.report.col.summary_by.item",
+    SummaryBy.MONTH: "words.report.col.summary_by.month",
 }
 
 
-def summary(rows: list[SummaryRowOut], params: SummaryParams, chinese: bool) -> Laid:
-    zh, en = _SUMMARY_GROUPS[params.by]
+def summary(rows: list[SummaryRowOut], params: SummaryParams, language: Language) -> Laid:
     return Laid(
         columns=(
-            Col(zh, en, width=30),
-            Col("收入", "Income", CellKind.MONEY, 16),
-            Col("支出", "Expenditure", CellKind.MONEY, 16),
-            Col("笔数", "Count", CellKind.COUNT, 10),
+            Col(_SUMMARY_GROUPS[params.by], width=30),
+            Col("words.report.col.income", CellKind.MONEY, 16),
+            Col("words.report.col.expenditure", CellKind.MONEY, 16),
+            Col("words.report.col.count", CellKind.COUNT, 10),
         ),
         rows=[(r.label, r.income, r.expenditure, r.count) for r in rows],
         total=(
-            _pick(chinese, "合计", "Total"),
+            i18n.text("words.report.total", language),
             sum((r.income for r in rows), ZERO),
             sum((r.expenditure for r in rows), ZERO),
             sum(r.count for r in rows),
@@ -264,41 +256,46 @@ def summary(rows: list[SummaryRowOut], params: SummaryParams, chinese: bool) -> 
 
 
 _EFFICIENCY_GROUPS = {
-    EfficiencyBy.REVIEWER: ("审批人", "Reviewer"),
-    EfficiencyBy.UNIT: ("预算单位", "Budget unit"),
-    EfficiencyBy.MONTH: ("月份", "Month"),
+    EfficiencyBy.REVIEWER: "words.report.col.efficiency_by.reviewer",
+    EfficiencyBy.UNIT: "words.report.col.efficiency_by.unit",
+    EfficiencyBy.MONTH: "words.report.col.efficiency_by.month",
 }
 
 
-def efficiency(rows: list[EfficiencyRowOut], params: EfficiencyParams, chinese: bool) -> Laid:
+def efficiency(rows: list[EfficiencyRowOut], params: EfficiencyParams, language: Language) -> Laid:
     """Only the count adds up: averages and percentiles of groups do not."""
-    zh, en = _EFFICIENCY_GROUPS[params.by]
     return Laid(
         columns=(
-            Col(zh, en, width=24),
-            Col("已办理", "Decided", CellKind.COUNT, 10),
-            Col("平均用时(小时)", "Average (hours)", CellKind.HOURS, 16),
-            Col("90%用时(小时)", "90% within (hours)", CellKind.HOURS, 16),
-            Col("超时比例", "Overdue", CellKind.RATIO, 12),
+            Col(_EFFICIENCY_GROUPS[params.by], width=24),
+            Col("words.report.col.decided", CellKind.COUNT, 10),
+            Col("words.report.col.average_hours", CellKind.HOURS, 16),
+            Col("words.report.col.90_within_hours", CellKind.HOURS, 16),
+            Col("words.report.col.overdue", CellKind.RATIO, 12),
         ),
         rows=[(r.label, r.decided, r.average_hours, r.p90_hours, r.overdue_ratio) for r in rows],
-        total=(_pick(chinese, "合计", "Total"), sum(r.decided for r in rows), None, None, None),
+        total=(
+            i18n.text("words.report.total", language),
+            sum(r.decided for r in rows),
+            None,
+            None,
+            None,
+        ),
     )
 
 
-def daily_operations(rows: list[DailyOperationsRowOut], _params: Any, chinese: bool) -> Laid:
+def daily_operations(rows: list[DailyOperationsRowOut], _params: Any, language: Language) -> Laid:
     return Laid(
         columns=(
-            Col("日期", "Date", CellKind.DATE, 12),
-            Col("预算单位", "Budget unit", width=28),
-            Col("人员", "Person", width=14),
-            Col("录入", "Entered", CellKind.COUNT, 10),
-            Col("提交", "Submitted", CellKind.COUNT, 10),
-            Col("审批", "Decided", CellKind.COUNT, 10),
+            Col("words.report.col.date", CellKind.DATE, 12),
+            Col("words.report.col.budget_unit", width=28),
+            Col("words.report.col.person", width=14),
+            Col("words.report.col.entered", CellKind.COUNT, 10),
+            Col("words.report.col.submitted", CellKind.COUNT, 10),
+            Col("words.report.col.decided_2", CellKind.COUNT, 10),
         ),
         rows=[(r.day, r.unit, r.person, r.entered, r.submitted, r.decided) for r in rows],
         total=(
-            _pick(chinese, "合计", "Total"),
+            i18n.text("words.report.total", language),
             None,
             None,
             sum(r.entered for r in rows),
@@ -308,18 +305,18 @@ def daily_operations(rows: list[DailyOperationsRowOut], _params: Any, chinese: b
     )
 
 
-def usage(rows: list[UsageRowOut], _params: Any, chinese: bool) -> Laid:
+def usage(rows: list[UsageRowOut], _params: Any, language: Language) -> Laid:
     """People active on several days are one person: active users do not add up."""
     return Laid(
         columns=(
-            Col("日期", "Date", CellKind.DATE, 12),
-            Col("登录次数", "Logins", CellKind.COUNT, 12),
-            Col("登录失败", "Failed logins", CellKind.COUNT, 12),
-            Col("活跃用户", "Active users", CellKind.COUNT, 12),
+            Col("words.report.col.date", CellKind.DATE, 12),
+            Col("words.report.col.logins", CellKind.COUNT, 12),
+            Col("words.report.col.failed_logins", CellKind.COUNT, 12),
+            Col("words.report.col.active_users", CellKind.COUNT, 12),
         ),
         rows=[(r.day, r.logins, r.failed_logins, r.active_users) for r in rows],
         total=(
-            _pick(chinese, "合计", "Total"),
+            i18n.text("words.report.total", language),
             sum(r.logins for r in rows),
             sum(r.failed_logins for r in rows),
             None,
@@ -327,49 +324,47 @@ def usage(rows: list[UsageRowOut], _params: Any, chinese: bool) -> Laid:
     )
 
 
-def statement(answer: StatementOut, params: Any, chinese: bool) -> Laid:
+def statement(answer: StatementOut, params: Any, language: Language) -> Laid:
     """资产负债表 / 收入费用表 / 预算收入支出表 as on screen: each line with its
     number, this period and the same period a year earlier; totals in bold
     come from the layout, so no 合计 line is added."""
     is_sheet = answer.kind is StatementKind.BALANCE_SHEET
     scope = answer.unit_code + " " + answer.unit_name
     if answer.subtree:
-        scope += _pick(chinese, "(含下级)", " (with units below)")
+        scope += i18n.text("words.report.with_units_below", language)
     notes = [
-        _pick(chinese, "单位:", "Unit: ") + scope,
-        _pick(chinese, "期间:", "Period: ")
+        i18n.text("words.report.unit", language) + scope,
+        i18n.text("words.report.period", language)
         + f"{answer.period} ({answer.date_from:%Y-%m-%d} – {answer.date_to:%Y-%m-%d})",
     ]
     if answer.balanced is not None:
         notes.append(
-            _pick(chinese, "资产 = 负债 + 净资产:", "Assets = liabilities + net assets: ")
+            i18n.text("words.report.assets_liabilities_net_assets", language)
             + (
-                _pick(chinese, "平衡", "balanced")
+                i18n.text("words.report.balanced", language)
                 if answer.balanced
-                else _pick(chinese, "不平衡,差额 ", "not balanced, difference ")
+                else i18n.text("words.report.not_balanced_difference", language)
                 + f"{answer.difference or ZERO:,.2f}"
             )
         )
     if answer.unmapped:
         notes.append(
-            _pick(chinese, "未列入任何项目的科目:", "Accounts no line takes: ")
-            + " ".join(answer.unmapped)
+            i18n.text("words.report.accounts_no_line_takes", language) + " ".join(answer.unmapped)
         )
     return Laid(
         columns=(
-            Col("项目", "Item", width=36),
-            Col("行次", "Line", CellKind.COUNT, 6),
+            Col("words.report.col.item", width=36),
+            Col("words.report.col.line", CellKind.COUNT, 6),
             Col(
-                "期末余额" if is_sheet else "本期金额",
-                "At period end" if is_sheet else "This period",
+                "words.report.col.at_period_end" if is_sheet else "words.report.col.this_period",
                 CellKind.MONEY,
                 18,
             ),
-            Col("上年同期", "A year earlier", CellKind.MONEY, 18),
+            Col("words.report.col.a_year_earlier", CellKind.MONEY, 18),
         ),
         rows=[
             (
-                line.label if chinese else (line.label_en or line.label),
+                line.label if language is Language.ZH_CN else (line.label_en or line.label),
                 n,
                 line.amount,
                 line.prior_amount,

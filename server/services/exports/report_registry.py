@@ -16,7 +16,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from common.labels import ENUM_LABELS
+from common.enums import Language
+from common.labels import label
 from common.permissions import Permission
 from common.schemas.report_exports import (
     PARAMETERS,
@@ -41,7 +42,7 @@ from server.services.ledger import activity_reports, ledgers, reports, statement
 # session, caller, parameters, the request's time (the office's today: the general
 # ledger's months so far)
 Compute = Callable[[Session, Authenticated, Any, dt.datetime], Any]
-Layout = Callable[[Any, Any, bool], Laid]
+Layout = Callable[[Any, Any, Language], Laid]
 
 
 @dataclass(frozen=True)
@@ -54,10 +55,9 @@ class ReportExport:
     # permission its route requires (AuditorAuth); None: every role, in scope
     permission: Permission | None = None
 
-    @property
-    def title(self) -> tuple[str, str]:
-        """(zh_CN, en), as the screen's list names it (common/labels.py)."""
-        return ENUM_LABELS[ReportName][self.name.value]
+    def title(self, language: Language) -> str:
+        """As the screen's list names it (common/labels.py)."""
+        return label(self.name, language)
 
     def parameters(self) -> list[str]:
         return list(self.schema.model_fields)

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from common import i18n
 from common.enums import Language
 from common.schemas.report_versions import VersionState
 from common.schemas.statements import StatementOut
@@ -56,15 +57,19 @@ def _when(at: dt.datetime) -> str:
     return at.astimezone(OFFICE_TZ).strftime("%Y-%m-%d %H:%M")
 
 
-def stamp(session: Session, version: ReportVersion, *, chinese: bool) -> list[str]:
+def stamp(session: Session, version: ReportVersion, language: Language) -> list[str]:
     """The version's state as its file's heading says it: 已审核 by whom and when,
     退回 and why, or 待审核; then 已过期 and what changed, if the books moved on."""
     decision = session.get(ReportVersionDecision, version.id)
     preparer = report_versions.name_of(session, version.prepared_by)
     lines = [
-        f"报表版本 #{version.id}:{preparer} 于 {_when(version.prepared_at)} 编制"
-        if chinese
-        else f"Report version #{version.id}, prepared by {preparer} at {_when(version.prepared_at)}"
+        i18n.text(
+            "words.report_version.prepared",
+            language,
+            id=version.id,
+            who=preparer,
+            when=_when(version.prepared_at),
+        )
     ]
     state = report_versions.state_of(decision)
     if decision is not None and state is VersionState.SIGNED:
@@ -72,46 +77,41 @@ def stamp(session: Session, version: ReportVersion, *, chinese: bool) -> list[st
             report_versions.name_of(session, decision.decided_by),
             _when(decision.decided_at),
         )
-        lines.append(
-            f"已审核 by {who} at {when}(北京时间)"
-            if chinese
-            else f"已审核 (signed off) by {who} at {when} (China time)"
-        )
+        lines.append(i18n.text("words.report_version.signed", language, who=who, when=when))
     elif decision is not None:
         who, when = (
             report_versions.name_of(session, decision.decided_by),
             _when(decision.decided_at),
         )
         lines.append(
-            f"已退回:{who} 于 {when},原因:{decision.reason}"
-            if chinese
-            else f"Returned by {who} at {when}: {decision.reason}"
+            i18n.text(
+                "words.report_version.returned",
+                language,
+                who=who,
+                when=when,
+                reason=decision.reason,
+            )
         )
     else:
-        lines.append("待审核(未签字)" if chinese else "Awaiting sign-off (not signed)")
+        lines.append(i18n.text("words.report_version.awaiting", language))
     changed = ledger_basis.changes(session, version.basis)
     if changed.outdated:
         docs = ledger_basis.documents_of(session, changed.documents)
         named = ", ".join(numbering.display(d.series, d.number) or f"#{d.id}" for d in docs)
         parts = []
         if named:
-            parts.append(("变动的单据:" if chinese else "documents changed: ") + named)
+            parts.append(i18n.text("words.report_version.changed.documents", language) + named)
         if changed.reopened_months:
             months = ", ".join(changed.reopened_months)
-            parts.append(("反结账的月份:" if chinese else "months reopened: ") + months)
+            parts.append(i18n.text("words.report_version.changed.months", language) + months)
         if changed.openings_changed:
-            parts.append("期初余额已修改" if chinese else "opening balances changed")
+            parts.append(i18n.text("words.report_version.changed.openings", language))
         if changed.year_end_changed:
-            parts.append("年结凭证已生成或撤销" if chinese else "year-end entries made or undone")
+            parts.append(i18n.text("words.report_version.changed.year_end", language))
         if changed.layout_changed:
-            parts.append("报表格式已调整" if chinese else "the layout changed")
-        lines.append(
-            "已过期:编制后账簿已有变动(" + ";".join(parts) + ")"
-            if chinese
-            else "已过期 (outdated): the books changed since it was prepared ("
-            + "; ".join(parts)
-            + ")"
-        )
+            parts.append(i18n.text("words.report_version.changed.layout", language))
+        changes = i18n.text("words.sep.filters", language).join(parts)
+        lines.append(i18n.text("words.report_version.outdated", language, changes=changes))
     return lines
 
 
@@ -129,23 +129,19 @@ def write(
     version = report_versions.visible(session, auth, int(query["version"]))
     found = report_exports.entry(version.report)
     params = report_exports.parse(found, version.parameters)
-    chinese = language is Language.ZH_CN
-    laid = found.layout(StatementOut.model_validate(version.result), params, chinese)
-    title = found.title[0 if chinese else 1]
-    filters = report_exports.describe(session, params, chinese=chinese)
-    name, login = auth.user.display_name, auth.user.username
-    who = f"{name}({login})" if chinese else f"{name} ({login})"
+    laid = found.layout(StatementOut.model_validate(version.result), params, language)
+    title = found.title(language)
+    filters = report_exports.describe(session, params, language)
+    who = report_exports.person(auth.user.display_name, auth.user.username, language)
     heading = [
         title,
-        *stamp(session, version, chinese=chinese),
-        f"条件:{filters}" if chinese else f"Filters: {filters}",
-        f"导出人:{who}    导出时间:{_when(now)}(北京时间)"
-        if chinese
-        else f"Exported by {who} at {_when(now)} (China time)",
+        *stamp(session, version, language),
+        i18n.text("words.report.filters", language, filters=filters),
+        i18n.text("words.report.exported_by", language, who=who, when=_when(now)),
         *laid.notes,
     ]
     report_exports.write_book(
-        target, laid, heading=heading, title=title, creator=who, subject=filters, chinese=chinese
+        target, laid, heading=heading, title=title, creator=who, subject=filters, language=language
     )
     return len(laid.rows)
 

@@ -50,10 +50,6 @@ _KINDS = {
     ReportName.INCOME_EXPENSE: StatementKind.INCOME_EXPENSE,
     ReportName.BUDGET_EXECUTION: StatementKind.BUDGET_EXECUTION,
 }
-_DECIDED_WORDS = {
-    VersionState.SIGNED: ("签字", "signed"),
-    VersionState.RETURNED: ("退回", "returned"),
-}
 
 
 def _versioned(report: str) -> ReportName:
@@ -246,14 +242,12 @@ def _decide(
         raise DomainError("report_version.own_version", status=403)
     earlier = session.get(ReportVersionDecision, version.id)
     if earlier is not None:
-        zh, en = _DECIDED_WORDS[VersionState(earlier.decision)]
         raise DomainError(
             "report_version.decided",
             status=409,
             who=name_of(session, earlier.decided_by),
             at=earlier.decided_at.astimezone(OFFICE_TZ).strftime("%Y-%m-%d %H:%M"),
-            state_zh=zh,
-            state_en=en,
+            state_words=f"words.report_version.decided.{VersionState(earlier.decision).value}",
         )
     changed = ledger_basis.changes(session, version.basis)
     if state is VersionState.SIGNED and changed.outdated:

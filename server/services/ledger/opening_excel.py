@@ -31,8 +31,8 @@ _TITLES = {
     "credit": ("贷方余额", "credit"),
 }
 _COLUMN_WORDS: dict[str, dict[str, Any]] = {
-    "debit": {"column_zh": "借方余额", "column_en": "debit"},
-    "credit": {"column_zh": "贷方余额", "column_en": "credit"},
+    "debit": {"column_words": "words.opening.column.debit"},
+    "credit": {"column_words": "words.opening.column.credit"},
 }
 
 

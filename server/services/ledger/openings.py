@@ -186,8 +186,8 @@ def check_rows(
 
 
 _COLUMN_WORDS: dict[str, dict[str, Any]] = {
-    "debit": {"column_zh": "借方余额", "column_en": "debit"},
-    "credit": {"column_zh": "贷方余额", "column_en": "credit"},
+    "debit": {"column_words": "words.opening.column.debit"},
+    "credit": {"column_words": "words.opening.column.credit"},
 }
 
 

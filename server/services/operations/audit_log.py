@@ -20,6 +20,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from sqlalchemy import ColumnElement, String, cast, or_, select
 from sqlalchemy.orm import Session
 
+from common import i18n
 from common.enums import Language
 from common.errors import DomainError
 from common.rules.audit_log import filter_violations, normal_action
@@ -40,28 +41,19 @@ EXPORT_ACTION = "audit.exported"
 CELL_LIMIT = 32_000  # Excel keeps at most 32,767 characters in a cell
 
 # (Chinese, English, width)
+# (key, width); titles: words.export.audit_log.col.<key>; filters: ….filter.<key>
 EXPORT_COLUMNS = (
-    ("编号", "No.", 10),
-    ("时间(北京时间)", "Time (China)", 20),
-    ("操作人", "Actor", 16),
-    ("操作", "Action", 26),
-    ("对象类型", "Target type", 14),
-    ("对象编号", "Target id", 14),
-    ("客户端主机", "Client host", 18),
-    ("IP 地址", "IP address", 16),
-    ("变更前", "Before", 40),
-    ("变更后", "After", 60),
+    ("id", 10),
+    ("at", 20),
+    ("actor", 16),
+    ("action", 26),
+    ("target_type", 14),
+    ("target_id", 14),
+    ("client_host", 18),
+    ("client_address", 16),
+    ("before", 40),
+    ("after", 60),
 )
-_FILTER_NAMES = {
-    "date_from": ("开始日期", "from"),
-    "date_to": ("结束日期", "to"),
-    "actor": ("操作人", "actor"),
-    "actor_exact": ("操作人精确匹配", "exact actor"),
-    "action": ("操作", "action"),
-    "target_type": ("对象类型", "target type"),
-    "target_id": ("对象编号", "target id"),
-    "text": ("详情包含", "details contain"),
-}
 
 
 def check(filters: AuditLogFilters) -> None:
@@ -127,16 +119,15 @@ def page(session: Session, q: AuditLogQuery) -> AuditLogPageOut:
     return AuditLogPageOut(rows=shown, next_before_id=shown[-1].id if more and shown else None)
 
 
-def describe(filters: AuditLogFilters, *, chinese: bool) -> str:
+def describe(filters: AuditLogFilters, language: Language) -> str:
     """The filters that were set, as people read them."""
-    pick = 0 if chinese else 1
     parts = [
-        f"{_FILTER_NAMES[key][pick]}={value}"
+        f"{i18n.text(f'words.export.audit_log.filter.{key}', language)}={value}"
         for key, value in filters.model_dump(mode="json", exclude_defaults=True).items()
     ]
     if not parts:
-        return "全部" if chinese else "all"
-    return (";" if chinese else "; ").join(parts)
+        return i18n.text("words.all", language)
+    return i18n.text("words.sep.filters", language).join(parts)
 
 
 def _text(value: str) -> str:
@@ -183,13 +174,17 @@ def _more_than_limit(session: Session, where: list[ColumnElement[bool]]) -> bool
     return session.scalar(beyond) is not None
 
 
-def _title(described: str, who: str, now: dt.datetime, *, truncated: bool, chinese: bool) -> str:
+def _title(
+    described: str, who: str, now: dt.datetime, *, truncated: bool, language: Language
+) -> str:
     when = now.astimezone(OFFICE_TZ).strftime("%Y-%m-%d %H:%M")
-    if chinese:
-        title = f"操作日志导出  条件:{described}  导出人:{who}  导出时间:{when}(北京时间)"
-        return title + (f"  仅含最新的 {EXPORT_LIMIT:,} 条" if truncated else "")
-    title = f"Operation log export  Filters: {described}  Exported by {who} at {when} (China time)"
-    return title + (f"  Only the newest {EXPORT_LIMIT:,} records" if truncated else "")
+    title = i18n.text(
+        "words.export.audit_log.title", language, filters=described, who=who, when=when
+    )
+    if truncated:
+        limit = f"{EXPORT_LIMIT:,}"
+        title += i18n.text("words.export.audit_log.truncated", language, limit=limit)
+    return title
 
 
 def export(
@@ -207,21 +202,22 @@ def export(
     The number of rows written. Export is a right of its own (导出权限)."""
     export_rights.require_some(session, auth.user.id)
     where = conditions(filters)
-    chinese = language is Language.ZH_CN
-    described = describe(filters, chinese=chinese)
+    described = describe(filters, language)
     who = f"{auth.user.display_name} ({auth.user.username})"
     truncated = _more_than_limit(session, where)
     count = exports.write_workbook(
         target,
         _export_rows(session, where),
-        title=_title(described, who, now, truncated=truncated, chinese=chinese),
-        headers=[zh if chinese else en for zh, en, _ in EXPORT_COLUMNS],
-        widths=[width for *_, width in EXPORT_COLUMNS],
+        title=_title(described, who, now, truncated=truncated, language=language),
+        headers=[
+            i18n.text(f"words.export.audit_log.col.{key}", language) for key, _ in EXPORT_COLUMNS
+        ],
+        widths=[width for _, width in EXPORT_COLUMNS],
         money_columns=frozenset(),
         date_columns=frozenset(),
         creator=who,
         subject=described,
-        sheet_name="操作日志" if chinese else "Operation log",
+        sheet_name=i18n.text("words.export.audit_log.sheet", language),
     )
     audit.record(
         session,

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from common.errors import DomainError
 from common.money import MoneyError, to_money
-from common.parameter_messages import parameter_names
+from common.parameter_messages import parameter_name_code, parameter_names
 from common.rules.client_versions import normalised
 from common.rules.passwords import PasswordPolicy
 from common.schemas.admin_requests import AdminRequestOut, RequestAction
@@ -267,8 +267,7 @@ def _checked(
                     code,
                     **parameter_names(this),
                     other=theirs,
-                    other_zh=names["name_zh"],
-                    other_en=names["name_en"],
+                    other_words=names["name_words"],
                 )
             )
     return problems
@@ -372,14 +371,12 @@ def carry_out_change(
     current, candidate, changed = _prepared(session, payload["values"])
     moved = [key for key, was in payload["before"].items() if _value(current, BY_KEY[key]) != was]
     if moved:
-        names = parameter_names(moved[0])
         raise DomainError(
             "parameter_request.outdated",
             status=409,
             id=request.id,
             field=moved[0],
-            name_zh=names["name_zh"],
-            name_en=names["name_en"],
+            name_words=parameter_name_code(moved[0]),
         )
     _save(session, approver, current, candidate, changed, origin=origin, now=now)
 

@@ -24,15 +24,17 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from sqlalchemy.orm import Session
 
+from common.enums import Language
 from common.errors import DomainError
 from common.reference_admin import (
     CHOICES,
     COLUMNS,
-    KIND_NAMES,
     MAX_FILE_BYTES,
     MAX_IMPORT_ROWS,
     RefKind,
     choice_word,
+    field_code,
+    kind_name,
 )
 from common.schemas.reference_admin import RefChange, RefImportIn, RefImportReportOut
 from server.services.accounts.sessions import Authenticated
@@ -45,7 +47,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _shown(column: str, value: str) -> str:
-    return choice_word(column, value, chinese=True) if column in CHOICES else value
+    return choice_word(column, value, Language.ZH_CN) if column in CHOICES else value
 
 
 def export(
@@ -58,9 +60,9 @@ def export(
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = KIND_NAMES[kind][0]
+    sheet.title = kind_name(kind, Language.ZH_CN)
     columns = COLUMNS[kind]
-    sheet.append([c.titles[0] for c in columns])
+    sheet.append([c.title(Language.ZH_CN) for c in columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for number, entry in enumerate(entries.values(), start=2):
@@ -72,7 +74,7 @@ def export(
     for index, column in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     sheet.freeze_panes = "A2"
-    book.properties.title = f"{KIND_NAMES[kind][0]} {now.date().isoformat()}"
+    book.properties.title = f"{kind_name(kind, Language.ZH_CN)} {now.date().isoformat()}"
     book.properties.creator = auth.user.username
     out = io.BytesIO()
     book.save(out)
@@ -123,8 +125,7 @@ def read_rows(kind: RefKind, data: bytes) -> list[tuple[int, dict[str, str]]]:
             raise DomainError(
                 "refdata.missing_columns",
                 status=422,
-                columns_zh="、".join(c.titles[0] for c in missing),
-                columns_en=", ".join(c.titles[1] for c in missing),
+                columns_words=[field_code(c.key) for c in missing],
             )
         found: list[tuple[int, dict[str, str]]] = []
         for number, cells in enumerate(rows, start=2):

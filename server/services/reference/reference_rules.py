@@ -25,14 +25,15 @@ from sqlalchemy.orm import Session
 from common.reference_admin import (
     ACTIVE,
     CHOICES,
-    CODE_RULES,
     COLUMNS,
-    FIELD_NAMES,
     INACTIVE,
     NAME_MAX,
     RefKind,
     canonical_choice,
+    choice_code,
     code_is_valid,
+    code_rule_code,
+    field_code,
     row_key,
 )
 from common.schemas.imports import ImportProblem
@@ -45,13 +46,12 @@ RULE_ITEM_KIND = {"income": "income", "expenditure": "economic"}
 
 def problem(row: int, column: str, code: str, **params: Any) -> ImportProblem:
     """One broken rule, with the field's name in both languages for the message."""
-    zh, en = FIELD_NAMES.get(column, (column, column))
-    plain = {k: v if isinstance(v, int) else str(v) for k, v in params.items()}
+    plain = {k: v if isinstance(v, int | list) else str(v) for k, v in params.items()}
     return ImportProblem(
         row=row,
         column=column,
         code=code,
-        params={"field": column, "field_zh": zh, "field_en": en, **plain},
+        params={"field": column, "field_words": field_code(column), **plain},
     )
 
 
@@ -170,15 +170,13 @@ def normalize(
         if column.key in CHOICES and text:
             value = canonical_choice(column.key, text)
             if value is None:
-                words = CHOICES[column.key].values()
                 problems.append(
                     problem(
                         row,
                         column.key,
                         "refdata.bad_choice",
                         value=text,
-                        choices_zh="、".join(zh for zh, _ in words),
-                        choices_en=", ".join(en for _, en in words),
+                        choices_words=[choice_code(column.key, v) for v in CHOICES[column.key]],
                     )
                 )
                 continue
@@ -196,9 +194,10 @@ def normalize(
     code_column = "item_prefix" if kind is RefKind.MAPPINGS else "code"
     code = values.get(code_column)
     if code is not None and not code_is_valid(kind, code):
-        zh, en = CODE_RULES[kind]
         problems.append(
-            problem(row, code_column, "refdata.code_format", value=code, rule_zh=zh, rule_en=en)
+            problem(
+                row, code_column, "refdata.code_format", value=code, rule_words=code_rule_code(kind)
+            )
         )
     return values, problems
 

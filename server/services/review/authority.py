@@ -21,7 +21,6 @@ from common.enums import DocumentStatus, ReviewAction, ReviewLevel
 from common.errors import DomainError
 from common.money import format_money
 from common.permissions import Permission, barred, granted
-from common.review_messages import LEVEL_NAMES
 from server.db.models import ApprovalAction, ApprovalStep, Document, ReviewerPost
 from server.services.accounts.sessions import Authenticated
 from server.services.core import scope
@@ -40,8 +39,7 @@ _MONTHLY_LIMIT_LOCK = 0x4D4C  # "ML": one reviewer's approvals against their lim
 
 
 def level_params(level: str) -> dict[str, Any]:
-    zh, en = LEVEL_NAMES[level]
-    return {"level": level, "level_zh": zh, "level_en": en}
+    return {"level": level, "level_words": f"words.review_level.{level}"}
 
 
 def active_step(session: Session, doc: Document) -> ApprovalStep:

@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session
 from common.enums import Language, NotificationKind, ReviewAction
 from common.errors import render_message
 from common.money import format_money
-from common.review_messages import KIND_NAMES
 from common.schemas.reviews import NotificationOut, NotificationsOut
 from server.db.models import Document, FiscalPeriod, Notification, User
 from server.services.core import numbering
@@ -29,15 +28,13 @@ PAGE = 100
 
 
 def document_params(session: Session, doc: Document) -> dict[str, Any]:
-    zh, en = KIND_NAMES[doc.kind]
     maker = session.get(User, doc.maker_id)
     number = numbering.display(doc.series, doc.number) or ""
     period = session.get(FiscalPeriod, doc.period_id) if doc.period_id is not None else None
     if period is not None:  # numbers restart each month: 支出-0001 alone is ambiguous
         number = f"{period.year}-{period.month:02d} {number}"
     return {
-        "kind_zh": zh,
-        "kind_en": en,
+        "kind_words": f"words.document_kind.{doc.kind}",
         "number": number,
         "amount": format_money(doc.amount),
         "maker": maker.display_name if maker else "",
