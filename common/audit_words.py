@@ -27,6 +27,7 @@ from common.export_rights import ExportScope
 from common.labels import ENUM_LABELS, Words
 from common.schemas.attachments import AttachmentType
 from common.schemas.client_versions import ClientPlatform
+from common.schemas.mail import MailSecurity
 
 # Keys of the records' before/after that are not document fields (FIELD_NAMES).
 AUDIT_FIELDS: dict[str, Words] = {
@@ -106,6 +107,13 @@ AUDIT_FIELDS: dict[str, Words] = {
     "media_type": ("文件类型", "File type"),
     "pages": ("页数", "Pages"),
     "attached_pages": ("附件页数", "Attached pages"),
+    "enabled": ("启用", "Enabled"),
+    "port": ("端口", "Port"),
+    "security": ("加密方式", "Security"),
+    "password_set": ("已设密码", "Password set"),
+    "password_changed": ("修改了密码", "Password changed"),
+    "attempts": ("尝试次数", "Attempts"),
+    "error": ("错误", "Error"),
 }
 
 TARGETS: dict[str, Words] = {
@@ -133,6 +141,8 @@ TARGETS: dict[str, Words] = {
     "statement_layout": ("报表格式", "Statement layout"),
     "year": ("年度", "Year"),
     "announcement": ("公告", "Announcement"),
+    "mail_settings": ("邮件服务器设置", "Mail server settings"),
+    "mail_message": ("邮件", "E-mail"),
 }
 
 # Keys whose values are codes of an enum, shown in that enum's words.
@@ -147,6 +157,7 @@ _ENUM_FIELDS: dict[str, type[StrEnum]] = {
     "scope": ExportScope,
     "platform": ClientPlatform,
     "media_type": AttachmentType,
+    "security": MailSecurity,
 }
 
 

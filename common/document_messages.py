@@ -254,6 +254,10 @@ def status_params(status: str) -> dict[str, Any]:
 
 
 FIELD_NAMES: dict[str, tuple[str, str]] = {
+    "email": ("电子邮件地址", "E-mail address"),
+    "from_address": ("发件人地址", "Sender's address"),
+    "host": ("邮件服务器", "Mail server"),
+    "to": ("收件人", "Recipient"),
     "amount": ("金额", "Amount"),
     "doc_date": ("日期", "Date"),
     "unit_id": ("预算单位", "Budget unit"),

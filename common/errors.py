@@ -20,6 +20,7 @@ from common.client_version_messages import CLIENT_VERSION_MESSAGES
 from common.document_messages import DOCUMENT_MESSAGES, field_name
 from common.enums import DEFAULT_LANGUAGE, Language, Role
 from common.ledger_messages import LEDGER_MESSAGES
+from common.mail_messages import MAIL_MESSAGES
 from common.parameter_messages import PARAMETER_MESSAGES
 from common.quota_messages import QUOTA_MESSAGES
 from common.reference_admin_messages import REFERENCE_ADMIN_MESSAGES
@@ -171,6 +172,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     **ATTACHMENT_MESSAGES,
     **LEDGER_MESSAGES,
     **REPORT_EXPORT_MESSAGES,
+    **MAIL_MESSAGES,
 }
 
 

@@ -39,6 +39,7 @@ from common.schemas.backups import RunState
 from common.schemas.client_versions import ClientPlatform
 from common.schemas.export_jobs import ExportState
 from common.schemas.handover import PendingKind
+from common.schemas.mail import MailSecurity, MailState
 from common.schemas.parameters import ParameterGroup, ParameterKind
 from common.schemas.posting import PostingStage, SignOffWay
 from common.schemas.report_exports import ReportName
@@ -242,6 +243,16 @@ ENUM_LABELS: dict[type[StrEnum], dict[str, Words]] = {
         "maintenance": ("系统维护", "Maintenance"),
         "upgrade": ("升级", "Upgrade"),
     },
+    MailSecurity: {
+        "none": ("不加密", "No encryption"),
+        "starttls": ("STARTTLS 加密", "STARTTLS"),
+        "tls": ("SSL/TLS 加密", "SSL/TLS"),
+    },
+    MailState: {
+        "queued": ("待发送", "Queued"),
+        "sent": ("已发送", "Sent"),
+        "failed": ("发送失败", "Failed"),
+    },
     StatementKind: {
         "balance-sheet": ("资产负债表", "Balance sheet"),
         "income-expense": ("收入费用表", "Income and expense statement"),
@@ -341,6 +352,9 @@ ACTION_LABELS: dict[str, Words] = {
     "year_end.closed": ("年结", "Year closed"),
     "announcement.published": ("发布公告", "Announcement published"),
     "announcement.withdrawn": ("撤下公告", "Announcement withdrawn"),
+    "mail_settings.changed": ("修改邮件服务器设置", "Mail server settings changed"),
+    "mail.test_queued": ("发送测试邮件", "Test e-mail sent"),
+    "mail.retried": ("重试发送邮件", "E-mail retried"),
     "period.reopened": ("反结账", "Period reopened"),
     "report_version.prepared": ("保存报表版本", "Report version saved"),
     "report_version.signed": ("报表审核签字", "Report version signed"),

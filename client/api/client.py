@@ -10,6 +10,7 @@ from client.api.audit_log import AuditLogApi
 from client.api.auth import AuthApi
 from client.api.client_versions import ClientVersionsApi
 from client.api.documents import DocumentsApi
+from client.api.mail import MailApi
 from client.api.notifications import NotificationsApi
 from client.api.openings import OpeningsApi
 from client.api.posting import PostingApi
@@ -62,6 +63,7 @@ class ApiClient:
         self.announcements = AnnouncementsApi(self.transport)
         self.report_versions = ReportVersionsApi(self.transport)
         self.notifications = NotificationsApi(self.transport)
+        self.mail = MailApi(self.transport)
         self.search = SearchApi(self.transport)
         self.reports = ReportsApi(self.transport)
         self.quotas = QuotasApi(self.transport)

@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog
 
 from client.api import ApiClient
 from client.core.changes import Changed
 from client.shell.main_window import NOTICE_MS, ClientContext, ShellWindow
+from client.shell.tray import WorkTray
+from client.widgets.icons import dress_action
 from client.workbench.entry.form_base import EntryForm
 from client.workbench.entry.my_documents import MyDocumentsView
 from client.workbench.entry.quota_adjustment_form import QuotaAdjustmentForm
@@ -17,6 +19,7 @@ from client.workbench.entry.record_forms import ExpenditureForm, IncomeForm
 from client.workbench.entry.voucher_form import VoucherForm
 from client.workbench.global_search import GlobalSearch
 from client.workbench.home.home_page import HomePage
+from client.workbench.home.mail_settings import MailSettingsDialog, open_mail_settings
 from client.workbench.home.notifier import WorkNotifier
 from client.workbench.home.work_badge import WorkBadge
 from client.workbench.posting.posting_page import PostingPage
@@ -47,6 +50,13 @@ class WorkbenchWindow(ShellWindow):
         self.badge = WorkBadge(self.notifier)
         self.statusBar().addPermanentWidget(self.badge)
         self.badge.clicked.connect(lambda: self.show_page("home"))
+        self.tray = WorkTray(self)  # new notices while the window is minimised or hidden
+        self.notifier.arrived.connect(self.tray.notices_arrived)
+        self.mail_dialog: MailSettingsDialog | None = None
+        self.mail_action = QAction(self)
+        self.mail_action.setObjectName("mailSettingsAction")
+        self.mail_action.triggered.connect(self.edit_mail_settings)
+        self.settings_menu.addAction(self.mail_action)
         self.income_form = IncomeForm(ctx)
         self.expenditure_form = ExpenditureForm(ctx)
         self.voucher_form = VoucherForm(ctx)
@@ -193,9 +203,29 @@ class WorkbenchWindow(ShellWindow):
     def app_title(self) -> str:
         return self.tr("业务工作台")
 
+    def edit_mail_settings(self) -> MailSettingsDialog | None:
+        """设置 → 邮件通知: the user's own e-mail notifications."""
+        if self.login.auth.me is None:
+            return None
+        self.mail_dialog = open_mail_settings(self.page_context, self)
+        return self.mail_dialog
+
+    def _user_changed(self, *args: object) -> None:
+        super()._user_changed(*args)
+        if hasattr(self, "mail_action"):
+            self.mail_action.setEnabled(self.login.auth.me is not None)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        super().closeEvent(event)
+        if event.isAccepted():
+            self.tray.hide()
+
     def retranslate(self) -> None:
         super().retranslate()
         if hasattr(self, "search_box"):
             self.search_box.retranslate()
+        if hasattr(self, "mail_action"):
+            self.mail_action.setText(self.tr("邮件通知(&M)…"))
+            dress_action(self.mail_action, "mdi6.email-outline")
         if hasattr(self, "badge"):
             self.badge.refresh()
