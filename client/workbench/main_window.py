@@ -205,10 +205,11 @@ class WorkbenchWindow(ShellWindow):
 
     def edit_mail_settings(self) -> MailSettingsDialog | None:
         """设置 → 邮件通知: the user's own e-mail notifications."""
-        if self.login.auth.me is None:
-            return None
-        self.mail_dialog = open_mail_settings(self.page_context, self)
-        return self.mail_dialog
+        if self.login.auth.me is None or self.mail_dialog is not None:
+            return self.mail_dialog
+        self.mail_dialog = dialog = open_mail_settings(self.page_context, self)
+        dialog.finished.connect(lambda _result: setattr(self, "mail_dialog", None))
+        return dialog
 
     def _user_changed(self, *args: object) -> None:
         super()._user_changed(*args)

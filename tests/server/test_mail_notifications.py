@@ -10,18 +10,12 @@ it, nor by a transaction that rolls back."""
 from __future__ import annotations
 
 import datetime as dt
-import email
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from email.message import Message
-from email.policy import default as default_policy
 from itertools import count
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import AuthResult, Envelope, LoginPassword, Session
 from sqlalchemy import delete, func, select
 
 from client.api import ApiClient
@@ -43,9 +37,8 @@ from tests.support.accounts import Account, add_user, api_for, log_in, refused
 from tests.support.documents import Codes, clerk, income, today, unit_of_its_own
 from tests.support.live_server import LiveServer, free_port
 from tests.support.reviews import reviewer
+from tests.support.smtp import SENDER, SMTP_PASSWORD, SMTP_USER, Smtp, smtp_server
 
-SENDER = "countersign@office.example"
-SMTP_USER, SMTP_PASSWORD = "relay-user", "relay-Secret-7"
 _names = count(1)
 
 
@@ -53,58 +46,10 @@ def name(prefix: str) -> str:
     return f"{prefix}{next(_names)}"
 
 
-@dataclass
-class Inbox:
-    """aiosmtpd's handler: keeps what arrives; answers 451 while ``refusing``."""
-
-    letters: list[tuple[list[str], Message]] = field(default_factory=list)
-    refusing: bool = False
-
-    async def handle_DATA(self, server: Any, session: Session, envelope: Envelope) -> str:
-        if self.refusing:
-            return "451 Requested action aborted: try again later"
-        content = envelope.content
-        assert isinstance(content, bytes)
-        letter = email.message_from_bytes(content, policy=default_policy)
-        self.letters.append((list(envelope.rcpt_tos), letter))
-        return "250 OK"
-
-    def to(self, address: str) -> list[Message]:
-        return [letter for rcpts, letter in self.letters if address in rcpts]
-
-
-def _authenticator(
-    server: Any, session: Session, envelope: Envelope, mechanism: str, auth_data: Any
-) -> AuthResult:
-    """Only the configured account: proves the sealed password opens for the worker."""
-    ok = isinstance(auth_data, LoginPassword) and (auth_data.login, auth_data.password) == (
-        SMTP_USER.encode(),
-        SMTP_PASSWORD.encode(),
-    )
-    return AuthResult(success=ok)
-
-
-@dataclass
-class Smtp:
-    inbox: Inbox
-    port: int
-    controller: Controller
-
-
 @pytest.fixture(scope="module")
 def smtp() -> Iterator[Smtp]:
-    inbox = Inbox()
-    port = free_port()
-    controller = Controller(
-        inbox,
-        hostname="127.0.0.1",
-        port=port,
-        authenticator=_authenticator,
-        auth_require_tls=False,  # a relay on the intranet, tested without TLS
-    )
-    controller.start()
-    yield Smtp(inbox, port, controller)
-    controller.stop()
+    with smtp_server() as server:
+        yield server
 
 
 @pytest.fixture(scope="module")

@@ -75,6 +75,7 @@ class MailPage(AdminPage):
         super().__init__(context)
         self.message.setObjectName("mailMessage")
         self._generation = 0
+        self.loads = 0  # answers shown (tests wait for the next)
         self.settings: MailSettingsOut | None = None
         self.title = page_title("mailTitle")
         self.enabled = QCheckBox()
@@ -210,6 +211,7 @@ class MailPage(AdminPage):
             if generation == self._generation:
                 self.show_settings(found[0])
                 self.model.set_rows(found[1])
+                self.loads += 1
 
         self.run(fetch, loaded)
 
