@@ -18,6 +18,7 @@ from common.enums import (
     DocumentStatus,
     Language,
     NormalSide,
+    NotificationKind,
     PaymentMethod,
     QuotaDirection,
     Role,
@@ -114,6 +115,7 @@ AUDIT_FIELDS: dict[str, Words] = {
     "password_changed": ("修改了密码", "Password changed"),
     "attempts": ("尝试次数", "Attempts"),
     "error": ("错误", "Error"),
+    "kinds": ("通知种类", "Notice kinds"),
 }
 
 TARGETS: dict[str, Words] = {
@@ -158,6 +160,7 @@ _ENUM_FIELDS: dict[str, type[StrEnum]] = {
     "platform": ClientPlatform,
     "media_type": AttachmentType,
     "security": MailSecurity,
+    "kinds": NotificationKind,
 }
 
 

@@ -355,6 +355,7 @@ ACTION_LABELS: dict[str, Words] = {
     "mail_settings.changed": ("修改邮件服务器设置", "Mail server settings changed"),
     "mail.test_queued": ("发送测试邮件", "Test e-mail sent"),
     "mail.retried": ("重试发送邮件", "E-mail retried"),
+    "notification_settings.changed": ("修改用户邮件通知", "User's e-mail notifications changed"),
     "period.reopened": ("反结账", "Period reopened"),
     "report_version.prepared": ("保存报表版本", "Report version saved"),
     "report_version.signed": ("报表审核签字", "Report version signed"),

@@ -52,8 +52,8 @@ MAIL_MESSAGES: dict[str, tuple[str, str]] = {
         "Give the sender's address before turning mail on",
     ),
     "mail.address_invalid": (
-        "“{field_name}”不是有效的电子邮件地址",
-        "'{field_name}' is not a valid e-mail address",
+        "{field_name}格式不正确,应形如 name@office.example",
+        "{field_name} must look like name@office.example",
     ),
     "mail.address_required": (
         "开启邮件通知须填写电子邮件地址",

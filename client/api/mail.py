@@ -55,3 +55,19 @@ class MailApi:
         return NotificationSettingsOut.model_validate(
             self._t.request("PUT", "/me/notification-settings", json=body.model_dump(mode="json"))
         )
+
+    def user_settings(self, user_id: int) -> NotificationSettingsOut:
+        return NotificationSettingsOut.model_validate(
+            self._t.request("GET", f"/admin/users/{user_id}/notification-settings")
+        )
+
+    def save_user_settings(
+        self, user_id: int, body: NotificationSettingsIn
+    ) -> NotificationSettingsOut:
+        return NotificationSettingsOut.model_validate(
+            self._t.request(
+                "PUT",
+                f"/admin/users/{user_id}/notification-settings",
+                json=body.model_dump(mode="json"),
+            )
+        )

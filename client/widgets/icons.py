@@ -193,6 +193,7 @@ BUTTONS: dict[str, Dress] = {
     "users_reset_password": Dress("mdi6.form-textbox-password"),
     "users_reset_factor": Dress("mdi6.cellphone-key"),
     "users_handover": Dress("mdi6.account-switch-outline"),
+    "users_mail": Dress("mdi6.email-edit-outline"),
     "revokeSession": Dress("mdi6.power"),
     "status_refresh": Dress(_REFRESH),
     # 报表审核

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog
 
 from client.api import ApiClient
 from client.core.changes import Changed
+from client.shell.mail_settings import MailSettingsDialog, open_mail_settings
 from client.shell.main_window import NOTICE_MS, ClientContext, ShellWindow
 from client.shell.tray import WorkTray
 from client.widgets.icons import dress_action
@@ -19,7 +20,6 @@ from client.workbench.entry.record_forms import ExpenditureForm, IncomeForm
 from client.workbench.entry.voucher_form import VoucherForm
 from client.workbench.global_search import GlobalSearch
 from client.workbench.home.home_page import HomePage
-from client.workbench.home.mail_settings import MailSettingsDialog, open_mail_settings
 from client.workbench.home.notifier import WorkNotifier
 from client.workbench.home.work_badge import WorkBadge
 from client.workbench.posting.posting_page import PostingPage

@@ -364,3 +364,31 @@ def test_backoff_doubles_up_to_an_hour() -> None:
     waits = [mail_outbox.backoff(n) for n in range(1, 9)]
     assert waits[:4] == [dt.timedelta(minutes=m) for m in (1, 2, 4, 8)]
     assert waits[-1] == dt.timedelta(hours=1) and max(waits) == dt.timedelta(hours=1)
+
+
+def test_an_administrator_sets_a_users_mail_notifications_and_it_is_logged(
+    live_server: LiveServer, mail_on: ApiClient
+) -> None:
+    account = add_user(live_server, name("byadmin"), [Role.CLERK])
+    own = user_api(live_server, account, Language.EN)
+    wants(own, "own@office.example", on=False)
+    changed = mail_on.mail.save_user_settings(
+        account.id,
+        NotificationSettingsIn(
+            email="set.by.admin@office.example", enabled=True, kinds=[NotificationKind.DECIDED]
+        ),
+    )
+    assert (changed.email, changed.enabled, changed.kinds) == (
+        "set.by.admin@office.example",
+        True,
+        [NotificationKind.DECIDED],
+    )
+    assert changed.language is Language.EN  # the user's language stays theirs
+    assert mail_on.mail.user_settings(account.id) == own.mail.my_settings()
+    assert refused(own.mail.save_user_settings, account.id, NotificationSettingsIn()).status == 403
+    assert refused(mail_on.mail.save_user_settings, 987654, NotificationSettingsIn()).status == 404
+    auditor = log_in(live_server, add_user(live_server, name("aud"), [Role.AUDITOR]))
+    rows = auditor.audit_log.page(AuditLogQuery(target_type="user", target_id=str(account.id))).rows
+    assert [r.action for r in rows if r.action.startswith("notification")] == [
+        "notification_settings.changed"
+    ]

@@ -90,3 +90,23 @@ def save_my_settings(
     """The caller's own address, switch and kinds; the mail's language is the
     client's UI language unless the body names one."""
     return mail_settings.save_preferences(session, caller.user.id, body, language=language, now=now)
+
+
+@router.get("/admin/users/{user_id}/notification-settings", response_model=NotificationSettingsOut)
+def user_settings(user_id: int, caller: AdminAuth, session: Transaction) -> NotificationSettingsOut:
+    return mail_settings.preferences(session, user_id)
+
+
+@router.put("/admin/users/{user_id}/notification-settings", response_model=NotificationSettingsOut)
+def save_user_settings(
+    user_id: int,
+    body: NotificationSettingsIn,
+    caller: FreshAdmin,
+    session: Transaction,
+    origin: RequestOrigin,
+    now: Now,
+) -> NotificationSettingsOut:
+    """用户管理 → 邮件通知: an administrator sets it for a user."""
+    return mail_settings.save_user_preferences(
+        session, caller, user_id, body, origin=origin, now=now
+    )

@@ -23,7 +23,7 @@ from common.schemas.mail import (
     NotificationSettingsOut,
 )
 from server.crypto import SecretBox
-from server.db.models import MailMessage, MailPreference, MailSettings
+from server.db.models import MailMessage, MailPreference, MailSettings, User
 from server.services.accounts.sessions import Authenticated
 from server.services.core import audit, mail_outbox
 
@@ -235,11 +235,11 @@ def save_preferences(
     user_id: int,
     body: NotificationSettingsIn,
     *,
-    language: Language,
+    language: Language | None,
     now: dt.datetime,
 ) -> NotificationSettingsOut:
-    """The user's address, switch and kinds; ``language``: the mail's, when the
-    body names none (the request's UI language)."""
+    """The user's address, switch and kinds; ``language``: the mail's when the
+    body names none (the request's UI language; None keeps the one saved)."""
     email = body.email.strip()
     if body.enabled and not email:
         raise DomainError("mail.address_required", status=422, field="email")
@@ -251,7 +251,40 @@ def save_preferences(
         session.add(row)
     row.email, row.enabled = email, body.enabled
     row.kinds = [kind.value for kind in NotificationKind if kind in set(body.kinds)]
-    row.language = (body.language or language).value
+    chosen = body.language or language
+    if chosen is not None:
+        row.language = chosen.value
+    elif row.language is None:
+        row.language = Language.ZH_CN.value
     row.updated_at = now
     session.flush()
     return preferences(session, user_id)
+
+
+def save_user_preferences(
+    session: Session,
+    auth: Authenticated,
+    user_id: int,
+    body: NotificationSettingsIn,
+    *,
+    origin: audit.Origin,
+    now: dt.datetime,
+) -> NotificationSettingsOut:
+    """An administrator sets a user's e-mail notifications on 用户管理 (the
+    user's language stays theirs); in the operation log."""
+    if session.get(User, user_id) is None:
+        raise DomainError("user.not_found", status=404, user_id=user_id)
+    before = preferences(session, user_id)
+    out = save_preferences(session, user_id, body, language=None, now=now)
+    audit.record(
+        session,
+        auth.actor,
+        "notification_settings.changed",
+        origin=origin,
+        at=now,
+        target_type="user",
+        target_id=user_id,
+        before=before.model_dump(mode="json", include={"email", "enabled", "kinds"}),
+        after=out.model_dump(mode="json", include={"email", "enabled", "kinds"}),
+    )
+    return out

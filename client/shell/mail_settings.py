@@ -4,6 +4,9 @@ the user's UI language while the client is closed)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -16,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from client.api import ApiError
+from client.api import ApiClient, ApiError
 from client.core.labels import shown
 from client.shell.page_context import PageContext
 from client.widgets.errors import describe
@@ -24,14 +27,30 @@ from client.widgets.message_line import MessageLine
 from common.enums import NotificationKind
 from common.schemas.mail import NotificationSettingsIn, NotificationSettingsOut
 
+# runs an API call in the background: (op, success, failure -> True when said)
+Runner = Callable[
+    [Callable[[ApiClient], Any], Callable[[Any], None], Callable[[Exception], bool]], object
+]
+
 
 class MailSettingsDialog(QDialog):
-    """Loads the user's settings when opened; 保存 sends them and closes."""
+    """Loads the settings when opened; 保存 sends them and closes. The user's
+    own (workbench), or with ``user_id`` a user's as an administrator sets them
+    on 用户管理 (``runner``: the page's, which asks for a fresh code)."""
 
-    def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        context: PageContext,
+        parent: QWidget | None = None,
+        *,
+        user_id: int | None = None,
+        runner: Runner | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("mailSettingsDialog")
         self.context = context
+        self.user_id = user_id
+        self._runner = runner
         self.loaded: NotificationSettingsOut | None = None
         self.email = QLineEdit()
         self.email.setObjectName("mailAddress")
@@ -91,8 +110,28 @@ class MailSettingsDialog(QDialog):
         if not busy:
             self._follow_switch(self.enabled.isChecked())
 
+    def _run(
+        self,
+        op: Callable[[ApiClient], Any],
+        success: Callable[[Any], None],
+        failure: Callable[[Exception], bool],
+    ) -> None:
+        if self._runner is not None:
+            self._runner(op, success, failure)
+        else:
+            self.context.run(self, op, success, failure=failure)
+
     def load(self) -> None:
-        self.context.run(self, lambda api: api.mail.my_settings(), self.show_settings)
+        user_id = self.user_id
+
+        def fetch(api: ApiClient) -> NotificationSettingsOut:
+            return api.mail.my_settings() if user_id is None else api.mail.user_settings(user_id)
+
+        def failed(error: Exception) -> bool:
+            self.message.say_error(describe(error))
+            return True
+
+        self._run(fetch, self.show_settings, failed)
 
     def show_settings(self, found: NotificationSettingsOut) -> None:
         self.loaded = found
@@ -126,12 +165,28 @@ class MailSettingsDialog(QDialog):
                 self.email.setFocus()
             return True  # said here, where the user is typing
 
+        user_id = self.user_id
+
+        def store(api: ApiClient) -> NotificationSettingsOut:
+            if user_id is None:
+                return api.mail.save_my_settings(body)
+            return api.mail.save_user_settings(user_id, body)
+
         self.set_busy(True)
-        self.context.run(self, lambda api: api.mail.save_my_settings(body), saved, failure=refused)
+        self._run(store, saved, refused)
 
 
-def open_mail_settings(context: PageContext, parent: QWidget) -> MailSettingsDialog:
-    dialog = MailSettingsDialog(context, parent)
+def open_mail_settings(
+    context: PageContext,
+    parent: QWidget,
+    *,
+    user_id: int | None = None,
+    runner: Runner | None = None,
+    title: str = "",
+) -> MailSettingsDialog:
+    dialog = MailSettingsDialog(context, parent, user_id=user_id, runner=runner)
+    if title:
+        dialog.setWindowTitle(title)
     dialog.finished.connect(lambda _result: dialog.deleteLater())
     dialog.open()
     dialog.load()
