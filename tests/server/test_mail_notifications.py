@@ -288,6 +288,11 @@ def test_an_unreachable_mail_server_is_given_up_after_the_last_attempt_and_retri
     assert worker_paused.step() == 1
     assert len(smtp.inbox.to("far@office.example")) == 1
     assert [m.state for m in admin.mail.outbox() if m.id == sent_test.id] == [MailState.SENT]
+    # sent e-mails are listed for a while, then removed; failed and queued ones stay
+    later = live_server.clock.now() + mail_outbox.KEEP_SENT + dt.timedelta(days=1)
+    with UnitOfWork(live_server.engine).transaction() as session:
+        assert mail_outbox.sweep(session, now=later) >= 1
+        assert session.get(MailMessage, sent_test.id) is None
 
 
 def test_nothing_is_mailed_to_a_reader_who_turned_it_off_or_did_not_tick_the_kind(

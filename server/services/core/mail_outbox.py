@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import event, select, update
+from sqlalchemy import delete, event, select, update
 from sqlalchemy.orm import Session
 
 from common.enums import DEFAULT_LANGUAGE, Language, NotificationKind
@@ -29,6 +29,7 @@ from server.db.models import MailMessage, MailPreference, MailSettings, User
 MAX_ATTEMPTS = 6
 FIRST_WAIT = dt.timedelta(minutes=1)  # after the first failure; doubled after each next one
 LONGEST_WAIT = dt.timedelta(hours=1)
+KEEP_SENT = dt.timedelta(days=90)  # sent e-mails listed this long, then removed
 LEASE = dt.timedelta(minutes=5)  # a claimed row is not taken by another worker meanwhile
 TEST_KIND = "test"
 ERROR_KEPT = 1000
@@ -220,3 +221,10 @@ def record_failed(session: Session, message: Claimed, error: str, *, now: dt.dat
     else:
         values["next_attempt_at"] = now + backoff(message.attempts)
     session.execute(update(MailMessage).where(MailMessage.id == message.id).values(**values))
+
+
+def sweep(session: Session, *, now: dt.datetime) -> int:
+    """Remove e-mails sent more than :data:`KEEP_SENT` ago (failed ones stay
+    until retried or the address is fixed); how many."""
+    result = session.execute(delete(MailMessage).where(MailMessage.sent_at < now - KEEP_SENT))
+    return int(getattr(result, "rowcount", 0) or 0)

@@ -15,6 +15,7 @@ import logging
 import smtplib
 import ssl
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from email.message import EmailMessage
@@ -34,6 +35,7 @@ POLL_SECONDS = 5.0
 BATCH = 20
 SMTP_TIMEOUT_S = 15.0
 STOP_SECONDS = 10.0
+SWEEP_SECONDS = 3600.0
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,7 @@ class MailWorker:
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
         self._failing = False
+        self._next_sweep = 0.0  # time.monotonic() of the next removal of old sent rows
 
     def start(self) -> None:
         if self._thread is not None:
@@ -161,6 +164,10 @@ class MailWorker:
             try:
                 while self.step() and not stopping.is_set():
                     pass
+                if time.monotonic() >= self._next_sweep:
+                    with self.uow.transaction() as session:
+                        mail_outbox.sweep(session, now=self.clock.now())
+                    self._next_sweep = time.monotonic() + SWEEP_SECONDS
                 if self._failing:
                     log.info("mail worker works again")
                 self._failing = False
