@@ -27,6 +27,8 @@ from client.widgets.message_line import MessageLine
 from common.enums import NotificationKind
 from common.schemas.mail import NotificationSettingsIn, NotificationSettingsOut
 
+Fetch = Callable[[ApiClient], NotificationSettingsOut]
+Store = Callable[[ApiClient, NotificationSettingsIn], NotificationSettingsOut]
 # runs an API call in the background: (op, success, failure -> True when said)
 Runner = Callable[
     [Callable[[ApiClient], Any], Callable[[Any], None], Callable[[Exception], bool]], object
@@ -35,21 +37,23 @@ Runner = Callable[
 
 class MailSettingsDialog(QDialog):
     """Loads the settings when opened; 保存 sends them and closes. The user's
-    own (workbench), or with ``user_id`` a user's as an administrator sets them
-    on 用户管理 (``runner``: the page's, which asks for a fresh code)."""
+    own (workbench), or with ``fetch`` and ``store`` a user's as an administrator
+    sets them on 用户管理 (``runner``: the page's, which asks for a fresh code)."""
 
     def __init__(
         self,
         context: PageContext,
         parent: QWidget | None = None,
         *,
-        user_id: int | None = None,
+        fetch: Fetch | None = None,
+        store: Store | None = None,
         runner: Runner | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mailSettingsDialog")
         self.context = context
-        self.user_id = user_id
+        self._fetch: Fetch = fetch or (lambda api: api.mail.my_settings())
+        self._store: Store = store or (lambda api, body: api.mail.save_my_settings(body))
         self._runner = runner
         self.loaded: NotificationSettingsOut | None = None
         self.email = QLineEdit()
@@ -122,16 +126,11 @@ class MailSettingsDialog(QDialog):
             self.context.run(self, op, success, failure=failure)
 
     def load(self) -> None:
-        user_id = self.user_id
-
-        def fetch(api: ApiClient) -> NotificationSettingsOut:
-            return api.mail.my_settings() if user_id is None else api.mail.user_settings(user_id)
-
         def failed(error: Exception) -> bool:
             self.message.say_error(describe(error))
             return True
 
-        self._run(fetch, self.show_settings, failed)
+        self._run(self._fetch, self.show_settings, failed)
 
     def show_settings(self, found: NotificationSettingsOut) -> None:
         self.loaded = found
@@ -165,26 +164,21 @@ class MailSettingsDialog(QDialog):
                 self.email.setFocus()
             return True  # said here, where the user is typing
 
-        user_id = self.user_id
-
-        def store(api: ApiClient) -> NotificationSettingsOut:
-            if user_id is None:
-                return api.mail.save_my_settings(body)
-            return api.mail.save_user_settings(user_id, body)
-
+        store = self._store
         self.set_busy(True)
-        self._run(store, saved, refused)
+        self._run(lambda api: store(api, body), saved, refused)
 
 
 def open_mail_settings(
     context: PageContext,
     parent: QWidget,
     *,
-    user_id: int | None = None,
+    fetch: Fetch | None = None,
+    store: Store | None = None,
     runner: Runner | None = None,
     title: str = "",
 ) -> MailSettingsDialog:
-    dialog = MailSettingsDialog(context, parent, user_id=user_id, runner=runner)
+    dialog = MailSettingsDialog(context, parent, fetch=fetch, store=store, runner=runner)
     if title:
         dialog.setWindowTitle(title)
     dialog.finished.connect(lambda _result: dialog.deleteLater())

@@ -346,10 +346,12 @@ class UsersView(AsksForFreshCode):
 
             self._run(op, success, failed)
 
+        user_id = user.id
         dialog = open_mail_settings(
             self.context,
             self,
-            user_id=user.id,
+            fetch=lambda api: api.mail.user_settings(user_id),
+            store=lambda api, body: api.mail.save_user_settings(user_id, body),
             runner=run,
             title=self.tr("邮件通知:{name}").format(name=user.display_name),
         )
