@@ -389,6 +389,9 @@ def test_an_administrator_sets_a_users_mail_notifications_and_it_is_logged(
         [NotificationKind.DECIDED],
     )
     assert changed.language is Language.EN  # the user's language stays theirs
+    chinese = user_api(live_server, account, Language.ZH_CN)
+    chinese.notifications.poll()  # the client switched to Chinese: the mail follows
+    assert mail_on.mail.user_settings(account.id).language is Language.ZH_CN
     assert mail_on.mail.user_settings(account.id) == own.mail.my_settings()
     assert refused(own.mail.save_user_settings, account.id, NotificationSettingsIn()).status == 403
     assert refused(mail_on.mail.save_user_settings, 987654, NotificationSettingsIn()).status == 404

@@ -73,6 +73,16 @@ def _language(value: str) -> Language:
         return DEFAULT_LANGUAGE
 
 
+def follow_language(session: Session, user_id: int, language: Language) -> None:
+    """The user's e-mails follow the UI language their client polls in (a user
+    who switches the client to English gets English mail from then on)."""
+    session.execute(
+        update(MailPreference)
+        .where(MailPreference.user_id == user_id, MailPreference.language != language.value)
+        .values(language=language.value)
+    )
+
+
 def mail_on(session: Session) -> bool:
     settings = session.get(MailSettings, 1)
     return settings is not None and settings.enabled
