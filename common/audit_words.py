@@ -19,6 +19,7 @@ from common.enums import (
     DocumentStatus,
     Language,
     NormalSide,
+    NotificationKind,
     PaymentMethod,
     QuotaDirection,
     Role,
@@ -28,6 +29,7 @@ from common.export_rights import ExportScope
 from common.labels import label
 from common.schemas.attachments import AttachmentType
 from common.schemas.client_versions import ClientPlatform
+from common.schemas.mail import MailSecurity
 
 # Keys whose values are codes of an enum, shown in that enum's words.
 _ENUM_FIELDS: dict[str, type[StrEnum]] = {
@@ -41,6 +43,8 @@ _ENUM_FIELDS: dict[str, type[StrEnum]] = {
     "scope": ExportScope,
     "platform": ClientPlatform,
     "media_type": AttachmentType,
+    "security": MailSecurity,
+    "kinds": NotificationKind,
 }
 
 

@@ -31,6 +31,7 @@ from server.api.routes import (
     exports,
     faq,
     feedback,
+    mail,
     notifications,
     openings,
     periods,
@@ -55,6 +56,7 @@ from server.db.uow import UnitOfWork
 from server.services.exports.export_worker import ExportWorker
 from server.services.operations import backup_crypto
 from server.services.operations.backup_runs import BackupRunner, Where
+from server.services.operations.mail_worker import MailWorker
 from server.services.operations.maintenance import MaintenanceGate
 from server.services.operations.maintenance_watch import MaintenanceWatch
 from server.services.operations.wal_archive import wal_folder
@@ -71,7 +73,9 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     if state.settings.backup_schedule:
         state.backup_runner.schedule(state.settings.backup_check_seconds)
     state.backup_runner.start_shipping(state.settings.offsite_ship_seconds)
+    state.mail_worker.start()
     yield
+    state.mail_worker.stop()
     state.backup_runner.stop()
     state.export_worker.stop()
     state.maintenance_watch.stop()
@@ -108,6 +112,9 @@ def create_app(
         clock=app.state.clock,
         hold=lambda: app.state.export_hold,
     )
+    app.state.mail_worker = MailWorker(
+        app.state.uow, clock=app.state.clock, box=lambda: app.state.secret_box
+    )
     app.state.maintenance = MaintenanceGate(engine, drain_s=settings.maintenance_drain_seconds)
     app.state.maintenance_watch = MaintenanceWatch(
         app.state.maintenance,
@@ -140,6 +147,7 @@ def create_app(
         reviews.router,
         posting.router,
         notifications.router,
+        mail.router,
         search.router,
         statements.router,
         year_end.router,

@@ -1,4 +1,4 @@
-"""Encryption at rest for second-factor secrets, and token hashing.
+"""Encryption at rest for second-factor secrets (and the SMTP password), and token hashing.
 
 The key comes from the server's settings (``secret_key``) or a key file made on
 first start in the data directory (mode 0600) — never from the database, so a
@@ -46,6 +46,17 @@ class SecretBox:
         except InvalidTag as exc:
             raise SecretMismatch("secret does not belong to this user or key") from exc
 
+    def seal_setting(self, plaintext: bytes, *, name: str) -> bytes:
+        """A server setting's secret (the SMTP password), bound to the setting's name."""
+        nonce = os.urandom(_NONCE)
+        return nonce + self._aead.encrypt(nonce, plaintext, _setting(name))
+
+    def open_setting(self, sealed: bytes, *, name: str) -> bytes:
+        try:
+            return self._aead.decrypt(sealed[:_NONCE], sealed[_NONCE:], _setting(name))
+        except InvalidTag as exc:
+            raise SecretMismatch("setting secret does not open under this key") from exc
+
     def keyed_hash(self, value: str) -> bytes:
         """HMAC-SHA256 under the server key: low-entropy secrets (recovery codes)
         stored this way cannot be brute-forced from a copy of the database alone."""
@@ -54,6 +65,10 @@ class SecretBox:
 
 def _bound_to(user_id: int) -> bytes:
     return f"countersign:totp:user:{user_id}".encode()
+
+
+def _setting(name: str) -> bytes:
+    return f"countersign:setting:{name}".encode()
 
 
 def load_or_create_key(data_dir: Path, configured: str | None) -> bytes:

@@ -12,6 +12,7 @@ from client.admin.client_versions.page import ClientVersionsPage
 from client.admin.export_rights.page import ExportRightsPage
 from client.admin.faq.page import FaqPage
 from client.admin.feedback.page import FeedbackPage
+from client.admin.mail.page import MailPage
 from client.admin.number_gaps.page import NumberGapsPage
 from client.admin.openings.page import OpeningBalancesPage
 from client.admin.parameters.parameters_page import ParametersPage
@@ -80,6 +81,8 @@ class AdminWindow(ShellWindow):
             self.feedback_page,
             needs=Permission.ADMINISTER,
         )
+        self.mail_page = MailPage(self.page_context)
+        self.add_page("mail", lambda: self.tr("邮件通知"), self.mail_page)
         self.reference_page = ReferenceDataPage(self.page_context)
         self.add_page("reference_data", lambda: self.tr("基础数据"), self.reference_page)
         self.openings_page = OpeningBalancesPage(self.page_context)

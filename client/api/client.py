@@ -12,6 +12,7 @@ from client.api.client_versions import ClientVersionsApi
 from client.api.documents import DocumentsApi
 from client.api.faq import FaqApi
 from client.api.feedback import FeedbackApi
+from client.api.mail import MailApi
 from client.api.notifications import NotificationsApi
 from client.api.openings import OpeningsApi
 from client.api.posting import PostingApi
@@ -66,6 +67,7 @@ class ApiClient:
         self.faq = FaqApi(self.transport)
         self.report_versions = ReportVersionsApi(self.transport)
         self.notifications = NotificationsApi(self.transport)
+        self.mail = MailApi(self.transport)
         self.search = SearchApi(self.transport)
         self.reports = ReportsApi(self.transport)
         self.quotas = QuotasApi(self.transport)

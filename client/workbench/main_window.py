@@ -4,12 +4,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog
 
 from client.api import ApiClient
 from client.core.changes import Changed
+from client.shell.mail_settings import MailSettingsDialog, open_mail_settings
 from client.shell.main_window import NOTICE_MS, ClientContext, ShellWindow
+from client.shell.tray import WorkTray
+from client.widgets.icons import dress_action
 from client.workbench.entry.form_base import EntryForm
 from client.workbench.entry.my_documents import MyDocumentsView
 from client.workbench.entry.quota_adjustment_form import QuotaAdjustmentForm
@@ -47,6 +50,13 @@ class WorkbenchWindow(ShellWindow):
         self.badge = WorkBadge(self.notifier)
         self.statusBar().addPermanentWidget(self.badge)
         self.badge.clicked.connect(lambda: self.show_page("home"))
+        self.tray = WorkTray(self)  # new notices while the window is minimised or hidden
+        self.notifier.arrived.connect(self.tray.notices_arrived)
+        self.mail_dialog: MailSettingsDialog | None = None
+        self.mail_action = QAction(self)
+        self.mail_action.setObjectName("mailSettingsAction")
+        self.mail_action.triggered.connect(self.edit_mail_settings)
+        self.settings_menu.addAction(self.mail_action)
         self.income_form = IncomeForm(ctx)
         self.expenditure_form = ExpenditureForm(ctx)
         self.voucher_form = VoucherForm(ctx)
@@ -194,9 +204,30 @@ class WorkbenchWindow(ShellWindow):
     def app_title(self) -> str:
         return self.tr("业务工作台")
 
+    def edit_mail_settings(self) -> MailSettingsDialog | None:
+        """设置 → 邮件通知: the user's own e-mail notifications."""
+        if self.login.auth.me is None or self.mail_dialog is not None:
+            return self.mail_dialog
+        self.mail_dialog = dialog = open_mail_settings(self.page_context, self)
+        dialog.finished.connect(lambda _result: setattr(self, "mail_dialog", None))
+        return dialog
+
+    def _user_changed(self, *args: object) -> None:
+        super()._user_changed(*args)
+        if hasattr(self, "mail_action"):
+            self.mail_action.setEnabled(self.login.auth.me is not None)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        super().closeEvent(event)
+        if event.isAccepted():
+            self.tray.hide()
+
     def retranslate(self) -> None:
         super().retranslate()
         if hasattr(self, "search_box"):
             self.search_box.retranslate()
+        if hasattr(self, "mail_action"):
+            self.mail_action.setText(self.tr("邮件通知(&M)…"))
+            dress_action(self.mail_action, "mdi6.email-outline")
         if hasattr(self, "badge"):
             self.badge.refresh()

@@ -251,6 +251,10 @@
         <translation>Problem reports</translation>
     </message>
     <message>
+        <source>邮件通知</source>
+        <translation>E-mail notifications</translation>
+    </message>
+    <message>
         <source>基础数据</source>
         <translation>Reference data</translation>
     </message>
@@ -2972,6 +2976,128 @@ Yellow from: {yellow}</translation>
     </message>
 </context>
 <context>
+    <name>MailPage</name>
+    <message>
+        <source>邮件通知</source>
+        <translation>E-mail notifications</translation>
+    </message>
+    <message>
+        <source>邮件服务器</source>
+        <translation>Mail server</translation>
+    </message>
+    <message>
+        <source>端口</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>加密方式</source>
+        <translation>Security</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>发件人地址</source>
+        <translation>Sender's address</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>Enabled</translation>
+    </message>
+    <message>
+        <source>测试收件人</source>
+        <translation>Test recipient</translation>
+    </message>
+    <message>
+        <source>发送邮件通知</source>
+        <translation>Send e-mail notifications</translation>
+    </message>
+    <message>
+        <source>邮件发送</source>
+        <translation>E-mails sent</translation>
+    </message>
+    <message>
+        <source>保存设置</source>
+        <translation>Save settings</translation>
+    </message>
+    <message>
+        <source>发送测试邮件</source>
+        <translation>Send test e-mail</translation>
+    </message>
+    <message>
+        <source>重试</source>
+        <translation>Retry</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>用户在工作台“设置 → 邮件通知”中填写邮箱并选择通知种类;客户端未打开时,服务器通过此邮件服务器发送。发送失败会自动重试,多次失败后标为发送失败,可在此查看错误并重试。密码加密保存在服务器上,不会显示。</source>
+        <translation>Users give their address and choose the kinds of notice in the workbench under Settings &gt; E-mail notifications; while their client is closed, the server sends them through this mail server. A failed e-mail is retried automatically and marked failed after several attempts; see the error and retry it here. The password is kept encrypted on the server and never shown.</translation>
+    </message>
+    <message>
+        <source>已保存,留空则不变</source>
+        <translation>Saved; leave empty to keep it</translation>
+    </message>
+    <message>
+        <source>无需登录时留空</source>
+        <translation>Leave empty if no login is needed</translation>
+    </message>
+    <message>
+        <source>邮件服务器设置已保存</source>
+        <translation>Mail server settings saved</translation>
+    </message>
+    <message>
+        <source>请填写测试收件人</source>
+        <translation>Give a test recipient</translation>
+    </message>
+    <message>
+        <source>测试邮件已排队发送至 {to},结果见下方邮件发送列表</source>
+        <translation>Test e-mail queued for {to}; see how it went in the list below</translation>
+    </message>
+    <message>
+        <source>只有发送失败的邮件可以重试</source>
+        <translation>Only an e-mail that failed can be retried</translation>
+    </message>
+    <message>
+        <source>已重新排队:{to}</source>
+        <translation>Queued again: {to}</translation>
+    </message>
+</context>
+<context>
+    <name>MailSettingsDialog</name>
+    <message>
+        <source>邮件通知</source>
+        <translation>E-mail notifications</translation>
+    </message>
+    <message>
+        <source>电子邮件地址</source>
+        <translation>E-mail address</translation>
+    </message>
+    <message>
+        <source>客户端未打开时,通过电子邮件通知我</source>
+        <translation>E-mail me while my client is closed</translation>
+    </message>
+    <message>
+        <source>以下消息也发送邮件</source>
+        <translation>Also e-mail these notices</translation>
+    </message>
+    <message>
+        <source>系统管理员尚未启用邮件服务器,设置会保存,启用后开始发送。</source>
+        <translation>The administrator has not turned the mail server on yet; your settings are kept and e-mails start once it is on.</translation>
+    </message>
+    <message>
+        <source>邮件通知设置已保存</source>
+        <translation>E-mail notification settings saved</translation>
+    </message>
+</context>
+<context>
     <name>MaintenanceBanner</name>
     <message>
         <source>系统维护将于 {at} 开始,还有 {left}:{title}。请提前保存手头的工作。</source>
@@ -3288,6 +3414,37 @@ Yellow from: {yellow}</translation>
     <message>
         <source>已从文件读入 {n} 个科目的余额,核对无误后请保存</source>
         <translation>Read the balances of {n} accounts from the file; check them, then save</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxModel</name>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>收件人</source>
+        <translation>Recipient</translation>
+    </message>
+    <message>
+        <source>主题</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>尝试次数</source>
+        <translation>Attempts</translation>
+    </message>
+    <message>
+        <source>最近错误</source>
+        <translation>Last error</translation>
+    </message>
+    <message>
+        <source>待重试({time})</source>
+        <translation>To retry ({time})</translation>
     </message>
 </context>
 <context>
@@ -6431,6 +6588,17 @@ Keep: close, the input stays on this computer and comes back at the next login. 
     </message>
 </context>
 <context>
+    <name>TrayDecision</name>
+    <message>
+        <source>Countersign 新消息</source>
+        <translation>Countersign: new notice</translation>
+    </message>
+    <message>
+        <source>Countersign:{count} 条新消息</source>
+        <translation>Countersign: {count} new notices</translation>
+    </message>
+</context>
+<context>
     <name>TrustCertificateDialog</name>
     <message>
         <source>首次连接:核对服务器证书</source>
@@ -6603,6 +6771,10 @@ Compare the fingerprint below, character by character, with the one the server p
         <translation>Hand over work</translation>
     </message>
     <message>
+        <source>邮件通知…</source>
+        <translation>E-mail notifications…</translation>
+    </message>
+    <message>
         <source>强制下线</source>
         <translation>End session</translation>
     </message>
@@ -6657,6 +6829,10 @@ Compare the fingerprint below, character by character, with the one the server p
     <message>
         <source>账号已创建;管理员/审计员岗位等待另一位管理员审批 (申请编号 {id})</source>
         <translation>Account created; the administrator/auditor role waits for another administrator's approval (request no. {id})</translation>
+    </message>
+    <message>
+        <source>邮件通知:{name}</source>
+        <translation>E-mail notifications: {name}</translation>
     </message>
     <message>
         <source>初始密码</source>
@@ -6983,6 +7159,10 @@ Compare the fingerprint below, character by character, with the one the server p
     <message>
         <source>业务工作台</source>
         <translation>Workbench</translation>
+    </message>
+    <message>
+        <source>邮件通知(&amp;M)…</source>
+        <translation>E-&amp;mail notifications…</translation>
     </message>
 </context>
 <context>

@@ -251,6 +251,10 @@
         <translation>問題報告</translation>
     </message>
     <message>
+        <source>邮件通知</source>
+        <translation>メール通知</translation>
+    </message>
+    <message>
         <source>基础数据</source>
         <translation>マスタデータ</translation>
     </message>
@@ -2972,6 +2976,128 @@
     </message>
 </context>
 <context>
+    <name>MailPage</name>
+    <message>
+        <source>邮件通知</source>
+        <translation>メール通知</translation>
+    </message>
+    <message>
+        <source>邮件服务器</source>
+        <translation>メールサーバー</translation>
+    </message>
+    <message>
+        <source>端口</source>
+        <translation>ポート</translation>
+    </message>
+    <message>
+        <source>加密方式</source>
+        <translation>暗号化方式</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>ユーザー名</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>パスワード</translation>
+    </message>
+    <message>
+        <source>发件人地址</source>
+        <translation>送信者アドレス</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>有効</translation>
+    </message>
+    <message>
+        <source>测试收件人</source>
+        <translation>テスト受信者</translation>
+    </message>
+    <message>
+        <source>发送邮件通知</source>
+        <translation>メール通知を送信する</translation>
+    </message>
+    <message>
+        <source>邮件发送</source>
+        <translation>メール送信</translation>
+    </message>
+    <message>
+        <source>保存设置</source>
+        <translation>設定を保存</translation>
+    </message>
+    <message>
+        <source>发送测试邮件</source>
+        <translation>テストメールを送信</translation>
+    </message>
+    <message>
+        <source>重试</source>
+        <translation>再試行</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>用户在工作台“设置 → 邮件通知”中填写邮箱并选择通知种类;客户端未打开时,服务器通过此邮件服务器发送。发送失败会自动重试,多次失败后标为发送失败,可在此查看错误并重试。密码加密保存在服务器上,不会显示。</source>
+        <translation>ユーザーはワークベンチの「設定 → メール通知」でアドレスと通知の種類を選びます。クライアントが閉じている間、サーバーはこのメールサーバーから送信します。送信に失敗したメールは自動的に再試行され、何度も失敗すると送信失敗となります。ここでエラーを確認して再試行できます。パスワードはサーバーに暗号化して保存され、表示されません。</translation>
+    </message>
+    <message>
+        <source>已保存,留空则不变</source>
+        <translation>保存済み(空欄のままなら変更なし)</translation>
+    </message>
+    <message>
+        <source>无需登录时留空</source>
+        <translation>ログイン不要なら空欄</translation>
+    </message>
+    <message>
+        <source>邮件服务器设置已保存</source>
+        <translation>メールサーバーの設定を保存しました</translation>
+    </message>
+    <message>
+        <source>请填写测试收件人</source>
+        <translation>テスト受信者を入力してください</translation>
+    </message>
+    <message>
+        <source>测试邮件已排队发送至 {to},结果见下方邮件发送列表</source>
+        <translation>{to} 宛てのテストメールを送信待ちにしました。結果は下の一覧をご覧ください</translation>
+    </message>
+    <message>
+        <source>只有发送失败的邮件可以重试</source>
+        <translation>送信に失敗したメールのみ再試行できます</translation>
+    </message>
+    <message>
+        <source>已重新排队:{to}</source>
+        <translation>再送信待ちにしました:{to}</translation>
+    </message>
+</context>
+<context>
+    <name>MailSettingsDialog</name>
+    <message>
+        <source>邮件通知</source>
+        <translation>メール通知</translation>
+    </message>
+    <message>
+        <source>电子邮件地址</source>
+        <translation>メールアドレス</translation>
+    </message>
+    <message>
+        <source>客户端未打开时,通过电子邮件通知我</source>
+        <translation>クライアントを開いていない間はメールで通知する</translation>
+    </message>
+    <message>
+        <source>以下消息也发送邮件</source>
+        <translation>次の通知もメールで送る</translation>
+    </message>
+    <message>
+        <source>系统管理员尚未启用邮件服务器,设置会保存,启用后开始发送。</source>
+        <translation>管理者がまだメールサーバーを有効にしていません。設定は保存され、有効になると送信が始まります。</translation>
+    </message>
+    <message>
+        <source>邮件通知设置已保存</source>
+        <translation>メール通知の設定を保存しました</translation>
+    </message>
+</context>
+<context>
     <name>MaintenanceBanner</name>
     <message>
         <source>系统维护将于 {at} 开始,还有 {left}:{title}。请提前保存手头的工作。</source>
@@ -3288,6 +3414,37 @@
     <message>
         <source>已从文件读入 {n} 个科目的余额,核对无误后请保存</source>
         <translation>ファイルから {n} 科目の残高を読み込みました。内容を確認してから保存してください</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxModel</name>
+    <message>
+        <source>时间</source>
+        <translation>日時</translation>
+    </message>
+    <message>
+        <source>收件人</source>
+        <translation>受信者</translation>
+    </message>
+    <message>
+        <source>主题</source>
+        <translation>件名</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>尝试次数</source>
+        <translation>試行回数</translation>
+    </message>
+    <message>
+        <source>最近错误</source>
+        <translation>直近のエラー</translation>
+    </message>
+    <message>
+        <source>待重试({time})</source>
+        <translation>再試行待ち({time})</translation>
     </message>
 </context>
 <context>
@@ -6431,6 +6588,17 @@
     </message>
 </context>
 <context>
+    <name>TrayDecision</name>
+    <message>
+        <source>Countersign 新消息</source>
+        <translation>Countersign 新着通知</translation>
+    </message>
+    <message>
+        <source>Countersign:{count} 条新消息</source>
+        <translation>Countersign:新着通知 {count} 件</translation>
+    </message>
+</context>
+<context>
     <name>TrustCertificateDialog</name>
     <message>
         <source>首次连接:核对服务器证书</source>
@@ -6603,6 +6771,10 @@
         <translation>業務の引継ぎ</translation>
     </message>
     <message>
+        <source>邮件通知…</source>
+        <translation>メール通知…</translation>
+    </message>
+    <message>
         <source>强制下线</source>
         <translation>強制ログアウト</translation>
     </message>
@@ -6657,6 +6829,10 @@
     <message>
         <source>账号已创建;管理员/审计员岗位等待另一位管理员审批 (申请编号 {id})</source>
         <translation>アカウントを作成しました。管理者／監査担当者のロールは別の管理者の承認待ちです（申請番号 {id}）</translation>
+    </message>
+    <message>
+        <source>邮件通知:{name}</source>
+        <translation>メール通知:{name}</translation>
     </message>
     <message>
         <source>初始密码</source>
@@ -6983,6 +7159,10 @@
     <message>
         <source>业务工作台</source>
         <translation>業務ワークベンチ</translation>
+    </message>
+    <message>
+        <source>邮件通知(&amp;M)…</source>
+        <translation>メール通知(&amp;M)…</translation>
     </message>
 </context>
 <context>

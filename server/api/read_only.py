@@ -28,7 +28,10 @@ WRITING_READS: dict[tuple[str, str], str] = {
     ("GET", "/admin/audit-log/export"): "exporting the operation log is itself recorded in it",
     ("GET", "/admin/reference/{kind}/export"): "an export of reference data is recorded in the log",
     ("GET", "/exports/{job_id}/file"): "the job is marked collected (a workbook is served once)",
-    ("GET", "/notifications"): "a poll first sweeps reminders that became due into notices",
+    ("GET", "/notifications"): (
+        "a poll first sweeps reminders that became due into notices, and the caller's"
+        " e-mails follow the language the client polls in"
+    ),
 }
 
 

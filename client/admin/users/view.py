@@ -35,6 +35,7 @@ from client.admin.users.handover import HandoverDialog
 from client.admin.users.model import UsersModel
 from client.api import ApiClient
 from client.core.changes import Changed
+from client.shell.mail_settings import MailSettingsDialog, open_mail_settings
 from client.shell.page_context import PageContext
 from client.widgets.confirm import confirm
 from client.widgets.list_table import ListTable
@@ -79,6 +80,7 @@ class UsersView(AsksForFreshCode):
             "reset_password",
             "reset_factor",
             "handover",
+            "mail",
         ):
             button = QPushButton()
             button.setObjectName(f"users_{key}")
@@ -96,6 +98,8 @@ class UsersView(AsksForFreshCode):
         )
         self.buttons["reset_password"].clicked.connect(self.reset_password)
         self.buttons["handover"].clicked.connect(self.hand_over)
+        self.buttons["mail"].clicked.connect(self.edit_mail)
+        self.mail_dialog: MailSettingsDialog | None = None
         self.revoke_button = QPushButton()
         self.revoke_button.setObjectName("revokeSession")
         self.revoke_button.clicked.connect(self.revoke_session)
@@ -129,6 +133,7 @@ class UsersView(AsksForFreshCode):
             "reset_password": self.tr("重置密码"),
             "reset_factor": self.tr("重置动态口令"),
             "handover": self.tr("交接工作"),
+            "mail": self.tr("邮件通知…"),
         }
         for key, text in texts.items():
             self.buttons[key].setText(text)
@@ -191,6 +196,7 @@ class UsersView(AsksForFreshCode):
             "reset_password",
             "reset_factor",
             "handover",
+            "mail",
         ):
             self.buttons[key].setEnabled(user is not None)
         if user is not None:
@@ -323,6 +329,35 @@ class UsersView(AsksForFreshCode):
 
         dialog.accepted.connect(accepted)
         dialog.open()
+
+    def edit_mail(self) -> MailSettingsDialog | None:
+        """The selected user's e-mail notifications (address, switch, kinds)."""
+        user = self.selected()
+        if user is None or self.mail_dialog is not None:
+            return self.mail_dialog
+
+        def run(
+            op: Callable[[ApiClient], Any],
+            success: Callable[[Any], None],
+            failure: Callable[[Exception], bool],
+        ) -> None:
+            def failed(error: Exception) -> None:
+                failure(error)  # said on the dialog's own line
+
+            self._run(op, success, failed)
+
+        user_id = user.id
+        dialog = open_mail_settings(
+            self.context,
+            self,
+            fetch=lambda api: api.mail.user_settings(user_id),
+            store=lambda api, body: api.mail.save_user_settings(user_id, body),
+            runner=run,
+            title=self.tr("邮件通知:{name}").format(name=user.display_name),
+        )
+        self.mail_dialog = dialog
+        dialog.finished.connect(lambda _result: setattr(self, "mail_dialog", None))
+        return dialog
 
     def hand_over(self) -> None:
         """交接工作: the selected user's pending work to a successor."""

@@ -10,6 +10,7 @@ from fastapi import Query
 from common.schemas.reviews import MarkReadIn, NotificationsOut
 from server.api.deps import CurrentAuth, Now, RequestLanguage, Transaction
 from server.api.retrying_route import api_router
+from server.services.core import mail_outbox
 from server.services.review import notifications, reminders
 
 router = api_router(tags=["notifications"])
@@ -24,7 +25,9 @@ def poll(
     after: Annotated[int, Query(ge=0)] = 0,
     latest: Annotated[int, Query(ge=0, le=100)] = 0,
 ) -> NotificationsOut:
-    """Notices after the ``after`` cursor, oldest first; or the newest ``latest``."""
+    """Notices after the ``after`` cursor, oldest first; or the newest ``latest``.
+    The caller's e-mails follow the language the client polls in."""
+    mail_outbox.follow_language(session, caller.user.id, language)
     return reminders.poll(
         session, caller.user.id, after=after, latest=latest, language=language, now=now
     )

@@ -32,6 +32,7 @@ from server.db.models.export_jobs import ExportFile, ExportJob, ExportRight
 from server.db.models.faq import FaqEntry
 from server.db.models.feedback import FeedbackReply, FeedbackReport
 from server.db.models.ledger import LedgerSignOff
+from server.db.models.mail import MailMessage, MailPreference, MailSettings
 from server.db.models.openings import OpeningBalance, UnitOpening
 from server.db.models.params import SystemParameter
 from server.db.models.quotas import BudgetQuota
@@ -80,6 +81,9 @@ __all__ = [
     "LedgerSignOff",
     "LoginAttempt",
     "LoginTicket",
+    "MailMessage",
+    "MailPreference",
+    "MailSettings",
     "MaintenanceState",
     "Notification",
     "NumberSequence",

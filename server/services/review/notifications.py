@@ -18,11 +18,10 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from common.enums import Language, NotificationKind, ReviewAction
-from common.errors import render_message
 from common.money import format_money
 from common.schemas.reviews import NotificationOut, NotificationsOut
 from server.db.models import Document, FiscalPeriod, Notification, User
-from server.services.core import numbering
+from server.services.core import mail_outbox, numbering
 
 PAGE = 100
 
@@ -41,14 +40,15 @@ def document_params(session: Session, doc: Document) -> dict[str, Any]:
     }
 
 
-def _insert(session: Session, rows: list[dict[str, Any]]) -> None:
+def _insert(session: Session, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert the notices; the readers of those inserted (not already told)."""
     if not rows:
-        return
+        return []
     statement = insert(Notification).values(rows)
     statement = statement.on_conflict_do_nothing(
         index_elements=["user_id", "dedup_key"], index_where=Notification.dedup_key.isnot(None)
     )
-    session.execute(statement)
+    return list(session.scalars(statement.returning(Notification.user_id)))
 
 
 def notify(
@@ -61,7 +61,9 @@ def notify(
     params: dict[str, Any],
     dedup_key: str | None = None,
 ) -> None:
-    _insert(
+    """The notices, and in the same transaction the e-mails of the readers who
+    want this kind by e-mail (server/services/core/mail_outbox.py)."""
+    told = _insert(
         session,
         [
             {
@@ -75,6 +77,7 @@ def notify(
             for user_id in sorted(set(user_ids))
         ],
     )
+    mail_outbox.queue_notices(session, [(user_id, kind.value, params) for user_id in told], now=now)
 
 
 def new_work(session: Session, doc: Document, user_ids: Iterable[int], *, now: dt.datetime) -> None:
@@ -147,13 +150,7 @@ def decided(
 
 
 def _text(notice: Notification, language: Language) -> str:
-    if notice.kind == NotificationKind.DECIDED.value:
-        code = f"notice.{notice.params.get('action', '')}"
-    elif notice.kind == NotificationKind.DUE_SOON.value and notice.params.get("overdue"):
-        code = "notice.overdue"
-    else:
-        code = f"notice.{notice.kind}"
-    return render_message(code, notice.params, language)
+    return mail_outbox.notice_text(notice.kind, notice.params, language)
 
 
 def unread_count(session: Session, user_id: int) -> int:

@@ -1,0 +1,1 @@
+"""邮件通知 (admin console)."""
