@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
@@ -27,9 +27,11 @@ from PySide6.QtWidgets import (
 from client.api import CertificateChanged
 from client.core.changes import ChangeBus
 from client.core.connection import ConnectionMonitor, NeedsTrust
-from client.core.i18n import LANGUAGE_NAMES, install_language
+from client.core.i18n import LANGUAGE_NAMES, current_language, install_language
 from client.core.reference import ReferenceCache
 from client.core.settings import ClientSettings, SettingsStore
+from client.help.help_window import HelpWindow
+from client.help.manual import contents
 from client.login.controller import LoginController
 from client.login.idle_lock import LockScreen
 from client.shell.newer_client import NewerClientNotice
@@ -108,6 +110,10 @@ class ShellWindow(QMainWindow):
         self.quit_requested = False  # 文件 → 退出, or the title bar's close button
         self.trust_dialog: TrustCertificateDialog | None = None
         self.certificate_alert: QMessageBox | None = None
+        self.help_window: HelpWindow | None = None
+        # the administrators' FAQ, searched with the manual: entries
+        # {id, question, answer, tags, language}, from what the window last fetched
+        self.help_faq: Callable[[], Iterable[Mapping[str, object]]] | None = None
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
@@ -251,6 +257,18 @@ class ShellWindow(QMainWindow):
         self.settings_menu.addAction(self.scanner_action)
 
         self.help_menu = bar.addMenu("")
+        self.manual_action = QAction(self)
+        self.manual_action.setObjectName("manualAction")
+        self.manual_action.triggered.connect(lambda: self.open_manual(None))
+        self.help_menu.addAction(self.manual_action)
+        self.screen_help_action = QAction(self)
+        self.screen_help_action.setObjectName("screenHelpAction")
+        self.screen_help_action.setShortcut(QKeySequence("F1"))
+        self.screen_help_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.screen_help_action.triggered.connect(lambda: self.open_manual(self.current_screen()))
+        self.help_menu.addAction(self.screen_help_action)
+        self.addAction(self.screen_help_action)  # F1 also while the menu bar is hidden
+        self.help_menu.addSeparator()
         self.server_action = QAction(self)
         self.server_action.triggered.connect(self.show_server_info)
         self.help_menu.addAction(self.server_action)
@@ -273,6 +291,10 @@ class ShellWindow(QMainWindow):
         self.help_menu.setTitle(self.tr("帮助(&H)"))
         self.about_action.setText(self.tr("关于 Countersign(&A)"))
         self.server_action.setText(self.tr("服务器信息(&I)…"))
+        self.manual_action.setText(self.tr("使用手册(&M)"))
+        self.screen_help_action.setText(self.tr("本页帮助(&H)"))
+        if self.help_window is not None:
+            self.help_window.set_language(current_language().value)
         for row, page in enumerate(self.pages):
             self.navigation.item(row).setText(page.title())
             if isinstance(page.widget, Retranslates):
@@ -284,6 +306,8 @@ class ShellWindow(QMainWindow):
             (self.quit_action, "mdi6.exit-to-app"),
             (self.server_action, "mdi6.server-security"),
             (self.about_action, "mdi6.information-outline"),
+            (self.manual_action, "mdi6.book-open-page-variant-outline"),
+            (self.screen_help_action, "mdi6.help-circle-outline"),
             (self.password_action, "mdi6.form-textbox-password"),
             (self.scanner_action, "mdi6.scanner"),
         ):
@@ -414,6 +438,30 @@ class ShellWindow(QMainWindow):
             layout.addWidget(buttons)
             self.server_dialog = dialog
         self.server_dialog.open()
+
+    def current_screen(self) -> str:
+        """The navigation key of the page in hand ("login" before anyone logs in)."""
+        if self.login.auth.me is None:
+            return "login"
+        row = self.navigation.currentRow()
+        return self.pages[row].key if 0 <= row < len(self.pages) else "login"
+
+    def open_manual(self, screen: str | None) -> HelpWindow:
+        """The manual at the page of ``screen`` (F1), or at its first page."""
+        if self.help_window is None:
+            self.help_window = HelpWindow(current_language().value, self)
+        window = self.help_window
+        window.set_language(current_language().value)
+        if self.help_faq is not None:
+            window.set_faq(self.help_faq())
+        if screen is None:
+            window.show_page(contents().first_page())
+        else:
+            window.show_screen(screen)
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
 
     def _about(self) -> None:
         QMessageBox.about(
