@@ -13,6 +13,7 @@ window to resources/manual/images/<page>.png (1280×800).
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import tempfile
@@ -57,6 +58,27 @@ def _wait(until: Callable[[], bool] | None = None, seconds: float = WAIT_S) -> b
             return True
         time.sleep(0.02)
     return until is None
+
+
+def _save(picture: object, path: Path) -> None:
+    """A PNG of 256 colours (a screen has few; a third of the size), else as Qt writes it."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not picture.save(buffer, "PNG"):  # type: ignore[attr-defined]
+        raise RuntimeError(f"could not draw {path.name}")
+    buffer.close()
+    try:
+        import io
+
+        from PIL import Image
+    except ImportError:
+        path.write_bytes(bytes(data.data()))
+        return
+    with Image.open(io.BytesIO(bytes(data.data()))) as image:
+        image.convert("RGB").quantize(colors=256).save(path, optimize=True)
 
 
 def _seed(server: object) -> dict[str, object]:
@@ -149,7 +171,7 @@ def _log_in(window: object, server: object, user: object, grab_dialog: Path | No
     dialog = login.dialog
     _wait(seconds=0.5)
     if grab_dialog is not None:
-        dialog.grab().save(str(grab_dialog))
+        _save(dialog.grab(), grab_dialog)
     dialog.username_edit.setText(user.username)  # type: ignore[attr-defined]
     dialog.password_edit.setText(user.password)  # type: ignore[attr-defined]
     dialog.password_edit.returnPressed.emit()
@@ -173,7 +195,14 @@ def capture(server: object, out_dir: Path, only: set[str] | None = None) -> list
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     install_cjk_font()
-    collector = install_gui_thread_collector(app)
+    import keyring
+
+    from tests.support.memory_keyring import MemoryKeyring
+
+    previous_keyring = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())  # nothing of these sessions is kept
+    # the apps collect cycles on the GUI thread only; a test session already does
+    collector = install_gui_thread_collector(app) if gc.isenabled() else None
     wanted = [shot for shot in shots() if only is None or shot.page in only]
     out_dir.mkdir(parents=True, exist_ok=True)
     users = _seed(server)
@@ -197,8 +226,7 @@ def capture(server: object, out_dir: Path, only: set[str] | None = None) -> list
                     raise RuntimeError(f"{shot.screen} is not offered to the screenshot user")
                 _wait(seconds=SETTLE_S)
                 path = out_dir / shot.image
-                if not window.grab().save(str(path)):  # type: ignore[attr-defined]
-                    raise RuntimeError(f"could not write {path}")
+                _save(window.grab(), path)  # type: ignore[attr-defined]
                 written.append(path)
                 print(f"  {path.name}")
             window.login.logout_now()  # type: ignore[attr-defined]
@@ -206,7 +234,9 @@ def capture(server: object, out_dir: Path, only: set[str] | None = None) -> list
             window.close()  # type: ignore[attr-defined]
             window.deleteLater()  # type: ignore[attr-defined]
             _wait(seconds=0.3)
-    collector.stop()
+    if collector is not None:
+        collector.stop()
+    keyring.set_keyring(previous_keyring)
     return written
 
 

@@ -158,7 +158,9 @@ class HelpWindow(QWidget):
         self._load()
         self.retranslate()
         if self.current_page is not None:
-            self.show_page(self.current_page, remember=False)
+            known = self.current_page in self.faq or self.current_page in self.tree_items
+            page = self.current_page if known else manual.contents().first_page()
+            self.show_page(page, remember=not known)
         if self.search_edit.text():
             self.run_search()
 
@@ -214,8 +216,8 @@ class HelpWindow(QWidget):
             cursor = document.find(hit, 0)
             while not cursor.isNull() and len(selections) < 200:
                 selection = QTextEdit.ExtraSelection()
-                selection.cursor = cursor  # type: ignore[misc]
-                selection.format = look  # type: ignore[misc]
+                selection.cursor = cursor
+                selection.format = look
                 selections.append(selection)
                 first = first or QTextCursor(cursor)
                 cursor = document.find(hit, cursor, QTextDocument.FindFlag(0))

@@ -146,7 +146,8 @@ def _parser() -> MarkdownIt:
 
 
 def render(markdown: str) -> str:
-    return _parser().render(markdown)
+    html: str = _parser().render(markdown)
+    return html
 
 
 def plain_text(markdown: str) -> str:

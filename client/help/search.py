@@ -24,6 +24,7 @@ SINGLE_CHAR_WEIGHT = 0.25  # a lone CJK character says little; its pairs say mor
 PHRASE_BONUS = {"title": 6.0, "headings": 2.0, "body": 1.0}
 K1, B = 1.2, 0.75
 SNIPPET_CHARS = 36  # on each side of the hit
+MAX_PIECE = 12  # the longest CJK stretch of a query looked for as it stands
 
 _CJK = (
     "\u3040-\u30ff"  # hiragana, katakana
@@ -199,13 +200,17 @@ def _locate(document: HelpDocument, query: str) -> tuple[int, int, str]:
     the whole query first, then its longest words and CJK pairs."""
     pieces = [query.strip()]
     for cjk, word in _RUN.findall(query):
-        if cjk:
-            pieces.append(cjk)
-            pieces.extend(cjk[i : i + 2] for i in range(len(cjk) - 1))
+        if cjk:  # its longest stretches first, then the earlier ones
+            run = cjk[:MAX_PIECE]
+            pieces.extend(
+                run[start : start + size]
+                for size in range(len(run), 1, -1)
+                for start in range(len(run) - size + 1)
+            )
         elif word:
-            pieces.append(word)
-            pieces.append(stem(normalise(word)))
-    pieces = sorted({p for p in pieces if p}, key=len, reverse=True)
+            pieces.extend((word, stem(normalise(word))))
+    pieces = list(dict.fromkeys(p for p in pieces if p))
+    pieces.sort(key=len, reverse=True)  # stable: among equals, the order above
     for source in (document.body, document.title):
         folded = normalise(source)
         if len(folded) != len(source):  # NFKC changed lengths: search the text as is
