@@ -24,6 +24,7 @@ SINGLE_CHAR_WEIGHT = 0.25  # a lone CJK character says little; its pairs say mor
 PHRASE_BONUS = {"title": 6.0, "headings": 2.0, "body": 1.0}
 K1, B = 1.2, 0.75
 SNIPPET_CHARS = 36  # on each side of the hit
+RELATIVE_FLOOR = 0.1  # of the best score, below which a page is not offered
 MAX_PIECE = 12  # the longest CJK stretch of a query looked for as it stands
 
 _CJK = (
@@ -166,6 +167,9 @@ class HelpIndex:
                     score += bonus
             scored.append((score, indexed))
         scored.sort(key=lambda pair: (-pair[0], pair[1].document.id))
+        if scored:  # pages that share only a character or two with the query are noise
+            floor = scored[0][0] * RELATIVE_FLOOR
+            scored = [pair for pair in scored if pair[0] >= floor]
         return [self._hit(indexed.document, score, query) for score, indexed in scored[:limit]]
 
     def _hit(self, document: HelpDocument, score: float, query: str) -> SearchHit:
