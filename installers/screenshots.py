@@ -111,7 +111,7 @@ def _seed(server: object) -> dict[str, object]:
     for username, name in (
         (worker.username, "张会计"),
         (admin.username, "系统管理员"),
-        (maker.username, "李出纳"),
+        (maker.username, "李经办"),
     ):
         run_sql(
             server,  # type: ignore[arg-type]
@@ -187,6 +187,7 @@ def _log_in(window: object, server: object, user: object, grab_dialog: Path | No
 def capture(server: object, out_dir: Path, only: set[str] | None = None) -> list[Path]:
     """Take the pictures (of the pages in ``only``, else all) with ``server`` running
     (a tests.support LiveServer); returns the files written."""
+    from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
 
     from client.core.gui_thread_gc import install_gui_thread_collector
@@ -233,6 +234,7 @@ def capture(server: object, out_dir: Path, only: set[str] | None = None) -> list
             window.monitor.stop()  # type: ignore[attr-defined]
             window.close()  # type: ignore[attr-defined]
             window.deleteLater()  # type: ignore[attr-defined]
+            QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
             _wait(seconds=0.3)
     if collector is not None:
         collector.stop()

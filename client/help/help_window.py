@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, Qt, QTimer, QUrl
 from PySide6.QtGui import (
-    QColor,
     QKeySequence,
     QShortcut,
     QTextCharFormat,
@@ -38,9 +37,10 @@ from PySide6.QtWidgets import (
 
 from client.help import manual
 from client.help.search import HelpDocument, HelpIndex, SearchHit, faq_documents
+from client.widgets import look
 from client.widgets.icons import dress
 
-HIGHLIGHT = QColor("#ffe58f")
+HIGHLIGHT = look.HIGHLIGHT
 SEARCH_DELAY_MS = 200
 IMAGE_WIDTH = 760  # screenshots are 1280 wide; shown at a readable size
 
@@ -211,13 +211,13 @@ class HelpWindow(QWidget):
         document = self.browser.document()
         first: QTextCursor | None = None
         if hit:
-            look = QTextCharFormat()
-            look.setBackground(HIGHLIGHT)
+            found = QTextCharFormat()
+            found.setBackground(HIGHLIGHT)
             cursor = document.find(hit, 0)
             while not cursor.isNull() and len(selections) < 200:
                 selection = QTextEdit.ExtraSelection()
                 selection.cursor = cursor
-                selection.format = look
+                selection.format = found
                 selections.append(selection)
                 first = first or QTextCursor(cursor)
                 cursor = document.find(hit, cursor, QTextDocument.FindFlag(0))
@@ -250,7 +250,7 @@ class HelpWindow(QWidget):
             label = QLabel(
                 f"<b>{_escape(hit.title)}</b>"
                 + (self.tr("(常见问题)") if hit.kind == "faq" else "")
-                + f"<br><span style='color:#555'>{_marked(hit.snippet_html)}</span>"
+                + f"<br><span style='color:{look.MUTED.name()}'>{_marked(hit.snippet_html)}</span>"
             )
             label.setObjectName("helpResult")
             label.setWordWrap(True)
