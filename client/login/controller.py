@@ -90,6 +90,9 @@ class LoginController(QObject):
         )
         dialog.error_label.setText(message)
         dialog.language_chosen.connect(self.window.set_language)
+        help_action = getattr(self.window, "screen_help_action", None)
+        if help_action is not None:  # F1 on the login dialog opens the login page
+            dialog.addAction(help_action)
         self.dialog = dialog
         dialog.accepted.connect(lambda: self._dialog_done(dialog))
         dialog.rejected.connect(lambda: self._dialog_cancelled(dialog))

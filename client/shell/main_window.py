@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
@@ -28,10 +28,12 @@ from client.api import CertificateChanged
 from client.core import recent_log
 from client.core.changes import ChangeBus
 from client.core.connection import ConnectionMonitor, NeedsTrust
-from client.core.i18n import LANGUAGE_NAMES, install_language
+from client.core.i18n import LANGUAGE_NAMES, current_language, install_language
 from client.core.reference import ReferenceCache
 from client.core.settings import ClientSettings, SettingsStore
 from client.feedback.feedback_dialog import FeedbackDialog
+from client.help.help_window import HelpWindow
+from client.help.manual import contents
 from client.login.controller import LoginController
 from client.login.idle_lock import LockScreen
 from client.shell.maintenance_banner import MaintenanceBanner
@@ -46,6 +48,7 @@ from client.widgets.look import apply_look
 from client.widgets.trust_dialog import TrustCertificateDialog
 from common.enums import Language, Role
 from common.permissions import Permission, granted
+from common.schemas.faq import FaqOut
 from common.version import __version__
 
 NOTICE_MS = 15_000  # how long a message stays in the status bar
@@ -113,6 +116,10 @@ class ShellWindow(QMainWindow):
         self.feedback_dialog: FeedbackDialog | None = None
         recent_log.install()  # a problem report may carry the last lines
         self.certificate_alert: QMessageBox | None = None
+        self.help_window: HelpWindow | None = None
+        # the administrators' FAQ, searched with the manual: entries
+        # {id, question, answer, tags, language}, from what the window last fetched
+        self.help_faq: Callable[[], Iterable[Mapping[str, object]]] | None = None
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
@@ -159,6 +166,9 @@ class ShellWindow(QMainWindow):
         )
         self.login.auth.logged_in.connect(self._user_changed)
         self.login.auth.logged_out.connect(self._user_changed)
+        self.faq_entries: list[FaqOut] = []  # the FAQ of my language, for the manual's search
+        self.help_faq = lambda: [entry.model_dump(mode="json") for entry in self.faq_entries]
+        self.login.auth.logged_in.connect(lambda *_: self.load_faq())
         self.lock_screen.unlock_requested.connect(self.login.unlock)
         self.lock_screen.logout_requested.connect(self.login.logout)
         self._build_menus()
@@ -266,6 +276,17 @@ class ShellWindow(QMainWindow):
         self.feedback_action = QAction(self)
         self.feedback_action.triggered.connect(self.report_problem)
         self.help_menu.addAction(self.feedback_action)
+        self.manual_action = QAction(self)
+        self.manual_action.setObjectName("manualAction")
+        self.manual_action.triggered.connect(lambda: self.open_manual(None))
+        self.help_menu.addAction(self.manual_action)
+        self.screen_help_action = QAction(self)
+        self.screen_help_action.setObjectName("screenHelpAction")
+        self.screen_help_action.setShortcut(QKeySequence("F1"))
+        self.screen_help_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.screen_help_action.triggered.connect(lambda: self.open_manual(self.current_screen()))
+        self.help_menu.addAction(self.screen_help_action)
+        self.addAction(self.screen_help_action)  # F1 also while the menu bar is hidden
         self.help_menu.addSeparator()
         self.server_action = QAction(self)
         self.server_action.triggered.connect(self.show_server_info)
@@ -290,6 +311,10 @@ class ShellWindow(QMainWindow):
         self.about_action.setText(self.tr("关于 Countersign(&A)"))
         self.server_action.setText(self.tr("服务器信息(&I)…"))
         self.feedback_action.setText(self.tr("问题反馈(&R)…"))
+        self.manual_action.setText(self.tr("使用手册(&M)"))
+        self.screen_help_action.setText(self.tr("本页帮助(&H)"))
+        if self.help_window is not None:
+            self.help_window.set_language(current_language().value)
         for row, page in enumerate(self.pages):
             self.navigation.item(row).setText(page.title())
             if isinstance(page.widget, Retranslates):
@@ -302,6 +327,8 @@ class ShellWindow(QMainWindow):
             (self.server_action, "mdi6.server-security"),
             (self.about_action, "mdi6.information-outline"),
             (self.feedback_action, "mdi6.message-alert-outline"),
+            (self.manual_action, "mdi6.book-open-page-variant-outline"),
+            (self.screen_help_action, "mdi6.help-circle-outline"),
             (self.password_action, "mdi6.form-textbox-password"),
             (self.scanner_action, "mdi6.scanner"),
         ):
@@ -344,6 +371,7 @@ class ShellWindow(QMainWindow):
         install_language(language)  # Qt sends LanguageChange to every widget
         self.language_actions[language].setChecked(True)
         self.monitor.check_now()  # fresh texts from the server
+        self.load_faq()  # the FAQ of the new language
 
     # -- connection --------------------------------------------------------
     def edit_connection(self) -> None:
@@ -433,10 +461,6 @@ class ShellWindow(QMainWindow):
             self.server_dialog = dialog
         self.server_dialog.open()
 
-    def current_page_key(self) -> str:
-        row = self.navigation.currentRow()
-        return self.pages[row].key if 0 <= row < len(self.pages) else ""
-
     def report_problem(self) -> FeedbackDialog | None:
         """问题反馈 from any screen (Help menu, an error's context menu, the crash
         dialog): the window is pictured first, as the user sees it. Only signed
@@ -446,10 +470,46 @@ class ShellWindow(QMainWindow):
             return None
         picture = self.grab()
         self.feedback_dialog = FeedbackDialog(
-            self, self.page_context, self.current_page_key(), picture
+            self, self.page_context, self.current_screen(), picture
         )
         self.feedback_dialog.open()
         return self.feedback_dialog
+
+    def current_screen(self) -> str:
+        """The navigation key of the page in hand ("login" before anyone logs in)."""
+        if self.login.auth.me is None:
+            return "login"
+        row = self.navigation.currentRow()
+        return self.pages[row].key if 0 <= row < len(self.pages) else "login"
+
+    def load_faq(self) -> None:
+        """The administrators' FAQ in my language, fetched after login and after a
+        language change; the manual's search takes it in (an open help window too)."""
+
+        def loaded(found: list[FaqOut]) -> None:
+            self.faq_entries = found
+            if self.help_window is not None and self.help_faq is not None:
+                self.help_window.set_faq(self.help_faq())
+
+        if self.login.auth.me is not None:
+            self.page_context.run(self, lambda api: api.faq.for_me(), loaded)
+
+    def open_manual(self, screen: str | None) -> HelpWindow:
+        """The manual at the page of ``screen`` (F1), or at its first page."""
+        if self.help_window is None:
+            self.help_window = HelpWindow(current_language().value, self)
+        window = self.help_window
+        window.set_language(current_language().value)
+        if self.help_faq is not None:
+            window.set_faq(self.help_faq())
+        if screen is None:
+            window.show_page(contents().first_page())
+        else:
+            window.show_screen(screen)
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
 
     def _about(self) -> None:
         QMessageBox.about(

@@ -211,6 +211,9 @@ BUTTONS: dict[str, Dress] = {
     "signoff_return": Dress("mdi6.undo-variant"),
     "signoff_excel": Dress(_EXCEL),
     "signoff_pdf": Dress("mdi6.file-pdf-box"),
+    # 使用手册
+    "helpBack": Dress("mdi6.arrow-left", "Alt+Left"),
+    "helpForward": Dress("mdi6.arrow-right", "Alt+Right"),
 }
 
 PAGES: dict[str, str] = {

@@ -19,6 +19,7 @@ WARN = QColor("#b9770e")
 MUTED = QColor("#7f8c8d")
 AMBER = QColor("#d4ac0d")  # the yellow traffic light
 INK = QColor("#333333")  # labels drawn on charts
+HIGHLIGHT = QColor("#ffe58f")  # the words found, in the manual's page and results
 
 
 def apply_look(app: QApplication) -> None:

@@ -2470,6 +2470,37 @@
     </message>
 </context>
 <context>
+    <name>HelpWindow</name>
+    <message>
+        <source>(常见问题)</source>
+        <translation>(よくある質問)</translation>
+    </message>
+    <message>
+        <source>找到 {n} 个结果</source>
+        <translation>{n} 件見つかりました</translation>
+    </message>
+    <message>
+        <source>没有找到</source>
+        <translation>見つかりませんでした</translation>
+    </message>
+    <message>
+        <source>使用手册</source>
+        <translation>使用マニュアル</translation>
+    </message>
+    <message>
+        <source>后退</source>
+        <translation>戻る</translation>
+    </message>
+    <message>
+        <source>前进</source>
+        <translation>進む</translation>
+    </message>
+    <message>
+        <source>搜索手册,如:冲销、退回、结账</source>
+        <translation>マニュアルを検索(例:取消、差戻し、月次締め)</translation>
+    </message>
+</context>
+<context>
     <name>HomePage</name>
     <message>
         <source>工作台首页</source>
@@ -6103,6 +6134,14 @@
     <message>
         <source>问题反馈(&amp;R)…</source>
         <translation>問題を報告(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>使用手册(&amp;M)</source>
+        <translation>使用マニュアル(&amp;M)</translation>
+    </message>
+    <message>
+        <source>本页帮助(&amp;H)</source>
+        <translation>この画面のヘルプ(&amp;H)</translation>
     </message>
     <message>
         <source>用户:{name}({username})</source>
