@@ -27,7 +27,7 @@ from client.core.provisioning import load_provisioning
 from client.core.settings import SettingsStore
 from client.widgets.fonts import chinese_font_families, install_cjk_font
 from client.widgets.pdf_text import pdf_text
-from common.enums import Language
+from common.enums import DEFAULT_LANGUAGE, Language
 from common.version import __version__
 
 
@@ -42,13 +42,17 @@ class Check:
 
 
 def check_translations() -> str:
-    if not install_language(Language.EN):
-        raise CheckFailed("the English translation (countersign_en.qm) is missing")
-    english = QCoreApplication.translate("VoucherPrint", "记账凭证")
-    install_language(Language.ZH_CN)
-    if english == "记账凭证":
-        raise CheckFailed("the English translation loads but does not translate")
-    return f"记账凭证 → {english}"
+    """Every UI language's .qm is in the bundle and translates."""
+    found = []
+    for language in (lang for lang in Language if lang is not DEFAULT_LANGUAGE):
+        if not install_language(language):
+            raise CheckFailed(f"the translation countersign_{language.value}.qm is missing")
+        words = QCoreApplication.translate("VoucherPrint", "记账凭证")
+        if words == "记账凭证":
+            raise CheckFailed(f"the {language.value} translation loads but does not translate")
+        found.append(f"{language.value}: {words}")
+    install_language(DEFAULT_LANGUAGE)
+    return "记账凭证 → " + ", ".join(found)
 
 
 def check_catalogues() -> str:
