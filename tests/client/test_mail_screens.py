@@ -96,6 +96,7 @@ def test_the_console_sets_the_mail_server_up_sends_a_test_and_retries_a_failed_o
     page.test_to.setText("given.up@office.example")
     page.buttons["test"].click()
     qtbot.waitUntil(lambda: bool(smtp.inbox.to("given.up@office.example")), timeout=WAIT_MS)
+    wait_state("given.up@office.example", "已发送")  # recorded: the worker is done with it
     run_sql(
         live_server,
         "UPDATE mail_outbox SET sent_at = NULL, failed_at = now(), attempts = 6,"
