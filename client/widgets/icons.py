@@ -165,6 +165,7 @@ BUTTONS: dict[str, Dress] = {
     "feedback_answer_close": Dress("mdi6.reply-all-outline"),
     "feedback_close": Dress("mdi6.check-circle-outline"),
     "feedback_refresh": Dress(_REFRESH),
+    "feedback_full_size": Dress("mdi6.magnify-plus-outline"),
     "mail_save": Dress("mdi6.content-save-outline"),
     "mail_test": Dress("mdi6.email-fast-outline"),
     "mail_retry": Dress("mdi6.email-sync-outline"),

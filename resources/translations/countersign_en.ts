@@ -103,7 +103,7 @@
     </message>
     <message>
         <source>授予系统管理员或审计员岗位须另一位管理员批准,请写明理由供其审核</source>
-        <translation>Granting the administrator or auditor role needs a second administrator&apos;s approval; give the reason for them to review</translation>
+        <translation>Granting the administrator or auditor role needs a second administrator's approval; give the reason for them to review</translation>
     </message>
     <message>
         <source>申请理由:</source>
@@ -379,11 +379,11 @@
     </message>
     <message>
         <source>数据库中该账号的动态口令密钥不属于它(可能从其他账号复制),登录已拒绝;请核查数据库访问并重置其动态口令</source>
-        <translation>The authenticator secret stored for this account is not its own (perhaps copied from another account); the login was refused. Check who can write to the database and reset the account&apos;s authenticator</translation>
+        <translation>The authenticator secret stored for this account is not its own (perhaps copied from another account); the login was refused. Check who can write to the database and reset the account's authenticator</translation>
     </message>
     <message>
         <source>服务器以超级用户/属主角色连接数据库,可绕过操作日志和审批记录的保护;请按 README“数据库角色”改用 countersign_app</source>
-        <translation>The server connects to the database as a superuser/owner role and can get around the protection of the operation log and the approval record; switch to countersign_app as README &quot;Database roles&quot; describes</translation>
+        <translation>The server connects to the database as a superuser/owner role and can get around the protection of the operation log and the approval record; switch to countersign_app as README "Database roles" describes</translation>
     </message>
     <message>
         <source>由 {by} 执行:{action}</source>
@@ -477,7 +477,7 @@
     </message>
     <message>
         <source>告警由服务器根据操作日志和备份文件即时汇总;红色表示可能有人在猜测密码,或数据可能无法恢复,请尽快处理。时间为本机时间。</source>
-        <translation>Alerts are drawn from the operation log and the backup files when asked. Red means someone may be guessing passwords or the data may not be recoverable: act soon. Times are this computer&apos;s.</translation>
+        <translation>Alerts are drawn from the operation log and the backup files when asked. Red means someone may be guessing passwords or the data may not be recoverable: act soon. Times are this computer's.</translation>
     </message>
 </context>
 <context>
@@ -559,7 +559,7 @@
     </message>
     <message>
         <source>公告在开始与结束之间显示在每位用户的工作台首页;系统维护与升级公告以醒目颜色显示。系统维护公告另在窗口顶部显示横幅,倒计时到“维护开始”。公告发布后不能修改,如有错误请撤下后重新发布。</source>
-        <translation>An announcement is shown on every user&apos;s workbench home page between its start and its end; maintenance and upgrade announcements stand out in colour. A maintenance announcement also raises a band at the top of the window counting down to &apos;Maintenance begins&apos;. An announcement cannot be changed once published: withdraw a wrong one and publish it again.</translation>
+        <translation>An announcement is shown on every user's workbench home page between its start and its end; maintenance and upgrade announcements stand out in colour. A maintenance announcement also raises a band at the top of the window counting down to 'Maintenance begins'. An announcement cannot be changed once published: withdraw a wrong one and publish it again.</translation>
     </message>
     <message>
         <source>请填写标题</source>
@@ -644,7 +644,7 @@
     </message>
     <message>
         <source>按优先顺序取第一条启用且单据类型、金额、单位都相符的规则;规则的单位包含其下级单位。修改只影响此后提交的单据,审批中的单据按原路径。保存需要重新验证动态口令,并记入操作日志。</source>
-        <translation>The first enabled rule, in order of priority, whose document kind, amount and unit all match is used; a rule&apos;s unit includes the units below it. Changes affect only documents submitted afterwards; documents already in approval keep their route. Saving asks for your authenticator code again and is recorded in the operation log.</translation>
+        <translation>The first enabled rule, in order of priority, whose document kind, amount and unit all match is used; a rule's unit includes the units below it. Changes affect only documents submitted afterwards; documents already in approval keep their route. Saving asks for your authenticator code again and is recorded in the operation log.</translation>
     </message>
     <message>
         <source>审批路径预览</source>
@@ -769,7 +769,7 @@
     </message>
     <message>
         <source>正在下载“{name}”…</source>
-        <translation>Downloading &apos;{name}&apos;…</translation>
+        <translation>Downloading '{name}'…</translation>
     </message>
     <message>
         <source>无法显示这个 PDF,可另存后查看</source>
@@ -777,7 +777,7 @@
     </message>
     <message>
         <source>此格式(OFD)不能在此显示:请“另存为…”后用 OFD 阅读器打开</source>
-        <translation>OFD files cannot be shown here: use &apos;Save as…&apos; and open it in an OFD reader</translation>
+        <translation>OFD files cannot be shown here: use 'Save as…' and open it in an OFD reader</translation>
     </message>
     <message>
         <source>第 {page} / {count} 页</source>
@@ -835,11 +835,11 @@
     </message>
     <message>
         <source>不能读取文件“{name}”:{error}</source>
-        <translation>Cannot read the file &apos;{name}&apos;: {error}</translation>
+        <translation>Cannot read the file '{name}': {error}</translation>
     </message>
     <message>
         <source>请先在“设置 → 扫描文件夹”中选择扫描仪保存文件的文件夹</source>
-        <translation>First choose the folder your scanner saves to in &apos;Settings → Scanner folder&apos;</translation>
+        <translation>First choose the folder your scanner saves to in 'Settings → Scanner folder'</translation>
     </message>
     <message>
         <source>扫描文件夹中没有新文件</source>
@@ -863,7 +863,7 @@
     </message>
     <message>
         <source>已取消上传“{name}”</source>
-        <translation>Upload of &apos;{name}&apos; cancelled</translation>
+        <translation>Upload of '{name}' cancelled</translation>
     </message>
     <message>
         <source>删除附件</source>
@@ -871,7 +871,7 @@
     </message>
     <message>
         <source>删除“{name}”的原因:</source>
-        <translation>Why remove &apos;{name}&apos;:</translation>
+        <translation>Why remove '{name}':</translation>
     </message>
     <message>
         <source>{pages} 页</source>
@@ -1000,7 +1000,7 @@
     </message>
     <message>
         <source>日期按北京时间的自然日计算,时间列为本机时间;操作填 user 可查到 user. 开头的全部操作。导出最多含最新的 10 万条记录,导出本身也记入操作日志。</source>
-        <translation>Dates are calendar days in Beijing time; the Time column shows this computer&apos;s time. Entering user as the action finds every action beginning with user. An export holds at most the latest 100,000 records, and the export itself is recorded in the operation log.</translation>
+        <translation>Dates are calendar days in Beijing time; the Time column shows this computer's time. Entering user as the action finds every action beginning with user. An export holds at most the latest 100,000 records, and the export itself is recorded in the operation log.</translation>
     </message>
     <message>
         <source>已显示 {n} 条,还有更多</source>
@@ -1262,7 +1262,7 @@
     </message>
     <message>
         <source>周一至周五为工作日,这里列出的“放假”日除外;列为“上班(调休)”的周末按工作日计。审批期限按工作日计算。每年按国务院公布的节假日安排导入一次。修改需要重新验证动态口令,并记入操作日志;已在审批中的单据期限不变。</source>
-        <translation>Monday to Friday are working days, except the holidays listed here; a weekend day listed as Working (exchanged) counts as a working day. Approval deadlines count working days. Import the State Council&apos;s holiday list once a year. Changes ask for a fresh authenticator code and are recorded in the operation log; items already under review keep their deadlines.</translation>
+        <translation>Monday to Friday are working days, except the holidays listed here; a weekend day listed as Working (exchanged) counts as a working day. Approval deadlines count working days. Import the State Council's holiday list once a year. Changes ask for a fresh authenticator code and are recorded in the operation log; items already under review keep their deadlines.</translation>
     </message>
     <message>
         <source>已保存:{day} {kind} {name}</source>
@@ -1290,7 +1290,7 @@
     </message>
     <message>
         <source>选择全年节假日安排</source>
-        <translation>Choose the year&apos;s holiday list</translation>
+        <translation>Choose the year's holiday list</translation>
     </message>
     <message>
         <source>已导入 {year} 年节假日安排,共 {n} 天</source>
@@ -1298,7 +1298,7 @@
     </message>
     <message>
         <source>导入全年节假日安排</source>
-        <translation>Import the year&apos;s holidays</translation>
+        <translation>Import the year's holidays</translation>
     </message>
     <message>
         <source>用文件中的 {n} 天(放假 {holidays} 天,调休上班 {working} 天)替换 {year} 年现有的 {old} 天安排?</source>
@@ -1420,7 +1420,7 @@ Yellow from: {yellow}</translation>
     <name>CodePicker</name>
     <message>
         <source>“{text}”不是可用的编码或名称,请从列表中选择</source>
-        <translation>&apos;{text}&apos; is not a usable code or name; choose one from the list</translation>
+        <translation>'{text}' is not a usable code or name; choose one from the list</translation>
     </message>
 </context>
 <context>
@@ -1519,7 +1519,7 @@ Yellow from: {yellow}</translation>
     </message>
     <message>
         <source>授予系统管理员或审计员岗位须另一位管理员批准,请写明理由供其审核</source>
-        <translation>Granting the administrator or auditor role needs a second administrator&apos;s approval; give the reason for them to review</translation>
+        <translation>Granting the administrator or auditor role needs a second administrator's approval; give the reason for them to review</translation>
     </message>
     <message>
         <source>用户名:</source>
@@ -1854,7 +1854,7 @@ Yellow from: {yellow}</translation>
     </message>
     <message>
         <source>{number} 的状态为“{status}”,只能查看</source>
-        <translation>{number} is &apos;{status}&apos;: it can only be viewed</translation>
+        <translation>{number} is '{status}': it can only be viewed</translation>
     </message>
     <message>
         <source>已恢复上次未保存的输入,请核对后保存或提交</source>
@@ -1927,7 +1927,7 @@ Yellow from: {yellow}</translation>
     </message>
     <message>
         <source>恢复按岗位</source>
-        <translation>Back to their roles&apos;</translation>
+        <translation>Back to their roles'</translation>
     </message>
     <message>
         <source>导出单据时只导出权限覆盖的部分;没有导出权限的人看不到导出按钮,服务器也拒绝其导出(单据、报表、操作日志)。修改需要重新验证动态口令,并记入操作日志。</source>
@@ -2037,7 +2037,7 @@ Yellow from: {yellow}</translation>
     </message>
     <message>
         <source>删除“{question}”?</source>
-        <translation>Delete &quot;{question}&quot;?</translation>
+        <translation>Delete "{question}"?</translation>
     </message>
 </context>
 <context>
@@ -2048,7 +2048,7 @@ Yellow from: {yellow}</translation>
     </message>
     <message>
         <source>请写明在哪个界面、做了什么、看到了什么(如提示的原话)。管理员答复后,答复会出现在您的消息提醒中。</source>
-        <translation>Say on which screen, what you did and what you saw (the message&apos;s exact words, if any). The administrators&apos; answer will appear in your messages.</translation>
+        <translation>Say on which screen, what you did and what you saw (the message's exact words, if any). The administrators' answer will appear in your messages.</translation>
     </message>
     <message>
         <source>附带本窗口的截图</source>
@@ -2157,8 +2157,12 @@ Yellow from: {yellow}</translation>
         <translation>Refresh</translation>
     </message>
     <message>
+        <source>查看原图</source>
+        <translation>Full size</translation>
+    </message>
+    <message>
         <source>用户在客户端“帮助 → 问题反馈”或出错提示处发送的问题。答复会出现在该用户的消息提醒中;处理完毕后关闭。问题与答复都会保留,不能修改。</source>
-        <translation>Problems users sent from Help → Report a problem or from an error in the client. An answer appears in that user&apos;s messages; close a report when it is dealt with. Reports and answers are kept and cannot be changed.</translation>
+        <translation>Problems users sent from Help → Report a problem or from an error in the client. An answer appears in that user's messages; close a report when it is dealt with. Reports and answers are kept and cannot be changed.</translation>
     </message>
     <message>
         <source>(无截图)</source>
@@ -2390,7 +2394,7 @@ Yellow from: {yellow}</translation>
     </message>
     <message>
         <source>将 {name} 的待办审批事项和草稿、退回修改的单据移交给接手人。接手人须有相应的岗位、单位范围和审批权限;不能接手的事项列出原因,原样保留。原制单人和审批记录不变。</source>
-        <translation>Hands {name}&apos;s pending approvals, drafts and returned documents over to a successor. The successor needs the matching roles, unit scope and approval authority; items they cannot take are listed with the reason and stay as they are. The original maker and the approval record do not change.</translation>
+        <translation>Hands {name}'s pending approvals, drafts and returned documents over to a successor. The successor needs the matching roles, unit scope and approval authority; items they cannot take are listed with the reason and stay as they are. The original maker and the approval record do not change.</translation>
     </message>
     <message>
         <source>(请选择接手人)</source>
@@ -2678,7 +2682,7 @@ Yellow from: {yellow}</translation>
     </message>
     <message>
         <source>警告:备份已加密,备份密钥 {key} 尚未导出。服务器磁盘损坏时没有它无法恢复。请在服务器上运行 countersign-server export-backup-key &lt;文件&gt;,离线保存后在此确认。</source>
-        <translation>Warning: backups are encrypted and backup key {key} has not been exported. If the server&apos;s disk is lost, nothing can be restored without it. Run countersign-server export-backup-key &lt;file&gt; on the server, keep the file offline, then confirm here.</translation>
+        <translation>Warning: backups are encrypted and backup key {key} has not been exported. If the server's disk is lost, nothing can be restored without it. Run countersign-server export-backup-key &lt;file&gt; on the server, keep the file offline, then confirm here.</translation>
     </message>
     <message>
         <source>警告:备份密钥 {key} 已于 {at} 导出到 {path},尚未确认离线保存。离线保存后请点击“我已离线保存密钥”。</source>
@@ -2760,7 +2764,7 @@ Yellow from: {yellow}</translation>
     </message>
     <message>
         <source>每行或取数(科目编码前缀,空格分隔,按行的方向取余额或发生额),或合计其他行(行代码,空格分隔,前加“-”表示减去)。资产负债表以最后一个顶格借方行与最后一个顶格贷方行核对平衡。保存后立即用于所有单位的报表。</source>
-        <translation>Each line either takes accounts (code prefixes, separated by spaces; their balances or movements on the line&apos;s side) or totals other lines (line codes, separated by spaces; a leading &apos;-&apos; subtracts). The balance sheet checks the last top-level debit line against the last top-level credit line. A saved layout is used at once for every unit&apos;s statements.</translation>
+        <translation>Each line either takes accounts (code prefixes, separated by spaces; their balances or movements on the line's side) or totals other lines (line codes, separated by spaces; a leading '-' subtracts). The balance sheet checks the last top-level debit line against the last top-level credit line. A saved layout is used at once for every unit's statements.</translation>
     </message>
     <message>
         <source>系统预置格式</source>
@@ -3034,7 +3038,7 @@ Yellow from: {yellow}</translation>
     </message>
     <message>
         <source>发件人地址</source>
-        <translation>Sender&apos;s address</translation>
+        <translation>Sender's address</translation>
     </message>
     <message>
         <source>启用</source>
@@ -3295,7 +3299,7 @@ Yellow from: {yellow}</translation>
     </message>
     <message>
         <source>编号已发出但没有对应单据。已编号单据不能删除,断号说明数据库被绕过服务器修改过,请核查数据库访问记录。</source>
-        <translation>Numbers were given but no document holds them. A numbered document cannot be deleted, so a gap means the database was changed behind the server&apos;s back: check who accessed the database.</translation>
+        <translation>Numbers were given but no document holds them. A numbered document cannot be deleted, so a gap means the database was changed behind the server's back: check who accessed the database.</translation>
     </message>
 </context>
 <context>
@@ -3318,7 +3322,7 @@ Yellow from: {yellow}</translation>
     </message>
     <message>
         <source>每个期间、每类编号从 1 连续编号;编号在提交时取得,已编号的单据不能删除。这里列出每个期间每类编号的使用情况,正常情况下没有断号。</source>
-        <translation>Each series is numbered from 1 without a gap in every period; a number is given on submission and a numbered document cannot be deleted. The list shows every period&apos;s series; normally there is no gap.</translation>
+        <translation>Each series is numbered from 1 without a gap in every period; a number is given on submission and a numbered document cannot be deleted. The list shows every period's series; normally there is no gap.</translation>
     </message>
     <message>
         <source>发现断号:{series} 个编号类别共缺 {n} 个编号</source>
@@ -3384,7 +3388,7 @@ Yellow from: {yellow}</translation>
     </message>
     <message>
         <source>录入单位启用本系统时各末级科目的余额(双击金额格编辑),每个科目只填借方或贷方。财务会计科目(1–5 类)与预算会计科目(6–8 类)须各自借贷平衡,启用月份才能结账;结账后期初余额不能再修改。</source>
-        <translation>Enter each leaf account&apos;s balance as it stood when the unit started on Countersign (double-click an amount to edit), on the debit or the credit side only. Financial accounts (classes 1–5) and budget accounts (classes 6–8) must each balance before the start month can close; once it has closed, the opening balances can no longer change.</translation>
+        <translation>Enter each leaf account's balance as it stood when the unit started on Countersign (double-click an amount to edit), on the debit or the credit side only. Financial accounts (classes 1–5) and budget accounts (classes 6–8) must each balance before the start month can close; once it has closed, the opening balances can no longer change.</translation>
     </message>
     <message>
         <source>尚未录入期初余额</source>
@@ -3420,7 +3424,7 @@ Yellow from: {yellow}</translation>
     </message>
     <message>
         <source>“{typed}”不是有效金额:不为负,最多两位小数</source>
-        <translation>&apos;{typed}&apos; is not a valid amount: not negative, at most two decimals</translation>
+        <translation>'{typed}' is not a valid amount: not negative, at most two decimals</translation>
     </message>
     <message>
         <source>期初余额已保存</source>
@@ -3680,7 +3684,7 @@ Yellow from: {yellow}</translation>
     </message>
     <message>
         <source>反结账、授予管理员或审计员岗位等须由另一位管理员批准。关闭须重新验证动态口令。</source>
-        <translation>Reopening a period, granting the administrator or auditor role and the like need a second administrator&apos;s approval. Turning this off asks for your authenticator code again.</translation>
+        <translation>Reopening a period, granting the administrator or auditor role and the like need a second administrator's approval. Turning this off asks for your authenticator code again.</translation>
     </message>
     <message>
         <source>更旧的客户端不能登录,会提示下载安装包(见“客户端版本”)</source>
@@ -3696,7 +3700,7 @@ Yellow from: {yellow}</translation>
     </message>
     <message>
         <source>超出该单位该科目本年剩余指标的支出,提交和终审时拒绝(仅限已设指标的)</source>
-        <translation>An expenditure over what is left of its unit&apos;s quota for the item this year is refused at submission and at final approval (only where a quota is set)</translation>
+        <translation>An expenditure over what is left of its unit's quota for the item this year is refused at submission and at final approval (only where a quota is set)</translation>
     </message>
     <message>
         <source>开启时,未设本年指标的单位和科目不能提交支出</source>
@@ -3796,7 +3800,7 @@ Yellow from: {yellow}</translation>
     </message>
     <message>
         <source>导出权限(取代其岗位的)</source>
-        <translation>Export right (instead of their roles&apos;)</translation>
+        <translation>Export right (instead of their roles')</translation>
     </message>
 </context>
 <context>
@@ -3955,7 +3959,7 @@ Reason: {reason}</translation>
 结账将记账本月已审核的单据,此后不能再录入日期在本月及以前的单据。</source>
         <translation>Close {month}?
 
-Closing posts the month&apos;s approved documents; nothing dated in or before it can be entered afterwards.</translation>
+Closing posts the month's approved documents; nothing dated in or before it can be entered afterwards.</translation>
     </message>
     <message>
         <source>{month} 已结账</source>
@@ -3967,7 +3971,7 @@ Closing posts the month&apos;s approved documents; nothing dated in or before it
     </message>
     <message>
         <source>例如:补录上月漏记的收入</source>
-        <translation>e.g. add last month&apos;s missed income</translation>
+        <translation>e.g. add last month's missed income</translation>
     </message>
     <message>
         <source>已提交反结账申请(编号 {id}),等待另一位管理员审批</source>
@@ -3982,7 +3986,7 @@ Closing posts the month&apos;s approved documents; nothing dated in or before it
     <name>PersonDialog</name>
     <message>
         <source>为个人设置导出权限</source>
-        <translation>Set a person&apos;s export right</translation>
+        <translation>Set a person's export right</translation>
     </message>
     <message>
         <source>人员:</source>
@@ -5326,7 +5330,7 @@ Closing posts the month&apos;s approved documents; nothing dated in or before it
     </message>
     <message>
         <source>必填,例如:误删本月凭证,恢复到昨晚</source>
-        <translation>Required, e.g. this month&apos;s vouchers deleted by mistake; restore to last night</translation>
+        <translation>Required, e.g. this month's vouchers deleted by mistake; restore to last night</translation>
     </message>
     <message>
         <source>最新</source>
@@ -5393,7 +5397,7 @@ Closing posts the month&apos;s approved documents; nothing dated in or before it
     </message>
     <message>
         <source>恢复计划 {id}({target},{who} 于 {at} 提交,原因:{reason})等待另一位管理员在“双人复核”中批准</source>
-        <translation>Restore plan {id} ({target}, submitted by {who} at {at}, reason: {reason}) awaits a second administrator&apos;s approval on the four-eyes page</translation>
+        <translation>Restore plan {id} ({target}, submitted by {who} at {at}, reason: {reason}) awaits a second administrator's approval on the four-eyes page</translation>
     </message>
     <message>
         <source>恢复计划已提交(申请编号 {id}),须由另一位管理员在“双人复核”中批准后执行</source>
@@ -5557,7 +5561,7 @@ Closing posts the month&apos;s approved documents; nothing dated in or before it
     </message>
     <message>
         <source>驳回或退回必须写明具体原因(哪一项、错在哪里),“不同意”“有误”之类不算</source>
-        <translation>Say specifically what is wrong and where to reject or return; &apos;no&apos; or &apos;wrong&apos; is not a reason</translation>
+        <translation>Say specifically what is wrong and where to reject or return; 'no' or 'wrong' is not a reason</translation>
     </message>
     <message>
         <source>已委托 {number} 给 {name}</source>
@@ -5721,7 +5725,7 @@ Closing posts the month&apos;s approved documents; nothing dated in or before it
     </message>
     <message>
         <source>审核通过、驳回、退回修改、委托;不能审批本人的单据或同一单据的两级,且以审批权限为限</source>
-        <translation>Approve, reject, return for correction, delegate; not one&apos;s own documents nor two steps of the same document, and within one&apos;s approval authority</translation>
+        <translation>Approve, reject, return for correction, delegate; not one's own documents nor two steps of the same document, and within one's approval authority</translation>
     </message>
     <message>
         <source>休假期间指定代理审批人</source>
@@ -5729,7 +5733,7 @@ Closing posts the month&apos;s approved documents; nothing dated in or before it
     </message>
     <message>
         <source>在数据范围内查询单据和分录,导出 Excel</source>
-        <translation>Query documents and entries within one&apos;s data scope, export to Excel</translation>
+        <translation>Query documents and entries within one's data scope, export to Excel</translation>
     </message>
     <message>
         <source>科目余额表、总账、明细账、收支汇总、审批效率、日常业务量</source>
@@ -5789,7 +5793,7 @@ Closing posts the month&apos;s approved documents; nothing dated in or before it
     </message>
     <message>
         <source>此表即服务器检查权限所用的表。人数为持有该岗位的启用账号;一人可兼任多个岗位,岗位在“用户管理”中授予。数据范围(预算单位)和逐单规则(不审批本人单据、以审批权限为限)另行检查。将鼠标停在权限上可看到它包括的操作。</source>
-        <translation>This is the table the server checks permissions against. The count is the active accounts holding the role; one person can hold several roles, granted on the Users page. Data scope (budget units) and per-document rules (no approving one&apos;s own documents, within one&apos;s approval authority) are checked separately. Hover over a permission to see the actions it covers.</translation>
+        <translation>This is the table the server checks permissions against. The count is the active accounts holding the role; one person can hold several roles, granted on the Users page. Data scope (budget units) and per-document rules (no approving one's own documents, within one's approval authority) are checked separately. Hover over a permission to see the actions it covers.</translation>
     </message>
 </context>
 <context>
@@ -6183,11 +6187,11 @@ Fingerprint presented by the server:
     </message>
     <message>
         <source>本机的服务器设置由系统管理员统一配置,请联系系统管理员处理。</source>
-        <translation>Your administrator set up this computer&apos;s server: contact them.</translation>
+        <translation>Your administrator set up this computer's server: contact them.</translation>
     </message>
     <message>
         <source>若管理员确认更换了证书,请在“文件 → 连接设置”中清除已信任的证书后重新连接。</source>
-        <translation>If the administrator confirms the certificate was replaced, forget the trusted certificate in &quot;File → Connection settings&quot; and connect again.</translation>
+        <translation>If the administrator confirms the certificate was replaced, forget the trusted certificate in "File → Connection settings" and connect again.</translation>
     </message>
     <message>
         <source>服务器证书已变化</source>
@@ -6565,7 +6569,7 @@ Keep: close, the input stays on this computer and comes back at the next login. 
     </message>
     <message>
         <source>警告:未设置第二存放位置(backup_copy_dir),服务器磁盘损坏将丢失全部备份</source>
-        <translation>Warning: no second location is set (backup_copy_dir); losing the server&apos;s disk loses every backup</translation>
+        <translation>Warning: no second location is set (backup_copy_dir); losing the server's disk loses every backup</translation>
     </message>
     <message>
         <source>警告:第二存放位置还没有任何副本:{path}</source>
@@ -6585,7 +6589,7 @@ Keep: close, the input stays on this computer and comes back at the next login. 
     </message>
     <message>
         <source>警告:备份密钥尚未确认导出,没有它无法恢复备份。请在服务器上运行 export-backup-key,离线保存后在“数据备份”中确认</source>
-        <translation>Warning: the backup key&apos;s export has not been confirmed; backups cannot be restored without it. Run export-backup-key on the server, keep it offline, then confirm on the Backups page</translation>
+        <translation>Warning: the backup key's export has not been confirmed; backups cannot be restored without it. Run export-backup-key on the server, keep it offline, then confirm on the Backups page</translation>
     </message>
     <message>
         <source>已导出并确认({who},{at})</source>
@@ -6593,7 +6597,7 @@ Keep: close, the input stays on this computer and comes back at the next login. 
     </message>
     <message>
         <source>警告:数据库连接使用超级用户/属主角色 {name}({excess}),可绕过操作日志和审批记录的保护;请按 README“数据库角色”改用 countersign_app</source>
-        <translation>Warning: the database connection uses the superuser/owner role {name} ({excess}) and can get around the protection of the operation log and the approval record; switch to countersign_app as README &quot;Database roles&quot; describes</translation>
+        <translation>Warning: the database connection uses the superuser/owner role {name} ({excess}) and can get around the protection of the operation log and the approval record; switch to countersign_app as README "Database roles" describes</translation>
     </message>
     <message>
         <source>{name}(受限角色)</source>
@@ -6843,7 +6847,7 @@ Compare the fingerprint below, character by character, with the one the server p
     </message>
     <message>
         <source>已提交,等待另一位管理员审批 (申请编号 {id})</source>
-        <translation>Submitted; waiting for a second administrator&apos;s approval (request {id})</translation>
+        <translation>Submitted; waiting for a second administrator's approval (request {id})</translation>
     </message>
     <message>
         <source>已保存:{username}</source>
@@ -6867,7 +6871,7 @@ Compare the fingerprint below, character by character, with the one the server p
     </message>
     <message>
         <source>账号已创建;管理员/审计员岗位等待另一位管理员审批 (申请编号 {id})</source>
-        <translation>Account created; the administrator/auditor role waits for another administrator&apos;s approval (request no. {id})</translation>
+        <translation>Account created; the administrator/auditor role waits for another administrator's approval (request no. {id})</translation>
     </message>
     <message>
         <source>邮件通知:{name}</source>
@@ -6969,7 +6973,7 @@ Compare the fingerprint below, character by character, with the one the server p
     </message>
     <message>
         <source>在最后增加一行(最后一行贷方按回车也可)</source>
-        <translation>Add a line at the end (or press Enter in the last line&apos;s credit)</translation>
+        <translation>Add a line at the end (or press Enter in the last line's credit)</translation>
     </message>
     <message>
         <source>删除分录</source>
@@ -7228,7 +7232,7 @@ Compare the fingerprint below, character by character, with the one the server p
     </message>
     <message>
         <source>12 月结账后执行:收入、费用结转至本期盈余,再经本年盈余分配转入累计盈余;预算收入、预算支出结转至财政拨款结转、非财政拨款结转。执行前列出将生成的凭证,执行后只能通过反结账 12 月(须另一位管理员批准)撤销。</source>
-        <translation>Done after December closes: income and expenses are closed into the period&apos;s surplus, then through the distribution of the year&apos;s surplus into accumulated surplus; budget income and expenditure are closed into the fiscal and non-fiscal carry-over accounts. The vouchers are listed before they are made; afterwards only reopening December (approved by a second administrator) undoes them.</translation>
+        <translation>Done after December closes: income and expenses are closed into the period's surplus, then through the distribution of the year's surplus into accumulated surplus; budget income and expenditure are closed into the fiscal and non-fiscal carry-over accounts. The vouchers are listed before they are made; afterwards only reopening December (approved by a second administrator) undoes them.</translation>
     </message>
     <message>
         <source>{year} 年已年结:{who} 于 {at},共 {n} 张结转凭证</source>

@@ -644,7 +644,7 @@
     </message>
     <message>
         <source>按优先顺序取第一条启用且单据类型、金额、单位都相符的规则;规则的单位包含其下级单位。修改只影响此后提交的单据,审批中的单据按原路径。保存需要重新验证动态口令,并记入操作日志。</source>
-        <translation>優先順位に従い、有効で、伝票種類・金額・単位がすべて一致する最初のルールが適用されます。ルールの単位には下位単位も含まれます。変更はこれ以降に提出された伝票にのみ適用され、承認中の伝票は元の経路のまま進みます。保存時にはワンタイムパスワードの再確認が必要で、監査ログに記録されます。</translation>
+        <translation>優先順位に従い、有効で、伝票種類、金額、単位がすべて一致する最初のルールが適用されます。ルールの単位には下位単位も含まれます。変更はこれ以降に提出された伝票にのみ適用され、承認中の伝票は元の経路のまま進みます。保存時にはワンタイムパスワードの再確認が必要で、監査ログに記録されます。</translation>
     </message>
     <message>
         <source>审批路径预览</source>
@@ -2009,7 +2009,7 @@
     </message>
     <message>
         <source>常见问题与使用手册一起被搜索(帮助 → 使用手册),用户只看到其界面语言的条目。选中一行可修改或删除;每次修改都记入操作日志。</source>
-        <translation>よくある質問はマニュアルと一緒に検索されます(ヘルプ → 操作マニュアル)。ユーザーには画面の言語の項目だけが表示されます。行を選ぶと変更・削除できます。変更はすべて操作ログに記録されます。</translation>
+        <translation>よくある質問はマニュアルと一緒に検索されます(ヘルプ → 操作マニュアル)。ユーザーには画面の言語の項目だけが表示されます。行を選ぶと変更、削除できます。変更はすべて操作ログに記録されます。</translation>
     </message>
     <message>
         <source>请填写问题与答案</source>
@@ -2056,7 +2056,7 @@
     </message>
     <message>
         <source>附带最近的程序日志(令牌、密码与验证码已隐去,发送内容如下)</source>
-        <translation>最近のプログラムログを添付(トークン・パスワード・認証コードは伏せ字済み。送信内容は以下のとおり)</translation>
+        <translation>最近のプログラムログを添付(トークン、パスワード、認証コードは伏せ字済み。送信内容は以下のとおり)</translation>
     </message>
     <message>
         <source>发送</source>
@@ -2155,6 +2155,10 @@
     <message>
         <source>刷新</source>
         <translation>更新</translation>
+    </message>
+    <message>
+        <source>查看原图</source>
+        <translation>原寸で表示</translation>
     </message>
     <message>
         <source>用户在客户端“帮助 → 问题反馈”或出错提示处发送的问题。答复会出现在该用户的消息提醒中;处理完毕后关闭。问题与答复都会保留,不能修改。</source>
@@ -2528,7 +2532,7 @@
     </message>
     <message>
         <source>审核审批</source>
-        <translation>審査・承認</translation>
+        <translation>審査、承認</translation>
     </message>
     <message>
         <source>公告</source>
@@ -3318,7 +3322,7 @@
     </message>
     <message>
         <source>每个期间、每类编号从 1 连续编号;编号在提交时取得,已编号的单据不能删除。这里列出每个期间每类编号的使用情况,正常情况下没有断号。</source>
-        <translation>期間ごと・番号区分ごとに 1 から連番が付きます。番号は提出時に採番され、番号付きの伝票は削除できません。ここには各期間の番号区分ごとの使用状況を表示します。通常、欠番はありません。</translation>
+        <translation>期間ごと、番号区分ごとに 1 から連番が付きます。番号は提出時に採番され、番号付きの伝票は削除できません。ここには各期間の番号区分ごとの使用状況を表示します。通常、欠番はありません。</translation>
     </message>
     <message>
         <source>发现断号:{series} 个编号类别共缺 {n} 个编号</source>
@@ -3656,7 +3660,7 @@
     </message>
     <message>
         <source>涉及现金、银行的凭证须出纳签字</source>
-        <translation>現金・銀行に関わる伝票は出納の署名を必須にする</translation>
+        <translation>現金、銀行に関わる伝票は出納の署名を必須にする</translation>
     </message>
     <message>
         <source>支出按预算指标控制</source>
@@ -3680,7 +3684,7 @@
     </message>
     <message>
         <source>反结账、授予管理员或审计员岗位等须由另一位管理员批准。关闭须重新验证动态口令。</source>
-        <translation>締め解除、管理者・監査担当の職務付与などは、別の管理者の承認が必要です。無効にするにはワンタイムパスワードの再入力が必要です。</translation>
+        <translation>締め解除、管理者、監査担当の職務付与などは、別の管理者の承認が必要です。無効にするにはワンタイムパスワードの再入力が必要です。</translation>
     </message>
     <message>
         <source>更旧的客户端不能登录,会提示下载安装包(见“客户端版本”)</source>
@@ -3688,19 +3692,19 @@
     </message>
     <message>
         <source>关闭时终审通过即记账;开启时由记账员(非制单人、非审核人)在“记账”页记账</source>
-        <translation>無効時は最終承認と同時に記帳されます。有効時は記帳担当者（起票者・審査者以外）が「記帳」ページで記帳します</translation>
+        <translation>無効時は最終承認と同時に記帳されます。有効時は記帳担当者（起票者、審査者以外）が「記帳」ページで記帳します</translation>
     </message>
     <message>
         <source>记账作为单独步骤时,涉及库存现金、银行存款、零余额账户的凭证先由出纳签字</source>
-        <translation>記帳を独立した手順にした場合、現金・銀行預金・ゼロ残高口座に関わる伝票は、先に出納が署名します</translation>
+        <translation>記帳を独立した手順にした場合、現金、銀行預金、ゼロ残高口座に関わる伝票は、先に出納が署名します</translation>
     </message>
     <message>
         <source>超出该单位该科目本年剩余指标的支出,提交和终审时拒绝(仅限已设指标的)</source>
-        <translation>その単位・科目の当年度残り予算枠を超える支出は、提出時と最終承認時に拒否されます（予算枠を設定済みのものに限る）</translation>
+        <translation>その単位、科目の当年度残り予算枠を超える支出は、提出時と最終承認時に拒否されます（予算枠を設定済みのものに限る）</translation>
     </message>
     <message>
         <source>开启时,未设本年指标的单位和科目不能提交支出</source>
-        <translation>有効時は、当年度の予算枠が設定されていない単位・科目では支出を提出できません</translation>
+        <translation>有効時は、当年度の予算枠が設定されていない単位、科目では支出を提出できません</translation>
     </message>
 </context>
 <context>
@@ -3838,7 +3842,7 @@
     </message>
     <message>
         <source>已审核未记账</source>
-        <translation>審査済み・未記帳</translation>
+        <translation>審査済み、未記帳</translation>
     </message>
     <message>
         <source>是</source>
@@ -4109,7 +4113,7 @@
     </message>
     <message>
         <source>涉及库存现金、银行存款、零余额账户的已审核凭证,出纳核对收付后签字,然后才能记账。</source>
-        <translation>現金・銀行預金・ゼロ残高口座に関わる審査済み伝票は、出納が入出金を確認して署名した後に記帳できます。</translation>
+        <translation>現金、銀行預金、ゼロ残高口座に関わる審査済み伝票は、出納が入出金を確認して署名した後に記帳できます。</translation>
     </message>
     <message>
         <source>已审核的凭证由记账员记账;制单人、审核人和签字的出纳不能为同一张凭证记账。</source>
@@ -4465,7 +4469,7 @@
     </message>
     <message>
         <source>指标、已用与审核中(元)</source>
-        <translation>予算枠・執行済み・審査中（元）</translation>
+        <translation>予算枠、執行済み、審査中（元）</translation>
     </message>
     <message>
         <source>预算指标执行情况</source>
@@ -4551,7 +4555,7 @@
     </message>
     <message>
         <source>每个预算单位按功能分类和经济分类设置年度指标。年中追加、调减由单位录入“指标调整单”,审核通过后计入指标。超出剩余指标(指标-已用-审核中)的支出在提交和终审时被拒绝。修改需要重新验证动态口令,并记入操作日志。</source>
-        <translation>予算単位ごとに、機能分類と経済分類別の年間予算枠を設定します。年度途中の増額・減額は各単位が「予算枠調整票」を起票し、審査で承認されると予算枠に反映されます。残り予算枠（予算枠－執行済み－審査中）を超える支出は、提出時と最終承認時に拒否されます。変更にはワンタイムパスワードの再入力が必要で、操作ログに記録されます。</translation>
+        <translation>予算単位ごとに、機能分類と経済分類別の年間予算枠を設定します。年度途中の増額、減額は各単位が「予算枠調整票」を起票し、審査で承認されると予算枠に反映されます。残り予算枠（予算枠－執行済み－審査中）を超える支出は、提出時と最終承認時に拒否されます。変更にはワンタイムパスワードの再入力が必要で、操作ログに記録されます。</translation>
     </message>
     <message>
         <source>已保存:{unit} {functional}/{economic} 年初指标 {amount} 元</source>
@@ -4777,7 +4781,7 @@
     </message>
     <message>
         <source>入账规则决定审核通过的收入、支出单据生成凭证时的借方和贷方科目:项目编码前缀最长的规则优先,指定支付方式的优先于不限的。不限项目的兜底规则不能停用。</source>
-        <translation>仕訳ルールは、承認された収入・支出伝票から会計伝票を作成する際の借方・貸方勘定科目を決定します。項目コードの先頭部分が最も長く一致するルールが優先され、支払方法を指定したルールは「指定なし」のルールより優先されます。項目「指定なし」の既定ルールは使用停止にできません。</translation>
+        <translation>仕訳ルールは、承認された収入、支出伝票から会計伝票を作成する際の借方、貸方勘定科目を決定します。項目コードの先頭部分が最も長く一致するルールが優先され、支払方法を指定したルールは「指定なし」のルールより優先されます。項目「指定なし」の既定ルールは使用停止にできません。</translation>
     </message>
 </context>
 <context>
@@ -5521,7 +5525,7 @@
     </message>
     <message>
         <source>审批意见(驳回、退回必须写明原因) Ctrl+O</source>
-        <translation>承認コメント（却下・差戻しの場合は理由の記入が必須） Ctrl+O</translation>
+        <translation>承認コメント（却下、差戻しの場合は理由の記入が必須） Ctrl+O</translation>
     </message>
     <message>
         <source>审核通过 Ctrl+Enter</source>
@@ -5557,7 +5561,7 @@
     </message>
     <message>
         <source>驳回或退回必须写明具体原因(哪一项、错在哪里),“不同意”“有误”之类不算</source>
-        <translation>却下・差戻しの際は、具体的な理由（どの項目のどこが誤りか）を記入してください。「不同意」「誤りあり」のような記述は理由として認められません</translation>
+        <translation>却下、差戻しの際は、具体的な理由（どの項目のどこが誤りか）を記入してください。「不同意」「誤りあり」のような記述は理由として認められません</translation>
     </message>
     <message>
         <source>已委托 {number} 给 {name}</source>
@@ -5677,7 +5681,7 @@
     </message>
     <message>
         <source>审核审批</source>
-        <translation>審査・承認</translation>
+        <translation>審査、承認</translation>
     </message>
     <message>
         <source>休假委托</source>
@@ -5717,11 +5721,11 @@
     </message>
     <message>
         <source>录入、修改、提交、收回单据,删除草稿,红字冲销,批量导入</source>
-        <translation>伝票の起票・修正・提出・引戻し、下書きの削除、赤伝取消、一括取込</translation>
+        <translation>伝票の起票、修正、提出、引戻し、下書きの削除、赤伝取消、一括取込</translation>
     </message>
     <message>
         <source>审核通过、驳回、退回修改、委托;不能审批本人的单据或同一单据的两级,且以审批权限为限</source>
-        <translation>承認・却下・差戻し・委任。本人の伝票や同一伝票の 2 段階を承認することはできず、承認権限の範囲内に限られます</translation>
+        <translation>承認、却下、差戻し、委任。本人の伝票や同一伝票の 2 段階を承認することはできず、承認権限の範囲内に限られます</translation>
     </message>
     <message>
         <source>休假期间指定代理审批人</source>
@@ -5749,7 +5753,7 @@
     </message>
     <message>
         <source>涉及现金、银行的凭证记账前签字;不能为本人制单、审核或记账的凭证签字</source>
-        <translation>現金・預金に関わる伝票に記帳前に署名します。本人が起票・審査・記帳した伝票には署名できません</translation>
+        <translation>現金、預金に関わる伝票に記帳前に署名します。本人が起票、審査、記帳した伝票には署名できません</translation>
     </message>
     <message>
         <source>调整资产负债表、收入费用表、预算收入支出表的行次与取数科目</source>
@@ -6403,7 +6407,7 @@
     </message>
     <message>
         <source>资产总计与负债和净资产总计不等,差额 {d}</source>
-        <translation>資産合計と負債・純資産合計が一致しません。差額 {d}</translation>
+        <translation>資産合計と負債、純資産合計が一致しません。差額 {d}</translation>
     </message>
     <message>
         <source>以下科目有金额但未列入任何项目,请调整报表格式:{codes}</source>
@@ -6589,7 +6593,7 @@
     </message>
     <message>
         <source>已导出并确认({who},{at})</source>
-        <translation>エクスポート済み・確認済み（{who}、{at}）</translation>
+        <translation>エクスポート済み、確認済み（{who}、{at}）</translation>
     </message>
     <message>
         <source>警告:数据库连接使用超级用户/属主角色 {name}({excess}),可绕过操作日志和审批记录的保护;请按 README“数据库角色”改用 countersign_app</source>
@@ -6697,7 +6701,7 @@
     </message>
     <message>
         <source>客户端登录时,服务器会把同一系统中版本最高的安装包提供给较旧的客户端;客户端下载后核对 SHA-256 校验值再运行。同一版本同一系统只能上传一次。上传需要重新验证动态口令,并记入操作日志。</source>
-        <translation>クライアントのログイン時に、サーバーは同じ OS 向けで最も新しいバージョンのインストーラーを旧バージョンのクライアントに提供します。クライアントはダウンロード後、SHA-256 チェックサムを照合してから実行します。同じバージョン・同じ OS のアップロードは 1 回限りです。アップロードにはワンタイムパスワードの再認証が必要で、操作ログに記録されます。</translation>
+        <translation>クライアントのログイン時に、サーバーは同じ OS 向けで最も新しいバージョンのインストーラーを旧バージョンのクライアントに提供します。クライアントはダウンロード後、SHA-256 チェックサムを照合してから実行します。同じバージョン、同じ OS のアップロードは 1 回限りです。アップロードにはワンタイムパスワードの再認証が必要で、操作ログに記録されます。</translation>
     </message>
     <message>
         <source>选择安装包</source>
@@ -7169,7 +7173,7 @@
     </message>
     <message>
         <source>审核审批</source>
-        <translation>審査・承認</translation>
+        <translation>審査、承認</translation>
     </message>
     <message>
         <source>出纳签字</source>
@@ -7224,11 +7228,11 @@
     </message>
     <message>
         <source>按单位、科目筛选…</source>
-        <translation>単位・勘定科目で絞り込み…</translation>
+        <translation>単位、勘定科目で絞り込み…</translation>
     </message>
     <message>
         <source>12 月结账后执行:收入、费用结转至本期盈余,再经本年盈余分配转入累计盈余;预算收入、预算支出结转至财政拨款结转、非财政拨款结转。执行前列出将生成的凭证,执行后只能通过反结账 12 月(须另一位管理员批准)撤销。</source>
-        <translation>12 月の月次締め後に実行します。収益・費用を当期剰余に振り替え、さらに本年剰余処分を経て累積剰余に振り替えます。予算収入・予算支出は財政交付金繰越・非財政交付金繰越に振り替えます。実行前に作成される伝票が一覧表示されます。実行後は、12 月の締め解除（別の管理者の承認が必要）によってのみ取り消せます。</translation>
+        <translation>12 月の月次締め後に実行します。収益、費用を当期剰余に振り替え、さらに本年剰余処分を経て累積剰余に振り替えます。予算収入、予算支出は財政交付金繰越、非財政交付金繰越に振り替えます。実行前に作成される伝票が一覧表示されます。実行後は、12 月の締め解除（別の管理者の承認が必要）によってのみ取り消せます。</translation>
     </message>
     <message>
         <source>{year} 年已年结:{who} 于 {at},共 {n} 张结转凭证</source>

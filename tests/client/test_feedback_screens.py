@@ -68,11 +68,14 @@ def test_a_report_with_a_screenshot_reaches_the_console_and_the_answer_comes_bac
     assert page.table.select_where(lambda row: row.id == dialog.sent.id)
     qtbot.waitUntil(lambda: page.detail is not None, timeout=WAIT_MS)
     assert page.description.toPlainText().startswith("凭证录入时借方合计不刷新")
-    shot = page.picture.pixmap()
-    assert not shot.isNull() and shot.width() == width  # the whole window
+    assert page.original.width() == width  # the whole window, as it was
+    assert not page.picture.pixmap().isNull()  # shown scaled beside the list
+    page.full_size.click()
+    assert page.full_view is not None and page.full_view.isVisible()
+    page.full_view.close()
     assert HIDDEN in page.log.toPlainText() and TOKEN not in page.log.toPlainText()
     row = [page.model.text(page.model.rows[0], c) for c in page.model.COLUMNS]
-    assert row[1:4] == ["待处理", "fbui.clerk(fbui.clerk)", "voucher"]
+    assert row[1:4] == ["待处理", "fbui.clerk(fbui.clerk)", "凭证录入"]  # the screen's name
     assert row[-1] == "截图、日志"
 
     page.answer_edit.setPlainText("已修复,将在 1.3 版发布;目前切换页面即可。")

@@ -8,21 +8,25 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from client.admin.page_base import AdminPage, lay_out_list_page, page_title
+from client.core.i18n import current_language
 from client.core.labels import shown
+from client.help import manual
 from client.shell.page_context import PageContext
 from client.widgets.list_table import ListTable
 from client.widgets.look import hint_label
@@ -30,10 +34,20 @@ from client.widgets.rows_model import RowsModel
 from common.schemas.feedback import FeedbackAnswerIn, FeedbackDetailOut, FeedbackOut, FeedbackState
 
 SUMMARY = 40  # characters of the description in the list
+PICTURE_HEIGHT = 150
 
 
 def _local(moment: dt.datetime) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def screen_name(key: str) -> str:
+    """The screen a report came from as its manual page calls it (凭证录入, not
+    voucher); the key itself for a screen the manual does not know."""
+    page_id = manual.contents().page_for_screen(key) if key else None
+    if page_id is None:
+        return key
+    return manual.read_page(page_id, manual.manual_language(current_language().value)).title
 
 
 class FeedbackModel(RowsModel[FeedbackOut]):
@@ -58,7 +72,7 @@ class FeedbackModel(RowsModel[FeedbackOut]):
         if column == "who":
             return f"{row.display_name}({row.username})"
         if column == "screen":
-            return row.screen
+            return screen_name(row.screen)
         if column == "at":
             return _local(row.created_at)
         if column == "description":
@@ -105,12 +119,18 @@ class FeedbackPage(AdminPage):
         self.description = QPlainTextEdit()
         self.description.setObjectName("feedbackDetailDescription")
         self.description.setReadOnly(True)
+        self.original = QPixmap()  # as the user's window was; shown scaled to the box
         self.picture = QLabel()
         self.picture.setObjectName("feedbackScreenshot")
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        picture_box = QScrollArea()
-        picture_box.setWidget(self.picture)
-        picture_box.setWidgetResizable(True)
+        self.picture.setMinimumHeight(PICTURE_HEIGHT)
+        # the scaled picture follows the box, never the other way round
+        self.picture.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.full_size = QPushButton()
+        self.full_size.setObjectName("feedback_full_size")
+        self.full_size.clicked.connect(self.show_full_size)
+        self.full_view: QDialog | None = None
+        picture_box = self.picture
         self.log = QPlainTextEdit()
         self.log.setObjectName("feedbackDetailLog")
         self.log.setReadOnly(True)
@@ -135,6 +155,7 @@ class FeedbackPage(AdminPage):
             column.addWidget(self.captions[key])
             column.addWidget(widget, 2 if key == "picture" else 1)
         actions = QHBoxLayout()
+        actions.addWidget(self.full_size)
         actions.addStretch(1)
         for key in ("answer", "answer_close", "close"):
             actions.addWidget(self.buttons[key])
@@ -144,6 +165,7 @@ class FeedbackPage(AdminPage):
         splitter.addWidget(detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.splitterMoved.connect(lambda *_: self._fit_picture())
         body = QVBoxLayout()
         body.addWidget(splitter)
         self.hint = hint_label()
@@ -182,6 +204,7 @@ class FeedbackPage(AdminPage):
         self.buttons["answer_close"].setText(self.tr("答复并关闭"))
         self.buttons["close"].setText(self.tr("关闭"))
         self.buttons["refresh"].setText(self.tr("刷新"))
+        self.full_size.setText(self.tr("查看原图"))
         self.table.retranslate()
         self.model.retranslate()
         self.hint.setText(
@@ -232,11 +255,11 @@ class FeedbackPage(AdminPage):
     def _show_detail(self, found: FeedbackDetailOut | None) -> None:
         self.detail = found
         self.description.setPlainText(found.description if found else "")
-        picture = QPixmap()
+        self.original = QPixmap()
         if found is not None and found.screenshot:
-            picture.loadFromData(found.screenshot, "PNG")
-        self.picture.setPixmap(picture)
-        self.picture.setText("" if not picture.isNull() else self.tr("(无截图)"))
+            self.original.loadFromData(found.screenshot, "PNG")
+        self._fit_picture()
+        self.full_size.setEnabled(not self.original.isNull())
         self.log.setPlainText((found.log or self.tr("(未附日志)")) if found else "")
         self.replies.setPlainText(
             "\n\n".join(f"{_local(r.created_at)} {r.author}:\n{r.body}" for r in found.replies)
@@ -247,6 +270,41 @@ class FeedbackPage(AdminPage):
         for key in ("answer", "answer_close", "close"):
             self.buttons[key].setEnabled(open_)
         self.answer_edit.setEnabled(open_)
+
+    def _fit_picture(self) -> None:
+        if self.original.isNull():
+            self.picture.setPixmap(QPixmap())
+            self.picture.setText(self.tr("(无截图)"))
+            return
+        box = self.picture.size()
+        self.picture.setPixmap(
+            self.original.scaled(
+                max(box.width(), 80),
+                max(box.height(), PICTURE_HEIGHT),
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_picture()
+
+    def show_full_size(self) -> None:
+        """The user's window as it was, pixel for pixel, scrollable."""
+        if self.original.isNull():
+            return
+        dialog = QDialog(self)
+        dialog.setObjectName("feedbackFullSize")
+        dialog.setWindowTitle(self.tr("窗口截图"))
+        shown_picture = QLabel()
+        shown_picture.setPixmap(self.original)
+        area = QScrollArea()
+        area.setWidget(shown_picture)
+        QVBoxLayout(dialog).addWidget(area)
+        dialog.resize(min(self.original.width() + 40, 1400), min(self.original.height() + 40, 900))
+        self.full_view = dialog
+        dialog.open()
 
     def answer(self, *, close: bool) -> None:
         if self.detail is None:
