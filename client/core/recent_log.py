@@ -7,6 +7,7 @@ from __future__ import annotations
 import collections
 import logging
 import threading
+import unicodedata
 
 from client.core.log_redaction import redact
 
@@ -30,8 +31,12 @@ class RecentLog(logging.Handler):
             self.lines.append(line)
 
     def text(self) -> str:
+        """Cleaned of secrets, and of control characters (a traceback's \r, a
+        terminal colour): the server refuses those in text, and the report would fail."""
         with self.guard:
-            return redact("\n".join(self.lines))
+            joined = "\n".join(self.lines)
+        printable = "".join(ch for ch in joined if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+        return redact(printable)
 
 
 _installed: list[RecentLog] = []

@@ -51,3 +51,15 @@ def test_the_recent_log_keeps_the_last_lines_cleaned() -> None:
     lines = handler.text().splitlines()
     assert len(lines) == 3 and lines[0].endswith(f"line 2 token={HIDDEN}")
     assert TOKEN not in handler.text()
+
+
+def test_control_characters_are_left_out_so_the_server_takes_the_log() -> None:
+    handler = RecentLog()
+    log = logging.getLogger("tests.recent.control")
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    try:
+        log.info("progress\r50 \x1b[31mred\x1b[0m\tdone")
+    finally:
+        log.removeHandler(handler)
+    assert handler.text().endswith("progress50 [31mred[0m\tdone")
