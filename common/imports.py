@@ -1,47 +1,46 @@
 """Batch import (批量录入): the columns of the Excel templates, per document kind.
 
 The client reads and writes the .xlsx files; the server receives the rows as
-text and decides. A column is (key, Chinese title, English title).
+text and decides. A column is its key; its title in each language is the
+catalogue's ``words.import.column.<key>`` (client/importing/excel.py).
 """
 
 from __future__ import annotations
 
 from common.enums import DocumentKind
 
-Column = tuple[str, str, str]
-
-COLUMNS: dict[DocumentKind, tuple[Column, ...]] = {
+COLUMNS: dict[DocumentKind, tuple[str, ...]] = {
     DocumentKind.INCOME: (
-        ("doc_date", "日期", "Date"),
-        ("unit_code", "预算单位编码", "Budget unit code"),
-        ("income_item_code", "收入项目编码", "Income item code"),
-        ("amount", "金额", "Amount"),
-        ("payer", "缴款人", "Payer"),
-        ("summary", "摘要", "Summary"),
-        ("attachment_count", "附件张数", "Attachments"),
+        "doc_date",
+        "unit_code",
+        "income_item_code",
+        "amount",
+        "payer",
+        "summary",
+        "attachment_count",
     ),
     DocumentKind.EXPENDITURE: (
-        ("doc_date", "日期", "Date"),
-        ("unit_code", "预算单位编码", "Budget unit code"),
-        ("functional_item_code", "功能分类编码", "Functional item code"),
-        ("economic_item_code", "经济分类编码", "Economic item code"),
-        ("amount", "金额", "Amount"),
-        ("payee", "收款人", "Payee"),
-        ("payee_account", "收款账号", "Payee account"),
-        ("payee_bank", "开户银行", "Payee bank"),
-        ("payment_method", "支付方式", "Payment method"),
-        ("summary", "摘要", "Summary"),
-        ("attachment_count", "附件张数", "Attachments"),
+        "doc_date",
+        "unit_code",
+        "functional_item_code",
+        "economic_item_code",
+        "amount",
+        "payee",
+        "payee_account",
+        "payee_bank",
+        "payment_method",
+        "summary",
+        "attachment_count",
     ),
     DocumentKind.VOUCHER: (
-        ("voucher_no", "凭证序号", "Voucher no. in file"),
-        ("doc_date", "日期", "Date"),
-        ("unit_code", "预算单位编码", "Budget unit code"),
-        ("voucher_type", "凭证字", "Voucher type"),
-        ("summary", "摘要", "Summary"),
-        ("account_code", "科目编码", "Account code"),
-        ("debit", "借方金额", "Debit"),
-        ("credit", "贷方金额", "Credit"),
+        "voucher_no",
+        "doc_date",
+        "unit_code",
+        "voucher_type",
+        "summary",
+        "account_code",
+        "debit",
+        "credit",
     ),
 }
 

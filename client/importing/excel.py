@@ -1,9 +1,14 @@
 """The batch import files (批量录入): template, reading, error report.
 
-The template's first row holds the column titles (Chinese or English; either is
-read back); an example row shows the format. Numbers and dates may be real Excel
-numbers and dates or text. The error report is the file's rows with the cells at
-fault filled red and a last column saying what is wrong, in the UI language.
+The template's first row holds the column titles in the UI language; a title in
+any language of the catalogues (or the column's key) is read back, so a file
+written in Chinese still reads in a Japanese UI. An example row shows the
+format. Numbers and dates may be real Excel numbers and dates or text. The error
+report is the file's rows with the cells at fault filled red and a last column
+saying what is wrong, in the UI language.
+
+Every text here is a catalogue code (``words.import.*``, common/i18n.py): adding a
+language is adding a catalogue.
 """
 
 from __future__ import annotations
@@ -13,89 +18,105 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from common.enums import DocumentKind, Language
+from common import i18n
+from common.enums import DEFAULT_LANGUAGE, DocumentKind, Language
 from common.errors import render_message
 from common.imports import COLUMNS, EXAMPLES, MAX_ROWS
 from common.schemas.imports import ImportProblem, ImportRowIn
 
 RED = PatternFill("solid", fgColor="FFC7CE")
 BOLD = Font(bold=True)
+# The catalogue code of a batch import column's title, by its key.
+COLUMN = "words.import.column.{}"
 
 
 class ImportFileError(ValueError):
     """The file is not a filled-in template (wrong columns, too many rows, unreadable)."""
 
 
-def words(language: Language, zh: str, en: str) -> str:
-    return zh if language is Language.ZH_CN else en
+def text(code: str, language: Language, /, **params: Any) -> str:
+    """An import text (``words.import.<code>``) in the UI language."""
+    return i18n.text(f"words.import.{code}", language, **params)
+
+
+def title(pattern: str, key: str, language: Language) -> str:
+    """The title of column ``key`` in ``language``; ``pattern`` names its code."""
+    return i18n.text(pattern.format(key), language)
+
+
+def titles(pattern: str, key: str) -> frozenset[str]:
+    """Every title column ``key`` may have in a file: its title in each language of
+    the catalogues, and the key itself."""
+    return frozenset({i18n.template(pattern.format(key), lang) for lang in Language} | {key})
+
+
+def cell_error(row: int, column: str, problem: str, language: Language) -> ImportFileError:
+    """A refusal naming the row (as Excel numbers it) and the column's title."""
+    return ImportFileError(text("error.at", language, row=row, column=column, problem=problem))
+
+
+def place_columns(header: Sequence[str], keys: Sequence[str], pattern: str) -> dict[str, int]:
+    """Column key -> index of its title in ``header`` (titles in any language)."""
+    place: dict[str, int] = {}
+    for key in keys:
+        accepted = titles(pattern, key)
+        for index, found in enumerate(header):
+            if found in accepted:
+                place[key] = index
+    return place
 
 
 @contextmanager
 def titled_rows(
-    path: Path, columns: Sequence[tuple[str, str, str]], language: Language
+    path: Path, keys: Sequence[str], pattern: str, language: Language
 ) -> Iterator[Iterator[tuple[int, dict[str, object]]]]:
     """The first sheet's rows under its title row, numbered as Excel shows them,
-    each as {column key: cell value}; a column is found by its Chinese or English
-    title or its key. A file that is not .xlsx, or lacks a column, is refused
-    naming it (in the UI language)."""
+    each as {column key: cell value}; a column is found by its title in any
+    language (``pattern`` names the title's code) or its key. A file that is not
+    .xlsx, or lacks a column, is refused naming it (in the UI language)."""
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not xlsx
-        raise ImportFileError(
-            words(language, "不是可读取的 Excel 文件", "Not a readable Excel file")
-        ) from exc
+        raise ImportFileError(text("error.not_excel", language)) from exc
     try:
         rows = book.worksheets[0].iter_rows(values_only=True)
         header = [str(v or "").strip() for v in next(rows, ())]
-        place: dict[str, int] = {}
-        for key, zh, en in columns:
-            for index, title in enumerate(header):
-                if title in (zh, en, key):
-                    place[key] = index
-        missing = [words(language, zh, en) for key, zh, en in columns if key not in place]
+        place = place_columns(header, keys, pattern)
+        missing = [title(pattern, key, language) for key in keys if key not in place]
         if missing:
             raise ImportFileError(
-                words(language, "缺少列:", "Missing columns: ") + "、".join(missing)
+                text("error.missing_columns", language, columns=i18n.join(missing, language))
             )
 
         def keyed() -> Iterator[tuple[int, dict[str, object]]]:
             for number, values in enumerate(rows, start=2):
                 cells = list(values) + [None] * len(header)
-                yield number, {key: cells[place[key]] for key, _, _ in columns}
+                yield number, {key: cells[place[key]] for key in keys}
 
         yield keyed()
     finally:
         book.close()
 
 
-def _title(column: tuple[str, str, str], language: Language) -> str:
-    return column[1] if language is Language.ZH_CN else column[2]
-
-
 def write_template(kind: DocumentKind, path: Path, language: Language) -> None:
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = {"income": "收入", "expenditure": "支出", "voucher": "凭证"}[kind.value]
+    sheet.title = text(f"sheet.{kind.value}", language)
     columns = COLUMNS[kind]
-    sheet.append([_title(c, language) for c in columns])
+    sheet.append([title(COLUMN, key, language) for key in columns])
     for cell in sheet[1]:
         cell.font = BOLD
     for example in EXAMPLES[kind]:
         sheet.append(list(example))
-    sheet.cell(row=1, column=1).comment = Comment(
-        "第 2 行起为数据;示例行可删除。日期如 2026-11-02,金额最多两位小数。"
-        if language is Language.ZH_CN
-        else "Data from row 2; the example rows may be deleted. Dates like 2026-11-02, "
-        "amounts with at most two decimals.",
-        "Countersign",
-    )
+    sheet.cell(row=1, column=1).comment = Comment(text("template_note", language), "Countersign")
     for index in range(1, len(columns) + 1):
         sheet.column_dimensions[get_column_letter(index)].width = 18
     book.save(path)
@@ -113,32 +134,20 @@ def _text(value: object) -> str:
     return str(value).strip()
 
 
-def read_rows(kind: DocumentKind, path: Path) -> list[ImportRowIn]:
-    """The data rows of a filled-in template, as text, with their row numbers."""
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not xlsx
-        raise ImportFileError(str(exc)) from exc
-    sheet = book.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = [_text(v) for v in next(rows, ())]
-    keys: dict[int, str] = {}
-    for index, title in enumerate(header):
-        for key, zh, en in COLUMNS[kind]:
-            if title in (zh, en, key):
-                keys[index] = key
-    missing = [zh for key, zh, _ in COLUMNS[kind] if key not in keys.values()]
-    if missing:
-        raise ImportFileError("缺少列 / missing columns: " + ", ".join(missing))
+def read_rows(
+    kind: DocumentKind, path: Path, language: Language = DEFAULT_LANGUAGE
+) -> list[ImportRowIn]:
+    """The data rows of a filled-in template, as text, with their row numbers;
+    ImportFileError (in ``language``) for a file that is not one."""
     found = []
-    for number, values in enumerate(rows, start=2):
-        cells = {keys[i]: _text(v) for i, v in enumerate(values) if i in keys}
-        if not any(cells.values()):
-            continue  # blank lines are skipped, not errors
-        found.append(ImportRowIn(row=number, values=cells))
-        if len(found) > MAX_ROWS:
-            raise ImportFileError(f"more than {MAX_ROWS} rows")
-    book.close()
+    with titled_rows(path, COLUMNS[kind], COLUMN, language) as rows:
+        for number, values in rows:
+            cells = {key: _text(value) for key, value in values.items()}
+            if not any(cells.values()):
+                continue  # blank lines are skipped, not errors
+            found.append(ImportRowIn(row=number, values=cells))
+            if len(found) > MAX_ROWS:
+                raise ImportFileError(text("error.at_most_rows", language, max=MAX_ROWS))
     return found
 
 
@@ -153,18 +162,16 @@ def write_report(
     book = load_workbook(source)
     sheet = book.worksheets[0]
     header = [_text(c.value) for c in sheet[1]]
-    column_of = {}
-    for index, title in enumerate(header, start=1):
-        for key, zh, en in COLUMNS[kind]:
-            if title in (zh, en, key):
-                column_of[key] = index
+    column_of = {
+        key: index + 1 for key, index in place_columns(header, COLUMNS[kind], COLUMN).items()
+    }
     note_column = len(header) + 1
-    note_title = "错误说明" if language is Language.ZH_CN else "Problems"
+    note_title = text("report.column", language)
     sheet.cell(row=1, column=note_column, value=note_title).font = BOLD
     messages: dict[int, list[str]] = {}
     for problem in problems:
-        text = render_message(problem.code, problem.params, language)
-        messages.setdefault(problem.row, []).append(text)
+        message = render_message(problem.code, problem.params, language)
+        messages.setdefault(problem.row, []).append(message)
         if problem.column in column_of:
             sheet.cell(row=problem.row, column=column_of[problem.column]).fill = RED
     for row, texts in messages.items():

@@ -2,12 +2,12 @@
 unit × functional × economic item, typed once a year and imported on the admin
 console's 预算指标 page.
 
-Columns (Chinese or English titles, any order): 预算单位编码, 功能分类编码,
-经济分类编码, 年初指标 (an amount, an Excel number or text like 12,000.00). The
-file is read here only as far as its shape goes (titles, blank rows, cells as
-text); the server judges every row — codes that exist, are active and are
-leaves, amounts, duplicates, quotas already used — and names each problem by
-row, column and rule, so nothing is half imported.
+Columns (titles in any language of the catalogues, words.import.quota.*; any
+order): 预算单位编码, 功能分类编码, 经济分类编码, 年初指标 (an amount, an Excel
+number or text like 12,000.00). The file is read here only as far as its shape
+goes (titles, blank rows, cells as text); the server judges every row — codes
+that exist, are active and are leaves, amounts, duplicates, quotas already used —
+and names each problem by row, column and rule, so nothing is half imported.
 """
 
 from __future__ import annotations
@@ -19,16 +19,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from client.importing.excel import ImportFileError, titled_rows, words
+from client.importing.excel import ImportFileError, cell_error, text, title, titled_rows
 from common.enums import Language
 from common.schemas.quotas import MAX_QUOTA_ROWS, QuotaImportRowIn
 
-COLUMNS = (
-    ("unit_code", "预算单位编码", "Unit code"),
-    ("functional_code", "功能分类编码", "Functional item code"),
-    ("economic_code", "经济分类编码", "Economic item code"),
-    ("amount", "年初指标", "Initial quota"),
-)
+COLUMNS = ("unit_code", "functional_code", "economic_code", "amount")
+COLUMN = "words.import.quota.column.{}"
 EXAMPLE = ("001001001", "2050203", "30201", "120000.00")
 
 
@@ -37,8 +33,8 @@ def write_template(path: Path, language: Language) -> None:
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = words(language, "预算指标", "Quotas")
-    sheet.append([words(language, zh, en) for _, zh, en in COLUMNS])
+    sheet.title = text("quota.sheet", language)
+    sheet.append([title(COLUMN, key, language) for key in COLUMNS])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.append(list(EXAMPLE))
@@ -62,30 +58,18 @@ def _cell(value: object) -> str:
 def read_rows(path: Path, language: Language) -> list[QuotaImportRowIn]:
     """The file's data rows, numbered as in Excel (the titles are row 1)."""
     found: list[QuotaImportRowIn] = []
-    with titled_rows(path, COLUMNS, language) as rows:
+    with titled_rows(path, COLUMNS, COLUMN, language) as rows:
         for number, cells in rows:
             texts = {key: _cell(value) for key, value in cells.items()}
             if not any(texts.values()):
                 continue  # blank lines are skipped
             if len(found) >= MAX_QUOTA_ROWS:
-                raise ImportFileError(
-                    words(
-                        language,
-                        f"最多 {MAX_QUOTA_ROWS} 行",
-                        f"At most {MAX_QUOTA_ROWS} rows",
-                    )
-                )
-            for key, zh, en in COLUMNS:
+                raise ImportFileError(text("error.at_most_rows", language, max=MAX_QUOTA_ROWS))
+            for key in COLUMNS:
                 if len(texts[key]) > (200 if key == "amount" else 40):
-                    title = words(language, zh, en)
-                    raise ImportFileError(
-                        words(
-                            language,
-                            f"第 {number} 行“{title}”:内容过长",
-                            f"Row {number}, {title}: too long",
-                        )
-                    )
+                    too_long = text("error.too_long", language)
+                    raise cell_error(number, title(COLUMN, key, language), too_long, language)
             found.append(QuotaImportRowIn(row=number, **texts))
     if not found:
-        raise ImportFileError(words(language, "文件中没有数据行", "The file has no data rows"))
+        raise ImportFileError(text("error.no_rows", language))
     return found

@@ -69,9 +69,12 @@ class BatchImport(QObject):
 
     def run(self, path: Path) -> None:
         key = self.unanswered.setdefault(path, new_key())
+        language = self._language()  # the file's problems are said in the UI language
         if self.context.run(
             self,
-            lambda api: api.documents.import_rows(self.kind, read_rows(self.kind, path), key=key),
+            lambda api: api.documents.import_rows(
+                self.kind, read_rows(self.kind, path, language), key=key
+            ),
             lambda result: self._imported(path, result),
             say=lambda text: self._say(text, True),
             failure=lambda error: self._refused(path, error),
