@@ -6779,11 +6779,11 @@
     <name>UsersView</name>
     <message>
         <source>刷新</source>
-        <translation>最新の情報に更新</translation>
+        <translation>更新</translation>
     </message>
     <message>
         <source>新建用户</source>
-        <translation>ユーザーを作成</translation>
+        <translation>ユーザー作成</translation>
     </message>
     <message>
         <source>岗位与范围</source>
@@ -6803,11 +6803,11 @@
     </message>
     <message>
         <source>重置密码</source>
-        <translation>パスワードのリセット</translation>
+        <translation>パスワード再設定</translation>
     </message>
     <message>
         <source>重置动态口令</source>
-        <translation>ワンタイムパスワードのリセット</translation>
+        <translation>OTP 再設定</translation>
     </message>
     <message>
         <source>交接工作</source>

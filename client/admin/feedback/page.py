@@ -12,6 +12,7 @@ from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -160,9 +161,14 @@ class FeedbackPage(AdminPage):
         for key in ("answer", "answer_close", "close"):
             actions.addWidget(self.buttons[key])
         column.addLayout(actions)
+        detail_area = QScrollArea()  # on a small screen the detail scrolls, the page fits
+        detail_area.setObjectName("feedbackDetailArea")
+        detail_area.setWidget(detail)
+        detail_area.setWidgetResizable(True)
+        detail_area.setFrameShape(QFrame.Shape.NoFrame)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
-        splitter.addWidget(detail)
+        splitter.addWidget(detail_area)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.splitterMoved.connect(lambda *_: self._fit_picture())
