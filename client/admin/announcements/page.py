@@ -22,13 +22,10 @@ from client.admin.page_base import AdminPage, lay_out_list_page, page_title
 from client.core.labels import shown
 from client.shell.page_context import PageContext
 from client.widgets.list_table import ListTable
+from client.widgets.local_time import local_time
 from client.widgets.look import hint_label
 from client.widgets.rows_model import RowsModel
 from common.schemas.announcements import AnnouncementIn, AnnouncementKind, AnnouncementOut
-
-
-def _local(moment: dt.datetime) -> str:
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 class AnnouncementsModel(RowsModel[AnnouncementOut]):
@@ -50,9 +47,9 @@ class AnnouncementsModel(RowsModel[AnnouncementOut]):
         if column == "title":
             return row.title
         if column == "from":
-            return _local(row.starts_at)
+            return local_time(row.starts_at)
         if column == "to":
-            return _local(row.ends_at)
+            return local_time(row.ends_at)
         if column == "by":
             return row.created_by
         if row.withdrawn_at is not None:

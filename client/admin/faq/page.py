@@ -3,8 +3,6 @@ in each language; users find them with the manual's search (帮助 → 使用手
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -19,14 +17,11 @@ from client.admin.page_base import AdminPage, ask_yes_no, lay_out_list_page, pag
 from client.core.i18n import LANGUAGE_NAMES
 from client.shell.page_context import PageContext
 from client.widgets.list_table import ListTable
+from client.widgets.local_time import local_time
 from client.widgets.look import hint_label
 from client.widgets.rows_model import RowsModel
 from common.enums import Language
 from common.schemas.faq import FaqIn, FaqOut
-
-
-def _local(moment: dt.datetime) -> str:
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def split_tags(text: str) -> list[str]:
@@ -54,7 +49,7 @@ class FaqModel(RowsModel[FaqOut]):
             return row.question
         if column == "tags":
             return "、".join(row.tags)
-        return f"{row.updated_by} {_local(row.updated_at)}"
+        return f"{row.updated_by} {local_time(row.updated_at)}"
 
 
 class FaqPage(AdminPage):

@@ -5,8 +5,6 @@ messages, and a report is closed when there is nothing more to do."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
@@ -30,16 +28,13 @@ from client.core.labels import shown
 from client.help import manual
 from client.shell.page_context import PageContext
 from client.widgets.list_table import ListTable
+from client.widgets.local_time import local_time
 from client.widgets.look import hint_label
 from client.widgets.rows_model import RowsModel
 from common.schemas.feedback import FeedbackAnswerIn, FeedbackDetailOut, FeedbackOut, FeedbackState
 
 SUMMARY = 40  # characters of the description in the list
 PICTURE_HEIGHT = 150
-
-
-def _local(moment: dt.datetime) -> str:
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def screen_name(key: str) -> str:
@@ -75,7 +70,7 @@ class FeedbackModel(RowsModel[FeedbackOut]):
         if column == "screen":
             return screen_name(row.screen)
         if column == "at":
-            return _local(row.created_at)
+            return local_time(row.created_at)
         if column == "description":
             line = row.description.splitlines()[0] if row.description else ""
             return line if len(line) <= SUMMARY else line[: SUMMARY - 1] + "…"
@@ -268,7 +263,7 @@ class FeedbackPage(AdminPage):
         self.full_size.setEnabled(not self.original.isNull())
         self.log.setPlainText((found.log or self.tr("(未附日志)")) if found else "")
         self.replies.setPlainText(
-            "\n\n".join(f"{_local(r.created_at)} {r.author}:\n{r.body}" for r in found.replies)
+            "\n\n".join(f"{local_time(r.created_at)} {r.author}:\n{r.body}" for r in found.replies)
             if found
             else ""
         )

@@ -5,8 +5,6 @@ failed one."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,6 +22,7 @@ from client.api import ApiClient
 from client.core.labels import shown
 from client.shell.page_context import PageContext
 from client.widgets.list_table import ListTable
+from client.widgets.local_time import local_time
 from client.widgets.look import hint_label
 from client.widgets.rows_model import RowsModel
 from common.schemas.mail import (
@@ -35,10 +34,6 @@ from common.schemas.mail import (
 )
 
 DEFAULT_PORTS = {MailSecurity.NONE: 25, MailSecurity.STARTTLS: 587, MailSecurity.TLS: 465}
-
-
-def _local(moment: dt.datetime | None) -> str:
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment is not None else ""
 
 
 class OutboxModel(RowsModel[MailMessageOut]):
@@ -56,14 +51,14 @@ class OutboxModel(RowsModel[MailMessageOut]):
 
     def text(self, row: MailMessageOut, column: str) -> str:
         if column == "created":
-            return _local(row.created_at)
+            return local_time(row.created_at)
         if column == "to":
             return row.recipient
         if column == "subject":
             return row.subject
         if column == "state":
             if row.state is MailState.QUEUED and row.attempts:
-                return self.tr("待重试({time})").format(time=_local(row.next_attempt_at))
+                return self.tr("待重试({time})").format(time=local_time(row.next_attempt_at))
             return shown(row.state)
         if column == "attempts":
             return str(row.attempts)

@@ -34,6 +34,7 @@ from client.api import ApiError
 from client.shell.page_context import PageContext
 from client.widgets import look
 from client.widgets.errors import describe
+from client.widgets.local_time import local_time
 from client.widgets.look import set_look
 from client.widgets.message_line import MessageLine
 from client.workbench.reports import report_excel, report_output
@@ -41,7 +42,7 @@ from client.workbench.reports.report_output import ShownReport, printed_report
 from client.workbench.reports.report_pdf import PrintedReport
 from client.workbench.reports.report_spec import Fetched, ReportDefinition
 from client.workbench.reports.report_table_model import ReportTableModel
-from client.workbench.reports.signoff_parts import ReturnDialog, VersionsModel, local_time
+from client.workbench.reports.signoff_parts import ReturnDialog, VersionsModel
 from client.workbench.reports.statement_reports import StatementReports
 from common.permissions import Permission, granted
 from common.schemas.report_versions import (

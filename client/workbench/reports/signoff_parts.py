@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QFormLayout, QPlainTextEdit, QWidget
 
 from client.widgets import look
 from client.widgets.fields_dialog import FieldsDialog
+from client.widgets.local_time import local_time
 from client.widgets.rows_model import RowsModel
 from common.schemas.report_versions import ReportVersionOut, VersionState
-
-
-def local_time(at: dt.datetime | None) -> str:
-    return at.astimezone().strftime("%Y-%m-%d %H:%M") if at is not None else ""
 
 
 class VersionsModel(RowsModel[ReportVersionOut]):
